@@ -1,0 +1,168 @@
+/* action.c: storing and listing QBR follow-up actions. */
+#include "action.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+
+static const char sql_insert[] =
+	"INSERT INTO action(partner_id, text, owner, due, status, created)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+static const char sql_status[] = "UPDATE action SET status = ?2 WHERE id = ?1";
+static const char sql_list[] =
+	"SELECT id, partner_id, text, owner, due, status, created FROM action"
+	" WHERE (?1 = 0 OR partner_id = ?1) AND (?2 = 0 OR status = 'open')"
+	" ORDER BY due IS NULL, due, id";
+
+static const char *const status_names[] = { "open", "done", "dropped" };
+
+const char *action_status_name(enum action_status s) { return status_names[s]; }
+
+int action_status_parse(const char *s, enum action_status *out)
+{
+	int i;
+
+	for (i = 0; s && i < 3; i++)
+		if (strcmp(s, status_names[i]) == 0) {
+			*out = (enum action_status)i;
+			return 0;
+		}
+	return BPW_EINVAL;
+}
+
+int action_add(struct store *st, const struct action *a, int64_t *id,
+	       struct bpw_error *err)
+{
+	char today[DATE_LEN];
+	sqlite3_stmt *q;
+	bool own;
+	int rc;
+
+	if (a->text == NULL || *a->text == '\0')
+		return bpw_error_set(err, BPW_EINVAL, "action has no text");
+	if (a->due[0] && !date_valid(a->due))
+		return bpw_error_set(err, BPW_EINVAL,
+				     "due date %s is not a date (YYYY-MM-DD)", a->due);
+	if (a->created[0] && !date_valid(a->created))
+		return bpw_error_set(err, BPW_EINVAL,
+				     "created date %s is not a date (YYYY-MM-DD)",
+				     a->created);
+	if ((unsigned)a->status > ACTION_DROPPED)
+		return bpw_error_set(err, BPW_EINVAL, "unknown action status");
+	date_today(today);
+	rc = store_tx_enter(st, &own, err);
+	if (rc != 0)
+		return rc;
+	rc = store_cached(st, sql_insert, &q, err);
+	if (rc == 0) {
+		sqlite3_bind_int64(q, 1, a->partner_id);
+		store_bind_text(q, 2, a->text, false);
+		store_bind_text(q, 3, a->owner ? a->owner : "", false);
+		store_bind_text(q, 4, a->due, true);
+		store_bind_text(q, 5, status_names[a->status], false);
+		store_bind_text(q, 6, a->created[0] ? a->created : today, false);
+		rc = sqlite3_step(q);
+		if (rc == SQLITE_DONE) {
+			rc = 0;
+			if (id)
+				*id = sqlite3_last_insert_rowid(store_db(st));
+		} else if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) {
+			rc = bpw_error_set(err, BPW_ECONSTRAINT,
+					   "no partner with id %lld",
+					   (long long)a->partner_id);
+		} else {
+			rc = store_fail(st, rc, err, "cannot save action");
+		}
+		sqlite3_reset(q);
+	}
+	return store_tx_leave(st, own, rc, err);
+}
+
+int action_set_status(struct store *st, int64_t id, enum action_status status,
+		      struct bpw_error *err)
+{
+	sqlite3_stmt *q;
+	bool own;
+	int rc;
+
+	if ((unsigned)status > ACTION_DROPPED)
+		return bpw_error_set(err, BPW_EINVAL, "unknown action status");
+	rc = store_tx_enter(st, &own, err);
+	if (rc != 0)
+		return rc;
+	rc = store_cached(st, sql_status, &q, err);
+	if (rc == 0) {
+		sqlite3_bind_int64(q, 1, id);
+		store_bind_text(q, 2, status_names[status], false);
+		rc = sqlite3_step(q);
+		if (rc != SQLITE_DONE)
+			rc = store_fail(st, rc, err, "cannot update action");
+		else if (sqlite3_changes(store_db(st)) == 0)
+			rc = bpw_error_set(err, BPW_ENOENT, "no action with id %lld",
+					   (long long)id);
+		else
+			rc = 0;
+		sqlite3_reset(q);
+	}
+	return store_tx_leave(st, own, rc, err);
+}
+
+int action_list(struct store *st, int64_t partner_id, bool open_only,
+		struct action_list *out, struct bpw_error *err)
+{
+	sqlite3_stmt *q;
+	size_t cap = 0;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = store_cached(st, sql_list, &q, err);
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_int64(q, 1, partner_id);
+	sqlite3_bind_int(q, 2, open_only);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct action *a;
+		const unsigned char *due;
+
+		if (out->count == cap) {
+			cap = cap ? cap * 2 : 16;
+			out->items = xrealloc(out->items, cap * sizeof(*out->items));
+		}
+		a = &out->items[out->count++];
+		memset(a, 0, sizeof(*a));
+		a->id = sqlite3_column_int64(q, 0);
+		a->partner_id = sqlite3_column_int64(q, 1);
+		a->text = store_column_text(q, 2, true);
+		a->owner = store_column_text(q, 3, true);
+		due = sqlite3_column_text(q, 4);
+		if (due)
+			strncpy(a->due, (const char *)due, DATE_LEN - 1);
+		if (action_status_parse((const char *)sqlite3_column_text(q, 5),
+					&a->status) != 0)
+			a->status = ACTION_OPEN;
+		strncpy(a->created, (const char *)sqlite3_column_text(q, 6),
+			DATE_LEN - 1);
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE) {
+		action_list_free(out);
+		return store_fail(st, rc, err, "cannot list actions");
+	}
+	return 0;
+}
+
+void action_list_free(struct action_list *list)
+{
+	size_t i;
+
+	if (list == NULL)
+		return;
+	for (i = 0; i < list->count; i++) {
+		free(list->items[i].text);
+		free(list->items[i].owner);
+	}
+	free(list->items);
+	list->items = NULL;
+	list->count = 0;
+}

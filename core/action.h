@@ -1,0 +1,48 @@
+/* action.h: follow-up actions agreed in quarterly business reviews. */
+#ifndef BPW_ACTION_H
+#define BPW_ACTION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "date.h"
+#include "error.h"
+#include "store.h"
+
+enum action_status { ACTION_OPEN, ACTION_DONE, ACTION_DROPPED };
+
+struct action {
+	int64_t id, partner_id;
+	char *text, *owner;
+	char due[DATE_LEN];	/* YYYY-MM-DD, or "" for no due date */
+	enum action_status status;
+	char created[DATE_LEN];	/* YYYY-MM-DD; "" on add means today */
+};
+
+struct action_list {
+	struct action *items;
+	size_t count;
+};
+
+/* Adds a (its id is ignored); the new id goes to *id (may be NULL). */
+int action_add(struct store *st, const struct action *a, int64_t *id,
+	       struct bpw_error *err);
+
+/* Sets the status of the action with this id; BPW_ENOENT when none. */
+int action_set_status(struct store *st, int64_t id, enum action_status status,
+		      struct bpw_error *err);
+
+/* Loads actions of one partner (partner_id 0: all partners), only open ones
+ * when open_only, ordered by due date (none last). */
+int action_list(struct store *st, int64_t partner_id, bool open_only,
+		struct action_list *out, struct bpw_error *err);
+
+/* "open", "done", "dropped", and back; parse returns 0 or BPW_EINVAL. */
+const char *action_status_name(enum action_status s);
+int action_status_parse(const char *s, enum action_status *out);
+
+/* Frees the actions of list and empties it; NULL is allowed. */
+void action_list_free(struct action_list *list);
+
+#endif

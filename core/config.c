@@ -1,0 +1,371 @@
+/* config.c: loading and checking bpowatch.conf with libconfig 1.5. Files are
+ * merged here in C (libconfig 1.5 has no include_dir and rejects duplicate
+ * keys), and every number is range-checked because 1.5 wraps big integers. */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <errno.h>
+#include <libconfig.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stddef.h>
+#include <libgen.h>
+
+#include "xalloc.h"
+
+enum setting_type { SET_STRING, SET_INT, SET_BOOL };
+
+struct setting_def {
+	const char *name;
+	enum setting_type type;
+	size_t offset;		/* into struct config */
+	const char *def_string;
+	long long def_int;	/* also the bool default */
+	long long min, max;	/* for SET_INT */
+	bool (*valid)(const char *value);	/* for SET_STRING, may be NULL */
+	const char *help;
+};
+
+static bool valid_theme_name(const char *v)
+{
+	if (*v == '\0' || strlen(v) > 64)
+		return false;
+	for (; *v; v++)
+		if (!isalnum((unsigned char)*v) && *v != '-' && *v != '_')
+			return false;
+	return true;
+}
+
+#define OFF(field) offsetof(struct config, field)
+
+/* The settings table: the one list the loader, `config check`, --help and
+ * the man page test read. */
+static const struct setting_def settings[] = {
+	{ "database", SET_STRING, OFF(database), "", 0, 0, 0, NULL,
+	  "database file (\"\": $BPOWATCH_DB, else $XDG_DATA_HOME/bpowatch/bpowatch.db)" },
+	{ "theme", SET_STRING, OFF(theme), "dark", 0, 0, 0, valid_theme_name,
+	  "colour theme, a file themes/NAME.conf" },
+	{ "sparkline_length", SET_INT, OFF(sparkline_length), NULL, 24, 4, 120, NULL,
+	  "months shown in a sparkline (4-120)" },
+	{ "ascii", SET_BOOL, OFF(ascii), NULL, 0, 0, 1, NULL,
+	  "draw with ASCII characters only, even in a UTF-8 locale" },
+};
+
+#define NSETTINGS (sizeof(settings) / sizeof(settings[0]))
+
+/* Groups later parts of the program read; known, so not reported unknown. */
+static const char *const reserved_groups[] = { "indicators", "keys", "qa" };
+
+size_t config_key_count(void) { return NSETTINGS; }
+const char *config_key_name(size_t i) { return i < NSETTINGS ? settings[i].name : NULL; }
+const char *config_key_help(size_t i) { return i < NSETTINGS ? settings[i].help : NULL; }
+
+static char **str_field(struct config *cfg, const struct setting_def *d)
+{
+	return (char **)((char *)cfg + d->offset);
+}
+
+static int *int_field(struct config *cfg, const struct setting_def *d)
+{
+	return (int *)((char *)cfg + d->offset);
+}
+
+static bool *bool_field(struct config *cfg, const struct setting_def *d)
+{
+	return (bool *)((char *)cfg + d->offset);
+}
+
+void config_defaults(struct config *cfg)
+{
+	size_t i;
+
+	memset(cfg, 0, sizeof(*cfg));
+	for (i = 0; i < NSETTINGS; i++) {
+		const struct setting_def *d = &settings[i];
+
+		switch (d->type) {
+		case SET_STRING:
+			*str_field(cfg, d) = xstrdup(d->def_string);
+			break;
+		case SET_INT:
+			*int_field(cfg, d) = (int)d->def_int;
+			break;
+		case SET_BOOL:
+			*bool_field(cfg, d) = d->def_int != 0;
+			break;
+		}
+	}
+}
+
+void config_free(struct config *cfg)
+{
+	size_t i;
+
+	if (cfg == NULL)
+		return;
+	for (i = 0; i < NSETTINGS; i++)
+		if (settings[i].type == SET_STRING) {
+			free(*str_field(cfg, &settings[i]));
+			*str_field(cfg, &settings[i]) = NULL;
+		}
+}
+
+static void config_copy(struct config *dst, const struct config *src)
+{
+	size_t i;
+
+	*dst = *src;
+	for (i = 0; i < NSETTINGS; i++)
+		if (settings[i].type == SET_STRING)
+			*str_field(dst, &settings[i]) =
+				xstrdup(*str_field((struct config *)src, &settings[i]));
+}
+
+void config_report_free(struct config_report *rep)
+{
+	size_t i;
+
+	if (rep == NULL)
+		return;
+	free(rep->diags);
+	for (i = 0; i < rep->nfiles; i++)
+		free(rep->files[i]);
+	memset(rep, 0, sizeof(*rep));
+}
+
+static void report_add(struct config_report *rep, enum config_level level,
+		       const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+static void report_add(struct config_report *rep, enum config_level level,
+		       const char *file, int line, const char *fmt, ...)
+{
+	struct config_diag *d;
+	va_list ap;
+
+	rep->diags = xrealloc(rep->diags, (rep->count + 1) * sizeof(*rep->diags));
+	d = &rep->diags[rep->count++];
+	d->level = level;
+	snprintf(d->file, sizeof(d->file), "%s", file);
+	d->line = line;
+	va_start(ap, fmt);
+	vsnprintf(d->msg, sizeof(d->msg), fmt, ap);
+	va_end(ap);
+	if (level == CONFIG_ERROR)
+		rep->errors++;
+	else
+		rep->warnings++;
+}
+
+const char *config_diag_format(const struct config_diag *d, char *buf, size_t n)
+{
+	const char *lvl = d->level == CONFIG_ERROR ? "error" : "warning";
+
+	if (d->line > 0)
+		snprintf(buf, n, "%s:%d: %s: %s", d->file, d->line, lvl, d->msg);
+	else
+		snprintf(buf, n, "%s: %s: %s", d->file, lvl, d->msg);
+	return buf;
+}
+
+static const char *type_name(int type)
+{
+	switch (type) {
+	case CONFIG_TYPE_GROUP: return "a group";
+	case CONFIG_TYPE_INT: case CONFIG_TYPE_INT64: return "an integer";
+	case CONFIG_TYPE_FLOAT: return "a number with a fraction";
+	case CONFIG_TYPE_STRING: return "a string";
+	case CONFIG_TYPE_BOOL: return "true or false";
+	case CONFIG_TYPE_ARRAY: return "an array";
+	case CONFIG_TYPE_LIST: return "a list";
+	default: return "an unknown type";
+	}
+}
+
+/* Edit distance, for "did you mean" on misspelt settings. */
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, prev, tmp;
+	size_t row[64];
+
+	if (lb >= 64 || la >= 64)
+		return 99;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			tmp = row[j];
+			row[j] = a[i - 1] == b[j - 1] ? prev :
+				 1 + (prev < row[j - 1] ? (prev < row[j] ? prev : row[j])
+							: (row[j - 1] < row[j] ? row[j - 1] : row[j]));
+			prev = tmp;
+		}
+	}
+	return row[lb];
+}
+
+static const char *closest_setting(const char *name)
+{
+	size_t i, best = 3, d;
+	const char *hit = NULL;
+
+	for (i = 0; i < NSETTINGS; i++) {
+		d = edit_distance(name, settings[i].name);
+		if (d < best) {
+			best = d;
+			hit = settings[i].name;
+		}
+	}
+	return hit;
+}
+
+/* Checks one top-level setting s against its definition and stores it. */
+static void apply_setting(struct config *cfg, const struct setting_def *d,
+			  config_setting_t *s, const char *file,
+			  struct config_report *rep)
+{
+	int type = config_setting_type(s), line = (int)config_setting_source_line(s);
+	long long v;
+
+	switch (d->type) {
+	case SET_STRING: {
+		const char *str;
+
+		if (type != CONFIG_TYPE_STRING) {
+			report_add(rep, CONFIG_ERROR, file, line,
+				   "'%s' must be a string in quotes, not %s",
+				   d->name, type_name(type));
+			return;
+		}
+		str = config_setting_get_string(s);
+		if (d->valid && !d->valid(str)) {
+			report_add(rep, CONFIG_ERROR, file, line,
+				   "'%s' has an invalid value (%s)", d->name,
+				   d->help);
+			return;
+		}
+		free(*str_field(cfg, d));
+		*str_field(cfg, d) = xstrdup(str);
+		return;
+	}
+	case SET_INT:
+		if (type != CONFIG_TYPE_INT && type != CONFIG_TYPE_INT64) {
+			report_add(rep, CONFIG_ERROR, file, line,
+				   "'%s' must be an integer, not %s", d->name,
+				   type_name(type));
+			return;
+		}
+		v = config_setting_get_int64(s);
+		if (v < d->min || v > d->max) {
+			report_add(rep, CONFIG_ERROR, file, line,
+				   "'%s' is %lld, outside %lld..%lld", d->name,
+				   v, d->min, d->max);
+			return;
+		}
+		*int_field(cfg, d) = (int)v;
+		return;
+	case SET_BOOL:
+		if (type != CONFIG_TYPE_BOOL) {
+			report_add(rep, CONFIG_ERROR, file, line,
+				   "'%s' must be true or false, not %s",
+				   d->name, type_name(type));
+			return;
+		}
+		*bool_field(cfg, d) = config_setting_get_bool(s) != 0;
+		return;
+	}
+}
+
+static void apply_root(struct config *cfg, config_setting_t *root,
+		       const char *path, struct config_report *rep)
+{
+	int n = config_setting_length(root), i;
+	size_t k;
+
+	for (i = 0; i < n; i++) {
+		config_setting_t *s = config_setting_get_elem(root, (unsigned)i);
+		const char *name = config_setting_name(s);
+		const char *sf = config_setting_source_file(s);
+		int line = (int)config_setting_source_line(s);
+		const char *file = sf ? sf : path;
+		bool known = false;
+
+		for (k = 0; k < NSETTINGS; k++)
+			if (strcmp(name, settings[k].name) == 0) {
+				apply_setting(cfg, &settings[k], s, file, rep);
+				known = true;
+			}
+		for (k = 0; !known && k < sizeof(reserved_groups) / sizeof(*reserved_groups); k++)
+			known = strcmp(name, reserved_groups[k]) == 0;
+		if (!known) {
+			const char *near = closest_setting(name);
+
+			if (near)
+				report_add(rep, CONFIG_WARNING, file, line,
+					   "unknown setting '%s' (ignored; did "
+					   "you mean '%s'?)", name, near);
+			else
+				report_add(rep, CONFIG_WARNING, file, line,
+					   "unknown setting '%s' (ignored)", name);
+		}
+	}
+}
+
+int config_merge_file(struct config *cfg, const char *path, bool required,
+		      struct config_report *rep, struct bpw_error *err)
+{
+	config_t lc;
+	struct config work;
+	size_t errors_before = rep->errors, first = rep->count, i;
+	char dir[4096];
+	FILE *fp;
+
+	fp = fopen(path, "r");
+	if (fp == NULL) {
+		if (errno == ENOENT && !required)
+			return 0;
+		report_add(rep, CONFIG_ERROR, path, 0, "cannot read: %s",
+			   strerror(errno));
+		return bpw_error_set_at(err, BPW_ECONFIG, path, 0, 0,
+					"cannot read: %s", strerror(errno));
+	}
+	config_init(&lc);
+	snprintf(dir, sizeof(dir), "%s", path);
+	config_set_include_dir(&lc, dirname(dir));
+	if (config_read(&lc, fp) != CONFIG_TRUE) {
+		const char *f = config_error_file(&lc);
+		int line = config_error_line(&lc);
+
+		report_add(rep, CONFIG_ERROR, f ? f : path, line, "%s",
+			   config_error_text(&lc));
+		bpw_error_set_at(err, BPW_ECONFIG, f ? f : path, line, 0, "%s",
+				 config_error_text(&lc));
+		config_destroy(&lc);
+		fclose(fp);
+		return BPW_ECONFIG;
+	}
+	fclose(fp);
+	if (rep->nfiles < sizeof(rep->files) / sizeof(rep->files[0]))
+		rep->files[rep->nfiles++] = xstrdup(path);
+
+	config_copy(&work, cfg);
+	apply_root(&work, config_root_setting(&lc), path, rep);
+	config_destroy(&lc);
+	if (rep->errors > errors_before) {
+		config_free(&work);
+		for (i = first; i < rep->count; i++)
+			if (rep->diags[i].level == CONFIG_ERROR) {
+				const struct config_diag *d = &rep->diags[i];
+
+				return bpw_error_set_at(err, BPW_ECONFIG, d->file,
+							d->line, 0, "%s", d->msg);
+			}
+	}
+	config_free(cfg);
+	*cfg = work;
+	return 0;
+}

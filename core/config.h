@@ -1,0 +1,62 @@
+/* config.h: bpowatch's settings: built-in defaults, then the installed
+ * default file, then the user's file, each read with libconfig and checked,
+ * every problem reported with its file and line. */
+#ifndef BPW_CONFIG_H
+#define BPW_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+
+struct config {
+	char *database;		/* database path; "" means the default */
+	char *theme;		/* theme name, a file themes/NAME.conf */
+	int sparkline_length;	/* months shown in a sparkline */
+	bool ascii;		/* draw with ASCII only */
+};
+
+enum config_level { CONFIG_WARNING, CONFIG_ERROR };
+
+/* One problem found in a file. */
+struct config_diag {
+	enum config_level level;
+	char file[256];
+	int line;		/* 0 when the file as a whole is concerned */
+	char msg[256];
+};
+
+/* Every problem found while loading, in file order. */
+struct config_report {
+	struct config_diag *diags;
+	size_t count, errors, warnings;
+	char *files[4];		/* files actually read, in order */
+	size_t nfiles;
+};
+
+/* Sets every setting to its built-in default. Free with config_free. */
+void config_defaults(struct config *cfg);
+
+/* Reads path over cfg (settings it names replace earlier ones). A missing
+ * file is an error only when required. Problems go to rep; returns
+ * BPW_ECONFIG (and fills err with the first error) when any was an error,
+ * in which case cfg keeps no value from this file. */
+int config_merge_file(struct config *cfg, const char *path, bool required,
+		      struct config_report *rep, struct bpw_error *err);
+
+/* Frees the strings of cfg (not cfg itself). */
+void config_free(struct config *cfg);
+
+/* Frees what rep holds and empties it. */
+void config_report_free(struct config_report *rep);
+
+/* Formats diag as "FILE:LINE: warning|error: msg" into buf; returns buf. */
+const char *config_diag_format(const struct config_diag *d, char *buf, size_t n);
+
+/* Number of settings the loader knows, and the name and help of the i-th
+ * (for --help, the man page check and `config check`). */
+size_t config_key_count(void);
+const char *config_key_name(size_t i);
+const char *config_key_help(size_t i);
+
+#endif

@@ -1,0 +1,22 @@
+/* date.h: the two calendar forms the data uses: days (YYYY-MM-DD) and
+ * monthly periods (the ISO date of the month's first day). */
+#ifndef BPW_DATE_H
+#define BPW_DATE_H
+
+#include <stdbool.h>
+
+#define DATE_LEN 11	/* "YYYY-MM-DD" and its NUL */
+
+/* True when s is a real calendar day written YYYY-MM-DD (years 1900-2999). */
+bool date_valid(const char *s);
+
+/* True when s is a monthly period: a valid date on the 1st of a month. */
+bool period_valid(const char *s);
+
+/* Writes today's local date into out. */
+void date_today(char out[DATE_LEN]);
+
+/* Writes the period n months after period p (n may be negative) into out. */
+void period_add(const char *p, int n, char out[DATE_LEN]);
+
+#endif

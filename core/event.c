@@ -1,0 +1,137 @@
+/* event.c: storing and listing partnership events. */
+#include "event.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+
+static const char sql_insert[] =
+	"INSERT INTO event(partner_id, date, kind, title, detail)"
+	" VALUES (?1, ?2, ?3, ?4, ?5)";
+static const char sql_list[] =
+	"SELECT id, partner_id, date, kind, title, detail FROM event"
+	" WHERE partner_id = ?1 AND date >= coalesce(?2, '0000')"
+	" AND date <= coalesce(?3, '9999') ORDER BY date, id";
+
+static const char *const kind_names[] = {
+#define X(e, s, l) s,
+	EVENT_KINDS(X)
+#undef X
+};
+static const char *const kind_labels[] = {
+#define X(e, s, l) l,
+	EVENT_KINDS(X)
+#undef X
+};
+
+const char *event_kind_name(enum event_kind k) { return kind_names[k]; }
+const char *event_kind_label(enum event_kind k) { return kind_labels[k]; }
+
+int event_kind_parse(const char *s, enum event_kind *out)
+{
+	int i;
+
+	for (i = 0; s && i < EVENT_KIND_COUNT; i++)
+		if (strcmp(s, kind_names[i]) == 0) {
+			*out = (enum event_kind)i;
+			return 0;
+		}
+	return BPW_EINVAL;
+}
+
+int event_add(struct store *st, const struct event *e, int64_t *id,
+	      struct bpw_error *err)
+{
+	sqlite3_stmt *q;
+	bool own;
+	int rc;
+
+	if (!date_valid(e->date))
+		return bpw_error_set(err, BPW_EINVAL,
+				     "event date %s is not a date (YYYY-MM-DD)",
+				     e->date);
+	if ((unsigned)e->kind >= EVENT_KIND_COUNT)
+		return bpw_error_set(err, BPW_EINVAL, "unknown event kind");
+	if (e->title == NULL || *e->title == '\0')
+		return bpw_error_set(err, BPW_EINVAL, "event has no title");
+	rc = store_tx_enter(st, &own, err);
+	if (rc != 0)
+		return rc;
+	rc = store_cached(st, sql_insert, &q, err);
+	if (rc == 0) {
+		sqlite3_bind_int64(q, 1, e->partner_id);
+		store_bind_text(q, 2, e->date, false);
+		store_bind_text(q, 3, kind_names[e->kind], false);
+		store_bind_text(q, 4, e->title, false);
+		store_bind_text(q, 5, e->detail ? e->detail : "", false);
+		rc = sqlite3_step(q);
+		if (rc == SQLITE_DONE) {
+			rc = 0;
+			if (id)
+				*id = sqlite3_last_insert_rowid(store_db(st));
+		} else if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) {
+			rc = bpw_error_set(err, BPW_ECONSTRAINT,
+					   "no partner with id %lld",
+					   (long long)e->partner_id);
+		} else {
+			rc = store_fail(st, rc, err, "cannot save event");
+		}
+		sqlite3_reset(q);
+	}
+	return store_tx_leave(st, own, rc, err);
+}
+
+int event_list(struct store *st, int64_t partner_id, const char *from,
+	       const char *to, struct event_list *out, struct bpw_error *err)
+{
+	sqlite3_stmt *q;
+	size_t cap = 0;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = store_cached(st, sql_list, &q, err);
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_int64(q, 1, partner_id);
+	store_bind_text(q, 2, from, true);
+	store_bind_text(q, 3, to, true);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct event *e;
+
+		if (out->count == cap) {
+			cap = cap ? cap * 2 : 16;
+			out->items = xrealloc(out->items, cap * sizeof(*out->items));
+		}
+		e = &out->items[out->count++];
+		memset(e, 0, sizeof(*e));
+		e->id = sqlite3_column_int64(q, 0);
+		e->partner_id = sqlite3_column_int64(q, 1);
+		strncpy(e->date, (const char *)sqlite3_column_text(q, 2), DATE_LEN - 1);
+		if (event_kind_parse((const char *)sqlite3_column_text(q, 3), &e->kind) != 0)
+			e->kind = EVENT_NOTE;
+		e->title = store_column_text(q, 4, true);
+		e->detail = store_column_text(q, 5, true);
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE) {
+		event_list_free(out);
+		return store_fail(st, rc, err, "cannot list events");
+	}
+	return 0;
+}
+
+void event_list_free(struct event_list *list)
+{
+	size_t i;
+
+	if (list == NULL)
+		return;
+	for (i = 0; i < list->count; i++) {
+		free(list->items[i].title);
+		free(list->items[i].detail);
+	}
+	free(list->items);
+	list->items = NULL;
+	list->count = 0;
+}

@@ -1,0 +1,185 @@
+/* metric.c: the metric catalogue. */
+#include "metric.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+
+#define METRIC_COLUMNS \
+	"key, name, unit, better, aggregation, description, question, builtin"
+
+static const char sql_insert[] =
+	"INSERT INTO metric(key, name, unit, better, aggregation, description,"
+	" question, builtin) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0)";
+static const char sql_find[] =
+	"SELECT " METRIC_COLUMNS " FROM metric WHERE key = ?1";
+static const char sql_list[] =
+	"SELECT " METRIC_COLUMNS " FROM metric ORDER BY key";
+
+static const char *const better_names[] = { "higher", "lower" };
+static const char *const agg_names[] = { "avg", "sum", "last" };
+
+const char *metric_better_name(enum metric_better b) { return better_names[b]; }
+const char *metric_agg_name(enum metric_agg a) { return agg_names[a]; }
+
+int metric_better_parse(const char *s, enum metric_better *out)
+{
+	int i;
+
+	for (i = 0; i < 2; i++)
+		if (s && strcmp(s, better_names[i]) == 0) {
+			*out = (enum metric_better)i;
+			return 0;
+		}
+	return BPW_EINVAL;
+}
+
+int metric_agg_parse(const char *s, enum metric_agg *out)
+{
+	int i;
+
+	for (i = 0; i < 3; i++)
+		if (s && strcmp(s, agg_names[i]) == 0) {
+			*out = (enum metric_agg)i;
+			return 0;
+		}
+	return BPW_EINVAL;
+}
+
+bool metric_key_valid(const char *key)
+{
+	const char *c;
+
+	if (key == NULL || key[0] < 'a' || key[0] > 'z' || strlen(key) > 32)
+		return false;
+	for (c = key; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_'))
+			return false;
+	return true;
+}
+
+int metric_add(struct store *st, const struct metric *m, struct bpw_error *err)
+{
+	sqlite3_stmt *q;
+	bool own;
+	int rc;
+
+	if (!metric_key_valid(m->key))
+		return bpw_error_set(err, BPW_EINVAL,
+				     "metric key must start with a-z and hold "
+				     "only a-z, 0-9 and '_' (at most 32)");
+	if (m->name == NULL || *m->name == '\0')
+		return bpw_error_set(err, BPW_EINVAL, "metric %s has no name", m->key);
+	rc = store_tx_enter(st, &own, err);
+	if (rc != 0)
+		return rc;
+	rc = store_cached(st, sql_insert, &q, err);
+	if (rc == 0) {
+		store_bind_text(q, 1, m->key, false);
+		store_bind_text(q, 2, m->name, false);
+		store_bind_text(q, 3, m->unit ? m->unit : "", false);
+		store_bind_text(q, 4, metric_better_name(m->better), false);
+		store_bind_text(q, 5, metric_agg_name(m->agg), false);
+		store_bind_text(q, 6, m->description ? m->description : "", false);
+		store_bind_text(q, 7, m->question ? m->question : "", false);
+		rc = sqlite3_step(q);
+		if (rc == SQLITE_DONE)
+			rc = 0;
+		else if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+			rc = bpw_error_set(err, BPW_EEXIST,
+					   "a metric with key %s already exists", m->key);
+		else
+			rc = store_fail(st, rc, err, "cannot save metric");
+		sqlite3_reset(q);
+	}
+	return store_tx_leave(st, own, rc, err);
+}
+
+static void read_row(sqlite3_stmt *q, struct metric *m)
+{
+	m->key = store_column_text(q, 0, true);
+	m->name = store_column_text(q, 1, true);
+	m->unit = store_column_text(q, 2, true);
+	m->better = metric_better_parse((const char *)sqlite3_column_text(q, 3),
+					&m->better) == 0 ? m->better : METRIC_HIGHER;
+	m->agg = metric_agg_parse((const char *)sqlite3_column_text(q, 4),
+				  &m->agg) == 0 ? m->agg : METRIC_AVG;
+	m->description = store_column_text(q, 5, true);
+	m->question = store_column_text(q, 6, true);
+	m->builtin = sqlite3_column_int(q, 7) != 0;
+}
+
+int metric_find(struct store *st, const char *key, struct metric *out,
+		struct bpw_error *err)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = store_cached(st, sql_find, &q, err);
+	if (rc != 0)
+		return rc;
+	store_bind_text(q, 1, key, false);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		read_row(q, out);
+		rc = 0;
+	} else if (rc == SQLITE_DONE) {
+		rc = bpw_error_set(err, BPW_ENOENT, "no metric with key %s", key);
+	} else {
+		rc = store_fail(st, rc, err, "cannot read metric");
+	}
+	sqlite3_reset(q);
+	return rc;
+}
+
+int metric_list(struct store *st, struct metric_list *out, struct bpw_error *err)
+{
+	sqlite3_stmt *q;
+	size_t cap = 0;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = store_cached(st, sql_list, &q, err);
+	if (rc != 0)
+		return rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		if (out->count == cap) {
+			cap = cap ? cap * 2 : 16;
+			out->items = xrealloc(out->items, cap * sizeof(*out->items));
+		}
+		read_row(q, &out->items[out->count++]);
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE) {
+		metric_list_free(out);
+		return store_fail(st, rc, err, "cannot list metrics");
+	}
+	return 0;
+}
+
+void metric_clear(struct metric *m)
+{
+	if (m == NULL)
+		return;
+	free(m->key);
+	free(m->name);
+	free(m->unit);
+	free(m->description);
+	free(m->question);
+	memset(m, 0, sizeof(*m));
+}
+
+void metric_list_free(struct metric_list *list)
+{
+	size_t i;
+
+	if (list == NULL)
+		return;
+	for (i = 0; i < list->count; i++)
+		metric_clear(&list->items[i]);
+	free(list->items);
+	list->items = NULL;
+	list->count = 0;
+}

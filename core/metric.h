@@ -1,0 +1,57 @@
+/* metric.h: the metric catalogue (built-in metrics and users' own). */
+#ifndef BPW_METRIC_H
+#define BPW_METRIC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+#include "store.h"
+
+enum metric_better { METRIC_HIGHER, METRIC_LOWER };
+enum metric_agg { METRIC_AVG, METRIC_SUM, METRIC_LAST };
+
+struct metric {
+	char *key;		/* a-z, 0-9, _; starts with a letter */
+	char *name, *unit;
+	enum metric_better better;
+	enum metric_agg agg;	/* how months combine into a quarter */
+	char *description;
+	char *question;		/* the survey question behind it, if any */
+	bool builtin;
+};
+
+struct metric_list {
+	struct metric *items;
+	size_t count;
+};
+
+/* Adds a user metric; BPW_EEXIST when the key is taken. */
+int metric_add(struct store *st, const struct metric *m, struct bpw_error *err);
+
+/* Loads the metric with this key into *out (metric_clear frees it);
+ * BPW_ENOENT when there is none. */
+int metric_find(struct store *st, const char *key, struct metric *out,
+		struct bpw_error *err);
+
+/* Loads the whole catalogue, ordered by key. */
+int metric_list(struct store *st, struct metric_list *out, struct bpw_error *err);
+
+/* Parses "higher"/"lower" and "avg"/"sum"/"last"; 0 or BPW_EINVAL. */
+int metric_better_parse(const char *s, enum metric_better *out);
+int metric_agg_parse(const char *s, enum metric_agg *out);
+
+/* The database spelling of better and agg. */
+const char *metric_better_name(enum metric_better b);
+const char *metric_agg_name(enum metric_agg a);
+
+/* True when key is a well-formed metric key. */
+bool metric_key_valid(const char *key);
+
+/* Frees the strings of m; NULL is allowed. */
+void metric_clear(struct metric *m);
+
+/* Frees the metrics of list and empties it; NULL is allowed. */
+void metric_list_free(struct metric_list *list);
+
+#endif

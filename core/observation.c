@@ -1,0 +1,184 @@
+/* observation.c: storing (upsert) and reading monthly metric values. */
+#include "observation.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+
+static const char sql_get[] =
+	"SELECT value FROM observation WHERE partner_id = ?1 AND metric = ?2"
+	" AND period = ?3 AND segment = ?4 AND source = ?5";
+static const char sql_insert[] =
+	"INSERT INTO observation(partner_id, metric, period, segment, source, value)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+static const char sql_update[] =
+	"UPDATE observation SET value = ?6 WHERE partner_id = ?1 AND metric = ?2"
+	" AND period = ?3 AND segment = ?4 AND source = ?5";
+static const char sql_series[] =
+	"SELECT period, value FROM observation WHERE partner_id = ?1"
+	" AND metric = ?2 AND segment = ?3 AND source = ?4"
+	" AND period >= coalesce(?5, '0000') AND period <= coalesce(?6, '9999')"
+	" ORDER BY period";
+static const char sql_latest[] = "SELECT max(period) FROM observation";
+
+static const char *const source_names[] = { "partner", "client" };
+
+const char *obs_source_name(enum obs_source s) { return source_names[s]; }
+
+int obs_source_parse(const char *s, enum obs_source *out)
+{
+	if (s && strcmp(s, "partner") == 0)
+		*out = OBS_PARTNER;
+	else if (s && strcmp(s, "client") == 0)
+		*out = OBS_CLIENT;
+	else
+		return BPW_EINVAL;
+	return 0;
+}
+
+static void bind_key(sqlite3_stmt *q, const struct observation *o)
+{
+	sqlite3_bind_int64(q, 1, o->partner_id);
+	store_bind_text(q, 2, o->metric, false);
+	store_bind_text(q, 3, o->period, false);
+	store_bind_text(q, 4, o->segment ? o->segment : "", false);
+	store_bind_text(q, 5, obs_source_name(o->source), false);
+}
+
+/* The write half of the upsert, given what is stored now. */
+static int observation_write(struct store *st, const struct observation *o,
+			     bool exists, double old, enum upsert_result *res,
+			     struct bpw_error *err)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	if (exists && old == o->value) {
+		*res = UPSERT_UNCHANGED;
+		return 0;
+	}
+	rc = store_cached(st, exists ? sql_update : sql_insert, &q, err);
+	if (rc != 0)
+		return rc;
+	bind_key(q, o);
+	sqlite3_bind_double(q, 6, o->value);
+	rc = sqlite3_step(q);
+	sqlite3_reset(q);
+	if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+		return bpw_error_set(err, BPW_ECONSTRAINT,
+				     "unknown metric '%s' or partner id %lld",
+				     o->metric, (long long)o->partner_id);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, err, "cannot save observation");
+	*res = exists ? UPSERT_UPDATED : UPSERT_INSERTED;
+	return 0;
+}
+
+int observation_upsert(struct store *st, const struct observation *o,
+		       enum upsert_result *res, struct bpw_error *err)
+{
+	enum upsert_result dummy;
+	sqlite3_stmt *q;
+	bool own, exists;
+	double old = 0;
+	int rc;
+
+	if (!period_valid(o->period))
+		return bpw_error_set(err, BPW_EINVAL,
+				     "period %s is not the first day of a month "
+				     "(YYYY-MM-01)", o->period ? o->period : "(none)");
+	if (!isfinite(o->value))
+		return bpw_error_set(err, BPW_EINVAL, "value is not a finite number");
+	rc = store_tx_enter(st, &own, err);
+	if (rc != 0)
+		return rc;
+	rc = store_cached(st, sql_get, &q, err);
+	if (rc == 0) {
+		bind_key(q, o);
+		rc = sqlite3_step(q);
+		exists = rc == SQLITE_ROW;
+		if (exists)
+			old = sqlite3_column_double(q, 0);
+		sqlite3_reset(q);
+		if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+			rc = observation_write(st, o, exists, old,
+					       res ? res : &dummy, err);
+		else
+			rc = store_fail(st, rc, err, "cannot read observation");
+	}
+	return store_tx_leave(st, own, rc, err);
+}
+
+int observation_series(struct store *st, int64_t partner_id, const char *metric,
+		       const char *segment, enum obs_source source,
+		       const char *from, const char *to, struct series *out,
+		       struct bpw_error *err)
+{
+	sqlite3_stmt *q;
+	size_t cap = 0;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = store_cached(st, sql_series, &q, err);
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_int64(q, 1, partner_id);
+	store_bind_text(q, 2, metric, false);
+	store_bind_text(q, 3, segment ? segment : "", false);
+	store_bind_text(q, 4, obs_source_name(source), false);
+	store_bind_text(q, 5, from, true);
+	store_bind_text(q, 6, to, true);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct series_point *pt;
+
+		if (out->count == cap) {
+			cap = cap ? cap * 2 : 64;
+			out->points = xrealloc(out->points, cap * sizeof(*out->points));
+		}
+		pt = &out->points[out->count++];
+		memset(pt->period, 0, sizeof(pt->period));
+		strncpy(pt->period, (const char *)sqlite3_column_text(q, 0),
+			sizeof(pt->period) - 1);
+		pt->value = sqlite3_column_double(q, 1);
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE) {
+		series_free(out);
+		return store_fail(st, rc, err, "cannot read series");
+	}
+	return 0;
+}
+
+int observation_latest_period(struct store *st, char out[DATE_LEN], bool *found,
+			      struct bpw_error *err)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	*found = false;
+	out[0] = '\0';
+	rc = store_cached(st, sql_latest, &q, err);
+	if (rc != 0)
+		return rc;
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL) {
+		strncpy(out, (const char *)sqlite3_column_text(q, 0), DATE_LEN - 1);
+		out[DATE_LEN - 1] = '\0';
+		*found = true;
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_ROW)
+		return store_fail(st, rc, err, "cannot read the latest period");
+	return 0;
+}
+
+void series_free(struct series *s)
+{
+	if (s == NULL)
+		return;
+	free(s->points);
+	s->points = NULL;
+	s->count = 0;
+}

@@ -1,0 +1,60 @@
+/* observation.h: monthly metric values per partner, segment and source. */
+#ifndef BPW_OBSERVATION_H
+#define BPW_OBSERVATION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "date.h"
+#include "error.h"
+#include "store.h"
+
+enum obs_source { OBS_PARTNER, OBS_CLIENT };
+
+struct observation {
+	int64_t partner_id;
+	const char *metric;	/* metric key */
+	const char *period;	/* YYYY-MM-01 */
+	const char *segment;	/* "" for the total, else e.g. "channel=email" */
+	enum obs_source source;	/* partner-reported or client-measured */
+	double value;
+};
+
+enum upsert_result { UPSERT_INSERTED, UPSERT_UPDATED, UPSERT_UNCHANGED };
+
+/* Stores o, replacing the value already stored under the same partner,
+ * metric, period, segment and source; *res (may be NULL) says which. */
+int observation_upsert(struct store *st, const struct observation *o,
+		       enum upsert_result *res, struct bpw_error *err);
+
+struct series_point {
+	char period[DATE_LEN];
+	double value;
+};
+
+/* One partner's values of one metric, segment and source, by period. */
+struct series {
+	struct series_point *points;
+	size_t count;
+};
+
+/* Loads the series between from and to (inclusive; either may be NULL for
+ * open-ended) in period order. series_free releases it. */
+int observation_series(struct store *st, int64_t partner_id, const char *metric,
+		       const char *segment, enum obs_source source,
+		       const char *from, const char *to, struct series *out,
+		       struct bpw_error *err);
+
+/* The latest period with any observation; *found is false for none. */
+int observation_latest_period(struct store *st, char out[DATE_LEN], bool *found,
+			      struct bpw_error *err);
+
+/* "partner" or "client", and back; parse returns 0 or BPW_EINVAL. */
+const char *obs_source_name(enum obs_source s);
+int obs_source_parse(const char *s, enum obs_source *out);
+
+/* Frees the points of s; NULL is allowed. */
+void series_free(struct series *s);
+
+#endif

@@ -1,0 +1,227 @@
+/* partner.c: storing and loading partners. */
+#include "partner.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "xalloc.h"
+
+#define PARTNER_COLUMNS \
+	"id, code, name, site, country, services, contract_start, " \
+	"contract_end, annual_value, currency, owner, notes, archived"
+
+static const char sql_insert[] =
+	"INSERT INTO partner(code, name, site, country, services, contract_start,"
+	" contract_end, annual_value, currency, owner, notes, archived)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+static const char sql_update[] =
+	"UPDATE partner SET code = ?1, name = ?2, site = ?3, country = ?4,"
+	" services = ?5, contract_start = ?6, contract_end = ?7,"
+	" annual_value = ?8, currency = ?9, owner = ?10, notes = ?11,"
+	" archived = ?12 WHERE id = ?13";
+static const char sql_find[] =
+	"SELECT " PARTNER_COLUMNS " FROM partner WHERE code = ?1";
+static const char sql_list[] =
+	"SELECT " PARTNER_COLUMNS " FROM partner"
+	" WHERE archived = 0 OR ?1 ORDER BY name COLLATE NOCASE, code";
+
+int partner_validate(const struct partner *p, struct bpw_error *err)
+{
+	const char *c;
+
+	if (p->code == NULL || p->code[0] == '\0' || strlen(p->code) > 16)
+		return bpw_error_set(err, BPW_EINVAL,
+				     "partner code must be 1 to 16 characters");
+	for (c = p->code; *c; c++)
+		if (!isalnum((unsigned char)*c) && *c != '_' && *c != '-')
+			return bpw_error_set(err, BPW_EINVAL,
+					     "partner code may hold only letters, "
+					     "digits, '_' and '-'");
+	if (p->name == NULL || p->name[0] == '\0')
+		return bpw_error_set(err, BPW_EINVAL, "partner %s has no name",
+				     p->code);
+	if (p->contract_start && *p->contract_start && !date_valid(p->contract_start))
+		return bpw_error_set(err, BPW_EINVAL,
+				     "contract start is not a date (YYYY-MM-DD)");
+	if (p->contract_end && *p->contract_end && !date_valid(p->contract_end))
+		return bpw_error_set(err, BPW_EINVAL,
+				     "contract end is not a date (YYYY-MM-DD)");
+	if (p->has_value && (!isfinite(p->annual_value) || p->annual_value < 0))
+		return bpw_error_set(err, BPW_EINVAL,
+				     "annual value must be a number of 0 or more");
+	return 0;
+}
+
+static void bind_fields(sqlite3_stmt *q, const struct partner *p)
+{
+	store_bind_text(q, 1, p->code, false);
+	store_bind_text(q, 2, p->name, false);
+	store_bind_text(q, 3, p->site ? p->site : "", false);
+	store_bind_text(q, 4, p->country ? p->country : "", false);
+	store_bind_text(q, 5, p->services ? p->services : "", false);
+	store_bind_text(q, 6, p->contract_start, true);
+	store_bind_text(q, 7, p->contract_end, true);
+	if (p->has_value)
+		sqlite3_bind_double(q, 8, p->annual_value);
+	else
+		sqlite3_bind_null(q, 8);
+	store_bind_text(q, 9, p->currency && *p->currency ? p->currency : "EUR", false);
+	store_bind_text(q, 10, p->owner ? p->owner : "", false);
+	store_bind_text(q, 11, p->notes ? p->notes : "", false);
+	sqlite3_bind_int(q, 12, p->archived);
+}
+
+/* Runs a prepared insert or update of p. */
+static int partner_write(struct store *st, const char *sql,
+			 const struct partner *p, int64_t *id,
+			 struct bpw_error *err)
+{
+	sqlite3_stmt *q;
+	bool own;
+	int rc;
+
+	rc = partner_validate(p, err);
+	if (rc != 0)
+		return rc;
+	rc = store_tx_enter(st, &own, err);
+	if (rc != 0)
+		return rc;
+	rc = store_cached(st, sql, &q, err);
+	if (rc == 0) {
+		bind_fields(q, p);
+		if (sql == sql_update)
+			sqlite3_bind_int64(q, 13, p->id);
+		rc = sqlite3_step(q);
+		if (rc == SQLITE_DONE) {
+			rc = 0;
+			if (sql == sql_update && sqlite3_changes(store_db(st)) == 0)
+				rc = bpw_error_set(err, BPW_ENOENT,
+						   "no partner with id %lld",
+						   (long long)p->id);
+			else if (id)
+				*id = sqlite3_last_insert_rowid(store_db(st));
+		} else if (rc == SQLITE_CONSTRAINT_UNIQUE) {
+			rc = bpw_error_set(err, BPW_EEXIST,
+					   "a partner with code %s already exists",
+					   p->code);
+		} else {
+			rc = store_fail(st, rc, err, "cannot save partner");
+		}
+		sqlite3_reset(q);
+	}
+	return store_tx_leave(st, own, rc, err);
+}
+
+int partner_add(struct store *st, const struct partner *p, int64_t *id,
+		struct bpw_error *err)
+{
+	return partner_write(st, sql_insert, p, id, err);
+}
+
+int partner_update(struct store *st, const struct partner *p,
+		   struct bpw_error *err)
+{
+	return partner_write(st, sql_update, p, NULL, err);
+}
+
+static void read_row(sqlite3_stmt *q, struct partner *p)
+{
+	p->id = sqlite3_column_int64(q, 0);
+	p->code = store_column_text(q, 1, true);
+	p->name = store_column_text(q, 2, true);
+	p->site = store_column_text(q, 3, true);
+	p->country = store_column_text(q, 4, true);
+	p->services = store_column_text(q, 5, true);
+	p->contract_start = store_column_text(q, 6, false);
+	p->contract_end = store_column_text(q, 7, false);
+	p->has_value = sqlite3_column_type(q, 8) != SQLITE_NULL;
+	p->annual_value = sqlite3_column_double(q, 8);
+	p->currency = store_column_text(q, 9, true);
+	p->owner = store_column_text(q, 10, true);
+	p->notes = store_column_text(q, 11, true);
+	p->archived = sqlite3_column_int(q, 12) != 0;
+}
+
+int partner_find(struct store *st, const char *code, struct partner *out,
+		 struct bpw_error *err)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = store_cached(st, sql_find, &q, err);
+	if (rc != 0)
+		return rc;
+	store_bind_text(q, 1, code, false);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		read_row(q, out);
+		rc = 0;
+	} else if (rc == SQLITE_DONE) {
+		rc = bpw_error_set(err, BPW_ENOENT, "no partner with code %s", code);
+	} else {
+		rc = store_fail(st, rc, err, "cannot read partner");
+	}
+	sqlite3_reset(q);
+	return rc;
+}
+
+int partner_list(struct store *st, bool with_archived, struct partner_list *out,
+		 struct bpw_error *err)
+{
+	sqlite3_stmt *q;
+	size_t cap = 0;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = store_cached(st, sql_list, &q, err);
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_int(q, 1, with_archived);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		if (out->count == cap) {
+			cap = cap ? cap * 2 : 16;
+			out->items = xrealloc(out->items, cap * sizeof(*out->items));
+		}
+		read_row(q, &out->items[out->count++]);
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE) {
+		partner_list_free(out);
+		return store_fail(st, rc, err, "cannot list partners");
+	}
+	return 0;
+}
+
+void partner_clear(struct partner *p)
+{
+	if (p == NULL)
+		return;
+	free(p->code);
+	free(p->name);
+	free(p->site);
+	free(p->country);
+	free(p->services);
+	free(p->contract_start);
+	free(p->contract_end);
+	free(p->currency);
+	free(p->owner);
+	free(p->notes);
+	memset(p, 0, sizeof(*p));
+}
+
+void partner_list_free(struct partner_list *list)
+{
+	size_t i;
+
+	if (list == NULL)
+		return;
+	for (i = 0; i < list->count; i++)
+		partner_clear(&list->items[i]);
+	free(list->items);
+	list->items = NULL;
+	list->count = 0;
+}

@@ -1,0 +1,221 @@
+/* schema.c: the forward migrations that build the bpowatch schema. Each entry
+ * of migrations[] takes the schema from version i to i+1; a released entry is
+ * never edited, a change is a new entry. */
+#include "schema.h"
+
+#include <stdio.h>
+
+/* Version 1: partners, the metric catalogue with its built-in metrics,
+ * monthly observations, events and QBR follow-up actions. */
+static const char migration_1[] =
+	"CREATE TABLE partner ("
+	"  id INTEGER PRIMARY KEY,"
+	"  code TEXT NOT NULL UNIQUE COLLATE NOCASE"
+	"    CHECK (length(code) BETWEEN 1 AND 16),"
+	"  name TEXT NOT NULL CHECK (name <> ''),"
+	"  site TEXT NOT NULL DEFAULT '',"
+	"  country TEXT NOT NULL DEFAULT '',"
+	"  services TEXT NOT NULL DEFAULT '',"
+	"  contract_start TEXT,"
+	"  contract_end TEXT,"
+	"  annual_value REAL CHECK (annual_value IS NULL OR annual_value >= 0),"
+	"  currency TEXT NOT NULL DEFAULT 'EUR',"
+	"  owner TEXT NOT NULL DEFAULT '',"
+	"  notes TEXT NOT NULL DEFAULT '',"
+	"  archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1))"
+	");"
+	"CREATE TABLE metric ("
+	"  key TEXT PRIMARY KEY CHECK (key GLOB '[a-z]*' AND key NOT GLOB '*[^a-z0-9_]*'),"
+	"  name TEXT NOT NULL,"
+	"  unit TEXT NOT NULL DEFAULT '',"
+	"  better TEXT NOT NULL CHECK (better IN ('higher', 'lower')),"
+	"  aggregation TEXT NOT NULL CHECK (aggregation IN ('avg', 'sum', 'last')),"
+	"  description TEXT NOT NULL DEFAULT '',"
+	"  question TEXT NOT NULL DEFAULT '',"
+	"  builtin INTEGER NOT NULL DEFAULT 0 CHECK (builtin IN (0, 1))"
+	");"
+	"CREATE TABLE observation ("
+	"  partner_id INTEGER NOT NULL REFERENCES partner(id) ON DELETE CASCADE,"
+	"  metric TEXT NOT NULL REFERENCES metric(key) ON UPDATE CASCADE,"
+	"  period TEXT NOT NULL"
+	"    CHECK (period GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-01'),"
+	"  segment TEXT NOT NULL DEFAULT '',"
+	"  source TEXT NOT NULL DEFAULT 'partner'"
+	"    CHECK (source IN ('partner', 'client')),"
+	"  value REAL NOT NULL,"
+	"  PRIMARY KEY (partner_id, metric, period, segment, source)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX observation_metric_period ON observation(metric, period);"
+	"CREATE TABLE event ("
+	"  id INTEGER PRIMARY KEY,"
+	"  partner_id INTEGER NOT NULL REFERENCES partner(id) ON DELETE CASCADE,"
+	"  date TEXT NOT NULL"
+	"    CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('meeting', 'best_practice',"
+	"    'improvement_idea', 'escalation', 'report_late', 'incident', 'note')),"
+	"  title TEXT NOT NULL,"
+	"  detail TEXT NOT NULL DEFAULT ''"
+	");"
+	"CREATE INDEX event_partner_date ON event(partner_id, date);"
+	"CREATE TABLE action ("
+	"  id INTEGER PRIMARY KEY,"
+	"  partner_id INTEGER NOT NULL REFERENCES partner(id) ON DELETE CASCADE,"
+	"  text TEXT NOT NULL CHECK (text <> ''),"
+	"  owner TEXT NOT NULL DEFAULT '',"
+	"  due TEXT CHECK (due IS NULL OR"
+	"    due GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),"
+	"  status TEXT NOT NULL DEFAULT 'open'"
+	"    CHECK (status IN ('open', 'done', 'dropped')),"
+	"  created TEXT NOT NULL"
+	");"
+	"CREATE INDEX action_partner ON action(partner_id, status);"
+	"INSERT INTO metric(key, name, unit, better, aggregation, description,"
+	"                   question, builtin) VALUES"
+	" ('csat', 'Customer satisfaction', '%', 'higher', 'avg',"
+	"  'Share of surveyed customers who rated the contact 4 or 5 of 5.',"
+	"  'How satisfied are you with the help you received today? (1-5)', 1),"
+	" ('churn_after_contact', 'Churn after contact', '%', 'lower', 'avg',"
+	"  'Customers who cancelled within 30 days of a contact, per 100 contacts.', '', 1),"
+	" ('escalations', 'Escalations', 'count', 'lower', 'sum',"
+	"  'Contacts escalated to the client''s own team.', '', 1),"
+	" ('attrition', 'Agent attrition', '%', 'lower', 'avg',"
+	"  'Agents who left in the month, per 100 agents on the project.', '', 1),"
+	" ('absenteeism', 'Absenteeism', '%', 'lower', 'avg',"
+	"  'Scheduled agent hours lost to unplanned absence.', '', 1),"
+	" ('cost_per_contact', 'Cost per contact', 'EUR', 'lower', 'avg',"
+	"  'Invoiced cost divided by handled contacts or cases.', '', 1),"
+	" ('sla_adherence', 'SLA adherence', '%', 'higher', 'avg',"
+	"  'Share of contacts or cases handled within the agreed service level.', '', 1),"
+	" ('fcr', 'First-contact resolution', '%', 'higher', 'avg',"
+	"  'Share of issues resolved without a repeat contact within 7 days.', '', 1),"
+	" ('qa_score', 'QA score', '%', 'higher', 'avg',"
+	"  'Monthly call or case listening score against the quality form.', '', 1),"
+	" ('report_on_time', 'Reports on time', '%', 'higher', 'avg',"
+	"  'Agreed reports delivered by their due day.', '', 1),"
+	" ('response_hours', 'Response time', 'h', 'lower', 'avg',"
+	"  'Median hours until the partner answers a call or e-mail from the client.', '', 1);";
+
+/* Version 2: QA checklist templates, reviews and answers. A template row is
+ * one version; a new version is a new row with the same name. */
+static const char migration_2[] =
+	"CREATE TABLE qa_template ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL CHECK (name <> ''),"
+	"  version INTEGER NOT NULL CHECK (version >= 1),"
+	"  passing_score REAL NOT NULL DEFAULT 80"
+	"    CHECK (passing_score BETWEEN 0 AND 100),"
+	"  created TEXT NOT NULL,"
+	"  UNIQUE (name, version)"
+	");"
+	"CREATE TABLE qa_section ("
+	"  id INTEGER PRIMARY KEY,"
+	"  template_id INTEGER NOT NULL REFERENCES qa_template(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL,"
+	"  key TEXT NOT NULL DEFAULT '',"
+	"  title TEXT NOT NULL,"
+	"  UNIQUE (template_id, position)"
+	");"
+	"CREATE TABLE qa_item ("
+	"  id INTEGER PRIMARY KEY,"
+	"  section_id INTEGER NOT NULL REFERENCES qa_section(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL,"
+	"  text TEXT NOT NULL CHECK (text <> ''),"
+	"  weight REAL NOT NULL DEFAULT 1 CHECK (weight >= 0),"
+	"  critical INTEGER NOT NULL DEFAULT 0 CHECK (critical IN (0, 1)),"
+	"  answer_kind TEXT NOT NULL DEFAULT 'passfail'"
+	"    CHECK (answer_kind IN ('passfail', 'scale')),"
+	"  UNIQUE (section_id, position)"
+	");"
+	"CREATE TABLE qa_review ("
+	"  id INTEGER PRIMARY KEY,"
+	"  partner_id INTEGER NOT NULL REFERENCES partner(id) ON DELETE CASCADE,"
+	"  template_id INTEGER NOT NULL REFERENCES qa_template(id),"
+	"  date TEXT NOT NULL"
+	"    CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),"
+	"  reviewer TEXT NOT NULL DEFAULT '',"
+	"  status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'final')),"
+	"  notes TEXT NOT NULL DEFAULT ''"
+	");"
+	"CREATE INDEX qa_review_partner ON qa_review(partner_id, date);"
+	"CREATE TABLE qa_answer ("
+	"  review_id INTEGER NOT NULL REFERENCES qa_review(id) ON DELETE CASCADE,"
+	"  item_id INTEGER NOT NULL REFERENCES qa_item(id),"
+	"  answer TEXT NOT NULL CHECK (answer IN ('pass', 'fail', 'na',"
+	"    '0', '1', '2', '3', '4', '5')),"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  PRIMARY KEY (review_id, item_id)"
+	") WITHOUT ROWID;";
+
+static const char *const migrations[SCHEMA_VERSION] = {
+	migration_1,
+	migration_2,
+};
+
+int schema_version(sqlite3 *db, int *version, struct bpw_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return bpw_error_set(err, BPW_ESQL, "cannot read schema version: %s",
+				     sqlite3_errmsg(db));
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		rc = bpw_error_set(err, rc == SQLITE_NOTADB ? BPW_ENOTDB : BPW_ESQL,
+				   "cannot read schema version: %s",
+				   sqlite3_errmsg(db));
+		sqlite3_finalize(st);
+		return rc;
+	}
+	*version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int schema_migrate(sqlite3 *db, int target, struct bpw_error *err)
+{
+	char sql[96];
+	int from, rc, v;
+	char *msg = NULL;
+
+	if (target < 1 || target > SCHEMA_VERSION)
+		return bpw_error_set(err, BPW_EINVAL, "no schema version %d", target);
+	rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, &msg);
+	if (rc != SQLITE_OK)
+		goto fail;
+	/* Read the version inside the transaction: another process may have
+	 * migrated the file between our first look and the lock. */
+	rc = schema_version(db, &from, err);
+	if (rc != 0) {
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+		return rc;
+	}
+	for (v = from; v < target; v++) {
+		rc = sqlite3_exec(db, migrations[v], NULL, NULL, &msg);
+		if (rc != SQLITE_OK)
+			goto fail_rollback;
+	}
+	if (from < target) {
+		snprintf(sql, sizeof(sql),
+			 "PRAGMA application_id = %d; PRAGMA user_version = %d",
+			 SCHEMA_APPLICATION_ID, target);
+		rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
+		if (rc != SQLITE_OK)
+			goto fail_rollback;
+	}
+	rc = sqlite3_exec(db, "COMMIT", NULL, NULL, &msg);
+	if (rc != SQLITE_OK)
+		goto fail_rollback;
+	return 0;
+
+fail_rollback:
+	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+fail:
+	rc = bpw_error_set(err, rc == SQLITE_BUSY ? BPW_EBUSY :
+			   (rc == SQLITE_READONLY ? BPW_EREADONLY : BPW_ESQL),
+			   "cannot migrate the schema to version %d: %s", target,
+			   msg ? msg : sqlite3_errmsg(db));
+	sqlite3_free(msg);
+	return rc;
+}

@@ -1,0 +1,23 @@
+/* schema.h: the database schema as a list of forward migrations. */
+#ifndef BPW_SCHEMA_H
+#define BPW_SCHEMA_H
+
+#include <sqlite3.h>
+
+#include "error.h"
+
+/* The schema version this build creates and understands (PRAGMA user_version). */
+#define SCHEMA_VERSION 2
+
+/* Marks a SQLite file as a bpowatch database (PRAGMA application_id, "BPOW"). */
+#define SCHEMA_APPLICATION_ID 0x42504f57
+
+/* Runs the migrations from the database's current user_version up to target
+ * (1..SCHEMA_VERSION) inside one BEGIN IMMEDIATE transaction; on failure
+ * nothing is changed. Returns 0 or a negative bpw_code. */
+int schema_migrate(sqlite3 *db, int target, struct bpw_error *err);
+
+/* Reads PRAGMA user_version into *version. */
+int schema_version(sqlite3 *db, int *version, struct bpw_error *err);
+
+#endif

@@ -1,0 +1,521 @@
+/* store.c: opening, validating, creating and migrating the SQLite file, and
+ * the transaction and error helpers the data modules share. */
+#include "store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <unistd.h>
+
+#include "schema.h"
+#include "xalloc.h"
+
+#define STORE_BUSY_MS 5000
+
+#define STORE_CACHE 32
+
+struct store {
+	sqlite3 *db;
+	struct {
+		const char *sql;
+		sqlite3_stmt *stmt;
+	} cache[STORE_CACHE];
+	char *path;
+	bool readonly;
+	int version;
+	char warning[256];
+};
+
+sqlite3 *store_db(const struct store *st) { return st->db; }
+const char *store_path(const struct store *st) { return st->path; }
+bool store_is_readonly(const struct store *st) { return st->readonly; }
+int store_schema_version(const struct store *st) { return st->version; }
+
+const char *store_warning(const struct store *st)
+{
+	return st->warning[0] ? st->warning : NULL;
+}
+
+int store_fail(struct store *st, int rc, struct bpw_error *err, const char *what)
+{
+	const char *msg = sqlite3_errmsg(st->db);
+
+	switch (rc & 0xff) {
+	case SQLITE_READONLY:
+		return bpw_error_set(err, BPW_EREADONLY,
+				     "%s: the database is read-only (%s)", what,
+				     st->path);
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return bpw_error_set(err, BPW_EBUSY,
+				     "%s: the database is locked by another "
+				     "process; gave up after %d s (%s)", what,
+				     STORE_BUSY_MS / 1000, st->path);
+	case SQLITE_CONSTRAINT:
+		return bpw_error_set(err, BPW_ECONSTRAINT, "%s: %s", what, msg);
+	case SQLITE_NOMEM:
+		return bpw_error_set(err, BPW_ENOMEM, "%s: out of memory", what);
+	case SQLITE_NOTADB:
+		return bpw_error_set(err, BPW_ENOTDB,
+				     "%s: not a SQLite database (%s)", what,
+				     st->path);
+	default:
+		return bpw_error_set(err, BPW_ESQL, "%s: %s (%s)", what, msg,
+				     st->path);
+	}
+}
+
+int store_prepare(struct store *st, const char *sql, sqlite3_stmt **out,
+		  struct bpw_error *err)
+{
+	int rc = sqlite3_prepare_v2(st->db, sql, -1, out, NULL);
+
+	if (rc != SQLITE_OK)
+		return store_fail(st, rc, err, "cannot prepare a query");
+	return 0;
+}
+
+int store_cached(struct store *st, const char *sql, sqlite3_stmt **out,
+		 struct bpw_error *err)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < STORE_CACHE && st->cache[i].sql; i++)
+		if (st->cache[i].sql == sql) {
+			sqlite3_reset(st->cache[i].stmt);
+			sqlite3_clear_bindings(st->cache[i].stmt);
+			*out = st->cache[i].stmt;
+			return 0;
+		}
+	rc = store_prepare(st, sql, out, err);
+	if (rc != 0)
+		return rc;
+	if (i < STORE_CACHE) {
+		st->cache[i].sql = sql;
+		st->cache[i].stmt = *out;
+		return 0;
+	}
+	/* Cache full: a programming error; refuse rather than leak. */
+	sqlite3_finalize(*out);
+	*out = NULL;
+	return bpw_error_set(err, BPW_EINVAL, "statement cache full");
+}
+
+int store_tx_enter(struct store *st, bool *own, struct bpw_error *err)
+{
+	*own = sqlite3_get_autocommit(st->db) != 0;
+	if (!*own)
+		return 0;
+	return store_begin(st, err);
+}
+
+int store_tx_leave(struct store *st, bool own, int rc, struct bpw_error *err)
+{
+	if (!own)
+		return rc;
+	if (rc != 0) {
+		store_rollback(st);
+		return rc;
+	}
+	return store_commit(st, err);
+}
+
+int store_bind_text(sqlite3_stmt *q, int idx, const char *s, bool empty_is_null)
+{
+	if (s == NULL || (empty_is_null && *s == '\0'))
+		return sqlite3_bind_null(q, idx);
+	return sqlite3_bind_text(q, idx, s, -1, SQLITE_TRANSIENT);
+}
+
+char *store_column_text(sqlite3_stmt *q, int idx, bool not_null)
+{
+	const unsigned char *t = sqlite3_column_text(q, idx);
+
+	if (t == NULL)
+		return not_null ? xstrdup("") : NULL;
+	return xstrdup((const char *)t);
+}
+
+int store_begin(struct store *st, struct bpw_error *err)
+{
+	int rc;
+
+	if (st->readonly)
+		return bpw_error_set(err, BPW_EREADONLY,
+				     "cannot write: the database is opened "
+				     "read-only (%s)", st->path);
+	rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return store_fail(st, rc, err, "cannot start a write");
+	return 0;
+}
+
+int store_commit(struct store *st, struct bpw_error *err)
+{
+	int rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+
+	if (rc != SQLITE_OK) {
+		rc = store_fail(st, rc, err, "cannot commit");
+		store_rollback(st);
+		return rc;
+	}
+	return 0;
+}
+
+void store_rollback(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int store_exec_script(struct store *st, const char *sql, struct bpw_error *err)
+{
+	char *msg = NULL;
+	int rc;
+
+	rc = store_begin(st, err);
+	if (rc != 0)
+		return rc;
+	rc = sqlite3_exec(st->db, sql, NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		rc = bpw_error_set(err, BPW_ESQL, "script failed: %s",
+				   msg ? msg : sqlite3_errstr(rc));
+		sqlite3_free(msg);
+		store_rollback(st);
+		return rc;
+	}
+	return store_commit(st, err);
+}
+
+/* Reads one integer PRAGMA or query result. */
+static int store_query_int(struct store *st, const char *sql, int *out,
+			   struct bpw_error *err)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	rc = sqlite3_prepare_v2(st->db, sql, -1, &q, NULL);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(q);
+		if (rc == SQLITE_ROW) {
+			*out = sqlite3_column_int(q, 0);
+			rc = SQLITE_OK;
+		}
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_OK)
+		return store_fail(st, rc, err, "cannot read the database");
+	return 0;
+}
+
+int store_data_version(struct store *st, int *out, struct bpw_error *err)
+{
+	return store_query_int(st, "PRAGMA data_version", out, err);
+}
+
+/* The directory part of path, in buf. */
+static void store_dirname(const char *path, char *buf, size_t n)
+{
+	char tmp[4096];
+
+	snprintf(tmp, sizeof(tmp), "%s", path);
+	snprintf(buf, n, "%s", dirname(tmp));
+}
+
+/* Network filesystems where WAL's shared memory does not work. */
+static bool store_on_network_fs(const char *path)
+{
+	char dir[4096];
+	struct statfs fs;
+
+	store_dirname(path, dir, sizeof(dir));
+	if (statfs(dir, &fs) != 0)
+		return false;
+	switch ((unsigned long)fs.f_type) {
+	case 0x6969UL:		/* NFS */
+	case 0xFF534D42UL:	/* CIFS */
+	case 0xFE534D42UL:	/* SMB2 */
+	case 0x517BUL:		/* SMB */
+	case 0x65735546UL:	/* FUSE (sshfs and friends) */
+	case 0x564cUL:		/* NCP */
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Checks, before SQLite touches it, that path is a place for a database: its
+ * directory exists, and an existing file starts with the SQLite header.
+ * Sets *exists and *empty. */
+static int store_check_file(const char *path, bool *exists, bool *empty,
+			    struct bpw_error *err)
+{
+	static const char magic[16] = "SQLite format 3";
+	char dir[4096], head[16];
+	struct stat sb;
+	ssize_t n;
+	int fd;
+
+	*exists = *empty = false;
+	if (stat(path, &sb) != 0) {
+		if (errno != ENOENT)
+			return bpw_error_set(err, BPW_EIO, "cannot open %s: %s",
+					     path, strerror(errno));
+		store_dirname(path, dir, sizeof(dir));
+		if (stat(dir, &sb) != 0)
+			return bpw_error_set(err, BPW_ENOENT,
+					     "directory %s does not exist "
+					     "(for database %s)", dir, path);
+		if (!S_ISDIR(sb.st_mode))
+			return bpw_error_set(err, BPW_ENOENT,
+					     "%s is not a directory (for "
+					     "database %s)", dir, path);
+		return 0;
+	}
+	*exists = true;
+	if (S_ISDIR(sb.st_mode))
+		return bpw_error_set(err, BPW_EINVAL,
+				     "%s is a directory, not a database file",
+				     path);
+	if (sb.st_size == 0) {
+		*empty = true;
+		return 0;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return bpw_error_set(err, BPW_EIO, "cannot open %s: %s", path,
+				     strerror(errno));
+	n = read(fd, head, sizeof(head));
+	close(fd);
+	if (n != (ssize_t)sizeof(head) || memcmp(head, magic, sizeof(magic)) != 0)
+		return bpw_error_set(err, BPW_ENOTDB,
+				     "%s is not a SQLite database (refusing "
+				     "to touch it)", path);
+	return 0;
+}
+
+/* Creates a new empty file at path with mode 0600 (never widened by umask). */
+static int store_create_file(const char *path, struct bpw_error *err)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+	if (fd < 0)
+		return bpw_error_set(err, errno == EEXIST ? BPW_EEXIST : BPW_EIO,
+				     "cannot create %s: %s", path,
+				     strerror(errno));
+	if (fchmod(fd, 0600) != 0) {
+		int e = errno;
+
+		close(fd);
+		unlink(path);
+		return bpw_error_set(err, BPW_EIO, "cannot set mode 0600 on %s: %s",
+				     path, strerror(e));
+	}
+	close(fd);
+	return 0;
+}
+
+/* Removes a database file we created, with its journal companions. */
+static void store_remove_files(const char *path)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
+	char buf[4200];
+	size_t i;
+
+	for (i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
+		snprintf(buf, sizeof(buf), "%s%s", path, suffix[i]);
+		unlink(buf);
+	}
+}
+
+/* Checks that the open file is a bpowatch database this build can use and
+ * brings an older schema up to date. */
+static int store_validate(struct store *st, bool fresh, struct bpw_error *err)
+{
+	int app, tables, rc;
+
+	rc = store_query_int(st, "PRAGMA application_id", &app, err);
+	if (rc == 0)
+		rc = store_query_int(st, "SELECT count(*) FROM sqlite_master",
+				     &tables, err);
+	if (rc == 0)
+		rc = schema_version(st->db, &st->version, err);
+	if (rc != 0) {
+		if (rc == BPW_ENOTDB || rc == BPW_ESQL)
+			return bpw_error_set(err, BPW_ENOTDB,
+					     "%s is not a SQLite database (or "
+					     "is damaged): %s", st->path,
+					     sqlite3_errmsg(st->db));
+		return rc;
+	}
+	if (app != 0 && app != SCHEMA_APPLICATION_ID)
+		return bpw_error_set(err, BPW_ENOTDB,
+				     "%s is a SQLite database of another "
+				     "application (application_id 0x%08x), "
+				     "not a bpowatch database", st->path,
+				     (unsigned)app);
+	if (app == 0 && tables > 0)
+		return bpw_error_set(err, BPW_ENOTDB,
+				     "%s is a SQLite database but not a "
+				     "bpowatch one (it has %d tables and no "
+				     "bpowatch marker)", st->path, tables);
+	if (st->version > SCHEMA_VERSION)
+		return bpw_error_set(err, BPW_ENEWER,
+				     "%s has schema version %d, newer than "
+				     "this bpowatch knows (%d): upgrade "
+				     "bpowatch", st->path, st->version,
+				     SCHEMA_VERSION);
+	if (st->version == 0 && !fresh)
+		return bpw_error_set(err, BPW_ENOTDB,
+				     "%s is an empty database: create it with "
+				     "`bpowatch init`", st->path);
+	if (st->version < SCHEMA_VERSION) {
+		if (st->readonly)
+			return bpw_error_set(err, BPW_EREADONLY,
+					     "%s has schema version %d and "
+					     "needs an upgrade to %d, but it is "
+					     "read-only", st->path, st->version,
+					     SCHEMA_VERSION);
+		rc = schema_migrate(st->db, SCHEMA_VERSION, err);
+		if (rc != 0)
+			return rc;
+		st->version = SCHEMA_VERSION;
+	}
+	return 0;
+}
+
+/* Sets WAL (or DELETE on a network filesystem), foreign keys. */
+static int store_configure(struct store *st, struct bpw_error *err)
+{
+	const char *mode = "PRAGMA journal_mode=WAL";
+	int rc;
+
+	if (!st->readonly) {
+		if (store_on_network_fs(st->path)) {
+			mode = "PRAGMA journal_mode=DELETE";
+			snprintf(st->warning, sizeof(st->warning),
+				 "%s is on a network filesystem: WAL is off, "
+				 "so readers wait for writers", st->path);
+		}
+		rc = sqlite3_exec(st->db, mode, NULL, NULL, NULL);
+		if (rc != SQLITE_OK)
+			return store_fail(st, rc, err, "cannot set the journal mode");
+	}
+	rc = sqlite3_exec(st->db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return store_fail(st, rc, err, "cannot enable foreign keys");
+	return 0;
+}
+
+int store_open(const char *path, unsigned flags, struct store **out,
+	       struct bpw_error *err)
+{
+	struct store *st;
+	bool exists, empty, created = false;
+	int rc, oflags;
+
+	*out = NULL;
+	rc = store_check_file(path, &exists, &empty, err);
+	if (rc != 0)
+		return rc;
+	if (!exists) {
+		if (!(flags & STORE_CREATE))
+			return bpw_error_set(err, BPW_ENOENT,
+					     "no database at %s (create one with "
+					     "`bpowatch init`, or try `bpowatch "
+					     "--demo`)", path);
+		rc = store_create_file(path, err);
+		if (rc != 0)
+			return rc;
+		created = true;
+	}
+	if (empty && !(flags & STORE_CREATE))
+		return bpw_error_set(err, BPW_ENOTDB,
+				     "%s is an empty file, not a bpowatch "
+				     "database (create one with `bpowatch "
+				     "init`)", path);
+
+	st = calloc(1, sizeof(*st));
+	if (st == NULL || (st->path = strdup(path)) == NULL) {
+		free(st);
+		if (created)
+			store_remove_files(path);
+		return bpw_error_set(err, BPW_ENOMEM, "out of memory");
+	}
+	st->readonly = (flags & STORE_READONLY) || access(path, W_OK) != 0;
+	oflags = st->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	rc = sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		rc = bpw_error_set(err, BPW_EIO, "cannot open %s: %s", path,
+				   st->db ? sqlite3_errmsg(st->db)
+					  : sqlite3_errstr(rc));
+		goto fail;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
+	rc = store_validate(st, created || empty, err);
+	if (rc == 0)
+		rc = store_configure(st, err);
+	if (rc != 0)
+		goto fail;
+	*out = st;
+	return 0;
+
+fail:
+	store_close(st);
+	if (created)
+		store_remove_files(path);
+	return rc;
+}
+
+void store_close(struct store *st)
+{
+	size_t i;
+
+	if (st == NULL)
+		return;
+	for (i = 0; i < STORE_CACHE && st->cache[i].sql; i++)
+		sqlite3_finalize(st->cache[i].stmt);
+	sqlite3_close_v2(st->db);
+	free(st->path);
+	free(st);
+}
+
+int store_copy_to(struct store *st, const char *path, struct bpw_error *err)
+{
+	sqlite3 *dst = NULL;
+	sqlite3_backup *bk;
+	int rc;
+
+	rc = store_create_file(path, err);
+	if (rc != 0)
+		return rc;
+	rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_busy_timeout(dst, STORE_BUSY_MS);
+		bk = sqlite3_backup_init(dst, "main", st->db, "main");
+		if (bk == NULL) {
+			rc = sqlite3_errcode(dst);
+		} else {
+			rc = sqlite3_backup_step(bk, -1);
+			sqlite3_backup_finish(bk);
+			rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+		}
+	}
+	if (rc != SQLITE_OK) {
+		rc = bpw_error_set(err, BPW_EIO, "cannot copy %s to %s: %s",
+				   st->path, path, dst ? sqlite3_errmsg(dst)
+						       : sqlite3_errstr(rc));
+		sqlite3_close_v2(dst);
+		store_remove_files(path);
+		return rc;
+	}
+	sqlite3_close_v2(dst);
+	return 0;
+}

@@ -1,0 +1,91 @@
+/* store.h: the one SQLite file bpowatch keeps: opening, creating, migrating,
+ * transactions, and the error mapping every data module shares. */
+#ifndef BPW_STORE_H
+#define BPW_STORE_H
+
+#include <stdbool.h>
+#include <sqlite3.h>
+
+#include "error.h"
+
+enum store_flags {
+	STORE_CREATE = 1 << 0,	/* create the file (mode 0600) when missing */
+	STORE_READONLY = 1 << 1,	/* open read-only even when writable */
+};
+
+struct store;
+
+/* Opens the database at path, creating it with STORE_CREATE, checking that it
+ * is a bpowatch database no newer than this build and migrating an older one.
+ * Refuses, without changing the file: a missing directory, a file that is not
+ * SQLite, another application's SQLite file, a newer schema. A file the user
+ * cannot write opens read-only. *out is owned by the caller (store_close). */
+int store_open(const char *path, unsigned flags, struct store **out,
+	       struct bpw_error *err);
+
+/* Closes the database and frees the store; NULL is allowed. */
+void store_close(struct store *st);
+
+/* The SQLite connection, for the core modules' prepared statements. */
+sqlite3 *store_db(const struct store *st);
+
+/* The path the store was opened with (owned by the store). */
+const char *store_path(const struct store *st);
+
+/* True when the store was opened read-only. */
+bool store_is_readonly(const struct store *st);
+
+/* A warning from opening (e.g. WAL off on a network filesystem), or NULL. */
+const char *store_warning(const struct store *st);
+
+/* The schema version of the open database. */
+int store_schema_version(const struct store *st);
+
+/* Starts a write transaction (BEGIN IMMEDIATE, so the busy timeout applies). */
+int store_begin(struct store *st, struct bpw_error *err);
+
+/* Commits the transaction started by store_begin. */
+int store_commit(struct store *st, struct bpw_error *err);
+
+/* Rolls back the open transaction, if any; never fails. */
+void store_rollback(struct store *st);
+
+/* Prepares sql (a constant string with bound parameters) on the store. */
+int store_prepare(struct store *st, const char *sql, sqlite3_stmt **out,
+		  struct bpw_error *err);
+
+/* Like store_prepare for a static SQL string, but the statement is kept by
+ * the store (keyed by the string's address) and handed out reset with its
+ * bindings cleared. Do not finalize it. */
+int store_cached(struct store *st, const char *sql, sqlite3_stmt **out,
+		 struct bpw_error *err);
+
+/* Starts a write transaction unless one is already open; *own tells
+ * store_tx_leave whether this call started it. */
+int store_tx_enter(struct store *st, bool *own, struct bpw_error *err);
+
+/* Ends what store_tx_enter started: commits when rc is 0, else rolls back.
+ * Returns rc, or the commit's error. */
+int store_tx_leave(struct store *st, bool own, int rc, struct bpw_error *err);
+
+/* Binds text, or NULL when s is NULL or (with empty_is_null) "". */
+int store_bind_text(sqlite3_stmt *q, int idx, const char *s, bool empty_is_null);
+
+/* Copy of a text column ("" for NULL when not_null, else NULL); caller frees. */
+char *store_column_text(sqlite3_stmt *q, int idx, bool not_null);
+
+/* Fills err from the connection's last SQLite error rc, prefixed by what,
+ * and returns the matching bpw_code (read-only, busy, constraint, ...). */
+int store_fail(struct store *st, int rc, struct bpw_error *err, const char *what);
+
+/* Runs a trusted SQL script (the bundled sample data) in one transaction. */
+int store_exec_script(struct store *st, const char *sql, struct bpw_error *err);
+
+/* Copies the whole database into a new file at path (mode 0600), consistent
+ * even while other processes write. Fails if path exists. */
+int store_copy_to(struct store *st, const char *path, struct bpw_error *err);
+
+/* Counter that changes when another connection commits (PRAGMA data_version). */
+int store_data_version(struct store *st, int *out, struct bpw_error *err);
+
+#endif

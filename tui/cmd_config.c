@@ -1,0 +1,81 @@
+/* cmd_config.c: `bpowatch config check`, reporting every problem in the
+ * configuration files as FILE:LINE: message. */
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "paths.h"
+
+enum { OPT_DB = 256, OPT_CONFIG };
+
+/* The configured theme must have a file in the shipped themes directory. */
+static int check_theme(const struct setup *s)
+{
+	char dir[PATH_MAX], file[PATH_MAX + 80];
+	struct bpw_error err;
+
+	if (paths_data_file("themes", dir, sizeof(dir), &err) != 0)
+		return 0;
+	snprintf(file, sizeof(file), "%s/%s.conf", dir, s->cfg.theme);
+	if (access(file, R_OK) == 0)
+		return 0;
+	cli_error("theme '%s' not found: there is no %s", s->cfg.theme, file);
+	return 1;
+}
+
+int cmd_config(struct setup *s, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, OPT_DB },
+		{ "config", required_argument, NULL, OPT_CONFIG },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt, rc, bad_theme = 0;
+	size_t i;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		rc = cli_common_option(s, opt, optarg, "config");
+		if (rc < 0)
+			return 0;
+		if (rc == 0) {
+			cli_error("config: unknown option %s", argv[optind - 1]);
+			return cli_usage("config");
+		}
+	}
+	if (optind >= argc || strcmp(argv[optind], "check") != 0 ||
+	    optind + 1 < argc) {
+		if (optind < argc)
+			cli_error("config: unknown action '%s'", argv[optind]);
+		else
+			cli_error("config: which action? (check)");
+		return cli_usage("config");
+	}
+	/* main.c loaded the files before dispatching; --config given after
+	 * the command changes which file that is, so load again. */
+	if (s->config_opt) {
+		struct bpw_error err;
+
+		setup_free(s);
+		setup_config(s, &err);
+	}
+	setup_print_report(s, false);
+	if (s->report.errors == 0)
+		bad_theme = check_theme(s);
+	for (i = 0; i < s->report.nfiles; i++)
+		printf("read %s\n", s->report.files[i]);
+	if (s->report.errors || bad_theme) {
+		printf("configuration has %zu error%s and %zu warning%s\n",
+		       s->report.errors + (size_t)bad_theme,
+		       s->report.errors + (size_t)bad_theme == 1 ? "" : "s",
+		       s->report.warnings, s->report.warnings == 1 ? "" : "s");
+		return 1;
+	}
+	printf("configuration OK (%zu warning%s)\n", s->report.warnings,
+	       s->report.warnings == 1 ? "" : "s");
+	return 0;
+}

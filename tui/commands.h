@@ -1,0 +1,31 @@
+/* commands.h: the subcommands main.c dispatches to, and the helpers they
+ * share for reporting. Each returns the process exit code. */
+#ifndef BPW_COMMANDS_H
+#define BPW_COMMANDS_H
+
+#include "error.h"
+#include "setup.h"
+
+#define EXIT_USAGE 2
+
+/* `bpowatch init [--sample]`: create a database (empty, or the sample). */
+int cmd_init(struct setup *s, int argc, char **argv);
+
+/* `bpowatch config check`: validate the configuration files. */
+int cmd_config(struct setup *s, int argc, char **argv);
+
+/* Prints "bpowatch: " and the formatted message (neutralised) to stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Prints err as "bpowatch: file:line: message" to stderr. */
+void cli_report(const struct bpw_error *err);
+
+/* Prints the usage of cmd (NULL: the program) to stderr; returns EXIT_USAGE. */
+int cli_usage(const char *cmd);
+
+/* Parses the options every command accepts (--db, --config, -h) inside a
+ * subcommand's option loop; returns 1 if opt was one of them, -1 after
+ * printing help for cmd (exit 0), 0 otherwise. */
+int cli_common_option(struct setup *s, int opt, const char *arg, const char *cmd);
+
+#endif

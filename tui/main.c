@@ -1,0 +1,295 @@
+/* main.c: the bpowatch command line: global options, the subcommand table,
+ * and the dashboard (plain or --demo) when no subcommand is given. */
+#include <curses.h>
+#include <errno.h>
+#include <getopt.h>
+#include <libconfig.h>
+#include <locale.h>
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "commands.h"
+#include "paths.h"
+#include "store.h"
+#include "term.h"
+#include "text.h"
+
+static const char usage_text[] =
+	"usage: bpowatch [OPTION]... [COMMAND [ARG]...]\n"
+	"\n"
+	"A terminal dashboard for vendor managers who oversee outsourcing (BPO)\n"
+	"partners. Without a command it opens the dashboard on the database.\n"
+	"\n"
+	"Options:\n"
+	"  --db PATH        database file (default: $BPOWATCH_DB, the config's\n"
+	"                   `database`, or $XDG_DATA_HOME/bpowatch/bpowatch.db)\n"
+	"  --config PATH    configuration file to read instead of\n"
+	"                   $XDG_CONFIG_HOME/bpowatch/bpowatch.conf\n"
+	"  --theme NAME     colour theme (overrides the config's `theme`)\n"
+	"  --ascii          draw with ASCII characters only\n"
+	"  --no-color       no colours (also when NO_COLOR is set)\n"
+	"  --demo           open a temporary copy of the bundled sample data;\n"
+	"                   the copy is removed on exit\n"
+	"  -h, --help       show this help and exit\n"
+	"  -V, --version    show the version and the library versions, and exit\n"
+	"\n"
+	"Commands:\n"
+	"  init [--sample]  create the database (--sample: with the sample data)\n"
+	"  config check     validate the configuration, errors as FILE:LINE: message\n"
+	"\n"
+	"Exit status: 0 success, 1 error, 2 bad command line.\n"
+	"Keys in the dashboard: arrows or j/k move, PgUp/PgDn, Home/End, r reload,\n"
+	"q quit.\n";
+
+static const char usage_init[] =
+	"usage: bpowatch [--db PATH] init [--sample]\n"
+	"\n"
+	"Creates the database file (mode 0600) with the current schema. An\n"
+	"existing bpowatch database is left as it is (and upgraded if older).\n"
+	"  --sample   create it as a copy of the bundled sample data (the file\n"
+	"             must not exist yet)\n";
+
+static const char usage_config[] =
+	"usage: bpowatch [--config PATH] config check\n"
+	"\n"
+	"Reads the installed default configuration and then the user's file (or\n"
+	"PATH) and reports every problem as FILE:LINE: message. Unknown settings\n"
+	"are warnings; wrong types and values are errors (exit status 1).\n";
+
+enum { OPT_DB = 256, OPT_CONFIG, OPT_THEME, OPT_ASCII, OPT_NO_COLOR, OPT_DEMO };
+
+static const struct option global_options[] = {
+	{ "db", required_argument, NULL, OPT_DB },
+	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "theme", required_argument, NULL, OPT_THEME },
+	{ "ascii", no_argument, NULL, OPT_ASCII },
+	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+	{ "demo", no_argument, NULL, OPT_DEMO },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void cli_vprint(const char *fmt, va_list ap)
+{
+	char msg[2048], *clean;
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	clean = text_clean(msg, text_locale_is_utf8() ? 0 : TEXT_ASCII, -1);
+	fprintf(stderr, "bpowatch: %s\n", clean);
+	free(clean);
+}
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	cli_vprint(fmt, ap);
+	va_end(ap);
+}
+
+void cli_report(const struct bpw_error *err)
+{
+	char buf[1200];
+
+	cli_error("%s", bpw_error_format(err, buf, sizeof(buf)));
+}
+
+int cli_usage(const char *cmd)
+{
+	const char *text = usage_text;
+
+	if (cmd && strcmp(cmd, "init") == 0)
+		text = usage_init;
+	else if (cmd && strcmp(cmd, "config") == 0)
+		text = usage_config;
+	/* The first line only: the full text is for --help. */
+	fprintf(stderr, "%.*s\nTry 'bpowatch %s%s--help' for more.\n",
+		(int)strcspn(text, "\n"), text, cmd ? cmd : "", cmd ? " " : "");
+	return EXIT_USAGE;
+}
+
+int cli_common_option(struct setup *s, int opt, const char *arg, const char *cmd)
+{
+	switch (opt) {
+	case OPT_DB:
+		s->db_opt = arg;
+		return 1;
+	case OPT_CONFIG:
+		s->config_opt = arg;
+		return 1;
+	case 'h':
+		if (cmd && strcmp(cmd, "init") == 0)
+			fputs(usage_init, stdout);
+		else
+			fputs(usage_config, stdout);
+		return -1;
+	default:
+		return 0;
+	}
+}
+
+static void print_version(void)
+{
+	printf("bpowatch %s\n", BPW_VERSION);
+	printf("  SQLite %s, %s, libconfig %d.%d\n", sqlite3_libversion(),
+	       curses_version(), LIBCONFIG_VER_MAJOR, LIBCONFIG_VER_MINOR);
+}
+
+/* Makes a private temporary copy of the sample database for --demo. */
+static int demo_prepare(char *path, size_t n, char *dir, size_t dn)
+{
+	const char *tmp = getenv("TMPDIR");
+	char sample[PATH_MAX];
+	struct bpw_error err;
+	struct store *src;
+
+	bpw_error_clear(&err);
+	if (paths_data_file("sample.db", sample, sizeof(sample), &err) != 0) {
+		cli_report(&err);
+		return -1;
+	}
+	snprintf(dir, dn, "%s/bpowatch-demo-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (mkdtemp(dir) == NULL) {
+		cli_error("cannot create a temporary directory in %s: %s",
+			  tmp && *tmp ? tmp : "/tmp", strerror(errno));
+		return -1;
+	}
+	if (snprintf(path, n, "%s/demo.db", dir) >= (int)n) {
+		cli_error("temporary directory name too long: %s", dir);
+		rmdir(dir);
+		return -1;
+	}
+	term_remove_on_exit(path, dir);
+	if (store_open(sample, STORE_READONLY, &src, &err) != 0) {
+		cli_error("cannot open the sample data: %s", err.msg);
+		return -1;
+	}
+	if (store_copy_to(src, path, &err) != 0) {
+		store_close(src);
+		cli_report(&err);
+		return -1;
+	}
+	store_close(src);
+	return 0;
+}
+
+/* Opens the dashboard on the configured database, or on a demo copy. */
+static int run_dashboard(struct setup *s, bool demo, bool ascii, bool no_color)
+{
+	char demo_path[PATH_MAX], demo_dir[PATH_MAX], msg[512];
+	const char *path, *nc = getenv("NO_COLOR");
+	struct bpw_error err;
+	struct store *st;
+	int rc;
+
+	bpw_error_clear(&err);
+	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
+		cli_error("the dashboard needs a terminal, but %s is not one (for "
+			  "scripts, see `bpowatch --help`)",
+			  isatty(STDOUT_FILENO) ? "standard input" : "standard output");
+		return 1;
+	}
+	if (demo) {
+		if (demo_prepare(demo_path, sizeof(demo_path), demo_dir,
+				 sizeof(demo_dir)) != 0) {
+			term_remove_now();
+			return 1;
+		}
+		path = demo_path;
+	} else {
+		if (setup_db_path(s, &err) != 0) {
+			cli_report(&err);
+			return 1;
+		}
+		path = s->db_path;
+	}
+	if (store_open(path, 0, &st, &err) != 0) {
+		cli_report(&err);
+		term_remove_now();
+		return 1;
+	}
+	if (store_warning(st))
+		cli_error("warning: %s", store_warning(st));
+	rc = term_signal_pending() ? 128 + term_signal_pending() :
+		app_run(st, &s->cfg, demo ? "demo (sample data, not saved)" : path,
+			ascii || s->cfg.ascii, no_color || (nc && *nc), msg,
+			sizeof(msg));
+	store_close(st);
+	term_remove_now();
+	if (rc == 1)
+		cli_error("%s", msg);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct setup s;
+	struct bpw_error err;
+	bool demo = false, ascii = false, no_color = false;
+	const char *theme = NULL, *cmd;
+	int opt, rc;
+
+	setlocale(LC_ALL, "");
+	term_signals_install();
+	memset(&s, 0, sizeof(s));
+	bpw_error_clear(&err);
+
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "+hV", global_options, NULL)) != -1) {
+		switch (opt) {
+		case OPT_DB: s.db_opt = optarg; break;
+		case OPT_CONFIG: s.config_opt = optarg; break;
+		case OPT_THEME: theme = optarg; break;
+		case OPT_ASCII: ascii = true; break;
+		case OPT_NO_COLOR: no_color = true; break;
+		case OPT_DEMO: demo = true; break;
+		case 'h': fputs(usage_text, stdout); return 0;
+		case 'V': print_version(); return 0;
+		default:
+			if (optopt)
+				cli_error("unknown option -%c, or it needs a value", optopt);
+			else
+				cli_error("unknown option %s, or it needs a value",
+					  argv[optind - 1]);
+			return cli_usage(NULL);
+		}
+	}
+	cmd = optind < argc ? argv[optind] : NULL;
+	if (cmd && strcmp(cmd, "init") != 0 && strcmp(cmd, "config") != 0) {
+		cli_error("unknown command '%s'", cmd);
+		return cli_usage(NULL);
+	}
+	if (cmd && demo) {
+		cli_error("--demo opens the dashboard; it does not go with '%s'", cmd);
+		return cli_usage(NULL);
+	}
+
+	rc = setup_config(&s, &err);
+	if (theme) {
+		free(s.cfg.theme);
+		s.cfg.theme = strdup(theme);
+	}
+	if (cmd && strcmp(cmd, "config") == 0) {
+		rc = cmd_config(&s, argc - optind, argv + optind);
+	} else if (rc != 0) {
+		setup_print_report(&s, false);
+		cli_error("the configuration has errors; see `bpowatch config check`");
+		rc = 1;
+	} else {
+		setup_print_report(&s, false);	/* warnings */
+		if (cmd)
+			rc = cmd_init(&s, argc - optind, argv + optind);
+		else
+			rc = run_dashboard(&s, demo, ascii, no_color);
+	}
+	setup_free(&s);
+	return rc;
+}

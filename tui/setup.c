@@ -1,0 +1,73 @@
+/* setup.c: configuration and database location, shared by every command. */
+#include "setup.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "paths.h"
+#include "text.h"
+
+int setup_config(struct setup *s, struct bpw_error *err)
+{
+	char installed[PATH_MAX], user[PATH_MAX];
+	struct bpw_error e2;
+	int rc, first = 0;
+
+	config_defaults(&s->cfg);
+	rc = paths_data_file("bpowatch.conf", installed, sizeof(installed), err);
+	if (rc != 0)
+		return rc;
+	/* Keep going after a bad file so `config check` reports everything. */
+	if (config_merge_file(&s->cfg, installed, false, &s->report, err) != 0)
+		first = BPW_ECONFIG;
+	if (s->config_opt) {
+		rc = config_merge_file(&s->cfg, s->config_opt, true, &s->report,
+				       first ? &e2 : err);
+	} else {
+		rc = paths_user_config(user, sizeof(user), &e2);
+		if (rc == 0)
+			rc = config_merge_file(&s->cfg, user, false, &s->report,
+					       first ? &e2 : err);
+		else
+			rc = 0;	/* no $HOME: no user file to read */
+	}
+	return first ? first : rc;
+}
+
+int setup_db_path(struct setup *s, struct bpw_error *err)
+{
+	const char *env = getenv("BPOWATCH_DB");
+
+	s->db_is_default = false;
+	if (s->db_opt && *s->db_opt)
+		return paths_expand_home(s->db_opt, s->db_path, sizeof(s->db_path), err);
+	if (env && *env)
+		return paths_expand_home(env, s->db_path, sizeof(s->db_path), err);
+	if (s->cfg.database && *s->cfg.database)
+		return paths_expand_home(s->cfg.database, s->db_path,
+					 sizeof(s->db_path), err);
+	s->db_is_default = true;
+	return paths_default_db(s->db_path, sizeof(s->db_path), err);
+}
+
+void setup_print_report(const struct setup *s, bool errors_only)
+{
+	char line[1024], *clean;
+	size_t i;
+
+	for (i = 0; i < s->report.count; i++) {
+		if (errors_only && s->report.diags[i].level != CONFIG_ERROR)
+			continue;
+		config_diag_format(&s->report.diags[i], line, sizeof(line));
+		clean = text_clean(line, text_locale_is_utf8() ? 0 : TEXT_ASCII, -1);
+		fprintf(stderr, "%s\n", clean);
+		free(clean);
+	}
+}
+
+void setup_free(struct setup *s)
+{
+	config_free(&s->cfg);
+	config_report_free(&s->report);
+}

@@ -1,0 +1,36 @@
+/* setup.h: what every command needs first: the merged configuration and
+ * the database path, from options, environment and XDG locations. */
+#ifndef BPW_SETUP_H
+#define BPW_SETUP_H
+
+#include <limits.h>
+#include <stdbool.h>
+
+#include "config.h"
+#include "error.h"
+
+struct setup {
+	const char *db_opt;		/* --db PATH, or NULL */
+	const char *config_opt;		/* --config PATH, or NULL */
+	struct config cfg;
+	struct config_report report;
+	char db_path[PATH_MAX];
+	bool db_is_default;		/* the XDG default: parents may be made */
+};
+
+/* Loads defaults, the installed file, then the user's (or --config) file,
+ * collecting every problem in s->report. BPW_ECONFIG when any is an error. */
+int setup_config(struct setup *s, struct bpw_error *err);
+
+/* Resolves the database: --db, $BPOWATCH_DB, the config's `database`,
+ * then $XDG_DATA_HOME/bpowatch/bpowatch.db. */
+int setup_db_path(struct setup *s, struct bpw_error *err);
+
+/* Prints the report's problems to stderr, neutralised; errors only when
+ * errors_only. */
+void setup_print_report(const struct setup *s, bool errors_only);
+
+/* Frees what s holds. */
+void setup_free(struct setup *s);
+
+#endif

@@ -1,0 +1,215 @@
+/* term.c: terminal set-up and the single restore path. Signal handlers only
+ * set a flag (or, for a crash, restore and re-raise); everything else runs
+ * in the main loop. */
+#include "term.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <term.h>
+#include <unistd.h>
+
+#include "text.h"
+
+static volatile sig_atomic_t pending_signal;
+static SCREEN *screen;
+static bool started, utf8, color;
+static char remove_path[4][4200];	/* file, -wal, -shm, then its dir */
+
+static void on_terminate(int sig)
+{
+	pending_signal = sig;
+}
+
+static void unlink_registered(void)
+{
+	size_t i;
+
+	for (i = 0; i < 3; i++)
+		if (remove_path[i][0])
+			unlink(remove_path[i]);	/* async-signal-safe */
+	if (remove_path[3][0])
+		rmdir(remove_path[3]);
+}
+
+/* A crash: put the terminal back as well as we can, remove the temporary
+ * copy, then die of the same signal so the exit status stays honest. */
+static void on_fatal(int sig)
+{
+	static const char restore[] = "\033[?1049l\033[?25h\033[0m\r\n";
+
+	if (started)
+		(void)!write(STDOUT_FILENO, restore, sizeof(restore) - 1);
+	unlink_registered();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+void term_signals_install(void)
+{
+	struct sigaction sa;
+	static const int terminating[] = { SIGTERM, SIGHUP, SIGINT, SIGQUIT };
+	static const int fatal[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+	size_t i;
+
+	memset(&sa, 0, sizeof(sa));
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_terminate;
+	for (i = 0; i < sizeof(terminating) / sizeof(*terminating); i++)
+		sigaction(terminating[i], &sa, NULL);
+	sa.sa_handler = on_fatal;
+	sa.sa_flags = SA_RESETHAND;
+	for (i = 0; i < sizeof(fatal) / sizeof(*fatal); i++)
+		sigaction(fatal[i], &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+int term_signal_pending(void)
+{
+	return pending_signal;
+}
+
+void term_remove_on_exit(const char *path, const char *dir)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm" };
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		if (path)
+			snprintf(remove_path[i], sizeof(remove_path[i]), "%s%s",
+				 path, suffix[i]);
+		else
+			remove_path[i][0] = '\0';
+	}
+	snprintf(remove_path[3], sizeof(remove_path[3]), "%s", dir ? dir : "");
+}
+
+void term_remove_now(void)
+{
+	unlink_registered();
+	term_remove_on_exit(NULL, NULL);
+}
+
+/* True when terminfo knows name and it can move the cursor. */
+static bool term_usable(const char *name, int *known)
+{
+	int errret = 0;
+	bool ok;
+
+	*known = 0;
+	if (setupterm((char *)name, STDOUT_FILENO, &errret) != OK)
+		return false;
+	*known = 1;
+	ok = tigetstr("cup") != NULL && tigetstr("cup") != (char *)-1;
+	del_curterm(cur_term);
+	return ok;
+}
+
+/* ESCDELAY: the user's value, else short locally and longer over SSH
+ * (never 0, which splits arrow keys on slow links). */
+static void term_set_escdelay(void)
+{
+	const char *env = getenv("ESCDELAY");
+	long ms = getenv("SSH_CONNECTION") ? 100 : 25;
+
+	if (env && *env) {
+		char *end;
+		long v = strtol(env, &end, 10);
+
+		if (*end == '\0' && v > 0 && v <= 5000)
+			ms = v;
+	}
+	set_escdelay((int)ms);
+}
+
+int term_start(const struct term_opts *o, char *warn, size_t wn, char *msg,
+	       size_t mn)
+{
+	static const char *const fallback[] = { "xterm-256color", "xterm", "vt100" };
+	const char *name = getenv("TERM");
+	int known;
+	size_t i;
+
+	warn[0] = '\0';
+	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
+		snprintf(msg, mn, "the dashboard needs a terminal, but %s is not "
+			 "one (for scripts, see `bpowatch --help`)",
+			 isatty(STDOUT_FILENO) ? "standard input" : "standard output");
+		return -1;
+	}
+	if (name == NULL || *name == '\0' || strcmp(name, "dumb") == 0) {
+		snprintf(msg, mn, "the dashboard needs a terminal that can move "
+			 "the cursor, and TERM is %s", name && *name ? name : "not set");
+		return -1;
+	}
+	if (!term_usable(name, &known)) {
+		if (known) {
+			snprintf(msg, mn, "terminal type %s cannot move the cursor; "
+				 "the dashboard needs one that can", name);
+			return -1;
+		}
+		for (i = 0; i < sizeof(fallback) / sizeof(*fallback); i++)
+			if (term_usable(fallback[i], &known))
+				break;
+		if (i == sizeof(fallback) / sizeof(*fallback)) {
+			snprintf(msg, mn, "terminal type %s is unknown here, and so "
+				 "are xterm and vt100 (install ncurses-base)", name);
+			return -1;
+		}
+		snprintf(warn, wn, "terminal type %s is unknown here; using %s",
+			 name, fallback[i]);
+		name = fallback[i];
+	}
+	screen = newterm((char *)name, stdout, stdin);
+	if (screen == NULL) {
+		snprintf(msg, mn, "cannot start the terminal (TERM=%s)", name);
+		return -1;
+	}
+	set_term(screen);
+	started = true;
+	utf8 = text_locale_is_utf8() && !o->ascii;
+	term_set_escdelay();
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	color = false;
+	if (!o->no_color && has_colors()) {
+		start_color();
+		use_default_colors();
+		color = true;
+	}
+	return 0;
+}
+
+void term_stop(void)
+{
+	if (!started)
+		return;
+	started = false;
+	curs_set(1);
+	endwin();
+	fflush(stdout);
+	delscreen(screen);
+	screen = NULL;
+}
+
+bool term_utf8(void) { return utf8; }
+bool term_color(void) { return color; }
+
+int term_put(WINDOW *w, int y, int x, const char *s, int cols)
+{
+	char *clean;
+	int used;
+
+	if (cols <= 0)
+		return 0;
+	clean = text_clean(s, utf8 ? 0 : TEXT_ASCII, cols);
+	used = text_width(clean);
+	mvwaddstr(w, y, x, clean);
+	free(clean);
+	return used;
+}

@@ -1,0 +1,49 @@
+/* term.h: the terminal: start-up with a TERM fallback, colours, the one
+ * clean-up path (normal exit, signals, crashes), and safe text output. */
+#ifndef BPW_TERM_H
+#define BPW_TERM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <curses.h>
+
+struct term_opts {
+	bool ascii;		/* force ASCII drawing */
+	bool no_color;		/* --no-color or NO_COLOR */
+};
+
+/* Installs the signal handlers: SIGTERM, SIGHUP, SIGINT only set a flag;
+ * crashes restore the terminal and remove registered files first. */
+void term_signals_install(void);
+
+/* The terminating signal received so far, or 0. */
+int term_signal_pending(void);
+
+/* Registers a file to delete on any exit, crash included (the --demo copy,
+ * with its -wal and -shm), and then its directory dir (may be NULL). Only
+ * one; NULL unregisters. */
+void term_remove_on_exit(const char *path, const char *dir);
+
+/* Deletes the registered file now (and unregisters it). */
+void term_remove_now(void);
+
+/* Checks stdin/stdout are a terminal and TERM can address the cursor, then
+ * starts curses (falling back xterm-256color -> xterm -> vt100 for an
+ * unknown TERM, with a warning in warn). 0, or -1 with a message in msg. */
+int term_start(const struct term_opts *o, char *warn, size_t wn, char *msg,
+	       size_t mn);
+
+/* Restores the terminal; safe to call twice and when never started. */
+void term_stop(void);
+
+/* True when drawing may use UTF-8 (locale is UTF-8 and not --ascii). */
+bool term_utf8(void);
+
+/* True when colours are in use. */
+bool term_color(void);
+
+/* Writes untrusted text s at (y, x) in w, neutralised and cut to at most
+ * cols columns; returns the columns used. */
+int term_put(WINDOW *w, int y, int x, const char *s, int cols);
+
+#endif

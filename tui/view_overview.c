@@ -1,0 +1,200 @@
+/* view_overview.c: the portfolio overview: one line per partner with its
+ * latest data month, CSAT and open actions, and a status bar. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "date.h"
+#include "portfolio.h"
+#include "term.h"
+#include "view.h"
+#include "xalloc.h"
+
+struct overview {
+	struct portfolio pf;
+	size_t selected, top;
+	int overdue;		/* open actions past due, whole portfolio */
+};
+
+static int overview_load(struct view *v)
+{
+	struct overview *o = v->data;
+	struct bpw_error err;
+	char today[DATE_LEN];
+	size_t i;
+
+	bpw_error_clear(&err);
+	date_today(today);
+	portfolio_free(&o->pf);
+	if (portfolio_load(v->app->store, today, &o->pf, &err) != 0) {
+		snprintf(v->app->message, sizeof(v->app->message), "%.250s", err.msg);
+		return -1;
+	}
+	o->overdue = 0;
+	for (i = 0; i < o->pf.count; i++)
+		o->overdue += o->pf.rows[i].overdue_actions;
+	if (o->selected >= o->pf.count)
+		o->selected = o->pf.count ? o->pf.count - 1 : 0;
+	return 0;
+}
+
+/* Rows available for the partner list. */
+static int list_rows(const struct app *a)
+{
+	return a->rows - 3;
+}
+
+static void bar(int y, int cols, const char *left, const char *right)
+{
+	int rw = (int)strlen(right);
+
+	attron(A_REVERSE);
+	mvhline(y, 0, ' ', cols);
+	term_put(stdscr, y, 1, left, cols - rw - 3);
+	if (rw < cols - 2)
+		mvaddstr(y, cols - rw - 1, right);
+	attroff(A_REVERSE);
+}
+
+static void draw_row(const struct overview *o, size_t i, int y, int cols)
+{
+	const struct portfolio_row *r = &o->pf.rows[i];
+	int site_w = cols >= 100 ? 22 : 16, name_w, x = 1;
+	char buf[64], where[256];
+
+	name_w = cols - 2 - 6 - site_w - 9 - 7 - 9 - 4;
+	if (i == o->selected)
+		attron(A_REVERSE);
+	mvhline(y, 0, ' ', cols);
+	term_put(stdscr, y, x, r->partner.code, 5);
+	x += 6;
+	term_put(stdscr, y, x, r->partner.name, name_w);
+	x += name_w + 1;
+	snprintf(where, sizeof(where), "%s%s%s", r->partner.site,
+		 r->partner.country[0] ? ", " : "", r->partner.country);
+	term_put(stdscr, y, x, where, site_w);
+	x += site_w + 1;
+	snprintf(buf, sizeof(buf), "%.7s", r->last_period[0] ? r->last_period : "none");
+	mvaddstr(y, x, buf);
+	x += 9;
+	if (r->has_csat)
+		snprintf(buf, sizeof(buf), "%6.1f", r->csat);
+	else
+		snprintf(buf, sizeof(buf), "%6s", "-");
+	mvaddstr(y, x, buf);
+	x += 7;
+	if (r->overdue_actions)
+		snprintf(buf, sizeof(buf), "%d (%d!)", r->open_actions, r->overdue_actions);
+	else
+		snprintf(buf, sizeof(buf), "%d", r->open_actions);
+	mvaddnstr(y, x + 1, buf, cols - x - 2);
+	if (i == o->selected)
+		attroff(A_REVERSE);
+}
+
+static void overview_draw(struct view *v)
+{
+	struct overview *o = v->data;
+	struct app *a = v->app;
+	int rows = list_rows(a), y, site_w = a->cols >= 100 ? 22 : 16, name_w;
+	char left[512], right[64];
+	size_t i;
+
+	name_w = a->cols - 2 - 6 - site_w - 9 - 7 - 9 - 4;
+	if (o->selected < o->top)
+		o->top = o->selected;
+	if (rows > 0 && o->selected >= o->top + (size_t)rows)
+		o->top = o->selected - (size_t)rows + 1;
+
+	snprintf(right, sizeof(right), "data to %.7s",
+		 o->pf.latest_period[0] ? o->pf.latest_period : "-");
+	bar(0, a->cols, "bpowatch - portfolio", right);
+	attron(A_BOLD);
+	mvprintw(1, 1, "%-5s %-*s %-*s %-8s %6s  %s", "Code", name_w, "Partner",
+		 site_w, "Site", "Data to", "CSAT", "Actions");
+	attroff(A_BOLD);
+	for (y = 0, i = o->top; y < rows && i < o->pf.count; y++, i++)
+		draw_row(o, i, 2 + y, a->cols);
+	if (o->pf.count == 0)
+		mvaddstr(3, 2, "No partners yet: import some, or try `bpowatch --demo`.");
+
+	if (a->message[0])
+		snprintf(left, sizeof(left), "%s", a->message);
+	else
+		snprintf(left, sizeof(left), "%zu partners  %d overdue actions  %s",
+			 o->pf.count, o->overdue, a->db_label);
+	bar(a->rows - 1, a->cols, left, "r reload  q quit");
+}
+
+static int overview_key(struct view *v, int ch)
+{
+	struct overview *o = v->data;
+	size_t page = (size_t)(list_rows(v->app) > 1 ? list_rows(v->app) - 1 : 1);
+
+	v->app->message[0] = '\0';
+	switch (ch) {
+	case 'j': case KEY_DOWN:
+		if (o->selected + 1 < o->pf.count)
+			o->selected++;
+		return VIEW_HANDLED | VIEW_REDRAW;
+	case 'k': case KEY_UP:
+		if (o->selected > 0)
+			o->selected--;
+		return VIEW_HANDLED | VIEW_REDRAW;
+	case KEY_NPAGE: case ' ':
+		o->selected = o->selected + page < o->pf.count ? o->selected + page
+				: (o->pf.count ? o->pf.count - 1 : 0);
+		return VIEW_HANDLED | VIEW_REDRAW;
+	case KEY_PPAGE:
+		o->selected = o->selected > page ? o->selected - page : 0;
+		return VIEW_HANDLED | VIEW_REDRAW;
+	case KEY_HOME: case 'g':
+		o->selected = 0;
+		return VIEW_HANDLED | VIEW_REDRAW;
+	case KEY_END: case 'G':
+		o->selected = o->pf.count ? o->pf.count - 1 : 0;
+		return VIEW_HANDLED | VIEW_REDRAW;
+	default:
+		return VIEW_IGNORED;
+	}
+}
+
+static int overview_reload(struct view *v)
+{
+	if (overview_load(v) == 0)
+		snprintf(v->app->message, sizeof(v->app->message), "reloaded");
+	return VIEW_HANDLED;
+}
+
+static void overview_destroy(struct view *v)
+{
+	struct overview *o = v->data;
+
+	portfolio_free(&o->pf);
+	free(o);
+	free(v);
+}
+
+static const struct view_ops overview_ops = {
+	.name = "overview",
+	.draw = overview_draw,
+	.key = overview_key,
+	.resize = NULL,
+	.reload = overview_reload,
+	.destroy = overview_destroy,
+};
+
+struct view *view_overview_new(struct app *app)
+{
+	struct view *v = xcalloc(1, sizeof(*v));
+
+	v->ops = &overview_ops;
+	v->app = app;
+	v->data = xcalloc(1, sizeof(struct overview));
+	if (overview_load(v) != 0) {
+		overview_destroy(v);
+		return NULL;
+	}
+	return v;
+}
