@@ -28,7 +28,7 @@ struct store {
 	char *path;
 	bool readonly;
 	int version;
-	char warning[256];
+	char warning[400];
 };
 
 sqlite3 *store_db(const struct store *st) { return st->db; }
@@ -413,6 +413,43 @@ static int store_configure(struct store *st, struct bpw_error *err)
 	return 0;
 }
 
+/* Reopens st read-only as an immutable file (URI immutable=1), with a
+ * warning: changes other processes make will not show until restart. */
+static int store_open_immutable(struct store *st, struct bpw_error *err)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n = strlen(st->path), i, j = 0;
+	char *uri = xmalloc(n * 3 + 32);
+	int rc;
+
+	memcpy(uri, "file:", 5);
+	j = 5;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)st->path[i];
+
+		if (c == '%' || c == '?' || c == '#' || c < 0x21 || c >= 0x7f) {
+			uri[j++] = '%';
+			uri[j++] = hex[c >> 4];
+			uri[j++] = hex[c & 15];
+		} else {
+			uri[j++] = (char)c;
+		}
+	}
+	memcpy(uri + j, "?immutable=1", 13);
+	sqlite3_close_v2(st->db);
+	rc = sqlite3_open_v2(uri, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
+			     SQLITE_OPEN_NOMUTEX, NULL);
+	free(uri);
+	if (rc != SQLITE_OK)
+		return store_fail(st, rc, err, "cannot open read-only");
+	sqlite3_extended_result_codes(st->db, 1);
+	snprintf(st->warning, sizeof(st->warning),
+		 "%.180s is read-only here and in WAL mode: showing it as it "
+		 "is now; restart to see later changes", st->path);
+	bpw_error_clear(err);
+	return 0;
+}
+
 int store_open(const char *path, unsigned flags, struct store **out,
 	       struct bpw_error *err)
 {
@@ -460,6 +497,13 @@ int store_open(const char *path, unsigned flags, struct store **out,
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
 	rc = store_validate(st, created || empty, err);
+	if (rc == BPW_EREADONLY && st->readonly && st->version == 0) {
+		/* A WAL database in a directory we cannot write: SQLite
+		 * cannot create the -shm file, so read it as a snapshot. */
+		rc = store_open_immutable(st, err);
+		if (rc == 0)
+			rc = store_validate(st, false, err);
+	}
 	if (rc == 0)
 		rc = store_configure(st, err);
 	if (rc != 0)

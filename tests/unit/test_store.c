@@ -1,0 +1,410 @@
+/* test_store.c: opening, creating, refusing and migrating the database,
+ * and observation upserts. */
+#include "testutil.h"
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include "observation.h"
+#include "partner.h"
+#include "schema.h"
+#include "store.h"
+
+static int pragma_int(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *q;
+	int v = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &q, NULL), SQLITE_OK);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		v = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	return v;
+}
+
+static void exec_ok(sqlite3 *db, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("%s: %s", sql, msg);
+}
+
+static void test_create_new(void **state)
+{
+	char *dir = tu_tempdir();
+	const char *path = tu_path(dir, "new.db");
+	struct bpw_error err;
+	struct store *st;
+	struct stat sb;
+	sqlite3_stmt *q;
+
+	bpw_error_clear(&err);
+	umask(022);	/* a lax umask must not widen the mode */
+	assert_int_equal(store_open(path, STORE_CREATE, &st, &err), 0);
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_int_equal(store_schema_version(st), SCHEMA_VERSION);
+	assert_int_equal(pragma_int(store_db(st), "PRAGMA user_version"), SCHEMA_VERSION);
+	assert_int_equal(pragma_int(store_db(st), "PRAGMA application_id"),
+			 SCHEMA_APPLICATION_ID);
+	assert_int_equal(pragma_int(store_db(st), "PRAGMA foreign_keys"), 1);
+	assert_true(pragma_int(store_db(st), "PRAGMA busy_timeout") >= 5000);
+	assert_int_equal(sqlite3_prepare_v2(store_db(st), "PRAGMA journal_mode",
+					    -1, &q, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(q, 0), "wal");
+	sqlite3_finalize(q);
+	assert_false(store_is_readonly(st));
+	/* The -wal file SQLite made beside it must not be readable by others. */
+	exec_ok(store_db(st), "INSERT INTO partner(code, name) VALUES ('A', 'Alpha')");
+	assert_int_equal(stat(tu_path(dir, "new.db-wal"), &sb), 0);
+	assert_int_equal(sb.st_mode & 0077, 0);
+	store_close(st);
+	tu_rmdir(dir);
+}
+
+static void test_refuse_missing_file_without_create(void **state)
+{
+	char *dir = tu_tempdir();
+	const char *path = tu_path(dir, "absent.db");
+	struct bpw_error err;
+	struct store *st;
+
+	assert_int_equal(store_open(path, 0, &st, &err), BPW_ENOENT);
+	assert_non_null(strstr(err.msg, "no database at"));
+	assert_non_null(strstr(err.msg, "bpowatch init"));
+	assert_int_equal(access(path, F_OK), -1);
+	tu_rmdir(dir);
+}
+
+static void test_refuse_missing_directory(void **state)
+{
+	char *dir = tu_tempdir();
+	const char *path = tu_path(dir, "nodir/x.db");
+	struct bpw_error err;
+	struct store *st;
+
+	assert_int_equal(store_open(path, STORE_CREATE, &st, &err), BPW_ENOENT);
+	assert_null(st);
+	assert_non_null(strstr(err.msg, "does not exist"));
+	assert_non_null(strstr(err.msg, "nodir"));
+	assert_int_equal(access(tu_path(dir, "nodir"), F_OK), -1);
+	tu_rmdir(dir);
+}
+
+/* Opening must fail with code and a message containing want, and leave the
+ * file byte-identical with no companion files. */
+static void expect_refusal(const char *dir, const char *path, int code,
+			   const char *want)
+{
+	struct bpw_error err;
+	struct store *st;
+	size_t n1, n2;
+	char *before = tu_read(path, &n1), *after;
+
+	assert_non_null(before);
+	bpw_error_clear(&err);
+	assert_int_equal(store_open(path, STORE_CREATE, &st, &err), code);
+	assert_null(st);
+	if (strstr(err.msg, want) == NULL)
+		fail_msg("message '%s' lacks '%s'", err.msg, want);
+	after = tu_read(path, &n2);
+	assert_int_equal(n1, n2);
+	assert_memory_equal(before, after, n1);
+	assert_int_equal(access(tu_path(dir, "x.db-wal"), F_OK), -1);
+	free(before);
+	free(after);
+}
+
+static void test_refuse_not_sqlite(void **state)
+{
+	char *dir = tu_tempdir();
+	const char *path = tu_path(dir, "x.db");
+
+	tu_write(path, "partner;metric;value\nNLK;csat;84,1\n");
+	expect_refusal(dir, path, BPW_ENOTDB, "is not a SQLite database");
+	tu_rmdir(dir);
+}
+
+static void test_refuse_other_application(void **state)
+{
+	char *dir = tu_tempdir();
+	const char *path = tu_path(dir, "x.db");
+	sqlite3 *db;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	exec_ok(db, "CREATE TABLE photos(id INTEGER PRIMARY KEY, name TEXT);"
+		    "INSERT INTO photos(name) VALUES ('beach.jpg')");
+	sqlite3_close(db);
+	expect_refusal(dir, path, BPW_ENOTDB, "not a bpowatch one");
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	exec_ok(db, "PRAGMA application_id = 1234");
+	sqlite3_close(db);
+	expect_refusal(dir, path, BPW_ENOTDB, "another application");
+	tu_rmdir(dir);
+}
+
+static void test_refuse_newer_schema(void **state)
+{
+	char *dir = tu_tempdir();
+	const char *path = tu_path(dir, "x.db");
+	struct bpw_error err;
+	struct store *st;
+	char want[64];
+	sqlite3 *db;
+
+	assert_int_equal(store_open(path, STORE_CREATE, &st, &err), 0);
+	store_close(st);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	exec_ok(db, "PRAGMA journal_mode=DELETE; PRAGMA user_version = 99");
+	sqlite3_close(db);
+	snprintf(want, sizeof(want), "schema version 99, newer than this "
+		 "bpowatch knows (%d)", SCHEMA_VERSION);
+	expect_refusal(dir, path, BPW_ENEWER, want);
+	tu_rmdir(dir);
+}
+
+static void test_migrate_from_version_1(void **state)
+{
+	char *dir = tu_tempdir();
+	const char *path = tu_path(dir, "old.db");
+	struct bpw_error err;
+	struct partner p;
+	struct series s;
+	struct store *st;
+	sqlite3 *db;
+
+	/* A database as version 1 of bpowatch left it, with data. */
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(schema_migrate(db, 1, &err), 0);
+	assert_int_equal(pragma_int(db, "PRAGMA user_version"), 1);
+	exec_ok(db, "INSERT INTO partner(code, name) VALUES ('NLK', 'Nordlicht');"
+		    "INSERT INTO observation VALUES (1, 'csat', '2026-10-01', '',"
+		    " 'client', 84.5)");
+	assert_int_equal(pragma_int(db, "SELECT count(*) FROM sqlite_master"
+				    " WHERE name = 'qa_review'"), 0);
+	sqlite3_close(db);
+
+	assert_int_equal(store_open(path, 0, &st, &err), 0);
+	assert_int_equal(store_schema_version(st), SCHEMA_VERSION);
+	assert_int_equal(pragma_int(store_db(st), "SELECT count(*) FROM sqlite_master"
+				    " WHERE name = 'qa_review'"), 1);
+	assert_int_equal(partner_find(st, "nlk", &p, &err), 0);
+	assert_string_equal(p.name, "Nordlicht");
+	assert_int_equal(observation_series(st, p.id, "csat", "", OBS_CLIENT,
+					    NULL, NULL, &s, &err), 0);
+	assert_int_equal(s.count, 1);
+	assert_float_equal(s.points[0].value, 84.5, 1e-9);
+	series_free(&s);
+	partner_clear(&p);
+	store_close(st);
+	tu_rmdir(dir);
+}
+
+/* A failing migration leaves the old version and data in place. */
+static void test_migration_is_atomic(void **state)
+{
+	char *dir = tu_tempdir();
+	const char *path = tu_path(dir, "old.db");
+	struct bpw_error err;
+	struct store *st;
+	sqlite3 *db;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(schema_migrate(db, 1, &err), 0);
+	/* A table in the way of migration 2 makes it fail half-way. */
+	exec_ok(db, "CREATE TABLE qa_answer(x); INSERT INTO partner(code, name)"
+		    " VALUES ('A', 'Alpha')");
+	sqlite3_close(db);
+	bpw_error_clear(&err);
+	assert_int_equal(store_open(path, 0, &st, &err), BPW_ESQL);
+	assert_non_null(strstr(err.msg, "cannot migrate the schema to version 2"));
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(pragma_int(db, "PRAGMA user_version"), 1);
+	assert_int_equal(pragma_int(db, "SELECT count(*) FROM sqlite_master"
+				    " WHERE name = 'qa_template'"), 0);
+	assert_int_equal(pragma_int(db, "SELECT count(*) FROM partner"), 1);
+	sqlite3_close(db);
+	tu_rmdir(dir);
+}
+
+static void test_readonly_flag(void **state)
+{
+	char *dir = tu_tempdir();
+	const char *path = tu_path(dir, "x.db");
+	struct partner p = { .code = "B", .name = "Beta" };
+	struct bpw_error err;
+	struct partner_list pl;
+	struct store *st;
+
+	assert_int_equal(store_open(path, STORE_CREATE, &st, &err), 0);
+	assert_int_equal(partner_add(st, &p, NULL, &err), 0);
+	store_close(st);
+	assert_int_equal(store_open(path, STORE_READONLY, &st, &err), 0);
+	assert_true(store_is_readonly(st));
+	assert_int_equal(partner_list(st, false, &pl, &err), 0);
+	assert_int_equal(pl.count, 1);
+	partner_list_free(&pl);
+	p.code = "C";
+	assert_int_equal(partner_add(st, &p, NULL, &err), BPW_EREADONLY);
+	assert_non_null(strstr(err.msg, "read-only"));
+	assert_non_null(strstr(err.msg, path));
+	store_close(st);
+	tu_rmdir(dir);
+}
+
+/* A file the user may not write, in a directory the user may not write:
+ * opens read-only, reads, refuses writes with a clear message. Root may
+ * write anything, so the check runs as "nobody" in a child process. */
+static void test_readonly_file(void **state)
+{
+	char *dir = tu_tempdir();
+	const char *path = tu_path(dir, "x.db");
+	struct partner p = { .code = "A", .name = "Alpha" };
+	struct bpw_error err;
+	struct store *st;
+	pid_t pid;
+	int status;
+
+	assert_int_equal(store_open(path, STORE_CREATE, &st, &err), 0);
+	assert_int_equal(partner_add(st, &p, NULL, &err), 0);
+	store_close(st);
+	assert_int_equal(chmod(path, 0444), 0);
+	assert_int_equal(chmod(dir, 0755), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct partner_list pl;
+		struct partner q = { .code = "Z", .name = "Zed" };
+
+		if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
+			_exit(10);
+		if (store_open(path, 0, &st, &err) != 0)
+			_exit(11);
+		if (!store_is_readonly(st))
+			_exit(12);
+		if (partner_list(st, false, &pl, &err) != 0 || pl.count != 1)
+			_exit(13);
+		partner_list_free(&pl);
+		if (partner_add(st, &q, NULL, &err) != BPW_EREADONLY ||
+		    strstr(err.msg, "read-only") == NULL)
+			_exit(14);
+		store_close(st);
+		_exit(0);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	chmod(path, 0600);
+	tu_rmdir(dir);
+}
+
+static void test_upsert(void **state)
+{
+	char *dir = tu_tempdir();
+	struct partner p = { .code = "NLK", .name = "Nordlicht" };
+	struct observation o = { .metric = "csat", .period = "2026-09-01",
+				 .segment = "", .source = OBS_CLIENT, .value = 84.0 };
+	enum upsert_result res;
+	struct bpw_error err;
+	struct series s;
+	struct store *st;
+	int64_t id;
+
+	assert_int_equal(store_open(tu_path(dir, "x.db"), STORE_CREATE, &st, &err), 0);
+	assert_int_equal(partner_add(st, &p, &id, &err), 0);
+	o.partner_id = id;
+	assert_int_equal(observation_upsert(st, &o, &res, &err), 0);
+	assert_int_equal(res, UPSERT_INSERTED);
+	assert_int_equal(observation_upsert(st, &o, &res, &err), 0);
+	assert_int_equal(res, UPSERT_UNCHANGED);
+	o.value = 82.5;
+	assert_int_equal(observation_upsert(st, &o, &res, &err), 0);
+	assert_int_equal(res, UPSERT_UPDATED);
+	/* Other source, segment and period are other keys. */
+	o.source = OBS_PARTNER;
+	o.value = 90;
+	assert_int_equal(observation_upsert(st, &o, &res, &err), 0);
+	assert_int_equal(res, UPSERT_INSERTED);
+	o.source = OBS_CLIENT;
+	o.segment = "channel=phone";
+	assert_int_equal(observation_upsert(st, &o, &res, &err), 0);
+	assert_int_equal(res, UPSERT_INSERTED);
+	o.segment = "";
+	o.period = "2026-10-01";
+	o.value = 80;
+	assert_int_equal(observation_upsert(st, &o, &res, &err), 0);
+
+	assert_int_equal(observation_series(st, id, "csat", "", OBS_CLIENT,
+					    NULL, NULL, &s, &err), 0);
+	assert_int_equal(s.count, 2);
+	assert_string_equal(s.points[0].period, "2026-09-01");
+	assert_float_equal(s.points[0].value, 82.5, 1e-9);
+	assert_string_equal(s.points[1].period, "2026-10-01");
+	series_free(&s);
+	assert_int_equal(observation_series(st, id, "csat", "", OBS_CLIENT,
+					    "2026-10-01", NULL, &s, &err), 0);
+	assert_int_equal(s.count, 1);
+	series_free(&s);
+
+	/* Bad input is refused with the reason, and stores nothing. */
+	o.period = "2026-10-15";
+	assert_int_equal(observation_upsert(st, &o, &res, &err), BPW_EINVAL);
+	assert_non_null(strstr(err.msg, "first day of a month"));
+	o.period = "2026-11-01";
+	o.metric = "happiness";
+	assert_int_equal(observation_upsert(st, &o, &res, &err), BPW_ECONSTRAINT);
+	assert_non_null(strstr(err.msg, "unknown metric 'happiness'"));
+	assert_int_equal(observation_series(st, id, "csat", "", OBS_CLIENT,
+					    "2026-11-01", NULL, &s, &err), 0);
+	assert_int_equal(s.count, 0);
+	series_free(&s);
+	store_close(st);
+	tu_rmdir(dir);
+}
+
+static void test_copy_to(void **state)
+{
+	char *dir = tu_tempdir();
+	struct partner p = { .code = "NLK", .name = "Nordlicht" }, q;
+	struct bpw_error err;
+	struct store *st, *cp;
+	struct stat sb;
+
+	assert_int_equal(store_open(tu_path(dir, "a.db"), STORE_CREATE, &st, &err), 0);
+	assert_int_equal(partner_add(st, &p, NULL, &err), 0);
+	assert_int_equal(store_copy_to(st, tu_path(dir, "b.db"), &err), 0);
+	assert_int_equal(store_copy_to(st, tu_path(dir, "b.db"), &err), BPW_EEXIST);
+	store_close(st);
+	assert_int_equal(stat(tu_path(dir, "b.db"), &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_int_equal(store_open(tu_path(dir, "b.db"), 0, &cp, &err), 0);
+	assert_int_equal(partner_find(cp, "NLK", &q, &err), 0);
+	assert_string_equal(q.name, "Nordlicht");
+	partner_clear(&q);
+	store_close(cp);
+	tu_rmdir(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_create_new),
+		cmocka_unit_test(test_refuse_missing_file_without_create),
+		cmocka_unit_test(test_refuse_missing_directory),
+		cmocka_unit_test(test_refuse_not_sqlite),
+		cmocka_unit_test(test_refuse_other_application),
+		cmocka_unit_test(test_refuse_newer_schema),
+		cmocka_unit_test(test_migrate_from_version_1),
+		cmocka_unit_test(test_migration_is_atomic),
+		cmocka_unit_test(test_readonly_flag),
+		cmocka_unit_test(test_readonly_file),
+		cmocka_unit_test(test_upsert),
+		cmocka_unit_test(test_copy_to),
+	};
+
+	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
+}

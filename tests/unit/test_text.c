@@ -1,0 +1,87 @@
+/* test_text.c: the neutraliser every untrusted string passes through. */
+#include "testutil.h"
+
+#include <locale.h>
+
+#include "text.h"
+
+static void expect(const char *in, unsigned flags, int cols, const char *want)
+{
+	char *got = text_clean(in, flags, cols);
+
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void test_plain_text_passes(void **state)
+{
+	expect("Nordlicht Kundenservice", 0, -1, "Nordlicht Kundenservice");
+	expect("Krak\xc3\xb3w", 0, -1, "Krak\xc3\xb3w");
+	expect(NULL, 0, -1, "");
+}
+
+static void test_controls_become_visible(void **state)
+{
+	/* CSI clear screen, OSC 52 clipboard write, bell, DEL. */
+	expect("a\x1b[2Jb", 0, -1, "a\\x1b[2Jb");
+	expect("\x1b]52;c;aGk=\x07", 0, -1, "\\x1b]52;c;aGk=\\x07");
+	expect("x\x7fy", 0, -1, "x\\x7fy");
+	expect("line1\nline2\tend", 0, -1, "line1\\nline2\\tend");
+	expect("line1\nline2", TEXT_NEWLINES, -1, "line1\nline2");
+	/* C1 CSI (U+009B) as UTF-8, and as a raw byte (invalid UTF-8). */
+	expect("a\xc2\x9b" "31mb", 0, -1, "a\\u009b31mb");
+	expect("a\x9b" "31mb", 0, -1, "a\\x9b31mb");
+}
+
+static void test_bidi_and_invalid_utf8(void **state)
+{
+	expect("abc\xe2\x80\xae" "fdp.exe", 0, -1, "abc\\u202efdp.exe");
+	expect("\xe2\x81\xa6x\xe2\x81\xa9", 0, -1, "\\u2066x\\u2069");
+	expect("\xff\xfe", 0, -1, "\\xff\\xfe");
+	expect("\xc0\xaf", 0, -1, "\\xc0\\xaf");		/* overlong '/' */
+	expect("\xed\xa0\x80", 0, -1, "\\xed\\xa0\\x80");	/* surrogate */
+	expect("ok\xe2\x82", 0, -1, "ok\\xe2\\x82");		/* truncated */
+}
+
+static void test_ascii_mode(void **state)
+{
+	expect("Krak\xc3\xb3w", TEXT_ASCII, -1, "Krakow");
+	expect("Stra\xc3\x9f" "e", TEXT_ASCII, -1, "Strasse");
+	expect("\xe2\x82\xac 5", TEXT_ASCII, -1, "EUR 5");
+	expect("\xe4\xb8\xad", TEXT_ASCII, -1, "?");
+	expect("\x1b[0m", TEXT_ASCII, -1, "\\x1b[0m");
+}
+
+static void test_width_cut(void **state)
+{
+	expect("abcdef", 0, 6, "abcdef");
+	expect("abcdef", 0, 5, "abcd\xe2\x80\xa6");
+	expect("abcdef", TEXT_ASCII, 5, "abcd~");
+	expect("abcdef", 0, 1, "\xe2\x80\xa6");
+	expect("abcdef", 0, 0, "");
+	/* Wide characters take two columns; an escape is never split. */
+	expect("\xe4\xb8\xad\xe6\x96\x87\xe5\xad\x97", 0, 4, "\xe4\xb8\xad\xe2\x80\xa6");
+	expect("ab\x1b" "cd", 0, 6, "ab\xe2\x80\xa6");
+	assert_int_equal(text_width("\xe4\xb8\xad\xe6\x96\x87"), 4);
+	assert_int_equal(text_width("Krak\xc3\xb3w"), 6);
+}
+
+static int utf8_locale(void **state)
+{
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
+		return -1;
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_plain_text_passes),
+		cmocka_unit_test(test_controls_become_visible),
+		cmocka_unit_test(test_bidi_and_invalid_utf8),
+		cmocka_unit_test(test_ascii_mode),
+		cmocka_unit_test(test_width_cut),
+	};
+
+	return cmocka_run_group_tests_name("text", tests, utf8_locale, NULL);
+}
