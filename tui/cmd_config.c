@@ -37,7 +37,7 @@ int cmd_config(struct setup *s, int argc, char **argv)
 	int opt, rc, bad_theme = 0;
 	size_t i;
 
-	optind = 1;
+	optind = 0;	/* 0: a full reset of GNU getopt after main's pass */
 	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		rc = cli_common_option(s, opt, optarg, "config");
 		if (rc < 0)

@@ -58,7 +58,7 @@ int cmd_init(struct setup *s, int argc, char **argv)
 	int opt, rc;
 
 	bpw_error_clear(&err);
-	optind = 1;
+	optind = 0;	/* 0: a full reset of GNU getopt after main's pass */
 	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		if (opt == OPT_SAMPLE) {
 			sample = true;

@@ -1,0 +1,109 @@
+#!/bin/sh
+# test_cli.sh: the real bpowatch binary on the command line: help, version,
+# bad arguments, init and its refusals (file left byte-identical), config
+# check, and the refusal to draw without a terminal.
+. "$SRCDIR/tests/lib.sh"
+cd "$T_TMP" || exit 1
+out=$T_TMP/out err=$T_TMP/err
+
+"$BPOWATCH" --help >"$out" 2>"$err"; t_status 0 $? "--help"
+t_contains "$out" "usage: bpowatch [OPTION]... [COMMAND [ARG]...]" "--help shows the usage"
+t_contains "$out" "config check" "--help lists config check"
+"$BPOWATCH" --version >"$out" 2>"$err"; t_status 0 $? "--version"
+t_contains "$out" "bpowatch 0." "--version names the program"
+t_contains "$out" "SQLite 3." "--version names SQLite"
+t_contains "$out" "libconfig 1." "--version names libconfig"
+t_contains "$out" "ncurses 6." "--version names ncurses"
+
+"$BPOWATCH" --frobnicate >"$out" 2>"$err"; t_status 2 $? "unknown option"
+t_contains "$err" "bpowatch: unknown option --frobnicate" "unknown option is named"
+t_contains "$err" "usage: bpowatch" "usage on stderr after a bad option"
+[ -s "$out" ]; t_ok $((! $?)) "nothing on stdout after a bad option"
+"$BPOWATCH" frobnicate >"$out" 2>"$err"; t_status 2 $? "unknown command"
+t_contains "$err" "bpowatch: unknown command 'frobnicate'" "unknown command is named"
+"$BPOWATCH" --db >"$out" 2>"$err"; t_status 2 $? "--db without a value"
+"$BPOWATCH" init --bogus >"$out" 2>"$err"; t_status 2 $? "init with an unknown option"
+t_contains "$err" "usage: bpowatch [--db PATH] init [--sample]" "init usage on stderr"
+"$BPOWATCH" config >"$out" 2>"$err"; t_status 2 $? "config without an action"
+
+# init: a new file, mode 0600, and again leaves it alone.
+"$BPOWATCH" --db "$T_TMP/a.db" init >"$out" 2>"$err"; t_status 0 $? "init creates a database"
+t_contains "$out" "created $T_TMP/a.db (schema version" "init says what it created"
+[ "$(stat -c %a "$T_TMP/a.db")" = 600 ]; t_ok $? "new database has mode 0600"
+"$BPOWATCH" --db "$T_TMP/a.db" init >"$out" 2>"$err"; t_status 0 $? "init on an existing database"
+t_contains "$out" "is already a bpowatch database" "init reports the existing database"
+"$BPOWATCH" init --db "$T_TMP/b.db" >"$out" 2>"$err"; t_status 0 $? "--db after the command"
+[ -f "$T_TMP/b.db" ]; t_ok $? "--db after init is honoured"
+
+# The XDG default location is created with its directories.
+"$BPOWATCH" init >"$out" 2>"$err"; t_status 0 $? "init at the default location"
+[ -f "$XDG_DATA_HOME/bpowatch/bpowatch.db" ]; t_ok $? "default database under XDG_DATA_HOME"
+BPOWATCH_DB="$T_TMP/env.db" "$BPOWATCH" init >"$out" 2>"$err"
+[ -f "$T_TMP/env.db" ]; t_ok $? "BPOWATCH_DB names the database"
+
+# Refusals leave the file byte-identical.
+printf 'partner;metric;period;value\r\nNLK;csat;10.2026;84,1\r\n' >"$T_TMP/report.csv"
+cp "$T_TMP/report.csv" "$T_TMP/report.orig"
+"$BPOWATCH" --db "$T_TMP/report.csv" init >"$out" 2>"$err"; t_status 1 $? "init on a CSV file"
+t_contains "$err" "bpowatch: $T_TMP/report.csv is not a SQLite database" "init names the non-SQLite file"
+cmp -s "$T_TMP/report.csv" "$T_TMP/report.orig"; t_ok $? "non-SQLite file left byte-identical"
+[ ! -e "$T_TMP/report.csv-wal" ] && [ ! -e "$T_TMP/report.csv-journal" ]
+t_ok $? "no journal files beside the refused file"
+"$BPOWATCH" --db "$T_TMP/report.csv" init --sample >"$out" 2>"$err"; t_status 1 $? "init --sample on an existing file"
+cmp -s "$T_TMP/report.csv" "$T_TMP/report.orig"; t_ok $? "init --sample left the file byte-identical"
+
+"$BPOWATCH" --db "$T_TMP/no/such/dir/x.db" init >"$out" 2>"$err"; t_status 1 $? "init in a missing directory"
+t_contains "$err" "directory $T_TMP/no/such/dir does not exist" "missing directory is named"
+[ ! -e "$T_TMP/no" ]; t_ok $? "no directory was created"
+
+if command -v sqlite3 >/dev/null; then
+	sqlite3 "$T_TMP/a.db" 'PRAGMA journal_mode=DELETE; PRAGMA user_version=42;' >/dev/null
+	cp "$T_TMP/a.db" "$T_TMP/a.orig"
+	"$BPOWATCH" --db "$T_TMP/a.db" init >"$out" 2>"$err"; t_status 1 $? "init on a newer schema"
+	t_contains "$err" "has schema version 42, newer than this bpowatch knows" "newer schema explained"
+	cmp -s "$T_TMP/a.db" "$T_TMP/a.orig"; t_ok $? "newer database left byte-identical"
+	sqlite3 "$T_TMP/other.db" 'CREATE TABLE t(x); INSERT INTO t VALUES (1);'
+	cp "$T_TMP/other.db" "$T_TMP/other.orig"
+	"$BPOWATCH" --db "$T_TMP/other.db" init >"$out" 2>"$err"; t_status 1 $? "init on another program's SQLite file"
+	t_contains "$err" "is a SQLite database but not a bpowatch one" "foreign SQLite file explained"
+	cmp -s "$T_TMP/other.db" "$T_TMP/other.orig"; t_ok $? "foreign SQLite file left byte-identical"
+else
+	t_ok 1 "sqlite3 command-line tool missing (apt-get install sqlite3)"
+fi
+
+# init --sample copies the bundled data.
+"$BPOWATCH" --db "$T_TMP/s.db" init --sample >"$out" 2>"$err"; t_status 0 $? "init --sample"
+t_contains "$out" "with the sample data (8 partners" "init --sample reports eight partners"
+[ "$(stat -c %a "$T_TMP/s.db")" = 600 ]; t_ok $? "sample copy has mode 0600"
+
+# config check
+"$BPOWATCH" config check >"$out" 2>"$err"; t_status 0 $? "config check of the installed default"
+t_contains "$out" "configuration OK (0 warnings)" "default configuration is OK"
+t_contains "$out" "data/bpowatch.conf" "config check names the installed file"
+mkdir -p "$XDG_CONFIG_HOME/bpowatch"
+printf 'theme = "dark";\nsparkline_length = "long";\nthme = 1;\n' >"$XDG_CONFIG_HOME/bpowatch/bpowatch.conf"
+"$BPOWATCH" config check >"$out" 2>"$err"; t_status 1 $? "config check with errors"
+t_contains "$err" "$XDG_CONFIG_HOME/bpowatch/bpowatch.conf:2: error: 'sparkline_length' must be an integer, not a string" "type error with file and line"
+t_contains "$err" "bpowatch.conf:3: warning: unknown setting 'thme' (ignored; did you mean 'theme'?)" "unknown key is a warning with its line"
+t_contains "$out" "configuration has 1 error and 1 warning" "config check sums up"
+"$BPOWATCH" --db "$T_TMP/a.db" init >"$out" 2>"$err"; t_status 1 $? "a broken config stops other commands"
+t_contains "$err" "the configuration has errors" "other commands point at config check"
+printf 'theme = "nosuch";\n' >"$T_TMP/x.conf"
+"$BPOWATCH" --config "$T_TMP/x.conf" config check >"$out" 2>"$err"; t_status 1 $? "--config with an unknown theme"
+t_contains "$err" "theme 'nosuch' not found" "unknown theme named"
+"$BPOWATCH" config check --config "$T_TMP/none.conf" >"$out" 2>"$err"; t_status 1 $? "--config naming a missing file"
+t_contains "$err" "$T_TMP/none.conf: error: cannot read: No such file or directory" "missing --config file named"
+printf 'theme = "dark";\nascii = ;\n' >"$T_TMP/syntax.conf"
+"$BPOWATCH" --config "$T_TMP/syntax.conf" config check >"$out" 2>"$err"; t_status 1 $? "config syntax error"
+t_contains "$err" "$T_TMP/syntax.conf:2: error: syntax error" "syntax error with its line"
+rm -f "$XDG_CONFIG_HOME/bpowatch/bpowatch.conf"
+
+# No terminal: refuse with a clear message, leave nothing behind.
+"$BPOWATCH" --db "$T_TMP/s.db" </dev/null >"$out" 2>"$err"; t_status 1 $? "dashboard without a terminal"
+t_contains "$err" "the dashboard needs a terminal, but standard output is not one" "no-terminal message"
+TMPDIR=$T_TMP/demo; mkdir -p "$TMPDIR"; export TMPDIR
+"$BPOWATCH" --demo </dev/null >"$out" 2>"$err"; t_status 1 $? "--demo without a terminal"
+[ -z "$(ls -A "$TMPDIR")" ]; t_ok $? "--demo without a terminal leaves no temporary files"
+"$BPOWATCH" --db "$T_TMP/missing.db" >/dev/null 2>"$err" </dev/null; t_status 1 $? "dashboard on a missing database"
+
+t_done

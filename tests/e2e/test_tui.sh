@@ -1,0 +1,118 @@
+#!/bin/sh
+# test_tui.sh: the real bpowatch in a real terminal (a private tmux server):
+# the demo lists the sample partners at 80x24, keys move and quit, resize,
+# SIGTERM and SIGHUP restore the terminal and remove the demo copy, ASCII
+# and unknown terminals, and hostile partner names never reach the terminal.
+. "$SRCDIR/tests/lib.sh"
+if [ -z "${TMUX_BIN:-}" ] && ! command -v tmux >/dev/null; then
+	echo "1..0 # SKIP tmux not installed"; exit 0
+fi
+unset TMUX
+cd "$T_TMP" || exit 1
+DEMO_TMP=$T_TMP/demo; mkdir -p "$DEMO_TMP"
+PARTNERS="NLK ATL VSC SUN DPS CCX BSS TMC"
+ESC=$(printf '\033')
+
+run() {	# COLS ROWS ENV... -- ARGS: start bpowatch in a fresh tmux server
+	local cols=$1 rows=$2
+	shift 2
+	t_tmux_start "$cols" "$rows" env TMPDIR="$DEMO_TMP" "$@"
+}
+
+# 1. --demo at 80x24 lists the eight sample partners.
+run 80 24 TERM=xterm-256color LANG=C.UTF-8 "$BPOWATCH" --demo
+t_wait_for "8 partners"; t_ok $? "demo at 80x24 shows the status bar"
+t_screen >"$T_TMP/screen1"
+for code in $PARTNERS; do
+	grep -qE "^.$code " "$T_TMP/screen1"; t_ok $? "partner $code is listed"
+done
+t_contains "$T_TMP/screen1" "demo (sample data, not saved)" "status bar names the demo database"
+t_contains "$T_TMP/screen1" "data to 2026-10" "title bar shows the latest month"
+t_contains "$T_TMP/screen1" "Kraków" "UTF-8 names are shown as they are"
+[ "$(ls -A "$DEMO_TMP" | wc -l)" -eq 1 ]; t_ok $? "demo copy lives in TMPDIR while running"
+# The selection (reverse video) moves with j and k.
+sel() { tmux -L "$T_TMUX" capture-pane -e -p -t t | grep -F "${ESC}[7m" | grep -oE "$(echo $PARTNERS | tr ' ' '|')" | head -n 1; }
+first=$(sel)
+t_keys j; sleep 0.3; second=$(sel)
+[ -n "$first" ] && [ -n "$second" ] && [ "$first" != "$second" ]; t_ok $? "j moves the selection ($first -> $second)"
+t_keys k; sleep 0.3
+[ "$(sel)" = "$first" ]; t_ok $? "k moves it back"
+t_keys r; t_wait_for "reloaded" 5; t_ok $? "r reloads"
+# Resize below the minimum and back.
+tmux -L "$T_TMUX" resize-window -t t -x 30 -y 10
+t_wait_for "terminal too small (need 40x12, have 30x10)" 5; t_ok $? "too-small notice at 30x10"
+tmux -L "$T_TMUX" resize-window -t t -x 100 -y 30
+t_wait_for "8 partners" 5; t_ok $? "recovers when enlarged"
+tmux -L "$T_TMUX" resize-window -t t -x 1 -y 1; sleep 0.3
+tmux -L "$T_TMUX" resize-window -t t -x 80 -y 24
+t_wait_for "8 partners" 5; t_ok $? "survives 1x1"
+t_keys q; t_wait_dead 5; t_ok $? "q quits"
+t_status 0 "$(t_dead_status)" "q exits with status"
+[ -z "$(ls -A "$DEMO_TMP")" ]; t_ok $? "demo copy removed after q"
+t_tmux_stop
+
+# 2. SIGTERM and SIGHUP restore the terminal and remove the demo copy.
+for sig in TERM HUP; do
+	run 80 24 TERM=xterm-256color LANG=C.UTF-8 "$BPOWATCH" --demo
+	t_wait_for "8 partners"
+	tmux -L "$T_TMUX" pipe-pane -t t "cat >$T_TMP/bytes.$sig"
+	sleep 0.2
+	kill -"$sig" "$(t_pane_pid)"
+	t_wait_dead 5; t_ok $? "SIG$sig ends the program within a second or so"
+	case $sig in TERM) want=143 ;; HUP) want=129 ;; esac
+	t_status "$want" "$(t_dead_status)" "SIG$sig exit status"
+	sleep 0.2
+	grep -q "${ESC}\[?1049l" "$T_TMP/bytes.$sig"; t_ok $? "SIG$sig leaves the alternate screen"
+	grep -q "${ESC}\[?25h" "$T_TMP/bytes.$sig"; t_ok $? "SIG$sig shows the cursor again"
+	[ -z "$(ls -A "$DEMO_TMP")" ]; t_ok $? "SIG$sig removes the demo copy"
+	t_tmux_stop
+done
+
+# 3. vt100 in the C locale with --ascii: only ASCII bytes reach the terminal.
+run 80 24 TERM=vt100 LANG=C LC_ALL=C "$BPOWATCH" --demo --ascii
+t_wait_for "8 partners"; t_ok $? "runs under TERM=vt100 LANG=C"
+tmux -L "$T_TMUX" pipe-pane -t t "cat >$T_TMP/bytes.ascii"; sleep 0.2
+t_keys j; sleep 0.3; t_keys k; sleep 0.3
+t_screen >"$T_TMP/screen3"
+t_contains "$T_TMP/screen3" "Krakow" "non-ASCII letters are folded in ASCII mode"
+LC_ALL=C grep -q '[^ -~[:cntrl:]]' "$T_TMP/bytes.ascii"; t_ok $((! $?)) "no non-ASCII byte sent in ASCII mode"
+t_keys q; t_wait_dead 5; t_ok $? "q quits under vt100"
+t_tmux_stop
+
+# 4. An unknown TERM falls back with a warning; TERM=dumb is refused.
+run 80 24 TERM=bpw-no-such-terminal LANG=C.UTF-8 "$BPOWATCH" --demo
+t_wait_for "terminal type bpw-no-such-terminal is unknown here; using xterm-256color"
+t_ok $? "unknown TERM falls back with a warning"
+t_keys q; t_wait_dead 5; t_tmux_stop
+run 80 24 TERM=dumb "$BPOWATCH" --demo
+t_wait_dead 5; t_ok $? "TERM=dumb exits"
+t_status 1 "$(t_dead_status)" "TERM=dumb exit status"
+t_screen >"$T_TMP/screen4"
+t_contains "$T_TMP/screen4" "needs a terminal that can move the cursor, and TERM is dumb" "TERM=dumb is explained"
+[ -z "$(ls -A "$DEMO_TMP")" ]; t_ok $? "refused demo leaves no files"
+t_tmux_stop
+
+# 5. Hostile partner names: escape sequences, OSC 52, C1 and bidi controls
+# are shown as visible escapes and never sent raw.
+if command -v sqlite3 >/dev/null; then
+	"$BPOWATCH" --db "$T_TMP/h.db" init >/dev/null
+	sqlite3 "$T_TMP/h.db" "INSERT INTO partner(code, name, site) VALUES
+	  ('EVIL', 'Evil' || char(27) || ']52;c;cm0gLXJmIH4=' || char(7) || 'Corp', 'x' || char(27) || '[2Jy'),
+	  ('BIDI', 'Good' || char(8238) || 'gpj.exe', 'C1' || char(155) || '31m')"
+	run 100 30 TERM=xterm-256color LANG=C.UTF-8 "$BPOWATCH" --db "$T_TMP/h.db"
+	t_wait_for "2 partners"; t_ok $? "dashboard opens on hostile data"
+	tmux -L "$T_TMUX" pipe-pane -t t "cat >$T_TMP/bytes.evil"; sleep 0.2
+	t_keys j; sleep 0.3; t_keys r; t_wait_for "reloaded" 5
+	t_screen >"$T_TMP/screen5"
+	t_contains "$T_TMP/screen5" 'Evil\x1b]52;c;cm0gLXJmIH4=\x07' "OSC 52 shown as visible text"
+	t_contains "$T_TMP/screen5" 'Good\u202egpj.exe' "bidi override shown as visible text"
+	t_contains "$T_TMP/screen5" 'x\x1b[2Jy' "CSI in a site shown as visible text"
+	! grep -q "${ESC}]52" "$T_TMP/bytes.evil"; t_ok $? "no OSC 52 sent to the terminal"
+	! grep -q "$(printf '\342\200\256')" "$T_TMP/bytes.evil"; t_ok $? "no U+202E sent to the terminal"
+	! grep -q "$(printf '\302\233')" "$T_TMP/bytes.evil"; t_ok $? "no C1 CSI sent to the terminal"
+	t_keys q; t_wait_dead 5; t_tmux_stop
+else
+	t_ok 1 "sqlite3 command-line tool missing (apt-get install sqlite3)"
+fi
+
+t_done

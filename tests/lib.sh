@@ -1,0 +1,101 @@
+# lib.sh: TAP output and tmux helpers for the shell tests. Source it; it
+# expects $BPOWATCH (the binary under test), $SRCDIR and $BUILDDIR from the
+# test harness (Makefile.am's AM_TESTS_ENVIRONMENT).
+
+: "${BPOWATCH:?BPOWATCH must name the binary under test}"
+T_N=0
+T_FAILED=0
+T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/bpw-sh-XXXXXX")
+export HOME="$T_TMP/home" XDG_CONFIG_HOME="$T_TMP/config" XDG_DATA_HOME="$T_TMP/data"
+mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_DATA_HOME"
+unset BPOWATCH_DB BPOWATCH_DATADIR NO_COLOR
+trap 't_cleanup' EXIT
+
+t_cleanup() {
+	[ -n "${T_TMUX:-}" ] && tmux -L "$T_TMUX" kill-server 2>/dev/null
+	rm -rf "$T_TMP"
+}
+
+# ok COND-EXIT-STATUS DESCRIPTION: record one test point.
+t_ok() {
+	T_N=$((T_N + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $T_N - $2"
+	else
+		echo "not ok $T_N - $2"
+		T_FAILED=$((T_FAILED + 1))
+	fi
+}
+
+# Prints a diagnostic (shown by the harness on failure).
+t_diag() { printf '%s\n' "$@" | sed 's/^/# /'; }
+
+# t_contains FILE TEXT DESCRIPTION: FILE contains the fixed string TEXT.
+t_contains() {
+	if grep -qF -- "$2" "$1"; then t_ok 0 "$3"; else
+		t_ok 1 "$3"; t_diag "expected '$2' in:"; t_diag "$(cat "$1")"; fi
+}
+
+t_not_contains() {
+	if grep -qF -- "$2" "$1"; then
+		t_ok 1 "$3"; t_diag "did not expect '$2' in:"; t_diag "$(cat "$1")"
+	else t_ok 0 "$3"; fi
+}
+
+# t_status WANT GOT DESCRIPTION
+t_status() {
+	[ "$2" -eq "$1" ]; t_ok $? "$3 (exit $2, want $1)"
+}
+
+t_done() {
+	echo "1..$T_N"
+	[ "$T_FAILED" -eq 0 ]
+}
+
+# ---- tmux: a private server per test file ----
+
+t_tmux_start() {	# COLS ROWS COMMAND...
+	T_TMUX="bpw$$"
+	local cols=$1 rows=$2
+	shift 2
+	tmux -L "$T_TMUX" -f /dev/null new-session -d -s t -x "$cols" -y "$rows" \
+		"$@" || return 1
+	tmux -L "$T_TMUX" set-option -g remain-on-exit on >/dev/null
+}
+
+t_screen() { tmux -L "$T_TMUX" capture-pane -p -t t; }
+
+# t_wait_for TEXT [SECONDS]: waits until TEXT is on the screen.
+t_wait_for() {
+	local i limit=$(( ${2:-10} * 10 ))
+	for i in $(seq "$limit"); do
+		t_screen 2>/dev/null | grep -qF -- "$1" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# t_wait_gone TEXT [SECONDS]: waits until TEXT has left the screen.
+t_wait_gone() {
+	local i limit=$(( ${2:-10} * 10 ))
+	for i in $(seq "$limit"); do
+		t_screen 2>/dev/null | grep -qF -- "$1" || return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# t_wait_dead [SECONDS]: waits for the program in the pane to exit.
+t_wait_dead() {
+	local i limit=$(( ${1:-10} * 10 ))
+	for i in $(seq "$limit"); do
+		[ "$(tmux -L "$T_TMUX" display-message -p -t t '#{pane_dead}')" = 1 ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+t_dead_status() { tmux -L "$T_TMUX" display-message -p -t t '#{pane_dead_status}'; }
+t_pane_pid() { tmux -L "$T_TMUX" display-message -p -t t '#{pane_pid}'; }
+t_keys() { tmux -L "$T_TMUX" send-keys -t t "$@"; }
+t_tmux_stop() { tmux -L "$T_TMUX" kill-server 2>/dev/null; T_TMUX=; }
