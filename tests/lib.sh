@@ -58,12 +58,20 @@ t_tmux_start() {	# COLS ROWS COMMAND...
 	T_TMUX="bpw$$"
 	local cols=$1 rows=$2
 	shift 2
+	rm -f "$T_TMP/status"
+	# A small shell runs the program and records its exit status (tmux's
+	# own #{pane_dead_status} is not always filled in).
 	tmux -L "$T_TMUX" -f /dev/null new-session -d -s t -x "$cols" -y "$rows" \
-		"$@" || return 1
+		sh -c 'st=$1; shift; "$@"; echo $? >"$st.tmp"; mv "$st.tmp" "$st"' \
+		sh "$T_TMP/status" "$@" || return 1
 	tmux -L "$T_TMUX" set-option -g remain-on-exit on >/dev/null
+	tmux -L "$T_TMUX" set-option -g window-size manual >/dev/null
 }
 
-t_screen() { tmux -L "$T_TMUX" capture-pane -p -t t; }
+# The screen as text, wrapped lines joined.
+t_screen() { tmux -L "$T_TMUX" capture-pane -p -J -t t; }
+# The screen and the scroll-back (for what a program printed before exiting).
+t_screen_all() { tmux -L "$T_TMUX" capture-pane -p -J -S - -t t; }
 
 # t_wait_for TEXT [SECONDS]: waits until TEXT is on the screen.
 t_wait_for() {
@@ -89,13 +97,15 @@ t_wait_gone() {
 t_wait_dead() {
 	local i limit=$(( ${1:-10} * 10 ))
 	for i in $(seq "$limit"); do
-		[ "$(tmux -L "$T_TMUX" display-message -p -t t '#{pane_dead}')" = 1 ] && return 0
+		[ -f "$T_TMP/status" ] && return 0
 		sleep 0.1
 	done
 	return 1
 }
 
-t_dead_status() { tmux -L "$T_TMUX" display-message -p -t t '#{pane_dead_status}'; }
-t_pane_pid() { tmux -L "$T_TMUX" display-message -p -t t '#{pane_pid}'; }
+# The exit status of the program (128+N when it ended on signal N).
+t_dead_status() { cat "$T_TMP/status" 2>/dev/null || echo -1; }
+# The pid of the program under test (the child of the recording shell).
+t_pane_pid() { pgrep -P "$(tmux -L "$T_TMUX" display-message -p -t t '#{pane_pid}')" | head -n 1; }
 t_keys() { tmux -L "$T_TMUX" send-keys -t t "$@"; }
 t_tmux_stop() { tmux -L "$T_TMUX" kill-server 2>/dev/null; T_TMUX=; }

@@ -34,7 +34,9 @@ static void app_draw(struct app *a)
 	if (a->cols < APP_MIN_COLS || a->rows < APP_MIN_ROWS) {
 		char line[96];
 
-		snprintf(line, sizeof(line), "terminal too small (need %dx%d, have %dx%d)",
+		/* Two short lines, so that most of it fits even at 20x5. */
+		mvaddnstr(a->rows / 2 - 1, 0, "terminal too small", a->cols);
+		snprintf(line, sizeof(line), "(need %dx%d, have %dx%d)",
 			 APP_MIN_COLS, APP_MIN_ROWS, a->cols, a->rows);
 		mvaddnstr(a->rows / 2, 0, line, a->cols);
 	} else {

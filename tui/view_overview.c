@@ -51,8 +51,8 @@ static void bar(int y, int cols, const char *left, const char *right)
 
 	attron(A_REVERSE);
 	mvhline(y, 0, ' ', cols);
-	term_put(stdscr, y, 1, left, cols - rw - 3);
-	if (rw < cols - 2)
+	term_put(stdscr, y, 1, left, rw ? cols - rw - 3 : cols - 2);
+	if (rw && rw < cols - 2)
 		mvaddstr(y, cols - rw - 1, right);
 	attroff(A_REVERSE);
 }
@@ -119,12 +119,14 @@ static void overview_draw(struct view *v)
 	if (o->pf.count == 0)
 		mvaddstr(3, 2, "No partners yet: import some, or try `bpowatch --demo`.");
 
-	if (a->message[0])
-		snprintf(left, sizeof(left), "%s", a->message);
-	else
+	/* A message takes the whole bar; the key hints come back after it. */
+	if (a->message[0]) {
+		bar(a->rows - 1, a->cols, a->message, "");
+	} else {
 		snprintf(left, sizeof(left), "%zu partners  %d overdue actions  %s",
 			 o->pf.count, o->overdue, a->db_label);
-	bar(a->rows - 1, a->cols, left, "r reload  q quit");
+		bar(a->rows - 1, a->cols, left, "r reload  q quit");
+	}
 }
 
 static int overview_key(struct view *v, int ch)

@@ -31,7 +31,7 @@ t_contains "$T_TMP/screen1" "data to 2026-10" "title bar shows the latest month"
 t_contains "$T_TMP/screen1" "Kraków" "UTF-8 names are shown as they are"
 [ "$(ls -A "$DEMO_TMP" | wc -l)" -eq 1 ]; t_ok $? "demo copy lives in TMPDIR while running"
 # The selection (reverse video) moves with j and k.
-sel() { tmux -L "$T_TMUX" capture-pane -e -p -t t | grep -F "${ESC}[7m" | grep -oE "$(echo $PARTNERS | tr ' ' '|')" | head -n 1; }
+sel() { tmux -L "$T_TMUX" capture-pane -e -p -t t | grep -E "^${ESC}\[(0;)?7m" | grep -oE "$(echo $PARTNERS | tr ' ' '|')" | head -n 1; }
 first=$(sel)
 t_keys j; sleep 0.3; second=$(sel)
 [ -n "$first" ] && [ -n "$second" ] && [ "$first" != "$second" ]; t_ok $? "j moves the selection ($first -> $second)"
@@ -40,12 +40,14 @@ t_keys k; sleep 0.3
 t_keys r; t_wait_for "reloaded" 5; t_ok $? "r reloads"
 # Resize below the minimum and back.
 tmux -L "$T_TMUX" resize-window -t t -x 30 -y 10
-t_wait_for "terminal too small (need 40x12, have 30x10)" 5; t_ok $? "too-small notice at 30x10"
+t_wait_for "(need 40x12, have 30x10)" 5; t_ok $? "too-small notice at 30x10"
+t_contains_screen() { t_screen >"$T_TMP/scr"; t_contains "$T_TMP/scr" "$@"; }
+t_contains_screen "terminal too small" "too-small notice names the problem"
 tmux -L "$T_TMUX" resize-window -t t -x 100 -y 30
-t_wait_for "8 partners" 5; t_ok $? "recovers when enlarged"
+t_wait_for "Atlas Contact Lisboa" 5; t_ok $? "recovers when enlarged"
 tmux -L "$T_TMUX" resize-window -t t -x 1 -y 1; sleep 0.3
 tmux -L "$T_TMUX" resize-window -t t -x 80 -y 24
-t_wait_for "8 partners" 5; t_ok $? "survives 1x1"
+t_wait_for "Vistula Service Centre" 5; t_ok $? "survives 1x1"
 t_keys q; t_wait_dead 5; t_ok $? "q quits"
 t_status 0 "$(t_dead_status)" "q exits with status"
 [ -z "$(ls -A "$DEMO_TMP")" ]; t_ok $? "demo copy removed after q"
@@ -87,7 +89,7 @@ t_keys q; t_wait_dead 5; t_tmux_stop
 run 80 24 TERM=dumb "$BPOWATCH" --demo
 t_wait_dead 5; t_ok $? "TERM=dumb exits"
 t_status 1 "$(t_dead_status)" "TERM=dumb exit status"
-t_screen >"$T_TMP/screen4"
+t_screen_all >"$T_TMP/screen4"
 t_contains "$T_TMP/screen4" "needs a terminal that can move the cursor, and TERM is dumb" "TERM=dumb is explained"
 [ -z "$(ls -A "$DEMO_TMP")" ]; t_ok $? "refused demo leaves no files"
 t_tmux_stop
