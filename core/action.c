@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "xalloc.h"
 
 static const char sql_insert[] =
 	"INSERT INTO action(partner_id, text, owner, due, status, created)"
@@ -108,11 +107,27 @@ int action_set_status(struct store *st, int64_t id, enum action_status status,
 	return store_tx_leave(st, own, rc, err);
 }
 
+static void read_row(sqlite3_stmt *q, void *elem)
+{
+	struct action *a = elem;
+	const unsigned char *due = sqlite3_column_text(q, 4);
+
+	a->id = sqlite3_column_int64(q, 0);
+	a->partner_id = sqlite3_column_int64(q, 1);
+	a->text = store_column_text(q, 2, true);
+	a->owner = store_column_text(q, 3, true);
+	if (due)
+		strncpy(a->due, (const char *)due, DATE_LEN - 1);
+	if (action_status_parse((const char *)sqlite3_column_text(q, 5),
+				&a->status) != 0)
+		a->status = ACTION_OPEN;
+	strncpy(a->created, (const char *)sqlite3_column_text(q, 6), DATE_LEN - 1);
+}
+
 int action_list(struct store *st, int64_t partner_id, bool open_only,
 		struct action_list *out, struct bpw_error *err)
 {
 	sqlite3_stmt *q;
-	size_t cap = 0;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -121,35 +136,12 @@ int action_list(struct store *st, int64_t partner_id, bool open_only,
 		return rc;
 	sqlite3_bind_int64(q, 1, partner_id);
 	sqlite3_bind_int(q, 2, open_only);
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		struct action *a;
-		const unsigned char *due;
-
-		if (out->count == cap) {
-			cap = cap ? cap * 2 : 16;
-			out->items = xrealloc(out->items, cap * sizeof(*out->items));
-		}
-		a = &out->items[out->count++];
-		memset(a, 0, sizeof(*a));
-		a->id = sqlite3_column_int64(q, 0);
-		a->partner_id = sqlite3_column_int64(q, 1);
-		a->text = store_column_text(q, 2, true);
-		a->owner = store_column_text(q, 3, true);
-		due = sqlite3_column_text(q, 4);
-		if (due)
-			strncpy(a->due, (const char *)due, DATE_LEN - 1);
-		if (action_status_parse((const char *)sqlite3_column_text(q, 5),
-					&a->status) != 0)
-			a->status = ACTION_OPEN;
-		strncpy(a->created, (const char *)sqlite3_column_text(q, 6),
-			DATE_LEN - 1);
-	}
-	sqlite3_reset(q);
-	if (rc != SQLITE_DONE) {
+	rc = store_fetch_rows(st, q, sizeof(*out->items), read_row,
+			      (void **)&out->items, &out->count, err,
+			      "cannot list actions");
+	if (rc != 0)
 		action_list_free(out);
-		return store_fail(st, rc, err, "cannot list actions");
-	}
-	return 0;
+	return rc;
 }
 
 void action_list_free(struct action_list *list)

@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "xalloc.h"
 
 static const char sql_insert[] =
 	"INSERT INTO event(partner_id, date, kind, title, detail)"
@@ -82,11 +81,23 @@ int event_add(struct store *st, const struct event *e, int64_t *id,
 	return store_tx_leave(st, own, rc, err);
 }
 
+static void read_row(sqlite3_stmt *q, void *elem)
+{
+	struct event *e = elem;
+
+	e->id = sqlite3_column_int64(q, 0);
+	e->partner_id = sqlite3_column_int64(q, 1);
+	strncpy(e->date, (const char *)sqlite3_column_text(q, 2), DATE_LEN - 1);
+	if (event_kind_parse((const char *)sqlite3_column_text(q, 3), &e->kind) != 0)
+		e->kind = EVENT_NOTE;
+	e->title = store_column_text(q, 4, true);
+	e->detail = store_column_text(q, 5, true);
+}
+
 int event_list(struct store *st, int64_t partner_id, const char *from,
 	       const char *to, struct event_list *out, struct bpw_error *err)
 {
 	sqlite3_stmt *q;
-	size_t cap = 0;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -96,29 +107,12 @@ int event_list(struct store *st, int64_t partner_id, const char *from,
 	sqlite3_bind_int64(q, 1, partner_id);
 	store_bind_text(q, 2, from, true);
 	store_bind_text(q, 3, to, true);
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		struct event *e;
-
-		if (out->count == cap) {
-			cap = cap ? cap * 2 : 16;
-			out->items = xrealloc(out->items, cap * sizeof(*out->items));
-		}
-		e = &out->items[out->count++];
-		memset(e, 0, sizeof(*e));
-		e->id = sqlite3_column_int64(q, 0);
-		e->partner_id = sqlite3_column_int64(q, 1);
-		strncpy(e->date, (const char *)sqlite3_column_text(q, 2), DATE_LEN - 1);
-		if (event_kind_parse((const char *)sqlite3_column_text(q, 3), &e->kind) != 0)
-			e->kind = EVENT_NOTE;
-		e->title = store_column_text(q, 4, true);
-		e->detail = store_column_text(q, 5, true);
-	}
-	sqlite3_reset(q);
-	if (rc != SQLITE_DONE) {
+	rc = store_fetch_rows(st, q, sizeof(*out->items), read_row,
+			      (void **)&out->items, &out->count, err,
+			      "cannot list events");
+	if (rc != 0)
 		event_list_free(out);
-		return store_fail(st, rc, err, "cannot list events");
-	}
-	return 0;
+	return rc;
 }
 
 void event_list_free(struct event_list *list)

@@ -96,8 +96,10 @@ int metric_add(struct store *st, const struct metric *m, struct bpw_error *err)
 	return store_tx_leave(st, own, rc, err);
 }
 
-static void read_row(sqlite3_stmt *q, struct metric *m)
+static void read_row(sqlite3_stmt *q, void *elem)
 {
+	struct metric *m = elem;
+
 	m->key = store_column_text(q, 0, true);
 	m->name = store_column_text(q, 1, true);
 	m->unit = store_column_text(q, 2, true);
@@ -137,26 +139,18 @@ int metric_find(struct store *st, const char *key, struct metric *out,
 int metric_list(struct store *st, struct metric_list *out, struct bpw_error *err)
 {
 	sqlite3_stmt *q;
-	size_t cap = 0;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
 	rc = store_cached(st, sql_list, &q, err);
 	if (rc != 0)
 		return rc;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		if (out->count == cap) {
-			cap = cap ? cap * 2 : 16;
-			out->items = xrealloc(out->items, cap * sizeof(*out->items));
-		}
-		read_row(q, &out->items[out->count++]);
-	}
-	sqlite3_reset(q);
-	if (rc != SQLITE_DONE) {
+	rc = store_fetch_rows(st, q, sizeof(*out->items), read_row,
+			      (void **)&out->items, &out->count, err,
+			      "cannot list metrics");
+	if (rc != 0)
 		metric_list_free(out);
-		return store_fail(st, rc, err, "cannot list metrics");
-	}
-	return 0;
+	return rc;
 }
 
 void metric_clear(struct metric *m)

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "xalloc.h"
 
 static const char sql_get[] =
 	"SELECT value FROM observation WHERE partner_id = ?1 AND metric = ?2"
@@ -111,13 +110,21 @@ int observation_upsert(struct store *st, const struct observation *o,
 	return store_tx_leave(st, own, rc, err);
 }
 
+static void read_point(sqlite3_stmt *q, void *elem)
+{
+	struct series_point *pt = elem;
+
+	strncpy(pt->period, (const char *)sqlite3_column_text(q, 0),
+		sizeof(pt->period) - 1);
+	pt->value = sqlite3_column_double(q, 1);
+}
+
 int observation_series(struct store *st, int64_t partner_id, const char *metric,
 		       const char *segment, enum obs_source source,
 		       const char *from, const char *to, struct series *out,
 		       struct bpw_error *err)
 {
 	sqlite3_stmt *q;
-	size_t cap = 0;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -130,25 +137,12 @@ int observation_series(struct store *st, int64_t partner_id, const char *metric,
 	store_bind_text(q, 4, obs_source_name(source), false);
 	store_bind_text(q, 5, from, true);
 	store_bind_text(q, 6, to, true);
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		struct series_point *pt;
-
-		if (out->count == cap) {
-			cap = cap ? cap * 2 : 64;
-			out->points = xrealloc(out->points, cap * sizeof(*out->points));
-		}
-		pt = &out->points[out->count++];
-		memset(pt->period, 0, sizeof(pt->period));
-		strncpy(pt->period, (const char *)sqlite3_column_text(q, 0),
-			sizeof(pt->period) - 1);
-		pt->value = sqlite3_column_double(q, 1);
-	}
-	sqlite3_reset(q);
-	if (rc != SQLITE_DONE) {
+	rc = store_fetch_rows(st, q, sizeof(*out->points), read_point,
+			      (void **)&out->points, &out->count, err,
+			      "cannot read series");
+	if (rc != 0)
 		series_free(out);
-		return store_fail(st, rc, err, "cannot read series");
-	}
-	return 0;
+	return rc;
 }
 
 int observation_latest_period(struct store *st, char out[DATE_LEN], bool *found,

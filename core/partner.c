@@ -127,8 +127,10 @@ int partner_update(struct store *st, const struct partner *p,
 	return partner_write(st, sql_update, p, NULL, err);
 }
 
-static void read_row(sqlite3_stmt *q, struct partner *p)
+static void read_row(sqlite3_stmt *q, void *elem)
 {
+	struct partner *p = elem;
+
 	p->id = sqlite3_column_int64(q, 0);
 	p->code = store_column_text(q, 1, true);
 	p->name = store_column_text(q, 2, true);
@@ -173,7 +175,6 @@ int partner_list(struct store *st, bool with_archived, struct partner_list *out,
 		 struct bpw_error *err)
 {
 	sqlite3_stmt *q;
-	size_t cap = 0;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -181,19 +182,12 @@ int partner_list(struct store *st, bool with_archived, struct partner_list *out,
 	if (rc != 0)
 		return rc;
 	sqlite3_bind_int(q, 1, with_archived);
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		if (out->count == cap) {
-			cap = cap ? cap * 2 : 16;
-			out->items = xrealloc(out->items, cap * sizeof(*out->items));
-		}
-		read_row(q, &out->items[out->count++]);
-	}
-	sqlite3_reset(q);
-	if (rc != SQLITE_DONE) {
+	rc = store_fetch_rows(st, q, sizeof(*out->items), read_row,
+			      (void **)&out->items, &out->count, err,
+			      "cannot list partners");
+	if (rc != 0)
 		partner_list_free(out);
-		return store_fail(st, rc, err, "cannot list partners");
-	}
-	return 0;
+	return rc;
 }
 
 void partner_clear(struct partner *p)

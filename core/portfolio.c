@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "xalloc.h"
 
 static const char sql_summary[] =
 	"WITH c AS (SELECT partner_id, period, value, row_number() OVER ("
@@ -27,11 +26,30 @@ static void copy_date(char dst[DATE_LEN], const unsigned char *src)
 		memcpy(dst, src, strnlen((const char *)src, DATE_LEN - 1));
 }
 
+static void read_row(sqlite3_stmt *q, void *elem)
+{
+	struct portfolio_row *r = elem;
+
+	r->partner.id = sqlite3_column_int64(q, 0);
+	r->partner.code = store_column_text(q, 1, true);
+	r->partner.name = store_column_text(q, 2, true);
+	r->partner.site = store_column_text(q, 3, true);
+	r->partner.country = store_column_text(q, 4, true);
+	r->partner.services = store_column_text(q, 5, true);
+	r->partner.owner = store_column_text(q, 6, true);
+	copy_date(r->last_period, sqlite3_column_text(q, 7));
+	r->has_csat = sqlite3_column_type(q, 8) != SQLITE_NULL;
+	r->csat = sqlite3_column_double(q, 8);
+	copy_date(r->csat_period, sqlite3_column_text(q, 9));
+	r->open_actions = sqlite3_column_int(q, 10);
+	r->overdue_actions = sqlite3_column_int(q, 11);
+}
+
 int portfolio_load(struct store *st, const char *today, struct portfolio *out,
 		   struct bpw_error *err)
 {
 	sqlite3_stmt *q;
-	size_t cap = 0, i;
+	size_t i;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -39,33 +57,12 @@ int portfolio_load(struct store *st, const char *today, struct portfolio *out,
 	if (rc != 0)
 		return rc;
 	store_bind_text(q, 1, today, false);
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		struct portfolio_row *r;
-
-		if (out->count == cap) {
-			cap = cap ? cap * 2 : 16;
-			out->rows = xrealloc(out->rows, cap * sizeof(*out->rows));
-		}
-		r = &out->rows[out->count++];
-		memset(r, 0, sizeof(*r));
-		r->partner.id = sqlite3_column_int64(q, 0);
-		r->partner.code = store_column_text(q, 1, true);
-		r->partner.name = store_column_text(q, 2, true);
-		r->partner.site = store_column_text(q, 3, true);
-		r->partner.country = store_column_text(q, 4, true);
-		r->partner.services = store_column_text(q, 5, true);
-		r->partner.owner = store_column_text(q, 6, true);
-		copy_date(r->last_period, sqlite3_column_text(q, 7));
-		r->has_csat = sqlite3_column_type(q, 8) != SQLITE_NULL;
-		r->csat = sqlite3_column_double(q, 8);
-		copy_date(r->csat_period, sqlite3_column_text(q, 9));
-		r->open_actions = sqlite3_column_int(q, 10);
-		r->overdue_actions = sqlite3_column_int(q, 11);
-	}
-	sqlite3_reset(q);
-	if (rc != SQLITE_DONE) {
+	rc = store_fetch_rows(st, q, sizeof(*out->rows), read_row,
+			      (void **)&out->rows, &out->count, err,
+			      "cannot load the portfolio");
+	if (rc != 0) {
 		portfolio_free(out);
-		return store_fail(st, rc, err, "cannot load the portfolio");
+		return rc;
 	}
 	for (i = 0; i < out->count; i++)
 		if (strcmp(out->rows[i].last_period, out->latest_period) > 0)

@@ -126,6 +126,30 @@ int store_tx_leave(struct store *st, bool own, int rc, struct bpw_error *err)
 	return store_commit(st, err);
 }
 
+int store_fetch_rows(struct store *st, sqlite3_stmt *q, size_t elem_size,
+		     store_row_fn read, void **items, size_t *count,
+		     struct bpw_error *err, const char *what)
+{
+	size_t cap = *count;
+	char *arr = *items;
+	int rc;
+
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		if (*count == cap) {
+			cap = cap ? cap * 2 : 16;
+			arr = xrealloc(arr, cap * elem_size);
+			*items = arr;
+		}
+		memset(arr + *count * elem_size, 0, elem_size);
+		read(q, arr + *count * elem_size);
+		++*count;
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, err, what);
+	return 0;
+}
+
 int store_bind_text(sqlite3_stmt *q, int idx, const char *s, bool empty_is_null)
 {
 	if (s == NULL || (empty_is_null && *s == '\0'))

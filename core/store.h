@@ -68,6 +68,16 @@ int store_tx_enter(struct store *st, bool *own, struct bpw_error *err);
  * Returns rc, or the commit's error. */
 int store_tx_leave(struct store *st, bool own, int rc, struct bpw_error *err);
 
+/* Reads one result row of q into elem (zeroed beforehand). */
+typedef void (*store_row_fn)(sqlite3_stmt *q, void *elem);
+
+/* Steps q to its end, appending one element of elem_size bytes per row to
+ * the array *items (grown as needed; the caller frees it, also on failure)
+ * and counting them in *count; resets q. On failure err says what failed. */
+int store_fetch_rows(struct store *st, sqlite3_stmt *q, size_t elem_size,
+		     store_row_fn read, void **items, size_t *count,
+		     struct bpw_error *err, const char *what);
+
 /* Binds text, or NULL when s is NULL or (with empty_is_null) "". */
 int store_bind_text(sqlite3_stmt *q, int idx, const char *s, bool empty_is_null);
 
