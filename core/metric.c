@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "xalloc.h"
 
 #define METRIC_COLUMNS \
 	"key, name, unit, better, aggregation, description, question, builtin"

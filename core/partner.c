@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "date.h"
-#include "xalloc.h"
 
 #define PARTNER_COLUMNS \
 	"id, code, name, site, country, services, contract_start, " \
