@@ -28,7 +28,7 @@ struct setting_def {
 	const char *help;
 };
 
-static bool valid_theme_name(const char *v)
+bool config_theme_name_valid(const char *v)
 {
 	if (*v == '\0' || strlen(v) > 64)
 		return false;
@@ -45,7 +45,7 @@ static bool valid_theme_name(const char *v)
 static const struct setting_def settings[] = {
 	{ "database", SET_STRING, OFF(database), "", 0, 0, 0, NULL,
 	  "database file (\"\": $BPOWATCH_DB, else $XDG_DATA_HOME/bpowatch/bpowatch.db)" },
-	{ "theme", SET_STRING, OFF(theme), "dark", 0, 0, 0, valid_theme_name,
+	{ "theme", SET_STRING, OFF(theme), "dark", 0, 0, 0, config_theme_name_valid,
 	  "colour theme, a file themes/NAME.conf" },
 	{ "sparkline_length", SET_INT, OFF(sparkline_length), NULL, 24, 4, 120, NULL,
 	  "months shown in a sparkline (4-120)" },

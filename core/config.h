@@ -53,6 +53,9 @@ void config_report_free(struct config_report *rep);
 /* Formats diag as "FILE:LINE: warning|error: msg" into buf; returns buf. */
 const char *config_diag_format(const struct config_diag *d, char *buf, size_t n);
 
+/* True when name can be a theme name (letters, digits, '-', '_'). */
+bool config_theme_name_valid(const char *name);
+
 /* Number of settings the loader knows, and the name and help of the i-th
  * (for --help, the man page check and `config check`). */
 size_t config_key_count(void);

@@ -54,6 +54,7 @@ int cmd_init(struct setup *s, int argc, char **argv)
 	struct bpw_error err;
 	struct store *st;
 	struct stat sb;
+	const char *config_before = s->config_opt;
 	bool sample = false, existed;
 	int opt, rc;
 
@@ -75,6 +76,15 @@ int cmd_init(struct setup *s, int argc, char **argv)
 	if (optind < argc) {
 		cli_error("init: unexpected argument '%s'", argv[optind]);
 		return cli_usage("init");
+	}
+	if (s->config_opt != config_before) {
+		/* --config came after the command: read that file instead. */
+		setup_free(s);
+		if (setup_config(s, &err) != 0) {
+			setup_print_report(s, false);
+			cli_error("the configuration has errors; see `bpowatch config check`");
+			return 1;
+		}
 	}
 	if (setup_db_path(s, &err) != 0 ||
 	    (s->db_is_default && paths_make_parents(s->db_path, &err) != 0)) {

@@ -247,7 +247,14 @@ int main(int argc, char **argv)
 		switch (opt) {
 		case OPT_DB: s.db_opt = optarg; break;
 		case OPT_CONFIG: s.config_opt = optarg; break;
-		case OPT_THEME: theme = optarg; break;
+		case OPT_THEME:
+			if (!config_theme_name_valid(optarg)) {
+				cli_error("--theme: '%s' is not a theme name "
+					  "(letters, digits, '-' and '_')", optarg);
+				return cli_usage(NULL);
+			}
+			theme = optarg;
+			break;
 		case OPT_ASCII: ascii = true; break;
 		case OPT_NO_COLOR: no_color = true; break;
 		case OPT_DEMO: demo = true; break;

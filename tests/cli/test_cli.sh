@@ -25,6 +25,8 @@ t_contains "$err" "bpowatch: unknown command 'frobnicate'" "unknown command is n
 "$BPOWATCH" init --bogus >"$out" 2>"$err"; t_status 2 $? "init with an unknown option"
 t_contains "$err" "usage: bpowatch [--db PATH] init [--sample]" "init usage on stderr"
 "$BPOWATCH" config >"$out" 2>"$err"; t_status 2 $? "config without an action"
+"$BPOWATCH" --theme ../../etc/passwd config check >"$out" 2>"$err"; t_status 2 $? "--theme with a path"
+t_contains "$err" "is not a theme name" "--theme names the problem"
 
 # init: a new file, mode 0600, and again leaves it alone.
 "$BPOWATCH" --db "$T_TMP/a.db" init >"$out" 2>"$err"; t_status 0 $? "init creates a database"
@@ -97,6 +99,9 @@ printf 'theme = "dark";\nascii = ;\n' >"$T_TMP/syntax.conf"
 "$BPOWATCH" --config "$T_TMP/syntax.conf" config check >"$out" 2>"$err"; t_status 1 $? "config syntax error"
 t_contains "$err" "$T_TMP/syntax.conf:2: error: syntax error" "syntax error with its line"
 rm -f "$XDG_CONFIG_HOME/bpowatch/bpowatch.conf"
+printf 'database = "%s/fromconf.db";\n' "$T_TMP" >"$T_TMP/db.conf"
+"$BPOWATCH" init --config "$T_TMP/db.conf" >"$out" 2>"$err"; t_status 0 $? "init with --config after the command"
+[ -f "$T_TMP/fromconf.db" ]; t_ok $? "the config's database setting is used"
 
 # No terminal: refuse with a clear message, leave nothing behind.
 "$BPOWATCH" --db "$T_TMP/s.db" </dev/null >"$out" 2>"$err"; t_status 1 $? "dashboard without a terminal"
