@@ -279,21 +279,23 @@ static void test_readonly_file(void **state)
 	if (pid == 0) {
 		struct partner_list pl;
 		struct partner q = { .code = "Z", .name = "Zed" };
+		int code = 0;
 
+		st = NULL;
 		if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
-			_exit(10);
-		if (store_open(path, 0, &st, &err) != 0)
-			_exit(11);
-		if (!store_is_readonly(st))
-			_exit(12);
-		if (partner_list(st, false, &pl, &err) != 0 || pl.count != 1)
-			_exit(13);
-		partner_list_free(&pl);
-		if (partner_add(st, &q, NULL, &err) != BPW_EREADONLY ||
-		    strstr(err.msg, "read-only") == NULL)
-			_exit(14);
+			code = 10;
+		else if (store_open(path, 0, &st, &err) != 0)
+			code = 11;
+		else if (!store_is_readonly(st))
+			code = 12;
+		else if (partner_list(st, false, &pl, &err) != 0 || pl.count != 1)
+			code = 13;
+		else if (partner_list_free(&pl), partner_add(st, &q, NULL, &err)
+			 != BPW_EREADONLY || strstr(err.msg, "read-only") == NULL)
+			code = 14;
 		store_close(st);
-		_exit(0);
+		free(dir);
+		_exit(code);
 	}
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	assert_true(WIFEXITED(status));
