@@ -13,18 +13,13 @@ enum { OPT_SAMPLE = 300, OPT_DB = 256, OPT_CONFIG };
 
 static int init_sample(const char *path, struct bpw_error *err)
 {
-	char sample[4096];
 	struct store *src, *dst;
 	struct partner_list pl;
 	int rc;
 
-	rc = paths_data_file("sample.db", sample, sizeof(sample), err);
+	rc = setup_open_sample(&src, err);
 	if (rc != 0)
 		return rc;
-	rc = store_open(sample, STORE_READONLY, &src, err);
-	if (rc != 0)
-		return bpw_error_set(err, rc, "cannot open the sample data: %s",
-				     err->msg);
 	rc = store_copy_to(src, path, err);
 	store_close(src);
 	if (rc != 0)

@@ -147,12 +147,11 @@ static void print_version(void)
 static int demo_prepare(char *path, size_t n, char *dir, size_t dn)
 {
 	const char *tmp = getenv("TMPDIR");
-	char sample[PATH_MAX];
 	struct bpw_error err;
 	struct store *src;
 
 	bpw_error_clear(&err);
-	if (paths_data_file("sample.db", sample, sizeof(sample), &err) != 0) {
+	if (setup_open_sample(&src, &err) != 0) {
 		cli_report(&err);
 		return -1;
 	}
@@ -160,18 +159,16 @@ static int demo_prepare(char *path, size_t n, char *dir, size_t dn)
 	if (mkdtemp(dir) == NULL) {
 		cli_error("cannot create a temporary directory in %s: %s",
 			  tmp && *tmp ? tmp : "/tmp", strerror(errno));
+		store_close(src);
 		return -1;
 	}
 	if (snprintf(path, n, "%s/demo.db", dir) >= (int)n) {
 		cli_error("temporary directory name too long: %s", dir);
 		rmdir(dir);
+		store_close(src);
 		return -1;
 	}
 	term_remove_on_exit(path, dir);
-	if (store_open(sample, STORE_READONLY, &src, &err) != 0) {
-		cli_error("cannot open the sample data: %s", err.msg);
-		return -1;
-	}
 	if (store_copy_to(src, path, &err) != 0) {
 		store_close(src);
 		cli_report(&err);

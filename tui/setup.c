@@ -66,6 +66,26 @@ void setup_print_report(const struct setup *s, bool errors_only)
 	}
 }
 
+int setup_open_sample(struct store **out, struct bpw_error *err)
+{
+	char path[PATH_MAX], why[sizeof(err->msg)];
+	int rc;
+
+	rc = paths_data_file("sample.db", path, sizeof(path), err);
+	if (rc != 0)
+		return rc;
+	rc = store_open(path, STORE_READONLY, out, err);
+	if (rc == BPW_ENOENT)
+		return bpw_error_set(err, rc, "the bundled sample data is missing "
+				     "(%s): reinstall bpowatch, or run `make` "
+				     "in its source tree", path);
+	if (rc != 0) {
+		memcpy(why, err->msg, sizeof(why));
+		return bpw_error_set(err, rc, "cannot open the sample data: %s", why);
+	}
+	return 0;
+}
+
 void setup_free(struct setup *s)
 {
 	config_free(&s->cfg);

@@ -8,6 +8,7 @@
 
 #include "config.h"
 #include "error.h"
+#include "store.h"
 
 struct setup {
 	const char *db_opt;		/* --db PATH, or NULL */
@@ -29,6 +30,10 @@ int setup_db_path(struct setup *s, struct bpw_error *err);
 /* Prints the report's problems to stderr, neutralised; errors only when
  * errors_only. */
 void setup_print_report(const struct setup *s, bool errors_only);
+
+/* Opens the bundled sample database read-only (for init --sample and
+ * --demo), explaining a missing one. *out is closed with store_close. */
+int setup_open_sample(struct store **out, struct bpw_error *err);
 
 /* Frees what s holds. */
 void setup_free(struct setup *s);

@@ -77,6 +77,10 @@ fi
 "$BPOWATCH" --db "$T_TMP/s.db" init --sample >"$out" 2>"$err"; t_status 0 $? "init --sample"
 t_contains "$out" "with the sample data (8 partners" "init --sample reports eight partners"
 [ "$(stat -c %a "$T_TMP/s.db")" = 600 ]; t_ok $? "sample copy has mode 0600"
+BPOWATCH_DATADIR=$T_TMP/nowhere "$BPOWATCH" --db "$T_TMP/s2.db" init --sample >"$out" 2>"$err"
+t_status 1 $? "init --sample without the sample data"
+t_contains "$err" "the bundled sample data is missing ($T_TMP/nowhere/sample.db)" "missing sample data explained"
+[ ! -e "$T_TMP/s2.db" ]; t_ok $? "nothing created when the sample data is missing"
 
 # config check
 "$BPOWATCH" config check >"$out" 2>"$err"; t_status 0 $? "config check of the installed default"
