@@ -358,9 +358,9 @@ static void store_remove_files(const char *path)
 	}
 }
 
-/* Checks that the open file is a bpowatch database this build can use and
- * brings an older schema up to date. */
-static int store_validate(struct store *st, bool fresh, struct bpw_error *err)
+/* Checks that the open file is a bpowatch database this build can use, and
+ * reads its schema version; changes nothing. */
+static int store_check(struct store *st, bool fresh, struct bpw_error *err)
 {
 	int app, tables, rc;
 
@@ -399,19 +399,25 @@ static int store_validate(struct store *st, bool fresh, struct bpw_error *err)
 		return bpw_error_set(err, BPW_ENOTDB,
 				     "%s is an empty database: create it with "
 				     "`bpowatch init`", st->path);
-	if (st->version < SCHEMA_VERSION) {
-		if (st->readonly)
-			return bpw_error_set(err, BPW_EREADONLY,
-					     "%s has schema version %d and "
-					     "needs an upgrade to %d, but it is "
-					     "read-only", st->path, st->version,
-					     SCHEMA_VERSION);
-		rc = schema_migrate(st->db, SCHEMA_VERSION, err);
-		if (rc != 0)
-			return rc;
-		st->version = SCHEMA_VERSION;
-	}
+	if (st->version < SCHEMA_VERSION && st->readonly)
+		return bpw_error_set(err, BPW_EREADONLY,
+				     "%s has schema version %d and needs an "
+				     "upgrade to %d, but it is read-only",
+				     st->path, st->version, SCHEMA_VERSION);
 	return 0;
+}
+
+/* Brings an older (or new, empty) database up to SCHEMA_VERSION. */
+static int store_upgrade(struct store *st, struct bpw_error *err)
+{
+	int rc;
+
+	if (st->version >= SCHEMA_VERSION)
+		return 0;
+	rc = schema_migrate(st->db, SCHEMA_VERSION, err);
+	if (rc == 0)
+		st->version = SCHEMA_VERSION;
+	return rc;
 }
 
 /* Sets WAL (or DELETE on a network filesystem), foreign keys. */
@@ -434,6 +440,21 @@ static int store_configure(struct store *st, struct bpw_error *err)
 	rc = sqlite3_exec(st->db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		return store_fail(st, rc, err, "cannot enable foreign keys");
+	return 0;
+}
+
+/* Opens st's connection with oflags (SQLITE_OPEN_READONLY/READWRITE). */
+static int store_connect(struct store *st, int oflags, struct bpw_error *err)
+{
+	int rc = sqlite3_open_v2(st->path, &st->db, oflags | SQLITE_OPEN_NOMUTEX,
+				 NULL);
+
+	if (rc != SQLITE_OK)
+		return bpw_error_set(err, BPW_EIO, "cannot open %s: %s", st->path,
+				     st->db ? sqlite3_errmsg(st->db)
+					    : sqlite3_errstr(rc));
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
 	return 0;
 }
 
@@ -479,7 +500,7 @@ int store_open(const char *path, unsigned flags, struct store **out,
 {
 	struct store *st;
 	bool exists, empty, created = false;
-	int rc, oflags;
+	int rc;
 
 	*out = NULL;
 	rc = store_check_file(path, &exists, &empty, err);
@@ -510,24 +531,31 @@ int store_open(const char *path, unsigned flags, struct store **out,
 		return bpw_error_set(err, BPW_ENOMEM, "out of memory");
 	}
 	st->readonly = (flags & STORE_READONLY) || access(path, W_OK) != 0;
-	oflags = st->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-	rc = sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
-	if (rc != SQLITE_OK) {
-		rc = bpw_error_set(err, BPW_EIO, "cannot open %s: %s", path,
-				   st->db ? sqlite3_errmsg(st->db)
-					  : sqlite3_errstr(rc));
-		goto fail;
-	}
-	sqlite3_extended_result_codes(st->db, 1);
-	sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
-	rc = store_validate(st, created || empty, err);
-	if (rc == BPW_EREADONLY && st->readonly && st->version == 0) {
-		/* A WAL database in a directory we cannot write: SQLite
-		 * cannot create the -shm file, so read it as a snapshot. */
-		rc = store_open_immutable(st, err);
+	if (exists && !empty) {
+		/* Look first through a read-only connection: refusing a file
+		 * must not change it, and closing a read-write connection on
+		 * someone else's WAL database would checkpoint it. */
+		rc = store_connect(st, SQLITE_OPEN_READONLY, err);
 		if (rc == 0)
-			rc = store_validate(st, false, err);
+			rc = store_check(st, false, err);
+		if (rc == BPW_EREADONLY && st->readonly && st->version == 0) {
+			/* A WAL database in a directory we cannot write:
+			 * SQLite cannot make the -shm file; read a snapshot. */
+			rc = store_open_immutable(st, err);
+			if (rc == 0)
+				rc = store_check(st, false, err);
+		}
+		if (rc != 0 || st->readonly)
+			goto checked;
+		sqlite3_close_v2(st->db);
+		st->db = NULL;
 	}
+	rc = store_connect(st, SQLITE_OPEN_READWRITE, err);
+	if (rc == 0 && (created || empty))
+		rc = store_check(st, true, err);
+	if (rc == 0)
+		rc = store_upgrade(st, err);
+checked:
 	if (rc == 0)
 		rc = store_configure(st, err);
 	if (rc != 0)

@@ -147,6 +147,54 @@ static void test_refuse_other_application(void **state)
 	tu_rmdir(dir);
 }
 
+/* Another program's WAL database with changes not yet checkpointed (it
+ * died without closing): refusing it must change neither the file nor its
+ * write-ahead log (a read-write close would checkpoint it). */
+static void test_refuse_foreign_wal_untouched(void **state)
+{
+	char *dir = tu_tempdir();
+	const char *path = tu_path(dir, "x.db"), *wal = tu_path(dir, "x.db-wal");
+	size_t n1, n2, w1, w2;
+	char *main1, *main2, *wal1, *wal2;
+	struct bpw_error err;
+	struct store *st;
+	pid_t pid;
+	int status;
+
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		sqlite3 *db;
+
+		if (sqlite3_open(path, &db) != SQLITE_OK ||
+		    sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=0;"
+				 "CREATE TABLE t(x); INSERT INTO t VALUES (1);",
+				 NULL, NULL, NULL) != SQLITE_OK)
+			_exit(1);
+		_exit(0);	/* no close: the WAL stays as it is */
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_int_equal(WEXITSTATUS(status), 0);
+	main1 = tu_read(path, &n1);
+	wal1 = tu_read(wal, &w1);
+	assert_non_null(wal1);
+	assert_true(w1 > 0);
+	assert_int_equal(store_open(path, STORE_CREATE, &st, &err), BPW_ENOTDB);
+	assert_non_null(strstr(err.msg, "not a bpowatch one"));
+	main2 = tu_read(path, &n2);
+	wal2 = tu_read(wal, &w2);
+	assert_non_null(wal2);
+	assert_int_equal(n1, n2);
+	assert_memory_equal(main1, main2, n1);
+	assert_int_equal(w1, w2);
+	assert_memory_equal(wal1, wal2, w1);
+	free(main1);
+	free(main2);
+	free(wal1);
+	free(wal2);
+	tu_rmdir(dir);
+}
+
 static void test_refuse_newer_schema(void **state)
 {
 	char *dir = tu_tempdir();
@@ -399,6 +447,7 @@ int main(void)
 		cmocka_unit_test(test_refuse_missing_directory),
 		cmocka_unit_test(test_refuse_not_sqlite),
 		cmocka_unit_test(test_refuse_other_application),
+		cmocka_unit_test(test_refuse_foreign_wal_untouched),
 		cmocka_unit_test(test_refuse_newer_schema),
 		cmocka_unit_test(test_migrate_from_version_1),
 		cmocka_unit_test(test_migration_is_atomic),
