@@ -78,9 +78,8 @@ static int app_loop(struct app *a)
 
 		if (term_signal_pending())
 			return 128 + term_signal_pending();
-		timeout(500);
 		t0 = now_ms();
-		ch = getch();
+		ch = term_getkey(500);
 		if (ch == ERR) {
 			if (input_gone(&fast_errors, now_ms() - t0))
 				return 129;	/* as if SIGHUP */

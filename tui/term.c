@@ -124,6 +124,23 @@ static void term_set_escdelay(void)
 	set_escdelay((int)ms);
 }
 
+/* Home and End arrive in several forms depending on the terminal, tmux,
+ * screen or PuTTY, whatever TERM says: accept them all. */
+static void term_define_keys(void)
+{
+	static const struct { const char *seq; int key; } keys[] = {
+		{ "\033[1~", KEY_HOME }, { "\033[7~", KEY_HOME },
+		{ "\033[H", KEY_HOME }, { "\033OH", KEY_HOME },
+		{ "\033[4~", KEY_END }, { "\033[8~", KEY_END },
+		{ "\033[F", KEY_END }, { "\033OF", KEY_END },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(keys) / sizeof(*keys); i++)
+		if (key_defined(keys[i].seq) == 0)
+			define_key(keys[i].seq, keys[i].key);
+}
+
 int term_start(const struct term_opts *o, char *warn, size_t wn, char *msg,
 	       size_t mn)
 {
@@ -175,6 +192,7 @@ int term_start(const struct term_opts *o, char *warn, size_t wn, char *msg,
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	term_define_keys();
 	curs_set(0);
 	color = false;
 	if (!o->no_color && has_colors()) {
@@ -183,6 +201,28 @@ int term_start(const struct term_opts *o, char *warn, size_t wn, char *msg,
 		color = true;
 	}
 	return 0;
+}
+
+int term_getkey(int ms)
+{
+	int ch, next;
+
+	timeout(ms);
+	ch = getch();
+	if (ch != 27)
+		return ch;
+	/* ncurses already waited ESCDELAY: anything queued now belongs to an
+	 * unknown sequence (CSI/SS3 ... final byte), not to the user. */
+	timeout(0);
+	next = getch();
+	if (next == ERR)
+		return 27;
+	if (next == '[' || next == 'O') {
+		do
+			ch = getch();
+		while (ch != ERR && !(ch >= 0x40 && ch <= 0x7e));
+	}
+	return ERR;
 }
 
 void term_stop(void)

@@ -33,6 +33,11 @@ void term_remove_now(void);
 int term_start(const struct term_opts *o, char *warn, size_t wn, char *msg,
 	       size_t mn);
 
+/* Reads a key like getch, waiting at most ms; an escape sequence curses
+ * does not know (a key of an exotic terminal) is swallowed whole instead of
+ * arriving as Esc followed by text. ERR on timeout. */
+int term_getkey(int ms);
+
 /* Restores the terminal; safe to call twice and when never started. */
 void term_stop(void);
 

@@ -151,10 +151,10 @@ static int overview_key(struct view *v, int ch)
 	case KEY_PPAGE:
 		o->selected = o->selected > page ? o->selected - page : 0;
 		return VIEW_HANDLED | VIEW_REDRAW;
-	case KEY_HOME: case 'g':
+	case KEY_HOME: case KEY_FIND: case 'g':	/* PuTTY's Home is KEY_FIND */
 		o->selected = 0;
 		return VIEW_HANDLED | VIEW_REDRAW;
-	case KEY_END: case 'G':
+	case KEY_END: case KEY_SELECT: case 'G':	/* and its End KEY_SELECT */
 		o->selected = o->pf.count ? o->pf.count - 1 : 0;
 		return VIEW_HANDLED | VIEW_REDRAW;
 	default:

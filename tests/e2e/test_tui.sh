@@ -37,6 +37,15 @@ t_keys j; sleep 0.3; second=$(sel)
 [ -n "$first" ] && [ -n "$second" ] && [ "$first" != "$second" ]; t_ok $? "j moves the selection ($first -> $second)"
 t_keys k; sleep 0.3
 [ "$(sel)" = "$first" ]; t_ok $? "k moves it back"
+t_keys End; sleep 0.3
+[ "$(sel)" = VSC ]; t_ok $? "End selects the last partner"
+t_keys Home; sleep 0.3
+[ "$(sel)" = "$first" ]; t_ok $? "Home selects the first partner"
+# An escape sequence curses does not know must not read as Esc (quit).
+t_keys -l "${ESC}[99~"; t_keys -l "${ESC}O5z"; sleep 0.5
+t_screen >"$T_TMP/screen1b"
+t_contains "$T_TMP/screen1b" "Atlas Contact Lisboa" "unknown escape sequences are ignored, not taken as Esc"
+[ ! -f "$T_TMP/status" ]; t_ok $? "still running after unknown escape sequences"
 t_keys r; t_wait_for "reloaded" 5; t_ok $? "r reloads"
 # Resize below the minimum and back.
 tmux -L "$T_TMUX" resize-window -t t -x 30 -y 10
