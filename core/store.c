@@ -536,8 +536,8 @@ int store_open(const char *path, unsigned flags, struct store **out,
 		 * must not change it, and closing a read-write connection on
 		 * someone else's WAL database would checkpoint it. */
 		rc = store_connect(st, SQLITE_OPEN_READONLY, err);
-		if (rc == 0)
-			rc = store_check(st, false, err);
+		if (rc == 0)	/* init may fill an empty SQLite file */
+			rc = store_check(st, (flags & STORE_CREATE) != 0, err);
 		if (rc == BPW_EREADONLY && st->readonly && st->version == 0) {
 			/* A WAL database in a directory we cannot write:
 			 * SQLite cannot make the -shm file; read a snapshot. */

@@ -83,16 +83,6 @@ t_wait_for() {
 	return 1
 }
 
-# t_wait_gone TEXT [SECONDS]: waits until TEXT has left the screen.
-t_wait_gone() {
-	local i limit=$(( ${2:-10} * 10 ))
-	for i in $(seq "$limit"); do
-		t_screen 2>/dev/null | grep -qF -- "$1" || return 0
-		sleep 0.1
-	done
-	return 1
-}
-
 # t_wait_dead [SECONDS]: waits for the program in the pane to exit.
 t_wait_dead() {
 	local i limit=$(( ${1:-10} * 10 ))

@@ -66,6 +66,8 @@ if command -v sqlite3 >/dev/null; then
 	cmp -s "$T_TMP/a.db" "$T_TMP/a.orig"; t_ok $? "newer database left byte-identical"
 	sqlite3 "$T_TMP/other.db" 'CREATE TABLE t(x); INSERT INTO t VALUES (1);'
 	cp "$T_TMP/other.db" "$T_TMP/other.orig"
+	sqlite3 "$T_TMP/blank.db" 'VACUUM;'
+	"$BPOWATCH" --db "$T_TMP/blank.db" init >"$out" 2>"$err"; t_status 0 $? "init fills an empty SQLite file"
 	"$BPOWATCH" --db "$T_TMP/other.db" init >"$out" 2>"$err"; t_status 1 $? "init on another program's SQLite file"
 	t_contains "$err" "is a SQLite database but not a bpowatch one" "foreign SQLite file explained"
 	cmp -s "$T_TMP/other.db" "$T_TMP/other.orig"; t_ok $? "foreign SQLite file left byte-identical"
