@@ -56,7 +56,7 @@ static const struct setting_def settings[] = {
 #define NSETTINGS (sizeof(settings) / sizeof(settings[0]))
 
 /* Groups later parts of the program read; known, so not reported unknown. */
-static const char *const reserved_groups[] = { "indicators", "keys", "qa" };
+static const char *const reserved_groups[] = { "keys", "qa" };
 
 size_t config_key_count(void) { return NSETTINGS; }
 const char *config_key_name(size_t i) { return i < NSETTINGS ? settings[i].name : NULL; }
@@ -97,6 +97,7 @@ void config_defaults(struct config *cfg)
 			break;
 		}
 	}
+	cfg->spec = rules_spec_new();
 }
 
 void config_free(struct config *cfg)
@@ -110,6 +111,10 @@ void config_free(struct config *cfg)
 			free(*str_field(cfg, &settings[i]));
 			*str_field(cfg, &settings[i]) = NULL;
 		}
+	rules_spec_free(cfg->spec);
+	cfg->spec = NULL;
+	ruleset_free(cfg->rules);
+	cfg->rules = NULL;
 }
 
 static void config_copy(struct config *dst, const struct config *src)
@@ -121,6 +126,8 @@ static void config_copy(struct config *dst, const struct config *src)
 		if (settings[i].type == SET_STRING)
 			*str_field(dst, &settings[i]) =
 				xstrdup(*str_field((struct config *)src, &settings[i]));
+	dst->spec = rules_spec_copy(src->spec);
+	dst->rules = NULL;
 }
 
 void config_report_free(struct config_report *rep)
@@ -135,11 +142,7 @@ void config_report_free(struct config_report *rep)
 	memset(rep, 0, sizeof(*rep));
 }
 
-static void report_add(struct config_report *rep, enum config_level level,
-		       const char *file, int line, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
-
-static void report_add(struct config_report *rep, enum config_level level,
+void config_report_add(struct config_report *rep, enum config_level level,
 		       const char *file, int line, const char *fmt, ...)
 {
 	struct config_diag *d;
@@ -185,7 +188,7 @@ static const char *type_name(int type)
 }
 
 /* Edit distance, for "did you mean" on misspelt settings. */
-static size_t edit_distance(const char *a, const char *b)
+size_t config_edit_distance(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b), i, j, prev, tmp;
 	size_t row[64];
@@ -214,7 +217,7 @@ static const char *closest_setting(const char *name)
 	const char *hit = NULL;
 
 	for (i = 0; i < NSETTINGS; i++) {
-		d = edit_distance(name, settings[i].name);
+		d = config_edit_distance(name, settings[i].name);
 		if (d < best) {
 			best = d;
 			hit = settings[i].name;
@@ -236,14 +239,14 @@ static void apply_setting(struct config *cfg, const struct setting_def *d,
 		const char *str;
 
 		if (type != CONFIG_TYPE_STRING) {
-			report_add(rep, CONFIG_ERROR, file, line,
+			config_report_add(rep, CONFIG_ERROR, file, line,
 				   "'%s' must be a string in quotes, not %s",
 				   d->name, type_name(type));
 			return;
 		}
 		str = config_setting_get_string(s);
 		if (d->valid && !d->valid(str)) {
-			report_add(rep, CONFIG_ERROR, file, line,
+			config_report_add(rep, CONFIG_ERROR, file, line,
 				   "'%s' has an invalid value (%s)", d->name,
 				   d->help);
 			return;
@@ -254,14 +257,14 @@ static void apply_setting(struct config *cfg, const struct setting_def *d,
 	}
 	case SET_INT:
 		if (type != CONFIG_TYPE_INT && type != CONFIG_TYPE_INT64) {
-			report_add(rep, CONFIG_ERROR, file, line,
+			config_report_add(rep, CONFIG_ERROR, file, line,
 				   "'%s' must be an integer, not %s", d->name,
 				   type_name(type));
 			return;
 		}
 		v = config_setting_get_int64(s);
 		if (v < d->min || v > d->max) {
-			report_add(rep, CONFIG_ERROR, file, line,
+			config_report_add(rep, CONFIG_ERROR, file, line,
 				   "'%s' is %lld, outside %lld..%lld", d->name,
 				   v, d->min, d->max);
 			return;
@@ -270,7 +273,7 @@ static void apply_setting(struct config *cfg, const struct setting_def *d,
 		return;
 	case SET_BOOL:
 		if (type != CONFIG_TYPE_BOOL) {
-			report_add(rep, CONFIG_ERROR, file, line,
+			config_report_add(rep, CONFIG_ERROR, file, line,
 				   "'%s' must be true or false, not %s",
 				   d->name, type_name(type));
 			return;
@@ -294,6 +297,10 @@ static void apply_root(struct config *cfg, config_setting_t *root,
 		const char *file = sf ? sf : path;
 		bool known = false;
 
+		if (strcmp(name, "indicators") == 0 || strcmp(name, "metrics") == 0) {
+			rules_spec_read(cfg->spec, s, name[0] == 'm', file, rep);
+			continue;
+		}
 		for (k = 0; k < NSETTINGS; k++)
 			if (strcmp(name, settings[k].name) == 0) {
 				apply_setting(cfg, &settings[k], s, file, rep);
@@ -305,11 +312,11 @@ static void apply_root(struct config *cfg, config_setting_t *root,
 			const char *near = closest_setting(name);
 
 			if (near)
-				report_add(rep, CONFIG_WARNING, file, line,
+				config_report_add(rep, CONFIG_WARNING, file, line,
 					   "unknown setting '%s' (ignored; did "
 					   "you mean '%s'?)", name, near);
 			else
-				report_add(rep, CONFIG_WARNING, file, line,
+				config_report_add(rep, CONFIG_WARNING, file, line,
 					   "unknown setting '%s' (ignored)", name);
 		}
 	}
@@ -328,7 +335,7 @@ int config_merge_file(struct config *cfg, const char *path, bool required,
 	if (fp == NULL) {
 		if (errno == ENOENT && !required)
 			return 0;
-		report_add(rep, CONFIG_ERROR, path, 0, "cannot read: %s",
+		config_report_add(rep, CONFIG_ERROR, path, 0, "cannot read: %s",
 			   strerror(errno));
 		return bpw_error_set_at(err, BPW_ECONFIG, path, 0, 0,
 					"cannot read: %s", strerror(errno));
@@ -340,7 +347,7 @@ int config_merge_file(struct config *cfg, const char *path, bool required,
 		const char *f = config_error_file(&lc);
 		int line = config_error_line(&lc);
 
-		report_add(rep, CONFIG_ERROR, f ? f : path, line, "%s",
+		config_report_add(rep, CONFIG_ERROR, f ? f : path, line, "%s",
 			   config_error_text(&lc));
 		bpw_error_set_at(err, BPW_ECONFIG, f ? f : path, line, 0, "%s",
 				 config_error_text(&lc));
@@ -368,4 +375,21 @@ int config_merge_file(struct config *cfg, const char *path, bool required,
 	config_free(cfg);
 	*cfg = work;
 	return 0;
+}
+
+int config_finish(struct config *cfg, struct config_report *rep,
+		  struct bpw_error *err)
+{
+	size_t first = rep->count, i;
+
+	ruleset_free(cfg->rules);
+	cfg->rules = NULL;
+	if (rules_compile(cfg->spec, &cfg->rules, rep) == 0)
+		return 0;
+	for (i = first; i < rep->count; i++)
+		if (rep->diags[i].level == CONFIG_ERROR)
+			return bpw_error_set_at(err, BPW_ECONFIG, rep->diags[i].file,
+						rep->diags[i].line, 0, "%s",
+						rep->diags[i].msg);
+	return bpw_error_set(err, BPW_ECONFIG, "the indicator rules have errors");
 }

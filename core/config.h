@@ -8,12 +8,15 @@
 #include <stddef.h>
 
 #include "error.h"
+#include "rules.h"
 
 struct config {
 	char *database;		/* database path; "" means the default */
 	char *theme;		/* theme name, a file themes/NAME.conf */
 	int sparkline_length;	/* months shown in a sparkline */
 	bool ascii;		/* draw with ASCII only */
+	struct rules_spec *spec;	/* indicators and metrics as merged so far */
+	struct ruleset *rules;	/* compiled by config_finish */
 };
 
 enum config_level { CONFIG_WARNING, CONFIG_ERROR };
@@ -23,7 +26,7 @@ struct config_diag {
 	enum config_level level;
 	char file[256];
 	int line;		/* 0 when the file as a whole is concerned */
-	char msg[256];
+	char msg[400];
 };
 
 /* Every problem found while loading, in file order. */
@@ -43,6 +46,21 @@ void config_defaults(struct config *cfg);
  * in which case cfg keeps no value from this file. */
 int config_merge_file(struct config *cfg, const char *path, bool required,
 		      struct config_report *rep, struct bpw_error *err);
+
+/* Checks and compiles the indicator rules merged from all files into
+ * cfg->rules; problems go to rep. BPW_ECONFIG (err filled with the first
+ * error) when any is an error. */
+int config_finish(struct config *cfg, struct config_report *rep,
+		  struct bpw_error *err);
+
+/* Adds a problem to rep. */
+void config_report_add(struct config_report *rep, enum config_level level,
+		       const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+/* Edit distance of two short names, for "did you mean" hints (99 when
+ * either is 64 characters or longer). */
+size_t config_edit_distance(const char *a, const char *b);
 
 /* Frees the strings of cfg (not cfg itself). */
 void config_free(struct config *cfg);

@@ -16,6 +16,25 @@ static const char sql_find[] =
 static const char sql_list[] =
 	"SELECT " METRIC_COLUMNS " FROM metric ORDER BY key";
 
+const struct metric_builtin metric_builtins[] = {
+	{ "csat", "Customer satisfaction", "CSAT", "%", METRIC_HIGHER, METRIC_AVG },
+	{ "churn_after_contact", "Churn after contact", "churn after contact", "%",
+	  METRIC_LOWER, METRIC_AVG },
+	{ "escalations", "Escalations", "escalations", "count", METRIC_LOWER, METRIC_SUM },
+	{ "attrition", "Agent attrition", "attrition", "%", METRIC_LOWER, METRIC_AVG },
+	{ "absenteeism", "Absenteeism", "absenteeism", "%", METRIC_LOWER, METRIC_AVG },
+	{ "cost_per_contact", "Cost per contact", "cost per contact", "EUR",
+	  METRIC_LOWER, METRIC_AVG },
+	{ "sla_adherence", "SLA adherence", "SLA adherence", "%", METRIC_HIGHER, METRIC_AVG },
+	{ "fcr", "First-contact resolution", "first-contact resolution", "%",
+	  METRIC_HIGHER, METRIC_AVG },
+	{ "qa_score", "QA score", "QA score", "%", METRIC_HIGHER, METRIC_AVG },
+	{ "report_on_time", "Reports on time", "reports on time", "%",
+	  METRIC_HIGHER, METRIC_AVG },
+	{ "response_hours", "Response time", "response time", "h", METRIC_LOWER, METRIC_AVG },
+};
+const size_t metric_builtin_count = sizeof(metric_builtins) / sizeof(metric_builtins[0]);
+
 static const char *const better_names[] = { "higher", "lower" };
 static const char *const agg_names[] = { "avg", "sum", "last" };
 

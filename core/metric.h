@@ -26,6 +26,21 @@ struct metric_list {
 	size_t count;
 };
 
+/* A built-in metric as the program knows it without a database: the same
+ * keys, units and directions that schema migration 1 inserts (a unit test
+ * holds the two lists equal). */
+struct metric_builtin {
+	const char *key, *name;
+	const char *label;	/* short form for reasons, e.g. "CSAT" */
+	const char *unit;
+	enum metric_better better;
+	enum metric_agg agg;
+};
+
+/* The built-in metrics, and how many there are. */
+extern const struct metric_builtin metric_builtins[];
+extern const size_t metric_builtin_count;
+
 /* Adds a user metric; BPW_EEXIST when the key is taken. */
 int metric_add(struct store *st, const struct metric *m, struct bpw_error *err);
 

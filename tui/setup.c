@@ -32,6 +32,9 @@ int setup_config(struct setup *s, struct bpw_error *err)
 		else
 			rc = 0;	/* no $HOME: no user file to read */
 	}
+	if (config_finish(&s->cfg, &s->report, first || rc ? &e2 : err) != 0 &&
+	    !first && !rc)
+		rc = BPW_ECONFIG;
 	return first ? first : rc;
 }
 

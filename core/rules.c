@@ -1,0 +1,1075 @@
+/* rules.c: reading, merging, checking and compiling the indicator rules of
+ * the configuration files. Files are merged as trees of named nodes with
+ * parameters, so a user's file can change one threshold and keep the rest;
+ * only the merged result is checked, each problem at its file and line. */
+#include "rules.h"
+
+#include <ctype.h>
+#include <libconfig.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "error.h"
+#include "event.h"
+#include "xalloc.h"
+
+/* ---------------------------------------------------------- merge tree */
+
+enum rparam_type { RP_NUM, RP_BOOL, RP_STR, RP_LIST };
+
+struct rparam {
+	char *name;
+	enum rparam_type type;
+	double num;
+	bool is_int, b;
+	char *str;
+	char **list;
+	size_t nlist;
+	char *file;
+	int line;
+	int gen;		/* which file read set it: later files count higher */
+};
+
+struct rnode {
+	char *key, *file;
+	int line;
+	struct rparam *params;
+	size_t nparams;
+	struct rnode *kids;		/* an indicator's rules */
+	size_t nkids;
+	bool has_rules;			/* an indicator named a rules group */
+};
+
+struct rules_spec {
+	struct rnode inds, metrics;	/* roots; their kids are the entries */
+	char *last_file;
+	int gen;
+};
+
+static void rparam_clear(struct rparam *p)
+{
+	size_t i;
+
+	free(p->name);
+	free(p->str);
+	free(p->file);
+	for (i = 0; i < p->nlist; i++)
+		free(p->list[i]);
+	free(p->list);
+	memset(p, 0, sizeof(*p));
+}
+
+static void rparam_copy(struct rparam *dst, const struct rparam *src)
+{
+	size_t i;
+
+	*dst = *src;
+	dst->name = xstrdup(src->name);
+	dst->str = xstrdup(src->str);
+	dst->file = xstrdup(src->file);
+	dst->list = src->nlist ? xcalloc(src->nlist, sizeof(char *)) : NULL;
+	for (i = 0; i < src->nlist; i++)
+		dst->list[i] = xstrdup(src->list[i]);
+}
+
+static void rnode_clear(struct rnode *n)
+{
+	size_t i;
+
+	for (i = 0; i < n->nparams; i++)
+		rparam_clear(&n->params[i]);
+	for (i = 0; i < n->nkids; i++)
+		rnode_clear(&n->kids[i]);
+	free(n->params);
+	free(n->kids);
+	free(n->key);
+	free(n->file);
+	memset(n, 0, sizeof(*n));
+}
+
+static void rnode_copy(struct rnode *dst, const struct rnode *src)
+{
+	size_t i;
+
+	*dst = *src;
+	dst->key = xstrdup(src->key);
+	dst->file = xstrdup(src->file);
+	dst->params = src->nparams ? xcalloc(src->nparams, sizeof(*dst->params)) : NULL;
+	for (i = 0; i < src->nparams; i++)
+		rparam_copy(&dst->params[i], &src->params[i]);
+	dst->kids = src->nkids ? xcalloc(src->nkids, sizeof(*dst->kids)) : NULL;
+	for (i = 0; i < src->nkids; i++)
+		rnode_copy(&dst->kids[i], &src->kids[i]);
+}
+
+struct rules_spec *rules_spec_new(void)
+{
+	return xcalloc(1, sizeof(struct rules_spec));
+}
+
+struct rules_spec *rules_spec_copy(const struct rules_spec *sp)
+{
+	struct rules_spec *c = rules_spec_new();
+
+	if (sp) {
+		rnode_copy(&c->inds, &sp->inds);
+		rnode_copy(&c->metrics, &sp->metrics);
+		c->last_file = xstrdup(sp->last_file);
+		c->gen = sp->gen;
+	}
+	return c;
+}
+
+void rules_spec_free(struct rules_spec *sp)
+{
+	if (sp == NULL)
+		return;
+	rnode_clear(&sp->inds);
+	rnode_clear(&sp->metrics);
+	free(sp->last_file);
+	free(sp);
+}
+
+static struct rnode *rnode_kid(struct rnode *parent, const char *key,
+			       const char *file, int line)
+{
+	size_t i;
+	struct rnode *k;
+
+	for (i = 0; i < parent->nkids; i++)
+		if (strcmp(parent->kids[i].key, key) == 0)
+			return &parent->kids[i];
+	parent->kids = xrealloc(parent->kids, (parent->nkids + 1) * sizeof(*k));
+	k = &parent->kids[parent->nkids++];
+	memset(k, 0, sizeof(*k));
+	k->key = xstrdup(key);
+	k->file = xstrdup(file);
+	k->line = line;
+	return k;
+}
+
+static struct rparam *rnode_param(const struct rnode *n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n->nparams; i++)
+		if (strcmp(n->params[i].name, name) == 0)
+			return &n->params[i];
+	return NULL;
+}
+
+/* Replaces (or adds) the parameter named like p, taking over p's contents. */
+static void rnode_set(struct rnode *n, struct rparam *p)
+{
+	struct rparam *old = rnode_param(n, p->name);
+
+	if (old) {
+		rparam_clear(old);
+		*old = *p;
+	} else {
+		n->params = xrealloc(n->params, (n->nparams + 1) * sizeof(*p));
+		n->params[n->nparams++] = *p;
+	}
+	memset(p, 0, sizeof(*p));
+}
+
+static const char *type_word(int type)
+{
+	switch (type) {
+	case CONFIG_TYPE_GROUP: return "a group";
+	case CONFIG_TYPE_ARRAY: case CONFIG_TYPE_LIST: return "a list";
+	case CONFIG_TYPE_STRING: return "a string";
+	case CONFIG_TYPE_BOOL: return "true or false";
+	default: return "a number";
+	}
+}
+
+/* Reads one scalar or list setting into p; false (reported) when its
+ * shape is not one a parameter can have. */
+static bool read_param(const config_setting_t *s, const char *file,
+		       struct config_report *rep, struct rparam *p)
+{
+	int type = config_setting_type(s), i, n;
+	int line = (int)config_setting_source_line(s);
+
+	memset(p, 0, sizeof(*p));
+	p->name = xstrdup(config_setting_name(s));
+	p->file = xstrdup(file);
+	p->line = line;
+	switch (type) {
+	case CONFIG_TYPE_INT:
+	case CONFIG_TYPE_INT64:
+		p->type = RP_NUM;
+		p->is_int = true;
+		p->num = (double)config_setting_get_int64(s);
+		return true;
+	case CONFIG_TYPE_FLOAT:
+		p->type = RP_NUM;
+		p->num = config_setting_get_float(s);
+		return true;
+	case CONFIG_TYPE_BOOL:
+		p->type = RP_BOOL;
+		p->b = config_setting_get_bool(s) != 0;
+		return true;
+	case CONFIG_TYPE_STRING:
+		p->type = RP_STR;
+		p->str = xstrdup(config_setting_get_string(s));
+		return true;
+	case CONFIG_TYPE_ARRAY:
+	case CONFIG_TYPE_LIST:
+		p->type = RP_LIST;
+		n = config_setting_length(s);
+		p->list = n ? xcalloc((size_t)n, sizeof(char *)) : NULL;
+		for (i = 0; i < n; i++) {
+			const config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
+
+			if (config_setting_type(e) != CONFIG_TYPE_STRING) {
+				config_report_add(rep, CONFIG_ERROR, file, line,
+						  "'%s' must be a list of strings "
+						  "in quotes", p->name);
+				rparam_clear(p);
+				return false;
+			}
+			p->list[p->nlist++] = xstrdup(config_setting_get_string(e));
+		}
+		return true;
+	default:
+		config_report_add(rep, CONFIG_ERROR, file, line,
+				  "'%s' must be a value, not %s", p->name,
+				  type_word(type));
+		rparam_clear(p);
+		return false;
+	}
+}
+
+/* Reads the parameters of group g into n (a group inside is an error,
+ * except an indicator's `rules`, which rules_group reads). */
+static void read_params(struct rnode *n, const config_setting_t *g,
+			const char *file, struct config_report *rep,
+			bool indicator, int gen)
+{
+	int len = config_setting_length(g), i, j, nr;
+
+	for (i = 0; i < len; i++) {
+		const config_setting_t *s = config_setting_get_elem(g, (unsigned)i);
+		const char *name = config_setting_name(s);
+		int line = (int)config_setting_source_line(s);
+		struct rparam p;
+
+		if (indicator && strcmp(name, "rules") == 0) {
+			if (config_setting_type(s) != CONFIG_TYPE_GROUP) {
+				config_report_add(rep, CONFIG_ERROR, file, line,
+						  "'rules' of indicator '%s' must be a "
+						  "group { rule_name = { ... }; }",
+						  n->key);
+				continue;
+			}
+			n->has_rules = true;
+			nr = config_setting_length(s);
+			for (j = 0; j < nr; j++) {
+				const config_setting_t *r =
+					config_setting_get_elem(s, (unsigned)j);
+				int rl = (int)config_setting_source_line(r);
+				struct rnode *rn;
+				size_t k;
+
+				if (config_setting_type(r) != CONFIG_TYPE_GROUP) {
+					config_report_add(rep, CONFIG_ERROR, file, rl,
+							  "rule '%s' must be a group "
+							  "{ kind = \"...\"; ... }",
+							  config_setting_name(r));
+					continue;
+				}
+				rn = rnode_kid(n, config_setting_name(r), file, rl);
+				/* A new kind starts the rule afresh: parameters of
+				 * the old kind would not apply to it. */
+				if (config_setting_get_member(r, "kind")) {
+					for (k = 0; k < rn->nparams; k++)
+						rparam_clear(&rn->params[k]);
+					rn->nparams = 0;
+					free(rn->file);
+					rn->file = xstrdup(file);
+					rn->line = rl;
+				}
+				read_params(rn, r, file, rep, false, gen);
+			}
+			continue;
+		}
+		if (config_setting_type(s) == CONFIG_TYPE_GROUP) {
+			config_report_add(rep, CONFIG_ERROR, file, line,
+					  "'%s' in '%s' must be a value, not a group",
+					  name, n->key);
+			continue;
+		}
+		if (read_param(s, file, rep, &p)) {
+			p.gen = gen;
+			rnode_set(n, &p);
+		}
+	}
+}
+
+void rules_spec_read(struct rules_spec *sp, const config_setting_t *s,
+		     bool metrics, const char *file, struct config_report *rep)
+{
+	const char *what = metrics ? "metrics" : "indicators";
+	int len, i;
+
+	if (config_setting_type(s) != CONFIG_TYPE_GROUP) {
+		config_report_add(rep, CONFIG_ERROR, file,
+				  (int)config_setting_source_line(s),
+				  "'%s' must be a group { name = { ... }; }", what);
+		return;
+	}
+	if (sp->last_file == NULL || strcmp(sp->last_file, file) != 0) {
+		free(sp->last_file);
+		sp->last_file = xstrdup(file);
+		sp->gen++;
+	}
+	len = config_setting_length(s);
+	for (i = 0; i < len; i++) {
+		const config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
+		int line = (int)config_setting_source_line(e);
+		struct rnode *n;
+
+		if (config_setting_type(e) != CONFIG_TYPE_GROUP) {
+			config_report_add(rep, CONFIG_ERROR, file, line,
+					  "%s entry '%s' must be a group { ... }",
+					  metrics ? "metric" : "indicator",
+					  config_setting_name(e));
+			continue;
+		}
+		n = rnode_kid(metrics ? &sp->metrics : &sp->inds,
+			      config_setting_name(e), file, line);
+		read_params(n, e, file, rep, !metrics, sp->gen);
+	}
+}
+
+/* ------------------------------------------------------------- compile */
+
+static const char *const kind_names[] = {
+#define X(e, s) s,
+	RULE_KINDS(X)
+#undef X
+};
+
+const char *rule_kind_name(enum rule_kind k)
+{
+	return (unsigned)k < RULE_KIND_COUNT ? kind_names[k] : "?";
+}
+
+#define K(k) (1u << RULE_##k)
+#define K_METRIC (K(LEVEL) | K(TREND) | K(STREAK) | K(VS_PORTFOLIO) | K(DIVERGENCE))
+#define K_ALL ((1u << RULE_KIND_COUNT) - 1)
+
+enum ptype {
+	PT_KIND, PT_BOOL, PT_NUM, PT_INT, PT_METRIC, PT_METRICS, PT_SEGMENT,
+	PT_SOURCE, PT_EVKINDS, PT_SECTIONS, PT_BETTER
+};
+
+struct pdef {
+	const char *name;
+	enum ptype type;
+	size_t off;		/* into struct rule, for BOOL/NUM/INT */
+	unsigned allowed, required;
+	double min, max;
+	const char *help;
+};
+
+#define OFF(f) offsetof(struct rule, f)
+
+/* Every parameter a rule may have: the one list the loader, the error
+ * messages and the documentation test read. */
+static const struct pdef pdefs[] = {
+	{ "kind", PT_KIND, 0, K_ALL, K_ALL, 0, 0,
+	  "level, trend, streak, vs_portfolio, divergence, events, qa, balance or freshness" },
+	{ "enabled", PT_BOOL, 0, K_ALL, 0, 0, 0,
+	  "false switches the rule off (default true)" },
+	{ "metric", PT_METRIC, 0, K_METRIC | K(FRESHNESS), K_METRIC, 0, 0,
+	  "the metric key the rule reads" },
+	{ "segment", PT_SEGMENT, 0, K_METRIC, 0, 0, 0,
+	  "\"\" the total (default), \"channel=phone\" one segment, \"channel=*\" "
+	  "each channel (the worst counts), \"*\" every segment" },
+	{ "source", PT_SOURCE, 0, (K_METRIC & ~K(DIVERGENCE)) | K(BALANCE), 0, 0, 0,
+	  "\"client\", \"partner\" or \"any\" (default: client-measured where "
+	  "there is a value, else partner-reported)" },
+	{ "warn", PT_NUM, OFF(warn), K_ALL & ~K(FRESHNESS),
+	  K_METRIC | K(EVENTS) | K(BALANCE), -1e9, 1e9,
+	  "threshold for WATCH (see the rule kind for its meaning)" },
+	{ "alert", PT_NUM, OFF(alert), K_ALL & ~K(FRESHNESS),
+	  K_METRIC | K(EVENTS) | K(BALANCE), -1e9, 1e9,
+	  "threshold for ALERT" },
+	{ "periods", PT_INT, OFF(periods), K(TREND) | K(BALANCE), 0, 1, 60,
+	  "months between the two values compared (default 3)" },
+	{ "average", PT_INT, OFF(average), K(TREND), 0, 1, 12,
+	  "months averaged at each end of a trend (default 1)" },
+	{ "relative", PT_BOOL, OFF(relative), K(TREND) | K(VS_PORTFOLIO), 0, 0, 0,
+	  "thresholds are percent of the earlier value or median (default false)" },
+	{ "max_age", PT_INT, OFF(max_age), K_METRIC | K(BALANCE), 0, 0, 24,
+	  "months the latest value may lag the as-of month before the rule "
+	  "says no data (default 2)" },
+	{ "cause_check", PT_BOOL, OFF(cause_check), K(LEVEL) | K(TREND) | K(STREAK), 0, 0, 0,
+	  "when most other partners show the same, say portfolio-wide and cap at WATCH" },
+	{ "portfolio_share", PT_NUM, OFF(share), K(LEVEL) | K(TREND) | K(STREAK), 0, 0.01, 1,
+	  "cause check: share of the other partners that counts as most (default 0.6)" },
+	{ "min_partners", PT_INT, OFF(min_partners),
+	  K(VS_PORTFOLIO) | K(LEVEL) | K(TREND) | K(STREAK), 0, 2, 100000,
+	  "partners with data needed for a median or a cause check (default 3)" },
+	{ "min_step", PT_NUM, OFF(min_step), K(STREAK), 0, 0, 1e9,
+	  "streak: smallest month-on-month decline that counts (default 0)" },
+	{ "kinds", PT_EVKINDS, 0, K(EVENTS), K(EVENTS), 0, 0,
+	  "event kinds counted: meeting, best_practice, improvement_idea, "
+	  "escalation, report_late, incident, note" },
+	{ "window", PT_INT, OFF(window), K(EVENTS), 0, 1, 120,
+	  "months counted, the as-of month included (default 6)" },
+	{ "better", PT_BETTER, 0, K(EVENTS), 0, 0, 0,
+	  "\"more\" (default: few events are the problem) or \"fewer\"" },
+	{ "efficiency", PT_METRICS, 0, K(BALANCE), K(BALANCE), 0, 0,
+	  "cost and efficiency metrics whose gain is checked" },
+	{ "quality", PT_METRICS, 0, K(BALANCE), K(BALANCE), 0, 0,
+	  "quality metrics whose loss is checked" },
+	{ "improve", PT_NUM, OFF(improve), K(BALANCE), 0, 0, 1000,
+	  "percent an efficiency metric must gain to count (default 3)" },
+	{ "sections", PT_SECTIONS, 0, K(QA), 0, 0, 0,
+	  "QA checklist section keys scored together (default: the whole audit)" },
+	{ "critical", PT_BOOL, OFF(critical), K(QA), 0, 0, 0,
+	  "a failed critical item means ALERT (default true)" },
+	{ "warn_days", PT_INT, OFF(warn_days), K(QA), 0, 1, 3650,
+	  "days since the last final audit for WATCH" },
+	{ "alert_days", PT_INT, OFF(alert_days), K(QA), 0, 1, 3650,
+	  "days since the last final audit for ALERT" },
+	{ "due_day", PT_INT, OFF(due_day), K(FRESHNESS), 0, 1, 28,
+	  "day of the next month by which a month's figures are due (default 10)" },
+};
+
+#define NPDEFS (sizeof(pdefs) / sizeof(pdefs[0]))
+
+size_t rule_param_count(void) { return NPDEFS; }
+const char *rule_param_name(size_t i) { return i < NPDEFS ? pdefs[i].name : NULL; }
+const char *rule_param_help(size_t i) { return i < NPDEFS ? pdefs[i].help : NULL; }
+
+static const struct pdef *pdef_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NPDEFS; i++)
+		if (strcmp(pdefs[i].name, name) == 0)
+			return &pdefs[i];
+	return NULL;
+}
+
+static const char *pdef_closest(const char *name)
+{
+	size_t i, best = 3, d;
+	const char *hit = NULL;
+
+	for (i = 0; i < NPDEFS; i++) {
+		d = config_edit_distance(name, pdefs[i].name);
+		if (d < best) {
+			best = d;
+			hit = pdefs[i].name;
+		}
+	}
+	return hit;
+}
+
+static void rule_clear(struct rule *r)
+{
+	size_t k;
+
+	free(r->key);
+	free(r->segment);
+	free(r->origin.file);
+	free(r->warn_at.file);
+	free(r->alert_at.file);
+	free(r->warn_days_at.file);
+	free(r->alert_days_at.file);
+	for (k = 0; k < r->n_sections; k++)
+		free(r->sections[k]);
+	memset(r, 0, sizeof(*r));
+}
+
+static void indicator_clear(struct indicator *ind)
+{
+	size_t j;
+
+	for (j = 0; j < ind->nrules; j++)
+		rule_clear(&ind->rules[j]);
+	free(ind->rules);
+	free(ind->key);
+	free(ind->title);
+	free(ind->origin.file);
+	memset(ind, 0, sizeof(*ind));
+}
+
+void ruleset_free(struct ruleset *rs)
+{
+	size_t i;
+
+	if (rs == NULL)
+		return;
+	for (i = 0; i < rs->count; i++)
+		indicator_clear(&rs->items[i]);
+	free(rs->items);
+	for (i = 0; i < rs->nmetrics; i++) {
+		free(rs->metrics[i].key);
+		free(rs->metrics[i].name);
+		free(rs->metrics[i].label);
+		free(rs->metrics[i].unit);
+		free(rs->metrics[i].origin.file);
+	}
+	free(rs->metrics);
+	free(rs);
+}
+
+int ruleset_metric_index(const struct ruleset *rs, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < rs->nmetrics; i++)
+		if (strcmp(rs->metrics[i].key, key) == 0)
+			return (int)i;
+	return -1;
+}
+
+static struct rule_origin origin_of(const char *file, int line)
+{
+	struct rule_origin o = { xstrdup(file), line };
+
+	return o;
+}
+
+/* The metrics: built-ins, then those declared under `metrics`. */
+static void compile_metrics(const struct rules_spec *sp, struct ruleset *rs,
+			    struct config_report *rep)
+{
+	size_t i, j;
+
+	rs->metrics = xcalloc(metric_builtin_count + sp->metrics.nkids,
+			      sizeof(*rs->metrics));
+	for (i = 0; i < metric_builtin_count; i++) {
+		const struct metric_builtin *b = &metric_builtins[i];
+		struct metric_info *m = &rs->metrics[rs->nmetrics++];
+
+		m->key = xstrdup(b->key);
+		m->name = xstrdup(b->name);
+		m->label = xstrdup(b->label);
+		m->unit = xstrdup(b->unit);
+		m->better = b->better;
+		m->agg = b->agg;
+		m->builtin = true;
+	}
+	for (i = 0; i < sp->metrics.nkids; i++) {
+		const struct rnode *n = &sp->metrics.kids[i];
+		const struct rparam *better = rnode_param(n, "better");
+		struct metric_info m;
+		bool ok = true;
+
+		if (!metric_key_valid(n->key)) {
+			config_report_add(rep, CONFIG_ERROR, n->file, n->line,
+					  "metric key '%s' must be lower-case letters, "
+					  "digits and '_', starting with a letter", n->key);
+			continue;
+		}
+		if (ruleset_metric_index(rs, n->key) >= 0) {
+			config_report_add(rep, CONFIG_ERROR, n->file, n->line,
+					  "metric '%s' is built in and cannot be "
+					  "redefined; choose another key", n->key);
+			continue;
+		}
+		memset(&m, 0, sizeof(m));
+		m.agg = METRIC_AVG;
+		if (better == NULL) {
+			config_report_add(rep, CONFIG_ERROR, n->file, n->line,
+					  "metric '%s' needs better = \"higher\" or "
+					  "\"lower\"", n->key);
+			continue;
+		}
+		for (j = 0; j < n->nparams; j++) {
+			const struct rparam *p = &n->params[j];
+			bool str = p->type == RP_STR;
+
+			if (strcmp(p->name, "better") == 0 && str &&
+			    metric_better_parse(p->str, &m.better) == 0)
+				continue;
+			if (strcmp(p->name, "aggregation") == 0 && str &&
+			    metric_agg_parse(p->str, &m.agg) == 0)
+				continue;
+			if (str && strcmp(p->name, "name") == 0)
+				continue;
+			if (str && strcmp(p->name, "label") == 0)
+				continue;
+			if (str && strcmp(p->name, "unit") == 0)
+				continue;
+			if (strcmp(p->name, "better") == 0 ||
+			    strcmp(p->name, "aggregation") == 0 ||
+			    strcmp(p->name, "name") == 0 ||
+			    strcmp(p->name, "label") == 0 ||
+			    strcmp(p->name, "unit") == 0)
+				config_report_add(rep, CONFIG_ERROR, p->file, p->line,
+						  "metric '%s': '%s' has an invalid value "
+						  "(better: \"higher\"/\"lower\"; aggregation: "
+						  "\"avg\"/\"sum\"/\"last\"; others: a string)",
+						  n->key, p->name);
+			else
+				config_report_add(rep, CONFIG_ERROR, p->file, p->line,
+						  "metric '%s': unknown parameter '%s' "
+						  "(name, label, unit, better, aggregation)",
+						  n->key, p->name);
+			ok = false;
+		}
+		if (!ok)
+			continue;
+		m.key = xstrdup(n->key);
+		m.name = xstrdup(rnode_param(n, "name") ? rnode_param(n, "name")->str : n->key);
+		m.label = xstrdup(rnode_param(n, "label") ? rnode_param(n, "label")->str : m.name);
+		m.unit = xstrdup(rnode_param(n, "unit") ? rnode_param(n, "unit")->str : "");
+		m.origin = origin_of(n->file, n->line);
+		rs->metrics[rs->nmetrics++] = m;
+	}
+}
+
+static bool segment_valid(const char *s)
+{
+	const char *eq;
+	const unsigned char *p;
+
+	if (*s == '\0' || strcmp(s, "*") == 0)
+		return true;
+	eq = strchr(s, '=');
+	if (eq == NULL || eq == s || eq[1] == '\0' || strlen(s) > 64)
+		return false;
+	for (p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return false;
+	/* A wildcard only as the whole value: "channel=*". */
+	return strchr(s, '*') == NULL || strcmp(eq + 1, "*") == 0;
+}
+
+struct cctx {
+	const struct rules_spec *sp;
+	struct ruleset *rs;
+	struct config_report *rep;
+	const struct rnode *n;		/* the rule being compiled */
+	const char *ind;		/* its indicator's key */
+	bool ok;
+};
+
+static void rule_error(struct cctx *c, const struct rparam *p, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void rule_error(struct cctx *c, const struct rparam *p, const char *fmt, ...)
+{
+	char msg[220];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	config_report_add(c->rep, CONFIG_ERROR, p ? p->file : c->n->file,
+			  p ? p->line : c->n->line, "rule '%s.%s': %s", c->ind,
+			  c->n->key, msg);
+	c->ok = false;
+}
+
+static int metric_param(struct cctx *c, const struct rparam *p, const char *key)
+{
+	int m = ruleset_metric_index(c->rs, key);
+
+	if (m < 0)
+		rule_error(c, p, "unknown metric '%s' (declare it under `metrics`)", key);
+	return m;
+}
+
+/* Applies one parameter p to r; false (reported) when it is wrong. */
+static void apply_param(struct cctx *c, struct rule *r, const struct rparam *p)
+{
+	const struct pdef *d = pdef_find(p->name);
+	size_t i;
+	int k;
+
+	if (d == NULL) {
+		const char *near = pdef_closest(p->name);
+
+		if (near)
+			rule_error(c, p, "unknown parameter '%s' (did you mean '%s'?)",
+				   p->name, near);
+		else
+			rule_error(c, p, "unknown parameter '%s'", p->name);
+		return;
+	}
+	if (!(d->allowed & (1u << r->kind))) {
+		rule_error(c, p, "'%s' does not apply to a %s rule", p->name,
+			   rule_kind_name(r->kind));
+		return;
+	}
+	switch (d->type) {
+	case PT_KIND:
+		return;
+	case PT_BOOL:
+		if (p->type != RP_BOOL) {
+			rule_error(c, p, "'%s' must be true or false", p->name);
+			return;
+		}
+		if (strcmp(p->name, "enabled") != 0)
+			*(bool *)((char *)r + d->off) = p->b;
+		return;
+	case PT_NUM:
+	case PT_INT:
+		if (p->type != RP_NUM || (d->type == PT_INT && !p->is_int)) {
+			rule_error(c, p, "'%s' must be %s", p->name,
+				   d->type == PT_INT ? "a whole number" : "a number");
+			return;
+		}
+		if (p->num < d->min || p->num > d->max) {
+			rule_error(c, p, "'%s' is %g, outside %g..%g", p->name,
+				   p->num, d->min, d->max);
+			return;
+		}
+		if (d->type == PT_INT)
+			*(int *)((char *)r + d->off) = (int)p->num;
+		else
+			*(double *)((char *)r + d->off) = p->num;
+		if (strcmp(p->name, "warn") == 0)
+			r->warn_at = origin_of(p->file, p->line);
+		else if (strcmp(p->name, "alert") == 0)
+			r->alert_at = origin_of(p->file, p->line);
+		else if (strcmp(p->name, "warn_days") == 0)
+			r->warn_days_at = origin_of(p->file, p->line);
+		else if (strcmp(p->name, "alert_days") == 0)
+			r->alert_days_at = origin_of(p->file, p->line);
+		return;
+	default:
+		break;
+	}
+	if (d->type == PT_EVKINDS || d->type == PT_METRICS || d->type == PT_SECTIONS) {
+		if (p->type != RP_LIST && p->type != RP_STR) {
+			rule_error(c, p, "'%s' must be a list of strings, e.g. [\"a\", \"b\"]",
+				   p->name);
+			return;
+		}
+		if ((p->type == RP_LIST ? p->nlist : 1) > RULE_MAX_LIST ||
+		    (p->type == RP_LIST && p->nlist == 0)) {
+			rule_error(c, p, "'%s' must list 1 to %d entries", p->name,
+				   RULE_MAX_LIST);
+			return;
+		}
+	} else if (p->type != RP_STR) {
+		rule_error(c, p, "'%s' must be a string in quotes", p->name);
+		return;
+	}
+	for (i = 0; i < (p->type == RP_LIST ? p->nlist : 1); i++) {
+		const char *v = p->type == RP_LIST ? p->list[i] : p->str;
+		enum event_kind ek;
+
+		switch (d->type) {
+		case PT_METRIC:
+			r->metric = metric_param(c, p, v);
+			break;
+		case PT_SEGMENT:
+			if (!segment_valid(v)) {
+				rule_error(c, p, "segment '%s' is not \"\", \"*\", "
+					   "\"name=value\" or \"name=*\"", v);
+				return;
+			}
+			free(r->segment);
+			r->segment = xstrdup(v);
+			break;
+		case PT_SOURCE:
+			if (strcmp(v, "any") == 0)
+				r->source = RSRC_ANY;
+			else if (strcmp(v, "partner") == 0)
+				r->source = RSRC_PARTNER;
+			else if (strcmp(v, "client") == 0)
+				r->source = RSRC_CLIENT;
+			else
+				rule_error(c, p, "source must be \"client\", \"partner\" "
+					   "or \"any\", not '%s'", v);
+			break;
+		case PT_BETTER:
+			if (strcmp(v, "more") == 0)
+				r->fewer_is_better = false;
+			else if (strcmp(v, "fewer") == 0)
+				r->fewer_is_better = true;
+			else
+				rule_error(c, p, "better must be \"more\" or \"fewer\", "
+					   "not '%s'", v);
+			break;
+		case PT_EVKINDS:
+			if (event_kind_parse(v, &ek) != 0)
+				rule_error(c, p, "unknown event kind '%s' (meeting, "
+					   "best_practice, improvement_idea, escalation, "
+					   "report_late, incident, note)", v);
+			else
+				r->event_kinds |= 1u << ek;
+			break;
+		case PT_METRICS:
+			k = metric_param(c, p, v);
+			if (k >= 0 && strcmp(p->name, "efficiency") == 0)
+				r->efficiency[r->n_efficiency++] = k;
+			else if (k >= 0)
+				r->quality[r->n_quality++] = k;
+			break;
+		case PT_SECTIONS:
+			r->sections[r->n_sections++] = xstrdup(v);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+static const char *better_word(const struct metric_info *m)
+{
+	return m->better == METRIC_HIGHER ? "higher" : "lower";
+}
+
+/* Reports a wrong pair of thresholds at the one set later (the override),
+ * naming where the other came from when that is another file. */
+static void pair_error(struct cctx *c, const struct rparam *w,
+		       const struct rparam *a, const char *why)
+{
+	const struct rparam *at = w && a && w->gen > a->gen ? w : a;
+	const struct rparam *other = at == a ? w : a;
+
+	char where[300] = "";
+
+	if (other && strcmp(other->file, at->file) != 0)
+		snprintf(where, sizeof(where), " ('%s' set at %s:%d)", other->name,
+			 other->file, other->line);
+	rule_error(c, at, "'warn' (%g) and 'alert' (%g) are in the wrong order%s: %s",
+		   w->num, a->num, where, why);
+}
+
+/* The checks that need several parameters together. */
+static void check_rule(struct cctx *c, struct rule *r)
+{
+	const struct rparam *w = rnode_param(c->n, "warn");
+	const struct rparam *a = rnode_param(c->n, "alert");
+	char why[160];
+	const struct metric_info *m = r->metric >= 0 ? &c->rs->metrics[r->metric] : NULL;
+	size_t i;
+
+	for (i = 0; i < NPDEFS; i++)
+		if ((pdefs[i].required & (1u << r->kind)) &&
+		    rnode_param(c->n, pdefs[i].name) == NULL)
+			rule_error(c, NULL, "a %s rule needs '%s'",
+				   rule_kind_name(r->kind), pdefs[i].name);
+	if (!c->ok)
+		return;
+	r->has_score = w && a;
+	switch (r->kind) {
+	case RULE_LEVEL:
+		snprintf(why, sizeof(why), "for %s %s is better, so 'alert' must "
+			 "not be %s 'warn'", m->key, better_word(m),
+			 m->better == METRIC_HIGHER ? "above" : "below");
+		if ((m->better == METRIC_HIGHER && r->alert > r->warn) ||
+		    (m->better == METRIC_LOWER && r->alert < r->warn))
+			pair_error(c, w, a, why);
+		break;
+	case RULE_TREND: case RULE_DIVERGENCE: case RULE_BALANCE:
+	case RULE_VS_PORTFOLIO: case RULE_STREAK:
+		if (r->warn < 0 || (r->kind != RULE_VS_PORTFOLIO && r->warn <= 0))
+			rule_error(c, w, "'warn' (%g) must be %s: it measures how far "
+				   "%s got worse", r->warn,
+				   r->kind == RULE_VS_PORTFOLIO ? "0 or more" : "above 0",
+				   m ? m->key : "quality");
+		else if (r->alert < r->warn) {
+			snprintf(why, sizeof(why), "both measure how far %s got "
+				 "worse, so 'alert' must not be below 'warn'",
+				 m ? m->key : "quality");
+			pair_error(c, w, a, why);
+		}
+		if (r->kind == RULE_STREAK && (r->warn != floor(r->warn) ||
+					       r->alert != floor(r->alert) ||
+					       r->alert > 24))
+			rule_error(c, a, "a streak counts months: 'warn' and 'alert' "
+				   "must be whole numbers up to 24");
+		if (r->kind == RULE_TREND && r->average > r->periods)
+			rule_error(c, rnode_param(c->n, "average"),
+				   "'average' (%d) must not exceed 'periods' (%d): the "
+				   "two ends would overlap", r->average, r->periods);
+		break;
+	case RULE_EVENTS:
+		if (r->warn < 0 || r->alert < 0)
+			rule_error(c, w, "event counts cannot be negative");
+		else if (!r->fewer_is_better && r->alert > r->warn)
+			pair_error(c, w, a, "with better = \"more\" too few events "
+				   "are the problem, so 'alert' must not be above 'warn'");
+		else if (r->fewer_is_better && r->alert < r->warn)
+			pair_error(c, w, a, "with better = \"fewer\" too many events "
+				   "are the problem, so 'alert' must not be below 'warn'");
+		break;
+	case RULE_QA:
+		if ((w != NULL) != (a != NULL))
+			rule_error(c, w ? w : a, "'warn' and 'alert' go together");
+		else if (w && r->alert > r->warn)
+			pair_error(c, w, a, "a higher audit score is better, so "
+				   "'alert' must not be above 'warn'");
+		if ((r->warn_days != 0) != (r->alert_days != 0))
+			rule_error(c, NULL, "'warn_days' and 'alert_days' go together");
+		else if (r->alert_days < r->warn_days)
+			rule_error(c, rnode_param(c->n, "alert_days"),
+				   "'alert_days' (%d) must not be below 'warn_days' (%d)",
+				   r->alert_days, r->warn_days);
+		if (!r->has_score && !r->critical && r->warn_days == 0)
+			rule_error(c, NULL, "a qa rule needs something to check: "
+				   "warn/alert (score), critical = true, or "
+				   "warn_days/alert_days (audit age)");
+		break;
+	default:
+		break;
+	}
+	if (r->kind == RULE_DIVERGENCE && strcmp(r->segment, "*") == 0)
+		rule_error(c, rnode_param(c->n, "segment"),
+			   "a divergence rule needs a segment, \"\" or a name=value");
+}
+
+/* Compiles rule node n; false when it is disabled or wrong. */
+static bool compile_rule(struct cctx *c, struct rule *r)
+{
+	const struct rparam *kind = rnode_param(c->n, "kind");
+	const struct rparam *en = rnode_param(c->n, "enabled");
+	size_t i;
+	int k;
+
+	memset(r, 0, sizeof(*r));
+	r->metric = -1;
+	r->segment = xstrdup("");
+	r->periods = 3;
+	r->average = 1;
+	r->max_age = 2;
+	r->share = 0.6;
+	r->min_partners = 3;
+	r->window = 6;
+	r->improve = 3;
+	r->critical = true;
+	r->due_day = 10;
+	r->key = xstrdup(c->n->key);
+	r->origin = origin_of(c->n->file, c->n->line);
+	if (en && en->type == RP_BOOL && !en->b)
+		return false;
+	if (kind == NULL) {
+		rule_error(c, NULL, "needs kind = \"...\" (%s)", pdefs[0].help);
+		return false;
+	}
+	if (kind->type != RP_STR) {
+		rule_error(c, kind, "kind must be a string in quotes");
+		return false;
+	}
+	for (k = 0; k < RULE_KIND_COUNT; k++)
+		if (strcmp(kind->str, kind_names[k]) == 0)
+			break;
+	if (k == RULE_KIND_COUNT) {
+		rule_error(c, kind, "unknown rule kind '%s' (%s)", kind->str,
+			   pdefs[0].help);
+		return false;
+	}
+	r->kind = (enum rule_kind)k;
+	for (i = 0; i < c->n->nparams; i++)
+		apply_param(c, r, &c->n->params[i]);
+	if (c->ok)
+		check_rule(c, r);
+	return c->ok;
+}
+
+/* Compiles indicator node n into ind; false when disabled or wrong. */
+static bool compile_indicator(struct cctx *c, const struct rnode *n,
+			      struct indicator *ind)
+{
+	size_t i;
+	bool ok = true;
+
+	memset(ind, 0, sizeof(*ind));
+	for (i = 0; i < n->nparams; i++) {
+		const struct rparam *p = &n->params[i];
+
+		if (strcmp(p->name, "enabled") == 0 && p->type == RP_BOOL) {
+			if (!p->b)
+				return false;
+		} else if (strcmp(p->name, "title") == 0 && p->type == RP_STR) {
+			continue;
+		} else if (strcmp(p->name, "weight") == 0 && p->type == RP_NUM) {
+			if (p->num < 0 || p->num > 1000) {
+				config_report_add(c->rep, CONFIG_ERROR, p->file, p->line,
+						  "indicator '%s': 'weight' is %g, "
+						  "outside 0..1000", n->key, p->num);
+				ok = false;
+			}
+		} else if (strcmp(p->name, "title") == 0 ||
+			   strcmp(p->name, "weight") == 0 ||
+			   strcmp(p->name, "enabled") == 0) {
+			config_report_add(c->rep, CONFIG_ERROR, p->file, p->line,
+					  "indicator '%s': '%s' must be %s", n->key,
+					  p->name, strcmp(p->name, "title") == 0 ?
+					  "a string in quotes" : strcmp(p->name, "weight") == 0 ?
+					  "a number" : "true or false");
+			ok = false;
+		} else {
+			config_report_add(c->rep, CONFIG_ERROR, p->file, p->line,
+					  "indicator '%s': unknown parameter '%s' "
+					  "(title, weight, enabled, rules)", n->key, p->name);
+			ok = false;
+		}
+	}
+	ind->key = xstrdup(n->key);
+	ind->title = xstrdup(rnode_param(n, "title") && rnode_param(n, "title")->type == RP_STR ?
+			     rnode_param(n, "title")->str : n->key);
+	ind->weight = rnode_param(n, "weight") && rnode_param(n, "weight")->type == RP_NUM ?
+		      rnode_param(n, "weight")->num : 10;
+	ind->origin = origin_of(n->file, n->line);
+	ind->rules = n->nkids ? xcalloc(n->nkids, sizeof(*ind->rules)) : NULL;
+	c->ind = n->key;
+	for (i = 0; i < n->nkids; i++) {
+		struct rule *r = &ind->rules[ind->nrules];
+
+		c->n = &n->kids[i];
+		c->ok = true;
+		if (compile_rule(c, r))
+			ind->nrules++;
+		else {
+			ok = ok && c->ok;
+			rule_clear(r);
+		}
+	}
+	if (ok && ind->nrules == 0)
+		config_report_add(c->rep, CONFIG_WARNING, n->file, n->line,
+				  "indicator '%s' has no enabled rules; it will "
+				  "always show NO DATA", n->key);
+	return ok;
+}
+
+int rules_compile(const struct rules_spec *sp, struct ruleset **out,
+		  struct config_report *rep)
+{
+	struct ruleset *rs = xcalloc(1, sizeof(*rs));
+	struct cctx c;
+	size_t errors = rep->errors, i;
+
+	*out = NULL;
+	compile_metrics(sp, rs, rep);
+	memset(&c, 0, sizeof(c));
+	c.sp = sp;
+	c.rs = rs;
+	c.rep = rep;
+	rs->items = sp->inds.nkids ? xcalloc(sp->inds.nkids, sizeof(*rs->items)) : NULL;
+	for (i = 0; i < sp->inds.nkids; i++) {
+		struct indicator *ind = &rs->items[rs->count];
+
+		if (compile_indicator(&c, &sp->inds.kids[i], ind)) {
+			rs->count++;
+		} else {
+			indicator_clear(ind);	/* disabled or wrong */
+		}
+	}
+	if (rep->errors > errors) {
+		ruleset_free(rs);
+		return BPW_ECONFIG;
+	}
+	*out = rs;
+	return 0;
+}
