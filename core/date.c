@@ -67,3 +67,50 @@ void period_add(const char *p, int n, char out[DATE_LEN])
 	out[6] = (char)('0' + m % 10);
 	memcpy(out + 7, "-01", 4);
 }
+
+int date_month_index(const char *d)
+{
+	return digits(d, 4) * 12 + digits(d + 5, 2) - 1;
+}
+
+void date_from_month_index(int mi, char out[DATE_LEN])
+{
+	period_add("0000-01-01", mi, out);
+}
+
+/* Days from the civil date, after H. Hinnant's public-domain algorithm. */
+static long days_from_civil(long y, long m, long d)
+{
+	long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+long date_days(const char *d)
+{
+	return days_from_civil(digits(d, 4), digits(d + 5, 2), digits(d + 8, 2));
+}
+
+void period_last_day(const char *p, char out[DATE_LEN])
+{
+	char next[DATE_LEN];
+	long days;
+	long y, m;
+	int dd;
+
+	period_add(p, 1, next);
+	days = date_days(next) - 1;
+	/* Back from days to a date: the day before the next month's first. */
+	y = digits(p, 4);
+	m = digits(p + 5, 2);
+	dd = (int)(days - days_from_civil(y, m, 1)) + 1;
+	memcpy(out, p, 8);
+	out[8] = (char)('0' + dd / 10 % 10);
+	out[9] = (char)('0' + dd % 10);
+	out[10] = '\0';
+}

@@ -19,4 +19,16 @@ void date_today(char out[DATE_LEN]);
 /* Writes the period n months after period p (n may be negative) into out. */
 void period_add(const char *p, int n, char out[DATE_LEN]);
 
+/* Months since year 0 of the date or period d (YYYY-MM...): y * 12 + m - 1. */
+int date_month_index(const char *d);
+
+/* The period (YYYY-MM-01) of a month index. */
+void date_from_month_index(int mi, char out[DATE_LEN]);
+
+/* Days since 1970-01-01 of a valid date YYYY-MM-DD. */
+long date_days(const char *d);
+
+/* The last day (YYYY-MM-DD) of the month of period p. */
+void period_last_day(const char *p, char out[DATE_LEN]);
+
 #endif

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xalloc.h"
+
 
 static const char sql_get[] =
 	"SELECT value FROM observation WHERE partner_id = ?1 AND metric = ?2"
@@ -20,7 +22,9 @@ static const char sql_series[] =
 	" AND metric = ?2 AND segment = ?3 AND source = ?4"
 	" AND period >= coalesce(?5, '0000') AND period <= coalesce(?6, '9999')"
 	" ORDER BY period";
-static const char sql_latest[] = "SELECT max(period) FROM observation";
+static const char sql_latest_metric[] =
+	"SELECT max(period) FROM observation WHERE metric = ?1 AND segment = ''";
+static const char sql_metric_keys[] = "SELECT key FROM metric";
 
 static const char *const source_names[] = { "partner", "client" };
 
@@ -148,24 +152,50 @@ int observation_series(struct store *st, int64_t partner_id, const char *metric,
 int observation_latest_period(struct store *st, char out[DATE_LEN], bool *found,
 			      struct bpw_error *err)
 {
-	sqlite3_stmt *q;
+	sqlite3_stmt *keys, *q;
+	char **names = NULL;
+	size_t n = 0, i;
 	int rc;
 
 	*found = false;
-	out[0] = '\0';
-	rc = store_cached(st, sql_latest, &q, err);
+	memset(out, 0, DATE_LEN);
+	/* One index probe per metric instead of a scan of every row. */
+	rc = store_prepare(st, sql_metric_keys, &keys, err);
 	if (rc != 0)
 		return rc;
-	rc = sqlite3_step(q);
-	if (rc == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL) {
-		strncpy(out, (const char *)sqlite3_column_text(q, 0), DATE_LEN - 1);
-		out[DATE_LEN - 1] = '\0';
-		*found = true;
+	while ((rc = sqlite3_step(keys)) == SQLITE_ROW) {
+		names = xrealloc(names, (n + 1) * sizeof(*names));
+		names[n++] = store_column_text(keys, 0, true);
 	}
-	sqlite3_reset(q);
-	if (rc != SQLITE_ROW)
-		return store_fail(st, rc, err, "cannot read the latest period");
-	return 0;
+	sqlite3_finalize(keys);
+	if (rc != SQLITE_DONE)
+		rc = store_fail(st, rc, err, "cannot read the metric catalogue");
+	else
+		rc = store_cached(st, sql_latest_metric, &q, err);
+	for (i = 0; rc == 0 && i < n; i++) {
+		const unsigned char *p;
+
+		sqlite3_reset(q);
+		store_bind_text(q, 1, names[i], false);
+		rc = sqlite3_step(q);
+		if (rc != SQLITE_ROW) {
+			rc = store_fail(st, rc, err, "cannot find the latest month");
+			break;
+		}
+		rc = 0;
+		p = sqlite3_column_text(q, 0);
+		if (p && strlen((const char *)p) == 10 &&
+		    strcmp((const char *)p, out) > 0) {
+			memcpy(out, p, DATE_LEN);
+			*found = true;
+		}
+	}
+	if (n > 0 && rc == 0)
+		sqlite3_reset(q);
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return rc;
 }
 
 void series_free(struct series *s)

@@ -46,7 +46,8 @@ int observation_series(struct store *st, int64_t partner_id, const char *metric,
 		       const char *from, const char *to, struct series *out,
 		       struct bpw_error *err);
 
-/* The latest period with any observation; *found is false for none. */
+/* The latest month with a total (segment "") figure of any metric, by one
+ * index probe per metric; *found is false for an empty database. */
 int observation_latest_period(struct store *st, char out[DATE_LEN], bool *found,
 			      struct bpw_error *err);
 

@@ -146,9 +146,19 @@ static const char migration_2[] =
 	"  PRIMARY KEY (review_id, item_id)"
 	") WITHOUT ROWID;";
 
+/* Version 3: the indicator engine reads one metric and segment over a
+ * window of months for every partner at once; this index holds exactly
+ * that (with the value, so the table itself is not touched). It replaces
+ * the (metric, period) index, which it makes redundant. */
+static const char migration_3[] =
+	"DROP INDEX observation_metric_period;"
+	"CREATE INDEX observation_metric_segment_period"
+	"  ON observation(metric, segment, period, value);";
+
 static const char *const migrations[SCHEMA_VERSION] = {
 	migration_1,
 	migration_2,
+	migration_3,
 };
 
 int schema_version(sqlite3 *db, int *version, struct bpw_error *err)

@@ -7,12 +7,21 @@
 #include "setup.h"
 
 #define EXIT_USAGE 2
+#define EXIT_CHECK_ERROR 3	/* `check`: 0-2 say OK, WATCH, ALERT */
 
 /* `bpowatch init [--sample]`: create a database (empty, or the sample). */
 int cmd_init(struct setup *s, int argc, char **argv);
 
 /* `bpowatch config check`: validate the configuration files. */
 int cmd_config(struct setup *s, int argc, char **argv);
+
+/* `bpowatch check`: judge every partner; exit 0 OK, 1 WATCH or NO DATA,
+ * 2 ALERT, 3 error. */
+int cmd_check(struct setup *s, int argc, char **argv);
+
+/* `bpowatch check`: judge every partner; exit 0 OK, 1 WATCH or NO DATA,
+ * 2 ALERT, 3 error. */
+int cmd_check(struct setup *s, int argc, char **argv);
 
 /* Prints "bpowatch: " and the formatted message (neutralised) to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

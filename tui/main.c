@@ -42,8 +42,11 @@ static const char usage_text[] =
 	"Commands:\n"
 	"  init [--sample]  create the database (--sample: with the sample data)\n"
 	"  config check     validate the configuration, errors as FILE:LINE: message\n"
+	"  check [--as-of YYYY-MM] [--partner CODE] [--format text|json]\n"
+	"                   judge every partner on the health indicators\n"
 	"\n"
-	"Exit status: 0 success, 1 error, 2 bad command line.\n"
+	"Exit status: 0 success, 1 error, 2 bad command line; `check`: 0 all OK,\n"
+	"1 something WATCH or NO DATA, 2 something ALERT, 3 error.\n"
 	"Keys in the dashboard: arrows or j/k move, PgUp/PgDn, Home/End, r reload,\n"
 	"q quit.\n";
 
@@ -61,6 +64,19 @@ static const char usage_config[] =
 	"Reads the installed default configuration and then the user's file (or\n"
 	"PATH) and reports every problem as FILE:LINE: message. Unknown settings\n"
 	"are warnings; wrong types and values are errors (exit status 1).\n";
+
+static const char usage_check[] =
+	"usage: bpowatch [--db PATH] [--config PATH] check [--as-of YYYY-MM]\n"
+	"                [--partner CODE] [--format text|json]\n"
+	"\n"
+	"Judges every active partner on the health indicators of the\n"
+	"configuration, as of a month (default: the latest month with figures).\n"
+	"  --as-of YYYY-MM   the month to judge\n"
+	"  --partner CODE    only this partner (text then lists every indicator)\n"
+	"  --format FORMAT   text (default): a compact table for a terminal or a\n"
+	"                    cron mail; json: statuses, reasons and figures\n"
+	"Exit status: 0 all OK, 1 something WATCH or NO DATA, 2 something ALERT,\n"
+	"3 error (bad option, configuration or database).\n";
 
 enum { OPT_DB = 256, OPT_CONFIG, OPT_THEME, OPT_ASCII, OPT_NO_COLOR, OPT_DEMO };
 
@@ -110,6 +126,8 @@ int cli_usage(const char *cmd)
 		text = usage_init;
 	else if (cmd && strcmp(cmd, "config") == 0)
 		text = usage_config;
+	else if (cmd && strcmp(cmd, "check") == 0)
+		text = usage_check;
 	/* The first line only: the full text is for --help. */
 	fprintf(stderr, "%.*s\nTry 'bpowatch %s%s--help' for more.\n",
 		(int)strcspn(text, "\n"), text, cmd ? cmd : "", cmd ? " " : "");
@@ -128,6 +146,8 @@ int cli_common_option(struct setup *s, int opt, const char *arg, const char *cmd
 	case 'h':
 		if (cmd && strcmp(cmd, "init") == 0)
 			fputs(usage_init, stdout);
+		else if (cmd && strcmp(cmd, "check") == 0)
+			fputs(usage_check, stdout);
 		else
 			fputs(usage_config, stdout);
 		return -1;
@@ -230,7 +250,7 @@ int main(int argc, char **argv)
 {
 	struct setup s;
 	struct bpw_error err;
-	bool demo = false, ascii = false, no_color = false;
+	bool demo = false, ascii = false, no_color = false, bad_option = false;
 	const char *theme = NULL, *cmd;
 	int opt, rc;
 
@@ -263,11 +283,18 @@ int main(int argc, char **argv)
 			else
 				cli_error("unknown option %s, or it needs a value",
 					  argv[optind - 1]);
-			return cli_usage(NULL);
+			bad_option = true;
+			break;
 		}
 	}
 	cmd = optind < argc ? argv[optind] : NULL;
-	if (cmd && strcmp(cmd, "init") != 0 && strcmp(cmd, "config") != 0) {
+	if (bad_option) {
+		/* A cron job's `check` must not mistake this for ALERT (2). */
+		rc = cli_usage(NULL);
+		return cmd && strcmp(cmd, "check") == 0 ? EXIT_CHECK_ERROR : rc;
+	}
+	if (cmd && strcmp(cmd, "init") != 0 && strcmp(cmd, "config") != 0 &&
+	    strcmp(cmd, "check") != 0) {
 		cli_error("unknown command '%s'", cmd);
 		return cli_usage(NULL);
 	}
@@ -286,10 +313,12 @@ int main(int argc, char **argv)
 	} else if (rc != 0) {
 		setup_print_report(&s, false);
 		cli_error("the configuration has errors; see `bpowatch config check`");
-		rc = 1;
+		rc = cmd && strcmp(cmd, "check") == 0 ? EXIT_CHECK_ERROR : 1;
 	} else {
 		setup_print_report(&s, false);	/* warnings */
-		if (cmd)
+		if (cmd && strcmp(cmd, "check") == 0)
+			rc = cmd_check(&s, argc - optind, argv + optind);
+		else if (cmd)
 			rc = cmd_init(&s, argc - optind, argv + optind);
 		else
 			rc = run_dashboard(&s, demo, ascii, no_color);

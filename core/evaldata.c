@@ -1,0 +1,455 @@
+/* evaldata.c: the batched loading behind the indicator engine: partners,
+ * a window of monthly values per metric (one query per metric and
+ * segment, walking the metric/segment/period index), events and the last
+ * final audit of every partner. */
+#include "evaldata.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "event.h"
+#include "xalloc.h"
+
+/* Segments beyond this many per metric are not read (a guard against a
+ * database with a segment per row). */
+#define MAX_SEGMENTS 256
+#define MIN_WINDOW 13		/* a year back, for "no data since" */
+#define MAX_WINDOW 121
+
+static const char sql_partners[] =
+	"SELECT id, code, name FROM partner WHERE archived = 0"
+	" ORDER BY code COLLATE NOCASE";
+static const char sql_next_segment[] =
+	"SELECT min(segment) FROM observation WHERE metric = ?1 AND segment > ?2";
+static const char sql_values[] =
+	"SELECT partner_id, source, period, value FROM observation"
+	" WHERE metric = ?1 AND segment = ?2 AND period BETWEEN ?3 AND ?4";
+static const char sql_events[] =
+	"SELECT partner_id, date, kind FROM event WHERE date <= ?1"
+	" ORDER BY partner_id, date, id";
+static const char sql_reviews[] =
+	"WITH last AS (SELECT id, partner_id, template_id, date, row_number()"
+	"   OVER (PARTITION BY partner_id ORDER BY date DESC, id DESC) AS rn"
+	"   FROM qa_review WHERE status = 'final' AND date <= ?1)"
+	" SELECT l.partner_id, l.id, l.date, t.passing_score, s.key, i.text,"
+	"  i.weight, i.critical, i.answer_kind, a.answer"
+	" FROM last l JOIN qa_template t ON t.id = l.template_id"
+	" JOIN qa_section s ON s.template_id = l.template_id"
+	" JOIN qa_item i ON i.section_id = s.id"
+	" LEFT JOIN qa_answer a ON a.review_id = l.id AND a.item_id = i.id"
+	" WHERE l.rn = 1 ORDER BY l.partner_id, s.position, i.position";
+
+/* Months before the as-of month a rule looks at. */
+static int rule_lookback(const struct rule *r)
+{
+	switch (r->kind) {
+	case RULE_LEVEL: case RULE_VS_PORTFOLIO: case RULE_DIVERGENCE:
+		return r->max_age;
+	case RULE_TREND:
+		return r->periods + r->average - 1 + r->max_age + 2;
+	case RULE_STREAK:
+		return (int)r->alert + r->max_age;
+	case RULE_BALANCE:
+		return r->periods + r->max_age + 2;
+	default:
+		return 0;
+	}
+}
+
+static void rule_metrics(const struct rule *r, int *out, size_t *n)
+{
+	size_t i;
+
+	*n = 0;
+	if (r->metric >= 0)
+		out[(*n)++] = r->metric;
+	for (i = 0; i < r->n_efficiency; i++)
+		out[(*n)++] = r->efficiency[i];
+	for (i = 0; i < r->n_quality; i++)
+		out[(*n)++] = r->quality[i];
+}
+
+static void read_partner(sqlite3_stmt *q, void *elem)
+{
+	struct ed_partner *p = elem;
+
+	p->id = sqlite3_column_int64(q, 0);
+	p->code = store_column_text(q, 1, true);
+	p->name = store_column_text(q, 2, true);
+}
+
+struct idmap {
+	int64_t id;
+	size_t idx;
+};
+
+static int idmap_cmp(const void *a, const void *b)
+{
+	const struct idmap *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static long partner_index(const struct idmap *map, size_t n, int64_t id)
+{
+	struct idmap key = { id, 0 }, *hit;
+
+	hit = bsearch(&key, map, n, sizeof(*map), idmap_cmp);
+	return hit ? (long)hit->idx : -1;
+}
+
+static int ser_cmp(const void *a, const void *b)
+{
+	const struct ed_series *x = a, *y = b;
+
+	if (x->partner != y->partner)
+		return x->partner < y->partner ? -1 : 1;
+	if (x->seg != y->seg)
+		return x->seg < y->seg ? -1 : 1;
+	return (int)x->source - (int)y->source;
+}
+
+struct loader {
+	struct store *st;
+	struct evaldata *d;
+	struct idmap *map;
+	size_t nvals, capvals;
+	char from[DATE_LEN], to[DATE_LEN];
+};
+
+/* Reads one segment of metric em into new series. */
+static int load_segment(struct loader *L, struct ed_metric *em, const char *key,
+			int seg, long *slots, struct bpw_error *err)
+{
+	struct evaldata *d = L->d;
+	sqlite3_stmt *q;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < d->npartners * 2; i++)
+		slots[i] = -1;
+	rc = store_cached(L->st, sql_values, &q, err);
+	if (rc != 0)
+		return rc;
+	store_bind_text(q, 1, key, false);
+	store_bind_text(q, 2, em->segs[seg], false);
+	store_bind_text(q, 3, L->from, false);
+	store_bind_text(q, 4, L->to, false);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		long p = partner_index(L->map, d->npartners, sqlite3_column_int64(q, 0));
+		const char *src = (const char *)sqlite3_column_text(q, 1);
+		const char *period = (const char *)sqlite3_column_text(q, 2);
+		enum obs_source s;
+		long *slot;
+		int mi;
+
+		if (p < 0 || src == NULL || period == NULL || strlen(period) < 7)
+			continue;	/* archived partner, or not ours to judge */
+		s = strcmp(src, "client") == 0 ? OBS_CLIENT : OBS_PARTNER;
+		mi = date_month_index(period) - (d->as_of_month - d->nmonths + 1);
+		if (mi < 0 || mi >= d->nmonths)
+			continue;
+		slot = &slots[(size_t)p * 2 + s];
+		if (*slot < 0) {
+			struct ed_series *ns;
+			int k;
+
+			em->ser = xrealloc(em->ser, (em->nser + 1) * sizeof(*em->ser));
+			ns = &em->ser[em->nser];
+			ns->partner = (size_t)p;
+			ns->seg = seg;
+			ns->source = s;
+			if (L->nvals + (size_t)d->nmonths > L->capvals) {
+				L->capvals = (L->capvals + (size_t)d->nmonths) * 2;
+				d->vals = xrealloc(d->vals, L->capvals * sizeof(double));
+			}
+			ns->off = L->nvals;
+			for (k = 0; k < d->nmonths; k++)
+				d->vals[L->nvals + (size_t)k] = NAN;
+			L->nvals += (size_t)d->nmonths;
+			*slot = (long)em->nser++;
+		}
+		d->vals[em->ser[*slot].off + (size_t)mi] = sqlite3_column_double(q, 3);
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE)
+		return store_fail(L->st, rc, err, "cannot read the monthly figures");
+	return 0;
+}
+
+/* Loads metric em (all segments when segments, else the total). */
+static int load_metric(struct loader *L, struct ed_metric *em, const char *key,
+		       bool segments, struct bpw_error *err)
+{
+	long *slots = xmalloc((L->d->npartners * 2 + 1) * sizeof(long));
+	sqlite3_stmt *q;
+	size_t s, p;
+	int rc = 0;
+
+	em->segs = xcalloc(1, sizeof(char *));
+	em->segs[em->nsegs++] = xstrdup("");
+	while (segments && em->nsegs < MAX_SEGMENTS) {
+		const unsigned char *next;
+
+		rc = store_cached(L->st, sql_next_segment, &q, err);
+		if (rc != 0)
+			break;
+		store_bind_text(q, 1, key, false);
+		store_bind_text(q, 2, em->segs[em->nsegs - 1], false);
+		rc = sqlite3_step(q);
+		if (rc != SQLITE_ROW) {
+			rc = store_fail(L->st, rc, err, "cannot list segments");
+			break;
+		}
+		rc = 0;
+		next = sqlite3_column_text(q, 0);
+		if (next == NULL) {
+			sqlite3_reset(q);
+			break;
+		}
+		em->segs = xrealloc(em->segs, (em->nsegs + 1) * sizeof(char *));
+		em->segs[em->nsegs++] = xstrdup((const char *)next);
+		sqlite3_reset(q);
+	}
+	for (s = 0; rc == 0 && s < em->nsegs; s++)
+		rc = load_segment(L, em, key, (int)s, slots, err);
+	free(slots);
+	if (rc != 0)
+		return rc;
+	qsort(em->ser, em->nser, sizeof(*em->ser), ser_cmp);
+	em->pfirst = xcalloc(L->d->npartners + 1, sizeof(size_t));
+	for (s = 0, p = 0; p <= L->d->npartners; p++) {
+		while (s < em->nser && em->ser[s].partner < p)
+			s++;
+		em->pfirst[p] = s;
+	}
+	return 0;
+}
+
+static int load_events(struct loader *L, struct bpw_error *err)
+{
+	struct evaldata *d = L->d;
+	char last[DATE_LEN];
+	sqlite3_stmt *q;
+	int rc;
+
+	d->events = xcalloc(d->npartners + 1, sizeof(*d->events));
+	period_last_day(d->as_of, last);
+	rc = store_cached(L->st, sql_events, &q, err);
+	if (rc != 0)
+		return rc;
+	store_bind_text(q, 1, last, false);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		long p = partner_index(L->map, d->npartners, sqlite3_column_int64(q, 0));
+		const char *date = (const char *)sqlite3_column_text(q, 1);
+		enum event_kind k;
+		struct ed_events *ev;
+		struct ed_event *e;
+
+		if (p < 0 || date == NULL || !date_valid(date) ||
+		    event_kind_parse((const char *)sqlite3_column_text(q, 2), &k) != 0)
+			continue;
+		ev = &d->events[p];
+		ev->items = xrealloc(ev->items, (ev->count + 1) * sizeof(*e));
+		e = &ev->items[ev->count++];
+		memcpy(e->date, date, DATE_LEN);
+		e->day = date_days(date);
+		e->kind = (int)k;
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE)
+		return store_fail(L->st, rc, err, "cannot read the events");
+	return 0;
+}
+
+static int load_reviews(struct loader *L, struct bpw_error *err)
+{
+	struct evaldata *d = L->d;
+	char last[DATE_LEN];
+	sqlite3_stmt *q;
+	size_t i;
+	int rc;
+
+	d->reviews = xcalloc(d->npartners + 1, sizeof(*d->reviews));
+	period_last_day(d->as_of, last);
+	rc = store_cached(L->st, sql_reviews, &q, err);
+	if (rc != 0)
+		return rc;
+	store_bind_text(q, 1, last, false);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		long p = partner_index(L->map, d->npartners, sqlite3_column_int64(q, 0));
+		const char *date = (const char *)sqlite3_column_text(q, 2);
+		const char *ans = (const char *)sqlite3_column_text(q, 9);
+		const char *kind = (const char *)sqlite3_column_text(q, 8);
+		struct ed_review *r;
+		struct ed_qa_item *it;
+
+		if (p < 0 || date == NULL || strlen(date) != 10)
+			continue;
+		r = &d->reviews[p];
+		if (!r->present) {
+			r->present = true;
+			r->id = sqlite3_column_int64(q, 1);
+			memcpy(r->date, date, DATE_LEN);
+			r->passing = sqlite3_column_double(q, 3);
+		}
+		r->items = xrealloc(r->items, (r->nitems + 1) * sizeof(*it));
+		it = &r->items[r->nitems++];
+		memset(it, 0, sizeof(*it));
+		it->section = store_column_text(q, 4, true);
+		it->text = store_column_text(q, 5, true);
+		if (ans)
+			snprintf(it->answer, sizeof(it->answer), "%s", ans);
+		it->it.weight = sqlite3_column_double(q, 6);
+		it->it.critical = sqlite3_column_int(q, 7) != 0;
+		it->it.scale = kind && strcmp(kind, "scale") == 0;
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE)
+		return store_fail(L->st, rc, err, "cannot read the QA audits");
+	/* Point the answers in only now: items moved while the arrays grew. */
+	for (i = 0; i < d->npartners; i++) {
+		size_t k;
+
+		for (k = 0; k < d->reviews[i].nitems; k++) {
+			struct ed_qa_item *it = &d->reviews[i].items[k];
+
+			it->it.answer = it->answer[0] ? it->answer : NULL;
+		}
+	}
+	return 0;
+}
+
+int evaldata_load(struct store *st, const struct ruleset *rs,
+		  const char *period, struct evaldata *out, struct bpw_error *err)
+{
+	struct loader L;
+	bool *used, *segmented;
+	sqlite3_stmt *q;
+	size_t i, j, k, n;
+	int rc, ms[2 + 2 * RULE_MAX_LIST], back = MIN_WINDOW - 1;
+
+	memset(out, 0, sizeof(*out));
+	memset(&L, 0, sizeof(L));
+	L.st = st;
+	L.d = out;
+	memcpy(out->as_of, period, DATE_LEN);
+	out->as_of_month = date_month_index(period);
+	used = xcalloc(rs->nmetrics + 1, sizeof(bool));
+	segmented = xcalloc(rs->nmetrics + 1, sizeof(bool));
+	for (i = 0; i < rs->count; i++)
+		for (j = 0; j < rs->items[i].nrules; j++) {
+			const struct rule *r = &rs->items[i].rules[j];
+
+			if (rule_lookback(r) > back)
+				back = rule_lookback(r);
+			rule_metrics(r, ms, &n);
+			for (k = 0; k < n; k++) {
+				used[ms[k]] = true;
+				if (k == 0 && r->metric >= 0 && r->segment[0])
+					segmented[ms[k]] = true;
+			}
+		}
+	out->nmonths = back + 1 > MAX_WINDOW ? MAX_WINDOW : back + 1;
+	date_from_month_index(out->as_of_month - out->nmonths + 1, L.from);
+	memcpy(L.to, period, DATE_LEN);
+
+	rc = store_cached(st, sql_partners, &q, err);
+	if (rc == 0)
+		rc = store_fetch_rows(st, q, sizeof(*out->partners), read_partner,
+				      (void **)&out->partners, &out->npartners, err,
+				      "cannot read the partners");
+	L.map = xcalloc(out->npartners + 1, sizeof(*L.map));
+	for (i = 0; i < out->npartners; i++) {
+		L.map[i].id = out->partners[i].id;
+		L.map[i].idx = i;
+	}
+	qsort(L.map, out->npartners, sizeof(*L.map), idmap_cmp);
+
+	out->slot = xmalloc((rs->nmetrics + 1) * sizeof(int));
+	out->metrics = xcalloc(rs->nmetrics + 1, sizeof(*out->metrics));
+	for (i = 0; i < rs->nmetrics; i++) {
+		out->slot[i] = -1;
+		if (rc != 0 || !used[i])
+			continue;
+		out->slot[i] = (int)out->nmetrics;
+		out->metrics[out->nmetrics].metric = (int)i;
+		rc = load_metric(&L, &out->metrics[out->nmetrics++],
+				 rs->metrics[i].key, segmented[i], err);
+	}
+	if (rc == 0)
+		rc = load_events(&L, err);
+	if (rc == 0)
+		rc = load_reviews(&L, err);
+	free(used);
+	free(segmented);
+	free(L.map);
+	return rc;
+}
+
+const struct ed_metric *evaldata_metric(const struct evaldata *d, int m)
+{
+	if (m < 0 || d->slot == NULL || d->slot[m] < 0)
+		return NULL;
+	return &d->metrics[d->slot[m]];
+}
+
+const double *evaldata_series(const struct evaldata *d, const struct ed_metric *em,
+			      size_t p, int seg, enum obs_source src)
+{
+	size_t i;
+
+	if (em == NULL || p >= d->npartners)
+		return NULL;
+	for (i = em->pfirst[p]; i < em->pfirst[p + 1]; i++)
+		if (em->ser[i].seg == seg && em->ser[i].source == src)
+			return &d->vals[em->ser[i].off];
+	return NULL;
+}
+
+int evaldata_segment(const struct ed_metric *em, const char *name)
+{
+	size_t i;
+
+	for (i = 0; em && i < em->nsegs; i++)
+		if (strcmp(em->segs[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+void evaldata_free(struct evaldata *d)
+{
+	size_t i, k;
+
+	if (d == NULL)
+		return;
+	for (i = 0; i < d->npartners; i++) {
+		free(d->partners[i].code);
+		free(d->partners[i].name);
+		if (d->events)
+			free(d->events[i].items);
+		if (d->reviews) {
+			for (k = 0; k < d->reviews[i].nitems; k++) {
+				free(d->reviews[i].items[k].section);
+				free(d->reviews[i].items[k].text);
+			}
+			free(d->reviews[i].items);
+		}
+	}
+	for (i = 0; i < d->nmetrics; i++) {
+		for (k = 0; k < d->metrics[i].nsegs; k++)
+			free(d->metrics[i].segs[k]);
+		free(d->metrics[i].segs);
+		free(d->metrics[i].ser);
+		free(d->metrics[i].pfirst);
+	}
+	free(d->partners);
+	free(d->metrics);
+	free(d->slot);
+	free(d->vals);
+	free(d->events);
+	free(d->reviews);
+	memset(d, 0, sizeof(*d));
+}

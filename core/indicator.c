@@ -1,0 +1,243 @@
+/* indicator.c: the evaluation pass: every rule for the whole portfolio at
+ * once (so the cause check can see the other partners), then indicator and
+ * overall statuses and the health score. */
+#include "indicator.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "evaldata.h"
+#include "json.h"
+#include "rule_eval.h"
+#include "xalloc.h"
+
+static const char *const status_names[] = {
+#define X(e, s, l) s,
+	STATUS_LIST(X)
+#undef X
+};
+static const char *const status_labels[] = {
+#define X(e, s, l) l,
+	STATUS_LIST(X)
+#undef X
+};
+
+const char *status_name(enum status s)
+{
+	return (unsigned)s < STATUS_COUNT ? status_names[s] : "?";
+}
+
+const char *status_label(enum status s)
+{
+	return (unsigned)s < STATUS_COUNT ? status_labels[s] : "?";
+}
+
+/* Cause check (seed: before blaming the partner, check whether your own
+ * product caused it): a partner's finding that most of the other partners
+ * with figures share is portfolio-wide, likely product-driven, and capped
+ * at WATCH. */
+static void cause_check(const struct rule *r, struct rule_result **res,
+			size_t n)
+{
+	size_t p, eligible = 0, firing = 0;
+
+	for (p = 0; p < n; p++) {
+		enum status s = res[p]->status;
+
+		if (s == STATUS_OK || s == STATUS_WATCH || s == STATUS_ALERT)
+			eligible++;
+		if (s >= STATUS_WATCH)
+			firing++;
+	}
+	for (p = 0; p < n; p++) {
+		struct rule_result *x = res[p];
+		size_t others = eligible - 1, others_firing = firing - 1;
+		struct strbuf b = { 0 };
+
+		if (x->status < STATUS_WATCH || others + 1 < (size_t)r->min_partners ||
+		    others_firing == 0 ||
+		    (double)others_firing < r->share * (double)others)
+			continue;
+		result_fig(x, "others_firing", (double)others_firing);
+		result_fig(x, "others", (double)others);
+		strbuf_addf(&b, "%s; portfolio-wide (%zu of %zu other partners too), "
+			    "likely product-driven", x->reason, others_firing, others);
+		free(x->reason);
+		x->reason = strbuf_take(&b);
+		x->portfolio_wide = true;
+		if (x->status > STATUS_WATCH)
+			x->status = STATUS_WATCH;
+	}
+}
+
+/* The indicator's status and the reasons that decided it. */
+static void summarise(struct indicator_result *ir)
+{
+	struct strbuf b = { 0 };
+	enum status worst = STATUS_NA;
+	size_t i;
+	int pass;
+
+	for (i = 0; i < ir->nrules; i++)
+		if (ir->rules[i].status > worst)
+			worst = ir->rules[i].status;
+	ir->status = worst == STATUS_NA ? STATUS_NODATA : worst;
+	/* Fired rules, ALERT before WATCH; else the first figure worth saying. */
+	for (pass = STATUS_ALERT; pass >= STATUS_OK; pass--) {
+		for (i = 0; i < ir->nrules; i++)
+			if ((int)ir->rules[i].status == pass &&
+			    (pass >= STATUS_WATCH || (int)worst == pass))
+				strbuf_addf(&b, "%s%s", b.len ? "; " : "",
+					    ir->rules[i].reason);
+		if (b.len && (pass <= STATUS_WATCH))
+			break;
+		if (worst == STATUS_OK && b.len)
+			break;
+	}
+	if (b.len == 0) {
+		for (i = 0; i < ir->nrules; i++)
+			strbuf_addf(&b, "%s%s", b.len ? "; " : "", ir->rules[i].reason);
+		if (ir->nrules == 0)
+			strbuf_add(&b, "no rules");
+	}
+	ir->reason = strbuf_take(&b);
+}
+
+static double status_points(enum status s)
+{
+	return s == STATUS_OK ? 100 : s == STATUS_ALERT ? 0 : 50;
+}
+
+int indicator_evaluate(struct store *st, const struct ruleset *rs,
+		       const char *period, const char *today,
+		       struct evaluation *out, struct bpw_error *err)
+{
+	struct evaldata d;
+	struct rule_ctx c;
+	struct rule_result **col;
+	char as_of[DATE_LEN], last[DATE_LEN];
+	size_t i, j, p;
+	bool found;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	out->rs = rs;
+	snprintf(out->today, sizeof(out->today), "%s", today);
+	if (period) {
+		memcpy(as_of, period, DATE_LEN);
+	} else {
+		rc = observation_latest_period(st, as_of, &found, err);
+		if (rc != 0)
+			return rc;
+		if (!found)	/* an empty database: judge last month */
+			period_add(today, -1, as_of);
+	}
+	rc = evaldata_load(st, rs, as_of, &d, err);
+	if (rc != 0) {
+		evaldata_free(&d);
+		return rc;
+	}
+	memcpy(out->as_of, as_of, DATE_LEN);
+	memset(&c, 0, sizeof(c));
+	c.d = &d;
+	c.rs = rs;
+	c.today = date_days(today);
+	period_last_day(as_of, last);
+	c.ref_day = date_days(last) < c.today ? date_days(last) : c.today;
+
+	out->count = d.npartners;
+	out->partners = xcalloc(d.npartners + 1, sizeof(*out->partners));
+	for (p = 0; p < d.npartners; p++) {
+		struct partner_result *pr = &out->partners[p];
+
+		pr->id = d.partners[p].id;
+		pr->code = xstrdup(d.partners[p].code);
+		pr->name = xstrdup(d.partners[p].name);
+		pr->ninds = rs->count;
+		pr->inds = xcalloc(rs->count + 1, sizeof(*pr->inds));
+		for (i = 0; i < rs->count; i++) {
+			pr->inds[i].ind = &rs->items[i];
+			pr->inds[i].nrules = rs->items[i].nrules;
+			pr->inds[i].rules = xcalloc(rs->items[i].nrules + 1,
+						    sizeof(struct rule_result));
+		}
+	}
+	col = xcalloc(d.npartners + 1, sizeof(*col));
+	for (i = 0; i < rs->count; i++)
+		for (j = 0; j < rs->items[i].nrules; j++) {
+			const struct rule *r = &rs->items[i].rules[j];
+			size_t k, segs = 1;
+
+			/* A fresh median cache per rule (segments x months). */
+			for (k = 0; r->kind == RULE_VS_PORTFOLIO && k < d.nmetrics; k++)
+				if (d.metrics[k].metric == r->metric)
+					segs = d.metrics[k].nsegs;
+			c.med_size = segs * (size_t)d.nmonths;
+			c.med = xcalloc(c.med_size, sizeof(double));
+			c.med_n = xmalloc(c.med_size * sizeof(int));
+			for (k = 0; k < c.med_size; k++)
+				c.med_n[k] = -1;
+			for (p = 0; p < d.npartners; p++) {
+				col[p] = &out->partners[p].inds[i].rules[j];
+				rule_eval(&c, r, p, col[p]);
+			}
+			if (r->cause_check)
+				cause_check(r, col, d.npartners);
+			free(c.med);
+			free(c.med_n);
+		}
+	free(col);
+	for (p = 0; p < d.npartners; p++) {
+		struct partner_result *pr = &out->partners[p];
+		double wsum = 0, sum = 0;
+
+		pr->status = rs->count ? STATUS_OK : STATUS_NODATA;
+		for (i = 0; i < rs->count; i++) {
+			summarise(&pr->inds[i]);
+			if (pr->inds[i].status > pr->status)
+				pr->status = pr->inds[i].status;
+			wsum += rs->items[i].weight;
+			sum += rs->items[i].weight * status_points(pr->inds[i].status);
+		}
+		pr->health = wsum > 0 ? sum / wsum : NAN;
+		out->counts[pr->status]++;
+	}
+	evaldata_free(&d);
+	return 0;
+}
+
+void evaluation_free(struct evaluation *ev)
+{
+	size_t p, i, j;
+
+	if (ev == NULL)
+		return;
+	for (p = 0; p < ev->count; p++) {
+		struct partner_result *pr = &ev->partners[p];
+
+		for (i = 0; i < pr->ninds; i++) {
+			for (j = 0; j < pr->inds[i].nrules; j++)
+				free(pr->inds[i].rules[j].reason);
+			free(pr->inds[i].rules);
+			free(pr->inds[i].reason);
+		}
+		free(pr->inds);
+		free(pr->code);
+		free(pr->name);
+	}
+	free(ev->partners);
+	memset(ev, 0, sizeof(*ev));
+}
+
+long evaluation_find(const struct evaluation *ev, const char *code)
+{
+	size_t p;
+
+	for (p = 0; p < ev->count; p++)
+		if (strcasecmp(ev->partners[p].code, code) == 0)
+			return (long)p;
+	return -1;
+}

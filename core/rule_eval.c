@@ -1,0 +1,958 @@
+/* rule_eval.c: the rule kinds. Each judges one partner's loaded values and
+ * writes a status, a one-line reason with the numbers, and the figures
+ * behind it. A value equal to a level threshold is still fine; a change
+ * that reaches a change threshold fires. */
+#include "rule_eval.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "event.h"
+#include "qa.h"
+#include "xalloc.h"
+
+void result_fig(struct rule_result *res, const char *name, double v)
+{
+	if (res->nfigs < RESULT_MAX_FIGS) {
+		res->figs[res->nfigs].name = name;
+		res->figs[res->nfigs++].value = v;
+	}
+}
+
+static void set_reason(struct rule_result *res, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void set_reason(struct rule_result *res, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	s = xmalloc((size_t)(n > 0 ? n : 0) + 1);
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
+	va_end(ap);
+	free(res->reason);
+	res->reason = s;
+}
+
+/* ------------------------------------------------------------ wording */
+
+/* A number as people write it: 72.8, 5.05, 86.0; counts whole. */
+static const char *num(char *buf, size_t n, double v, const char *unit)
+{
+	size_t len;
+
+	if (unit && strcmp(unit, "count") == 0) {
+		snprintf(buf, n, v == floor(v) ? "%.0f" : "%.1f", v);
+		return buf;
+	}
+	snprintf(buf, n, "%.2f", v);
+	len = strlen(buf);
+	if (len > 3 && buf[len - 1] == '0' && buf[len - 3] == '.')
+		buf[len - 1] = '\0';
+	return buf;
+}
+
+/* "72.8%", "3.01 EUR", "35", "39.9 h". */
+static const char *val(char *buf, size_t n, double v, const char *unit)
+{
+	char t[32];
+
+	num(t, sizeof(t), v, unit);
+	if (unit == NULL || *unit == '\0' || strcmp(unit, "count") == 0)
+		snprintf(buf, n, "%s", t);
+	else if (strcmp(unit, "%") == 0)
+		snprintf(buf, n, "%s%%", t);
+	else
+		snprintf(buf, n, "%s %s", t, unit);
+	return buf;
+}
+
+/* A change in the metric's unit: "7.1 pts", "0.82 EUR", "17". */
+static const char *delta(char *buf, size_t n, double v, const char *unit)
+{
+	char t[32];
+
+	num(t, sizeof(t), fabs(v), unit);
+	if (unit && strcmp(unit, "%") == 0)
+		snprintf(buf, n, "%s pts", t);
+	else if (unit == NULL || *unit == '\0' || strcmp(unit, "count") == 0)
+		snprintf(buf, n, "%s", t);
+	else
+		snprintf(buf, n, "%s %s", t, unit);
+	return buf;
+}
+
+/* " on phone", " in team B", " for region north", "" for the total. */
+static const char *seg_phrase(char *buf, size_t n, const char *seg)
+{
+	const char *eq = strchr(seg, '=');
+
+	if (*seg == '\0' || eq == NULL)
+		snprintf(buf, n, "%s%s", *seg ? " for " : "", seg);
+	else if (strncmp(seg, "channel=", 8) == 0)
+		snprintf(buf, n, " on %s", eq + 1);
+	else if (strncmp(seg, "team=", 5) == 0)
+		snprintf(buf, n, " in team %s", eq + 1);
+	else
+		snprintf(buf, n, " for %.*s %s", (int)(eq - seg), seg, eq + 1);
+	return buf;
+}
+
+/* "(client)", "(partner, 2026-09)": the source, and the month when it is
+ * not the as-of month. */
+static const char *where(char *buf, size_t n, const struct rule_ctx *c,
+			 enum obs_source src, int idx)
+{
+	char per[DATE_LEN];
+
+	if (idx == c->d->nmonths - 1) {
+		snprintf(buf, n, "(%s)", obs_source_name(src));
+	} else {
+		date_from_month_index(c->d->as_of_month - (c->d->nmonths - 1 - idx), per);
+		snprintf(buf, n, "(%s, %.7s)", obs_source_name(src), per);
+	}
+	return buf;
+}
+
+static void month_of(const struct rule_ctx *c, int idx, char out[DATE_LEN])
+{
+	date_from_month_index(c->d->as_of_month - (c->d->nmonths - 1 - idx), out);
+}
+
+/* ------------------------------------------------------------- series */
+
+static int last_value(const double *v, int n)
+{
+	int i;
+
+	for (i = n - 1; v && i >= 0; i--)
+		if (!isnan(v[i]))
+			return i;
+	return -1;
+}
+
+/* The latest value no older than max_age months, or -1. */
+static int latest(const double *v, int n, int max_age)
+{
+	int i = last_value(v, n);
+
+	return i >= 0 && i >= n - 1 - max_age ? i : -1;
+}
+
+/* The series a rule reads: its source, or for "any" the client's unless
+ * the partner's is more recent. */
+static const double *pick(const struct rule_ctx *c, const struct ed_metric *em,
+			  size_t p, int seg, enum rule_source rs, enum obs_source *used)
+{
+	const double *cl = evaldata_series(c->d, em, p, seg, OBS_CLIENT);
+	const double *pa = evaldata_series(c->d, em, p, seg, OBS_PARTNER);
+
+	if (rs == RSRC_CLIENT || (rs == RSRC_ANY && cl &&
+				  last_value(cl, c->d->nmonths) >=
+				  last_value(pa, c->d->nmonths))) {
+		*used = OBS_CLIENT;
+		return cl;
+	}
+	*used = OBS_PARTNER;
+	return rs == RSRC_CLIENT ? NULL : pa;
+}
+
+/* How far b is worse than a for metric m (positive: worse). */
+static double worse_by(const struct metric_info *m, double from, double to)
+{
+	return m->better == METRIC_HIGHER ? from - to : to - from;
+}
+
+/* No value recent enough: NO DATA with the month of the last one, or NA
+ * when the series has none in the window at all. */
+static void no_recent(const struct rule_ctx *c, const struct metric_info *m,
+		      const double *v, const char *seg, struct rule_result *out)
+{
+	char per[DATE_LEN], sp[80];
+	int last = last_value(v, c->d->nmonths);
+
+	seg_phrase(sp, sizeof(sp), seg);
+	if (last < 0) {
+		out->status = STATUS_NA;
+		set_reason(out, "%s%s not reported", m->label, sp);
+		return;
+	}
+	month_of(c, last, per);
+	out->status = STATUS_NODATA;
+	set_reason(out, "no %s data%s since %.7s", m->label, sp, per);
+}
+
+/* -------------------------------------------------------- metric kinds */
+
+static void eval_level(const struct rule_ctx *c, const struct rule *r,
+		       const struct metric_info *m, const double *v,
+		       enum obs_source src, const char *seg, struct rule_result *out)
+{
+	char a[48], w[48], t[48], sp[80], wh[48];
+	int i = latest(v, c->d->nmonths, r->max_age);
+	double bad;
+
+	if (i < 0) {
+		no_recent(c, m, v, seg, out);
+		return;
+	}
+	bad = worse_by(m, r->warn, v[i]);
+	out->severity = bad;
+	result_fig(out, "value", v[i]);
+	result_fig(out, "warn", r->warn);
+	result_fig(out, "alert", r->alert);
+	month_of(c, i, out->period);
+	val(a, sizeof(a), v[i], m->unit);
+	seg_phrase(sp, sizeof(sp), seg);
+	where(wh, sizeof(wh), c, src, i);
+	if (worse_by(m, r->alert, v[i]) > 0) {
+		out->status = STATUS_ALERT;
+		val(t, sizeof(t), r->alert, m->unit);
+	} else if (bad > 0) {
+		out->status = STATUS_WATCH;
+		val(t, sizeof(t), r->warn, m->unit);
+	} else {
+		out->status = STATUS_OK;
+		set_reason(out, "%s %s%s %s", m->label, a, sp, wh);
+		return;
+	}
+	set_reason(out, "%s %s%s %s, %s the %s threshold %s", m->label, a, sp, wh,
+		   m->better == METRIC_HIGHER ? "below" : "above",
+		   out->status == STATUS_ALERT ? "alert" : "watch",
+		   out->status == STATUS_ALERT ? t : val(w, sizeof(w), r->warn, m->unit));
+}
+
+/* Mean of the non-missing values v[from..to], or NaN. */
+static double mean(const double *v, int from, int to)
+{
+	double s = 0;
+	int n = 0, i;
+
+	for (i = from < 0 ? 0 : from; i <= to; i++)
+		if (!isnan(v[i])) {
+			s += v[i];
+			n++;
+		}
+	return n ? s / n : NAN;
+}
+
+/* The earlier end of a change ending at e: the month `periods` before, or
+ * the nearest month with a value up to two months further back, else the
+ * nearest later one (a shorter span). -1 when there is none. */
+static int base_index(const double *v, int e, int periods)
+{
+	int b = e - periods, k;
+
+	for (k = 0; k <= 2; k++)
+		if (b - k >= 0 && !isnan(v[b - k]))
+			return b - k;
+	for (k = b + 1; k < e; k++)
+		if (k >= 0 && !isnan(v[k]))
+			return k;
+	return -1;
+}
+
+static void eval_trend(const struct rule_ctx *c, const struct rule *r,
+		       const struct metric_info *m, const double *v,
+		       enum obs_source src, const char *seg, struct rule_result *out)
+{
+	char a[48], b[48], d[48], sp[80], wh[48];
+	int e = latest(v, c->d->nmonths, r->max_age), bi, span;
+	double now, then, change, bad;
+
+	if (e < 0) {
+		no_recent(c, m, v, seg, out);
+		return;
+	}
+	seg_phrase(sp, sizeof(sp), seg);
+	if (r->average > 1) {
+		now = mean(v, e - r->average + 1, e);
+		then = mean(v, e - r->periods - r->average + 1, e - r->periods);
+		bi = e - r->periods;
+		if (isnan(then))
+			bi = -1;
+	} else {
+		bi = base_index(v, e, r->periods);
+		now = v[e];
+		then = bi >= 0 ? v[bi] : NAN;
+	}
+	month_of(c, e, out->period);
+	if (bi < 0) {
+		out->status = STATUS_NODATA;
+		set_reason(out, "%s%s: one month of data, no %d-month trend yet",
+			   m->label, sp, r->periods);
+		return;
+	}
+	span = e - bi;
+	change = now - then;
+	if (r->relative) {
+		if (then == 0) {
+			out->status = STATUS_NODATA;
+			set_reason(out, "%s%s: no change in percent from 0", m->label, sp);
+			return;
+		}
+		change = 100.0 * change / fabs(then);
+	}
+	bad = m->better == METRIC_HIGHER ? -change : change;
+	out->severity = bad;
+	result_fig(out, "value", now);
+	result_fig(out, "base", then);
+	result_fig(out, "change", change);
+	result_fig(out, "months", span);
+	result_fig(out, "warn", r->warn);
+	result_fig(out, "alert", r->alert);
+	out->status = bad > 0 && bad >= r->alert ? STATUS_ALERT :
+		      bad > 0 && bad >= r->warn ? STATUS_WATCH : STATUS_OK;
+	where(wh, sizeof(wh), c, src, e);
+	val(a, sizeof(a), now, m->unit);
+	val(b, sizeof(b), then, m->unit);
+	if (r->relative)
+		snprintf(d, sizeof(d), "%.0f%%", fabs(change));
+	else
+		delta(d, sizeof(d), change, m->unit);
+	if (change == 0)
+		set_reason(out, "%s%s %s %s, unchanged over %d months", m->label,
+			   sp, a, wh, span);
+	else if (r->average > 1)
+		set_reason(out, "%s%s %s a month %s, %s %s on the %d months "
+			   "before (%s)", m->label, sp, a, wh,
+			   change < 0 ? "down" : "up", d, r->average, b);
+	else
+		set_reason(out, "%s%s %s %s, %s %s over %d months (from %s)",
+			   m->label, sp, a, wh, change < 0 ? "down" : "up", d,
+			   span, b);
+}
+
+static void eval_streak(const struct rule_ctx *c, const struct rule *r,
+			const struct metric_info *m, const double *v,
+			enum obs_source src, const char *seg, struct rule_result *out)
+{
+	char a[48], b[48], sp[80], wh[48];
+	int e = latest(v, c->d->nmonths, r->max_age), i, n = 0;
+
+	if (e < 0) {
+		no_recent(c, m, v, seg, out);
+		return;
+	}
+	/* A missing month or an unchanged value ends the streak. */
+	for (i = e; i > 0 && !isnan(v[i - 1]); i--) {
+		double d = worse_by(m, v[i - 1], v[i]);
+
+		if (d <= 0 || d < r->min_step)
+			break;
+		n++;
+	}
+	month_of(c, e, out->period);
+	out->severity = n;
+	result_fig(out, "months", n);
+	result_fig(out, "value", v[e]);
+	result_fig(out, "warn", r->warn);
+	result_fig(out, "alert", r->alert);
+	out->status = n > 0 && n >= r->alert ? STATUS_ALERT :
+		      n > 0 && n >= r->warn ? STATUS_WATCH : STATUS_OK;
+	seg_phrase(sp, sizeof(sp), seg);
+	where(wh, sizeof(wh), c, src, e);
+	val(a, sizeof(a), v[e], m->unit);
+	if (n == 0) {
+		set_reason(out, "%s%s %s %s, not worse than the month before",
+			   m->label, sp, a, wh);
+		return;
+	}
+	val(b, sizeof(b), v[e - n], m->unit);
+	set_reason(out, "%s%s worse %d month%s in a row %s, from %s to %s",
+		   m->label, sp, n, n == 1 ? "" : "s", wh, b, a);
+}
+
+static int dbl_cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The portfolio median of segment seg in month idx (each partner's value
+ * read as the rule reads it); *n partners had one. */
+static double median(struct rule_ctx *c, const struct rule *r,
+		     const struct ed_metric *em, int seg, int idx, int *n)
+{
+	size_t key = (size_t)seg * (size_t)c->d->nmonths + (size_t)idx, p;
+	double *vals, m;
+	int k = 0;
+
+	if (key < c->med_size && c->med_n[key] >= 0) {
+		*n = c->med_n[key];
+		return c->med[key];
+	}
+	vals = xmalloc((c->d->npartners + 1) * sizeof(double));
+	for (p = 0; p < c->d->npartners; p++) {
+		enum obs_source s;
+		const double *v = pick(c, em, p, seg, r->source, &s);
+
+		if (v && !isnan(v[idx]))
+			vals[k++] = v[idx];
+	}
+	qsort(vals, (size_t)k, sizeof(double), dbl_cmp);
+	m = k == 0 ? NAN : k % 2 ? vals[k / 2] : (vals[k / 2 - 1] + vals[k / 2]) / 2;
+	free(vals);
+	if (key < c->med_size) {
+		c->med[key] = m;
+		c->med_n[key] = k;
+	}
+	*n = k;
+	return m;
+}
+
+static void eval_vs_portfolio(struct rule_ctx *c, const struct rule *r,
+			      const struct metric_info *m, const struct ed_metric *em,
+			      int seg, const double *v, enum obs_source src,
+			      struct rule_result *out)
+{
+	char a[48], md[48], d[48], sp[80], wh[48];
+	const char *segname = em->segs[seg];
+	int i = latest(v, c->d->nmonths, r->max_age), n;
+	double med, dev, bad;
+
+	if (i < 0) {
+		no_recent(c, m, v, segname, out);
+		return;
+	}
+	med = median(c, r, em, seg, i, &n);
+	month_of(c, i, out->period);
+	seg_phrase(sp, sizeof(sp), segname);
+	if (n < r->min_partners) {
+		out->status = STATUS_NODATA;
+		set_reason(out, "%s%s: only %d partner%s with figures for %.7s, "
+			   "no portfolio median", m->label, sp, n, n == 1 ? "" : "s",
+			   out->period);
+		return;
+	}
+	dev = v[i] - med;
+	if (r->relative)
+		dev = med == 0 ? 0 : 100.0 * dev / fabs(med);
+	bad = m->better == METRIC_HIGHER ? -dev : dev;
+	out->severity = bad;
+	result_fig(out, "value", v[i]);
+	result_fig(out, "median", med);
+	result_fig(out, "partners", n);
+	result_fig(out, "deviation", dev);
+	result_fig(out, "warn", r->warn);
+	result_fig(out, "alert", r->alert);
+	out->status = bad > 0 && bad >= r->alert ? STATUS_ALERT :
+		      bad > 0 && bad >= r->warn ? STATUS_WATCH : STATUS_OK;
+	where(wh, sizeof(wh), c, src, i);
+	val(a, sizeof(a), v[i], m->unit);
+	val(md, sizeof(md), med, m->unit);
+	if (r->relative)
+		snprintf(d, sizeof(d), "%.0f%%", fabs(dev));
+	else
+		delta(d, sizeof(d), dev, m->unit);
+	if (dev == 0)
+		set_reason(out, "%s%s %s %s, at the portfolio median (%d partners)",
+			   m->label, sp, a, wh, n);
+	else
+		set_reason(out, "%s%s %s %s, %s %s the portfolio median %s "
+			   "(%d partners)", m->label, sp, a, wh, d,
+			   bad > 0 ? "worse than" : "better than", md, n);
+}
+
+static void eval_divergence(const struct rule_ctx *c, const struct rule *r,
+			    const struct metric_info *m, const struct ed_metric *em,
+			    size_t p, int seg, struct rule_result *out)
+{
+	const double *pa = evaldata_series(c->d, em, p, seg, OBS_PARTNER);
+	const double *cl = evaldata_series(c->d, em, p, seg, OBS_CLIENT);
+	char a[48], b[48], d[48], sp[80], per[DATE_LEN];
+	int n = c->d->nmonths, i;
+	double gap;
+
+	seg_phrase(sp, sizeof(sp), em->segs[seg]);
+	if (pa == NULL || cl == NULL || last_value(pa, n) < 0 || last_value(cl, n) < 0) {
+		out->status = STATUS_NA;
+		set_reason(out, "%s%s: not measured by both sides", m->label, sp);
+		return;
+	}
+	for (i = n - 1; i >= n - 1 - r->max_age && i >= 0; i--)
+		if (!isnan(pa[i]) && !isnan(cl[i]))
+			break;
+	if (i < 0 || i < n - 1 - r->max_age) {
+		out->status = STATUS_NODATA;
+		set_reason(out, "%s%s: no month since %d months with both partner "
+			   "and client figures", m->label, sp, r->max_age + 1);
+		return;
+	}
+	gap = fabs(pa[i] - cl[i]);
+	month_of(c, i, out->period);
+	out->severity = gap;
+	result_fig(out, "partner_value", pa[i]);
+	result_fig(out, "client_value", cl[i]);
+	result_fig(out, "gap", gap);
+	result_fig(out, "warn", r->warn);
+	result_fig(out, "alert", r->alert);
+	out->status = gap > 0 && gap >= r->alert ? STATUS_ALERT :
+		      gap > 0 && gap >= r->warn ? STATUS_WATCH : STATUS_OK;
+	val(a, sizeof(a), pa[i], m->unit);
+	val(b, sizeof(b), cl[i], m->unit);
+	delta(d, sizeof(d), gap, m->unit);
+	snprintf(per, sizeof(per), "%.7s", out->period);
+	set_reason(out, "%s%s partner-reported %s vs client-measured %s in %s: "
+		   "%s apart%s", m->label, sp, a, b, per, d,
+		   out->status >= STATUS_WATCH ? ", not the same yardstick" : "");
+}
+
+/* Does segment name match the rule's segment pattern? */
+static bool seg_match(const char *pat, const char *name)
+{
+	size_t n = strlen(pat);
+
+	if (strcmp(pat, "*") == 0)
+		return *name != '\0';
+	if (n >= 2 && pat[n - 1] == '*')
+		return strncmp(pat, name, n - 1) == 0 && name[n - 1] != '\0';
+	return strcmp(pat, name) == 0;
+}
+
+/* The metric kinds over every segment the rule names; the worst counts. */
+static void eval_metric(struct rule_ctx *c, const struct rule *r, size_t p,
+			struct rule_result *out)
+{
+	const struct metric_info *m = &c->rs->metrics[r->metric];
+	const struct ed_metric *em = evaldata_metric(c->d, r->metric);
+	struct rule_result best, one;
+	size_t s;
+	bool any = false;
+
+	memset(&best, 0, sizeof(best));
+	for (s = 0; em && s < em->nsegs; s++) {
+		enum obs_source src = OBS_CLIENT;
+		const double *v = NULL;
+
+		if (!seg_match(r->segment, em->segs[s]))
+			continue;
+		memset(&one, 0, sizeof(one));
+		if (r->kind == RULE_DIVERGENCE) {
+			eval_divergence(c, r, m, em, p, (int)s, &one);
+		} else {
+			v = pick(c, em, p, (int)s, r->source, &src);
+			if (v == NULL) {
+				free(one.reason);
+				continue;
+			}
+			one.has_source = true;
+			one.source = src;
+			switch (r->kind) {
+			case RULE_LEVEL:
+				eval_level(c, r, m, v, src, em->segs[s], &one);
+				break;
+			case RULE_TREND:
+				eval_trend(c, r, m, v, src, em->segs[s], &one);
+				break;
+			case RULE_STREAK:
+				eval_streak(c, r, m, v, src, em->segs[s], &one);
+				break;
+			default:
+				eval_vs_portfolio(c, r, m, em, (int)s, v, src, &one);
+				break;
+			}
+		}
+		snprintf(one.segment, sizeof(one.segment), "%s", em->segs[s]);
+		if (!any || one.status > best.status ||
+		    (one.status == best.status && one.severity > best.severity)) {
+			free(best.reason);
+			best = one;
+			any = true;
+		} else {
+			free(one.reason);
+		}
+	}
+	if (!any) {
+		char sp[80];
+
+		best.status = STATUS_NA;
+		seg_phrase(sp, sizeof(sp), strcmp(r->segment, "*") == 0 ? "" :
+			   r->segment);
+		set_reason(&best, "%s%s not reported", m->label,
+			   strchr(r->segment, '*') ? " by segment" : sp);
+	}
+	*out = best;
+}
+
+/* ------------------------------------------------------------- events */
+
+static const char *const event_nouns[] = {
+	[EVENT_MEETING] = "meetings",
+	[EVENT_BEST_PRACTICE] = "best practices",
+	[EVENT_IMPROVEMENT_IDEA] = "improvement ideas",
+	[EVENT_ESCALATION] = "escalations",
+	[EVENT_REPORT_LATE] = "late reports",
+	[EVENT_INCIDENT] = "incidents",
+	[EVENT_NOTE] = "notes",
+};
+
+/* "meetings, best practices or improvement ideas" */
+static void kinds_phrase(char *buf, size_t n, unsigned kinds)
+{
+	int k, total = 0, done = 0;
+	size_t len = 0;
+
+	for (k = 0; k < EVENT_KIND_COUNT; k++)
+		total += (kinds >> k) & 1;
+	buf[0] = '\0';
+	for (k = 0; k < EVENT_KIND_COUNT; k++) {
+		if (!((kinds >> k) & 1))
+			continue;
+		done++;
+		len += (size_t)snprintf(buf + len, n > len ? n - len : 0, "%s%s",
+					done == 1 ? "" : done == total ? " or " : ", ",
+					event_nouns[k]);
+		if (len >= n)
+			return;
+	}
+}
+
+static void eval_events(const struct rule_ctx *c, const struct rule *r,
+			size_t p, struct rule_result *out)
+{
+	const struct ed_events *ev = &c->d->events[p];
+	char from[DATE_LEN], what[160], last[64] = "";
+	int count = 0;
+	size_t i;
+	const struct ed_event *lastev = NULL;
+
+	date_from_month_index(c->d->as_of_month - r->window + 1, from);
+	for (i = 0; i < ev->count; i++) {
+		if (!((r->event_kinds >> ev->items[i].kind) & 1))
+			continue;
+		lastev = &ev->items[i];
+		if (strcmp(ev->items[i].date, from) >= 0)
+			count++;
+	}
+	result_fig(out, "count", count);
+	result_fig(out, "window_months", r->window);
+	result_fig(out, "warn", r->warn);
+	result_fig(out, "alert", r->alert);
+	if (r->fewer_is_better) {
+		out->severity = count;
+		out->status = count > r->alert ? STATUS_ALERT :
+			      count > r->warn ? STATUS_WATCH : STATUS_OK;
+	} else {
+		out->severity = -count;
+		out->status = count < r->alert ? STATUS_ALERT :
+			      count < r->warn ? STATUS_WATCH : STATUS_OK;
+	}
+	memcpy(out->period, c->d->as_of, DATE_LEN);
+	kinds_phrase(what, sizeof(what), r->event_kinds);
+	if (lastev)
+		snprintf(last, sizeof(last), "; last on %s", lastev->date);
+	if (out->status == STATUS_OK)
+		set_reason(out, "%s: %d in %d months%s", what, count, r->window, last);
+	else if (r->fewer_is_better)
+		set_reason(out, "%s: %d in %d months, more than %g%s", what, count,
+			   r->window, out->status == STATUS_ALERT ? r->alert : r->warn,
+			   last);
+	else if (count == 0 && lastev)
+		set_reason(out, "no %s in %d months (last on %s)", what, r->window,
+			   lastev->date);
+	else if (count == 0)
+		set_reason(out, "no %s in %d months, none on record", what, r->window);
+	else
+		set_reason(out, "%s: only %d in %d months, fewer than %g%s", what,
+			   count, r->window,
+			   out->status == STATUS_ALERT ? r->alert : r->warn, last);
+}
+
+/* ----------------------------------------------------------------- qa */
+
+/* Copies s cut to at most max bytes on a character boundary, with "...". */
+static void cut(char *buf, size_t n, const char *s, size_t max)
+{
+	size_t len = strlen(s);
+
+	if (len <= max || max < 4) {
+		snprintf(buf, n, "%s", s);
+		return;
+	}
+	len = max - 3;
+	while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
+		len--;
+	snprintf(buf, n, "%.*s...", (int)len, s);
+}
+
+static bool in_sections(const struct rule *r, const char *key)
+{
+	size_t i;
+
+	if (r->n_sections == 0)
+		return true;
+	for (i = 0; i < r->n_sections; i++)
+		if (strcmp(r->sections[i], key) == 0)
+			return true;
+	return false;
+}
+
+static void eval_qa(const struct rule_ctx *c, const struct rule *r, size_t p,
+		    struct rule_result *out)
+{
+	const struct ed_review *rv = &c->d->reviews[p];
+	struct qa_scored_item *items;
+	struct strbuf b = { 0 };
+	struct qa_score sc;
+	size_t i, n = 0;
+	long age;
+	enum status st = STATUS_OK;
+
+	if (!rv->present) {
+		out->status = r->warn_days ? STATUS_ALERT : STATUS_NODATA;
+		out->severity = 1e9;
+		set_reason(out, "no final audit on record");
+		return;
+	}
+	items = xcalloc(rv->nitems + 1, sizeof(*items));
+	for (i = 0; i < rv->nitems; i++)
+		if (in_sections(r, rv->items[i].section))
+			items[n++] = rv->items[i].it;
+	qa_score_items(items, n, &sc);
+	free(items);
+	age = c->ref_day - date_days(rv->date);
+	memcpy(out->period, rv->date, DATE_LEN);
+	result_fig(out, "score", sc.score);
+	result_fig(out, "age_days", (double)age);
+	result_fig(out, "critical_fails", (double)sc.critical_fails);
+	result_fig(out, "passing", rv->passing);
+	strbuf_addf(&b, "final audit of %s", rv->date);
+	for (i = 0; i < r->n_sections; i++)
+		strbuf_addf(&b, "%s%s", i ? ", " : ", sections ", r->sections[i]);
+	if (isnan(sc.score)) {
+		strbuf_add(&b, ": nothing scored");
+		if (r->has_score)
+			st = STATUS_NODATA;
+	} else {
+		strbuf_addf(&b, ": %.1f%%", sc.score);
+		if (r->has_score) {
+			result_fig(out, "warn", r->warn);
+			result_fig(out, "alert", r->alert);
+			if (sc.score < r->alert) {
+				st = STATUS_ALERT;
+				strbuf_addf(&b, ", below the alert threshold %.1f%%", r->alert);
+			} else if (sc.score < r->warn) {
+				st = STATUS_WATCH;
+				strbuf_addf(&b, ", below the watch threshold %.1f%%", r->warn);
+			}
+		}
+		out->severity = 100 - sc.score;
+	}
+	if (r->critical && sc.critical_fails) {
+		char text[80];
+		size_t k, seen = 0;
+
+		for (k = 0; k < rv->nitems; k++)
+			if (in_sections(r, rv->items[k].section) &&
+			    seen++ == (size_t)sc.first_critical_fail)
+				break;
+		cut(text, sizeof(text), k < rv->nitems ? rv->items[k].text : "?", 60);
+		strbuf_addf(&b, "; failed critical item '%s'", text);
+		if (sc.critical_fails > 1)
+			strbuf_addf(&b, " and %zu more", sc.critical_fails - 1);
+		st = STATUS_ALERT;
+		out->severity += 100;
+	}
+	if (r->warn_days) {
+		result_fig(out, "warn_days", r->warn_days);
+		result_fig(out, "alert_days", r->alert_days);
+		if (age > r->alert_days || age > r->warn_days) {
+			strbuf_addf(&b, "; %ld days old, a new audit was due after %d",
+				    age, r->warn_days);
+			if (age > r->alert_days)
+				st = STATUS_ALERT;
+			else if (st < STATUS_WATCH)
+				st = STATUS_WATCH;
+			out->severity += (double)age / 10;
+		}
+	}
+	out->status = st;
+	free(out->reason);
+	out->reason = strbuf_take(&b);
+}
+
+/* ------------------------------------------------------------ balance */
+
+/* Percent change over periods of metric m for partner p; false if none. */
+static bool pct_change(const struct rule_ctx *c, const struct rule *r, int m,
+		       size_t p, double *pct, bool *reported)
+{
+	const struct ed_metric *em = evaldata_metric(c->d, m);
+	enum obs_source src;
+	const double *v = em ? pick(c, em, p, 0, r->source, &src) : NULL;
+	int e, b;
+
+	*reported = v != NULL && last_value(v, c->d->nmonths) >= 0;
+	e = latest(v, c->d->nmonths, r->max_age);
+	if (e < 0)
+		return false;
+	b = base_index(v, e, r->periods);
+	if (b < 0 || v[b] == 0)
+		return false;
+	*pct = 100.0 * (v[e] - v[b]) / fabs(v[b]);
+	return true;
+}
+
+static void eval_balance(const struct rule_ctx *c, const struct rule *r,
+			 size_t p, struct rule_result *out)
+{
+	struct strbuf gains = { 0 }, losses = { 0 };
+	double best_gain = -INFINITY, worst_loss = -INFINITY, pct;
+	bool reported, any_rep = false, any_eff = false, any_q = false;
+	size_t i;
+
+	for (i = 0; i < r->n_efficiency; i++) {
+		const struct metric_info *m = &c->rs->metrics[r->efficiency[i]];
+		double gain;
+
+		if (!pct_change(c, r, r->efficiency[i], p, &pct, &reported)) {
+			any_rep |= reported;
+			continue;
+		}
+		any_rep = any_eff = true;
+		gain = m->better == METRIC_HIGHER ? pct : -pct;
+		if (gain > best_gain)
+			best_gain = gain;
+		if (gain >= r->improve)
+			strbuf_addf(&gains, "%s%s %s %.1f%%", gains.len ? ", " : "",
+				    m->label, pct < 0 ? "down" : "up", fabs(pct));
+	}
+	for (i = 0; i < r->n_quality; i++) {
+		const struct metric_info *m = &c->rs->metrics[r->quality[i]];
+		double loss;
+
+		if (!pct_change(c, r, r->quality[i], p, &pct, &reported)) {
+			any_rep |= reported;
+			continue;
+		}
+		any_rep = any_q = true;
+		loss = m->better == METRIC_HIGHER ? -pct : pct;
+		if (loss > worst_loss)
+			worst_loss = loss;
+		if (loss > 0 && loss >= r->warn)
+			strbuf_addf(&losses, "%s%s %s %.1f%%", losses.len ? ", " : "",
+				    m->label, pct < 0 ? "down" : "up", fabs(pct));
+	}
+	memcpy(out->period, c->d->as_of, DATE_LEN);
+	if (!any_eff || !any_q) {
+		out->status = any_rep ? STATUS_NODATA : STATUS_NA;
+		set_reason(out, "%s figures for a %d-month comparison",
+			   any_rep ? "not enough" : "no", r->periods);
+		goto done;
+	}
+	result_fig(out, "efficiency_gain_pct", best_gain);
+	result_fig(out, "quality_loss_pct", worst_loss);
+	result_fig(out, "improve", r->improve);
+	result_fig(out, "warn", r->warn);
+	result_fig(out, "alert", r->alert);
+	if (best_gain < r->improve) {
+		out->status = STATUS_OK;
+		set_reason(out, "no efficiency gain of %g%% or more over %d months",
+			   r->improve, r->periods);
+		goto done;
+	}
+	out->severity = worst_loss;
+	out->status = worst_loss > 0 && worst_loss >= r->alert ? STATUS_ALERT :
+		      worst_loss > 0 && worst_loss >= r->warn ? STATUS_WATCH : STATUS_OK;
+	if (out->status == STATUS_OK)
+		set_reason(out, "%s over %d months, quality held", strbuf_str(&gains),
+			   r->periods);
+	else
+		set_reason(out, "efficiency at the expense of quality: %s while %s "
+			   "over %d months", strbuf_str(&gains), strbuf_str(&losses),
+			   r->periods);
+done:
+	strbuf_free(&gains);
+	strbuf_free(&losses);
+}
+
+/* ---------------------------------------------------------- freshness */
+
+static void eval_freshness(const struct rule_ctx *c, const struct rule *r,
+			   size_t p, struct rule_result *out)
+{
+	char due[DATE_LEN], next[DATE_LEN], lastm[DATE_LEN];
+	int n = c->d->nmonths, last = -1, i, overdue;
+	size_t m, s;
+
+	/* The latest month with any partner-reported figure (of the rule's
+	 * metric, or of any metric the rules read). */
+	for (m = 0; m < c->d->nmetrics; m++) {
+		const struct ed_metric *em = &c->d->metrics[m];
+
+		if (r->metric >= 0 && em->metric != r->metric)
+			continue;
+		for (s = em->pfirst[p]; s < em->pfirst[p + 1]; s++) {
+			if (em->ser[s].source != OBS_PARTNER)
+				continue;
+			i = last_value(&c->d->vals[em->ser[s].off], n);
+			if (i > last)
+				last = i;
+		}
+	}
+	memcpy(out->period, c->d->as_of, DATE_LEN);
+	if (last < 0) {
+		out->status = STATUS_NA;
+		set_reason(out, "no figures from the partner in the last %d months", n);
+		return;
+	}
+	period_add(c->d->as_of, 1, next);
+	memcpy(due, next, 8);
+	due[8] = (char)('0' + r->due_day / 10 % 10);
+	due[9] = (char)('0' + r->due_day % 10);
+	due[10] = '\0';
+	month_of(c, last, lastm);
+	overdue = (n - 1 - last) - (c->today <= date_days(due) ? 1 : 0);
+	result_fig(out, "months_overdue", overdue < 0 ? 0 : overdue);
+	result_fig(out, "due_day", r->due_day);
+	out->severity = overdue;
+	if (last == n - 1) {
+		out->status = STATUS_OK;
+		set_reason(out, "figures for %.7s received", c->d->as_of);
+	} else if (overdue <= 0) {
+		out->status = STATUS_OK;
+		set_reason(out, "figures for %.7s due by %s", c->d->as_of, due);
+	} else if (overdue == 1 && last == n - 2) {
+		out->status = STATUS_WATCH;
+		set_reason(out, "figures for %.7s missing (due %s)", c->d->as_of, due);
+	} else {
+		out->status = overdue >= 2 ? STATUS_ALERT : STATUS_WATCH;
+		set_reason(out, "no figures since %.7s: %d month%s overdue", lastm,
+			   overdue, overdue == 1 ? "" : "s");
+	}
+}
+
+void rule_eval(struct rule_ctx *c, const struct rule *r, size_t p,
+	       struct rule_result *out)
+{
+	out->rule = r;
+	switch (r->kind) {
+	case RULE_EVENTS:
+		eval_events(c, r, p, out);
+		break;
+	case RULE_QA:
+		eval_qa(c, r, p, out);
+		break;
+	case RULE_BALANCE:
+		eval_balance(c, r, p, out);
+		break;
+	case RULE_FRESHNESS:
+		eval_freshness(c, r, p, out);
+		break;
+	default:
+		eval_metric(c, r, p, out);
+		break;
+	}
+	if (out->reason == NULL)
+		set_reason(out, "%s", "no result");
+}

@@ -1,0 +1,216 @@
+/* cmd_check.c: `bpowatch check`, the indicator engine for scripts and cron:
+ * a compact table or JSON, and an exit status that says the worst. */
+#include <ctype.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "date.h"
+#include "indicator.h"
+#include "store.h"
+#include "strbuf.h"
+#include "text.h"
+
+enum { OPT_DB = 256, OPT_CONFIG, OPT_AS_OF, OPT_PARTNER, OPT_FORMAT };
+
+/* Exit status of `check`: the worst status, or EXIT_CHECK_ERROR. */
+static int exit_for(enum status worst)
+{
+	return worst == STATUS_ALERT ? 2 : worst >= STATUS_NODATA ? 1 : 0;
+}
+
+/* "2026-10" -> "2026-10-01"; false when it is not a month. */
+static bool parse_month(const char *s, char out[DATE_LEN])
+{
+	char d[DATE_LEN];
+
+	if (strlen(s) != 7 || s[4] != '-')
+		return false;
+	snprintf(d, sizeof(d), "%s-01", s);
+	if (!period_valid(d))
+		return false;
+	memcpy(out, d, DATE_LEN);
+	return true;
+}
+
+static int order_cmp(const void *a, const void *b)
+{
+	const struct partner_result *x = *(const struct partner_result *const *)a;
+	const struct partner_result *y = *(const struct partner_result *const *)b;
+
+	if (x->status != y->status)
+		return x->status > y->status ? -1 : 1;
+	return strcmp(x->code, y->code);
+}
+
+/* Text for the terminal or a cron mail; database text neutralised. */
+static void print_text(const struct evaluation *ev, long only)
+{
+	unsigned flags = text_locale_is_utf8() ? 0 : TEXT_ASCII;
+	const struct partner_result **order;
+	size_t p, i, n = 0, titlew = 0;
+	int s;
+
+	order = calloc(ev->count + 1, sizeof(*order));
+	if (order == NULL)
+		return;
+	for (p = 0; p < ev->count; p++)
+		if (only < 0 || (long)p == only)
+			order[n++] = &ev->partners[p];
+	qsort(order, n, sizeof(*order), order_cmp);
+	for (i = 0; i < ev->rs->count; i++)
+		if (strlen(ev->rs->items[i].title) > titlew)
+			titlew = strlen(ev->rs->items[i].title);
+	if (titlew > 30)
+		titlew = 30;
+	printf("as of %.7s: %zu partner%s", ev->as_of, n, n == 1 ? "" : "s");
+	for (s = STATUS_ALERT; s >= STATUS_OK; s--) {
+		size_t k, c = 0;
+
+		for (k = 0; k < n; k++)
+			c += (int)order[k]->status == s;
+		printf("%s %zu %s", s == STATUS_ALERT ? ":" : ",", c,
+		       status_label((enum status)s));
+	}
+	printf("\n");
+	for (p = 0; p < n; p++) {
+		const struct partner_result *pr = order[p];
+		char *code = text_clean(pr->code, flags, 16);
+		char *name = text_clean(pr->name, flags, 40);
+
+		printf("\n%-7s %-6s %s  (health %.0f)\n", status_label(pr->status),
+		       code, name, pr->health);
+		free(code);
+		free(name);
+		for (i = 0; i < pr->ninds; i++) {
+			const struct indicator_result *ir = &pr->inds[i];
+			char *title, *reason;
+
+			if (only < 0 && ir->status == STATUS_OK)
+				continue;
+			title = text_clean(ir->ind->title, flags, (int)titlew);
+			reason = text_clean(ir->reason, flags, -1);
+			printf("  %-*s  %-7s %s\n", (int)titlew, title,
+			       status_label(ir->status), reason);
+			free(title);
+			free(reason);
+		}
+	}
+	free(order);
+}
+
+int cmd_check(struct setup *s, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "as-of", required_argument, NULL, OPT_AS_OF },
+		{ "partner", required_argument, NULL, OPT_PARTNER },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "db", required_argument, NULL, OPT_DB },
+		{ "config", required_argument, NULL, OPT_CONFIG },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *config_before = s->config_opt, *partner = NULL;
+	char as_of[DATE_LEN], today[DATE_LEN];
+	bool have_as_of = false, json = false;
+	struct bpw_error err;
+	struct evaluation ev;
+	struct store *st;
+	enum status worst = STATUS_OK;
+	long only = -1;
+	size_t p;
+	int opt, rc;
+
+	bpw_error_clear(&err);
+	optind = 0;	/* 0: a full reset of GNU getopt after main's pass */
+	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (opt) {
+		case OPT_AS_OF:
+			if (!parse_month(optarg, as_of)) {
+				cli_error("check: --as-of '%s' is not a month "
+					  "(YYYY-MM, e.g. 2026-10)", optarg);
+				return EXIT_CHECK_ERROR;
+			}
+			have_as_of = true;
+			continue;
+		case OPT_PARTNER:
+			partner = optarg;
+			continue;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0) {
+				cli_error("check: --format must be text or json, "
+					  "not '%s'", optarg);
+				return EXIT_CHECK_ERROR;
+			}
+			json = strcmp(optarg, "json") == 0;
+			continue;
+		default:
+			break;
+		}
+		rc = cli_common_option(s, opt, optarg, "check");
+		if (rc < 0)
+			return 0;
+		if (rc == 0) {
+			cli_error("check: unknown option %s, or it needs a value",
+				  argv[optind - 1]);
+			cli_usage("check");
+			return EXIT_CHECK_ERROR;
+		}
+	}
+	if (optind < argc) {
+		cli_error("check: unexpected argument '%s'", argv[optind]);
+		cli_usage("check");
+		return EXIT_CHECK_ERROR;
+	}
+	if (s->config_opt != config_before) {
+		setup_free(s);
+		if (setup_config(s, &err) != 0) {
+			setup_print_report(s, false);
+			cli_error("the configuration has errors; see `bpowatch config check`");
+			return EXIT_CHECK_ERROR;
+		}
+	}
+	if (setup_db_path(s, &err) != 0 ||
+	    store_open(s->db_path, STORE_READONLY, &st, &err) != 0) {
+		cli_report(&err);
+		return EXIT_CHECK_ERROR;
+	}
+	date_today(today);
+	rc = indicator_evaluate(st, s->cfg.rules, have_as_of ? as_of : NULL, today,
+				&ev, &err);
+	store_close(st);
+	if (rc != 0) {
+		cli_report(&err);
+		evaluation_free(&ev);
+		return EXIT_CHECK_ERROR;
+	}
+	if (partner) {
+		only = evaluation_find(&ev, partner);
+		if (only < 0) {
+			cli_error("check: no active partner with code '%s' in %s",
+				  partner, s->db_path);
+			evaluation_free(&ev);
+			return EXIT_CHECK_ERROR;
+		}
+	}
+	for (p = 0; p < ev.count; p++)
+		if ((only < 0 || (long)p == only) && ev.partners[p].status > worst)
+			worst = ev.partners[p].status;
+	if (json) {
+		struct strbuf b = { 0 };
+
+		evaluation_to_json(&ev, only, &b);
+		fputs(strbuf_str(&b), stdout);
+		strbuf_free(&b);
+	} else {
+		print_text(&ev, only);
+	}
+	evaluation_free(&ev);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error("check: cannot write the output");
+		return EXIT_CHECK_ERROR;
+	}
+	return exit_for(worst);
+}
