@@ -62,7 +62,10 @@ void json_string(struct strbuf *b, const char *s)
 		else if (cp == '\t')
 			strbuf_add(b, "\\t");
 		else if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) ||
-			 cp == 0x2028 || cp == 0x2029)
+			 cp == 0x2028 || cp == 0x2029 || cp == 0x061c ||
+			 cp == 0x200e || cp == 0x200f ||
+			 (cp >= 0x202a && cp <= 0x202e) ||
+			 (cp >= 0x2066 && cp <= 0x2069))
 			strbuf_addf(b, "\\u%04x", cp);
 		else
 			strbuf_addn(b, (const char *)p, (size_t)n);

@@ -8,8 +8,8 @@
 #include "strbuf.h"
 
 /* Appends s as a JSON string literal (NULL as null). Control characters,
- * DEL, C1 controls and U+2028/U+2029 become \u escapes; invalid UTF-8
- * becomes U+FFFD. */
+ * DEL, C1 controls, U+2028/U+2029 and the bidirectional controls become
+ * \u escapes; invalid UTF-8 becomes U+FFFD. */
 void json_string(struct strbuf *b, const char *s);
 
 /* Appends a number; NaN and infinities (not JSON) become null. Up to 4

@@ -221,10 +221,10 @@ static void eval_level(const struct rule_ctx *c, const struct rule *r,
 		val(t, sizeof(t), r->warn, m->unit);
 	} else {
 		out->status = STATUS_OK;
-		set_reason(out, "%s %s%s %s", m->label, a, sp, wh);
+		set_reason(out, "%s%s %s %s", m->label, sp, a, wh);
 		return;
 	}
-	set_reason(out, "%s %s%s %s, %s the %s threshold %s", m->label, a, sp, wh,
+	set_reason(out, "%s%s %s %s, %s the %s threshold %s", m->label, sp, a, wh,
 		   m->better == METRIC_HIGHER ? "below" : "above",
 		   out->status == STATUS_ALERT ? "alert" : "watch",
 		   out->status == STATUS_ALERT ? t : val(w, sizeof(w), r->warn, m->unit));
@@ -953,6 +953,7 @@ void rule_eval(struct rule_ctx *c, const struct rule *r, size_t p,
 		eval_metric(c, r, p, out);
 		break;
 	}
+	out->rule = r;	/* after: the metric kinds copy a whole result in */
 	if (out->reason == NULL)
 		set_reason(out, "%s", "no result");
 }

@@ -188,6 +188,232 @@ static void test_known_groups_and_key_table(void **state)
 	tu_rmdir(dir);
 }
 
+
+/* Merges base then user (either may be NULL) and compiles the rules. */
+static int load_two(const char *dir, const char *base, const char *user,
+		    struct config *c, struct config_report *rep)
+{
+	struct bpw_error err;
+	int rc = 0;
+
+	config_defaults(c);
+	if (base) {
+		tu_write(tu_path(dir, "base.conf"), base);
+		rc |= config_merge_file(c, tu_path(dir, "base.conf"), true, rep, &err);
+	}
+	if (user) {
+		tu_write(tu_path(dir, "user.conf"), user);
+		rc |= config_merge_file(c, tu_path(dir, "user.conf"), true, rep, &err);
+	}
+	rc |= config_finish(c, rep, &err);
+	return rc;
+}
+
+/* The diagnostic whose message contains text, or fail. */
+static const struct config_diag *diag_with(const struct config_report *rep,
+					   const char *text)
+{
+	size_t i;
+
+	for (i = 0; i < rep->count; i++)
+		if (strstr(rep->diags[i].msg, text))
+			return &rep->diags[i];
+	for (i = 0; i < rep->count; i++)
+		print_error("%s:%d: %s\n", rep->diags[i].file, rep->diags[i].line,
+			    rep->diags[i].msg);
+	fail_msg("no diagnostic with '%s'", text);
+	return NULL;
+}
+
+static const char base_rules[] =
+	"indicators = {\n"
+	"  cs = {\n"
+	"    title = \"Customer satisfaction\";\n"
+	"    rules = {\n"
+	"      lv = { kind = \"level\"; metric = \"csat\"; warn = 78.0; alert = 74.0; };\n"
+	"      tr = { kind = \"trend\"; metric = \"csat\"; warn = 3.0; alert = 6.0; };\n"
+	"    };\n"
+	"  };\n"
+	"};\n";
+
+static void test_rules_override_one_threshold(void **state)
+{
+	char *dir = tu_tempdir();
+	struct config_report rep = { 0 };
+	struct config c;
+	const struct rule *lv, *tr;
+
+	(void)state;
+	assert_int_equal(load_two(dir, base_rules,
+				  "# mine\nindicators = { cs = { rules = {\n"
+				  "  lv = { warn = 80.0; };\n"
+				  "}; }; };\n"
+				  "indicators_extra_is_unknown = 1;\n", &c, &rep), 0);
+	assert_int_equal(rep.errors, 0);
+	assert_int_equal(c.rules->count, 1);
+	assert_string_equal(c.rules->items[0].title, "Customer satisfaction");
+	assert_int_equal(c.rules->items[0].nrules, 2);
+	lv = &c.rules->items[0].rules[0];
+	tr = &c.rules->items[0].rules[1];
+	/* Only warn changed; alert and the other rule kept the base values. */
+	assert_true(lv->warn == 80.0 && lv->alert == 74.0);
+	assert_true(tr->warn == 3.0 && tr->alert == 6.0);
+	/* Each threshold knows where it came from. */
+	assert_non_null(strstr(lv->warn_at.file, "user.conf"));
+	assert_int_equal(lv->warn_at.line, 3);
+	assert_non_null(strstr(lv->alert_at.file, "base.conf"));
+	assert_int_equal(lv->alert_at.line, 5);
+	assert_int_equal(lv->kind, RULE_LEVEL);
+	assert_int_equal(tr->periods, 3);	/* the default */
+	config_free(&c);
+	config_report_free(&rep);
+	tu_rmdir(dir);
+}
+
+static void test_rules_add_indicator_metric_and_replace_kind(void **state)
+{
+	char *dir = tu_tempdir();
+	struct config_report rep = { 0 };
+	struct config c;
+	const struct indicator *ind;
+	int m;
+
+	(void)state;
+	assert_int_equal(load_two(dir, base_rules,
+				  "metrics = { nps = { name = \"Net promoter score\"; label = \"NPS\";\n"
+				  "  unit = \"\"; better = \"higher\"; }; };\n"
+				  "indicators = {\n"
+				  "  cs = { rules = { tr = { kind = \"streak\"; metric = \"csat\";\n"
+				  "    warn = 3; alert = 5; }; lv = { enabled = false; }; }; };\n"
+				  "  loyalty = { title = \"Loyalty\"; weight = 5.0; rules = {\n"
+				  "    nps_level = { kind = \"level\"; metric = \"nps\"; warn = 20.0; alert = 0.0; };\n"
+				  "  }; };\n"
+				  "};\n", &c, &rep), 0);
+	assert_int_equal(c.rules->count, 2);
+	/* The trend became a streak: nothing of the trend is left. */
+	ind = &c.rules->items[0];
+	assert_int_equal(ind->nrules, 1);
+	assert_int_equal(ind->rules[0].kind, RULE_STREAK);
+	assert_true(ind->rules[0].warn == 3);
+	ind = &c.rules->items[1];
+	assert_string_equal(ind->key, "loyalty");
+	assert_true(ind->weight == 5.0);
+	m = ruleset_metric_index(c.rules, "nps");
+	assert_true(m >= 0);
+	assert_int_equal(ind->rules[0].metric, m);
+	assert_string_equal(c.rules->metrics[m].label, "NPS");
+	assert_int_equal(c.rules->metrics[m].better, METRIC_HIGHER);
+	config_free(&c);
+	config_report_free(&rep);
+	tu_rmdir(dir);
+}
+
+static void test_rules_errors_name_file_and_line(void **state)
+{
+	char *dir = tu_tempdir();
+	struct config_report rep = { 0 };
+	const struct config_diag *d;
+	struct config c;
+
+	(void)state;
+	assert_int_equal(load_two(dir, base_rules,
+				  "indicators = {\n"
+				  "  cs = { rules = { lv = { warn = 70.0; }; }; };\n"
+				  "  x = { rules = {\n"
+				  "    a = { kind = \"levle\"; };\n"
+				  "    b = { kind = \"level\"; metric = \"nps\"; warn = 1.0; alert = 0.0; };\n"
+				  "    c = { kind = \"trend\"; metric = \"csat\"; warn = 2.0; };\n"
+				  "    d = { kind = \"events\"; kinds = [\"meeting\", \"party\"]; warn = 2; alert = 1; };\n"
+				  "    e = { kind = \"level\"; metric = \"attrition\"; wran = 1.0; warn = 4.0; alert = 5.0; };\n"
+				  "    f = { kind = \"level\"; metric = \"attrition\"; warn = 5.0; alert = 4.0; };\n"
+				  "    g = { kind = \"level\"; metric = \"attrition\"; warn = 4.0; alert = 5.0; window = 2; };\n"
+				  "  }; };\n"
+				  "};\n", &c, &rep), BPW_ECONFIG);
+	assert_null(c.rules);
+	/* The override made warn and alert cross: reported where the user
+	 * wrote it, naming where the other came from. */
+	d = diag_with(&rep, "'warn' (70) and 'alert' (74) are in the wrong order");
+	assert_non_null(strstr(d->file, "user.conf"));
+	assert_int_equal(d->line, 2);
+	assert_non_null(strstr(d->msg, "base.conf:5"));
+	assert_non_null(strstr(d->msg, "higher is better"));
+	assert_int_equal(diag_with(&rep, "unknown rule kind 'levle'")->line, 4);
+	assert_int_equal(diag_with(&rep, "unknown metric 'nps'")->line, 5);
+	assert_int_equal(diag_with(&rep, "a trend rule needs 'alert'")->line, 6);
+	assert_int_equal(diag_with(&rep, "unknown event kind 'party'")->line, 7);
+	assert_int_equal(diag_with(&rep, "unknown parameter 'wran' (did you mean 'warn'?)")->line, 8);
+	d = diag_with(&rep, "rule 'x.f'");
+	assert_non_null(strstr(d->msg, "lower is better"));
+	assert_int_equal(d->line, 9);
+	assert_int_equal(diag_with(&rep, "'window' does not apply to a level rule")->line, 10);
+	config_free(&c);
+	config_report_free(&rep);
+	tu_rmdir(dir);
+}
+
+static void test_rules_shape_errors(void **state)
+{
+	char *dir = tu_tempdir();
+	struct config_report rep = { 0 };
+	struct config c;
+
+	(void)state;
+	assert_int_equal(load_two(dir, NULL,
+				  "indicators = { a = 1; b = { rules = 2; }; };\n",
+				  &c, &rep), BPW_ECONFIG);
+	assert_int_equal(diag_with(&rep, "indicator entry 'a' must be a group")->line, 1);
+	assert_int_equal(diag_with(&rep, "'rules' of indicator 'b' must be a group")->line, 1);
+	/* A file with shape errors contributes nothing. */
+	assert_int_equal(c.rules == NULL ? 0 : (int)c.rules->count, 0);
+	config_free(&c);
+	config_report_free(&rep);
+	assert_int_equal(load_two(dir, NULL,
+				  "indicators = {\n"
+				  " c = { colour = \"red\"; rules = { r = { kind = \"qa\"; critical = false; }; }; }; };\n"
+				  "metrics = { csat = { better = \"higher\"; }; Bad = { better = \"up\"; };\n"
+				  " nps = { unit = \"\"; }; };\n", &c, &rep), BPW_ECONFIG);
+	assert_int_equal(diag_with(&rep, "unknown parameter 'colour'")->line, 2);
+	diag_with(&rep, "a qa rule needs something to check");
+	assert_int_equal(diag_with(&rep, "metric 'csat' is built in")->line, 3);
+	diag_with(&rep, "metric key 'Bad' must be lower-case");
+	assert_int_equal(diag_with(&rep, "metric 'nps' needs better")->line, 4);
+	config_free(&c);
+	config_report_free(&rep);
+	tu_rmdir(dir);
+}
+
+/* The shipped default file: the eight indicators of DESIGN section 2. */
+static void test_rules_shipped_defaults(void **state)
+{
+	static const char *const keys[] = {
+		"customer_satisfaction", "workforce_stability", "value_balance",
+		"proactivity", "communication", "quality_assurance",
+		"service_delivery", "partnership_fit",
+	};
+	char path[4200];
+	struct config_report rep = { 0 };
+	struct bpw_error err;
+	struct config c;
+	size_t i;
+
+	(void)state;
+	/* SRCDIR: set by `make check`; "." when run by hand from the tree. */
+	snprintf(path, sizeof(path), "%s/data/bpowatch.conf", getenv("SRCDIR") ?
+		 getenv("SRCDIR") : ".");
+	config_defaults(&c);
+	assert_int_equal(config_merge_file(&c, path, true, &rep, &err), 0);
+	assert_int_equal(config_finish(&c, &rep, &err), 0);
+	assert_int_equal(rep.count, 0);
+	assert_int_equal(c.rules->count, 8);
+	for (i = 0; i < 8; i++) {
+		assert_string_equal(c.rules->items[i].key, keys[i]);
+		assert_true(c.rules->items[i].nrules >= 1);
+		assert_true(c.rules->items[i].weight > 0);
+	}
+	config_free(&c);
+	config_report_free(&rep);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -198,6 +424,11 @@ int main(void)
 		cmocka_unit_test(test_syntax_error_line),
 		cmocka_unit_test(test_ranges),
 		cmocka_unit_test(test_known_groups_and_key_table),
+		cmocka_unit_test(test_rules_override_one_threshold),
+		cmocka_unit_test(test_rules_add_indicator_metric_and_replace_kind),
+		cmocka_unit_test(test_rules_errors_name_file_and_line),
+		cmocka_unit_test(test_rules_shape_errors),
+		cmocka_unit_test(test_rules_shipped_defaults),
 	};
 
 	return cmocka_run_group_tests_name("config", tests, NULL, NULL);

@@ -1,0 +1,652 @@
+/* test_indicator.c: the indicator engine, one small hand-built database per
+ * rule kind, with expectations computed by hand in the comments; the edge
+ * cases: missing months, a single point, equal values, lower-is-better
+ * metrics, segments without data, the cause check. */
+#include "testutil.h"
+
+#include <math.h>
+
+#include "config.h"
+#include "event.h"
+#include "indicator.h"
+#include "json.h"
+#include "observation.h"
+#include "partner.h"
+#include "qa.h"
+#include "store.h"
+
+#define TODAY "2026-11-23"
+
+struct fx {
+	char *dir;
+	struct store *st;
+	struct config cfg;
+	struct evaluation ev;
+	int64_t ids[12];
+};
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof(*f));
+	struct bpw_error err;
+
+	f->dir = tu_tempdir();
+	if (store_open(tu_path(f->dir, "t.db"), STORE_CREATE, &f->st, &err) != 0)
+		return -1;
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+
+	evaluation_free(&f->ev);
+	config_free(&f->cfg);
+	store_close(f->st);
+	tu_rmdir(f->dir);
+	free(f);
+	return 0;
+}
+
+/* Partners A, B, C, ... (n of them). */
+static void partners(struct fx *f, int n)
+{
+	struct bpw_error err;
+	char code[2] = "A", name[16];
+	int i;
+
+	for (i = 0; i < n; i++) {
+		struct partner p = { .code = code, .name = name };
+
+		code[0] = (char)('A' + i);
+		snprintf(name, sizeof(name), "Partner %c", code[0]);
+		assert_int_equal(partner_add(f->st, &p, &f->ids[i], &err), 0);
+	}
+}
+
+/* Values of one series from month `from` (YYYY-MM) on; "-" skips a month. */
+static void series(struct fx *f, int partner, const char *metric,
+		   const char *segment, enum obs_source src, const char *from,
+		   const char *vals)
+{
+	char start[DATE_LEN], period[DATE_LEN], buf[256], *tok, *save;
+	struct bpw_error err;
+	int k = 0;
+
+	snprintf(start, sizeof(start), "%s-01", from);
+	snprintf(buf, sizeof(buf), "%s", vals);
+	for (tok = strtok_r(buf, " ", &save); tok; tok = strtok_r(NULL, " ", &save), k++) {
+		struct observation o = { f->ids[partner], metric, period, segment, src, 0 };
+
+		if (strcmp(tok, "-") == 0)
+			continue;
+		period_add(start, k, period);
+		o.value = atof(tok);
+		assert_int_equal(observation_upsert(f->st, &o, NULL, &err), 0);
+	}
+}
+
+static void event(struct fx *f, int partner, const char *date, enum event_kind k)
+{
+	struct event e = { 0, f->ids[partner], "", k, "t", "" };
+	struct bpw_error err;
+
+	memcpy(e.date, date, DATE_LEN);
+	assert_int_equal(event_add(f->st, &e, NULL, &err), 0);
+}
+
+static void sql(struct fx *f, const char *s)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(store_db(f->st), s, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("%s: %s", s, msg);
+}
+
+/* Compiles the indicators in text (one file) into f->cfg. */
+static void rules(struct fx *f, const char *text)
+{
+	const char *path = tu_path(f->dir, "rules.conf");
+	struct config_report rep = { 0 };
+	struct bpw_error err;
+	size_t i;
+
+	tu_write(path, text);
+	config_defaults(&f->cfg);
+	assert_int_equal(config_merge_file(&f->cfg, path, true, &rep, &err), 0);
+	if (config_finish(&f->cfg, &rep, &err) != 0) {
+		for (i = 0; i < rep.count; i++)
+			print_error("%s:%d: %s\n", rep.diags[i].file,
+				    rep.diags[i].line, rep.diags[i].msg);
+		fail_msg("rules do not compile");
+	}
+	config_report_free(&rep);
+}
+
+static void eval_at(struct fx *f, const char *month, const char *today)
+{
+	char period[DATE_LEN];
+	struct bpw_error err;
+
+	evaluation_free(&f->ev);
+	snprintf(period, sizeof(period), "%s-01", month);
+	assert_int_equal(indicator_evaluate(f->st, f->cfg.rules, period, today,
+					    &f->ev, &err), 0);
+}
+
+/* The result of rule r of indicator i for partner p. */
+static const struct rule_result *res(struct fx *f, int p, int i, int r)
+{
+	assert_true((size_t)p < f->ev.count);
+	return &f->ev.partners[p].inds[i].rules[r];
+}
+
+static double fig(const struct rule_result *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->nfigs; i++)
+		if (strcmp(r->figs[i].name, name) == 0)
+			return r->figs[i].value;
+	fail_msg("no figure %s in '%s'", name, r->reason);
+	return NAN;
+}
+
+#define assert_reason(r, text) do { \
+	if (strstr((r)->reason, text) == NULL) \
+		fail_msg("reason '%s' lacks '%s'", (r)->reason, text); \
+} while (0)
+
+/* ------------------------------------------------------------------ */
+
+static void test_level_higher_is_better(void **state)
+{
+	struct fx *f = *state;
+
+	partners(f, 6);
+	rules(f, "indicators = { cs = { rules = { lv = { kind = \"level\"; "
+		 "metric = \"csat\"; source = \"client\"; warn = 78.0; alert = 74.0; }; }; }; };");
+	series(f, 0, "csat", "", OBS_CLIENT, "2026-06", "74.0");	/* = alert: WATCH */
+	series(f, 1, "csat", "", OBS_CLIENT, "2026-06", "73.9");	/* ALERT */
+	series(f, 2, "csat", "", OBS_CLIENT, "2026-06", "78.0");	/* = warn: OK */
+	series(f, 3, "csat", "", OBS_CLIENT, "2026-05", "70");		/* June late */
+	series(f, 4, "csat", "", OBS_CLIENT, "2026-03", "90");		/* stale */
+	series(f, 5, "csat", "", OBS_PARTNER, "2026-06", "99");	/* not client */
+	eval_at(f, "2026-06", TODAY);
+	assert_int_equal(res(f, 0, 0, 0)->status, STATUS_WATCH);
+	assert_reason(res(f, 0, 0, 0), "CSAT 74.0% (client), below the watch threshold 78.0%");
+	assert_int_equal(res(f, 1, 0, 0)->status, STATUS_ALERT);
+	assert_reason(res(f, 1, 0, 0), "below the alert threshold 74.0%");
+	assert_int_equal(res(f, 2, 0, 0)->status, STATUS_OK);
+	/* A value a month old is used and dated (max_age 2). */
+	assert_int_equal(res(f, 3, 0, 0)->status, STATUS_ALERT);
+	assert_reason(res(f, 3, 0, 0), "(client, 2026-05)");
+	assert_string_equal(res(f, 3, 0, 0)->period, "2026-05-01");
+	/* Three months old: no data since then, never a silent OK. */
+	assert_int_equal(res(f, 4, 0, 0)->status, STATUS_NODATA);
+	assert_reason(res(f, 4, 0, 0), "no CSAT data since 2026-03");
+	assert_int_equal(f->ev.partners[4].status, STATUS_NODATA);
+	/* No client series at all: the rule does not apply, and an indicator
+	 * with nothing to judge is NO DATA. */
+	assert_int_equal(res(f, 5, 0, 0)->status, STATUS_NA);
+	assert_int_equal(f->ev.partners[5].inds[0].status, STATUS_NODATA);
+	assert_int_equal(f->ev.counts[STATUS_NODATA], 2);
+}
+
+static void test_level_lower_is_better_and_segments(void **state)
+{
+	struct fx *f = *state;
+
+	partners(f, 4);
+	rules(f, "indicators = { ws = { rules = {"
+		 " lv = { kind = \"level\"; metric = \"attrition\"; warn = 4.0; alert = 5.0; };"
+		 " ch = { kind = \"level\"; metric = \"churn_after_contact\"; segment = \"channel=*\";"
+		 "        warn = 3.0; alert = 4.0; }; }; }; };");
+	series(f, 0, "attrition", "", OBS_PARTNER, "2026-06", "4.0");	/* OK */
+	series(f, 1, "attrition", "", OBS_PARTNER, "2026-06", "4.5");	/* WATCH */
+	series(f, 2, "attrition", "", OBS_PARTNER, "2026-06", "5.0");	/* WATCH */
+	series(f, 3, "attrition", "", OBS_PARTNER, "2026-06", "5.1");	/* ALERT */
+	/* Segments: the worst one counts and is named. */
+	series(f, 0, "churn_after_contact", "channel=phone", OBS_PARTNER, "2026-06", "4.2");
+	series(f, 0, "churn_after_contact", "channel=email", OBS_PARTNER, "2026-06", "3.1");
+	series(f, 0, "churn_after_contact", "team=B", OBS_PARTNER, "2026-06", "9.9");
+	series(f, 1, "churn_after_contact", "", OBS_PARTNER, "2026-06", "9.9");
+	eval_at(f, "2026-06", TODAY);
+	assert_int_equal(res(f, 0, 0, 0)->status, STATUS_OK);
+	assert_int_equal(res(f, 1, 0, 0)->status, STATUS_WATCH);
+	assert_reason(res(f, 1, 0, 0), "attrition 4.5% (partner), above the watch threshold 4.0%");
+	assert_int_equal(res(f, 2, 0, 0)->status, STATUS_WATCH);
+	assert_int_equal(res(f, 3, 0, 0)->status, STATUS_ALERT);
+	assert_int_equal(res(f, 0, 0, 1)->status, STATUS_ALERT);
+	assert_string_equal(res(f, 0, 0, 1)->segment, "channel=phone");
+	assert_reason(res(f, 0, 0, 1), "churn after contact on phone 4.2%");
+	/* Only a total, no channel segments: the rule does not apply. */
+	assert_int_equal(res(f, 1, 0, 1)->status, STATUS_NA);
+	assert_int_equal(f->ev.partners[1].inds[0].status, STATUS_WATCH);
+}
+
+static void test_trend(void **state)
+{
+	struct fx *f = *state;
+
+	partners(f, 7);
+	rules(f, "indicators = { cs = { rules = {"
+		 " tr = { kind = \"trend\"; metric = \"csat\"; periods = 3; warn = 3.0; alert = 6.0; };"
+		 " at = { kind = \"trend\"; metric = \"attrition\"; relative = true; warn = 25.0; alert = 50.0; };"
+		 " }; }; };");
+	series(f, 0, "csat", "", OBS_CLIENT, "2026-03", "80 79 77 74");	/* -6: ALERT */
+	series(f, 1, "csat", "", OBS_CLIENT, "2026-03", "80 - - 77.5");	/* -2.5: OK */
+	series(f, 2, "csat", "", OBS_CLIENT, "2026-03", "80 - - 77");	/* -3: WATCH */
+	series(f, 3, "csat", "", OBS_CLIENT, "2026-06", "70");		/* one point */
+	series(f, 4, "csat", "", OBS_CLIENT, "2026-02", "80 - 79 78 75");	/* no March */
+	series(f, 5, "csat", "", OBS_CLIENT, "2026-03", "80 80 80 80");	/* flat */
+	series(f, 6, "attrition", "", OBS_PARTNER, "2026-03", "2.0 2.2 2.5 3.0");	/* +50% */
+	series(f, 6, "csat", "", OBS_CLIENT, "2026-03", "70 - - 80");	/* +10: better */
+	eval_at(f, "2026-06", TODAY);
+	assert_int_equal(res(f, 0, 0, 0)->status, STATUS_ALERT);
+	assert_reason(res(f, 0, 0, 0), "CSAT 74.0% (client), down 6.0 pts over 3 months (from 80.0%)");
+	assert_true(fabs(fig(res(f, 0, 0, 0), "change") + 6.0) < 1e-9);
+	assert_int_equal(res(f, 1, 0, 0)->status, STATUS_OK);
+	assert_int_equal(res(f, 2, 0, 0)->status, STATUS_WATCH);
+	assert_int_equal(res(f, 3, 0, 0)->status, STATUS_NODATA);
+	assert_reason(res(f, 3, 0, 0), "one month of data");
+	/* March missing: compared with February, over 4 months: -5. */
+	assert_int_equal(res(f, 4, 0, 0)->status, STATUS_WATCH);
+	assert_true(fig(res(f, 4, 0, 0), "months") == 4);
+	assert_reason(res(f, 4, 0, 0), "down 5.0 pts over 4 months");
+	assert_int_equal(res(f, 5, 0, 0)->status, STATUS_OK);
+	assert_reason(res(f, 5, 0, 0), "unchanged over 3 months");
+	/* Lower is better: attrition up 50% reaches alert. */
+	assert_int_equal(res(f, 6, 0, 1)->status, STATUS_ALERT);
+	assert_reason(res(f, 6, 0, 1), "up 50% over 3 months");
+	assert_int_equal(res(f, 6, 0, 0)->status, STATUS_OK);
+	/* Partners without attrition figures: not applicable. */
+	assert_int_equal(res(f, 0, 0, 1)->status, STATUS_NA);
+}
+
+static void test_trend_average(void **state)
+{
+	struct fx *f = *state;
+
+	partners(f, 1);
+	rules(f, "indicators = { cs = { rules = { es = { kind = \"trend\"; metric = "
+		 "\"escalations\"; relative = true; periods = 3; average = 3; warn = 40.0; "
+		 "alert = 75.0; }; }; }; };");
+	/* Jan-Mar mean 10, Apr-Jun mean 16: +60% -> WATCH. */
+	series(f, 0, "escalations", "", OBS_PARTNER, "2026-01", "9 10 11 14 16 18");
+	eval_at(f, "2026-06", TODAY);
+	assert_int_equal(res(f, 0, 0, 0)->status, STATUS_WATCH);
+	assert_true(fabs(fig(res(f, 0, 0, 0), "change") - 60.0) < 1e-9);
+	assert_reason(res(f, 0, 0, 0), "escalations 16 a month (partner), up 60% on the 3 months before (10)");
+}
+
+static void test_streak(void **state)
+{
+	struct fx *f = *state;
+
+	partners(f, 4);
+	rules(f, "indicators = { cs = { rules = {"
+		 " st = { kind = \"streak\"; metric = \"csat\"; warn = 3; alert = 5; };"
+		 " ms = { kind = \"streak\"; metric = \"csat\"; min_step = 0.5; warn = 3; alert = 5; };"
+		 " at = { kind = \"streak\"; metric = \"attrition\"; warn = 3; alert = 5; };"
+		 " }; }; };");
+	series(f, 0, "csat", "", OBS_CLIENT, "2026-01", "85 84 83 82 81 80");	/* 5 */
+	series(f, 1, "csat", "", OBS_CLIENT, "2026-01", "85 84 84 83 82 81");	/* equal: 3 */
+	series(f, 2, "csat", "", OBS_CLIENT, "2026-01", "85 84 - 83 82 81");	/* gap: 2 */
+	series(f, 3, "csat", "", OBS_CLIENT, "2026-01", "85 84 83.8 83.6 83.4 83.2");
+	series(f, 3, "attrition", "", OBS_PARTNER, "2026-03", "2.0 2.1 2.2 2.3");
+	eval_at(f, "2026-06", TODAY);
+	assert_int_equal(res(f, 0, 0, 0)->status, STATUS_ALERT);
+	assert_reason(res(f, 0, 0, 0), "CSAT worse 5 months in a row (client), from 85.0% to 80.0%");
+	assert_int_equal(res(f, 1, 0, 0)->status, STATUS_WATCH);
+	assert_true(fig(res(f, 1, 0, 0), "months") == 3);
+	assert_int_equal(res(f, 2, 0, 0)->status, STATUS_OK);
+	assert_true(fig(res(f, 2, 0, 0), "months") == 2);
+	/* Five small declines: a streak without min_step, none with 0.5. */
+	assert_int_equal(res(f, 3, 0, 0)->status, STATUS_ALERT);
+	assert_int_equal(res(f, 3, 0, 1)->status, STATUS_OK);
+	/* Lower is better: three rises in attrition. */
+	assert_int_equal(res(f, 3, 0, 2)->status, STATUS_WATCH);
+}
+
+static void test_vs_portfolio(void **state)
+{
+	struct fx *f = *state;
+
+	partners(f, 5);
+	rules(f, "indicators = { ws = { rules = {"
+		 " vp = { kind = \"vs_portfolio\"; metric = \"attrition\"; warn = 1.5; alert = 3.0; };"
+		 " ab = { kind = \"vs_portfolio\"; metric = \"absenteeism\"; warn = 1.0; alert = 2.0; };"
+		 " }; }; };");
+	/* June: 2, 3, 4, 6.5, 5 -> median 4. D is 2.5 worse: WATCH. */
+	series(f, 0, "attrition", "", OBS_PARTNER, "2026-06", "2");
+	series(f, 1, "attrition", "", OBS_PARTNER, "2026-06", "3");
+	series(f, 2, "attrition", "", OBS_PARTNER, "2026-06", "4");
+	series(f, 3, "attrition", "", OBS_PARTNER, "2026-06", "6.5");
+	series(f, 4, "attrition", "", OBS_PARTNER, "2026-06", "5");
+	/* Only two partners report absenteeism: no median. */
+	series(f, 0, "absenteeism", "", OBS_PARTNER, "2026-06", "5");
+	series(f, 1, "absenteeism", "", OBS_PARTNER, "2026-06", "9");
+	eval_at(f, "2026-06", TODAY);
+	assert_int_equal(res(f, 3, 0, 0)->status, STATUS_WATCH);
+	assert_true(fig(res(f, 3, 0, 0), "median") == 4.0);
+	assert_reason(res(f, 3, 0, 0), "2.5 pts worse than the portfolio median 4.0% (5 partners)");
+	assert_int_equal(res(f, 0, 0, 0)->status, STATUS_OK);
+	assert_reason(res(f, 0, 0, 0), "better than the portfolio median");
+	assert_int_equal(res(f, 4, 0, 0)->status, STATUS_OK);
+	assert_int_equal(res(f, 1, 0, 1)->status, STATUS_NODATA);
+	assert_reason(res(f, 1, 0, 1), "only 2 partners");
+}
+
+static void test_divergence(void **state)
+{
+	struct fx *f = *state;
+
+	partners(f, 3);
+	rules(f, "indicators = { cs = { rules = { dv = { kind = \"divergence\"; "
+		 "metric = \"csat\"; warn = 5.0; alert = 10.0; }; }; }; };");
+	series(f, 0, "csat", "", OBS_PARTNER, "2026-06", "88");
+	series(f, 0, "csat", "", OBS_CLIENT, "2026-06", "73");
+	series(f, 1, "csat", "", OBS_PARTNER, "2026-06", "80");
+	series(f, 1, "csat", "", OBS_CLIENT, "2026-06", "76");
+	series(f, 2, "csat", "", OBS_CLIENT, "2026-06", "76");
+	eval_at(f, "2026-06", TODAY);
+	assert_int_equal(res(f, 0, 0, 0)->status, STATUS_ALERT);
+	assert_reason(res(f, 0, 0, 0), "CSAT partner-reported 88.0% vs client-measured 73.0% in 2026-06: 15.0 pts apart");
+	assert_int_equal(res(f, 1, 0, 0)->status, STATUS_OK);
+	assert_int_equal(res(f, 2, 0, 0)->status, STATUS_NA);
+}
+
+static void test_events(void **state)
+{
+	struct fx *f = *state;
+
+	partners(f, 6);
+	rules(f, "indicators = { pr = { rules = {"
+		 " mt = { kind = \"events\"; kinds = [\"meeting\"]; window = 6; warn = 2; alert = 1; };"
+		 " lr = { kind = \"events\"; kinds = [\"report_late\"]; better = \"fewer\";"
+		 "        window = 3; warn = 0; alert = 2; }; }; }; };");
+	/* Window of 6 months as of June: 2026-01-01 .. 2026-06-30. */
+	event(f, 0, "2026-01-01", EVENT_MEETING);
+	event(f, 0, "2026-06-30", EVENT_MEETING);
+	event(f, 1, "2025-12-31", EVENT_MEETING);
+	event(f, 1, "2026-03-01", EVENT_MEETING);
+	event(f, 3, "2026-07-01", EVENT_MEETING);	/* after the as-of month */
+	event(f, 4, "2026-04-02", EVENT_REPORT_LATE);
+	event(f, 4, "2026-05-02", EVENT_REPORT_LATE);
+	event(f, 4, "2026-06-02", EVENT_REPORT_LATE);
+	event(f, 5, "2026-06-02", EVENT_REPORT_LATE);
+	event(f, 5, "2026-03-31", EVENT_REPORT_LATE);	/* before the window */
+	eval_at(f, "2026-06", TODAY);
+	assert_int_equal(res(f, 0, 0, 0)->status, STATUS_OK);
+	assert_true(fig(res(f, 0, 0, 0), "count") == 2);
+	assert_int_equal(res(f, 1, 0, 0)->status, STATUS_WATCH);
+	assert_reason(res(f, 1, 0, 0), "meetings: only 1 in 6 months, fewer than 2; last on 2026-03-01");
+	assert_int_equal(res(f, 2, 0, 0)->status, STATUS_ALERT);
+	assert_reason(res(f, 2, 0, 0), "no meetings in 6 months, none on record");
+	assert_int_equal(res(f, 3, 0, 0)->status, STATUS_ALERT);
+	assert_int_equal(res(f, 4, 0, 1)->status, STATUS_ALERT);
+	assert_reason(res(f, 4, 0, 1), "late reports: 3 in 3 months, more than 2");
+	assert_int_equal(res(f, 5, 0, 1)->status, STATUS_WATCH);
+	assert_int_equal(res(f, 0, 0, 1)->status, STATUS_OK);
+}
+
+/* One template: section s1 (critical pass/fail, weight 2; scale, weight 3),
+ * section s2 (two pass/fail items, weight 1 each). */
+static void qa_template(struct fx *f)
+{
+	sql(f, "INSERT INTO qa_template(id, name, version, passing_score, created)"
+	       " VALUES (1, 'T', 1, 80, '2025-01-01');"
+	       "INSERT INTO qa_section(id, template_id, position, key, title) VALUES"
+	       " (1, 1, 1, 's1', 'One'), (2, 1, 2, 's2', 'Two');"
+	       "INSERT INTO qa_item(id, section_id, position, text, weight, critical, answer_kind)"
+	       " VALUES (1, 1, 1, 'Data stays in the agreed systems', 2, 1, 'passfail'),"
+	       " (2, 1, 2, 'Polite', 3, 0, 'scale'), (3, 2, 1, 'Knows us', 1, 0, 'passfail'),"
+	       " (4, 2, 2, 'Tone', 1, 0, 'passfail');");
+}
+
+static void review(struct fx *f, int id, int partner, const char *date,
+		   const char *status, const char *a1, const char *a2,
+		   const char *a3, const char *a4)
+{
+	char s[600];
+
+	snprintf(s, sizeof(s),
+		 "INSERT INTO qa_review(id, partner_id, template_id, date, status)"
+		 " VALUES (%d, %lld, 1, '%s', '%s');"
+		 "INSERT INTO qa_answer(review_id, item_id, answer) VALUES"
+		 " (%d, 1, '%s'), (%d, 2, '%s'), (%d, 3, '%s'), (%d, 4, '%s');",
+		 id, (long long)f->ids[partner], date, status, id, a1, id, a2, id, a3,
+		 id, a4);
+	sql(f, s);
+}
+
+static void test_qa(void **state)
+{
+	struct fx *f = *state;
+
+	partners(f, 5);
+	qa_template(f);
+	rules(f, "indicators = { qa = { rules = {"
+		 " la = { kind = \"qa\"; warn = 85.0; alert = 80.0; critical = true;"
+		 "        warn_days = 365; alert_days = 548; };"
+		 " fit = { kind = \"qa\"; sections = [\"s2\"]; critical = false; warn = 70.0; alert = 55.0; };"
+		 " }; }; };");
+	/* A: 2 + 3*4/5 + 0 of 2 + 3 + 1 (N/A left out) = 4.4 / 6 = 73.3%. */
+	review(f, 1, 0, "2026-05-10", "final", "pass", "4", "fail", "na");
+	/* B: all good, but 536 days old on 2026-06-30. */
+	review(f, 2, 1, "2025-01-10", "final", "pass", "5", "pass", "pass");
+	/* C: the critical item failed: (0 + 3 + 1 + 1) / 7 = 71.4%. */
+	review(f, 3, 2, "2026-04-01", "final", "fail", "5", "pass", "pass");
+	/* D: only a draft. */
+	review(f, 4, 3, "2026-06-01", "draft", "pass", "5", "pass", "pass");
+	/* E: the final after the as-of month does not count yet. */
+	review(f, 5, 4, "2026-02-01", "final", "pass", "5", "pass", "pass");
+	review(f, 6, 4, "2026-07-02", "final", "fail", "0", "fail", "fail");
+	eval_at(f, "2026-06", TODAY);
+	assert_int_equal(res(f, 0, 0, 0)->status, STATUS_ALERT);
+	assert_true(fabs(fig(res(f, 0, 0, 0), "score") - 4.4 / 6 * 100) < 1e-9);
+	assert_reason(res(f, 0, 0, 0), "final audit of 2026-05-10: 73.3%, below the alert threshold 80.0%");
+	/* Section s2 alone: fail and N/A -> 0 of 1 = 0%. */
+	assert_int_equal(res(f, 0, 0, 1)->status, STATUS_ALERT);
+	assert_true(fig(res(f, 0, 0, 1), "score") == 0);
+	assert_int_equal(res(f, 1, 0, 0)->status, STATUS_WATCH);
+	assert_true(fig(res(f, 1, 0, 0), "age_days") == 536);
+	assert_reason(res(f, 1, 0, 0), "536 days old, a new audit was due after 365");
+	assert_int_equal(res(f, 2, 0, 0)->status, STATUS_ALERT);
+	assert_reason(res(f, 2, 0, 0), "failed critical item 'Data stays in the agreed systems'");
+	assert_int_equal(res(f, 3, 0, 0)->status, STATUS_ALERT);
+	assert_reason(res(f, 3, 0, 0), "no final audit on record");
+	assert_int_equal(res(f, 3, 0, 1)->status, STATUS_NODATA);
+	assert_int_equal(res(f, 4, 0, 0)->status, STATUS_OK);
+	assert_string_equal(res(f, 4, 0, 0)->period, "2026-02-01");
+}
+
+static void test_balance(void **state)
+{
+	struct fx *f = *state;
+
+	partners(f, 4);
+	rules(f, "indicators = { vb = { rules = { b = { kind = \"balance\"; periods = 3;"
+		 " efficiency = [\"cost_per_contact\", \"sla_adherence\"]; quality = [\"csat\"];"
+		 " improve = 3.0; warn = 2.5; alert = 4.0; }; }; }; };");
+	/* A: cost -10% (a gain), CSAT -5%: ALERT. */
+	series(f, 0, "cost_per_contact", "", OBS_PARTNER, "2026-03", "4.00 - - 3.60");
+	series(f, 0, "csat", "", OBS_CLIENT, "2026-03", "80 - - 76");
+	/* B: cost -1.25% is no gain worth the name: OK. */
+	series(f, 1, "cost_per_contact", "", OBS_PARTNER, "2026-03", "4.00 - - 3.95");
+	series(f, 1, "csat", "", OBS_CLIENT, "2026-03", "80 - - 76");
+	/* C: SLA +5.3%, CSAT -1.25%: quality held. */
+	series(f, 2, "sla_adherence", "", OBS_PARTNER, "2026-03", "90 - - 94.8");
+	series(f, 2, "csat", "", OBS_CLIENT, "2026-03", "80 - - 79");
+	eval_at(f, "2026-06", TODAY);
+	assert_int_equal(res(f, 0, 0, 0)->status, STATUS_ALERT);
+	assert_reason(res(f, 0, 0, 0), "efficiency at the expense of quality: cost per contact "
+		      "down 10.0% while CSAT down 5.0% over 3 months");
+	assert_int_equal(res(f, 1, 0, 0)->status, STATUS_OK);
+	assert_int_equal(res(f, 2, 0, 0)->status, STATUS_OK);
+	assert_reason(res(f, 2, 0, 0), "quality held");
+	assert_int_equal(res(f, 3, 0, 0)->status, STATUS_NA);
+}
+
+static void test_freshness(void **state)
+{
+	struct fx *f = *state;
+
+	partners(f, 3);
+	rules(f, "indicators = { cm = { rules = {"
+		 " fr = { kind = \"freshness\"; due_day = 10; };"
+		 " lv = { kind = \"level\"; metric = \"sla_adherence\"; warn = 90.0; alert = 80.0; };"
+		 " }; }; };");
+	series(f, 0, "sla_adherence", "", OBS_PARTNER, "2026-04", "95 95 95");
+	series(f, 1, "sla_adherence", "", OBS_PARTNER, "2026-04", "95 95");
+	series(f, 2, "sla_adherence", "", OBS_PARTNER, "2026-04", "95");
+	/* 5 July: June's figures are not due before 10 July. */
+	eval_at(f, "2026-06", "2026-07-05");
+	assert_int_equal(res(f, 0, 0, 0)->status, STATUS_OK);
+	assert_reason(res(f, 0, 0, 0), "figures for 2026-06 received");
+	assert_int_equal(res(f, 1, 0, 0)->status, STATUS_OK);
+	assert_reason(res(f, 1, 0, 0), "figures for 2026-06 due by 2026-07-10");
+	assert_int_equal(res(f, 2, 0, 0)->status, STATUS_WATCH);
+	/* 11 July: overdue. */
+	eval_at(f, "2026-06", "2026-07-11");
+	assert_int_equal(res(f, 1, 0, 0)->status, STATUS_WATCH);
+	assert_reason(res(f, 1, 0, 0), "figures for 2026-06 missing (due 2026-07-10)");
+	assert_int_equal(res(f, 2, 0, 0)->status, STATUS_ALERT);
+	assert_reason(res(f, 2, 0, 0), "no figures since 2026-04: 2 months overdue");
+	/* The level rule still judges the latest figure it has. */
+	assert_int_equal(res(f, 2, 0, 1)->status, STATUS_OK);
+	assert_reason(res(f, 2, 0, 1), "(partner, 2026-04)");
+}
+
+static void test_cause_check(void **state)
+{
+	struct fx *f = *state;
+
+	partners(f, 5);
+	rules(f, "indicators = { cs = { rules = { tr = { kind = \"trend\"; metric = \"csat\";"
+		 " periods = 3; warn = 3.0; alert = 6.0; cause_check = true; }; }; }; };");
+	/* Four of five drop in the same months: our product, not them. */
+	series(f, 0, "csat", "", OBS_CLIENT, "2026-03", "80 - - 73");	/* -7 */
+	series(f, 1, "csat", "", OBS_CLIENT, "2026-03", "80 - - 75");
+	series(f, 2, "csat", "", OBS_CLIENT, "2026-03", "80 - - 76");
+	series(f, 3, "csat", "", OBS_CLIENT, "2026-03", "80 - - 76.5");
+	series(f, 4, "csat", "", OBS_CLIENT, "2026-03", "80 - - 80");
+	eval_at(f, "2026-06", TODAY);
+	assert_int_equal(res(f, 0, 0, 0)->status, STATUS_WATCH);	/* capped */
+	assert_true(res(f, 0, 0, 0)->portfolio_wide);
+	assert_reason(res(f, 0, 0, 0), "portfolio-wide (3 of 4 other partners too), likely product-driven");
+	assert_int_equal(res(f, 4, 0, 0)->status, STATUS_OK);
+	assert_false(res(f, 4, 0, 0)->portfolio_wide);
+	/* Only one partner drops: its own problem, not capped. */
+	series(f, 1, "csat", "", OBS_CLIENT, "2026-06", "80");
+	series(f, 2, "csat", "", OBS_CLIENT, "2026-06", "80");
+	series(f, 3, "csat", "", OBS_CLIENT, "2026-06", "80");
+	eval_at(f, "2026-06", TODAY);
+	assert_int_equal(res(f, 0, 0, 0)->status, STATUS_ALERT);
+	assert_false(res(f, 0, 0, 0)->portfolio_wide);
+}
+
+static void test_overall_status_and_health(void **state)
+{
+	struct fx *f = *state;
+
+	partners(f, 3);
+	rules(f, "indicators = {"
+		 " one = { weight = 3.0; rules = { lv = { kind = \"level\"; metric = \"csat\";"
+		 "   warn = 78.0; alert = 74.0; }; }; };"
+		 " two = { weight = 1.0; rules = { lv = { kind = \"level\"; metric = \"fcr\";"
+		 "   warn = 70.0; alert = 65.0; }; }; }; };");
+	series(f, 0, "csat", "", OBS_CLIENT, "2026-06", "70");	/* ALERT */
+	series(f, 0, "fcr", "", OBS_PARTNER, "2026-06", "80");	/* OK */
+	series(f, 1, "csat", "", OBS_CLIENT, "2026-06", "90");	/* OK */
+	series(f, 2, "csat", "", OBS_CLIENT, "2026-06", "90");
+	series(f, 2, "fcr", "", OBS_PARTNER, "2026-06", "68");	/* WATCH */
+	eval_at(f, "2026-06", TODAY);
+	/* (3 * 0 + 1 * 100) / 4 = 25 */
+	assert_int_equal(f->ev.partners[0].status, STATUS_ALERT);
+	assert_true(f->ev.partners[0].health == 25);
+	/* B has no FCR: that indicator is NO DATA, worse than OK:
+	 * (3 * 100 + 1 * 50) / 4 = 87.5 */
+	assert_int_equal(f->ev.partners[1].status, STATUS_NODATA);
+	assert_true(f->ev.partners[1].health == 87.5);
+	assert_int_equal(f->ev.partners[2].status, STATUS_WATCH);
+	assert_int_equal(f->ev.counts[STATUS_ALERT], 1);
+	assert_int_equal(f->ev.counts[STATUS_WATCH], 1);
+	assert_int_equal(f->ev.counts[STATUS_NODATA], 1);
+	assert_int_equal(evaluation_find(&f->ev, "c"), 2);
+	assert_int_equal(evaluation_find(&f->ev, "Z"), -1);
+}
+
+static void test_default_as_of_and_json(void **state)
+{
+	struct fx *f = *state;
+	struct partner p = { .code = "X", .name = "Evil \x1b[2J\xe2\x80\xae \"name\"\x01" };
+	struct bpw_error err;
+	struct strbuf b = { 0 };
+	int64_t id;
+
+	partners(f, 1);
+	assert_int_equal(partner_add(f->st, &p, &id, &err), 0);
+	rules(f, "indicators = { cs = { title = \"Customer\"; rules = { lv = { kind = \"level\"; "
+		 "metric = \"csat\"; warn = 78.0; alert = 74.0; }; }; }; };");
+	series(f, 0, "csat", "", OBS_CLIENT, "2026-01", "80 81");
+	series(f, 0, "csat", "channel=phone", OBS_CLIENT, "2026-01", "80 81 82");
+	evaluation_free(&f->ev);
+	/* Default as-of: the latest month with a total figure, 2026-02. */
+	assert_int_equal(indicator_evaluate(f->st, f->cfg.rules, NULL, TODAY, &f->ev, &err), 0);
+	assert_string_equal(f->ev.as_of, "2026-02-01");
+	evaluation_to_json(&f->ev, -1, &b);
+	assert_non_null(strstr(strbuf_str(&b), "\"as_of\":\"2026-02\""));
+	assert_non_null(strstr(strbuf_str(&b), "\"summary\":{\"ok\":1,\"no_data\":1,\"watch\":0,\"alert\":0}"));
+	assert_non_null(strstr(strbuf_str(&b), "\"figures\":{\"value\":81,\"warn\":78,\"alert\":74}"));
+	/* Hostile text leaves as escapes, never raw. */
+	assert_non_null(strstr(strbuf_str(&b), "Evil \\u001b[2J\\u202e \\\"name\\\"\\u0001"));
+	assert_null(strchr(strbuf_str(&b), '\x1b'));
+	strbuf_free(&b);
+}
+
+static void test_qa_score_items(void **state)
+{
+	struct qa_scored_item it[] = {
+		{ 2, true, false, "pass" }, { 3, false, true, "4" },
+		{ 1, false, false, "fail" }, { 1, false, false, "na" },
+		{ 1, true, true, "0" }, { 5, false, false, NULL },
+	};
+	struct qa_score s;
+
+	(void)state;
+	qa_score_items(it, 6, &s);
+	/* (2 + 2.4 + 0 + 0) / (2 + 3 + 1 + 1) */
+	assert_true(fabs(s.score - 4.4 / 7 * 100) < 1e-9);
+	assert_int_equal(s.na, 1);
+	assert_int_equal(s.unanswered, 1);
+	assert_int_equal(s.critical_fails, 1);
+	assert_int_equal(s.first_critical_fail, 4);
+	qa_score_items(it + 3, 1, &s);
+	assert_true(isnan(s.score));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_level_higher_is_better, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_level_lower_is_better_and_segments, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_trend, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_trend_average, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_streak, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_vs_portfolio, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_divergence, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_events, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_qa, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_balance, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_freshness, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cause_check, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_overall_status_and_health, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_default_as_of_and_json, setup, teardown),
+		cmocka_unit_test(test_qa_score_items),
+	};
+
+	return cmocka_run_group_tests_name("indicator", tests, NULL, NULL);
+}
