@@ -638,6 +638,15 @@ static void eval_events(const struct rule_ctx *c, const struct rule *r,
 	result_fig(out, "window_months", r->window);
 	result_fig(out, "warn", r->warn);
 	result_fig(out, "alert", r->alert);
+	if (lastev == NULL && !r->fewer_is_better) {
+		/* Nothing ever logged: we cannot tell silence from no
+		 * record-keeping. */
+		kinds_phrase(what, sizeof(what), r->event_kinds);
+		out->status = STATUS_NODATA;
+		memcpy(out->period, c->d->as_of, DATE_LEN);
+		set_reason(out, "no %s on record", what);
+		return;
+	}
 	if (r->fewer_is_better) {
 		out->severity = count;
 		out->status = count > r->alert ? STATUS_ALERT :
@@ -660,8 +669,6 @@ static void eval_events(const struct rule_ctx *c, const struct rule *r,
 	else if (count == 0 && lastev)
 		set_reason(out, "no %s in %d months (last on %s)", what, r->window,
 			   lastev->date);
-	else if (count == 0)
-		set_reason(out, "no %s in %d months, none on record", what, r->window);
 	else
 		set_reason(out, "%s: only %d in %d months, fewer than %g%s", what,
 			   count, r->window,
@@ -709,8 +716,7 @@ static void eval_qa(const struct rule_ctx *c, const struct rule *r, size_t p,
 	enum status st = STATUS_OK;
 
 	if (!rv->present) {
-		out->status = r->warn_days ? STATUS_ALERT : STATUS_NODATA;
-		out->severity = 1e9;
+		out->status = STATUS_NODATA;
 		set_reason(out, "no final audit on record");
 		return;
 	}
