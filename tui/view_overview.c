@@ -1,11 +1,13 @@
 /* view_overview.c: the portfolio overview: one line per partner with its
- * latest data month, CSAT and open actions, and a status bar. */
+ * overall health status, latest data month, CSAT and open actions, and a
+ * status bar with the counts by status. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
 #include "date.h"
+#include "indicator.h"
 #include "portfolio.h"
 #include "term.h"
 #include "view.h"
@@ -13,6 +15,8 @@
 
 struct overview {
 	struct portfolio pf;
+	struct evaluation ev;
+	long *result;		/* pf.rows[i] -> ev.partners[result[i]], or -1 */
 	size_t selected, top;
 	int overdue;		/* open actions past due, whole portfolio */
 };
@@ -34,6 +38,23 @@ static int overview_load(struct view *v)
 	o->overdue = 0;
 	for (i = 0; i < o->pf.count; i++)
 		o->overdue += o->pf.rows[i].overdue_actions;
+	evaluation_free(&o->ev);
+	free(o->result);
+	o->result = xcalloc(o->pf.count + 1, sizeof(long));
+	if (v->app->cfg->rules &&
+	    indicator_evaluate(v->app->store, v->app->cfg->rules, NULL, today,
+			       &o->ev, &err) != 0) {
+		snprintf(v->app->message, sizeof(v->app->message), "%.250s", err.msg);
+		evaluation_free(&o->ev);
+	}
+	for (i = 0; i < o->pf.count; i++) {
+		size_t k;
+
+		o->result[i] = -1;
+		for (k = 0; k < o->ev.count; k++)
+			if (o->ev.partners[k].id == o->pf.rows[i].partner.id)
+				o->result[i] = (long)k;
+	}
 	if (o->selected >= o->pf.count)
 		o->selected = o->pf.count ? o->pf.count - 1 : 0;
 	return 0;
@@ -60,15 +81,19 @@ static void bar(int y, int cols, const char *left, const char *right)
 static void draw_row(const struct overview *o, size_t i, int y, int cols)
 {
 	const struct portfolio_row *r = &o->pf.rows[i];
-	int site_w = cols >= 100 ? 22 : 16, name_w, x = 1;
+	int site_w = cols >= 100 ? 22 : 12, name_w, x = 1;
 	char buf[64], where[256];
 
-	name_w = cols - 2 - 6 - site_w - 9 - 7 - 9 - 4;
+	name_w = cols - 2 - 6 - 8 - site_w - 9 - 7 - 9 - 4;
 	if (i == o->selected)
 		attron(A_REVERSE);
 	mvhline(y, 0, ' ', cols);
 	term_put(stdscr, y, x, r->partner.code, 5);
 	x += 6;
+	/* The status in words, never by colour alone. */
+	mvaddstr(y, x, o->result[i] >= 0 ?
+		 status_label(o->ev.partners[o->result[i]].status) : "-");
+	x += 8;
 	term_put(stdscr, y, x, r->partner.name, name_w);
 	x += name_w + 1;
 	snprintf(where, sizeof(where), "%s%s%s", r->partner.site,
@@ -97,22 +122,28 @@ static void overview_draw(struct view *v)
 {
 	struct overview *o = v->data;
 	struct app *a = v->app;
-	int rows = list_rows(a), y, site_w = a->cols >= 100 ? 22 : 16, name_w;
-	char left[512], right[64];
+	int rows = list_rows(a), y, site_w = a->cols >= 100 ? 22 : 12, name_w;
+	char left[512], right[128];
 	size_t i;
+	int s, n;
 
-	name_w = a->cols - 2 - 6 - site_w - 9 - 7 - 9 - 4;
+	name_w = a->cols - 2 - 6 - 8 - site_w - 9 - 7 - 9 - 4;
 	if (o->selected < o->top)
 		o->top = o->selected;
 	if (rows > 0 && o->selected >= o->top + (size_t)rows)
 		o->top = o->selected - (size_t)rows + 1;
 
-	snprintf(right, sizeof(right), "data to %.7s",
+	/* Counts by status, worst first, the empty ones left out. */
+	for (s = STATUS_ALERT, n = 0; s >= STATUS_OK; s--)
+		if (o->ev.counts[s])
+			n += snprintf(right + n, sizeof(right) - (size_t)n, "%zu %s  ",
+				      o->ev.counts[s], status_label((enum status)s));
+	snprintf(right + n, sizeof(right) - (size_t)n, "data to %.7s",
 		 o->pf.latest_period[0] ? o->pf.latest_period : "-");
 	bar(0, a->cols, "bpowatch - portfolio", right);
 	attron(A_BOLD);
-	mvprintw(1, 1, "%-5s %-*s %-*s %-8s %6s  %s", "Code", name_w, "Partner",
-		 site_w, "Site", "Data to", "CSAT", "Actions");
+	mvprintw(1, 1, "%-5s %-7s %-*s %-*s %-8s %6s  %s", "Code", "Status",
+		 name_w, "Partner", site_w, "Site", "Data to", "CSAT", "Actions");
 	attroff(A_BOLD);
 	for (y = 0, i = o->top; y < rows && i < o->pf.count; y++, i++)
 		draw_row(o, i, 2 + y, a->cols);
@@ -174,6 +205,8 @@ static void overview_destroy(struct view *v)
 	struct overview *o = v->data;
 
 	portfolio_free(&o->pf);
+	evaluation_free(&o->ev);
+	free(o->result);
 	free(o);
 	free(v);
 }

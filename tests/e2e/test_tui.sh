@@ -29,6 +29,9 @@ done
 t_contains "$T_TMP/screen1" "demo (sample data, not saved)" "status bar names the demo database"
 t_contains "$T_TMP/screen1" "data to 2026-10" "title bar shows the latest month"
 t_contains "$T_TMP/screen1" "Kraków" "UTF-8 names are shown as they are"
+t_contains "$T_TMP/screen1" " ATL   ALERT   Atlas Contact" "overview shows each partner's health status in words"
+t_contains "$T_TMP/screen1" " NLK   OK      Nordlicht" "the benchmark partner is OK on the overview"
+t_contains "$T_TMP/screen1" "7 ALERT  1 OK  data to 2026-10" "title bar counts partners by status"
 [ "$(ls -A "$DEMO_TMP" | wc -l)" -eq 1 ]; t_ok $? "demo copy lives in TMPDIR while running"
 # The selection (reverse video) moves with j and k.
 sel() { tmux -L "$T_TMUX" capture-pane -e -p -t t | grep -E "^${ESC}\[(0;)?7m" | grep -oE "$(echo $PARTNERS | tr ' ' '|')" | head -n 1; }
