@@ -218,7 +218,8 @@ static int load_metric(struct loader *L, struct ed_metric *em, const char *key,
 	free(slots);
 	if (rc != 0)
 		return rc;
-	qsort(em->ser, em->nser, sizeof(*em->ser), ser_cmp);
+	if (em->nser > 1)	/* qsort(NULL, 0, ...) is undefined */
+		qsort(em->ser, em->nser, sizeof(*em->ser), ser_cmp);
 	em->pfirst = xcalloc(L->d->npartners + 1, sizeof(size_t));
 	for (s = 0, p = 0; p <= L->d->npartners; p++) {
 		while (s < em->nser && em->ser[s].partner < p)
