@@ -75,6 +75,16 @@ int cmd_config(struct setup *s, int argc, char **argv)
 		       s->report.warnings, s->report.warnings == 1 ? "" : "s");
 		return 1;
 	}
+	if (s->cfg.rules) {
+		size_t k, n = 0;
+
+		for (k = 0; k < s->cfg.rules->count; k++)
+			n += s->cfg.rules->items[k].nrules;
+		printf("%zu indicator%s with %zu rule%s, %zu metric%s\n",
+		       s->cfg.rules->count, s->cfg.rules->count == 1 ? "" : "s",
+		       n, n == 1 ? "" : "s", s->cfg.rules->nmetrics,
+		       s->cfg.rules->nmetrics == 1 ? "" : "s");
+	}
 	printf("configuration OK (%zu warning%s)\n", s->report.warnings,
 	       s->report.warnings == 1 ? "" : "s");
 	return 0;
