@@ -3,6 +3,7 @@
  * behind it. A value equal to a level threshold is still fine; a change
  * that reaches a change threshold fires. */
 #include "rule_eval.h"
+#include "rule_words.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -22,89 +23,7 @@ void result_fig(struct rule_result *res, const char *name, double v)
 	}
 }
 
-static void set_reason(struct rule_result *res, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void set_reason(struct rule_result *res, const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	s = xmalloc((size_t)(n > 0 ? n : 0) + 1);
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
-	va_end(ap);
-	free(res->reason);
-	res->reason = s;
-}
-
 /* ------------------------------------------------------------ wording */
-
-/* A number as people write it: 72.8, 5.05, 86.0; counts whole. */
-static const char *num(char *buf, size_t n, double v, const char *unit)
-{
-	size_t len;
-
-	if (unit && strcmp(unit, "count") == 0) {
-		snprintf(buf, n, v == floor(v) ? "%.0f" : "%.1f", v);
-		return buf;
-	}
-	snprintf(buf, n, "%.2f", v);
-	len = strlen(buf);
-	if (len > 3 && buf[len - 1] == '0' && buf[len - 3] == '.')
-		buf[len - 1] = '\0';
-	return buf;
-}
-
-/* "72.8%", "3.01 EUR", "35", "39.9 h". */
-static const char *val(char *buf, size_t n, double v, const char *unit)
-{
-	char t[32];
-
-	num(t, sizeof(t), v, unit);
-	if (unit == NULL || *unit == '\0' || strcmp(unit, "count") == 0)
-		snprintf(buf, n, "%s", t);
-	else if (strcmp(unit, "%") == 0)
-		snprintf(buf, n, "%s%%", t);
-	else
-		snprintf(buf, n, "%s %s", t, unit);
-	return buf;
-}
-
-/* A change in the metric's unit: "7.1 pts", "0.82 EUR", "17". */
-static const char *delta(char *buf, size_t n, double v, const char *unit)
-{
-	char t[32];
-
-	num(t, sizeof(t), fabs(v), unit);
-	if (unit && strcmp(unit, "%") == 0)
-		snprintf(buf, n, "%s pts", t);
-	else if (unit == NULL || *unit == '\0' || strcmp(unit, "count") == 0)
-		snprintf(buf, n, "%s", t);
-	else
-		snprintf(buf, n, "%s %s", t, unit);
-	return buf;
-}
-
-/* " on phone", " in team B", " for region north", "" for the total. */
-static const char *seg_phrase(char *buf, size_t n, const char *seg)
-{
-	const char *eq = strchr(seg, '=');
-
-	if (*seg == '\0' || eq == NULL)
-		snprintf(buf, n, "%s%s", *seg ? " for " : "", seg);
-	else if (strncmp(seg, "channel=", 8) == 0)
-		snprintf(buf, n, " on %s", eq + 1);
-	else if (strncmp(seg, "team=", 5) == 0)
-		snprintf(buf, n, " in team %s", eq + 1);
-	else
-		snprintf(buf, n, " for %.*s %s", (int)(eq - seg), seg, eq + 1);
-	return buf;
-}
 
 /* "(client)", "(partner, 2026-09)": the source, and the month when it is
  * not the as-of month. */
@@ -179,7 +98,7 @@ static void no_recent(const struct rule_ctx *c, const struct metric_info *m,
 	char per[DATE_LEN], sp[80];
 	int last = last_value(v, c->d->nmonths);
 
-	seg_phrase(sp, sizeof(sp), seg);
+	words_segment(sp, sizeof(sp), seg);
 	if (last < 0) {
 		out->status = STATUS_NA;
 		set_reason(out, "%s%s not reported", m->label, sp);
@@ -210,15 +129,15 @@ static void eval_level(const struct rule_ctx *c, const struct rule *r,
 	result_fig(out, "warn", r->warn);
 	result_fig(out, "alert", r->alert);
 	month_of(c, i, out->period);
-	val(a, sizeof(a), v[i], m->unit);
-	seg_phrase(sp, sizeof(sp), seg);
+	words_value(a, sizeof(a), v[i], m->unit);
+	words_segment(sp, sizeof(sp), seg);
 	where(wh, sizeof(wh), c, src, i);
 	if (worse_by(m, r->alert, v[i]) > 0) {
 		out->status = STATUS_ALERT;
-		val(t, sizeof(t), r->alert, m->unit);
+		words_value(t, sizeof(t), r->alert, m->unit);
 	} else if (bad > 0) {
 		out->status = STATUS_WATCH;
-		val(t, sizeof(t), r->warn, m->unit);
+		words_value(t, sizeof(t), r->warn, m->unit);
 	} else {
 		out->status = STATUS_OK;
 		set_reason(out, "%s%s %s %s", m->label, sp, a, wh);
@@ -227,7 +146,7 @@ static void eval_level(const struct rule_ctx *c, const struct rule *r,
 	set_reason(out, "%s%s %s %s, %s the %s threshold %s", m->label, sp, a, wh,
 		   m->better == METRIC_HIGHER ? "below" : "above",
 		   out->status == STATUS_ALERT ? "alert" : "watch",
-		   out->status == STATUS_ALERT ? t : val(w, sizeof(w), r->warn, m->unit));
+		   out->status == STATUS_ALERT ? t : words_value(w, sizeof(w), r->warn, m->unit));
 }
 
 /* Mean of the non-missing values v[from..to], or NaN. */
@@ -272,7 +191,7 @@ static void eval_trend(const struct rule_ctx *c, const struct rule *r,
 		no_recent(c, m, v, seg, out);
 		return;
 	}
-	seg_phrase(sp, sizeof(sp), seg);
+	words_segment(sp, sizeof(sp), seg);
 	if (r->average > 1) {
 		now = mean(v, e - r->average + 1, e);
 		then = mean(v, e - r->periods - r->average + 1, e - r->periods);
@@ -312,12 +231,12 @@ static void eval_trend(const struct rule_ctx *c, const struct rule *r,
 	out->status = bad > 0 && bad >= r->alert ? STATUS_ALERT :
 		      bad > 0 && bad >= r->warn ? STATUS_WATCH : STATUS_OK;
 	where(wh, sizeof(wh), c, src, e);
-	val(a, sizeof(a), now, m->unit);
-	val(b, sizeof(b), then, m->unit);
+	words_value(a, sizeof(a), now, m->unit);
+	words_value(b, sizeof(b), then, m->unit);
 	if (r->relative)
 		snprintf(d, sizeof(d), "%.0f%%", fabs(change));
 	else
-		delta(d, sizeof(d), change, m->unit);
+		words_delta(d, sizeof(d), change, m->unit);
 	if (change == 0)
 		set_reason(out, "%s%s %s %s, unchanged over %d months", m->label,
 			   sp, a, wh, span);
@@ -358,15 +277,15 @@ static void eval_streak(const struct rule_ctx *c, const struct rule *r,
 	result_fig(out, "alert", r->alert);
 	out->status = n > 0 && n >= r->alert ? STATUS_ALERT :
 		      n > 0 && n >= r->warn ? STATUS_WATCH : STATUS_OK;
-	seg_phrase(sp, sizeof(sp), seg);
+	words_segment(sp, sizeof(sp), seg);
 	where(wh, sizeof(wh), c, src, e);
-	val(a, sizeof(a), v[e], m->unit);
+	words_value(a, sizeof(a), v[e], m->unit);
 	if (n == 0) {
 		set_reason(out, "%s%s %s %s, not worse than the month before",
 			   m->label, sp, a, wh);
 		return;
 	}
-	val(b, sizeof(b), v[e - n], m->unit);
+	words_value(b, sizeof(b), v[e - n], m->unit);
 	set_reason(out, "%s%s worse %d month%s in a row %s, from %s to %s",
 		   m->label, sp, n, n == 1 ? "" : "s", wh, b, a);
 }
@@ -426,7 +345,7 @@ static void eval_vs_portfolio(struct rule_ctx *c, const struct rule *r,
 	}
 	med = median(c, r, em, seg, i, &n);
 	month_of(c, i, out->period);
-	seg_phrase(sp, sizeof(sp), segname);
+	words_segment(sp, sizeof(sp), segname);
 	if (n < r->min_partners) {
 		out->status = STATUS_NODATA;
 		set_reason(out, "%s%s: only %d partner%s with figures for %.7s, "
@@ -448,12 +367,12 @@ static void eval_vs_portfolio(struct rule_ctx *c, const struct rule *r,
 	out->status = bad > 0 && bad >= r->alert ? STATUS_ALERT :
 		      bad > 0 && bad >= r->warn ? STATUS_WATCH : STATUS_OK;
 	where(wh, sizeof(wh), c, src, i);
-	val(a, sizeof(a), v[i], m->unit);
-	val(md, sizeof(md), med, m->unit);
+	words_value(a, sizeof(a), v[i], m->unit);
+	words_value(md, sizeof(md), med, m->unit);
 	if (r->relative)
 		snprintf(d, sizeof(d), "%.0f%%", fabs(dev));
 	else
-		delta(d, sizeof(d), dev, m->unit);
+		words_delta(d, sizeof(d), dev, m->unit);
 	if (dev == 0)
 		set_reason(out, "%s%s %s %s, at the portfolio median (%d partners)",
 			   m->label, sp, a, wh, n);
@@ -473,7 +392,7 @@ static void eval_divergence(const struct rule_ctx *c, const struct rule *r,
 	int n = c->d->nmonths, i;
 	double gap;
 
-	seg_phrase(sp, sizeof(sp), em->segs[seg]);
+	words_segment(sp, sizeof(sp), em->segs[seg]);
 	if (pa == NULL || cl == NULL || last_value(pa, n) < 0 || last_value(cl, n) < 0) {
 		out->status = STATUS_NA;
 		set_reason(out, "%s%s: not measured by both sides", m->label, sp);
@@ -498,9 +417,9 @@ static void eval_divergence(const struct rule_ctx *c, const struct rule *r,
 	result_fig(out, "alert", r->alert);
 	out->status = gap > 0 && gap >= r->alert ? STATUS_ALERT :
 		      gap > 0 && gap >= r->warn ? STATUS_WATCH : STATUS_OK;
-	val(a, sizeof(a), pa[i], m->unit);
-	val(b, sizeof(b), cl[i], m->unit);
-	delta(d, sizeof(d), gap, m->unit);
+	words_value(a, sizeof(a), pa[i], m->unit);
+	words_value(b, sizeof(b), cl[i], m->unit);
+	words_delta(d, sizeof(d), gap, m->unit);
 	snprintf(per, sizeof(per), "%.7s", out->period);
 	set_reason(out, "%s%s partner-reported %s vs client-measured %s in %s: "
 		   "%s apart%s", m->label, sp, a, b, per, d,
@@ -576,7 +495,7 @@ static void eval_metric(struct rule_ctx *c, const struct rule *r, size_t p,
 		char sp[80];
 
 		best.status = STATUS_NA;
-		seg_phrase(sp, sizeof(sp), strcmp(r->segment, "*") == 0 ? "" :
+		words_segment(sp, sizeof(sp), strcmp(r->segment, "*") == 0 ? "" :
 			   r->segment);
 		set_reason(&best, "%s%s not reported", m->label,
 			   strchr(r->segment, '*') ? " by segment" : sp);
@@ -585,37 +504,6 @@ static void eval_metric(struct rule_ctx *c, const struct rule *r, size_t p,
 }
 
 /* ------------------------------------------------------------- events */
-
-static const char *const event_nouns[] = {
-	[EVENT_MEETING] = "meetings",
-	[EVENT_BEST_PRACTICE] = "best practices",
-	[EVENT_IMPROVEMENT_IDEA] = "improvement ideas",
-	[EVENT_ESCALATION] = "escalations",
-	[EVENT_REPORT_LATE] = "late reports",
-	[EVENT_INCIDENT] = "incidents",
-	[EVENT_NOTE] = "notes",
-};
-
-/* "meetings, best practices or improvement ideas" */
-static void kinds_phrase(char *buf, size_t n, unsigned kinds)
-{
-	int k, total = 0, done = 0;
-	size_t len = 0;
-
-	for (k = 0; k < EVENT_KIND_COUNT; k++)
-		total += (kinds >> k) & 1;
-	buf[0] = '\0';
-	for (k = 0; k < EVENT_KIND_COUNT; k++) {
-		if (!((kinds >> k) & 1))
-			continue;
-		done++;
-		len += (size_t)snprintf(buf + len, n > len ? n - len : 0, "%s%s",
-					done == 1 ? "" : done == total ? " or " : ", ",
-					event_nouns[k]);
-		if (len >= n)
-			return;
-	}
-}
 
 static void eval_events(const struct rule_ctx *c, const struct rule *r,
 			size_t p, struct rule_result *out)
@@ -641,7 +529,7 @@ static void eval_events(const struct rule_ctx *c, const struct rule *r,
 	if (lastev == NULL && !r->fewer_is_better) {
 		/* Nothing ever logged: we cannot tell silence from no
 		 * record-keeping. */
-		kinds_phrase(what, sizeof(what), r->event_kinds);
+		words_kinds(what, sizeof(what), r->event_kinds);
 		out->status = STATUS_NODATA;
 		memcpy(out->period, c->d->as_of, DATE_LEN);
 		set_reason(out, "no %s on record", what);
@@ -657,7 +545,7 @@ static void eval_events(const struct rule_ctx *c, const struct rule *r,
 			      count < r->warn ? STATUS_WATCH : STATUS_OK;
 	}
 	memcpy(out->period, c->d->as_of, DATE_LEN);
-	kinds_phrase(what, sizeof(what), r->event_kinds);
+	words_kinds(what, sizeof(what), r->event_kinds);
 	if (lastev)
 		snprintf(last, sizeof(last), "; last on %s", lastev->date);
 	if (out->status == STATUS_OK)
@@ -676,21 +564,6 @@ static void eval_events(const struct rule_ctx *c, const struct rule *r,
 }
 
 /* ----------------------------------------------------------------- qa */
-
-/* Copies s cut to at most max bytes on a character boundary, with "...". */
-static void cut(char *buf, size_t n, const char *s, size_t max)
-{
-	size_t len = strlen(s);
-
-	if (len <= max || max < 4) {
-		snprintf(buf, n, "%s", s);
-		return;
-	}
-	len = max - 3;
-	while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
-		len--;
-	snprintf(buf, n, "%.*s...", (int)len, s);
-}
 
 static bool in_sections(const struct rule *r, const char *key)
 {
@@ -762,7 +635,7 @@ static void eval_qa(const struct rule_ctx *c, const struct rule *r, size_t p,
 			if (in_sections(r, rv->items[k].section) &&
 			    seen++ == (size_t)sc.first_critical_fail)
 				break;
-		cut(text, sizeof(text), k < rv->nitems ? rv->items[k].text : "?", 60);
+		words_cut(text, sizeof(text), k < rv->nitems ? rv->items[k].text : "?", 60);
 		strbuf_addf(&b, "; failed critical item '%s'", text);
 		if (sc.critical_fails > 1)
 			strbuf_addf(&b, " and %zu more", sc.critical_fails - 1);
