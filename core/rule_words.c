@@ -33,6 +33,10 @@ const char *words_num(char *buf, size_t n, double v, const char *unit)
 {
 	size_t len;
 
+	if (fabs(v) >= 1e9) {	/* not a real figure, but say it readably */
+		snprintf(buf, n, "%.3g", v);
+		return buf;
+	}
 	if (unit && strcmp(unit, "count") == 0) {
 		snprintf(buf, n, v == floor(v) ? "%.0f" : "%.1f", v);
 		return buf;

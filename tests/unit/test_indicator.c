@@ -613,6 +613,19 @@ static void test_default_as_of_and_json(void **state)
 	strbuf_free(&b);
 }
 
+static void test_absurd_values_read_plainly(void **state)
+{
+	struct fx *f = *state;
+
+	partners(f, 1);
+	rules(f, "indicators = { ws = { rules = { lv = { kind = \"level\"; "
+		 "metric = \"attrition\"; warn = 4.0; alert = 5.0; }; }; }; };");
+	series(f, 0, "attrition", "", OBS_PARTNER, "2026-06", "-1e300");
+	eval_at(f, "2026-06", TODAY);
+	assert_int_equal(res(f, 0, 0, 0)->status, STATUS_OK);
+	assert_string_equal(res(f, 0, 0, 0)->reason, "attrition -1e+300% (partner)");
+}
+
 static void test_qa_score_items(void **state)
 {
 	struct qa_scored_item it[] = {
@@ -651,6 +664,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cause_check, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_overall_status_and_health, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_default_as_of_and_json, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_absurd_values_read_plainly, setup, teardown),
 		cmocka_unit_test(test_qa_score_items),
 	};
 
