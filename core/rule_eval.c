@@ -403,8 +403,8 @@ static void eval_divergence(const struct rule_ctx *c, const struct rule *r,
 			break;
 	if (i < 0 || i < n - 1 - r->max_age) {
 		out->status = STATUS_NODATA;
-		set_reason(out, "%s%s: no month since %d months with both partner "
-			   "and client figures", m->label, sp, r->max_age + 1);
+		set_reason(out, "%s%s: no month with both partner and client "
+			   "figures in the last %d months", m->label, sp, r->max_age + 1);
 		return;
 	}
 	gap = fabs(pa[i] - cl[i]);

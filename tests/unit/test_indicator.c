@@ -343,7 +343,7 @@ static void test_divergence(void **state)
 {
 	struct fx *f = *state;
 
-	partners(f, 3);
+	partners(f, 4);
 	rules(f, "indicators = { cs = { rules = { dv = { kind = \"divergence\"; "
 		 "metric = \"csat\"; warn = 5.0; alert = 10.0; }; }; }; };");
 	series(f, 0, "csat", "", OBS_PARTNER, "2026-06", "88");
@@ -351,7 +351,12 @@ static void test_divergence(void **state)
 	series(f, 1, "csat", "", OBS_PARTNER, "2026-06", "80");
 	series(f, 1, "csat", "", OBS_CLIENT, "2026-06", "76");
 	series(f, 2, "csat", "", OBS_CLIENT, "2026-06", "76");
+	/* D: both sides, but never in the same month lately. */
+	series(f, 3, "csat", "", OBS_PARTNER, "2026-01", "80");
+	series(f, 3, "csat", "", OBS_CLIENT, "2026-06", "76");
 	eval_at(f, "2026-06", TODAY);
+	assert_int_equal(res(f, 3, 0, 0)->status, STATUS_NODATA);
+	assert_reason(res(f, 3, 0, 0), "no month with both partner and client figures in the last 3 months");
 	assert_int_equal(res(f, 0, 0, 0)->status, STATUS_ALERT);
 	assert_reason(res(f, 0, 0, 0), "CSAT partner-reported 88.0% vs client-measured 73.0% in 2026-06: 15.0 pts apart");
 	assert_int_equal(res(f, 1, 0, 0)->status, STATUS_OK);
