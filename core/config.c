@@ -56,7 +56,7 @@ static const struct setting_def settings[] = {
 #define NSETTINGS (sizeof(settings) / sizeof(settings[0]))
 
 /* Groups later parts of the program read; known, so not reported unknown. */
-static const char *const reserved_groups[] = { "keys", "qa" };
+static const char *const reserved_groups[] = { "qa" };
 
 size_t config_key_count(void) { return NSETTINGS; }
 const char *config_key_name(size_t i) { return i < NSETTINGS ? settings[i].name : NULL; }
@@ -115,6 +115,13 @@ void config_free(struct config *cfg)
 	cfg->spec = NULL;
 	ruleset_free(cfg->rules);
 	cfg->rules = NULL;
+	for (i = 0; i < cfg->nkeybinds; i++) {
+		free(cfg->keybinds[i].action);
+		free(cfg->keybinds[i].keys);
+	}
+	free(cfg->keybinds);
+	cfg->keybinds = NULL;
+	cfg->nkeybinds = 0;
 }
 
 static void config_copy(struct config *dst, const struct config *src)
@@ -128,6 +135,46 @@ static void config_copy(struct config *dst, const struct config *src)
 				xstrdup(*str_field((struct config *)src, &settings[i]));
 	dst->spec = rules_spec_copy(src->spec);
 	dst->rules = NULL;
+	dst->keybinds = xcalloc(src->nkeybinds + 1, sizeof(*dst->keybinds));
+	for (i = 0; i < src->nkeybinds; i++) {
+		dst->keybinds[i] = src->keybinds[i];
+		dst->keybinds[i].action = xstrdup(src->keybinds[i].action);
+		dst->keybinds[i].keys = xstrdup(src->keybinds[i].keys);
+	}
+}
+
+/* The `keys` group: action = "KEY KEY..."; kept as written, with its line. */
+static void read_keys(struct config *cfg, config_setting_t *g, const char *file,
+		      struct config_report *rep)
+{
+	int n, i;
+
+	if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
+		config_report_add(rep, CONFIG_ERROR, file,
+				  (int)config_setting_source_line(g),
+				  "'keys' must be a group: keys = { down = \"j Down\"; };");
+		return;
+	}
+	n = config_setting_length(g);
+	for (i = 0; i < n; i++) {
+		config_setting_t *k = config_setting_get_elem(g, (unsigned)i);
+		int line = (int)config_setting_source_line(k);
+		struct config_keybind *b;
+
+		if (config_setting_type(k) != CONFIG_TYPE_STRING) {
+			config_report_add(rep, CONFIG_ERROR, file, line,
+					  "keys: '%s' must be a string of key names, "
+					  "e.g. \"j Down\"", config_setting_name(k));
+			continue;
+		}
+		cfg->keybinds = xrealloc(cfg->keybinds,
+					 (cfg->nkeybinds + 1) * sizeof(*cfg->keybinds));
+		b = &cfg->keybinds[cfg->nkeybinds++];
+		b->action = xstrdup(config_setting_name(k));
+		b->keys = xstrdup(config_setting_get_string(k));
+		snprintf(b->file, sizeof(b->file), "%s", file);
+		b->line = line;
+	}
 }
 
 void config_report_free(struct config_report *rep)
@@ -299,6 +346,10 @@ static void apply_root(struct config *cfg, config_setting_t *root,
 
 		if (strcmp(name, "indicators") == 0 || strcmp(name, "metrics") == 0) {
 			rules_spec_read(cfg->spec, s, name[0] == 'm', file, rep);
+			continue;
+		}
+		if (strcmp(name, "keys") == 0) {
+			read_keys(cfg, s, file, rep);
 			continue;
 		}
 		for (k = 0; k < NSETTINGS; k++)

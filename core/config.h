@@ -10,6 +10,14 @@
 #include "error.h"
 #include "rules.h"
 
+/* A key binding as written in a `keys` group: the action's name and its
+ * keys ("j Down"); the dashboard checks both (core knows no key names). */
+struct config_keybind {
+	char *action, *keys;
+	char file[256];
+	int line;
+};
+
 struct config {
 	char *database;		/* database path; "" means the default */
 	char *theme;		/* theme name, a file themes/NAME.conf */
@@ -17,6 +25,8 @@ struct config {
 	bool ascii;		/* draw with ASCII only */
 	struct rules_spec *spec;	/* indicators and metrics as merged so far */
 	struct ruleset *rules;	/* compiled by config_finish */
+	struct config_keybind *keybinds;	/* in file order, later files last */
+	size_t nkeybinds;
 };
 
 enum config_level { CONFIG_WARNING, CONFIG_ERROR };

@@ -114,3 +114,25 @@ void period_last_day(const char *p, char out[DATE_LEN])
 	out[9] = (char)('0' + dd % 10);
 	out[10] = '\0';
 }
+
+/* The inverse of days_from_civil: the same 400-year era arithmetic, run
+ * backwards (March-based years put the leap day last). */
+void date_from_days(long days, char out[DATE_LEN])
+{
+	long z = days + 719468, era, doe, yoe, y, doy, mp, d, m;
+
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp < 10 ? mp + 3 : mp - 9;
+	if (m <= 2)
+		y++;
+	if (y < 0 || y > 9999)
+		y = y < 0 ? 0 : 9999;
+	snprintf(out, DATE_LEN, "%04u-%02u-%02u", (unsigned)y % 10000u,
+		 (unsigned)m % 100u, (unsigned)d % 100u);
+}

@@ -28,6 +28,9 @@ void date_from_month_index(int mi, char out[DATE_LEN]);
 /* Days since 1970-01-01 of a valid date YYYY-MM-DD. */
 long date_days(const char *d);
 
+/* The date (YYYY-MM-DD) of a day count from date_days. */
+void date_from_days(long days, char out[DATE_LEN]);
+
 /* The last day (YYYY-MM-DD) of the month of period p. */
 void period_last_day(const char *p, char out[DATE_LEN]);
 

@@ -29,18 +29,6 @@ static const char sql_values[] =
 static const char sql_events[] =
 	"SELECT partner_id, date, kind FROM event WHERE date <= ?1"
 	" ORDER BY partner_id, date, id";
-static const char sql_reviews[] =
-	"WITH last AS (SELECT id, partner_id, template_id, date, row_number()"
-	"   OVER (PARTITION BY partner_id ORDER BY date DESC, id DESC) AS rn"
-	"   FROM qa_review WHERE status = 'final' AND date <= ?1)"
-	" SELECT l.partner_id, l.id, l.date, t.passing_score, s.key, i.text,"
-	"  i.weight, i.critical, i.answer_kind, a.answer"
-	" FROM last l JOIN qa_template t ON t.id = l.template_id"
-	" JOIN qa_section s ON s.template_id = l.template_id"
-	" JOIN qa_item i ON i.section_id = s.id"
-	" LEFT JOIN qa_answer a ON a.review_id = l.id AND a.item_id = i.id"
-	" WHERE l.rn = 1 ORDER BY l.partner_id, s.position, i.position";
-
 /* Months before the as-of month a rule looks at. */
 static int rule_lookback(const struct rule *r)
 {
@@ -265,51 +253,46 @@ static int load_events(struct loader *L, struct bpw_error *err)
 	return 0;
 }
 
+/* One row of a partner's last final audit into its ed_review. */
+static void add_review_item(const struct qa_final_row *row, void *ctx)
+{
+	struct loader *L = ctx;
+	struct evaldata *d = L->d;
+	long p = partner_index(L->map, d->npartners, row->partner_id);
+	struct ed_review *r;
+	struct ed_qa_item *it;
+
+	if (p < 0)
+		return;
+	r = &d->reviews[p];
+	if (!r->present) {
+		r->present = true;
+		r->id = row->review_id;
+		memcpy(r->date, row->date, DATE_LEN);
+		r->passing = row->passing;
+	}
+	r->items = xrealloc(r->items, (r->nitems + 1) * sizeof(*it));
+	it = &r->items[r->nitems++];
+	memset(it, 0, sizeof(*it));
+	it->section = xstrdup(row->section ? row->section : "");
+	it->text = xstrdup(row->text ? row->text : "");
+	if (row->it.answer)
+		snprintf(it->answer, sizeof(it->answer), "%s", row->it.answer);
+	it->it = row->it;
+}
+
 static int load_reviews(struct loader *L, struct bpw_error *err)
 {
 	struct evaldata *d = L->d;
 	char last[DATE_LEN];
-	sqlite3_stmt *q;
 	size_t i;
 	int rc;
 
 	d->reviews = xcalloc(d->npartners + 1, sizeof(*d->reviews));
 	period_last_day(d->as_of, last);
-	rc = store_cached(L->st, sql_reviews, &q, err);
+	rc = qa_last_finals(L->st, last, add_review_item, L, err);
 	if (rc != 0)
 		return rc;
-	store_bind_text(q, 1, last, false);
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		long p = partner_index(L->map, d->npartners, sqlite3_column_int64(q, 0));
-		const char *date = (const char *)sqlite3_column_text(q, 2);
-		const char *ans = (const char *)sqlite3_column_text(q, 9);
-		const char *kind = (const char *)sqlite3_column_text(q, 8);
-		struct ed_review *r;
-		struct ed_qa_item *it;
-
-		if (p < 0 || date == NULL || strlen(date) != 10)
-			continue;
-		r = &d->reviews[p];
-		if (!r->present) {
-			r->present = true;
-			r->id = sqlite3_column_int64(q, 1);
-			memcpy(r->date, date, DATE_LEN);
-			r->passing = sqlite3_column_double(q, 3);
-		}
-		r->items = xrealloc(r->items, (r->nitems + 1) * sizeof(*it));
-		it = &r->items[r->nitems++];
-		memset(it, 0, sizeof(*it));
-		it->section = store_column_text(q, 4, true);
-		it->text = store_column_text(q, 5, true);
-		if (ans)
-			snprintf(it->answer, sizeof(it->answer), "%s", ans);
-		it->it.weight = sqlite3_column_double(q, 6);
-		it->it.critical = sqlite3_column_int(q, 7) != 0;
-		it->it.scale = kind && strcmp(kind, "scale") == 0;
-	}
-	sqlite3_reset(q);
-	if (rc != SQLITE_DONE)
-		return store_fail(L->st, rc, err, "cannot read the QA audits");
 	/* Point the answers in only now: items moved while the arrays grew. */
 	for (i = 0; i < d->npartners; i++) {
 		size_t k;

@@ -15,15 +15,26 @@
 #include "xalloc.h"
 
 static const char *const status_names[] = {
-#define X(e, s, l) s,
+#define X(e, s, l, m) s,
 	STATUS_LIST(X)
 #undef X
 };
 static const char *const status_labels[] = {
-#define X(e, s, l) l,
+#define X(e, s, l, m) l,
 	STATUS_LIST(X)
 #undef X
 };
+
+static const char status_marks[] = {
+#define X(e, s, l, m) m,
+	STATUS_LIST(X)
+#undef X
+};
+
+char status_mark(enum status s)
+{
+	return (unsigned)s < STATUS_COUNT ? status_marks[s] : '?';
+}
 
 const char *status_name(enum status s)
 {

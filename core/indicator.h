@@ -16,19 +16,20 @@
 #include "store.h"
 #include "strbuf.h"
 
-/* The statuses from best to worst: enum name, JSON spelling, label. NA is
+/* The statuses from best to worst: enum name, JSON spelling, label, and
+ * the one-character mark that tells them apart where colour cannot. NA is
  * a rule that does not apply (e.g. a metric the partner never reports);
  * it never decides a status. NO DATA ranks above OK: it is never a silent
  * OK. */
 #define STATUS_LIST(X) \
-	X(NA, "n/a", "n/a") \
-	X(OK, "ok", "OK") \
-	X(NODATA, "no_data", "NO DATA") \
-	X(WATCH, "watch", "WATCH") \
-	X(ALERT, "alert", "ALERT")
+	X(NA, "n/a", "n/a", '-') \
+	X(OK, "ok", "OK", '+') \
+	X(NODATA, "no_data", "NO DATA", '?') \
+	X(WATCH, "watch", "WATCH", '~') \
+	X(ALERT, "alert", "ALERT", '!')
 
 enum status {
-#define X(e, s, l) STATUS_##e,
+#define X(e, s, l, m) STATUS_##e,
 	STATUS_LIST(X)
 #undef X
 	STATUS_COUNT
@@ -99,6 +100,9 @@ long evaluation_find(const struct evaluation *ev, const char *code);
 /* The JSON spelling ("no_data") and the label ("NO DATA") of a status. */
 const char *status_name(enum status s);
 const char *status_label(enum status s);
+
+/* The one-character mark of a status ('!' for ALERT). */
+char status_mark(enum status s);
 
 /* Appends ev as the JSON document of `bpowatch check` (see the README):
  * all partners, or only the one at index only when only >= 0. */

@@ -1,23 +1,38 @@
-/* portfolio.c: one query that summarises every partner for the overview. */
+/* portfolio.c: the overview's model: one query for the partners and their
+ * actions, one per pane series for the whole window, one for the audits. */
 #include "portfolio.h"
 
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "qa.h"
+#include "xalloc.h"
 
 static const char sql_summary[] =
-	"WITH c AS (SELECT partner_id, period, value, row_number() OVER ("
-	"   PARTITION BY partner_id ORDER BY period DESC, source = 'client' DESC"
-	"  ) AS rn FROM observation WHERE metric = 'csat' AND segment = '')"
-	" SELECT p.id, p.code, p.name, p.site, p.country, p.services, p.owner,"
+	"SELECT p.id, p.code, p.name, p.site, p.country, p.services, p.owner,"
 	" (SELECT max(o.period) FROM observation o WHERE o.partner_id = p.id),"
-	" c.value, c.period,"
 	" (SELECT count(*) FROM action a WHERE a.partner_id = p.id"
 	"   AND a.status = 'open'),"
 	" (SELECT count(*) FROM action a WHERE a.partner_id = p.id"
 	"   AND a.status = 'open' AND a.due < ?1)"
-	" FROM partner p LEFT JOIN c ON c.partner_id = p.id AND c.rn = 1"
-	" WHERE p.archived = 0 ORDER BY p.name COLLATE NOCASE, p.code";
+	" FROM partner p WHERE p.archived = 0"
+	" ORDER BY p.name COLLATE NOCASE, p.code";
+static const char sql_series[] =
+	"SELECT partner_id, source, period, value FROM observation"
+	" WHERE metric = ?1 AND segment = '' AND period BETWEEN ?2 AND ?3";
+
+static const char *const series_metric[] = {
+#define X(e, k) k,
+	PORTFOLIO_SERIES(X)
+#undef X
+};
+
+const char *portfolio_series_metric(enum pf_series s)
+{
+	return (unsigned)s < PF_NSERIES ? series_metric[s] : "";
+}
 
 static void copy_date(char dst[DATE_LEN], const unsigned char *src)
 {
@@ -38,21 +53,196 @@ static void read_row(sqlite3_stmt *q, void *elem)
 	r->partner.services = store_column_text(q, 5, true);
 	r->partner.owner = store_column_text(q, 6, true);
 	copy_date(r->last_period, sqlite3_column_text(q, 7));
-	r->has_csat = sqlite3_column_type(q, 8) != SQLITE_NULL;
-	r->csat = sqlite3_column_double(q, 8);
-	copy_date(r->csat_period, sqlite3_column_text(q, 9));
-	r->open_actions = sqlite3_column_int(q, 10);
-	r->overdue_actions = sqlite3_column_int(q, 11);
+	r->open_actions = sqlite3_column_int(q, 8);
+	r->overdue_actions = sqlite3_column_int(q, 9);
 }
 
-int portfolio_load(struct store *st, const char *today, struct portfolio *out,
-		   struct bpw_error *err)
+/* Partner id -> row, sorted by id for bsearch (rows are sorted by name). */
+struct idx {
+	int64_t id;
+	size_t row;
+};
+
+static int idx_cmp(const void *a, const void *b)
 {
+	const struct idx *x = a, *y = b;
+
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+static long row_of(const struct idx *map, size_t n, int64_t id)
+{
+	struct idx key = { .id = id }, *hit;
+
+	hit = n ? bsearch(&key, map, n, sizeof(*map), idx_cmp) : NULL;
+	return hit ? (long)hit->row : -1;
+}
+
+static int load_series(struct store *st, struct portfolio *pf,
+		       const struct idx *map, enum pf_series s,
+		       struct bpw_error *err)
+{
+	char from[DATE_LEN];
+	unsigned char *client;	/* month slot already holds a client value */
+	int first = date_month_index(pf->as_of) - pf->months + 1;
 	sqlite3_stmt *q;
 	size_t i;
 	int rc;
 
+	period_add(pf->as_of, -(pf->months - 1), from);
+	client = xcalloc(pf->count * (size_t)pf->months + 1, 1);
+	for (i = 0; i < pf->count; i++) {
+		int m;
+
+		pf->rows[i].series[s].v = xcalloc((size_t)pf->months, sizeof(double));
+		for (m = 0; m < pf->months; m++)
+			pf->rows[i].series[s].v[m] = NAN;
+		pf->rows[i].series[s].change = NAN;
+	}
+	rc = store_cached(st, sql_series, &q, err);
+	if (rc != 0) {
+		free(client);
+		return rc;
+	}
+	store_bind_text(q, 1, series_metric[s], false);
+	store_bind_text(q, 2, from, false);
+	store_bind_text(q, 3, pf->as_of, false);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		long r = row_of(map, pf->count, sqlite3_column_int64(q, 0));
+		const char *src = (const char *)sqlite3_column_text(q, 1);
+		const char *per = (const char *)sqlite3_column_text(q, 2);
+		bool is_client = src && strcmp(src, "client") == 0;
+		int m;
+		size_t slot;
+
+		if (r < 0 || per == NULL || !period_valid(per))
+			continue;
+		m = date_month_index(per) - first;
+		if (m < 0 || m >= pf->months)
+			continue;
+		slot = (size_t)r * (size_t)pf->months + (size_t)m;
+		if (client[slot] && !is_client)
+			continue;
+		client[slot] = is_client;
+		pf->rows[r].series[s].v[m] = sqlite3_column_double(q, 3);
+	}
+	sqlite3_reset(q);
+	free(client);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, err, "cannot load the pane figures");
+
+	/* Latest value in the window, and its change from the one before. */
+	for (i = 0; i < pf->count; i++) {
+		struct pf_series_data *d = &pf->rows[i].series[s];
+		int m, prev;
+
+		for (m = pf->months - 1; m >= 0 && isnan(d->v[m]); m--)
+			;
+		if (m < 0)
+			continue;
+		d->has_latest = true;
+		d->latest = d->v[m];
+		date_from_month_index(first + m, d->latest_period);
+		for (prev = m - 1; prev >= 0 && isnan(d->v[prev]); prev--)
+			;
+		if (prev >= 0)
+			d->change = d->v[m] - d->v[prev];
+	}
+	return 0;
+}
+
+/* Audits arrive item by item, partner by partner. */
+struct qa_acc {
+	struct portfolio *pf;
+	const struct idx *map;
+	long row;			/* the partner being collected, -1 none */
+	struct qa_scored_item *items;
+	char (*answers)[8];
+	size_t n, cap;
+};
+
+static void qa_flush(struct qa_acc *a)
+{
+	struct portfolio_row *r;
+	struct qa_score sc;
+	size_t i;
+
+	if (a->row < 0)
+		return;
+	for (i = 0; i < a->n; i++)
+		a->items[i].answer = a->answers[i][0] ? a->answers[i] : NULL;
+	qa_score_items(a->items, a->n, &sc);
+	r = &a->pf->rows[a->row];
+	r->qa_score = sc.score;
+	r->qa_critical_fails = sc.critical_fails;
+	a->row = -1;
+	a->n = 0;
+}
+
+static void qa_add(const struct qa_final_row *row, void *ctx)
+{
+	struct qa_acc *a = ctx;
+	long r = row_of(a->map, a->pf->count, row->partner_id);
+
+	if (r != a->row)
+		qa_flush(a);
+	if (r < 0)
+		return;
+	if (a->row < 0) {
+		a->row = r;
+		a->pf->rows[r].has_qa = true;
+		copy_date(a->pf->rows[r].qa_date, (const unsigned char *)row->date);
+	}
+	if (a->n == a->cap) {
+		a->cap = a->cap ? a->cap * 2 : 32;
+		a->items = xrealloc(a->items, a->cap * sizeof(*a->items));
+		a->answers = xrealloc(a->answers, a->cap * sizeof(*a->answers));
+	}
+	a->items[a->n] = row->it;
+	snprintf(a->answers[a->n], sizeof(a->answers[a->n]), "%s",
+		 row->it.answer ? row->it.answer : "");
+	a->n++;
+}
+
+static int load_audits(struct store *st, struct portfolio *pf,
+		       const struct idx *map, int interval_days,
+		       struct bpw_error *err)
+{
+	struct qa_acc a = { .pf = pf, .map = map, .row = -1 };
+	char until[DATE_LEN];
+	size_t i;
+	int rc;
+
+	period_last_day(pf->as_of, until);
+	rc = qa_last_finals(st, until, qa_add, &a, err);
+	qa_flush(&a);
+	free(a.items);
+	free(a.answers);
+	if (rc != 0)
+		return rc;
+	for (i = 0; i < pf->count; i++) {
+		struct portfolio_row *r = &pf->rows[i];
+
+		if (r->has_qa && interval_days > 0)
+			date_from_days(date_days(r->qa_date) + interval_days, r->qa_due);
+	}
+	return 0;
+}
+
+int portfolio_load(struct store *st, const char *as_of, int months,
+		   int qa_interval_days, const char *today, struct portfolio *out,
+		   struct bpw_error *err)
+{
+	struct idx *map = NULL;
+	sqlite3_stmt *q;
+	size_t i;
+	int rc, s;
+
 	memset(out, 0, sizeof(*out));
+	if (as_of == NULL || !period_valid(as_of) || months < 1 || months > 240)
+		return bpw_error_set(err, BPW_EINVAL, "portfolio: bad month or window");
+	memcpy(out->as_of, as_of, DATE_LEN);
+	out->months = months;
 	rc = store_cached(st, sql_summary, &q, err);
 	if (rc != 0)
 		return rc;
@@ -64,20 +254,39 @@ int portfolio_load(struct store *st, const char *today, struct portfolio *out,
 		portfolio_free(out);
 		return rc;
 	}
-	for (i = 0; i < out->count; i++)
+	for (i = 0; i < out->count; i++) {
+		out->rows[i].qa_score = NAN;
 		if (strcmp(out->rows[i].last_period, out->latest_period) > 0)
 			memcpy(out->latest_period, out->rows[i].last_period, DATE_LEN);
-	return 0;
+	}
+	map = xcalloc(out->count + 1, sizeof(*map));
+	for (i = 0; i < out->count; i++) {
+		map[i].id = out->rows[i].partner.id;
+		map[i].row = i;
+	}
+	qsort(map, out->count, sizeof(*map), idx_cmp);
+	for (s = 0; s < PF_NSERIES && rc == 0; s++)
+		rc = load_series(st, out, map, (enum pf_series)s, err);
+	if (rc == 0)
+		rc = load_audits(st, out, map, qa_interval_days, err);
+	free(map);
+	if (rc != 0)
+		portfolio_free(out);
+	return rc;
 }
 
 void portfolio_free(struct portfolio *p)
 {
 	size_t i;
+	int s;
 
 	if (p == NULL)
 		return;
-	for (i = 0; i < p->count; i++)
+	for (i = 0; i < p->count; i++) {
 		partner_clear(&p->rows[i].partner);
+		for (s = 0; s < PF_NSERIES; s++)
+			free(p->rows[i].series[s].v);
+	}
 	free(p->rows);
 	memset(p, 0, sizeof(*p));
 }

@@ -1,5 +1,8 @@
-/* portfolio.h: the whole portfolio at a glance, loaded in one batch for the
- * overview screen (the indicator statuses join it in a later step). */
+/* portfolio.h: the whole portfolio at a glance for the overview screen:
+ * every active partner with its CSAT and attrition over the sparkline
+ * window, the last final QA audit and its successor's due date, and open
+ * actions, loaded in a handful of batched queries (never one per partner).
+ * The indicator statuses come from indicator_evaluate. */
 #ifndef BPW_PORTFOLIO_H
 #define BPW_PORTFOLIO_H
 
@@ -11,25 +14,59 @@
 #include "partner.h"
 #include "store.h"
 
+/* The series every pane shows: enum name, metric key. */
+#define PORTFOLIO_SERIES(X) \
+	X(CSAT, "csat") \
+	X(ATTRITION, "attrition")
+
+enum pf_series {
+#define X(e, k) PF_##e,
+	PORTFOLIO_SERIES(X)
+#undef X
+	PF_NSERIES
+};
+
+/* One monthly series of a partner: client-measured values where there are
+ * any, else partner-reported ones. */
+struct pf_series_data {
+	double *v;			/* portfolio.months values, NaN missing */
+	bool has_latest;
+	double latest;			/* last value in the window */
+	char latest_period[DATE_LEN];
+	double change;			/* latest minus the value before it; NaN */
+};
+
 struct portfolio_row {
 	struct partner partner;
 	char last_period[DATE_LEN];	/* latest month with data, "" if none */
-	bool has_csat;
-	double csat;			/* latest total CSAT, client-measured preferred */
-	char csat_period[DATE_LEN];
+	struct pf_series_data series[PF_NSERIES];
+	bool has_qa;			/* a final audit on or before as-of */
+	double qa_score;		/* its weighted score, NaN if nothing scored */
+	size_t qa_critical_fails;
+	char qa_date[DATE_LEN];
+	char qa_due[DATE_LEN];		/* next audit due, "" when no interval */
 	int open_actions, overdue_actions;
 };
 
 struct portfolio {
-	struct portfolio_row *rows;
+	struct portfolio_row *rows;	/* by name, then code */
 	size_t count;
-	char latest_period[DATE_LEN];	/* latest month in the database */
+	char latest_period[DATE_LEN];	/* latest month with data, any partner */
+	char as_of[DATE_LEN];		/* last month of the series window */
+	int months;			/* length of every series */
 };
 
-/* Loads every active partner with its summary figures; actions due before
- * today count as overdue. portfolio_free releases it. */
-int portfolio_load(struct store *st, const char *today, struct portfolio *out,
+/* Loads every active partner with months (1-240) of CSAT and attrition up
+ * to as_of (YYYY-MM-01). The last audit on or before as_of's month end
+ * counts; the next is due qa_interval_days after it (0: not computed).
+ * Actions due before today (YYYY-MM-DD) are overdue. portfolio_free
+ * releases out (also after a failure). */
+int portfolio_load(struct store *st, const char *as_of, int months,
+		   int qa_interval_days, const char *today, struct portfolio *out,
 		   struct bpw_error *err);
+
+/* The metric key of a portfolio series. */
+const char *portfolio_series_metric(enum pf_series s);
 
 /* Frees what p holds and empties it; NULL is allowed. */
 void portfolio_free(struct portfolio *p);

@@ -1,8 +1,57 @@
-/* qa.c: quality-audit scoring. */
+/* qa.c: quality-audit scoring, and the last final audit of every partner. */
 #include "qa.h"
 
 #include <math.h>
 #include <string.h>
+
+static const char sql_last_finals[] =
+	"WITH last AS (SELECT id, partner_id, template_id, date, row_number()"
+	"   OVER (PARTITION BY partner_id ORDER BY date DESC, id DESC) AS rn"
+	"   FROM qa_review WHERE status = 'final' AND date <= ?1)"
+	" SELECT l.partner_id, l.id, l.date, t.passing_score, s.key, i.text,"
+	"  i.weight, i.critical, i.answer_kind, a.answer"
+	" FROM last l JOIN qa_template t ON t.id = l.template_id"
+	" JOIN qa_section s ON s.template_id = l.template_id"
+	" JOIN qa_item i ON i.section_id = s.id"
+	" LEFT JOIN qa_answer a ON a.review_id = l.id AND a.item_id = i.id"
+	" WHERE l.rn = 1 ORDER BY l.partner_id, s.position, i.position";
+
+int qa_last_finals(struct store *st, const char *until, qa_final_fn fn,
+		   void *ctx, struct bpw_error *err)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	rc = store_cached(st, sql_last_finals, &q, err);
+	if (rc != 0)
+		return rc;
+	store_bind_text(q, 1, until, false);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *kind = (const char *)sqlite3_column_text(q, 8);
+		struct qa_final_row r = {
+			.partner_id = sqlite3_column_int64(q, 0),
+			.review_id = sqlite3_column_int64(q, 1),
+			.date = (const char *)sqlite3_column_text(q, 2),
+			.passing = sqlite3_column_double(q, 3),
+			.section = (const char *)sqlite3_column_text(q, 4),
+			.text = (const char *)sqlite3_column_text(q, 5),
+			.it = {
+				.weight = sqlite3_column_double(q, 6),
+				.critical = sqlite3_column_int(q, 7) != 0,
+				.scale = kind && strcmp(kind, "scale") == 0,
+				.answer = (const char *)sqlite3_column_text(q, 9),
+			},
+		};
+
+		if (r.date == NULL || strlen(r.date) != 10)
+			continue;
+		fn(&r, ctx);
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, err, "cannot read the QA audits");
+	return 0;
+}
 
 void qa_score_items(const struct qa_scored_item *items, size_t n,
 		    struct qa_score *out)

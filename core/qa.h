@@ -5,6 +5,10 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "store.h"
 
 /* One checklist item with the answer given to it. */
 struct qa_scored_item {
@@ -27,5 +31,23 @@ struct qa_score {
  * A critical item fails when answered "fail" (or 0 on a scale). */
 void qa_score_items(const struct qa_scored_item *items, size_t n,
 		    struct qa_score *out);
+
+/* One answered (or unanswered) item of a partner's last final audit. The
+ * strings live until the callback returns. */
+struct qa_final_row {
+	int64_t partner_id, review_id;
+	const char *date;		/* YYYY-MM-DD */
+	double passing;			/* the template's passing score */
+	const char *section, *text;	/* section key, item text */
+	struct qa_scored_item it;	/* answer NULL when unanswered */
+};
+
+typedef void (*qa_final_fn)(const struct qa_final_row *row, void *ctx);
+
+/* Calls fn for every item of every partner's last final audit dated on or
+ * before until (YYYY-MM-DD), partner by partner, items in template order:
+ * one query for the whole portfolio. */
+int qa_last_finals(struct store *st, const char *until, qa_final_fn fn,
+		   void *ctx, struct bpw_error *err);
 
 #endif

@@ -2,8 +2,12 @@
  * dates, and the portfolio summary (with hand-computed expectations). */
 #include "testutil.h"
 
+#include <math.h>
+#include <sqlite3.h>
+
 #include "action.h"
 #include "date.h"
+#include "drill.h"
 #include "event.h"
 #include "metric.h"
 #include "observation.h"
@@ -233,6 +237,7 @@ static void test_portfolio(void **state)
 	struct action act = { .text = "x" };
 	struct portfolio pf;
 	struct bpw_error err;
+	char qa_sql[1200];
 	int64_t ia, ib;
 
 	assert_int_equal(partner_add(f->st, &a, &ia, &err), 0);
@@ -249,20 +254,130 @@ static void test_portfolio(void **state)
 	strcpy(act.due, "2026-12-01");
 	assert_int_equal(action_add(f->st, &act, NULL, &err), 0);
 
-	assert_int_equal(portfolio_load(f->st, "2026-11-22", &pf, &err), 0);
+	/* An audit: pass (2) + scale 3 of 5 on weight 3 (1.8) + N/A = 3.8 of 5;
+	 * a later draft and a later-than-as-of final do not count. */
+	snprintf(qa_sql, sizeof(qa_sql),
+		"INSERT INTO qa_template(id, name, version, created)"
+		" VALUES (1, 'T', 1, '2025-01-01');"
+		"INSERT INTO qa_section(id, template_id, position, title)"
+		" VALUES (1, 1, 1, 'S');"
+		"INSERT INTO qa_item(id, section_id, position, text, weight, answer_kind)"
+		" VALUES (1, 1, 1, 'a', 2, 'passfail'), (2, 1, 2, 'b', 3, 'scale'),"
+		" (3, 1, 3, 'c', 1, 'passfail');"
+		"INSERT INTO qa_review(id, partner_id, template_id, date, status) VALUES"
+		" (1, %lld, 1, '2026-03-15', 'final'), (2, %lld, 1, '2026-09-01', 'draft'),"
+		" (3, %lld, 1, '2026-11-02', 'final');"
+		"INSERT INTO qa_answer(review_id, item_id, answer) VALUES"
+		" (1, 1, 'pass'), (1, 2, '3'), (1, 3, 'na'), (3, 1, 'fail');",
+		(long long)ia, (long long)ia, (long long)ia);
+	assert_int_equal(sqlite3_exec(store_db(f->st), qa_sql, NULL, NULL, NULL),
+			 SQLITE_OK);
+
+	assert_int_equal(portfolio_load(f->st, "2026-10-01", 3, 180, "2026-11-22",
+					&pf, &err), 0);
 	assert_int_equal(pf.count, 2);
+	assert_int_equal(pf.months, 3);
 	assert_string_equal(pf.rows[0].partner.code, "A1");	/* by name, any case */
-	assert_false(pf.rows[0].has_csat);
+	assert_false(pf.rows[0].series[PF_CSAT].has_latest);
+	assert_true(isnan(pf.rows[0].series[PF_CSAT].v[2]));
+	assert_false(pf.rows[0].has_qa);
 	assert_string_equal(pf.rows[0].last_period, "");
 	assert_int_equal(pf.rows[0].open_actions, 0);
-	assert_true(pf.rows[1].has_csat);
-	assert_float_equal(pf.rows[1].csat, 72.5, 1e-9);
-	assert_string_equal(pf.rows[1].csat_period, "2026-09-01");
+	/* Beta's CSAT over Aug..Oct: 70, 72.5 (client beats partner's 88), gap. */
+	assert_float_equal(pf.rows[1].series[PF_CSAT].v[0], 70.0, 1e-9);
+	assert_float_equal(pf.rows[1].series[PF_CSAT].v[1], 72.5, 1e-9);
+	assert_true(isnan(pf.rows[1].series[PF_CSAT].v[2]));
+	assert_true(pf.rows[1].series[PF_CSAT].has_latest);
+	assert_float_equal(pf.rows[1].series[PF_CSAT].latest, 72.5, 1e-9);
+	assert_string_equal(pf.rows[1].series[PF_CSAT].latest_period, "2026-09-01");
+	assert_float_equal(pf.rows[1].series[PF_CSAT].change, 2.5, 1e-9);
+	assert_float_equal(pf.rows[1].series[PF_ATTRITION].latest, 3.1, 1e-9);
+	assert_true(isnan(pf.rows[1].series[PF_ATTRITION].change));
+	assert_true(pf.rows[1].has_qa);
+	assert_string_equal(pf.rows[1].qa_date, "2026-03-15");
+	assert_float_equal(pf.rows[1].qa_score, 76.0, 1e-9);
+	assert_int_equal(pf.rows[1].qa_critical_fails, 0);
+	assert_string_equal(pf.rows[1].qa_due, "2026-09-11");	/* + 180 days */
 	assert_string_equal(pf.rows[1].last_period, "2026-10-01");
 	assert_int_equal(pf.rows[1].open_actions, 2);
 	assert_int_equal(pf.rows[1].overdue_actions, 1);
 	assert_string_equal(pf.latest_period, "2026-10-01");
 	portfolio_free(&pf);
+
+	/* A bad window is refused, not read past. */
+	assert_int_equal(portfolio_load(f->st, "2026-10-15", 3, 0, "2026-11-22",
+					&pf, &err), BPW_EINVAL);
+	assert_int_equal(portfolio_load(f->st, "2026-10-01", 0, 0, "2026-11-22",
+					&pf, &err), BPW_EINVAL);
+	assert_int_equal(pf.count, 0);
+	portfolio_free(&pf);
+}
+
+static void add_seg(struct store *st, int64_t pid, const char *period,
+		    const char *seg, enum obs_source src, double v)
+{
+	struct observation o = { .partner_id = pid, .metric = "csat",
+				 .period = period, .segment = seg, .source = src,
+				 .value = v };
+	struct bpw_error err;
+
+	assert_int_equal(observation_upsert(st, &o, NULL, &err), 0);
+}
+
+static void test_drill(void **state)
+{
+	struct fixture *f = *state;
+	struct partner p[4] = { { .code = "P0", .name = "Zero" },
+				{ .code = "P1", .name = "One" },
+				{ .code = "P2", .name = "Two" },
+				{ .code = "P3", .name = "Three", .archived = true } };
+	int64_t id[4];
+	struct drill d;
+	struct bpw_error err;
+	int i;
+
+	for (i = 0; i < 4; i++)
+		assert_int_equal(partner_add(f->st, &p[i], &id[i], &err), 0);
+	/* P0 in Sep: partner says 90, client measured 80; Oct partner only. */
+	add_obs(f->st, id[0], "csat", "2026-09-01", OBS_PARTNER, 90.0);
+	add_obs(f->st, id[0], "csat", "2026-09-01", OBS_CLIENT, 80.0);
+	add_obs(f->st, id[0], "csat", "2026-10-01", OBS_PARTNER, 85.0);
+	add_obs(f->st, id[0], "csat", "2026-06-01", OBS_CLIENT, 10.0); /* before */
+	add_seg(f->st, id[0], "2026-10-01", "channel=phone", OBS_PARTNER, 70.0);
+	add_seg(f->st, id[0], "2026-09-01", "channel=email", OBS_PARTNER, 95.0);
+	add_seg(f->st, id[0], "2026-09-01", "channel=email", OBS_CLIENT, 91.0);
+	/* The others make the median: Sep {80, 70, 60} -> 70; Oct {85, 75}
+	 * -> 80 (even count); the archived partner's 0 is left out. */
+	add_obs(f->st, id[1], "csat", "2026-09-01", OBS_PARTNER, 70.0);
+	add_obs(f->st, id[1], "csat", "2026-10-01", OBS_CLIENT, 75.0);
+	add_obs(f->st, id[2], "csat", "2026-09-01", OBS_CLIENT, 60.0);
+	add_obs(f->st, id[3], "csat", "2026-09-01", OBS_CLIENT, 0.0);
+	add_obs(f->st, id[3], "csat", "2026-10-01", OBS_CLIENT, 0.0);
+
+	assert_int_equal(drill_load(f->st, id[0], "csat", "2026-10-01", 3, &d, &err), 0);
+	assert_string_equal(d.first, "2026-08-01");
+	assert_true(isnan(d.any[0]));
+	assert_float_equal(d.any[1], 80.0, 1e-9);	/* client wins */
+	assert_float_equal(d.partner[1], 90.0, 1e-9);
+	assert_float_equal(d.client[1], 80.0, 1e-9);
+	assert_float_equal(d.any[2], 85.0, 1e-9);
+	assert_true(isnan(d.client[2]));
+	assert_true(isnan(d.median[0]));
+	assert_int_equal(d.median_n[0], 0);
+	assert_float_equal(d.median[1], 70.0, 1e-9);
+	assert_int_equal(d.median_n[1], 3);
+	assert_float_equal(d.median[2], 80.0, 1e-9);
+	assert_int_equal(d.median_n[2], 2);
+	assert_int_equal(d.nsegs, 2);
+	assert_string_equal(d.segs[0].name, "channel=email");
+	assert_float_equal(d.segs[0].v[1], 91.0, 1e-9);
+	assert_true(isnan(d.segs[0].v[2]));
+	assert_string_equal(d.segs[1].name, "channel=phone");
+	assert_float_equal(d.segs[1].v[2], 70.0, 1e-9);
+	drill_free(&d);
+	assert_int_equal(drill_load(f->st, id[0], "csat", "2026-10", 3, &d, &err),
+			 BPW_EINVAL);
+	drill_free(&d);
 }
 
 int main(void)
@@ -274,6 +389,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_events, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_actions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_portfolio, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_drill, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("data", tests, NULL, NULL);
