@@ -1,18 +1,36 @@
-/* app.c: the dashboard loop. It owns the view stack, turns keys into view
- * calls, and handles resize, signals and a vanished terminal. */
+/* app.c: the dashboard loop. It owns the view stack and the shared model,
+ * turns keys into actions for the views, moves the as-of month, notices
+ * writes by other processes, and handles resize, signals and a vanished
+ * terminal. */
 #include "app.h"
 
 #include <errno.h>
 #include <poll.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "color.h"
+#include "draw.h"
+#include "observation.h"
 #include "term.h"
+#include "theme.h"
+#include "xalloc.h"
 
-#define APP_MIN_COLS 40
-#define APP_MIN_ROWS 12
+#define POLL_MS 2000		/* how often to look for other writers */
+#define MAX_BACK_MONTHS 120	/* how far back [ goes from the latest month */
+
+void app_message(struct app *a, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(a->message, sizeof(a->message), fmt, ap);
+	va_end(ap);
+}
 
 static struct view *app_top(struct app *a)
 {
@@ -26,22 +44,185 @@ static void app_pop(struct app *a)
 	v->ops->destroy(v);
 }
 
-/* Draws the top view, or the "too small" notice. */
+void app_push(struct app *a, struct view *v)
+{
+	if (v == NULL)
+		return;
+	if (a->nviews == APP_MAX_VIEWS) {
+		v->ops->destroy(v);
+		app_message(a, "too many screens open");
+		return;
+	}
+	a->views[a->nviews++] = v;
+}
+
+const struct partner_result *app_result(const struct app *a, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < a->ev.count; i++)
+		if (a->ev.partners[i].id == id)
+			return &a->ev.partners[i];
+	return NULL;
+}
+
+const struct portfolio_row *app_row(const struct app *a, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < a->pf.count; i++)
+		if (a->pf.rows[i].partner.id == id)
+			return &a->pf.rows[i];
+	return NULL;
+}
+
+/* Days after the last audit when the next is due: the age at which the
+ * first QA rule starts to watch (the quality indicator's own clock). */
+static int qa_interval(const struct ruleset *rs)
+{
+	size_t i, k;
+
+	for (i = 0; rs && i < rs->count; i++)
+		for (k = 0; k < rs->items[i].nrules; k++)
+			if (rs->items[i].rules[k].kind == RULE_QA &&
+			    rs->items[i].rules[k].warn_days > 0)
+				return rs->items[i].rules[k].warn_days;
+	return 0;
+}
+
+/* Loads the model as of a->as_of ("" : the latest month). On failure the
+ * old model stays and the message says why. */
+static int app_load(struct app *a)
+{
+	struct evaluation ev;
+	struct portfolio pf;
+	struct bpw_error err;
+	char latest[DATE_LEN] = "";
+	bool found = false;
+	size_t i;
+	long *map;
+
+	bpw_error_clear(&err);
+	memset(&ev, 0, sizeof(ev));
+	date_today(a->today);
+	if (observation_latest_period(a->store, latest, &found, &err) != 0)
+		goto fail;
+	if (!found)
+		latest[0] = '\0';
+	if (a->as_of[0] == '\0' || (found && strcmp(a->as_of, latest) > 0))
+		memcpy(a->as_of, found ? latest : "", DATE_LEN);
+	if (a->as_of[0] == '\0') {
+		char month[DATE_LEN];
+
+		/* An empty database: judge the current month (all NO DATA). */
+		memcpy(month, a->today, 8);
+		memcpy(month + 8, "01", 3);
+		memcpy(a->as_of, month, DATE_LEN);
+	}
+	if (a->cfg->rules && indicator_evaluate(a->store, a->cfg->rules, a->as_of,
+						a->today, &ev, &err) != 0)
+		goto fail;
+	if (portfolio_load(a->store, a->as_of, a->cfg->sparkline_length,
+			   qa_interval(a->cfg->rules), a->today, &pf, &err) != 0)
+		goto fail;
+	evaluation_free(&a->ev);
+	portfolio_free(&a->pf);
+	free(a->pf_result);
+	a->ev = ev;
+	a->pf = pf;
+	memcpy(a->latest, latest, DATE_LEN);
+	map = xcalloc(pf.count + 1, sizeof(long));
+	for (i = 0; i < pf.count; i++) {
+		size_t k;
+
+		map[i] = -1;
+		for (k = 0; k < a->ev.count; k++)
+			if (a->ev.partners[k].id == pf.rows[i].partner.id)
+				map[i] = (long)k;
+	}
+	a->pf_result = map;
+	store_data_version(a->store, &a->data_version, &err);
+	a->changed = false;
+	return 0;
+fail:
+	evaluation_free(&ev);
+	app_message(a, "%.250s", err.msg);
+	return -1;
+}
+
+/* Reloads the model and lets every view find its place again; a view
+ * whose subject is gone is closed. */
+static void app_reload(struct app *a)
+{
+	int i;
+
+	if (app_load(a) != 0)
+		return;
+	for (i = 0; i < a->nviews; i++) {
+		struct view *v = a->views[i];
+
+		if (v->ops->reload && v->ops->reload(v) != 0) {
+			while (a->nviews > i && a->nviews > 1)
+				app_pop(a);
+			break;
+		}
+	}
+}
+
+static void app_draw_status(struct app *a)
+{
+	char left[256], right[300];
+	const char *hints = NULL;
+	struct view *top = app_top(a);
+	int s, n = 0;
+
+	if (top && top->ops->hints)
+		hints = top->ops->hints(top);
+	if (a->message[0]) {
+		draw_bar(a->rows - 1, ROLE_MESSAGE, a->message, "");
+		return;
+	}
+	left[0] = '\0';
+	for (s = STATUS_ALERT; s >= STATUS_OK; s--)
+		if (a->ev.counts[s])
+			n += snprintf(left + n, sizeof(left) - (size_t)n, "%c %zu %s  ",
+				      status_mark((enum status)s), a->ev.counts[s],
+				      status_label((enum status)s));
+	if (a->changed)
+		snprintf(left + n, sizeof(left) - (size_t)n,
+			 "DATA CHANGED: r reloads");
+	else
+		snprintf(left + n, sizeof(left) - (size_t)n, "%s",
+			 hints ? hints : "? help");
+	snprintf(right, sizeof(right), "%s", a->db_label);
+	draw_bar(a->rows - 1, ROLE_STATUS_BAR, left, right);
+}
+
+/* Draws every view from the bottom-most one under an overlay. */
 static void app_draw(struct app *a)
 {
+	int first = a->nviews - 1;
+
 	getmaxyx(stdscr, a->rows, a->cols);
 	erase();
 	if (a->cols < APP_MIN_COLS || a->rows < APP_MIN_ROWS) {
 		char line[96];
 
 		/* Two short lines, so that most of it fits even at 20x5. */
-		mvaddnstr(a->rows / 2 - 1, 0, "terminal too small", a->cols);
+		mvaddnstr(a->rows / 2 - 1 < 0 ? 0 : a->rows / 2 - 1, 0,
+			  "terminal too small", a->cols);
 		snprintf(line, sizeof(line), "(need %dx%d, have %dx%d)",
 			 APP_MIN_COLS, APP_MIN_ROWS, a->cols, a->rows);
-		mvaddnstr(a->rows / 2, 0, line, a->cols);
-	} else {
-		app_top(a)->ops->draw(app_top(a));
+		if (a->rows > 1)
+			mvaddnstr(a->rows / 2, 0, line, a->cols);
+		refresh();
+		return;
 	}
+	while (first > 0 && a->views[first]->ops->overlay)
+		first--;
+	for (; first < a->nviews; first++)
+		a->views[first]->ops->draw(a->views[first]);
+	app_draw_status(a);
 	refresh();
 }
 
@@ -67,14 +248,91 @@ static bool input_gone(int *fast_errors, long waited_ms)
 	return false;
 }
 
+/* [ and ]: judge another month, within the data. */
+static int app_move_month(struct app *a, int delta)
+{
+	char next[DATE_LEN], oldest[DATE_LEN];
+
+	if (a->latest[0] == '\0') {
+		app_message(a, "no figures in the database yet");
+		return VIEW_HANDLED;
+	}
+	period_add(a->as_of, delta, next);
+	period_add(a->latest, -MAX_BACK_MONTHS, oldest);
+	if (strcmp(next, a->latest) > 0) {
+		app_message(a, "%.7s is the latest month with figures", a->latest);
+		return VIEW_HANDLED;
+	}
+	if (strcmp(next, oldest) < 0) {
+		app_message(a, "the dashboard goes back %d months at most",
+			     MAX_BACK_MONTHS);
+		return VIEW_HANDLED;
+	}
+	memcpy(a->as_of, next, DATE_LEN);
+	app_reload(a);
+	if (a->message[0] == '\0')
+		app_message(a, "as of %.7s%s", a->as_of,
+			    strcmp(a->as_of, a->latest) == 0 ? " (latest)" : "");
+	return VIEW_REDRAW;
+}
+
+/* Keys no view took. */
+static int app_global_key(struct app *a, enum action act)
+{
+	switch (act) {
+	case ACT_QUIT:
+		return VIEW_QUIT;
+	case ACT_BACK:
+		return VIEW_BACK;
+	case ACT_HELP:
+		app_push(a, view_help_new(a));
+		return VIEW_REDRAW;
+	case ACT_RELOAD:
+		app_reload(a);
+		if (a->message[0] == '\0')
+			app_message(a, "reloaded");
+		return VIEW_REDRAW;
+	case ACT_REDRAW:
+		clearok(curscr, TRUE);
+		return VIEW_REDRAW;
+	case ACT_PREV_MONTH:
+		return app_move_month(a, -1);
+	case ACT_NEXT_MONTH:
+		return app_move_month(a, 1);
+	default:
+		return VIEW_IGNORED;
+	}
+}
+
+/* Another process wrote to the database: say so (r reloads). */
+static void app_poll_data(struct app *a, long *last_poll)
+{
+	struct bpw_error err;
+	int v;
+
+	if (now_ms() - *last_poll < POLL_MS)
+		return;
+	*last_poll = now_ms();
+	if (a->changed || store_data_version(a->store, &v, &err) != 0 ||
+	    v == a->data_version)
+		return;
+	a->changed = true;
+	if (a->cols >= APP_MIN_COLS && a->rows >= APP_MIN_ROWS) {
+		app_draw_status(a);
+		refresh();
+	}
+}
+
 static int app_loop(struct app *a)
 {
 	int fast_errors = 0;
+	long last_poll = now_ms();
 
 	app_draw(a);
 	while (a->nviews > 0) {
 		long t0;
 		int ch, r;
+		enum action act;
 
 		if (term_signal_pending())
 			return 128 + term_signal_pending();
@@ -83,69 +341,103 @@ static int app_loop(struct app *a)
 		if (ch == ERR) {
 			if (input_gone(&fast_errors, now_ms() - t0))
 				return 129;	/* as if SIGHUP */
+			app_poll_data(a, &last_poll);
 			continue;
 		}
 		fast_errors = 0;
 		if (ch == KEY_RESIZE) {
-			getmaxyx(stdscr, a->rows, a->cols);
-			for (r = 0; r < a->nviews; r++)
-				if (a->views[r]->ops->resize)
-					a->views[r]->ops->resize(a->views[r], a->rows, a->cols);
 			app_draw(a);
 			continue;
 		}
+		act = keymap_action(ch);
 		if (a->cols < APP_MIN_COLS || a->rows < APP_MIN_ROWS) {
-			if (ch == 'q')
+			if (act == ACT_QUIT || act == ACT_BACK)
 				return 0;
 			continue;
 		}
-		r = app_top(a)->ops->key(app_top(a), ch);
-		if (r == VIEW_IGNORED) {
-			if (ch == 'q' || ch == 27)
-				r = VIEW_BACK;
-			else if (ch == 'r' && app_top(a)->ops->reload)
-				r = app_top(a)->ops->reload(app_top(a)) | VIEW_REDRAW;
-		}
+		a->message[0] = '\0';
+		r = app_top(a)->ops->key(app_top(a), act, ch);
+		if (r == VIEW_IGNORED)
+			r = app_global_key(a, act);
 		if (r & VIEW_QUIT)
 			return 0;
 		if (r & VIEW_BACK) {
 			app_pop(a);
 			r |= VIEW_REDRAW;
 		}
-		if ((r & VIEW_REDRAW) && a->nviews > 0)
+		if (a->nviews == 0)
+			break;
+		if (r & VIEW_REDRAW) {
 			app_draw(a);
+		} else {
+			/* The view drew what changed; the status line may
+			 * have news. Only the difference goes out. */
+			app_draw_status(a);
+			refresh();
+		}
+	}
+	return 0;
+}
+
+/* The theme: the configured (or --theme) file over the built-in one;
+ * monochrome without colours. */
+static int app_theme(const char *name, bool no_color, struct theme *t,
+		     char *msg, size_t mn)
+{
+	char path[4096], where[1200];
+	struct bpw_error err;
+
+	bpw_error_clear(&err);
+	theme_defaults(t);
+	if (no_color) {
+		theme_monochrome(t);
+		return 0;
+	}
+	if (theme_find(name, path, sizeof(path), &err) != 0 ||
+	    theme_load(path, t, &err) != 0) {
+		snprintf(msg, mn, "%s", bpw_error_format(&err, where, sizeof(where)));
+		return -1;
 	}
 	return 0;
 }
 
 int app_run(struct store *store, const struct config *cfg, const char *db_label,
-	    bool ascii, bool no_color, char *msg, size_t mn)
+	    const char *theme, bool ascii, bool no_color, char *msg, size_t mn)
 {
 	struct term_opts o = { .ascii = ascii, .no_color = no_color };
+	struct theme t;
 	struct app a;
 	char warn[256];
-	struct view *home;
 	int rc;
 
 	memset(&a, 0, sizeof(a));
 	a.store = store;
 	a.cfg = cfg;
 	a.db_label = db_label;
-	if (term_start(&o, warn, sizeof(warn), msg, mn) != 0)
+	if (app_theme(theme ? theme : cfg->theme, no_color, &t, msg, mn) != 0)
 		return 1;
-	if (warn[0])
-		snprintf(a.message, sizeof(a.message), "%.250s", warn);
-	getmaxyx(stdscr, a.rows, a.cols);
-	home = view_overview_new(&a);
-	if (home == NULL) {
-		term_stop();
+	if (app_load(&a) != 0) {
 		snprintf(msg, mn, "%s", a.message);
 		return 1;
 	}
-	a.views[a.nviews++] = home;
-	rc = app_loop(&a);
+	if (term_start(&o, warn, sizeof(warn), msg, mn) != 0) {
+		rc = 1;
+		goto out;
+	}
+	color_setup(&t, !no_color);
+	if (warn[0])
+		app_message(&a, "%.250s", warn);
+	getmaxyx(stdscr, a.rows, a.cols);
+	app_push(&a, view_overview_new(&a));
+	rc = a.nviews ? app_loop(&a) : 1;
+	if (rc == 1)
+		snprintf(msg, mn, "%s", a.message);
 	while (a.nviews > 0)
 		app_pop(&a);
 	term_stop();
+out:
+	evaluation_free(&a.ev);
+	portfolio_free(&a.pf);
+	free(a.pf_result);
 	return rc;
 }

@@ -1,14 +1,21 @@
-/* app.h: the dashboard's main loop: screen stack, keys, resize, signals. */
+/* app.h: the dashboard's main loop and shared model: the screen stack,
+ * keys, resize, signals, the as-of month, and the evaluation and portfolio
+ * every screen reads. */
 #ifndef BPW_APP_H
 #define BPW_APP_H
 
 #include <stdbool.h>
 
 #include "config.h"
+#include "date.h"
+#include "indicator.h"
+#include "portfolio.h"
 #include "store.h"
 #include "view.h"
 
 #define APP_MAX_VIEWS 8
+#define APP_MIN_COLS 40
+#define APP_MIN_ROWS 12
 
 struct app {
 	struct store *store;
@@ -18,13 +25,36 @@ struct app {
 	int nviews;
 	char message[256];	/* one-line message for the status bar */
 	int rows, cols;
+
+	/* The model, reloaded by app_reload. */
+	char today[DATE_LEN];
+	char as_of[DATE_LEN];	/* the month judged (YYYY-MM-01), "" none */
+	char latest[DATE_LEN];	/* latest month with figures, "" none */
+	struct evaluation ev;
+	struct portfolio pf;
+	long *pf_result;	/* pf.rows[i] -> ev.partners[], or -1 */
+	int data_version;	/* PRAGMA data_version at the last load */
+	bool changed;		/* another process wrote since */
 };
 
 /* Runs the dashboard on an open store until the user quits or a signal
  * arrives. The terminal is started and stopped here. Returns the exit code:
- * 0, 1 on error (message written to stderr by the caller from msg), or
- * 128+signal when ended by SIGTERM/SIGHUP/SIGINT. */
+ * 0, 1 on error (message in msg), or 128+signal when ended by a signal. */
 int app_run(struct store *store, const struct config *cfg, const char *db_label,
-	    bool ascii, bool no_color, char *msg, size_t mn);
+	    const char *theme, bool ascii, bool no_color, char *msg, size_t mn);
+
+/* Opens a view on top of the stack (v NULL: nothing, the message says
+ * why). */
+void app_push(struct app *a, struct view *v);
+
+/* The evaluation of partner id in the model, or NULL. */
+const struct partner_result *app_result(const struct app *a, int64_t id);
+
+/* The portfolio row of partner id in the model, or NULL. */
+const struct portfolio_row *app_row(const struct app *a, int64_t id);
+
+/* Sets the message line (printf-style). */
+void app_message(struct app *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 #endif

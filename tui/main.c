@@ -47,8 +47,11 @@ static const char usage_text[] =
 	"\n"
 	"Exit status: 0 success, 1 error, 2 bad command line; `check`: 0 all OK,\n"
 	"1 something WATCH or NO DATA, 2 something ALERT, 3 error.\n"
-	"Keys in the dashboard: arrows or j/k move, PgUp/PgDn, Home/End, r reload,\n"
-	"q quit.\n";
+	"Keys in the dashboard (? shows them all; rebind them in the config's\n"
+	"`keys` group): arrows or h/j/k/l move, Enter opens, Esc or q goes back\n"
+	"(and quits at the portfolio), Tab switches panels, PgUp/PgDn, Home/End,\n"
+	"/ filter, s sort, v panes or list, [ ] month earlier/later, r reload,\n"
+	"Q quit.\n";
 
 static const char usage_init[] =
 	"usage: bpowatch [--db PATH] init [--sample]\n"
@@ -199,7 +202,8 @@ static int demo_prepare(char *path, size_t n, char *dir, size_t dn)
 }
 
 /* Opens the dashboard on the configured database, or on a demo copy. */
-static int run_dashboard(struct setup *s, bool demo, bool ascii, bool no_color)
+static int run_dashboard(struct setup *s, bool demo, const char *theme,
+			 bool ascii, bool no_color)
 {
 	char demo_path[PATH_MAX], demo_dir[PATH_MAX], msg[512];
 	const char *path, *nc = getenv("NO_COLOR");
@@ -237,7 +241,7 @@ static int run_dashboard(struct setup *s, bool demo, bool ascii, bool no_color)
 		cli_error("warning: %s", store_warning(st));
 	rc = term_signal_pending() ? 128 + term_signal_pending() :
 		app_run(st, &s->cfg, demo ? "demo (sample data, not saved)" : path,
-			ascii || s->cfg.ascii, no_color || (nc && *nc), msg,
+			theme, ascii || s->cfg.ascii, no_color || (nc && *nc), msg,
 			sizeof(msg));
 	store_close(st);
 	term_remove_now();
@@ -321,7 +325,7 @@ int main(int argc, char **argv)
 		else if (cmd)
 			rc = cmd_init(&s, argc - optind, argv + optind);
 		else
-			rc = run_dashboard(&s, demo, ascii, no_color);
+			rc = run_dashboard(&s, demo, theme, ascii, no_color);
 	}
 	setup_free(&s);
 	return rc;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "keymap.h"
 #include "paths.h"
 #include "text.h"
 
@@ -35,6 +36,18 @@ int setup_config(struct setup *s, struct bpw_error *err)
 	if (config_finish(&s->cfg, &s->report, first || rc ? &e2 : err) != 0 &&
 	    !first && !rc)
 		rc = BPW_ECONFIG;
+	if (keymap_load(&s->cfg, &s->report) != 0 && !first && !rc) {
+		size_t i;
+
+		rc = BPW_ECONFIG;
+		for (i = 0; i < s->report.count; i++)
+			if (s->report.diags[i].level == CONFIG_ERROR) {
+				bpw_error_set_at(err, rc, s->report.diags[i].file,
+						 s->report.diags[i].line, 0, "%s",
+						 s->report.diags[i].msg);
+				break;
+			}
+	}
 	return first ? first : rc;
 }
 

@@ -194,12 +194,8 @@ int term_start(const struct term_opts *o, char *warn, size_t wn, char *msg,
 	keypad(stdscr, TRUE);
 	term_define_keys();
 	curs_set(0);
-	color = false;
-	if (!o->no_color && has_colors()) {
-		start_color();
-		use_default_colors();
-		color = true;
-	}
+	/* color_setup starts the colours; this only records the decision. */
+	color = !o->no_color && has_colors();
 	return 0;
 }
 

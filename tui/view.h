@@ -1,17 +1,21 @@
 /* view.h: a screen of the dashboard behind one small operations table. The
- * app loop owns the stack of views; each view owns its data and windows. */
+ * app loop owns the stack of views and the shared model (evaluation and
+ * portfolio); each view owns its own state and extra data. */
 #ifndef BPW_VIEW_H
 #define BPW_VIEW_H
 
-#include <curses.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "keymap.h"
 
 struct app;
 
 /* What a key did, as flags. */
 enum view_result {
 	VIEW_IGNORED = 0,	/* not this view's key */
-	VIEW_HANDLED = 1 << 0,	/* consumed */
-	VIEW_REDRAW = 1 << 1,	/* the view must be drawn again */
+	VIEW_HANDLED = 1 << 0,	/* consumed; whatever changed is drawn */
+	VIEW_REDRAW = 1 << 1,	/* the whole view must be drawn again */
 	VIEW_BACK = 1 << 2,	/* close this view (quit when it is the last) */
 	VIEW_QUIT = 1 << 3,	/* leave the program */
 };
@@ -20,16 +24,22 @@ struct view;
 
 struct view_ops {
 	const char *name;
-	/* Draws the whole view into the standard screen (no queries here). */
+	/* Draws the whole view into the standard screen; no queries here. */
 	void (*draw)(struct view *v);
-	/* Handles one key; returns enum view_result flags. */
-	int (*key)(struct view *v, int ch);
-	/* The terminal changed size. */
-	void (*resize)(struct view *v, int rows, int cols);
-	/* Reloads the view's model from the database (the `r` key). */
+	/* Handles a key: its action in the key map (ACT_NONE if unbound) and
+	 * the raw key for text entry. May draw what it changed itself and
+	 * return VIEW_HANDLED; returns enum view_result flags. */
+	int (*key)(struct view *v, enum action a, int ch);
+	/* The app's model was reloaded (data or as-of month changed): reload
+	 * the view's own data and find its place again. 0, or -1 when the
+	 * thing shown is gone (the view is then closed). */
 	int (*reload)(struct view *v);
+	/* Key hints for the status bar ("Enter open  / filter"), or NULL. */
+	const char *(*hints)(struct view *v);
 	/* Frees the view and everything it owns. */
 	void (*destroy)(struct view *v);
+	/* True for an overlay: the view below is drawn first. */
+	int overlay;
 };
 
 struct view {
@@ -38,8 +48,11 @@ struct view {
 	void *data;
 };
 
-/* The portfolio overview (for now one line per partner). NULL on failure,
- * with the reason in the app's message line. */
+/* The screens. Each returns NULL with the reason in the app's message. */
 struct view *view_overview_new(struct app *app);
+struct view *view_partner_new(struct app *app, int64_t partner_id);
+struct view *view_drill_new(struct app *app, int64_t partner_id, size_t ind,
+			    size_t rule);
+struct view *view_help_new(struct app *app);
 
 #endif

@@ -1,193 +1,585 @@
-/* view_overview.c: the portfolio overview: one line per partner with its
- * overall health status, latest data month, CSAT and open actions, and a
- * status bar with the counts by status. */
+/* view_overview.c: the portfolio overview (home screen): a grid of partner
+ * panes that adapts to the terminal, or one line per partner; sort,
+ * incremental filter, and a selection that moves without a repaint. */
+#include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "app.h"
-#include "date.h"
-#include "indicator.h"
-#include "portfolio.h"
+#include "color.h"
+#include "draw.h"
 #include "term.h"
 #include "view.h"
 #include "xalloc.h"
 
-struct overview {
-	struct portfolio pf;
-	struct evaluation ev;
-	long *result;		/* pf.rows[i] -> ev.partners[result[i]], or -1 */
-	size_t selected, top;
-	int overdue;		/* open actions past due, whole portfolio */
+#define PANE_H 7
+#define PANE_MIN_W 38
+#define FILTER_MAX 64
+
+enum sort_key { SORT_HEALTH, SORT_NAME, SORT_CSAT_CHANGE, SORT_ATTRITION, SORT_COUNT };
+
+static const char *const sort_names[SORT_COUNT] = {
+	"health", "name", "CSAT change", "attrition",
 };
 
-static int overview_load(struct view *v)
+struct overview {
+	size_t *order;		/* pf rows shown, filtered and sorted */
+	size_t n;
+	size_t sel;		/* index into order */
+	size_t top;		/* first visible grid row or list line */
+	bool list;		/* one line per partner */
+	enum sort_key sort;
+	char filter[FILTER_MAX];
+	bool editing;		/* the filter line has the keys */
+	int64_t sel_id;		/* the selected partner, kept across reloads */
+	char hints[160];
+};
+
+/* ---- the model as this screen sees it ---- */
+
+static const struct partner_result *result_of(const struct app *a, size_t row)
+{
+	long k = a->pf_result ? a->pf_result[row] : -1;
+
+	return k >= 0 ? &a->ev.partners[k] : NULL;
+}
+
+static bool contains(const char *hay, const char *needle)
+{
+	return hay && strcasestr(hay, needle) != NULL;
+}
+
+static bool matches(const struct portfolio_row *r, const char *f)
+{
+	if (*f == '\0')
+		return true;
+	return contains(r->partner.name, f) || contains(r->partner.code, f) ||
+	       contains(r->partner.site, f) || contains(r->partner.country, f) ||
+	       contains(r->partner.owner, f);
+}
+
+static const struct app *sort_app;	/* qsort has no context argument */
+static enum sort_key sort_by;
+
+/* NaN sorts last whatever the direction. */
+static int cmp_num(double x, double y)
+{
+	if (isnan(x) || isnan(y))
+		return isnan(x) - isnan(y);
+	return (x > y) - (x < y);
+}
+
+static int cmp_rows(const void *pa, const void *pb)
+{
+	size_t ia = *(const size_t *)pa, ib = *(const size_t *)pb;
+	const struct portfolio_row *a = &sort_app->pf.rows[ia], *b = &sort_app->pf.rows[ib];
+	const struct partner_result *ra = result_of(sort_app, ia);
+	const struct partner_result *rb = result_of(sort_app, ib);
+	int c = 0;
+
+	switch (sort_by) {
+	case SORT_HEALTH:	/* worst first */
+		c = cmp_num(ra ? ra->health : NAN, rb ? rb->health : NAN);
+		if (c == 0 && ra && rb)
+			c = (int)rb->status - (int)ra->status;
+		break;
+	case SORT_CSAT_CHANGE:	/* largest drop first */
+		c = cmp_num(a->series[PF_CSAT].change, b->series[PF_CSAT].change);
+		break;
+	case SORT_ATTRITION:	/* highest first */
+		c = cmp_num(a->series[PF_ATTRITION].has_latest ?
+			    -a->series[PF_ATTRITION].latest : NAN,
+			    b->series[PF_ATTRITION].has_latest ?
+			    -b->series[PF_ATTRITION].latest : NAN);
+		break;
+	default:
+		break;
+	}
+	if (c == 0)
+		c = strcasecmp(a->partner.name, b->partner.name);
+	return c ? c : strcmp(a->partner.code, b->partner.code);
+}
+
+/* Rebuilds order from the model, keeping the selected partner. */
+static void overview_refilter(struct view *v)
 {
 	struct overview *o = v->data;
-	struct bpw_error err;
-	char today[DATE_LEN];
+	struct app *a = v->app;
 	size_t i;
 
-	bpw_error_clear(&err);
-	date_today(today);
-	portfolio_free(&o->pf);
-	if (portfolio_load(v->app->store, today, &o->pf, &err) != 0) {
-		snprintf(v->app->message, sizeof(v->app->message), "%.250s", err.msg);
-		return -1;
-	}
-	o->overdue = 0;
-	for (i = 0; i < o->pf.count; i++)
-		o->overdue += o->pf.rows[i].overdue_actions;
-	evaluation_free(&o->ev);
-	free(o->result);
-	o->result = xcalloc(o->pf.count + 1, sizeof(long));
-	if (v->app->cfg->rules &&
-	    indicator_evaluate(v->app->store, v->app->cfg->rules, NULL, today,
-			       &o->ev, &err) != 0) {
-		snprintf(v->app->message, sizeof(v->app->message), "%.250s", err.msg);
-		evaluation_free(&o->ev);
-	}
-	for (i = 0; i < o->pf.count; i++) {
-		size_t k;
-
-		o->result[i] = -1;
-		for (k = 0; k < o->ev.count; k++)
-			if (o->ev.partners[k].id == o->pf.rows[i].partner.id)
-				o->result[i] = (long)k;
-	}
-	if (o->selected >= o->pf.count)
-		o->selected = o->pf.count ? o->pf.count - 1 : 0;
-	return 0;
+	free(o->order);
+	o->order = xcalloc(a->pf.count + 1, sizeof(size_t));
+	o->n = 0;
+	for (i = 0; i < a->pf.count; i++)
+		if (matches(&a->pf.rows[i], o->filter))
+			o->order[o->n++] = i;
+	sort_app = a;
+	sort_by = o->sort;
+	qsort(o->order, o->n, sizeof(size_t), cmp_rows);
+	o->sel = 0;
+	for (i = 0; i < o->n; i++)
+		if (a->pf.rows[o->order[i]].partner.id == o->sel_id)
+			o->sel = i;
+	if (o->n)
+		o->sel_id = a->pf.rows[o->order[o->sel]].partner.id;
 }
 
-/* Rows available for the partner list. */
-static int list_rows(const struct app *a)
+/* ---- geometry ---- */
+
+static int grid_cols(const struct app *a)
 {
-	return a->rows - 3;
+	int n = a->cols / 40;
+
+	if (n < 1)
+		n = 1;
+	while (n > 1 && a->cols / n < PANE_MIN_W)
+		n--;
+	return n;
 }
 
-static void bar(int y, int cols, const char *left, const char *right)
+/* Visible grid rows of panes, or list lines. */
+static size_t visible(const struct view *v)
 {
-	int rw = (int)strlen(right);
+	const struct overview *o = v->data;
+	int rows = v->app->rows - 2;
 
-	attron(A_REVERSE);
-	mvhline(y, 0, ' ', cols);
-	term_put(stdscr, y, 1, left, rw ? cols - rw - 3 : cols - 2);
-	if (rw && rw < cols - 2)
-		mvaddstr(y, cols - rw - 1, right);
-	attroff(A_REVERSE);
+	if (o->list)
+		return rows > 1 ? (size_t)(rows - 1) : 1;
+	return rows >= PANE_H ? (size_t)(rows / PANE_H) : 1;
 }
 
-static void draw_row(const struct overview *o, size_t i, int y, int cols)
+/* The line (list) or pane row (grid) of order index i. */
+static size_t line_of(const struct view *v, size_t i)
 {
-	const struct portfolio_row *r = &o->pf.rows[i];
-	int site_w = cols >= 100 ? 22 : 12, name_w, x = 1;
-	char buf[64], where[256];
+	const struct overview *o = v->data;
 
-	name_w = cols - 2 - 6 - 8 - site_w - 9 - 7 - 9 - 4;
-	if (i == o->selected)
-		attron(A_REVERSE);
-	mvhline(y, 0, ' ', cols);
-	term_put(stdscr, y, x, r->partner.code, 5);
-	x += 6;
-	/* The status in words, never by colour alone. */
-	mvaddstr(y, x, o->result[i] >= 0 ?
-		 status_label(o->ev.partners[o->result[i]].status) : "-");
-	x += 8;
-	term_put(stdscr, y, x, r->partner.name, name_w);
-	x += name_w + 1;
-	snprintf(where, sizeof(where), "%s%s%s", r->partner.site,
-		 r->partner.country[0] ? ", " : "", r->partner.country);
-	term_put(stdscr, y, x, where, site_w);
-	x += site_w + 1;
-	snprintf(buf, sizeof(buf), "%.7s", r->last_period[0] ? r->last_period : "none");
-	mvaddstr(y, x, buf);
-	x += 9;
-	if (r->has_csat)
-		snprintf(buf, sizeof(buf), "%6.1f", r->csat);
+	return o->list ? i : i / (size_t)grid_cols(v->app);
+}
+
+/* Scrolls so the selection is visible; true when top moved. */
+static bool overview_scroll(struct view *v)
+{
+	struct overview *o = v->data;
+	size_t line = line_of(v, o->sel), vis = visible(v), old = o->top;
+
+	if (line < o->top)
+		o->top = line;
+	if (line >= o->top + vis)
+		o->top = line - vis + 1;
+	return o->top != old;
+}
+
+/* ---- drawing ---- */
+
+/* Two letters for an indicator: the initials of its key's words, or its
+ * first two letters ("customer_satisfaction" CS, "proactivity" PR). */
+static void abbrev(const char *key, char out[3])
+{
+	const char *u = strchr(key, '_');
+
+	out[0] = (char)toupper((unsigned char)key[0]);
+	out[1] = (char)toupper((unsigned char)(u && u[1] ? u[1] : key[0] ? key[1] : ' '));
+	out[2] = '\0';
+}
+
+static void draw_series_line(const struct app *a, int y, int x, int w,
+			     const char *label, const struct pf_series_data *s)
+{
+	char val[24], chg[24], buf[64];
+	int sw;
+
+	draw_field(y, x, label, 5, ROLE_DIM);
+	draw_fmt(s->has_latest ? s->latest : NAN, val, sizeof(val));
+	draw_fmt_change(s->change, chg, sizeof(chg));
+	snprintf(buf, sizeof(buf), "%6s %6s", val, chg);
+	sw = w - 5 - 14;
+	if (sw > a->pf.months)
+		sw = a->pf.months;
+	if (sw > 0)
+		draw_spark(y, x + 5, s->v, (size_t)a->pf.months, sw, ROLE_SPARK);
+	draw_field(y, x + w - 14, buf, 14, ROLE_TEXT);
+}
+
+static void draw_qa_line(const struct app *a, int y, int x, int w,
+			 const struct portfolio_row *r)
+{
+	char buf[128], score[16];
+	bool overdue = r->qa_due[0] && strcmp(r->qa_due, a->today) < 0;
+
+	if (!r->has_qa) {
+		draw_field(y, x, "QA no final audit yet", w, ROLE_WATCH);
+		return;
+	}
+	draw_fmt(r->qa_score, score, sizeof(score));
+	if (r->qa_critical_fails)
+		snprintf(buf, sizeof(buf), "QA %s%% %s CRITICAL FAIL", score, r->qa_date);
+	else if (overdue)
+		snprintf(buf, sizeof(buf), "QA %s%% overdue since %s", score, r->qa_due);
+	else if (r->qa_due[0])
+		snprintf(buf, sizeof(buf), "QA %s%% %s  due %s", score, r->qa_date,
+			 r->qa_due);
 	else
-		snprintf(buf, sizeof(buf), "%6s", "-");
-	mvaddstr(y, x, buf);
-	x += 7;
-	if (r->overdue_actions)
-		snprintf(buf, sizeof(buf), "%d (%d!)", r->open_actions, r->overdue_actions);
-	else
-		snprintf(buf, sizeof(buf), "%d", r->open_actions);
-	mvaddnstr(y, x + 1, buf, cols - x - 2);
-	if (i == o->selected)
-		attroff(A_REVERSE);
+		snprintf(buf, sizeof(buf), "QA %s%% %s", score, r->qa_date);
+	draw_field(y, x, buf, w, r->qa_critical_fails ? ROLE_ALERT :
+		   overdue ? ROLE_WATCH : ROLE_TEXT);
+}
+
+static void draw_badges(const struct app *a, int y, int x, int w,
+			const struct partner_result *pr)
+{
+	size_t k;
+	int used = 0;
+
+	for (k = 0; pr && k < pr->ninds && used + 3 <= w; k++) {
+		char b[8], ab[3];
+
+		abbrev(pr->inds[k].ind->key, ab);
+		snprintf(b, sizeof(b), "%s%c", ab, status_mark(pr->inds[k].status));
+		draw_text(y, x + used, b, 3, draw_status_role(pr->inds[k].status));
+		used += 4;
+	}
+	(void)a;
+}
+
+static void draw_pane(struct view *v, size_t i, int y, int x, int w, bool sel)
+{
+	struct overview *o = v->data;
+	struct app *a = v->app;
+	const struct portfolio_row *r = &a->pf.rows[o->order[i]];
+	const struct partner_result *pr = result_of(a, o->order[i]);
+	enum status st = pr ? pr->status : STATUS_NODATA;
+	char title[200], label[24], where[200];
+
+	snprintf(title, sizeof(title), "%s%s %s ", sel ? ">" : " ",
+		 r->partner.code, r->partner.name);
+	snprintf(label, sizeof(label), "%c %s", status_mark(st), status_label(st));
+	draw_box(y, x, PANE_H, w, sel ? ROLE_SELECTED : ROLE_FRAME, title,
+		 sel ? ROLE_SELECTED : ROLE_PANE_TITLE, label, draw_status_role(st));
+	snprintf(where, sizeof(where), "%s%s%s%s%s", r->partner.site,
+		 r->partner.country[0] ? ", " : "", r->partner.country,
+		 r->partner.owner[0] ? "  owner " : "", r->partner.owner);
+	if (pr) {
+		char h[24];
+
+		snprintf(h, sizeof(h), " health %3.0f", pr->health);
+		draw_field(y + 1, x + 2, where, w - 4 - 11, ROLE_DIM);
+		draw_field(y + 1, x + w - 2 - 11, h, 11, ROLE_TEXT);
+	} else {
+		draw_field(y + 1, x + 2, where, w - 4, ROLE_DIM);
+	}
+	draw_badges(a, y + 2, x + 2, w - 4, pr);
+	draw_series_line(a, y + 3, x + 2, w - 4, "CSAT", &r->series[PF_CSAT]);
+	draw_series_line(a, y + 4, x + 2, w - 4, "Attr", &r->series[PF_ATTRITION]);
+	draw_qa_line(a, y + 5, x + 2, w - 4, r);
+}
+
+/* Position of order index i in the grid; false when not visible. */
+static bool pane_at(struct view *v, size_t i, int *y, int *x, int *w)
+{
+	struct overview *o = v->data;
+	int nc = grid_cols(v->app);
+	size_t row = i / (size_t)nc, col = i % (size_t)nc;
+
+	if (row < o->top || row >= o->top + visible(v))
+		return false;
+	*w = v->app->cols / nc;
+	*x = (int)col * *w;
+	if ((int)col == nc - 1)
+		*w = v->app->cols - *x;
+	*y = 1 + (int)(row - o->top) * PANE_H;
+	return true;
+}
+
+/* The list's columns after the name, in the order they are given room as
+ * the terminal widens (the name keeps at least NAME_MIN columns). */
+enum list_col { LC_CSAT, LC_BADGES, LC_HEALTH, LC_ATTR, LC_TREND, LC_QA,
+		LC_SITE, LC_COUNT };
+#define NAME_MIN 14
+#define NAME_MAX 32
+static const struct {
+	int width;
+	const char *header;
+} list_cols[LC_COUNT] = {
+	[LC_BADGES] = { 9, "" },	/* filled with the indicator initials */
+	[LC_HEALTH] = { 5, " Hlth" },
+	[LC_TREND] = { 13, " CSAT trend" },
+	[LC_CSAT] = { 12, "  CSAT   chg" },
+	[LC_ATTR] = { 12, "  Attr   chg" },
+	[LC_QA] = { 7, "    QA" },
+	[LC_SITE] = { 18, " Site" },
+};
+#define LIST_FIXED (1 + 9 + 6)	/* selection mark, status, code */
+
+/* Which columns fit, and the name's width. */
+static int list_layout(const struct app *a, bool on[LC_COUNT])
+{
+	int left = a->cols - LIST_FIXED - NAME_MIN - 1, c, name;
+
+	for (c = 0; c < LC_COUNT; c++) {
+		on[c] = list_cols[c].width <= left;
+		if (on[c])
+			left -= list_cols[c].width;
+	}
+	name = NAME_MIN + left;
+	return name > NAME_MAX ? NAME_MAX : name;
+}
+
+/* The columns in screen order. */
+static const enum list_col screen_order[LC_COUNT] = {
+	LC_BADGES, LC_HEALTH, LC_TREND, LC_CSAT, LC_ATTR, LC_QA, LC_SITE,
+};
+
+static void list_header(struct view *v)
+{
+	const struct app *a = v->app;
+	bool on[LC_COUNT];
+	int nw = list_layout(a, on), x = LIST_FIXED, k;
+
+	draw_field(1, 0, " Status   Code", a->cols, ROLE_DIM);
+	draw_text(1, x, "Partner", nw, ROLE_DIM);
+	x += nw + 1;
+	for (k = 0; k < LC_COUNT; k++) {
+		enum list_col c = screen_order[k];
+		char ini[16] = "";
+		size_t i;
+
+		if (!on[c])
+			continue;
+		if (c == LC_BADGES)
+			for (i = 0; a->cfg->rules && i < a->cfg->rules->count && i < 8; i++)
+				ini[i] = (char)toupper((unsigned char)
+						       a->cfg->rules->items[i].key[0]);
+		draw_text(1, x, c == LC_BADGES ? ini : list_cols[c].header,
+			  list_cols[c].width, ROLE_DIM);
+		x += list_cols[c].width;
+	}
+}
+
+static void draw_line(struct view *v, size_t i, int y, bool sel)
+{
+	struct overview *o = v->data;
+	struct app *a = v->app;
+	const struct portfolio_row *r = &a->pf.rows[o->order[i]];
+	const struct partner_result *pr = result_of(a, o->order[i]);
+	enum theme_role base = sel ? ROLE_SELECTED : ROLE_TEXT;
+	char buf[160], n1[24], n2[24];
+	bool on[LC_COUNT];
+	int nw = list_layout(a, on), x = LIST_FIXED, k;
+	size_t b;
+
+	draw_field(y, 0, sel ? ">" : " ", a->cols, base);
+	draw_status(y, 1, pr ? pr->status : STATUS_NODATA, 8);
+	draw_field(y, 10, r->partner.code, 5, base);
+	draw_field(y, x, r->partner.name, nw, base);
+	x += nw + 1;
+	for (k = 0; k < LC_COUNT; k++) {
+		enum list_col c = screen_order[k];
+		int w = list_cols[c].width;
+		const struct pf_series_data *sd = &r->series[c == LC_ATTR ? PF_ATTRITION
+							       : PF_CSAT];
+
+		if (!on[c])
+			continue;
+		switch (c) {
+		case LC_BADGES:
+			for (b = 0; pr && b < pr->ninds && b < 8; b++) {
+				char m[2] = { status_mark(pr->inds[b].status), '\0' };
+
+				draw_text(y, x + (int)b, m, 1,
+					  draw_status_role(pr->inds[b].status));
+			}
+			break;
+		case LC_HEALTH:
+			snprintf(buf, sizeof(buf), "%5.0f", pr ? pr->health : NAN);
+			draw_field(y, x, pr ? buf : "    -", w, base);
+			break;
+		case LC_TREND:
+			draw_spark(y, x + 1, sd->v, (size_t)a->pf.months, w - 1, ROLE_SPARK);
+			break;
+		case LC_CSAT: case LC_ATTR:
+			draw_fmt(sd->has_latest ? sd->latest : NAN, n1, sizeof(n1));
+			draw_fmt_change(sd->change, n2, sizeof(n2));
+			snprintf(buf, sizeof(buf), "%6s %5s", n1, n2);
+			draw_field(y, x, buf, w, base);
+			break;
+		case LC_QA:
+			draw_fmt(r->qa_score, n1, sizeof(n1));
+			snprintf(buf, sizeof(buf), "%6s%s", r->has_qa ? n1 : "-",
+				 r->qa_critical_fails ? "!" : "");
+			draw_field(y, x, buf, w, r->qa_critical_fails ? ROLE_ALERT : base);
+			break;
+		case LC_SITE:
+			snprintf(buf, sizeof(buf), " %s", r->partner.site);
+			draw_field(y, x, buf, w, ROLE_DIM);
+			break;
+		default:
+			break;
+		}
+		x += w;
+	}
 }
 
 static void overview_draw(struct view *v)
 {
 	struct overview *o = v->data;
 	struct app *a = v->app;
-	int rows = list_rows(a), y, site_w = a->cols >= 100 ? 22 : 12, name_w;
-	char left[512], right[128];
-	size_t i;
-	int s, n;
+	char where[160];
+	size_t i, vis;
 
-	name_w = a->cols - 2 - 6 - 8 - site_w - 9 - 7 - 9 - 4;
-	if (o->selected < o->top)
-		o->top = o->selected;
-	if (rows > 0 && o->selected >= o->top + (size_t)rows)
-		o->top = o->selected - (size_t)rows + 1;
-
-	/* Counts by status, worst first, the empty ones left out. */
-	for (s = STATUS_ALERT, n = 0; s >= STATUS_OK; s--)
-		if (o->ev.counts[s])
-			n += snprintf(right + n, sizeof(right) - (size_t)n, "%zu %s  ",
-				      o->ev.counts[s], status_label((enum status)s));
-	snprintf(right + n, sizeof(right) - (size_t)n, "data to %.7s",
-		 o->pf.latest_period[0] ? o->pf.latest_period : "-");
-	bar(0, a->cols, "bpowatch - portfolio", right);
-	attron(A_BOLD);
-	mvprintw(1, 1, "%-5s %-7s %-*s %-*s %-8s %6s  %s", "Code", "Status",
-		 name_w, "Partner", site_w, "Site", "Data to", "CSAT", "Actions");
-	attroff(A_BOLD);
-	for (y = 0, i = o->top; y < rows && i < o->pf.count; y++, i++)
-		draw_row(o, i, 2 + y, a->cols);
-	if (o->pf.count == 0)
-		mvaddstr(3, 2, "No partners yet: import some, or try `bpowatch --demo`.");
-
-	/* A message takes the whole bar; the key hints come back after it. */
-	if (a->message[0]) {
-		bar(a->rows - 1, a->cols, a->message, "");
+	overview_scroll(v);
+	snprintf(where, sizeof(where), "bpowatch > Portfolio  %zu partner%s  sort: %s%s%s%s",
+		 o->n, o->n == 1 ? "" : "s", sort_names[o->sort],
+		 o->filter[0] && !o->editing ? "  filter: " : "",
+		 o->editing ? "" : o->filter, o->list ? "" : "");
+	draw_title(a, where);
+	vis = visible(v);
+	if (o->n == 0) {
+		draw_text(3, 2, a->pf.count ? "No partner matches the filter "
+			  "(Esc clears it)." : "No partners yet: import some, or "
+			  "try `bpowatch --demo`.", a->cols - 4, ROLE_DIM);
+	} else if (o->list) {
+		list_header(v);
+		for (i = o->top; i < o->n && i < o->top + vis; i++)
+			draw_line(v, i, 2 + (int)(i - o->top), i == o->sel);
 	} else {
-		snprintf(left, sizeof(left), "%zu partners  %d overdue actions  %s",
-			 o->pf.count, o->overdue, a->db_label);
-		bar(a->rows - 1, a->cols, left, "r reload  q quit");
+		for (i = 0; i < o->n; i++) {
+			int y, x, w;
+
+			if (pane_at(v, i, &y, &x, &w))
+				draw_pane(v, i, y, x, w, i == o->sel);
+		}
+	}
+	if (o->editing) {
+		char line[FILTER_MAX + 80];
+
+		snprintf(line, sizeof(line), "filter: %s_   (Enter keeps, Esc clears)",
+			 o->filter);
+		draw_bar(a->rows - 2, ROLE_INPUT, line, "");
 	}
 }
 
-static int overview_key(struct view *v, int ch)
+/* Draws one partner where it is (pane or line); false when not visible. */
+static bool draw_one(struct view *v, size_t i, bool sel)
 {
 	struct overview *o = v->data;
-	size_t page = (size_t)(list_rows(v->app) > 1 ? list_rows(v->app) - 1 : 1);
+	int y, x, w;
 
-	v->app->message[0] = '\0';
-	switch (ch) {
-	case 'j': case KEY_DOWN:
-		if (o->selected + 1 < o->pf.count)
-			o->selected++;
+	if (o->list) {
+		if (i < o->top || i >= o->top + visible(v))
+			return false;
+		draw_line(v, i, 2 + (int)(i - o->top), sel);
+		return true;
+	}
+	if (!pane_at(v, i, &y, &x, &w))
+		return false;
+	draw_pane(v, i, y, x, w, sel);
+	return true;
+}
+
+/* ---- keys ---- */
+
+/* Moves the selection to next; redraws only the two partners concerned
+ * unless the view has to scroll. */
+static int select_index(struct view *v, size_t next)
+{
+	struct overview *o = v->data;
+	size_t old = o->sel;
+
+	if (o->n == 0 || next == old)
+		return VIEW_HANDLED;
+	o->sel = next;
+	o->sel_id = v->app->pf.rows[o->order[next]].partner.id;
+	if (overview_scroll(v))
 		return VIEW_HANDLED | VIEW_REDRAW;
-	case 'k': case KEY_UP:
-		if (o->selected > 0)
-			o->selected--;
+	draw_one(v, old, false);
+	draw_one(v, next, true);
+	return VIEW_HANDLED;
+}
+
+static int filter_key(struct view *v, int ch)
+{
+	struct overview *o = v->data;
+	size_t len = strlen(o->filter);
+
+	if (ch == 27) {
+		o->filter[0] = '\0';
+		o->editing = false;
+	} else if (ch == '\r' || ch == '\n' || ch == KEY_ENTER) {
+		o->editing = false;
+	} else if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
+		/* Remove one whole UTF-8 character. */
+		while (len > 0 && ((unsigned char)o->filter[len - 1] & 0xC0) == 0x80)
+			len--;
+		if (len > 0)
+			len--;
+		o->filter[len] = '\0';
+	} else if (ch == 21) {	/* C-u */
+		o->filter[0] = '\0';
+	} else if (ch >= 32 && ch < 256 && ch != 127 && len + 1 < FILTER_MAX) {
+		o->filter[len] = (char)ch;
+		o->filter[len + 1] = '\0';
+	} else {
+		return VIEW_HANDLED;
+	}
+	overview_refilter(v);
+	o->top = 0;
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+static int overview_key(struct view *v, enum action act, int ch)
+{
+	struct overview *o = v->data;
+	size_t nc = o->list ? 1 : (size_t)grid_cols(v->app);
+	size_t page = visible(v) * nc, last = o->n ? o->n - 1 : 0;
+
+	if (o->editing)
+		return filter_key(v, ch);
+	switch (act) {
+	case ACT_DOWN:
+		return select_index(v, o->sel + nc <= last ? o->sel + nc : o->sel);
+	case ACT_UP:
+		return select_index(v, o->sel >= nc ? o->sel - nc : o->sel);
+	case ACT_RIGHT:
+		return select_index(v, o->sel < last ? o->sel + 1 : o->sel);
+	case ACT_LEFT:
+		return select_index(v, o->sel > 0 ? o->sel - 1 : 0);
+	case ACT_PAGE_DOWN:
+		return select_index(v, o->sel + page <= last ? o->sel + page : last);
+	case ACT_PAGE_UP:
+		return select_index(v, o->sel >= page ? o->sel - page : 0);
+	case ACT_HOME:
+		return select_index(v, 0);
+	case ACT_END:
+		return select_index(v, last);
+	case ACT_OPEN:
+		if (o->n)
+			app_push(v->app, view_partner_new(v->app, o->sel_id));
 		return VIEW_HANDLED | VIEW_REDRAW;
-	case KEY_NPAGE: case ' ':
-		o->selected = o->selected + page < o->pf.count ? o->selected + page
-				: (o->pf.count ? o->pf.count - 1 : 0);
+	case ACT_FILTER:
+		o->editing = true;
 		return VIEW_HANDLED | VIEW_REDRAW;
-	case KEY_PPAGE:
-		o->selected = o->selected > page ? o->selected - page : 0;
+	case ACT_SORT:
+		o->sort = (enum sort_key)((o->sort + 1) % SORT_COUNT);
+		overview_refilter(v);
+		app_message(v->app, "sorted by %s%s", sort_names[o->sort],
+			    o->sort == SORT_HEALTH ? " (worst first)" :
+			    o->sort == SORT_CSAT_CHANGE ? " (largest drop first)" :
+			    o->sort == SORT_ATTRITION ? " (highest first)" : "");
 		return VIEW_HANDLED | VIEW_REDRAW;
-	case KEY_HOME: case KEY_FIND: case 'g':	/* PuTTY's Home is KEY_FIND */
-		o->selected = 0;
+	case ACT_LAYOUT:
+		o->list = !o->list;
+		o->top = 0;
 		return VIEW_HANDLED | VIEW_REDRAW;
-	case KEY_END: case KEY_SELECT: case 'G':	/* and its End KEY_SELECT */
-		o->selected = o->pf.count ? o->pf.count - 1 : 0;
-		return VIEW_HANDLED | VIEW_REDRAW;
+	case ACT_BACK:
+		if (o->filter[0]) {	/* Esc first clears the filter */
+			o->filter[0] = '\0';
+			overview_refilter(v);
+			return VIEW_HANDLED | VIEW_REDRAW;
+		}
+		return VIEW_IGNORED;
 	default:
 		return VIEW_IGNORED;
 	}
@@ -195,18 +587,28 @@ static int overview_key(struct view *v, int ch)
 
 static int overview_reload(struct view *v)
 {
-	if (overview_load(v) == 0)
-		snprintf(v->app->message, sizeof(v->app->message), "reloaded");
-	return VIEW_HANDLED;
+	overview_refilter(v);
+	return 0;
+}
+
+static const char *overview_hints(struct view *v)
+{
+	struct overview *o = v->data;
+	char k1[32], k2[32], k3[32], k4[32];
+
+	snprintf(o->hints, sizeof(o->hints), "%s open  %s filter  %s sort  %s %s  "
+		 "? help", keymap_keys(ACT_OPEN, k1, sizeof(k1)),
+		 keymap_keys(ACT_FILTER, k2, sizeof(k2)),
+		 keymap_keys(ACT_SORT, k3, sizeof(k3)),
+		 keymap_keys(ACT_LAYOUT, k4, sizeof(k4)), o->list ? "panes" : "list");
+	return o->hints;
 }
 
 static void overview_destroy(struct view *v)
 {
 	struct overview *o = v->data;
 
-	portfolio_free(&o->pf);
-	evaluation_free(&o->ev);
-	free(o->result);
+	free(o->order);
 	free(o);
 	free(v);
 }
@@ -215,8 +617,8 @@ static const struct view_ops overview_ops = {
 	.name = "overview",
 	.draw = overview_draw,
 	.key = overview_key,
-	.resize = NULL,
 	.reload = overview_reload,
+	.hints = overview_hints,
 	.destroy = overview_destroy,
 };
 
@@ -227,9 +629,6 @@ struct view *view_overview_new(struct app *app)
 	v->ops = &overview_ops;
 	v->app = app;
 	v->data = xcalloc(1, sizeof(struct overview));
-	if (overview_load(v) != 0) {
-		overview_destroy(v);
-		return NULL;
-	}
+	overview_refilter(v);
 	return v;
 }

@@ -1,0 +1,90 @@
+/* sparkline.c: scaling a series to eight levels, and drawing it as text. */
+#include "sparkline.h"
+
+#include <math.h>
+#include <string.h>
+
+static const char *const blocks[SPARK_LEVELS] = {
+	"\xe2\x96\x81", "\xe2\x96\x82", "\xe2\x96\x83", "\xe2\x96\x84",
+	"\xe2\x96\x85", "\xe2\x96\x86", "\xe2\x96\x87", "\xe2\x96\x88",
+};
+static const char ascii_ramp[SPARK_LEVELS + 1] = "_.,:-=+#";
+
+void spark_scale(const double *v, size_t n, double lo, double hi, int *out)
+{
+	double min = INFINITY, max = -INFINITY, span;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (isfinite(v[i])) {
+			if (v[i] < min)
+				min = v[i];
+			if (v[i] > max)
+				max = v[i];
+		}
+	if (!isnan(lo) && !isnan(hi)) {
+		min = lo;
+		max = hi;
+	}
+	span = max - min;
+	for (i = 0; i < n; i++) {
+		double pos;
+		int level;
+
+		if (!isfinite(v[i])) {
+			out[i] = -1;
+			continue;
+		}
+		if (!(span > 0) || !isfinite(span)) {
+			out[i] = SPARK_FLAT_LEVEL;
+			continue;
+		}
+		pos = (v[i] - min) / span;
+		if (pos < 0)
+			pos = 0;
+		if (pos > 1)
+			pos = 1;
+		/* Round to the nearest level: the ends map to 0 and 7. */
+		level = (int)floor(pos * (SPARK_LEVELS - 1) + 0.5);
+		out[i] = level < 0 ? 0 : level >= SPARK_LEVELS ? SPARK_LEVELS - 1 : level;
+	}
+}
+
+int spark_render(const double *v, size_t n, int width, bool ascii, char *buf,
+		 size_t bufsize)
+{
+	int levels[512];
+	size_t first, count, i, used = 0;
+
+	if (bufsize == 0)
+		return 0;
+	buf[0] = '\0';
+	if (width <= 0 || n == 0)
+		return 0;
+	if (width > 512)
+		width = 512;
+	count = n < (size_t)width ? n : (size_t)width;
+	first = n - count;
+	spark_scale(v + first, count, NAN, NAN, levels);
+	for (i = 0; i < count; i++) {
+		const char *glyph;
+		char one[2] = { 0, 0 };
+		size_t len;
+
+		if (levels[i] < 0) {
+			glyph = " ";
+		} else if (ascii) {
+			one[0] = ascii_ramp[levels[i]];
+			glyph = one;
+		} else {
+			glyph = blocks[levels[i]];
+		}
+		len = strlen(glyph);
+		if (used + len + 1 > bufsize)
+			break;
+		memcpy(buf + used, glyph, len);
+		used += len;
+		buf[used] = '\0';
+	}
+	return (int)i;
+}

@@ -1,0 +1,31 @@
+/* sparkline.h: a monthly series as a one-line sparkline, one column per
+ * month: Unicode blocks or an ASCII ramp, gaps for missing months. No
+ * curses here: the dashboard and the text reports both use it. */
+#ifndef BPW_SPARKLINE_H
+#define BPW_SPARKLINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Heights a sparkline column can have. */
+#define SPARK_LEVELS 8
+
+/* The level a constant series (or a single value) is drawn at: the middle,
+ * so that "no change" does not look like "at the bottom". */
+#define SPARK_FLAT_LEVEL 3
+
+/* Maps v[0..n) to levels 0..SPARK_LEVELS-1 in out (-1 where v is NaN: a
+ * missing month). The scale runs from lo to hi, or over the finite values
+ * when lo or hi is NaN; values outside are clamped. A flat scale maps every
+ * value to SPARK_FLAT_LEVEL. */
+void spark_scale(const double *v, size_t n, double lo, double hi, int *out);
+
+/* Writes the sparkline of the last width values of v (all of them when
+ * fewer) into buf, NUL-terminated, scaled over the values shown: U+2581 to
+ * U+2588 per level, or in ASCII "_.,:-=+#"; a missing month is a space.
+ * Writes only whole characters that fit in bufsize. Returns the columns
+ * written. */
+int spark_render(const double *v, size_t n, int width, bool ascii, char *buf,
+		 size_t bufsize);
+
+#endif

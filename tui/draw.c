@@ -1,0 +1,256 @@
+/* draw.c: bars, boxes, badges, sparklines and charts on the standard
+ * screen. Every string from data goes through term_put. */
+#include "draw.h"
+
+#include <curses.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "color.h"
+#include "sparkline.h"
+#include "term.h"
+#include "text.h"
+
+enum theme_role draw_status_role(enum status s)
+{
+	switch (s) {
+	case STATUS_OK: return ROLE_OK;
+	case STATUS_WATCH: return ROLE_WATCH;
+	case STATUS_ALERT: return ROLE_ALERT;
+	case STATUS_NODATA: return ROLE_NO_DATA;
+	default: return ROLE_DIM;
+	}
+}
+
+int draw_text(int y, int x, const char *s, int cols, enum theme_role r)
+{
+	attr_t at = color_attr(r);
+	int used;
+
+	attron(at);
+	used = term_put(stdscr, y, x, s, cols);
+	attroff(at);
+	return used;
+}
+
+void draw_field(int y, int x, const char *s, int cols, enum theme_role r)
+{
+	attr_t at = color_attr(r);
+	int used;
+
+	if (cols <= 0)
+		return;
+	attron(at);
+	used = term_put(stdscr, y, x, s, cols);
+	if (used < cols)
+		mvhline(y, x + used, ' ', cols - used);
+	attroff(at);
+}
+
+void draw_bar(int y, enum theme_role r, const char *left, const char *right)
+{
+	int cols = getmaxx(stdscr), rw = 0;
+	attr_t at = color_attr(r);
+	char *clean;
+
+	attron(at);
+	mvhline(y, 0, ' ', cols);
+	if (right && *right) {
+		clean = text_clean(right, term_utf8() ? 0 : TEXT_ASCII, cols / 3);
+		rw = text_width(clean);
+		mvaddstr(y, cols - rw - 1, clean);
+		free(clean);
+	}
+	term_put(stdscr, y, 1, left, cols - rw - (rw ? 3 : 2));
+	attroff(at);
+}
+
+void draw_title(const struct app *a, const char *where)
+{
+	char right[64];
+
+	snprintf(right, sizeof(right), "as of %.7s%s", a->as_of,
+		 a->latest[0] && strcmp(a->as_of, a->latest) != 0 ? " ([ ] months)" : "");
+	draw_bar(0, ROLE_TITLE, where, right);
+}
+
+/* Line drawing in UTF-8 is written as the box characters themselves: the
+ * ACS alternate character set shows as "qqqq" through some terminals and
+ * captures. ASCII mode uses + - |. */
+static void line_h(int y, int x, int n, const char *g)
+{
+	int i;
+
+	move(y, x);
+	for (i = 0; i < n; i++)
+		addstr(g);
+}
+
+static void line_v(int y, int x, int n, const char *g)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		mvaddstr(y + i, x, g);
+}
+
+void draw_box(int y, int x, int h, int w, enum theme_role r, const char *title,
+	      enum theme_role title_role, const char *label,
+	      enum theme_role label_role)
+{
+	bool u = term_utf8();
+	const char *hz = u ? "\xe2\x94\x80" : "-", *vt = u ? "\xe2\x94\x82" : "|";
+	attr_t at = color_attr(r);
+	int lw = 0, i;
+
+	if (h < 2 || w < 4)
+		return;
+	attron(at);
+	line_h(y, x + 1, w - 2, hz);
+	line_h(y + h - 1, x + 1, w - 2, hz);
+	line_v(y + 1, x, h - 2, vt);
+	line_v(y + 1, x + w - 1, h - 2, vt);
+	mvaddstr(y, x, u ? "\xe2\x94\x8c" : "+");
+	mvaddstr(y, x + w - 1, u ? "\xe2\x94\x90" : "+");
+	mvaddstr(y + h - 1, x, u ? "\xe2\x94\x94" : "+");
+	mvaddstr(y + h - 1, x + w - 1, u ? "\xe2\x94\x98" : "+");
+	attroff(at);
+	for (i = 1; i < h - 1; i++)
+		mvhline(y + i, x + 1, ' ', w - 2);
+	if (label && *label) {
+		lw = (int)strlen(label);
+		if (lw > w - 6)
+			lw = 0;
+		else
+			draw_text(y, x + w - lw - 3, label, lw + 2, label_role);
+	}
+	/* The title keeps a column of line before the label. */
+	if (title && *title)
+		draw_text(y, x + 1, title, w - 2 - (lw ? lw + 4 : 0), title_role);
+}
+
+void draw_status(int y, int x, enum status s, int cols)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof(buf), "%c %s", status_mark(s), status_label(s));
+	draw_field(y, x, buf, cols, draw_status_role(s));
+}
+
+int draw_spark(int y, int x, const double *v, size_t n, int width,
+	       enum theme_role r)
+{
+	char buf[4 * 256 + 1];
+	attr_t at = color_attr(r);
+	int used;
+
+	if (width <= 0)
+		return 0;
+	if (width > 256)
+		width = 256;
+	used = spark_render(v, n, width, !term_utf8(), buf, sizeof(buf));
+	attron(at);
+	mvaddstr(y, x, buf);
+	attroff(at);
+	return used;
+}
+
+static enum theme_role chart_role(unsigned char r)
+{
+	switch (r) {
+	case CHART_AXIS: return ROLE_AXIS;
+	case CHART_LABEL: return ROLE_AXIS;
+	case CHART_VALUE: return ROLE_VALUE;
+	case CHART_WARN: return ROLE_WARN_LINE;
+	case CHART_ALERT: return ROLE_ALERT_LINE;
+	default: return ROLE_TEXT;
+	}
+}
+
+void draw_chart(int y, int x, const struct chart *c)
+{
+	int row, col;
+
+	for (row = 0; row < c->rows; row++) {
+		move(y + row, x);
+		for (col = 0; col < c->cols; col++) {
+			const struct chart_cell *cell = &c->cells[row * c->cols + col];
+			attr_t at = color_attr(chart_role(cell->role));
+
+			attron(at);
+			addstr(cell->glyph[0] ? cell->glyph : " ");
+			attroff(at);
+		}
+	}
+}
+
+void draw_fmt(double v, char *buf, size_t n)
+{
+	if (isnan(v))
+		snprintf(buf, n, "-");
+	else if (fabs(v) >= 1e6)
+		snprintf(buf, n, "%.3g", v);
+	else if (fabs(v) >= 1000)
+		snprintf(buf, n, "%.0f", v);
+	else
+		snprintf(buf, n, "%.1f", v);
+}
+
+void draw_fmt_change(double v, char *buf, size_t n)
+{
+	if (isnan(v))
+		buf[0] = '\0';
+	else if (fabs(v) >= 1000)
+		snprintf(buf, n, "%+.0f", v);
+	else
+		snprintf(buf, n, "%+.1f", v);
+}
+
+int draw_wrap(int y, int x, int w, int maxlines, const char *s,
+	      enum theme_role r)
+{
+	char *clean = text_clean(s, term_utf8() ? 0 : TEXT_ASCII, -1);
+	char *p = clean, line[1024];
+	int lines = 0;
+
+	while (*p && lines < maxlines && w > 0) {
+		size_t best = 0, len = 0;
+
+		/* The longest run of whole words that fits in w columns. */
+		for (;;) {
+			size_t next = len;
+
+			while (p[next] == ' ')
+				next++;
+			while (p[next] && p[next] != ' ')
+				next++;
+			if (next >= sizeof(line))
+				break;
+			memcpy(line, p, next);
+			line[next] = '\0';
+			if (text_width(line) > w)
+				break;
+			best = len = next;
+			if (p[next] == '\0')
+				break;
+		}
+		if (best == 0)	/* one word longer than the line: cut it */
+			best = strcspn(p, " ") < sizeof(line) ? strcspn(p, " ")
+							       : sizeof(line) - 1;
+		snprintf(line, sizeof(line), "%.*s", (int)best, p);
+		if (lines == maxlines - 1 && p[best] != '\0') {
+			/* Last line: let term_put cut it with an ellipsis. */
+			snprintf(line, sizeof(line), "%s", p);
+		}
+		draw_field(y + lines, x, line, w, r);
+		lines++;
+		p += best;
+		while (*p == ' ')
+			p++;
+	}
+	free(clean);
+	return lines;
+}

@@ -1,0 +1,368 @@
+/* keymap.c: key names, the default bindings of ACTION_LIST and the user's
+ * `keys` group over them. */
+#include "keymap.h"
+
+#include <curses.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define MAX_BINDINGS 160
+#define MAX_KEYS_PER_ACTION 8
+
+struct action_info {
+	const char *name, *keys, *help;
+};
+
+static const struct action_info actions[ACT_COUNT] = {
+	[ACT_NONE] = { "", "", "" },
+#define X(e, n, k, h) [ACT_##e] = { n, k, h },
+	ACTION_LIST(X)
+#undef X
+};
+
+/* Named keys; a key with several codes lists them all (terminals differ:
+ * PuTTY sends Find/Select for Home/End, some send ^H for Backspace). */
+static const struct {
+	const char *name;
+	int codes[4];
+	int n;
+} named[] = {
+	{ "Up", { KEY_UP }, 1 }, { "Down", { KEY_DOWN }, 1 },
+	{ "Left", { KEY_LEFT }, 1 }, { "Right", { KEY_RIGHT }, 1 },
+	{ "PgUp", { KEY_PPAGE }, 1 }, { "PgDn", { KEY_NPAGE }, 1 },
+	{ "Home", { KEY_HOME, KEY_FIND }, 2 }, { "End", { KEY_END, KEY_SELECT }, 2 },
+	{ "Enter", { '\r', '\n', KEY_ENTER }, 3 }, { "Esc", { 27 }, 1 },
+	{ "Tab", { '\t' }, 1 }, { "S-Tab", { KEY_BTAB }, 1 },
+	{ "Space", { ' ' }, 1 }, { "Backspace", { KEY_BACKSPACE, 127, 8 }, 3 },
+	{ "Delete", { KEY_DC }, 1 }, { "Insert", { KEY_IC }, 1 },
+};
+
+/* The bindings in force: key code -> action, in action order for help. */
+static struct {
+	int code;
+	enum action act;
+	const char *name;	/* the name it was given by, NULL: from code */
+	bool alias;		/* another code of a named key (not in help) */
+} map[MAX_BINDINGS];
+static size_t nmap;
+static bool loaded;
+
+/* Key names written in the config, kept for the help overlay. */
+static char user_names[MAX_BINDINGS][16];
+static size_t nuser_names;
+
+int keymap_parse_key(const char *name, int codes[4])
+{
+	size_t i, len = strlen(name);
+
+	if (len == 1 && name[0] > ' ' && name[0] < 127) {
+		codes[0] = (unsigned char)name[0];
+		return 1;
+	}
+	for (i = 0; i < sizeof(named) / sizeof(*named); i++)
+		if (strcasecmp(name, named[i].name) == 0) {
+			memcpy(codes, named[i].codes, sizeof(named[i].codes));
+			return named[i].n;
+		}
+	if (len == 3 && (name[0] == 'C' || name[0] == 'c') && name[1] == '-' &&
+	    ((name[2] >= 'a' && name[2] <= 'z') || (name[2] >= 'A' && name[2] <= 'Z'))) {
+		int c = (name[2] | 0x20) - 'a' + 1;
+
+		/* C-i is Tab, C-m Enter and C-[ Esc: they have their own names. */
+		if (c == '\t' || c == '\r' || c == '\n' || c == 8)
+			return 0;
+		codes[0] = c;
+		return 1;
+	}
+	if ((name[0] == 'F' || name[0] == 'f') && len >= 2 && len <= 3) {
+		char *end;
+		long n = strtol(name + 1, &end, 10);
+
+		if (*end == '\0' && n >= 1 && n <= 12) {
+			codes[0] = KEY_F((int)n);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static void map_add(int code, enum action a, const char *name, bool alias)
+{
+	size_t i;
+
+	for (i = 0; i < nmap && map[i].code != code; i++)
+		;
+	if (i == MAX_BINDINGS)
+		return;
+	if (i == nmap)
+		nmap++;
+	map[i].code = code;
+	map[i].act = a;
+	map[i].name = name;
+	map[i].alias = alias;
+}
+
+/* Splits keys at spaces and calls fn for each name; returns the number of
+ * names, or -1 (bad name copied to bad) at the first unknown one. */
+static int each_key(const char *keys, char bad[32],
+		    void (*fn)(const char *name, int *codes, int n, void *ctx),
+		    void *ctx)
+{
+	char name[32];
+	int count = 0;
+
+	while (*keys) {
+		size_t len;
+		int codes[4], n;
+
+		while (*keys == ' ')
+			keys++;
+		len = strcspn(keys, " ");
+		if (len == 0)
+			break;
+		snprintf(name, sizeof(name), "%.*s", (int)(len < 31 ? len : 31), keys);
+		keys += len;
+		n = len < 31 ? keymap_parse_key(name, codes) : 0;
+		if (n == 0) {
+			snprintf(bad, 32, "%s", name);
+			return -1;
+		}
+		if (fn)
+			fn(name, codes, n, ctx);
+		count++;
+	}
+	return count;
+}
+
+struct add_ctx {
+	enum action act;
+	bool user;
+};
+
+static void add_key(const char *name, int *codes, int n, void *ctx)
+{
+	struct add_ctx *c = ctx;
+	const char *pinned = name;
+	int i;
+
+	if (c->user && nuser_names < MAX_BINDINGS) {
+		snprintf(user_names[nuser_names], sizeof(user_names[0]), "%s", name);
+		pinned = user_names[nuser_names++];
+	} else {
+		size_t k;
+
+		/* A default name: point into the static table for the help. */
+		for (k = 0; k < sizeof(named) / sizeof(*named); k++)
+			if (strcasecmp(name, named[k].name) == 0)
+				pinned = named[k].name;
+		if (pinned == name)
+			pinned = NULL;	/* one character: shown from the code */
+	}
+	for (i = 0; i < n; i++)
+		map_add(codes[i], c->act, pinned, i > 0);
+}
+
+static void load_defaults(void)
+{
+	int a;
+	char bad[32];
+
+	nmap = 0;
+	nuser_names = 0;
+	for (a = 1; a < ACT_COUNT; a++) {
+		struct add_ctx c = { .act = (enum action)a };
+
+		each_key(actions[a].keys, bad, add_key, &c);
+	}
+	loaded = true;
+}
+
+static enum action action_by_name(const char *name)
+{
+	int a;
+
+	for (a = 1; a < ACT_COUNT; a++)
+		if (strcmp(actions[a].name, name) == 0)
+			return (enum action)a;
+	return ACT_NONE;
+}
+
+static const char *closest_action(const char *name)
+{
+	const char *best = NULL;
+	size_t best_d = 3, d;
+	int a;
+
+	for (a = 1; a < ACT_COUNT; a++) {
+		d = config_edit_distance(name, actions[a].name);
+		if (d < best_d) {
+			best_d = d;
+			best = actions[a].name;
+		}
+	}
+	return best;
+}
+
+/* Drops every binding of action a. */
+static void map_clear_action(enum action a)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < nmap; i++)
+		if (map[i].act != a)
+			map[k++] = map[i];
+	nmap = k;
+}
+
+struct seen_ctx {
+	int *codes;
+	enum action *owner;
+	size_t *n;
+	enum action act;
+	const char *dup;	/* a key already given to another action */
+	enum action dup_owner;
+};
+
+static void note_key(const char *name, int *codes, int n, void *ctx)
+{
+	struct seen_ctx *c = ctx;
+	static char dup[32];
+	size_t k;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < *c->n; k++)
+			if (c->codes[k] == codes[i] && c->owner[k] != c->act &&
+			    c->dup == NULL) {
+				snprintf(dup, sizeof(dup), "%s", name);
+				c->dup = dup;
+				c->dup_owner = c->owner[k];
+			}
+		if (*c->n < MAX_BINDINGS) {
+			c->codes[*c->n] = codes[i];
+			c->owner[(*c->n)++] = c->act;
+		}
+	}
+}
+
+int keymap_load(const struct config *cfg, struct config_report *rep)
+{
+	int seen_codes[MAX_BINDINGS];
+	enum action seen_owner[MAX_BINDINGS];
+	size_t nseen = 0, i, errors = 0;
+	char bad[32];
+
+	load_defaults();
+	/* Check everything first: a bad `keys` group changes nothing. */
+	for (i = 0; i < cfg->nkeybinds; i++) {
+		const struct config_keybind *b = &cfg->keybinds[i];
+		enum action a = action_by_name(b->action);
+		struct seen_ctx sc = { seen_codes, seen_owner, &nseen, a, NULL, 0 };
+		int n;
+
+		if (a == ACT_NONE) {
+			const char *near = closest_action(b->action);
+
+			config_report_add(rep, CONFIG_ERROR, b->file, b->line,
+					  "keys: no action '%s'%s%s%s", b->action,
+					  near ? " (did you mean '" : "",
+					  near ? near : "", near ? "'?)" : "");
+			errors++;
+			continue;
+		}
+		n = each_key(b->keys, bad, note_key, &sc);
+		if (n < 0) {
+			config_report_add(rep, CONFIG_ERROR, b->file, b->line,
+					  "keys: '%s' is not a key name (a character, "
+					  "Up, Down, Left, Right, PgUp, PgDn, Home, End, "
+					  "Enter, Esc, Tab, S-Tab, Space, Backspace, "
+					  "Delete, Insert, F1-F12 or C-a..C-z)", bad);
+			errors++;
+		} else if (n == 0) {
+			config_report_add(rep, CONFIG_ERROR, b->file, b->line,
+					  "keys: '%s' has no keys; an action needs at "
+					  "least one", b->action);
+			errors++;
+		} else if (sc.dup) {
+			config_report_add(rep, CONFIG_ERROR, b->file, b->line,
+					  "keys: '%s' is given to both '%s' and '%s'",
+					  sc.dup, actions[sc.dup_owner].name, b->action);
+			errors++;
+		}
+	}
+	if (errors)
+		return BPW_ECONFIG;
+	for (i = 0; i < cfg->nkeybinds; i++) {
+		const struct config_keybind *b = &cfg->keybinds[i];
+		struct add_ctx c = { .act = action_by_name(b->action), .user = true };
+
+		map_clear_action(c.act);
+		each_key(b->keys, bad, add_key, &c);
+	}
+	return 0;
+}
+
+enum action keymap_action(int ch)
+{
+	size_t i;
+
+	if (!loaded)
+		load_defaults();
+	for (i = 0; i < nmap; i++)
+		if (map[i].code == ch)
+			return map[i].act;
+	return ACT_NONE;
+}
+
+const char *keymap_action_name(enum action a)
+{
+	return (unsigned)a < ACT_COUNT ? actions[a].name : "";
+}
+
+const char *keymap_action_help(enum action a)
+{
+	return (unsigned)a < ACT_COUNT ? actions[a].help : "";
+}
+
+/* The name of a single code that was bound without a remembered name. */
+static void code_name(int code, char *buf, size_t n)
+{
+	if (code > ' ' && code < 127)
+		snprintf(buf, n, "%c", code);
+	else if (code >= 1 && code <= 26)
+		snprintf(buf, n, "C-%c", 'a' + code - 1);
+	else if (code >= KEY_F(1) && code <= KEY_F(12))
+		snprintf(buf, n, "F%d", code - KEY_F(0));
+	else
+		buf[0] = '\0';
+}
+
+const char *keymap_keys(enum action a, char *buf, size_t n)
+{
+	size_t i, used = 0;
+	char one[16];
+
+	if (!loaded)
+		load_defaults();
+	buf[0] = '\0';
+	for (i = 0; i < nmap && used + 1 < n; i++) {
+		const char *name = map[i].name;
+
+		if (map[i].act != a || map[i].alias)
+			continue;
+		if (name == NULL) {
+			code_name(map[i].code, one, sizeof(one));
+			name = one;
+		}
+		if (*name == '\0')
+			continue;
+		used += (size_t)snprintf(buf + used, n - used, "%s%s",
+					 used ? " " : "", name);
+		if (used >= n)
+			used = n - 1;
+	}
+	return buf;
+}

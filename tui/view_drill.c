@@ -1,0 +1,541 @@
+/* view_drill.c: the drill-down of one indicator of one partner: its rules,
+ * a chart of the selected rule's metric with the warn and alert lines, and
+ * below it the period table (partner, client, portfolio median), the
+ * breakdown by segment, or the event timeline. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "chart.h"
+#include "draw.h"
+#include "drill.h"
+#include "event.h"
+#include "term.h"
+#include "view.h"
+#include "xalloc.h"
+
+#define DRILL_MONTHS 60
+#define MAX_RULE_LINES 5
+
+enum panel { P_RULES, P_PERIODS, P_SEGMENTS, P_EVENTS, P_COUNT };
+
+static const char *const panel_names[P_COUNT] = {
+	"Rules", "Periods", "Segments", "Events",
+};
+
+struct drill_view {
+	int64_t id;
+	char code[64];
+	size_t ind, rule;
+	enum panel focus, bottom;	/* focused panel; panel shown below */
+	size_t scroll[P_COUNT];
+	struct drill d;			/* of the selected rule's metric */
+	bool has_drill;
+	int metric;			/* ruleset metric of d, -1 none */
+	struct event_list events;	/* the window's events, oldest first */
+	char hints[200];
+};
+
+static const struct indicator_result *dv_ind(struct view *v)
+{
+	struct drill_view *d = v->data;
+	const struct partner_result *pr = app_result(v->app, d->id);
+
+	return pr && d->ind < pr->ninds ? &pr->inds[d->ind] : NULL;
+}
+
+static const struct rule_result *dv_rule(struct view *v)
+{
+	struct drill_view *d = v->data;
+	const struct indicator_result *ir = dv_ind(v);
+
+	return ir && d->rule < ir->nrules ? &ir->rules[d->rule] : NULL;
+}
+
+/* Loads the figures of the selected rule's metric and the events. */
+static int drill_view_load(struct view *v)
+{
+	struct drill_view *d = v->data;
+	struct app *a = v->app;
+	const struct rule_result *rr = dv_rule(v);
+	struct bpw_error err;
+	char from[DATE_LEN], to[DATE_LEN];
+	int m = rr ? rr->rule->metric : -1;
+
+	bpw_error_clear(&err);
+	drill_free(&d->d);
+	d->has_drill = false;
+	d->metric = m;
+	if (m >= 0) {
+		if (drill_load(a->store, d->id, a->cfg->rules->metrics[m].key,
+			       a->as_of, DRILL_MONTHS, &d->d, &err) != 0) {
+			app_message(a, "%.250s", err.msg);
+			return -1;
+		}
+		d->has_drill = true;
+	}
+	event_list_free(&d->events);
+	period_add(a->as_of, -(DRILL_MONTHS - 1), from);
+	period_last_day(a->as_of, to);
+	if (event_list(a->store, d->id, from, to, &d->events, &err) != 0) {
+		app_message(a, "%.250s", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- layout ---- */
+
+static int rule_lines(const struct indicator_result *ir)
+{
+	return ir->nrules < MAX_RULE_LINES ? (int)ir->nrules : MAX_RULE_LINES;
+}
+
+/* Rows of the chart block (its caption line included). */
+static int chart_rows(const struct app *a, const struct indicator_result *ir)
+{
+	int free_rows = a->rows - 2 - rule_lines(ir) - 1;
+	int h = free_rows / 2 + 1;
+
+	return h < 5 ? 5 : h > 18 ? 18 : h;
+}
+
+static void draw_rules(struct view *v, const struct indicator_result *ir)
+{
+	struct drill_view *d = v->data;
+	struct app *a = v->app;
+	int n = rule_lines(ir), i;
+	size_t first = d->rule >= (size_t)n ? d->rule - (size_t)n + 1 : 0;
+
+	for (i = 0; i < n; i++) {
+		size_t k = first + (size_t)i;
+		const struct rule_result *rr = &ir->rules[k];
+		bool sel = k == d->rule;
+		enum theme_role base = sel ? (d->focus == P_RULES ? ROLE_SELECTED
+					      : ROLE_PANE_TITLE) : ROLE_TEXT;
+
+		draw_field(1 + i, 0, sel ? ">" : " ", 1, base);
+		draw_status(1 + i, 1, rr->status, 9);
+		draw_field(1 + i, 10, rr->rule->key, 18, base);
+		draw_field(1 + i, 28, rr->reason ? rr->reason : "", a->cols - 29, base);
+	}
+}
+
+static void month_label(const char *first, int i, char out[8])
+{
+	char p[DATE_LEN];
+
+	period_add(first, i, p);
+	snprintf(out, 8, "%.7s", p);
+}
+
+/* The figures behind a rule without a metric chart (events, QA). */
+static void draw_figures(int y, int x, int w, int h, const struct rule_result *rr)
+{
+	char line[160], num[32];
+	size_t k;
+	int row = 0;
+
+	draw_field(y + row++, x, "Figures behind this rule:", w, ROLE_DIM);
+	for (k = 0; k < rr->nfigs && row < h; k++) {
+		draw_fmt(rr->figs[k].value, num, sizeof(num));
+		snprintf(line, sizeof(line), "  %-22s %s", rr->figs[k].name, num);
+		draw_field(y + row++, x, line, w, ROLE_TEXT);
+	}
+	for (; row < h; row++)
+		draw_field(y + row, x, "", w, ROLE_TEXT);
+}
+
+static void draw_chart_block(struct view *v, const struct indicator_result *ir)
+{
+	struct drill_view *d = v->data;
+	struct app *a = v->app;
+	const struct rule_result *rr = dv_rule(v);
+	int y = 1 + rule_lines(ir), h = chart_rows(a, ir), i;
+	char caption[300], labels[DRILL_MONTHS][8];
+	const char *lp[DRILL_MONTHS];
+	struct chart_spec spec;
+	struct chart c;
+	bool level;
+
+	for (i = 0; i < h; i++)
+		draw_field(y + i, 0, "", a->cols, ROLE_TEXT);
+	if (rr == NULL)
+		return;
+	if (!d->has_drill) {
+		draw_figures(y, 1, a->cols - 2, h, rr);
+		return;
+	}
+	level = rr->rule->kind == RULE_LEVEL;
+	snprintf(caption, sizeof(caption), "%s (%s), %s%s",
+		 a->cfg->rules->metrics[d->metric].name,
+		 a->cfg->rules->metrics[d->metric].unit,
+		 "client-measured where there is a value, else partner-reported",
+		 level ? "" : "; this rule's thresholds are changes, not levels");
+	draw_field(y, 1, caption, a->cols - 2, ROLE_DIM);
+	for (i = 0; i < DRILL_MONTHS; i++) {
+		month_label(d->d.first, i, labels[i]);
+		lp[i] = labels[i];
+	}
+	memset(&spec, 0, sizeof(spec));
+	spec.v = d->d.any;
+	spec.n = (size_t)d->d.months;
+	spec.labels = lp;
+	spec.warn = level ? rr->rule->warn : NAN;
+	spec.alert = level ? rr->rule->alert : NAN;
+	spec.rows = h - 1;
+	spec.cols = a->cols - 2;
+	spec.ascii = !term_utf8();
+	if (chart_render(&spec, &c) == 0) {
+		draw_chart(y + 1, 1, &c);
+		chart_free(&c);
+	}
+}
+
+/* First row and height of the bottom panel (its tab line included). */
+static void bottom_area(struct view *v, const struct indicator_result *ir,
+			int *y, int *h)
+{
+	struct app *a = v->app;
+
+	*y = 1 + rule_lines(ir) + chart_rows(a, ir);
+	*h = a->rows - 1 - *y;
+}
+
+static void draw_tabs(struct view *v, int y)
+{
+	struct drill_view *d = v->data;
+	int x = 1, p;
+
+	draw_field(y, 0, "", v->app->cols, ROLE_DIM);
+	for (p = P_PERIODS; p < P_COUNT; p++) {
+		char buf[32];
+		bool shown = (int)d->bottom == p;
+
+		snprintf(buf, sizeof(buf), shown ? "[%s]" : " %s ", panel_names[p]);
+		x += draw_text(y, x, buf, 14, shown ? (d->focus == (enum panel)p ?
+			       ROLE_SELECTED : ROLE_PANE_TITLE) : ROLE_DIM) + 1;
+	}
+	draw_text(y, x + 1, "(Tab switches)", 16, ROLE_DIM);
+}
+
+static void draw_periods(struct view *v, int y, int h)
+{
+	struct drill_view *d = v->data;
+	struct app *a = v->app;
+	char line[200], s[6][24], lab[8];
+	int row, i;
+
+	if (!d->has_drill) {
+		draw_field(y, 1, "This rule reads no monthly metric.", a->cols - 2,
+			   ROLE_DIM);
+		return;
+	}
+	draw_field(y, 1, "Month       Value   Client  Partner   Median (n)  vs median",
+		   a->cols - 2, ROLE_DIM);
+	/* Newest first. */
+	for (row = 1; row < h; row++) {
+		i = d->d.months - 1 - (int)d->scroll[P_PERIODS] - (row - 1);
+		if (i < 0) {
+			draw_field(y + row, 1, "", a->cols - 2, ROLE_TEXT);
+			continue;
+		}
+		month_label(d->d.first, i, lab);
+		draw_fmt(d->d.any[i], s[0], sizeof(s[0]));
+		draw_fmt(d->d.client[i], s[1], sizeof(s[1]));
+		draw_fmt(d->d.partner[i], s[2], sizeof(s[2]));
+		draw_fmt(d->d.median[i], s[3], sizeof(s[3]));
+		draw_fmt_change(d->d.any[i] - d->d.median[i], s[4], sizeof(s[4]));
+		snprintf(line, sizeof(line), "%-8s %8s %8s %8s %8s (%d)  %8s", lab,
+			 s[0], s[1], s[2], s[3], d->d.median_n[i], s[4]);
+		draw_field(y + row, 1, line, a->cols - 2, ROLE_TEXT);
+	}
+}
+
+static void draw_segments(struct view *v, int y, int h)
+{
+	struct drill_view *d = v->data;
+	struct app *a = v->app;
+	int row, sw = a->cols - 2 - 24 - 16;
+	char val[24], chg[24], buf[64];
+
+	if (sw > DRILL_MONTHS)
+		sw = DRILL_MONTHS;
+	if (!d->has_drill || d->d.nsegs == 0) {
+		draw_field(y, 1, d->has_drill ? "No breakdown by segment for this "
+			   "partner and metric." : "This rule reads no monthly metric.",
+			   a->cols - 2, ROLE_DIM);
+		return;
+	}
+	for (row = 0; row < h; row++) {
+		size_t k = d->scroll[P_SEGMENTS] + (size_t)row;
+		const struct drill_segment *sg;
+		int m, prev;
+
+		draw_field(y + row, 1, "", a->cols - 2, ROLE_TEXT);
+		if (k >= d->d.nsegs)
+			continue;
+		sg = &d->d.segs[k];
+		draw_field(y + row, 1, sg->name, 23, ROLE_TEXT);
+		if (sw > 0)
+			draw_spark(y + row, 25, sg->v, (size_t)d->d.months, sw, ROLE_SPARK);
+		for (m = d->d.months - 1; m >= 0 && isnan(sg->v[m]); m--)
+			;
+		for (prev = m - 1; prev >= 0 && isnan(sg->v[prev]); prev--)
+			;
+		draw_fmt(m >= 0 ? sg->v[m] : NAN, val, sizeof(val));
+		draw_fmt_change(m >= 0 && prev >= 0 ? sg->v[m] - sg->v[prev] : NAN,
+				chg, sizeof(chg));
+		snprintf(buf, sizeof(buf), "%7s %7s", val, chg);
+		draw_field(y + row, a->cols - 17, buf, 16, ROLE_TEXT);
+	}
+}
+
+static void draw_events(struct view *v, int y, int h)
+{
+	struct drill_view *d = v->data;
+	struct app *a = v->app;
+	const struct rule_result *rr = dv_rule(v);
+	unsigned kinds = rr ? rr->rule->event_kinds : 0;
+	int row;
+
+	if (d->events.count == 0) {
+		draw_field(y, 1, "No events recorded in these months.", a->cols - 2,
+			   ROLE_DIM);
+		return;
+	}
+	for (row = 0; row < h; row++) {
+		size_t k = d->scroll[P_EVENTS] + (size_t)row;
+		const struct event *e;
+		bool counts;
+
+		draw_field(y + row, 1, "", a->cols - 2, ROLE_TEXT);
+		if (k >= d->events.count)
+			continue;
+		e = &d->events.items[d->events.count - 1 - k];	/* newest first */
+		counts = kinds & (1u << e->kind);
+		draw_field(y + row, 1, counts ? "*" : " ", 1, ROLE_PANE_TITLE);
+		draw_field(y + row, 3, e->date, 11, ROLE_TEXT);
+		draw_field(y + row, 15, event_kind_label(e->kind), 21,
+			   counts ? ROLE_PANE_TITLE : ROLE_DIM);
+		draw_field(y + row, 37, e->title, a->cols - 38, ROLE_TEXT);
+	}
+}
+
+static void draw_bottom(struct view *v, const struct indicator_result *ir)
+{
+	struct drill_view *d = v->data;
+	int y, h, i;
+
+	bottom_area(v, ir, &y, &h);
+	if (h < 2)
+		return;
+	draw_tabs(v, y);
+	for (i = 1; i < h; i++)
+		draw_field(y + i, 0, "", v->app->cols, ROLE_TEXT);
+	if (d->bottom == P_PERIODS)
+		draw_periods(v, y + 1, h - 1);
+	else if (d->bottom == P_SEGMENTS)
+		draw_segments(v, y + 1, h - 1);
+	else
+		draw_events(v, y + 1, h - 1);
+}
+
+static void drill_draw(struct view *v)
+{
+	struct drill_view *d = v->data;
+	const struct indicator_result *ir = dv_ind(v);
+	char where[300];
+
+	if (ir == NULL)
+		return;
+	snprintf(where, sizeof(where), "bpowatch > %s > %s  %c %s", d->code,
+		 ir->ind->title, status_mark(ir->status), status_label(ir->status));
+	draw_title(v->app, where);
+	draw_rules(v, ir);
+	draw_chart_block(v, ir);
+	draw_bottom(v, ir);
+}
+
+/* ---- keys ---- */
+
+static size_t panel_length(struct drill_view *d, enum panel p)
+{
+	switch (p) {
+	case P_PERIODS: return d->has_drill ? (size_t)d->d.months : 0;
+	case P_SEGMENTS: return d->d.nsegs;
+	case P_EVENTS: return d->events.count;
+	default: return 0;
+	}
+}
+
+static int scroll_panel(struct view *v, long delta, bool to_end)
+{
+	struct drill_view *d = v->data;
+	const struct indicator_result *ir = dv_ind(v);
+	size_t len = panel_length(d, d->focus), *s = &d->scroll[d->focus];
+	int y, h;
+
+	bottom_area(v, ir, &y, &h);
+	h -= d->focus == P_PERIODS ? 2 : 1;	/* tab line, table header */
+	len = len > (size_t)(h > 0 ? h : 0) ? len - (size_t)h : 0;
+	if (to_end)
+		*s = delta < 0 ? 0 : len;
+	else if (delta < 0)
+		*s = *s >= (size_t)-delta ? *s - (size_t)-delta : 0;
+	else
+		*s = *s + (size_t)delta < len ? *s + (size_t)delta : len;
+	draw_bottom(v, ir);
+	return VIEW_HANDLED;
+}
+
+static int select_rule(struct view *v, long delta, bool to_end)
+{
+	struct drill_view *d = v->data;
+	const struct indicator_result *ir = dv_ind(v);
+	size_t next;
+
+	if (ir->nrules == 0)
+		return VIEW_HANDLED;
+	if (to_end)
+		next = delta < 0 ? 0 : ir->nrules - 1;
+	else if (delta < 0)
+		next = d->rule >= (size_t)-delta ? d->rule - (size_t)-delta : 0;
+	else
+		next = d->rule + (size_t)delta < ir->nrules ? d->rule + (size_t)delta
+			: ir->nrules - 1;
+	if (next == d->rule)
+		return VIEW_HANDLED;
+	d->rule = next;
+	if (ir->rules[next].rule->metric != d->metric) {
+		memset(d->scroll, 0, sizeof(d->scroll));
+		drill_view_load(v);
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	draw_rules(v, ir);
+	draw_chart_block(v, ir);
+	return VIEW_HANDLED;
+}
+
+static int drill_key(struct view *v, enum action act, int ch)
+{
+	struct drill_view *d = v->data;
+	const struct indicator_result *ir = dv_ind(v);
+	bool rules = d->focus == P_RULES;
+	long page;
+	int y, h;
+
+	(void)ch;
+	if (ir == NULL)
+		return VIEW_IGNORED;
+	bottom_area(v, ir, &y, &h);
+	page = h > 3 ? h - 3 : 1;
+	switch (act) {
+	case ACT_DOWN: case ACT_RIGHT:
+		return rules ? select_rule(v, 1, false) : scroll_panel(v, 1, false);
+	case ACT_UP: case ACT_LEFT:
+		return rules ? select_rule(v, -1, false) : scroll_panel(v, -1, false);
+	case ACT_PAGE_DOWN:
+		return rules ? select_rule(v, MAX_RULE_LINES, false) :
+			scroll_panel(v, page, false);
+	case ACT_PAGE_UP:
+		return rules ? select_rule(v, -MAX_RULE_LINES, false) :
+			scroll_panel(v, -page, false);
+	case ACT_HOME:
+		return rules ? select_rule(v, -1, true) : scroll_panel(v, -1, true);
+	case ACT_END:
+		return rules ? select_rule(v, 1, true) : scroll_panel(v, 1, true);
+	case ACT_NEXT_PANEL:
+		d->focus = (enum panel)((d->focus + 1) % P_COUNT);
+		if (d->focus != P_RULES)
+			d->bottom = d->focus;
+		draw_rules(v, ir);
+		draw_bottom(v, ir);
+		return VIEW_HANDLED;
+	case ACT_PREV_PANEL:
+		d->focus = (enum panel)((d->focus + P_COUNT - 1) % P_COUNT);
+		if (d->focus != P_RULES)
+			d->bottom = d->focus;
+		draw_rules(v, ir);
+		draw_bottom(v, ir);
+		return VIEW_HANDLED;
+	case ACT_OPEN:
+		return VIEW_HANDLED;
+	default:
+		return VIEW_IGNORED;
+	}
+}
+
+static int drill_reload(struct view *v)
+{
+	struct drill_view *d = v->data;
+
+	if (dv_rule(v) == NULL) {
+		app_message(v->app, "this indicator is no longer there for %s", d->code);
+		return -1;
+	}
+	memset(d->scroll, 0, sizeof(d->scroll));
+	return drill_view_load(v);
+}
+
+static const char *drill_hints(struct view *v)
+{
+	struct drill_view *d = v->data;
+	char k1[32], k2[32];
+
+	snprintf(d->hints, sizeof(d->hints), "%s panels  j/k %s  %s back  "
+		 "[ ] month  ? help", keymap_keys(ACT_NEXT_PANEL, k1, sizeof(k1)),
+		 d->focus == P_RULES ? "rule" : "scroll",
+		 keymap_keys(ACT_BACK, k2, sizeof(k2)));
+	return d->hints;
+}
+
+static void drill_destroy(struct view *v)
+{
+	struct drill_view *d = v->data;
+
+	drill_free(&d->d);
+	event_list_free(&d->events);
+	free(d);
+	free(v);
+}
+
+static const struct view_ops drill_ops = {
+	.name = "drill",
+	.draw = drill_draw,
+	.key = drill_key,
+	.reload = drill_reload,
+	.hints = drill_hints,
+	.destroy = drill_destroy,
+};
+
+struct view *view_drill_new(struct app *app, int64_t partner_id, size_t ind,
+			    size_t rule)
+{
+	const struct partner_result *pr = app_result(app, partner_id);
+	struct drill_view *d;
+	struct view *v;
+
+	if (pr == NULL || ind >= pr->ninds || rule >= pr->inds[ind].nrules) {
+		app_message(app, "this indicator has no rules to show");
+		return NULL;
+	}
+	v = xcalloc(1, sizeof(*v));
+	d = xcalloc(1, sizeof(*d));
+	d->id = partner_id;
+	d->ind = ind;
+	d->rule = rule;
+	d->bottom = P_PERIODS;
+	d->metric = -1;
+	snprintf(d->code, sizeof(d->code), "%s", pr->code);
+	v->ops = &drill_ops;
+	v->app = app;
+	v->data = d;
+	if (drill_view_load(v) != 0) {
+		drill_destroy(v);
+		return NULL;
+	}
+	return v;
+}

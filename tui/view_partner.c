@@ -1,0 +1,295 @@
+/* view_partner.c: one partner: its eight indicators with status and
+ * reason, and the rules of the selected indicator in full. Enter drills
+ * down into an indicator (or the selected rule). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "draw.h"
+#include "view.h"
+#include "xalloc.h"
+
+enum panel { PANEL_INDICATORS, PANEL_RULES, PANEL_COUNT };
+
+struct partner_view {
+	int64_t id;
+	char code[64];
+	size_t ind;		/* selected indicator */
+	size_t rule;		/* selected rule of it */
+	enum panel focus;
+	char hints[160];
+};
+
+static const struct partner_result *pv_result(struct view *v)
+{
+	struct partner_view *p = v->data;
+
+	return app_result(v->app, p->id);
+}
+
+/* Rows the indicator list starts at, and the rules panel. */
+#define IND_TOP 4
+
+static int rules_top(const struct partner_result *pr)
+{
+	return IND_TOP + (int)pr->ninds + 1;
+}
+
+static void draw_header(struct view *v, const struct partner_result *pr,
+			const struct portfolio_row *row)
+{
+	struct app *a = v->app;
+	char buf[512], val[24], chg[24];
+	int x = 1, sw;
+
+	snprintf(buf, sizeof(buf), "bpowatch > Portfolio > %s (%s)",
+		 row ? row->partner.name : pr->name, pr->code);
+	draw_title(a, buf);
+	if (row) {
+		snprintf(buf, sizeof(buf), "%s%s%s%s%s%s%s", row->partner.site,
+			 row->partner.country[0] ? ", " : "", row->partner.country,
+			 row->partner.owner[0] ? "   owner " : "", row->partner.owner,
+			 row->partner.services[0] ? "   services " : "",
+			 row->partner.services);
+		draw_field(1, 1, buf, a->cols - 2, ROLE_DIM);
+	}
+	draw_status(2, x, pr->status, 9);
+	x += 10;
+	snprintf(buf, sizeof(buf), "health %3.0f/100", pr->health);
+	x += draw_text(2, x, buf, 16, ROLE_TEXT) + 3;
+	if (row == NULL)
+		return;
+	/* The two pane series, as far as the width allows. */
+	sw = (a->cols - x - 2) / 2 - 18;
+	if (sw > 12)
+		sw = 12;
+	if (sw >= 4) {
+		int s;
+
+		for (s = 0; s < PF_NSERIES; s++) {
+			const struct pf_series_data *d = &row->series[s];
+
+			x += draw_text(2, x, s == PF_CSAT ? "CSAT " : "Attr ", 5, ROLE_DIM);
+			x += draw_spark(2, x, d->v, (size_t)a->pf.months, sw, ROLE_SPARK) + 1;
+			draw_fmt(d->has_latest ? d->latest : NAN, val, sizeof(val));
+			draw_fmt_change(d->change, chg, sizeof(chg));
+			snprintf(buf, sizeof(buf), "%s %s", val, chg);
+			x += draw_text(2, x, buf, 12, ROLE_TEXT) + 2;
+		}
+	}
+}
+
+static void draw_indicator(struct view *v, const struct partner_result *pr,
+			   size_t k)
+{
+	struct partner_view *p = v->data;
+	struct app *a = v->app;
+	const struct indicator_result *ir = &pr->inds[k];
+	bool sel = k == p->ind;
+	enum theme_role base = sel ? (p->focus == PANEL_INDICATORS ? ROLE_SELECTED
+				      : ROLE_PANE_TITLE) : ROLE_TEXT;
+	int y = IND_TOP + (int)k, tw = a->cols >= 100 ? 26 : 22;
+
+	draw_field(y, 0, sel ? ">" : " ", 1, base);
+	draw_status(y, 1, ir->status, 9);
+	draw_field(y, 10, ir->ind->title, tw, base);
+	draw_field(y, 10 + tw, ir->reason, a->cols - 11 - tw, base);
+}
+
+static void draw_rules(struct view *v, const struct partner_result *pr)
+{
+	struct partner_view *p = v->data;
+	struct app *a = v->app;
+	const struct indicator_result *ir = &pr->inds[p->ind];
+	int y = rules_top(pr), bottom = a->rows - 2, kw = 18;
+	char buf[200];
+	size_t k;
+
+	for (k = (size_t)y; k < (size_t)bottom + 1; k++)
+		draw_field((int)k, 0, "", a->cols, ROLE_TEXT);
+	snprintf(buf, sizeof(buf), "%s: %zu rule%s (Tab to choose one, Enter "
+		 "for the figures)", ir->ind->title, ir->nrules,
+		 ir->nrules == 1 ? "" : "s");
+	draw_field(y - 1 + 0, 1, buf, a->cols - 2, ROLE_PANE_TITLE);
+	for (k = 0; k < ir->nrules && y <= bottom; k++) {
+		const struct rule_result *rr = &ir->rules[k];
+		bool sel = p->focus == PANEL_RULES && k == p->rule;
+		enum theme_role base = sel ? ROLE_SELECTED : ROLE_TEXT;
+		int lines;
+
+		draw_field(y, 0, sel ? ">" : " ", 1, base);
+		draw_status(y, 1, rr->status, 9);
+		draw_field(y, 10, rr->rule->key, kw, base);
+		lines = draw_wrap(y, 10 + kw, a->cols - 11 - kw, bottom - y + 1,
+				  rr->reason ? rr->reason : "", base);
+		y += lines > 0 ? lines : 1;
+	}
+}
+
+static void partner_draw(struct view *v)
+{
+	struct partner_view *p = v->data;
+	const struct partner_result *pr = pv_result(v);
+	size_t k;
+
+	if (pr == NULL)
+		return;
+	draw_header(v, pr, app_row(v->app, p->id));
+	draw_field(IND_TOP - 1, 1, "Indicator", 0, ROLE_DIM);
+	draw_text(IND_TOP - 1, 1, "Status    Indicator", 30, ROLE_DIM);
+	draw_text(IND_TOP - 1, 10 + (v->app->cols >= 100 ? 26 : 22), "Reason", 10,
+		  ROLE_DIM);
+	for (k = 0; k < pr->ninds; k++)
+		draw_indicator(v, pr, k);
+	draw_rules(v, pr);
+}
+
+static int move_sel(struct view *v, int delta, bool to_end)
+{
+	struct partner_view *p = v->data;
+	const struct partner_result *pr = pv_result(v);
+	size_t n, *cur, old, next;
+
+	if (pr == NULL || pr->ninds == 0)
+		return VIEW_HANDLED;
+	cur = p->focus == PANEL_INDICATORS ? &p->ind : &p->rule;
+	n = p->focus == PANEL_INDICATORS ? pr->ninds : pr->inds[p->ind].nrules;
+	if (n == 0)
+		return VIEW_HANDLED;
+	old = *cur;
+	if (to_end)
+		next = delta < 0 ? 0 : n - 1;
+	else if (delta < 0)
+		next = old >= (size_t)-delta ? old - (size_t)-delta : 0;
+	else
+		next = old + (size_t)delta < n ? old + (size_t)delta : n - 1;
+	if (next == old)
+		return VIEW_HANDLED;
+	*cur = next;
+	if (p->focus == PANEL_INDICATORS) {
+		p->rule = 0;
+		draw_indicator(v, pr, old);
+		draw_indicator(v, pr, next);
+	}
+	draw_rules(v, pr);
+	return VIEW_HANDLED;
+}
+
+/* The rule to drill into from an indicator: the worst one that reads a
+ * metric, else the first. */
+static size_t drill_rule(const struct indicator_result *ir)
+{
+	size_t k, best = 0;
+	int worst = -1;
+
+	for (k = 0; k < ir->nrules; k++)
+		if (ir->rules[k].rule->metric >= 0 && (int)ir->rules[k].status > worst) {
+			worst = (int)ir->rules[k].status;
+			best = k;
+		}
+	return best;
+}
+
+static int partner_key(struct view *v, enum action act, int ch)
+{
+	struct partner_view *p = v->data;
+	const struct partner_result *pr = pv_result(v);
+
+	(void)ch;
+	if (pr == NULL)
+		return VIEW_IGNORED;
+	switch (act) {
+	case ACT_DOWN: case ACT_RIGHT:
+		return move_sel(v, 1, false);
+	case ACT_UP: case ACT_LEFT:
+		return move_sel(v, -1, false);
+	case ACT_PAGE_DOWN:
+		return move_sel(v, 8, false);
+	case ACT_PAGE_UP:
+		return move_sel(v, -8, false);
+	case ACT_HOME:
+		return move_sel(v, -1, true);
+	case ACT_END:
+		return move_sel(v, 1, true);
+	case ACT_NEXT_PANEL: case ACT_PREV_PANEL:
+		p->focus = p->focus == PANEL_INDICATORS ? PANEL_RULES : PANEL_INDICATORS;
+		draw_indicator(v, pr, p->ind);
+		draw_rules(v, pr);
+		return VIEW_HANDLED;
+	case ACT_OPEN:
+		if (pr->ninds == 0)
+			return VIEW_HANDLED;
+		app_push(v->app, view_drill_new(v->app, p->id, p->ind,
+						p->focus == PANEL_RULES ? p->rule :
+						drill_rule(&pr->inds[p->ind])));
+		return VIEW_HANDLED | VIEW_REDRAW;
+	default:
+		return VIEW_IGNORED;
+	}
+}
+
+static int partner_reload(struct view *v)
+{
+	struct partner_view *p = v->data;
+	const struct partner_result *pr = pv_result(v);
+
+	if (pr == NULL) {
+		app_message(v->app, "partner %s is no longer in the portfolio", p->code);
+		return -1;
+	}
+	if (p->ind >= pr->ninds)
+		p->ind = 0;
+	if (pr->ninds && p->rule >= pr->inds[p->ind].nrules)
+		p->rule = 0;
+	return 0;
+}
+
+static const char *partner_hints(struct view *v)
+{
+	struct partner_view *p = v->data;
+	char k1[32], k2[32], k3[32];
+
+	snprintf(p->hints, sizeof(p->hints), "%s figures  %s rules/indicators  "
+		 "%s back  [ ] month  ? help", keymap_keys(ACT_OPEN, k1, sizeof(k1)),
+		 keymap_keys(ACT_NEXT_PANEL, k2, sizeof(k2)),
+		 keymap_keys(ACT_BACK, k3, sizeof(k3)));
+	return p->hints;
+}
+
+static void partner_destroy(struct view *v)
+{
+	free(v->data);
+	free(v);
+}
+
+static const struct view_ops partner_ops = {
+	.name = "partner",
+	.draw = partner_draw,
+	.key = partner_key,
+	.reload = partner_reload,
+	.hints = partner_hints,
+	.destroy = partner_destroy,
+};
+
+struct view *view_partner_new(struct app *app, int64_t partner_id)
+{
+	const struct partner_result *pr = app_result(app, partner_id);
+	struct partner_view *p;
+	struct view *v;
+
+	if (pr == NULL) {
+		app_message(app, "no indicators for this partner (check the rules "
+			    "with `bpowatch config check`)");
+		return NULL;
+	}
+	v = xcalloc(1, sizeof(*v));
+	p = xcalloc(1, sizeof(*p));
+	p->id = partner_id;
+	snprintf(p->code, sizeof(p->code), "%s", pr->code);
+	v->ops = &partner_ops;
+	v->app = app;
+	v->data = p;
+	return v;
+}
