@@ -3,26 +3,40 @@
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "commands.h"
 #include "paths.h"
+#include "text.h"
+#include "theme.h"
 
 enum { OPT_DB = 256, OPT_CONFIG };
 
-/* The configured theme must have a file in the shipped themes directory. */
+/* The configured theme must have a file that loads. */
 static int check_theme(const struct setup *s)
 {
-	char dir[PATH_MAX], file[PATH_MAX + 80];
+	char file[PATH_MAX], msg[1200], *clean;
 	struct bpw_error err;
+	struct theme t;
 
-	if (paths_data_file("themes", dir, sizeof(dir), &err) != 0)
+	bpw_error_clear(&err);
+	theme_defaults(&t);
+	if (theme_find(s->cfg.theme, file, sizeof(file), &err) == 0 &&
+	    theme_load(file, &t, &err) == 0)
 		return 0;
-	snprintf(file, sizeof(file), "%s/%s.conf", dir, s->cfg.theme);
-	if (access(file, R_OK) == 0)
-		return 0;
-	cli_error("theme '%s' not found: there is no %s", s->cfg.theme, file);
+	/* The same FILE:LINE: error: form as the settings' problems. */
+	if (err.file[0] && err.line > 0)
+		snprintf(msg, sizeof(msg), "%s:%d: error: %s", err.file, err.line,
+			 err.msg);
+	else if (err.file[0])
+		snprintf(msg, sizeof(msg), "%s: error: %s", err.file, err.msg);
+	else
+		snprintf(msg, sizeof(msg), "error: %s", err.msg);
+	clean = text_clean(msg, text_locale_is_utf8() ? 0 : TEXT_ASCII, -1);
+	fprintf(stderr, "%s\n", clean);
+	free(clean);
 	return 1;
 }
 

@@ -18,6 +18,7 @@ struct partner_view {
 	char code[64];
 	size_t ind;		/* selected indicator */
 	size_t rule;		/* selected rule of it */
+	size_t first;		/* first indicator shown (short terminals) */
 	enum panel focus;
 	char hints[160];
 };
@@ -32,9 +33,35 @@ static const struct partner_result *pv_result(struct view *v)
 /* Rows the indicator list starts at, and the rules panel. */
 #define IND_TOP 4
 
-static int rules_top(const struct partner_result *pr)
+/* Indicators shown at once: all of them when the rules panel keeps two
+ * lines below, else what fits. */
+static size_t ind_rows(const struct app *a, const struct partner_result *pr)
 {
-	return IND_TOP + (int)pr->ninds + 1;
+	int room = a->rows - 1 - IND_TOP;
+
+	if ((int)pr->ninds + 3 <= room)
+		return pr->ninds;
+	return room > 1 ? (size_t)(room - 1) : 1;
+}
+
+static int rules_top(const struct app *a, const struct partner_result *pr)
+{
+	return IND_TOP + (int)ind_rows(a, pr) + 1;
+}
+
+/* Scrolls the indicator list to the selection; true when it moved. */
+static bool ind_scroll(struct view *v, const struct partner_result *pr)
+{
+	struct partner_view *p = v->data;
+	size_t n = ind_rows(v->app, pr), old = p->first;
+
+	if (p->ind < p->first)
+		p->first = p->ind;
+	if (p->ind >= p->first + n)
+		p->first = p->ind - n + 1;
+	if (p->first + n > pr->ninds)
+		p->first = pr->ninds > n ? pr->ninds - n : 0;
+	return p->first != old;
 }
 
 static void draw_header(struct view *v, const struct partner_result *pr,
@@ -90,7 +117,10 @@ static void draw_indicator(struct view *v, const struct partner_result *pr,
 	bool sel = k == p->ind;
 	enum theme_role base = sel ? (p->focus == PANEL_INDICATORS ? ROLE_SELECTED
 				      : ROLE_PANE_TITLE) : ROLE_TEXT;
-	int y = IND_TOP + (int)k, tw = a->cols >= 100 ? 26 : 22;
+	int y = IND_TOP + (int)(k - p->first), tw = a->cols >= 100 ? 26 : 22;
+
+	if (k < p->first || k >= p->first + ind_rows(a, pr))
+		return;
 
 	draw_field(y, 0, sel ? ">" : " ", 1, base);
 	draw_status(y, 1, ir->status, 9);
@@ -103,7 +133,7 @@ static void draw_rules(struct view *v, const struct partner_result *pr)
 	struct partner_view *p = v->data;
 	struct app *a = v->app;
 	const struct indicator_result *ir = &pr->inds[p->ind];
-	int y = rules_top(pr), bottom = a->rows - 2, kw = 18;
+	int y = rules_top(a, pr), bottom = a->rows - 2, kw = 18;
 	char buf[200];
 	size_t k;
 
@@ -136,8 +166,8 @@ static void partner_draw(struct view *v)
 
 	if (pr == NULL)
 		return;
+	ind_scroll(v, pr);
 	draw_header(v, pr, app_row(v->app, p->id));
-	draw_field(IND_TOP - 1, 1, "Indicator", 0, ROLE_DIM);
 	draw_text(IND_TOP - 1, 1, "Status    Indicator", 30, ROLE_DIM);
 	draw_text(IND_TOP - 1, 10 + (v->app->cols >= 100 ? 26 : 22), "Reason", 10,
 		  ROLE_DIM);
@@ -170,6 +200,8 @@ static int move_sel(struct view *v, int delta, bool to_end)
 	*cur = next;
 	if (p->focus == PANEL_INDICATORS) {
 		p->rule = 0;
+		if (ind_scroll(v, pr))
+			return VIEW_HANDLED | VIEW_REDRAW;
 		draw_indicator(v, pr, old);
 		draw_indicator(v, pr, next);
 	}
