@@ -207,8 +207,9 @@ int term_getkey(int ms)
 	ch = getch();
 	if (ch != 27)
 		return ch;
-	/* ncurses already waited ESCDELAY: anything queued now belongs to an
-	 * unknown sequence (CSI/SS3 ... final byte), not to the user. */
+	/* ncurses already waited ESCDELAY: a CSI or SS3 queued now belongs to
+	 * an unknown sequence (swallowed to its final byte), not to the user;
+	 * any other key is the one typed after Esc. */
 	timeout(0);
 	next = getch();
 	if (next == ERR)
@@ -217,8 +218,10 @@ int term_getkey(int ms)
 		do
 			ch = getch();
 		while (ch != ERR && !(ch >= 0x40 && ch <= 0x7e));
+		return ERR;
 	}
-	return ERR;
+	ungetch(next);
+	return 27;
 }
 
 void term_stop(void)

@@ -35,7 +35,8 @@ int term_start(const struct term_opts *o, char *warn, size_t wn, char *msg,
 
 /* Reads a key like getch, waiting at most ms; an escape sequence curses
  * does not know (a key of an exotic terminal) is swallowed whole instead of
- * arriving as Esc followed by text. ERR on timeout. */
+ * arriving as Esc followed by text (Esc then a plain key stays two
+ * keys). ERR on timeout. */
 int term_getkey(int ms);
 
 /* Restores the terminal; safe to call twice and when never started. */

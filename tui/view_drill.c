@@ -117,9 +117,9 @@ static void draw_rules(struct view *v, const struct indicator_result *ir)
 					      : ROLE_PANE_TITLE) : ROLE_TEXT;
 
 		draw_field(1 + i, 0, sel ? ">" : " ", 1, base);
-		draw_status(1 + i, 1, rr->status, 9);
-		draw_field(1 + i, 10, rr->rule->key, 18, base);
-		draw_field(1 + i, 28, rr->reason ? rr->reason : "", a->cols - 29, base);
+		draw_status(1 + i, 1, rr->status, 10);
+		draw_field(1 + i, 11, rr->rule->key, 18, base);
+		draw_field(1 + i, 29, rr->reason ? rr->reason : "", a->cols - 30, base);
 	}
 }
 

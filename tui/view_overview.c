@@ -311,7 +311,7 @@ static const struct {
 	[LC_QA] = { 7, "    QA" },
 	[LC_SITE] = { 18, " Site" },
 };
-#define LIST_FIXED (1 + 9 + 6)	/* selection mark, status, code */
+#define LIST_FIXED (1 + 10 + 6)	/* selection mark, status, code */
 
 /* Which columns fit, and the name's width. */
 static int list_layout(const struct app *a, bool on[LC_COUNT])
@@ -338,7 +338,7 @@ static void list_header(struct view *v)
 	bool on[LC_COUNT];
 	int nw = list_layout(a, on), x = LIST_FIXED, k;
 
-	draw_field(1, 0, " Status   Code", a->cols, ROLE_DIM);
+	draw_field(1, 0, " Status    Code", a->cols, ROLE_DIM);
 	draw_text(1, x, "Partner", nw, ROLE_DIM);
 	x += nw + 1;
 	for (k = 0; k < LC_COUNT; k++) {
@@ -371,8 +371,8 @@ static void draw_line(struct view *v, size_t i, int y, bool sel)
 	size_t b;
 
 	draw_field(y, 0, sel ? ">" : " ", a->cols, base);
-	draw_status(y, 1, pr ? pr->status : STATUS_NODATA, 8);
-	draw_field(y, 10, r->partner.code, 5, base);
+	draw_status(y, 1, pr ? pr->status : STATUS_NODATA, 10);
+	draw_field(y, 11, r->partner.code, 5, base);
 	draw_field(y, x, r->partner.name, nw, base);
 	x += nw + 1;
 	for (k = 0; k < LC_COUNT; k++) {

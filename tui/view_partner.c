@@ -82,8 +82,8 @@ static void draw_header(struct view *v, const struct partner_result *pr,
 			 row->partner.services);
 		draw_field(1, 1, buf, a->cols - 2, ROLE_DIM);
 	}
-	draw_status(2, x, pr->status, 9);
-	x += 10;
+	draw_status(2, x, pr->status, 10);
+	x += 11;
 	snprintf(buf, sizeof(buf), "health %3.0f/100", pr->health);
 	x += draw_text(2, x, buf, 16, ROLE_TEXT) + 3;
 	if (row == NULL)
@@ -123,9 +123,9 @@ static void draw_indicator(struct view *v, const struct partner_result *pr,
 		return;
 
 	draw_field(y, 0, sel ? ">" : " ", 1, base);
-	draw_status(y, 1, ir->status, 9);
-	draw_field(y, 10, ir->ind->title, tw, base);
-	draw_field(y, 10 + tw, ir->reason, a->cols - 11 - tw, base);
+	draw_status(y, 1, ir->status, 10);
+	draw_field(y, 11, ir->ind->title, tw, base);
+	draw_field(y, 11 + tw, ir->reason, a->cols - 12 - tw, base);
 }
 
 static void draw_rules(struct view *v, const struct partner_result *pr)
@@ -150,9 +150,9 @@ static void draw_rules(struct view *v, const struct partner_result *pr)
 		int lines;
 
 		draw_field(y, 0, sel ? ">" : " ", 1, base);
-		draw_status(y, 1, rr->status, 9);
-		draw_field(y, 10, rr->rule->key, kw, base);
-		lines = draw_wrap(y, 10 + kw, a->cols - 11 - kw, bottom - y + 1,
+		draw_status(y, 1, rr->status, 10);
+		draw_field(y, 11, rr->rule->key, kw, base);
+		lines = draw_wrap(y, 11 + kw, a->cols - 12 - kw, bottom - y + 1,
 				  rr->reason ? rr->reason : "", base);
 		y += lines > 0 ? lines : 1;
 	}
@@ -168,8 +168,8 @@ static void partner_draw(struct view *v)
 		return;
 	ind_scroll(v, pr);
 	draw_header(v, pr, app_row(v->app, p->id));
-	draw_text(IND_TOP - 1, 1, "Status    Indicator", 30, ROLE_DIM);
-	draw_text(IND_TOP - 1, 10 + (v->app->cols >= 100 ? 26 : 22), "Reason", 10,
+	draw_text(IND_TOP - 1, 1, "Status     Indicator", 30, ROLE_DIM);
+	draw_text(IND_TOP - 1, 11 + (v->app->cols >= 100 ? 26 : 22), "Reason", 10,
 		  ROLE_DIM);
 	for (k = 0; k < pr->ninds; k++)
 		draw_indicator(v, pr, k);

@@ -19,35 +19,39 @@ run() {	# COLS ROWS ENV... -- ARGS: start bpowatch in a fresh tmux server
 	t_tmux_start "$cols" "$rows" env TMPDIR="$DEMO_TMP" "$@"
 }
 
-# 1. --demo at 80x24 lists the eight sample partners.
+# 1. --demo at 80x24: panes in two columns, every partner reachable.
 run 80 24 TERM=xterm-256color LANG=C.UTF-8 "$BPOWATCH" --demo
-t_wait_for "8 partners"; t_ok $? "demo at 80x24 shows the status bar"
+t_wait_for "8 partners"; t_ok $? "demo at 80x24 shows the title bar"
 t_screen >"$T_TMP/screen1"
+t_contains "$T_TMP/screen1" "demo (sample data" "status bar names the demo database"
+t_contains "$T_TMP/screen1" "as of 2026-10" "title bar shows the month judged"
+t_contains "$T_TMP/screen1" "! 7 ALERT  + 1 OK" "status bar counts partners by status, with marks"
+grep -qE "┌>SUN .*┐┌ DPS " "$T_TMP/screen1"; t_ok $? "two panes side by side at 80 columns, worst health first"
+[ "$(grep -c '┌' "$T_TMP/screen1")" -eq 3 ]; t_ok $? "three rows of panes fit in 24 lines"
+t_keys v; t_wait_for "CWVPCQSP"; t_screen >"$T_TMP/screen1l"
 for code in $PARTNERS; do
-	grep -qE "^.$code " "$T_TMP/screen1"; t_ok $? "partner $code is listed"
+	grep -qE "^.(!|\+|~|\?) [A-Z ]{7} +$code " "$T_TMP/screen1l"; t_ok $? "partner $code is listed with its status"
 done
-t_contains "$T_TMP/screen1" "demo (sample data, not saved)" "status bar names the demo database"
-t_contains "$T_TMP/screen1" "data to 2026-10" "title bar shows the latest month"
-t_contains "$T_TMP/screen1" "Kraków" "UTF-8 names are shown as they are"
-t_contains "$T_TMP/screen1" " ATL   ALERT   Atlas Contact" "overview shows each partner's health status in words"
-t_contains "$T_TMP/screen1" " NLK   OK      Nordlicht" "the benchmark partner is OK on the overview"
-t_contains "$T_TMP/screen1" "7 ALERT  1 OK  data to 2026-10" "title bar counts partners by status"
+t_contains "$T_TMP/screen1l" "+ OK      NLK   Nordlicht" "the benchmark partner is OK"
+t_contains "$T_TMP/screen1l" "! ALERT   ATL   Atlas Contact" "Atlas is ALERT, in words"
+t_keys v; t_wait_for "┌"
 [ "$(ls -A "$DEMO_TMP" | wc -l)" -eq 1 ]; t_ok $? "demo copy lives in TMPDIR while running"
-# The selection (reverse video) moves with j and k.
-sel() { tmux -L "$T_TMUX" capture-pane -e -p -t t | grep -E "^${ESC}\[(0;)?7m" | grep -oE "$(echo $PARTNERS | tr ' ' '|')" | head -n 1; }
-first=$(sel)
-t_keys j; sleep 0.3; second=$(sel)
-[ -n "$first" ] && [ -n "$second" ] && [ "$first" != "$second" ]; t_ok $? "j moves the selection ($first -> $second)"
-t_keys k; sleep 0.3
-[ "$(sel)" = "$first" ]; t_ok $? "k moves it back"
+# The selection (marked >) moves with j/k (rows), h/l (columns), End/Home.
+sel() { t_screen | grep -oE ">[A-Z]{3} " | head -n 1 | tr -d '> '; }
+t_keys l; sleep 0.3
+[ "$(sel)" = DPS ]; t_ok $? "l moves right (SUN -> $(sel))"
+t_keys j; sleep 0.3
+[ "$(sel)" = ATL ]; t_ok $? "j moves a row down ($(sel))"
+t_keys k h; sleep 0.3
+[ "$(sel)" = SUN ]; t_ok $? "k and h move back ($(sel))"
 t_keys End; sleep 0.3
-[ "$(sel)" = VSC ]; t_ok $? "End selects the last partner"
+[ "$(sel)" = NLK ]; t_ok $? "End selects the last partner and scrolls to it ($(sel))"
 t_keys Home; sleep 0.3
-[ "$(sel)" = "$first" ]; t_ok $? "Home selects the first partner"
-# An escape sequence curses does not know must not read as Esc (quit).
+[ "$(sel)" = SUN ]; t_ok $? "Home selects the first partner ($(sel))"
+# An escape sequence curses does not know must not read as Esc (back/quit).
 t_keys -l "${ESC}[99~"; t_keys -l "${ESC}O5z"; sleep 0.5
 t_screen >"$T_TMP/screen1b"
-t_contains "$T_TMP/screen1b" "Atlas Contact Lisboa" "unknown escape sequences are ignored, not taken as Esc"
+t_contains "$T_TMP/screen1b" "SUN Sunrise" "unknown escape sequences are ignored, not taken as Esc"
 [ ! -f "$T_TMP/status" ]; t_ok $? "still running after unknown escape sequences"
 t_keys r; t_wait_for "reloaded" 5; t_ok $? "r reloads"
 # Resize below the minimum and back.
@@ -56,11 +60,11 @@ t_wait_for "(need 40x12, have 30x10)" 5; t_ok $? "too-small notice at 30x10"
 t_contains_screen() { t_screen >"$T_TMP/scr"; t_contains "$T_TMP/scr" "$@"; }
 t_contains_screen "terminal too small" "too-small notice names the problem"
 tmux -L "$T_TMUX" resize-window -t t -x 100 -y 30
-t_wait_for "Atlas Contact Lisboa" 5; t_ok $? "recovers when enlarged"
+t_wait_for "SUN Sunrise" 5; t_ok $? "recovers when enlarged"
 tmux -L "$T_TMUX" resize-window -t t -x 1 -y 1; sleep 0.3
 tmux -L "$T_TMUX" resize-window -t t -x 80 -y 24
-t_wait_for "Vistula Service Centre" 5; t_ok $? "survives 1x1"
-t_keys q; t_wait_dead 5; t_ok $? "q quits"
+t_wait_for "DPS Danube" 5; t_ok $? "survives 1x1"
+t_keys q; t_wait_dead 5; t_ok $? "q quits at the portfolio"
 t_status 0 "$(t_dead_status)" "q exits with status"
 [ -z "$(ls -A "$DEMO_TMP")" ]; t_ok $? "demo copy removed after q"
 t_tmux_stop
@@ -88,8 +92,13 @@ t_wait_for "8 partners"; t_ok $? "runs under TERM=vt100 LANG=C"
 tmux -L "$T_TMUX" pipe-pane -t t "cat >$T_TMP/bytes.ascii"; sleep 0.2
 t_keys j; sleep 0.3; t_keys k; sleep 0.3
 t_screen >"$T_TMP/screen3"
-t_contains "$T_TMP/screen3" "Krakow" "non-ASCII letters are folded in ASCII mode"
+t_keys / k r a Enter; t_wait_for "1 partner"
+t_screen >"$T_TMP/screen3"
+t_contains "$T_TMP/screen3" "Krakow, PL" "non-ASCII letters are folded in ASCII mode"
+t_contains "$T_TMP/screen3" "+------" "boxes are drawn with + - | in ASCII mode"
+grep -qE "CSAT [_.,:=+#-]{12}" "$T_TMP/screen3"; t_ok $? "sparklines are drawn with the ASCII ramp"
 LC_ALL=C grep -q '[^ -~[:cntrl:]]' "$T_TMP/bytes.ascii"; t_ok $((! $?)) "no non-ASCII byte sent in ASCII mode"
+t_keys q; t_wait_for "8 partners"; t_ok $? "q first clears the filter"
 t_keys q; t_wait_dead 5; t_ok $? "q quits under vt100"
 t_tmux_stop
 
@@ -117,10 +126,16 @@ if command -v sqlite3 >/dev/null; then
 	t_wait_for "2 partners"; t_ok $? "dashboard opens on hostile data"
 	tmux -L "$T_TMUX" pipe-pane -t t "cat >$T_TMP/bytes.evil"; sleep 0.2
 	t_keys j; sleep 0.3; t_keys r; t_wait_for "reloaded" 5
+	t_keys v; sleep 0.3; t_keys Home Enter; t_wait_for "(EVIL)"
 	t_screen >"$T_TMP/screen5"
-	t_contains "$T_TMP/screen5" 'Evil\x1b]52;c;cm0gLXJmIH4=\x07' "OSC 52 shown as visible text"
+	t_keys Escape j Enter; t_wait_for "(BIDI)"
+	t_screen >>"$T_TMP/screen5"
+	t_keys Escape / G o o d; t_wait_for "filter: Good"
+	t_screen >>"$T_TMP/screen5"
+	t_contains "$T_TMP/screen5" 'Evil\x1b]52;c;cm0gLXJmIH4=\x07Corp (EVIL)' "OSC 52 shown as visible text"
 	t_contains "$T_TMP/screen5" 'Good\u202egpj.exe' "bidi override shown as visible text"
 	t_contains "$T_TMP/screen5" 'x\x1b[2Jy' "CSI in a site shown as visible text"
+	t_contains "$T_TMP/screen5" 'C1\u009b31m' "C1 control in a site shown as visible text"
 	! grep -q "${ESC}]52" "$T_TMP/bytes.evil"; t_ok $? "no OSC 52 sent to the terminal"
 	! grep -q "$(printf '\342\200\256')" "$T_TMP/bytes.evil"; t_ok $? "no U+202E sent to the terminal"
 	! grep -q "$(printf '\302\233')" "$T_TMP/bytes.evil"; t_ok $? "no C1 CSI sent to the terminal"
