@@ -68,6 +68,8 @@ static int drill_view_load(struct view *v)
 	drill_free(&d->d);
 	d->has_drill = false;
 	d->metric = m;
+	if (m < 0 && d->bottom == P_PERIODS)
+		d->bottom = P_EVENTS;	/* events and audits: the timeline */
 	if (m >= 0) {
 		if (drill_load(a->store, d->id, a->cfg->rules->metrics[m].key,
 			       a->as_of, DRILL_MONTHS, &d->d, &err) != 0) {
