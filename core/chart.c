@@ -154,8 +154,8 @@ static void draw_bar(struct chart *c, const struct chart_spec *s, int col,
 	}
 }
 
-/* The warn or alert line across the empty cells of its row, and its label
- * in the right margin (the row next to it when that is taken). */
+/* The warn or alert line across its row, and its label in the right
+ * margin (the row next to it when that is taken). */
 static void draw_line(struct chart *c, const struct chart_spec *s, double t,
 		      bool alert, int x0, int pw, int prow, int *label_row)
 {
@@ -165,9 +165,9 @@ static void draw_line(struct chart *c, const struct chart_spec *s, double t,
 	if (!isfinite(t))
 		return;
 	r = row_of(t, c->lo, c->hi, prow);
+	/* Across the bars too: a threshold hidden behind them is no use. */
 	for (col = x0; col < x0 + pw; col++)
-		if (cell(c, r, col)->role == CHART_BLANK)
-			put(c, r, col, alert ? (s->ascii ? "=" : "\xe2\x94\x81")
+		put(c, r, col, alert ? (s->ascii ? "=" : "\xe2\x94\x81")
 			    : (s->ascii ? "-" : "\xe2\x95\x8c"),
 			    alert ? CHART_ALERT : CHART_WARN);
 	chart_format(t, num, sizeof(num));
@@ -217,7 +217,7 @@ int chart_render(const struct chart_spec *s, struct chart *out)
 	char top[24], bottom[24], mid[24], wl[32], al[32];
 	int lw, rw = 0, pw, prow, x0, r, col, cw;
 	double lo, hi, step;
-	size_t count, i;
+	size_t count, avail, i;
 	int label_row = -1;
 
 	memset(out, 0, sizeof(*out));
@@ -242,7 +242,12 @@ int chart_render(const struct chart_spec *s, struct chart *out)
 	pw = s->cols - lw - 1 - (rw ? rw + 1 : 0);
 	if (pw < 1)
 		return -1;
-	count = s->n < (size_t)pw ? s->n : (size_t)pw;
+	/* Months before the first value are left out: the series starts
+	 * where the data does. */
+	for (i = 0; i < s->n && !isfinite(s->v[i]); i++)
+		;
+	avail = i < s->n ? s->n - i : s->n;
+	count = avail < (size_t)pw ? avail : (size_t)pw;
 	out->first = s->n - count;
 	data_range(s, out->first, &lo, &hi);
 	if (!isfinite(lo))
@@ -281,8 +286,6 @@ int chart_render(const struct chart_spec *s, struct chart *out)
 	if (prow >= 5)
 		put_text(out, prow / 2, lw - (int)strlen(mid), mid, CHART_LABEL);
 	put(out, prow, lw, s->ascii ? "+" : "\xe2\x94\x94", CHART_AXIS);
-	for (col = x0; col < x0 + pw; col++)
-		put(out, prow, col, s->ascii ? "-" : "\xe2\x94\x80", CHART_AXIS);
 
 	/* Few months on a wide chart: each gets several columns (a bar and,
 	 * from three columns on, a gap). */
@@ -293,6 +296,8 @@ int chart_render(const struct chart_spec *s, struct chart *out)
 			draw_bar(out, s, x0 + (int)i * cw, cw >= 3 ? cw - 1 : cw,
 				 s->v[out->first + i], prow);
 	pw = (int)count * cw > 0 ? (int)count * cw : pw;
+	for (col = x0; col < x0 + pw; col++)
+		put(out, prow, col, s->ascii ? "-" : "\xe2\x94\x80", CHART_AXIS);
 	draw_line(out, s, s->alert, true, x0, pw, prow, &label_row);
 	draw_line(out, s, s->warn, false, x0, pw, prow, &label_row);
 	draw_month_labels(out, s, x0, count, cw);

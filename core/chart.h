@@ -34,11 +34,12 @@ struct chart {
 };
 
 /* Lays the chart out: y labels, axis, one column per month (the last
- * months that fit), bars from the bottom (eighth blocks in UTF-8; whole
- * '#' cells in ASCII, a '_' for a value too low for one), threshold lines
- * ('╌'/'-' warn, '━'/'=' alert) with "W 78" / "A 72" at the right, the
- * x axis and the first and last month labels. 0, or -1 when rows < 4 or
- * cols < 12 (out is then empty). chart_free releases out. */
+ * months that fit, from the first month with a value; a few months on a
+ * wide chart get several columns each), bars from the bottom (eighth
+ * blocks in UTF-8; whole '#' cells in ASCII, a '_' for a value too low for
+ * one), threshold lines across the bars ('╌'/'-' warn, '━'/'=' alert) with
+ * "W 78" / "A 72" at the right, the x axis and month labels. 0, or -1 when
+ * rows < 4 or cols < 12 (out is then empty). chart_free releases out. */
 int chart_render(const struct chart_spec *s, struct chart *out);
 
 /* Frees the cells of c; NULL is allowed. */

@@ -59,7 +59,7 @@ void draw_bar(int y, enum theme_role r, const char *left, const char *right)
 	attron(at);
 	mvhline(y, 0, ' ', cols);
 	if (right && *right) {
-		clean = text_clean(right, term_utf8() ? 0 : TEXT_ASCII, cols / 3);
+		clean = text_clean(right, term_utf8() ? 0 : TEXT_ASCII, cols / 5);
 		rw = text_width(clean);
 		mvaddstr(y, cols - rw - 1, clean);
 		free(clean);

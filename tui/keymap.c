@@ -366,3 +366,16 @@ const char *keymap_keys(enum action a, char *buf, size_t n)
 	}
 	return buf;
 }
+
+const char *keymap_hint(enum action a, const char *label, char *buf, size_t n)
+{
+	char keys[64];
+
+	keymap_keys(a, keys, sizeof(keys));
+	keys[strcspn(keys, " ")] = '\0';
+	if (keys[0])
+		snprintf(buf, n, "%s:%s", keys, label);
+	else
+		buf[0] = '\0';
+	return buf;
+}

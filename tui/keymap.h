@@ -57,6 +57,10 @@ const char *keymap_action_help(enum action a);
 /* Writes the keys bound to a ("j Down") into buf; returns buf. */
 const char *keymap_keys(enum action a, char *buf, size_t n);
 
+/* Writes "KEY:label" for the first key bound to a into buf (for hints),
+ * or "" when a has no key; returns buf. */
+const char *keymap_hint(enum action a, const char *label, char *buf, size_t n);
+
 /* Parses one key name ("j", "Down", "C-l", "F5", "S-Tab"); the curses
  * codes it stands for go to codes (up to 4), their count is returned (0:
  * not a key name). */

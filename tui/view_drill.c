@@ -485,12 +485,13 @@ static int drill_reload(struct view *v)
 static const char *drill_hints(struct view *v)
 {
 	struct drill_view *d = v->data;
-	char k1[32], k2[32];
+	char h[4][40];
 
-	snprintf(d->hints, sizeof(d->hints), "%s panels  j/k %s  %s back  "
-		 "[ ] month  ? help", keymap_keys(ACT_NEXT_PANEL, k1, sizeof(k1)),
-		 d->focus == P_RULES ? "rule" : "scroll",
-		 keymap_keys(ACT_BACK, k2, sizeof(k2)));
+	snprintf(d->hints, sizeof(d->hints), "%s %s %s %s",
+		 keymap_hint(ACT_NEXT_PANEL, "panel", h[0], sizeof(h[0])),
+		 keymap_hint(ACT_PREV_MONTH, "month", h[1], sizeof(h[1])),
+		 keymap_hint(ACT_BACK, "back", h[2], sizeof(h[2])),
+		 keymap_hint(ACT_HELP, "help", h[3], sizeof(h[3])));
 	return d->hints;
 }
 

@@ -99,7 +99,7 @@ static int help_key(struct view *v, enum action act, int ch)
 static const char *help_hints(struct view *v)
 {
 	(void)v;
-	return "j/k scroll  ? or Esc close";
+	return "j/k:scroll ?:close Esc:close";
 }
 
 static void help_destroy(struct view *v)

@@ -256,7 +256,7 @@ static void draw_pane(struct view *v, size_t i, int y, int x, int w, bool sel)
 	snprintf(title, sizeof(title), "%s%s %s ", sel ? ">" : " ",
 		 r->partner.code, r->partner.name);
 	snprintf(label, sizeof(label), "%c %s", status_mark(st), status_label(st));
-	draw_box(y, x, PANE_H, w, sel ? ROLE_SELECTED : ROLE_FRAME, title,
+	draw_box(y, x, PANE_H, w, ROLE_FRAME, title,
 		 sel ? ROLE_SELECTED : ROLE_PANE_TITLE, label, draw_status_role(st));
 	snprintf(where, sizeof(where), "%s%s%s%s%s", r->partner.site,
 		 r->partner.country[0] ? ", " : "", r->partner.country,
@@ -594,13 +594,14 @@ static int overview_reload(struct view *v)
 static const char *overview_hints(struct view *v)
 {
 	struct overview *o = v->data;
-	char k1[32], k2[32], k3[32], k4[32];
+	char h[5][40];
 
-	snprintf(o->hints, sizeof(o->hints), "%s open  %s filter  %s sort  %s %s  "
-		 "? help", keymap_keys(ACT_OPEN, k1, sizeof(k1)),
-		 keymap_keys(ACT_FILTER, k2, sizeof(k2)),
-		 keymap_keys(ACT_SORT, k3, sizeof(k3)),
-		 keymap_keys(ACT_LAYOUT, k4, sizeof(k4)), o->list ? "panes" : "list");
+	snprintf(o->hints, sizeof(o->hints), "%s %s %s %s %s",
+		 keymap_hint(ACT_OPEN, "open", h[0], sizeof(h[0])),
+		 keymap_hint(ACT_FILTER, "filter", h[1], sizeof(h[1])),
+		 keymap_hint(ACT_SORT, "sort", h[2], sizeof(h[2])),
+		 keymap_hint(ACT_LAYOUT, o->list ? "panes" : "list", h[3], sizeof(h[3])),
+		 keymap_hint(ACT_HELP, "help", h[4], sizeof(h[4])));
 	return o->hints;
 }
 

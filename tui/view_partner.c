@@ -281,12 +281,14 @@ static int partner_reload(struct view *v)
 static const char *partner_hints(struct view *v)
 {
 	struct partner_view *p = v->data;
-	char k1[32], k2[32], k3[32];
+	char h[5][40];
 
-	snprintf(p->hints, sizeof(p->hints), "%s figures  %s rules/indicators  "
-		 "%s back  [ ] month  ? help", keymap_keys(ACT_OPEN, k1, sizeof(k1)),
-		 keymap_keys(ACT_NEXT_PANEL, k2, sizeof(k2)),
-		 keymap_keys(ACT_BACK, k3, sizeof(k3)));
+	snprintf(p->hints, sizeof(p->hints), "%s %s %s %s %s",
+		 keymap_hint(ACT_OPEN, "figures", h[0], sizeof(h[0])),
+		 keymap_hint(ACT_NEXT_PANEL, "rules", h[1], sizeof(h[1])),
+		 keymap_hint(ACT_PREV_MONTH, "month", h[2], sizeof(h[2])),
+		 keymap_hint(ACT_BACK, "back", h[3], sizeof(h[3])),
+		 keymap_hint(ACT_HELP, "help", h[4], sizeof(h[4])));
 	return p->hints;
 }
 

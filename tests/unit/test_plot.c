@@ -170,8 +170,14 @@ static void test_chart_layout(void **state)
 	assert_int_equal(top_of[1], 0);
 	assert_int_equal(top_of[2], -1);
 	for (i = 0; i < 6; i++)
-		if (i != 2 && i != 4)
-			assert_true(top_of[i] < top_of[4]);
+		if (i != 2)
+			assert_true(top_of[i] <= top_of[4]);
+	assert_true(top_of[0] < top_of[4] && top_of[3] < top_of[4]);
+	/* The lines run across the bars: full rows of their glyph. */
+	for (col = x0; col < x0 + 6 * cw; col++) {
+		assert_int_equal(role_at(&c, warn_row, col), CHART_WARN);
+		assert_int_equal(role_at(&c, alert_row, col), CHART_ALERT);
+	}
 	/* Month labels: first and last. */
 	assert_non_null(strstr(row_text(&c, 9), "2026-05"));
 	assert_non_null(strstr(row_text(&c, 9), "2026-10"));
@@ -237,6 +243,16 @@ static void test_chart_ascii_and_edges(void **state)
 	assert_true(c.first > 150);
 	free(big);
 	chart_free(&c);
+	/* Months before the first value are left out. */
+	{
+		const double late[] = { NAN, NAN, NAN, 5, 6 };
+
+		s.v = late;
+		s.n = 5;
+		assert_int_equal(chart_render(&s, &c), 0);
+		assert_int_equal(c.first, 3);
+		chart_free(&c);
+	}
 }
 
 int main(void)
