@@ -203,6 +203,12 @@ colour_run nocolor NO_COLOR=1 "$BPOWATCH" --demo
 grep -q "! ALERT" "$T_TMP/bytes.nocolor"; t_ok $? "NO_COLOR: statuses still in words"
 colour_run nocolor2 "$BPOWATCH" --no-color --demo
 ! grep -qE "${ESC}\[[0-9;]*(3[0-7]|38;5;[0-9]+)m" "$T_TMP/bytes.nocolor2"; t_ok $? "--no-color: no colour sent"
+run 80 24 TERM=xterm LANG=C.UTF-8 "$BPOWATCH" --demo
+t_wait_for "8 partners" 10
+tmux -L "$T_TMUX" pipe-pane -t t "cat >$T_TMP/bytes.eight"; sleep 0.2
+t_keys C-l; sleep 0.5; t_keys Q; t_wait_dead 5; t_tmux_stop
+grep -qE "${ESC}\[([0-9;]*;)?31m" "$T_TMP/bytes.eight"; t_ok $? "8-colour terminal: ALERT in the 8-colour red"
+! grep -q "38;5;" "$T_TMP/bytes.eight"; t_ok $? "8-colour terminal: no 256-colour codes"
 colour_run cb "$BPOWATCH" --theme colorblind --demo
 grep -q "38;5;32" "$T_TMP/bytes.cb"; t_ok $? "--theme colorblind: OK in blue (32)"
 colour_run hc "$BPOWATCH" --theme high-contrast --demo
