@@ -90,6 +90,36 @@ static int qa_interval(const struct ruleset *rs)
 	return 0;
 }
 
+static int cmp_by_id(const void *x, const void *y)
+{
+	const struct partner_result *const *a = x, *const *b = y;
+
+	return ((*a)->id > (*b)->id) - ((*a)->id < (*b)->id);
+}
+
+/* pf row i -> index of its partner in ev, or -1: by binary search on the
+ * ids, so that thousands of partners load as fast as eight. */
+static long *map_results(const struct portfolio *pf, const struct evaluation *ev)
+{
+	const struct partner_result **byid = xcalloc(ev->count + 1, sizeof(*byid));
+	long *map = xcalloc(pf->count + 1, sizeof(long));
+	size_t i;
+
+	for (i = 0; i < ev->count; i++)
+		byid[i] = &ev->partners[i];
+	qsort(byid, ev->count, sizeof(*byid), cmp_by_id);
+	for (i = 0; i < pf->count; i++) {
+		struct partner_result key = { .id = pf->rows[i].partner.id };
+		const struct partner_result *kp = &key, **hit;
+
+		hit = ev->count ? bsearch(&kp, byid, ev->count, sizeof(*byid),
+					  cmp_by_id) : NULL;
+		map[i] = hit ? (long)(*hit - ev->partners) : -1;
+	}
+	free(byid);
+	return map;
+}
+
 /* Loads the model as of a->as_of ("" : the latest month). On failure the
  * old model stays and the message says why. */
 static int app_load(struct app *a)
@@ -99,9 +129,6 @@ static int app_load(struct app *a)
 	struct bpw_error err;
 	char latest[DATE_LEN] = "";
 	bool found = false;
-	size_t i;
-	long *map;
-
 	bpw_error_clear(&err);
 	memset(&ev, 0, sizeof(ev));
 	date_today(a->today);
@@ -110,7 +137,7 @@ static int app_load(struct app *a)
 	if (!found)
 		latest[0] = '\0';
 	if (a->as_of[0] == '\0' || (found && strcmp(a->as_of, latest) > 0))
-		memcpy(a->as_of, found ? latest : "", DATE_LEN);
+		snprintf(a->as_of, sizeof(a->as_of), "%s", found ? latest : "");
 	if (a->as_of[0] == '\0') {
 		char month[DATE_LEN];
 
@@ -131,16 +158,7 @@ static int app_load(struct app *a)
 	a->ev = ev;
 	a->pf = pf;
 	memcpy(a->latest, latest, DATE_LEN);
-	map = xcalloc(pf.count + 1, sizeof(long));
-	for (i = 0; i < pf.count; i++) {
-		size_t k;
-
-		map[i] = -1;
-		for (k = 0; k < a->ev.count; k++)
-			if (a->ev.partners[k].id == pf.rows[i].partner.id)
-				map[i] = (long)k;
-	}
-	a->pf_result = map;
+	a->pf_result = map_results(&a->pf, &a->ev);
 	store_data_version(a->store, &a->data_version, &err);
 	a->changed = false;
 	return 0;

@@ -52,14 +52,21 @@ void draw_field(int y, int x, const char *s, int cols, enum theme_role r)
 
 void draw_bar(int y, enum theme_role r, const char *left, const char *right)
 {
-	int cols = getmaxx(stdscr), rw = 0;
+	int cols = getmaxx(stdscr), rw = 0, room;
+	unsigned flags = term_utf8() ? 0 : TEXT_ASCII;
 	attr_t at = color_attr(r);
 	char *clean;
 
 	attron(at);
 	mvhline(y, 0, ' ', cols);
 	if (right && *right) {
-		clean = text_clean(right, term_utf8() ? 0 : TEXT_ASCII, cols / 5);
+		/* The right text gets what the left leaves, a fifth at least. */
+		clean = text_clean(left, flags, -1);
+		room = cols - 4 - text_width(clean);
+		free(clean);
+		if (room < cols / 5)
+			room = cols / 5;
+		clean = text_clean(right, flags, room);
 		rw = text_width(clean);
 		mvaddstr(y, cols - rw - 1, clean);
 		free(clean);

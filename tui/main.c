@@ -240,7 +240,7 @@ static int run_dashboard(struct setup *s, bool demo, const char *theme,
 	if (store_warning(st))
 		cli_error("warning: %s", store_warning(st));
 	rc = term_signal_pending() ? 128 + term_signal_pending() :
-		app_run(st, &s->cfg, demo ? "demo (sample data, not saved)" : path,
+		app_run(st, &s->cfg, demo ? "demo, not saved" : path,
 			theme, ascii || s->cfg.ascii, no_color || (nc && *nc), msg,
 			sizeof(msg));
 	store_close(st);

@@ -23,7 +23,7 @@ run() {	# COLS ROWS ENV... -- ARGS: start bpowatch in a fresh tmux server
 run 80 24 TERM=xterm-256color LANG=C.UTF-8 "$BPOWATCH" --demo
 t_wait_for "8 partners"; t_ok $? "demo at 80x24 shows the title bar"
 t_screen >"$T_TMP/screen1"
-t_contains "$T_TMP/screen1" "demo (sample data" "status bar names the demo database"
+t_contains "$T_TMP/screen1" "demo, not saved" "status bar names the demo database"
 t_contains "$T_TMP/screen1" "as of 2026-10" "title bar shows the month judged"
 t_contains "$T_TMP/screen1" "! 7 ALERT  + 1 OK" "status bar counts partners by status, with marks"
 grep -qE "┌>SUN .*┐┌ DPS " "$T_TMP/screen1"; t_ok $? "two panes side by side at 80 columns, worst health first"
