@@ -99,3 +99,26 @@ t_dead_status() { cat "$T_TMP/status" 2>/dev/null || echo -1; }
 t_pane_pid() { pgrep -P "$(tmux -L "$T_TMUX" display-message -p -t t '#{pane_pid}')" | head -n 1; }
 t_keys() { tmux -L "$T_TMUX" send-keys -t t "$@"; }
 t_tmux_stop() { tmux -L "$T_TMUX" kill-server 2>/dev/null; T_TMUX=; }
+
+# ---- the dashboard in tmux ----
+
+# t_tui_setup: for the end-to-end files: skips the whole file when tmux is
+# missing, leaves any surrounding tmux alone, and makes $DEMO_TMP (where
+# --demo copies go, so tests can see them removed).
+t_tui_setup() {
+	if [ -z "${TMUX_BIN:-}" ] && ! command -v tmux >/dev/null; then
+		echo "1..0 # SKIP tmux not installed"; exit 0
+	fi
+	unset TMUX
+	cd "$T_TMP" || exit 1
+	DEMO_TMP=$T_TMP/demo; mkdir -p "$DEMO_TMP"
+	ESC=$(printf '\033')
+}
+
+# run COLS ROWS ENV... ARGS: bpowatch (or any command) in a fresh tmux
+# server, with demo copies in $DEMO_TMP.
+run() {
+	local cols=$1 rows=$2
+	shift 2
+	t_tmux_start "$cols" "$rows" env TMPDIR="$DEMO_TMP" "$@"
+}

@@ -250,8 +250,8 @@ static void note_key(const char *name, int *codes, int n, void *ctx)
 
 int keymap_load(const struct config *cfg, struct config_report *rep)
 {
-	int seen_codes[MAX_BINDINGS];
-	enum action seen_owner[MAX_BINDINGS];
+	int seen_codes[MAX_BINDINGS] = { 0 };
+	enum action seen_owner[MAX_BINDINGS] = { ACT_NONE };
 	size_t nseen = 0, i, errors = 0;
 	char bad[32];
 

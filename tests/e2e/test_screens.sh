@@ -6,19 +6,7 @@
 # xterm-256color and in the C locale under vt100; resize bursts, bytes per
 # key, other writers, key rebinding, themes and NO_COLOR.
 . "$SRCDIR/tests/lib.sh"
-if [ -z "${TMUX_BIN:-}" ] && ! command -v tmux >/dev/null; then
-	echo "1..0 # SKIP tmux not installed"; exit 0
-fi
-unset TMUX
-cd "$T_TMP" || exit 1
-DEMO_TMP=$T_TMP/demo; mkdir -p "$DEMO_TMP"
-ESC=$(printf '\033')
-
-run() {	# COLS ROWS ENV... -- ARGS
-	local cols=$1 rows=$2
-	shift 2
-	t_tmux_start "$cols" "$rows" env TMPDIR="$DEMO_TMP" "$@"
-}
+t_tui_setup
 scr() { t_screen >"$T_TMP/scr"; }
 has() { scr; t_contains "$T_TMP/scr" "$@"; }
 hasnt() { scr; t_not_contains "$T_TMP/scr" "$@"; }

@@ -4,20 +4,8 @@
 # SIGTERM and SIGHUP restore the terminal and remove the demo copy, ASCII
 # and unknown terminals, and hostile partner names never reach the terminal.
 . "$SRCDIR/tests/lib.sh"
-if [ -z "${TMUX_BIN:-}" ] && ! command -v tmux >/dev/null; then
-	echo "1..0 # SKIP tmux not installed"; exit 0
-fi
-unset TMUX
-cd "$T_TMP" || exit 1
-DEMO_TMP=$T_TMP/demo; mkdir -p "$DEMO_TMP"
+t_tui_setup
 PARTNERS="NLK ATL VSC SUN DPS CCX BSS TMC"
-ESC=$(printf '\033')
-
-run() {	# COLS ROWS ENV... -- ARGS: start bpowatch in a fresh tmux server
-	local cols=$1 rows=$2
-	shift 2
-	t_tmux_start "$cols" "$rows" env TMPDIR="$DEMO_TMP" "$@"
-}
 
 # 1. --demo at 80x24: panes in two columns, every partner reachable.
 run 80 24 TERM=xterm-256color LANG=C.UTF-8 "$BPOWATCH" --demo
