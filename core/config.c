@@ -51,12 +51,14 @@ static const struct setting_def settings[] = {
 	  "months shown in a sparkline (4-120)" },
 	{ "ascii", SET_BOOL, OFF(ascii), NULL, 0, 0, 1, NULL,
 	  "draw with ASCII characters only, even in a UTF-8 locale" },
+	{ "audit_interval_days", SET_INT, OFF(audit_interval_days), NULL, 365, 1,
+	  3650, NULL, "days from one final QA audit to the next (1-3650); a "
+	  "partner's own interval wins" },
+	{ "critical_fail_cap", SET_INT, OFF(critical_fail_cap), NULL, 100, 0, 100,
+	  NULL, "highest score an audit with a failed critical item can have (0-100)" },
 };
 
 #define NSETTINGS (sizeof(settings) / sizeof(settings[0]))
-
-/* Groups later parts of the program read; known, so not reported unknown. */
-static const char *const reserved_groups[] = { "qa" };
 
 size_t config_key_count(void) { return NSETTINGS; }
 const char *config_key_name(size_t i) { return i < NSETTINGS ? settings[i].name : NULL; }
@@ -357,8 +359,6 @@ static void apply_root(struct config *cfg, config_setting_t *root,
 				apply_setting(cfg, &settings[k], s, file, rep);
 				known = true;
 			}
-		for (k = 0; !known && k < sizeof(reserved_groups) / sizeof(*reserved_groups); k++)
-			known = strcmp(name, reserved_groups[k]) == 0;
 		if (!known) {
 			const char *near = closest_setting(name);
 

@@ -23,6 +23,8 @@ struct config {
 	char *theme;		/* theme name, a file themes/NAME.conf */
 	int sparkline_length;	/* months shown in a sparkline */
 	bool ascii;		/* draw with ASCII only */
+	int audit_interval_days;	/* next QA audit due after this many days */
+	int critical_fail_cap;	/* score cap of an audit with a critical fail */
 	struct rules_spec *spec;	/* indicators and metrics as merged so far */
 	struct ruleset *rules;	/* compiled by config_finish */
 	struct config_keybind *keybinds;	/* in file order, later files last */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "qa.h"
+#include "qa_review.h"
 #include "xalloc.h"
 
 static const char sql_summary[] =
@@ -16,7 +17,8 @@ static const char sql_summary[] =
 	" (SELECT count(*) FROM action a WHERE a.partner_id = p.id"
 	"   AND a.status = 'open'),"
 	" (SELECT count(*) FROM action a WHERE a.partner_id = p.id"
-	"   AND a.status = 'open' AND a.due < ?1)"
+	"   AND a.status = 'open' AND a.due < ?1),"
+	" (SELECT days FROM qa_interval i WHERE i.partner_id = p.id)"
 	" FROM partner p WHERE p.archived = 0"
 	" ORDER BY p.name COLLATE NOCASE, p.code";
 static const char sql_series[] =
@@ -55,6 +57,7 @@ static void read_row(sqlite3_stmt *q, void *elem)
 	copy_date(r->last_period, sqlite3_column_text(q, 7));
 	r->open_actions = sqlite3_column_int(q, 8);
 	r->overdue_actions = sqlite3_column_int(q, 9);
+	r->qa_interval = sqlite3_column_int(q, 10);	/* 0 when NULL */
 }
 
 /* Partner id -> row, sorted by id for bsearch (rows are sorted by name). */
@@ -223,8 +226,9 @@ static int load_audits(struct store *st, struct portfolio *pf,
 	for (i = 0; i < pf->count; i++) {
 		struct portfolio_row *r = &pf->rows[i];
 
-		if (r->has_qa && interval_days > 0)
-			date_from_days(date_days(r->qa_date) + interval_days, r->qa_due);
+		if (r->has_qa)
+			qa_next_due(r->qa_date, r->qa_interval ? r->qa_interval
+				    : interval_days, r->qa_due);
 	}
 	return 0;
 }

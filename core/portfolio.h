@@ -45,6 +45,7 @@ struct portfolio_row {
 	size_t qa_critical_fails;
 	char qa_date[DATE_LEN];
 	char qa_due[DATE_LEN];		/* next audit due, "" when no interval */
+	int qa_interval;		/* the partner's own interval, 0: global */
 	int open_actions, overdue_actions;
 };
 
@@ -58,7 +59,8 @@ struct portfolio {
 
 /* Loads every active partner with months (1-240) of CSAT and attrition up
  * to as_of (YYYY-MM-01). The last audit on or before as_of's month end
- * counts; the next is due qa_interval_days after it (0: not computed).
+ * counts; the next is due the partner's own interval after it, else
+ * qa_interval_days (0: not computed).
  * Actions due before today (YYYY-MM-DD) are overdue. portfolio_free
  * releases out (also after a failure). */
 int portfolio_load(struct store *st, const char *as_of, int months,

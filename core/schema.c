@@ -155,10 +155,31 @@ static const char migration_3[] =
 	"CREATE INDEX observation_metric_segment_period"
 	"  ON observation(metric, segment, period, value);";
 
+/* Version 4: an answer row may hold only a note (the item is not answered
+ * yet, or the answer was taken back), so answer becomes nullable; and a
+ * partner may have its own audit interval. */
+static const char migration_4[] =
+	"CREATE TABLE qa_answer_v4 ("
+	"  review_id INTEGER NOT NULL REFERENCES qa_review(id) ON DELETE CASCADE,"
+	"  item_id INTEGER NOT NULL REFERENCES qa_item(id),"
+	"  answer TEXT CHECK (answer IS NULL OR answer IN ('pass', 'fail', 'na',"
+	"    '0', '1', '2', '3', '4', '5')),"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  PRIMARY KEY (review_id, item_id)"
+	") WITHOUT ROWID;"
+	"INSERT INTO qa_answer_v4 SELECT review_id, item_id, answer, note FROM qa_answer;"
+	"DROP TABLE qa_answer;"
+	"ALTER TABLE qa_answer_v4 RENAME TO qa_answer;"
+	"CREATE TABLE qa_interval ("
+	"  partner_id INTEGER PRIMARY KEY REFERENCES partner(id) ON DELETE CASCADE,"
+	"  days INTEGER NOT NULL CHECK (days BETWEEN 1 AND 3650)"
+	");";
+
 static const char *const migrations[SCHEMA_VERSION] = {
 	migration_1,
 	migration_2,
 	migration_3,
+	migration_4,
 };
 
 int schema_version(sqlite3 *db, int *version, struct bpw_error *err)

@@ -76,20 +76,6 @@ const struct portfolio_row *app_row(const struct app *a, int64_t id)
 	return NULL;
 }
 
-/* Days after the last audit when the next is due: the age at which the
- * first QA rule starts to watch (the quality indicator's own clock). */
-static int qa_interval(const struct ruleset *rs)
-{
-	size_t i, k;
-
-	for (i = 0; rs && i < rs->count; i++)
-		for (k = 0; k < rs->items[i].nrules; k++)
-			if (rs->items[i].rules[k].kind == RULE_QA &&
-			    rs->items[i].rules[k].warn_days > 0)
-				return rs->items[i].rules[k].warn_days;
-	return 0;
-}
-
 static int cmp_by_id(const void *x, const void *y)
 {
 	const struct partner_result *const *a = x, *const *b = y;
@@ -150,7 +136,7 @@ static int app_load(struct app *a)
 						a->today, &ev, &err) != 0)
 		goto fail;
 	if (portfolio_load(a->store, a->as_of, a->cfg->sparkline_length,
-			   qa_interval(a->cfg->rules), a->today, &pf, &err) != 0)
+			   a->cfg->audit_interval_days, a->today, &pf, &err) != 0)
 		goto fail;
 	evaluation_free(&a->ev);
 	portfolio_free(&a->pf);

@@ -1,0 +1,604 @@
+/* qa_template.c: QA templates: listing, loading, editing with
+ * copy-on-write versions, and template files (import and export). */
+#include "qa_template.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <libconfig.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "xalloc.h"
+
+#define TPL_COLUMNS \
+	"t.id, t.name, t.version, t.passing_score, t.created," \
+	" (SELECT max(v.version) FROM qa_template v WHERE v.name = t.name)," \
+	" EXISTS (SELECT 1 FROM qa_review r WHERE r.template_id = t.id" \
+	"   AND r.status = 'final')," \
+	" (SELECT count(*) FROM qa_review r WHERE r.template_id = t.id)"
+
+static const char sql_list[] =
+	"SELECT " TPL_COLUMNS " FROM qa_template t ORDER BY t.name, t.version";
+static const char sql_one[] =
+	"SELECT " TPL_COLUMNS " FROM qa_template t WHERE t.id = ?1";
+static const char sql_latest_named[] =
+	"SELECT id FROM qa_template WHERE name = ?1 ORDER BY version DESC LIMIT 1";
+static const char sql_latest_any[] =
+	"SELECT id FROM qa_template ORDER BY created DESC, id DESC LIMIT 1";
+static const char sql_sections[] =
+	"SELECT id, key, title FROM qa_section WHERE template_id = ?1"
+	" ORDER BY position";
+static const char sql_items[] =
+	"SELECT i.id, i.section_id, i.text, i.weight, i.critical, i.answer_kind"
+	" FROM qa_item i JOIN qa_section s ON s.id = i.section_id"
+	" WHERE s.template_id = ?1 ORDER BY s.position, i.position";
+static const char sql_insert_tpl[] =
+	"INSERT INTO qa_template(name, version, passing_score, created)"
+	" VALUES (?1, (SELECT coalesce(max(version), 0) + 1 FROM qa_template"
+	"  WHERE name = ?1), ?2, ?3)";
+static const char sql_insert_section[] =
+	"INSERT INTO qa_section(template_id, position, key, title)"
+	" VALUES (?1, ?2, ?3, ?4)";
+static const char sql_insert_item[] =
+	"INSERT INTO qa_item(section_id, position, text, weight, critical,"
+	" answer_kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+static const char sql_park_sections[] =
+	"UPDATE qa_section SET position = -1 - position WHERE template_id = ?1";
+static const char sql_place_section[] =
+	"UPDATE qa_section SET position = ?2 WHERE id = ?1";
+static const char sql_park_items[] =
+	"UPDATE qa_item SET position = -1 - position WHERE section_id = ?1";
+static const char sql_place_item[] =
+	"UPDATE qa_item SET position = ?2 WHERE id = ?1";
+static const char sql_rename_section[] =
+	"UPDATE qa_section SET title = ?2, key = ?3 WHERE id = ?1";
+static const char sql_update_item[] =
+	"UPDATE qa_item SET text = ?2, weight = ?3, critical = ?4,"
+	" answer_kind = ?5 WHERE id = ?1";
+static const char sql_clear_answers[] =
+	"DELETE FROM qa_answer WHERE item_id = ?1 AND review_id IN"
+	" (SELECT id FROM qa_review WHERE status = 'draft')";
+static const char sql_clear_section_answers[] =
+	"DELETE FROM qa_answer WHERE item_id IN (SELECT id FROM qa_item"
+	" WHERE section_id = ?1) AND review_id IN"
+	" (SELECT id FROM qa_review WHERE status = 'draft')";
+static const char sql_delete_item[] = "DELETE FROM qa_item WHERE id = ?1";
+static const char sql_delete_section[] = "DELETE FROM qa_section WHERE id = ?1";
+static const char sql_rename[] = "UPDATE qa_template SET name = ?2 WHERE id = ?1";
+static const char sql_passing[] =
+	"UPDATE qa_template SET passing_score = ?2 WHERE id = ?1";
+
+/* ---- reading ---- */
+
+static void read_header(sqlite3_stmt *q, struct qa_template *t)
+{
+	const char *created = (const char *)sqlite3_column_text(q, 4);
+
+	memset(t, 0, sizeof(*t));
+	t->id = sqlite3_column_int64(q, 0);
+	t->name = store_column_text(q, 1, true);
+	t->version = sqlite3_column_int(q, 2);
+	t->passing = sqlite3_column_double(q, 3);
+	snprintf(t->created, sizeof(t->created), "%.10s", created ? created : "");
+	t->latest = sqlite3_column_int(q, 5);
+	t->frozen = sqlite3_column_int(q, 6) != 0;
+	t->reviews = (size_t)sqlite3_column_int64(q, 7);
+}
+
+static void read_header_elem(sqlite3_stmt *q, void *elem)
+{
+	read_header(q, elem);
+}
+
+int qa_template_list(struct store *st, struct qa_template_list *out,
+		     struct bpw_error *err)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = store_cached(st, sql_list, &q, err);
+	if (rc != 0)
+		return rc;
+	return store_fetch_rows(st, q, sizeof(*out->items), read_header_elem,
+				(void **)&out->items, &out->count, err,
+				"cannot list the QA templates");
+}
+
+int qa_template_latest(struct store *st, const char *name, int64_t *id,
+		       struct bpw_error *err)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	rc = store_cached(st, name ? sql_latest_named : sql_latest_any, &q, err);
+	if (rc != 0)
+		return rc;
+	if (name)
+		store_bind_text(q, 1, name, false);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(q, 0);
+		sqlite3_reset(q);
+		return 0;
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, err, "cannot find the QA template");
+	return bpw_error_set(err, BPW_ENOENT, name ? "no QA template called '%s'"
+			     : "no QA template yet%s", name ? name : "");
+}
+
+int qa_template_load(struct store *st, int64_t id, struct qa_template *out,
+		     struct bpw_error *err)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = store_cached(st, sql_one, &q, err);
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_int64(q, 1, id);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		read_header(q, out);
+	sqlite3_reset(q);
+	if (rc == SQLITE_DONE)
+		return bpw_error_set(err, BPW_ENOENT, "no QA template with id %lld",
+				     (long long)id);
+	if (rc != SQLITE_ROW)
+		return store_fail(st, rc, err, "cannot read the QA template");
+
+	rc = store_cached(st, sql_sections, &q, err);
+	if (rc != 0)
+		goto fail;
+	sqlite3_bind_int64(q, 1, id);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct qa_tpl_section *s;
+
+		out->sections = xrealloc(out->sections,
+					 (out->nsections + 1) * sizeof(*s));
+		s = &out->sections[out->nsections++];
+		memset(s, 0, sizeof(*s));
+		s->id = sqlite3_column_int64(q, 0);
+		s->key = store_column_text(q, 1, true);
+		s->title = store_column_text(q, 2, true);
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE) {
+		rc = store_fail(st, rc, err, "cannot read the template's sections");
+		goto fail;
+	}
+	rc = store_cached(st, sql_items, &q, err);
+	if (rc != 0)
+		goto fail;
+	sqlite3_bind_int64(q, 1, id);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		int64_t sid = sqlite3_column_int64(q, 1);
+		const char *kind = (const char *)sqlite3_column_text(q, 5);
+		struct qa_tpl_section *s = NULL;
+		struct qa_tpl_item *it;
+		size_t k;
+
+		for (k = 0; k < out->nsections; k++)
+			if (out->sections[k].id == sid)
+				s = &out->sections[k];
+		if (s == NULL)
+			continue;
+		s->items = xrealloc(s->items, (s->nitems + 1) * sizeof(*it));
+		it = &s->items[s->nitems++];
+		it->id = sqlite3_column_int64(q, 0);
+		it->text = store_column_text(q, 2, true);
+		it->weight = sqlite3_column_double(q, 3);
+		it->critical = sqlite3_column_int(q, 4) != 0;
+		it->scale = kind && strcmp(kind, "scale") == 0;
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE) {
+		rc = store_fail(st, rc, err, "cannot read the template's items");
+		goto fail;
+	}
+	return 0;
+fail:
+	qa_template_clear(out);
+	return rc;
+}
+
+/* ---- writing ---- */
+
+static int exec_id(struct store *st, const char *sql, int64_t id,
+		   struct bpw_error *err)
+{
+	sqlite3_stmt *q;
+	int rc = store_cached(st, sql, &q, err);
+
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_int64(q, 1, id);
+	rc = sqlite3_step(q);
+	sqlite3_reset(q);
+	return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err, "cannot change the template");
+}
+
+static int exec_id_int(struct store *st, const char *sql, int64_t id, int64_t v,
+		       struct bpw_error *err)
+{
+	sqlite3_stmt *q;
+	int rc = store_cached(st, sql, &q, err);
+
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_int64(q, 1, id);
+	sqlite3_bind_int64(q, 2, v);
+	rc = sqlite3_step(q);
+	sqlite3_reset(q);
+	return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err, "cannot change the template");
+}
+
+static int insert_template(struct store *st, const char *name, double passing,
+			   int64_t *id, struct bpw_error *err)
+{
+	char today[DATE_LEN];
+	sqlite3_stmt *q;
+	int rc = store_cached(st, sql_insert_tpl, &q, err);
+
+	if (rc != 0)
+		return rc;
+	date_today(today);
+	store_bind_text(q, 1, name, false);
+	sqlite3_bind_double(q, 2, passing);
+	store_bind_text(q, 3, today, false);
+	rc = sqlite3_step(q);
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, err, "cannot store the template");
+	*id = sqlite3_last_insert_rowid(store_db(st));
+	return 0;
+}
+
+static int insert_section(struct store *st, int64_t tpl, int pos, const char *key,
+			  const char *title, int64_t *id, struct bpw_error *err)
+{
+	sqlite3_stmt *q;
+	int rc = store_cached(st, sql_insert_section, &q, err);
+
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_int64(q, 1, tpl);
+	sqlite3_bind_int(q, 2, pos);
+	store_bind_text(q, 3, key ? key : "", false);
+	store_bind_text(q, 4, title, false);
+	rc = sqlite3_step(q);
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, err, "cannot store the section");
+	*id = sqlite3_last_insert_rowid(store_db(st));
+	return 0;
+}
+
+static int insert_item(struct store *st, int64_t sec, int pos,
+		       const struct qa_tpl_item *it, int64_t *id,
+		       struct bpw_error *err)
+{
+	sqlite3_stmt *q;
+	int rc = store_cached(st, sql_insert_item, &q, err);
+
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_int64(q, 1, sec);
+	sqlite3_bind_int(q, 2, pos);
+	store_bind_text(q, 3, it->text, false);
+	sqlite3_bind_double(q, 4, it->weight);
+	sqlite3_bind_int(q, 5, it->critical);
+	store_bind_text(q, 6, it->scale ? "scale" : "passfail", false);
+	rc = sqlite3_step(q);
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, err, "cannot store the item");
+	if (id)
+		*id = sqlite3_last_insert_rowid(store_db(st));
+	return 0;
+}
+
+int qa_template_add(struct store *st, const struct qa_template *t, int64_t *id,
+		    struct bpw_error *err)
+{
+	size_t s, i;
+	bool own;
+	int rc = store_tx_enter(st, &own, err);
+
+	if (rc == 0)
+		rc = insert_template(st, t->name, t->passing, id, err);
+	for (s = 0; rc == 0 && s < t->nsections; s++) {
+		const struct qa_tpl_section *sec = &t->sections[s];
+		int64_t sid;
+
+		rc = insert_section(st, *id, (int)s, sec->key, sec->title, &sid, err);
+		for (i = 0; rc == 0 && i < sec->nitems; i++)
+			rc = insert_item(st, sid, (int)i, &sec->items[i], NULL, err);
+	}
+	return store_tx_leave(st, own, rc, err);
+}
+
+/* Writes positions 0.. in the order of ids (parking the old ones first:
+ * positions are unique). */
+static int renumber(struct store *st, const char *park, const char *place,
+		    int64_t parent, const int64_t *ids, size_t n,
+		    struct bpw_error *err)
+{
+	size_t k;
+	int rc = exec_id(st, park, parent, err);
+
+	for (k = 0; rc == 0 && k < n; k++)
+		rc = exec_id_int(st, place, ids[k], (int64_t)k, err);
+	return rc;
+}
+
+/* The section ids of t in order, with one moved, inserted or left out. */
+static int64_t *section_ids(const struct qa_template *t)
+{
+	int64_t *ids = xcalloc(t->nsections + 2, sizeof(*ids));
+	size_t k;
+
+	for (k = 0; k < t->nsections; k++)
+		ids[k] = t->sections[k].id;
+	return ids;
+}
+
+static int64_t *item_ids(const struct qa_tpl_section *s)
+{
+	int64_t *ids = xcalloc(s->nitems + 2, sizeof(*ids));
+	size_t k;
+
+	for (k = 0; k < s->nitems; k++)
+		ids[k] = s->items[k].id;
+	return ids;
+}
+
+/* Inserts v at index at of ids[0..n) (room for one more). */
+static void ids_insert(int64_t *ids, size_t n, size_t at, int64_t v)
+{
+	memmove(ids + at + 1, ids + at, (n - at) * sizeof(*ids));
+	ids[at] = v;
+}
+
+static void ids_swap(int64_t *ids, size_t a, size_t b)
+{
+	int64_t t = ids[a];
+
+	ids[a] = ids[b];
+	ids[b] = t;
+}
+
+static bool key_valid(const char *k)
+{
+	for (; k && *k; k++)
+		if (!(islower((unsigned char)*k) || isdigit((unsigned char)*k) || *k == '_'))
+			return false;
+	return true;
+}
+
+static int check_edit(const struct qa_template *t, const struct qa_edit *e,
+		      struct bpw_error *err)
+{
+	bool need_sec = e->kind != QA_EDIT_ADD_SECTION && e->kind != QA_EDIT_RENAME &&
+		e->kind != QA_EDIT_PASSING;
+	bool need_item = e->kind == QA_EDIT_UPDATE_ITEM ||
+		e->kind == QA_EDIT_DELETE_ITEM || e->kind == QA_EDIT_MOVE_ITEM;
+
+	if (need_sec && (e->sec < 0 || (size_t)e->sec >= t->nsections))
+		return bpw_error_set(err, BPW_EINVAL, "no section %d", e->sec + 1);
+	if (need_item && (e->item < 0 ||
+			  (size_t)e->item >= t->sections[e->sec].nitems))
+		return bpw_error_set(err, BPW_EINVAL, "no item %d in section %d",
+				     e->item + 1, e->sec + 1);
+	if ((e->kind == QA_EDIT_ADD_ITEM || e->kind == QA_EDIT_UPDATE_ITEM ||
+	     e->kind == QA_EDIT_ADD_SECTION || e->kind == QA_EDIT_RENAME_SECTION ||
+	     e->kind == QA_EDIT_RENAME) && (e->text == NULL || *e->text == '\0'))
+		return bpw_error_set(err, BPW_EINVAL, "the text must not be empty");
+	if ((e->kind == QA_EDIT_ADD_ITEM || e->kind == QA_EDIT_UPDATE_ITEM) &&
+	    !(e->weight >= 0 && e->weight <= 1000))
+		return bpw_error_set(err, BPW_EINVAL, "a weight is from 0 to 1000");
+	if (e->kind == QA_EDIT_PASSING && !(e->weight >= 0 && e->weight <= 100))
+		return bpw_error_set(err, BPW_EINVAL, "a passing score is from 0 to 100");
+	if (e->key && !key_valid(e->key))
+		return bpw_error_set(err, BPW_EINVAL, "a section key holds a-z, 0-9 and _");
+	return 0;
+}
+
+static int apply_edit(struct store *st, const struct qa_template *t,
+		      const struct qa_edit *e, struct bpw_error *err)
+{
+	const struct qa_tpl_section *sec = e->sec >= 0 && (size_t)e->sec < t->nsections
+		? &t->sections[e->sec] : NULL;
+	struct qa_tpl_item it = { .text = (char *)e->text, .weight = e->weight,
+				  .critical = e->critical, .scale = e->scale };
+	int64_t *ids = NULL, nid;
+	size_t n, at;
+	long to;
+	int rc = 0;
+
+	switch (e->kind) {
+	case QA_EDIT_ADD_SECTION:
+		at = e->sec < 0 ? 0 : (size_t)e->sec + 1 > t->nsections ? t->nsections
+			: (size_t)e->sec + 1;
+		rc = insert_section(st, t->id, -100000, e->key, e->text, &nid, err);
+		ids = section_ids(t);
+		ids_insert(ids, t->nsections, at, nid);
+		if (rc == 0)
+			rc = renumber(st, sql_park_sections, sql_place_section, t->id,
+				      ids, t->nsections + 1, err);
+		break;
+	case QA_EDIT_RENAME_SECTION: {
+		sqlite3_stmt *q;
+
+		rc = store_cached(st, sql_rename_section, &q, err);
+		if (rc != 0)
+			break;
+		sqlite3_bind_int64(q, 1, sec->id);
+		store_bind_text(q, 2, e->text, false);
+		store_bind_text(q, 3, e->key ? e->key : sec->key, false);
+		rc = sqlite3_step(q);
+		sqlite3_reset(q);
+		rc = rc == SQLITE_DONE ? 0 : store_fail(st, rc, err, "cannot rename the section");
+		break;
+	}
+	case QA_EDIT_DELETE_SECTION:
+		rc = exec_id(st, sql_clear_section_answers, sec->id, err);
+		if (rc == 0)
+			rc = exec_id(st, sql_delete_section, sec->id, err);
+		break;
+	case QA_EDIT_MOVE_SECTION:
+		to = (long)e->sec + e->delta;
+		if (to < 0 || to >= (long)t->nsections)
+			break;
+		ids = section_ids(t);
+		ids_swap(ids, (size_t)e->sec, (size_t)to);
+		rc = renumber(st, sql_park_sections, sql_place_section, t->id, ids,
+			      t->nsections, err);
+		break;
+	case QA_EDIT_ADD_ITEM:
+		n = sec->nitems;
+		at = e->item < 0 ? 0 : (size_t)e->item + 1 > n ? n : (size_t)e->item + 1;
+		rc = insert_item(st, sec->id, -100000, &it, &nid, err);
+		ids = item_ids(sec);
+		ids_insert(ids, n, at, nid);
+		if (rc == 0)
+			rc = renumber(st, sql_park_items, sql_place_item, sec->id, ids,
+				      n + 1, err);
+		break;
+	case QA_EDIT_UPDATE_ITEM: {
+		const struct qa_tpl_item *old = &sec->items[e->item];
+		sqlite3_stmt *q;
+
+		/* Draft answers on the old scale would not fit the new one. */
+		if (old->scale != e->scale)
+			rc = exec_id(st, sql_clear_answers, old->id, err);
+		if (rc == 0)
+			rc = store_cached(st, sql_update_item, &q, err);
+		if (rc != 0)
+			break;
+		sqlite3_bind_int64(q, 1, old->id);
+		store_bind_text(q, 2, e->text, false);
+		sqlite3_bind_double(q, 3, e->weight);
+		sqlite3_bind_int(q, 4, e->critical);
+		store_bind_text(q, 5, e->scale ? "scale" : "passfail", false);
+		rc = sqlite3_step(q);
+		sqlite3_reset(q);
+		rc = rc == SQLITE_DONE ? 0 : store_fail(st, rc, err, "cannot change the item");
+		break;
+	}
+	case QA_EDIT_DELETE_ITEM:
+		rc = exec_id(st, sql_clear_answers, sec->items[e->item].id, err);
+		if (rc == 0)
+			rc = exec_id(st, sql_delete_item, sec->items[e->item].id, err);
+		break;
+	case QA_EDIT_MOVE_ITEM:
+		to = (long)e->item + e->delta;
+		if (to < 0 || to >= (long)sec->nitems)
+			break;
+		ids = item_ids(sec);
+		ids_swap(ids, (size_t)e->item, (size_t)to);
+		rc = renumber(st, sql_park_items, sql_place_item, sec->id, ids,
+			      sec->nitems, err);
+		break;
+	case QA_EDIT_RENAME: {
+		sqlite3_stmt *q;
+
+		rc = store_cached(st, sql_rename, &q, err);
+		if (rc != 0)
+			break;
+		sqlite3_bind_int64(q, 1, t->id);
+		store_bind_text(q, 2, e->text, false);
+		rc = sqlite3_step(q);
+		sqlite3_reset(q);
+		rc = rc == SQLITE_DONE ? 0 : store_fail(st, rc, err,
+			"cannot rename the template (is the name and version taken?)");
+		break;
+	}
+	case QA_EDIT_PASSING: {
+		sqlite3_stmt *q;
+
+		rc = store_cached(st, sql_passing, &q, err);
+		if (rc != 0)
+			break;
+		sqlite3_bind_int64(q, 1, t->id);
+		sqlite3_bind_double(q, 2, e->weight);
+		rc = sqlite3_step(q);
+		sqlite3_reset(q);
+		rc = rc == SQLITE_DONE ? 0 : store_fail(st, rc, err, "cannot change the template");
+		break;
+	}
+	}
+	free(ids);
+	return rc;
+}
+
+int qa_template_edit(struct store *st, int64_t id, const struct qa_edit *e,
+		     int64_t *result, struct bpw_error *err)
+{
+	struct qa_template t, copy;
+	int rc;
+
+	rc = store_begin(st, err);
+	if (rc != 0)
+		return rc;
+	rc = qa_template_load(st, id, &t, err);
+	if (rc == 0)
+		rc = check_edit(&t, e, err);
+	if (rc == 0 && t.frozen) {
+		/* A final review answered this version: edit a copy. */
+		rc = qa_template_add(st, &t, &id, err);
+		qa_template_clear(&t);
+		if (rc == 0)
+			rc = qa_template_load(st, id, &copy, err);
+		if (rc == 0)
+			t = copy;
+	}
+	if (rc == 0)
+		rc = apply_edit(st, &t, e, err);
+	qa_template_clear(&t);
+	if (rc != 0) {
+		store_rollback(st);
+		return rc;
+	}
+	rc = store_commit(st, err);
+	if (rc == 0)
+		*result = id;
+	return rc;
+}
+
+void qa_template_clear(struct qa_template *t)
+{
+	size_t s, i;
+
+	if (t == NULL)
+		return;
+	for (s = 0; s < t->nsections; s++) {
+		for (i = 0; i < t->sections[s].nitems; i++)
+			free(t->sections[s].items[i].text);
+		free(t->sections[s].items);
+		free(t->sections[s].key);
+		free(t->sections[s].title);
+	}
+	free(t->sections);
+	free(t->name);
+	memset(t, 0, sizeof(*t));
+}
+
+void qa_template_list_free(struct qa_template_list *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->count; i++)
+		qa_template_clear(&l->items[i]);
+	free(l->items);
+	memset(l, 0, sizeof(*l));
+}

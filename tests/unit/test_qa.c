@@ -1,0 +1,333 @@
+/* test_qa.c: QA templates (files, edits, versions) and reviews (answers,
+ * notes, scores, finalising, intervals) on a real database. */
+#include "testutil.h"
+
+#include <math.h>
+
+#include "partner.h"
+#include "qa_review.h"
+#include "qa_template.h"
+#include "store.h"
+#include "strbuf.h"
+
+struct fx {
+	char *dir;
+	struct store *st;
+	int64_t partner;
+};
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof(*f));
+	struct partner p = { .code = "ATL", .name = "Atlas" };
+	struct bpw_error err;
+
+	f->dir = tu_tempdir();
+	assert_int_equal(store_open(tu_path(f->dir, "q.db"), STORE_CREATE, &f->st, &err), 0);
+	assert_int_equal(partner_add(f->st, &p, &f->partner, &err), 0);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+
+	store_close(f->st);
+	unlink(tu_path(f->dir, "q.db"));
+	unlink(tu_path(f->dir, "q.db-wal"));
+	unlink(tu_path(f->dir, "q.db-shm"));
+	unlink(tu_path(f->dir, "t.conf"));
+	tu_rmdir(f->dir);
+	free(f);
+	return 0;
+}
+
+static const char *default_file(void)
+{
+	static char path[4096];
+	const char *s = getenv("SRCDIR");
+
+	snprintf(path, sizeof(path), "%s/data/qa-default.conf", s && *s ? s : ".");
+	return path;
+}
+
+static size_t count_items(const struct qa_template *t)
+{
+	size_t s, n = 0;
+
+	for (s = 0; s < t->nsections; s++)
+		n += t->sections[s].nitems;
+	return n;
+}
+
+static void test_default_template_and_round_trip(void **state)
+{
+	struct fx *f = *state;
+	struct qa_template t, t2;
+	struct bpw_error err;
+	struct strbuf b = { 0 };
+	int64_t id, id2;
+	FILE *out;
+
+	assert_int_equal(qa_template_import(f->st, default_file(), &id, &err), 0);
+	assert_int_equal(qa_template_load(f->st, id, &t, &err), 0);
+	assert_string_equal(t.name, "BPO quality audit");
+	assert_int_equal(t.version, 1);
+	assert_int_equal(t.nsections, 7);
+	assert_int_equal(count_items(&t), 16);
+	assert_string_equal(t.sections[0].key, "policies");
+	assert_true(t.sections[0].items[1].critical);
+	assert_float_equal(t.sections[0].items[1].weight, 3, 1e-9);
+	assert_true(t.sections[1].items[0].scale);
+	assert_false(t.frozen);
+
+	/* Exported and imported again: the same items, as version 2. */
+	qa_template_export(&t, &b);
+	out = fopen(tu_path(f->dir, "t.conf"), "w");
+	fputs(strbuf_str(&b), out);
+	fclose(out);
+	assert_int_equal(qa_template_import(f->st, tu_path(f->dir, "t.conf"), &id2, &err), 0);
+	assert_int_equal(qa_template_load(f->st, id2, &t2, &err), 0);
+	assert_int_equal(t2.version, 2);
+	assert_int_equal(count_items(&t2), 16);
+	assert_string_equal(t2.sections[6].items[2].text, t.sections[6].items[2].text);
+	assert_int_equal(qa_template_latest(f->st, "BPO quality audit", &id, &err), 0);
+	assert_int_equal(id, id2);
+	qa_template_clear(&t);
+	qa_template_clear(&t2);
+	strbuf_free(&b);
+}
+
+/* Importing text must fail at line with msg. */
+static void import_fails(struct fx *f, const char *text, int line, const char *msg)
+{
+	struct qa_template_list l;
+	struct bpw_error err;
+	int64_t id;
+	FILE *out = fopen(tu_path(f->dir, "t.conf"), "w");
+
+	fputs(text, out);
+	fclose(out);
+	assert_int_equal(qa_template_import(f->st, tu_path(f->dir, "t.conf"), &id, &err),
+			 BPW_ECONFIG);
+	if (err.line != line || strstr(err.msg, msg) == NULL)
+		fail_msg("got %d: %s; want %d: %s", err.line, err.msg, line, msg);
+	assert_int_equal(qa_template_list(f->st, &l, &err), 0);
+	assert_int_equal(l.count, 0);	/* nothing stored */
+	qa_template_list_free(&l);
+}
+
+static void test_import_errors(void **state)
+{
+	struct fx *f = *state;
+
+	import_fails(f, "name = \"T\";\nsections = (\n { title = \"S\";\n"
+		     "   items = ( { txt = \"x\"; } ); }\n);\n", 4,
+		     "unknown setting 'txt' (did you mean 'text'?)");
+	import_fails(f, "name = \"T\";\nsections = ( { title = \"S\"; items = (\n"
+		     "  { text = \"x\"; answer = \"yesno\"; } ); } );\n", 3,
+		     "'answer' is \"passfail\"");
+	import_fails(f, "name = \"T\";\nsections = ( { title = \"S\"; items = (\n"
+		     "  { text = \"x\";\n weight = 5000; } ); } );\n", 4,
+		     "'weight' must be from 0 to 1000");
+	import_fails(f, "name = \"T\";\nsections = ( { items = ( { text = \"x\"; } ); } );\n",
+		     2, "'title' is missing");
+	import_fails(f, "name = \"T\";\nsections = ( { title = \"S\"; items = (); } );\n",
+		     2, "the template has no items");
+	import_fails(f, "name = \"T\";\nsections = ( { title = ; } );\n", 2, "syntax error");
+}
+
+static int64_t item_id(const struct qa_review *r, size_t k)
+{
+	size_t s, i, n = 0;
+
+	for (s = 0; s < r->tpl.nsections; s++)
+		for (i = 0; i < r->tpl.sections[s].nitems; i++, n++)
+			if (n == k)
+				return r->tpl.sections[s].items[i].id;
+	return 0;
+}
+
+static void test_review_answers_score_and_final(void **state)
+{
+	struct fx *f = *state;
+	struct qa_review r;
+	struct qa_review_list l;
+	struct bpw_error err;
+	int64_t tpl, rid, ids[16];
+	size_t k;
+
+	assert_int_equal(qa_template_import(f->st, default_file(), &tpl, &err), 0);
+	assert_int_equal(qa_review_start(f->st, f->partner, tpl, "2026-11-02",
+					 "Anna Becker", &rid, &err), 0);
+	assert_int_equal(qa_review_load(f->st, rid, 100, &r, &err), 0);
+	assert_int_equal(r.nitems, 16);
+	assert_true(isnan(r.score.score));
+	for (k = 0; k < 16; k++)
+		ids[k] = item_id(&r, k);
+	/* Item 0: weight 2 pass/fail; item 3: weight 2 scale; item 1: weight 3
+	 * critical. pass (2) + scale 4 of 5 (1.6) of 4 possible = 90%. */
+	assert_int_equal(qa_review_set_answer(f->st, rid, ids[0], "pass", &err), 0);
+	assert_int_equal(qa_review_set_answer(f->st, rid, ids[3], "4", &err), 0);
+	assert_int_equal(qa_review_set_answer(f->st, rid, ids[2], "na", &err), 0);
+	/* Wrong answers for the kind are refused. */
+	assert_int_equal(qa_review_set_answer(f->st, rid, ids[3], "pass", &err),
+			 BPW_EINVAL);
+	assert_int_equal(qa_review_set_answer(f->st, rid, ids[0], "3", &err),
+			 BPW_EINVAL);
+	assert_int_equal(qa_review_set_answer(f->st, rid, ids[3], "6", &err),
+			 BPW_EINVAL);
+	/* Notes in any language, on an item and on the review. */
+	assert_int_equal(qa_review_set_note(f->st, rid, ids[5],
+					    "Übergabe an 2nd level zu früh", &err), 0);
+	assert_int_equal(qa_review_set_note(f->st, rid, 0, "Site visit, Lisboa", &err), 0);
+	qa_review_clear(&r);
+	assert_int_equal(qa_review_load(f->st, rid, 100, &r, &err), 0);
+	assert_float_equal(r.score.score, 90, 1e-9);
+	assert_int_equal(r.score.na, 1);
+	assert_string_equal(r.answer[3], "4");
+	assert_string_equal(r.answer[5], "");	/* a note alone */
+	assert_string_equal(r.note[5], "Übergabe an 2nd level zu früh");
+	assert_string_equal(r.notes, "Site visit, Lisboa");
+	assert_false(r.failed);
+	qa_review_clear(&r);
+
+	/* A failed critical item: 2 + 1.6 of 7 = 51.43%, shown capped at 40. */
+	assert_int_equal(qa_review_set_answer(f->st, rid, ids[1], "fail", &err), 0);
+	assert_int_equal(qa_review_load(f->st, rid, 40, &r, &err), 0);
+	assert_float_equal(r.score.score, 3.6 / 7 * 100, 1e-9);
+	assert_true(r.failed);
+	assert_float_equal(r.shown, 40, 1e-9);
+	qa_review_clear(&r);
+	/* Taking an answer back. */
+	assert_int_equal(qa_review_set_answer(f->st, rid, ids[1], NULL, &err), 0);
+	assert_int_equal(qa_review_load(f->st, rid, 40, &r, &err), 0);
+	assert_false(r.failed);
+	assert_float_equal(r.shown, 90, 1e-9);
+
+	/* The list scores the same way. */
+	assert_int_equal(qa_review_list(f->st, f->partner, 40, &l, &err), 0);
+	assert_int_equal(l.count, 1);
+	assert_float_equal(l.items[0].score, 90, 1e-9);
+	assert_int_equal(l.items[0].answered, 3);
+	assert_int_equal(l.items[0].items, 16);
+	assert_false(l.items[0].final);
+	qa_review_list_free(&l);
+
+	/* Final: read-only. */
+	assert_int_equal(qa_review_finalise(f->st, rid, &err), 0);
+	assert_int_equal(qa_review_set_answer(f->st, rid, ids[0], "fail", &err),
+			 BPW_EREADONLY);
+	assert_int_equal(qa_review_set_note(f->st, rid, 0, "x", &err), BPW_EREADONLY);
+	assert_int_equal(qa_review_delete(f->st, rid, &err), BPW_EREADONLY);
+	for (k = 0; k < r.nitems; k++)
+		assert_true(strlen(r.answer[k]) < 8);
+	qa_review_clear(&r);
+	assert_int_equal(qa_review_load(f->st, rid, 40, &r, &err), 0);
+	assert_true(r.final);
+	assert_string_equal(r.answer[0], "pass");
+	qa_review_clear(&r);
+}
+
+static void test_versions(void **state)
+{
+	struct fx *f = *state;
+	struct qa_template t;
+	struct qa_review r;
+	struct bpw_error err;
+	struct qa_edit add = { .kind = QA_EDIT_ADD_ITEM, .sec = 6, .item = 2,
+			       .text = "Dashboard access works", .weight = 1 };
+	struct qa_edit del = { .kind = QA_EDIT_DELETE_ITEM, .sec = 0, .item = 2 };
+	struct qa_edit mv = { .kind = QA_EDIT_MOVE_ITEM, .sec = 0, .item = 0, .delta = 1 };
+	struct qa_edit sec = { .kind = QA_EDIT_ADD_SECTION, .sec = -1,
+			       .text = "Security", .key = "security" };
+	int64_t tpl, same, v2, rid, draft;
+	char *first;
+
+	assert_int_equal(qa_template_import(f->st, default_file(), &tpl, &err), 0);
+	/* Not used by a final review: edited in place. */
+	assert_int_equal(qa_template_edit(f->st, tpl, &add, &same, &err), 0);
+	assert_int_equal(same, tpl);
+	assert_int_equal(qa_template_load(f->st, tpl, &t, &err), 0);
+	assert_int_equal(count_items(&t), 17);
+	assert_string_equal(t.sections[6].items[3].text, "Dashboard access works");
+	first = strdup(t.sections[0].items[0].text);
+	qa_template_clear(&t);
+
+	/* A final review freezes the version; a draft does not. */
+	assert_int_equal(qa_review_start(f->st, f->partner, tpl, "2026-10-01", "", &rid, &err), 0);
+	assert_int_equal(qa_review_start(f->st, f->partner, tpl, "2026-11-01", "", &draft, &err), 0);
+	assert_int_equal(qa_review_finalise(f->st, rid, &err), 0);
+	assert_int_equal(qa_template_edit(f->st, tpl, &del, &v2, &err), 0);
+	assert_true(v2 != tpl);
+	assert_int_equal(qa_template_load(f->st, v2, &t, &err), 0);
+	assert_int_equal(t.version, 2);
+	assert_int_equal(count_items(&t), 16);
+	assert_false(t.frozen);
+	qa_template_clear(&t);
+	/* The old review keeps the items it was answered against. */
+	assert_int_equal(qa_review_load(f->st, rid, 100, &r, &err), 0);
+	assert_int_equal(r.tpl.version, 1);
+	assert_int_equal(r.nitems, 17);
+	qa_review_clear(&r);
+	/* Further edits go to version 2 in place. */
+	assert_int_equal(qa_template_edit(f->st, v2, &mv, &same, &err), 0);
+	assert_int_equal(same, v2);
+	assert_int_equal(qa_template_edit(f->st, v2, &sec, &same, &err), 0);
+	assert_int_equal(qa_template_load(f->st, v2, &t, &err), 0);
+	assert_string_equal(t.sections[0].title, "Security");
+	assert_string_equal(t.sections[1].items[1].text, first);
+	qa_template_clear(&t);
+	/* Bad positions and values change nothing. */
+	del.sec = 42;
+	assert_int_equal(qa_template_edit(f->st, v2, &del, &same, &err), BPW_EINVAL);
+	add.weight = -1;
+	add.sec = 1;
+	assert_int_equal(qa_template_edit(f->st, v2, &add, &same, &err), BPW_EINVAL);
+	assert_int_equal(qa_template_load(f->st, v2, &t, &err), 0);
+	assert_int_equal(count_items(&t), 16);
+	qa_template_clear(&t);
+	free(first);
+}
+
+static void test_intervals(void **state)
+{
+	struct fx *f = *state;
+	struct bpw_error err;
+	char due[DATE_LEN];
+	int days;
+
+	assert_int_equal(qa_interval_get(f->st, f->partner, &days, &err), 0);
+	assert_int_equal(days, 0);
+	assert_int_equal(qa_interval_set(f->st, f->partner, 90, &err), 0);
+	assert_int_equal(qa_interval_get(f->st, f->partner, &days, &err), 0);
+	assert_int_equal(days, 90);
+	assert_int_equal(qa_interval_set(f->st, f->partner, 4000, &err), BPW_EINVAL);
+	assert_int_equal(qa_interval_set(f->st, f->partner, 0, &err), 0);
+	assert_int_equal(qa_interval_get(f->st, f->partner, &days, &err), 0);
+	assert_int_equal(days, 0);
+	qa_next_due("2026-03-15", 180, due);
+	assert_string_equal(due, "2026-09-11");
+	qa_next_due("2024-02-28", 1, due);
+	assert_string_equal(due, "2024-02-29");	/* leap year */
+	qa_next_due("2026-12-31", 1, due);
+	assert_string_equal(due, "2027-01-01");
+	qa_next_due("2026-12-31", 0, due);
+	assert_string_equal(due, "");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_default_template_and_round_trip,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_review_answers_score_and_final,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_versions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_intervals, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
