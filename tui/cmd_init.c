@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "partner.h"
 #include "paths.h"
+#include "qa_template.h"
 #include "store.h"
 
 enum { OPT_SAMPLE = 300, OPT_DB = 256, OPT_CONFIG };
@@ -35,6 +36,23 @@ static int init_sample(const char *path, struct bpw_error *err)
 	}
 	store_close(dst);
 	return rc;
+}
+
+/* A new database starts with the default QA checklist. */
+static int add_default_template(struct store *st)
+{
+	char path[PATH_MAX];
+	struct bpw_error err;
+	int64_t id;
+
+	bpw_error_clear(&err);
+	if (paths_data_file("qa-default.conf", path, sizeof(path), &err) != 0 ||
+	    qa_template_import(st, path, &id, &err) != 0) {
+		cli_report(&err);
+		return 1;
+	}
+	printf("added the default QA checklist (`bpowatch qa template list`)\n");
+	return 0;
 }
 
 int cmd_init(struct setup *s, int argc, char **argv)
@@ -104,12 +122,14 @@ int cmd_init(struct setup *s, int argc, char **argv)
 		cli_report(&err);
 		return 1;
 	}
-	if (existed && sb.st_size > 0)
+	if (existed && sb.st_size > 0) {
 		printf("%s is already a bpowatch database (schema version %d)\n",
 		       s->db_path, store_schema_version(st));
-	else
+	} else {
 		printf("created %s (schema version %d)\n", s->db_path,
 		       store_schema_version(st));
+		rc = add_default_template(st);
+	}
 	store_close(st);
-	return 0;
+	return rc;
 }

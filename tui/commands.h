@@ -19,9 +19,8 @@ int cmd_config(struct setup *s, int argc, char **argv);
  * 2 ALERT, 3 error. */
 int cmd_check(struct setup *s, int argc, char **argv);
 
-/* `bpowatch check`: judge every partner; exit 0 OK, 1 WATCH or NO DATA,
- * 2 ALERT, 3 error. */
-int cmd_check(struct setup *s, int argc, char **argv);
+/* `bpowatch qa`: reviews, templates and audit intervals. */
+int cmd_qa(struct setup *s, int argc, char **argv);
 
 /* Prints "bpowatch: " and the formatted message (neutralised) to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -44,6 +44,10 @@ static const char usage_text[] =
 	"  config check     validate the configuration, errors as FILE:LINE: message\n"
 	"  check [--as-of YYYY-MM] [--partner CODE] [--format text|json]\n"
 	"                   judge every partner on the health indicators\n"
+	"  qa list [--partner CODE] | qa show ID\n"
+	"  qa template list | import FILE | export NAME|ID\n"
+	"  qa interval CODE [DAYS]\n"
+	"                   QA audits, checklist templates, audit intervals\n"
 	"\n"
 	"Exit status: 0 success, 1 error, 2 bad command line; `check`: 0 all OK,\n"
 	"1 something WATCH or NO DATA, 2 something ALERT, 3 error.\n"
@@ -80,6 +84,19 @@ static const char usage_check[] =
 	"                    cron mail; json: statuses, reasons and figures\n"
 	"Exit status: 0 all OK, 1 something WATCH or NO DATA, 2 something ALERT,\n"
 	"3 error (bad option, configuration or database).\n";
+
+static const char usage_qa[] =
+	"usage: bpowatch [--db PATH] qa COMMAND\n"
+	"\n"
+	"  qa list [--partner CODE]   the QA reviews, newest first, with score\n"
+	"                             (! after it: a critical item failed)\n"
+	"  qa show ID                 one review: every item, answer and note\n"
+	"  qa template list           the checklist templates and their versions\n"
+	"  qa template import FILE    store a template file (version 1 of a new\n"
+	"                             name, else the next version)\n"
+	"  qa template export NAME|ID print a template as a file to share\n"
+	"  qa interval CODE [DAYS]    show or set a partner's audit interval\n"
+	"                             (0 returns to audit_interval_days)\n";
 
 enum { OPT_DB = 256, OPT_CONFIG, OPT_THEME, OPT_ASCII, OPT_NO_COLOR, OPT_DEMO };
 
@@ -131,6 +148,8 @@ int cli_usage(const char *cmd)
 		text = usage_config;
 	else if (cmd && strcmp(cmd, "check") == 0)
 		text = usage_check;
+	else if (cmd && strcmp(cmd, "qa") == 0)
+		text = usage_qa;
 	/* The first line only: the full text is for --help. */
 	fprintf(stderr, "%.*s\nTry 'bpowatch %s%s--help' for more.\n",
 		(int)strcspn(text, "\n"), text, cmd ? cmd : "", cmd ? " " : "");
@@ -151,6 +170,8 @@ int cli_common_option(struct setup *s, int opt, const char *arg, const char *cmd
 			fputs(usage_init, stdout);
 		else if (cmd && strcmp(cmd, "check") == 0)
 			fputs(usage_check, stdout);
+		else if (cmd && strcmp(cmd, "qa") == 0)
+			fputs(usage_qa, stdout);
 		else
 			fputs(usage_config, stdout);
 		return -1;
@@ -298,7 +319,7 @@ int main(int argc, char **argv)
 		return cmd && strcmp(cmd, "check") == 0 ? EXIT_CHECK_ERROR : rc;
 	}
 	if (cmd && strcmp(cmd, "init") != 0 && strcmp(cmd, "config") != 0 &&
-	    strcmp(cmd, "check") != 0) {
+	    strcmp(cmd, "check") != 0 && strcmp(cmd, "qa") != 0) {
 		cli_error("unknown command '%s'", cmd);
 		return cli_usage(NULL);
 	}
@@ -322,6 +343,8 @@ int main(int argc, char **argv)
 		setup_print_report(&s, false);	/* warnings */
 		if (cmd && strcmp(cmd, "check") == 0)
 			rc = cmd_check(&s, argc - optind, argv + optind);
+		else if (cmd && strcmp(cmd, "qa") == 0)
+			rc = cmd_qa(&s, argc - optind, argv + optind);
 		else if (cmd)
 			rc = cmd_init(&s, argc - optind, argv + optind);
 		else
