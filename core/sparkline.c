@@ -53,7 +53,7 @@ void spark_scale(const double *v, size_t n, double lo, double hi, int *out)
 int spark_render(const double *v, size_t n, int width, bool ascii, char *buf,
 		 size_t bufsize)
 {
-	int levels[512];
+	double lo = INFINITY, hi = -INFINITY;
 	size_t first, count, i, used = 0;
 
 	if (bufsize == 0)
@@ -61,23 +61,29 @@ int spark_render(const double *v, size_t n, int width, bool ascii, char *buf,
 	buf[0] = '\0';
 	if (width <= 0 || n == 0)
 		return 0;
-	if (width > 512)
-		width = 512;
 	count = n < (size_t)width ? n : (size_t)width;
 	first = n - count;
-	spark_scale(v + first, count, NAN, NAN, levels);
+	/* The scale of the values shown; each value is then scaled against
+	 * it alone, so any width works without a levels array. */
+	for (i = first; i < n; i++)
+		if (isfinite(v[i])) {
+			lo = fmin(lo, v[i]);
+			hi = fmax(hi, v[i]);
+		}
 	for (i = 0; i < count; i++) {
 		const char *glyph;
 		char one[2] = { 0, 0 };
 		size_t len;
+		int level;
 
-		if (levels[i] < 0) {
+		spark_scale(v + first + i, 1, lo, hi, &level);
+		if (level < 0) {
 			glyph = " ";
 		} else if (ascii) {
-			one[0] = ascii_ramp[levels[i]];
+			one[0] = ascii_ramp[level];
 			glyph = one;
 		} else {
-			glyph = blocks[levels[i]];
+			glyph = blocks[level];
 		}
 		len = strlen(glyph);
 		if (used + len + 1 > bufsize)

@@ -21,10 +21,12 @@
 void spark_scale(const double *v, size_t n, double lo, double hi, int *out);
 
 /* Writes the sparkline of the last width values of v (all of them when
- * fewer) into buf, NUL-terminated, scaled over the values shown: U+2581 to
- * U+2588 per level, or in ASCII "_.,:-=+#"; a missing month is a space.
- * Writes only whole characters that fit in bufsize. Returns the columns
- * written. */
+ * fewer, left-aligned: nothing is padded) into buf, NUL-terminated, one
+ * column per value, scaled over the values shown: U+2581 to U+2588 per
+ * level, or in ASCII "_.,:-=+#" (rising from the baseline, then by ink);
+ * a missing month is a space. Writes only whole characters that fit in
+ * bufsize. Returns the columns written: at most width, fewer when n or
+ * bufsize is smaller. */
 int spark_render(const double *v, size_t n, int width, bool ascii, char *buf,
 		 size_t bufsize);
 

@@ -77,6 +77,53 @@ static void test_spark_render(void **state)
 	assert_string_equal(buf, "");
 }
 
+static void test_spark_render_more(void **state)
+{
+	const double three[] = { 1, 2, 3 }, neg[] = { -5, 0, 5 };
+	const double ramp[] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+	char buf[64], *big;
+	double *many;
+	size_t size, i;
+
+	/* Fewer values than columns: left-aligned, no padding. 2 is
+	 * halfway: 3.5 rounds to level 4. */
+	assert_int_equal(spark_render(three, 3, 10, false, buf, sizeof(buf)), 3);
+	assert_string_equal(buf, "▁▅█");
+	assert_int_equal(spark_render(neg, 3, 10, false, buf, sizeof(buf)), 3);
+	assert_string_equal(buf, "▁▅█");
+	assert_int_equal(spark_render(neg, 3, 10, true, buf, sizeof(buf)), 3);
+	assert_string_equal(buf, "_-#");
+	/* Every bufsize: never a byte past it, only whole characters. */
+	for (size = 0; size <= 30; size++) {
+		int want = size ? (int)((size - 1) / 3) : 0;
+
+		memset(buf, 'X', sizeof(buf));
+		assert_int_equal(spark_render(ramp, 8, 8, false, buf, size),
+				 want > 8 ? 8 : want);
+		for (i = size; i < sizeof(buf); i++)
+			assert_int_equal(buf[i], 'X');
+		if (size > 0)
+			assert_int_equal(strlen(buf),
+					 3 * (size_t)(want > 8 ? 8 : want));
+		memset(buf, 'X', sizeof(buf));
+		want = size ? (int)size - 1 : 0;
+		assert_int_equal(spark_render(ramp, 8, 8, true, buf, size),
+				 want > 8 ? 8 : want);
+		for (i = size; i < sizeof(buf); i++)
+			assert_int_equal(buf[i], 'X');
+	}
+	/* No width limit of its own: 600 columns. */
+	many = calloc(600, sizeof(*many));
+	big = malloc(600 * 3 + 1);
+	for (i = 0; i < 600; i++)
+		many[i] = (double)(i % 8);
+	assert_int_equal(spark_render(many, 600, 600, false, big, 1801), 600);
+	assert_int_equal(strlen(big), 1800);
+	assert_memory_equal(big + 1791, "▆▇█", 9);
+	free(many);
+	free(big);
+}
+
 static void test_chart_axis(void **state)
 {
 	double lo, hi, step;
@@ -260,6 +307,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_spark_scale),
 		cmocka_unit_test(test_spark_render),
+		cmocka_unit_test(test_spark_render_more),
 		cmocka_unit_test(test_chart_axis),
 		cmocka_unit_test(test_chart_layout),
 		cmocka_unit_test(test_chart_ascii_and_edges),
