@@ -1,15 +1,18 @@
 /* chart.c: laying out a bar chart of a monthly series as a cell grid. */
 #include "chart.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
 #include "xalloc.h"
 
 #define MIN_ROWS 4
 #define MIN_COLS 12
+#define MIN_PLOT 6	/* plot columns the threshold labels must leave */
 
 static const char *const eighths[8] = {
 	"\xe2\x96\x81", "\xe2\x96\x82", "\xe2\x96\x83", "\xe2\x96\x84",
@@ -35,6 +38,9 @@ void chart_axis(double lo, double hi, int ticks, double *alo, double *ahi,
 		lo = hi;
 		hi = t;
 	}
+	/* Beyond this hi - lo and the rounding below overflow to inf/NaN. */
+	lo = fmin(fmax(lo, -DBL_MAX / 4), DBL_MAX / 4);
+	hi = fmin(fmax(hi, -DBL_MAX / 4), DBL_MAX / 4);
 	if (hi - lo < 1e-9 * (fabs(lo) + 1)) {
 		double pad = fabs(lo) * 0.05;
 
@@ -90,19 +96,39 @@ static void put_text(struct chart *c, int r, int col, const char *s, int role)
 	}
 }
 
-/* The plot row (0 at the top) whose band holds value t. */
-static int row_of(double t, double lo, double hi, int prow)
-{
-	int r = (int)floor((t - lo) / (hi - lo) * prow);
+/* Where the parts of the chart go. */
+struct layout {
+	int lw;		/* y label width; the y axis is column lw */
+	int rw;		/* right margin for "W 78", 0 when left out */
+	int pw;		/* plot columns available */
+	int prow;	/* plot rows; then the x axis and month labels */
+	size_t count;		/* months shown */
+	char top[24], mid[24], bottom[24];	/* y labels */
+};
 
-	if (r >= prow)
-		r = prow - 1;
-	if (r < 0)
-		r = 0;
-	return prow - 1 - r;
+/* Height of a bar of value v in eighths of a row, 1..prow*8: a value at
+ * the bottom still shows. Threshold rows use it too, so that a bar of
+ * exactly the threshold ends in the threshold's row. */
+static long height8(double v, double lo, double hi, int prow)
+{
+	double pos = (v - lo) / (hi - lo);
+	long h8;
+
+	if (!(pos > 0))
+		pos = 0;
+	if (pos > 1)
+		pos = 1;
+	h8 = lround(pos * prow * 8);
+	return h8 < 1 ? 1 : h8;
 }
 
-/* The range the axis must hold: the values and both thresholds. */
+/* The plot row (0 at the top) where a bar of value t has its top. */
+static int row_of(double t, double lo, double hi, int prow)
+{
+	return prow - 1 - (int)((height8(t, lo, hi, prow) - 1) / 8);
+}
+
+/* The range the axis must hold: the values shown and both thresholds. */
 static void data_range(const struct chart_spec *s, size_t first, double *lo,
 		       double *hi)
 {
@@ -123,23 +149,82 @@ static void data_range(const struct chart_spec *s, size_t first, double *lo,
 		*lo = fmin(*lo, s->alert);
 		*hi = fmax(*hi, s->alert);
 	}
+	if (!isfinite(*lo))
+		*lo = *hi = NAN;
+}
+
+/* Width of a threshold label "W 78", 0 when t is none. */
+static int threshold_width(double t)
+{
+	char num[24];
+
+	if (!isfinite(t))
+		return 0;
+	chart_format(t, num, sizeof(num));
+	return (int)strlen(num) + 2;
+}
+
+static int max_int(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+/* Settles label width, margin, months shown and axis range, which depend
+ * on each other: the y labels need the range, the range needs the months
+ * shown, which need the label width. The width only grows, so this ends.
+ * 0, or -1 when no plot column is left. */
+static int layout_plan(const struct chart_spec *s, struct chart *out,
+		       struct layout *l)
+{
+	int margin = max_int(threshold_width(s->warn),
+			     threshold_width(s->alert));
+	size_t start, avail;
+	double lo, hi, step;
+	int want;
+
+	l->prow = s->rows - 2;
+	/* Months before the first value are left out: the series starts
+	 * where the data does. With no value at all, keep them for the
+	 * month labels. */
+	for (start = 0; start < s->n && !isfinite(s->v[start]); start++)
+		;
+	avail = start < s->n ? s->n - start : s->n;
+	l->lw = 1;
+	for (;;) {
+		int room = s->cols - l->lw - 1;
+
+		/* The threshold labels only where they leave a usable plot;
+		 * the lines still differ by glyph without them. */
+		l->rw = margin && room - margin - 1 >= MIN_PLOT ? margin : 0;
+		l->pw = room - (l->rw ? l->rw + 1 : 0);
+		if (l->pw < 1)
+			return -1;
+		l->count = avail < (size_t)l->pw ? avail : (size_t)l->pw;
+		out->first = s->n - l->count;
+		data_range(s, out->first, &lo, &hi);
+		chart_axis(lo, hi, l->prow > 4 ? 4 : l->prow, &out->lo,
+			   &out->hi, &step);
+		chart_format(out->hi, l->top, sizeof(l->top));
+		chart_format(out->lo, l->bottom, sizeof(l->bottom));
+		chart_format((out->lo + out->hi) / 2, l->mid, sizeof(l->mid));
+		want = max_int((int)strlen(l->top), (int)strlen(l->bottom));
+		if (l->prow >= 5)
+			want = max_int(want, (int)strlen(l->mid));
+		if (want <= l->lw)
+			return 0;
+		l->lw = want;
+	}
 }
 
 static void draw_bar(struct chart *c, const struct chart_spec *s, int col,
 		     int width, double v, int prow)
 {
-	long h8 = lround((v - c->lo) / (c->hi - c->lo) * prow * 8);
-	int b;
+	long h8 = height8(v, c->lo, c->hi, prow);
+	int b, k;
 
-	if (h8 < 1)
-		h8 = 1;	/* a value at the bottom still shows */
-	if (h8 > prow * 8)
-		h8 = prow * 8;
 	for (b = 0; b < prow; b++) {
 		long fill = h8 - b * 8L;
 		int r = prow - 1 - b;
-
-		int k;
 
 		if (fill <= 0)
 			break;
@@ -154,121 +239,130 @@ static void draw_bar(struct chart *c, const struct chart_spec *s, int col,
 	}
 }
 
-/* The warn or alert line across its row, and its label in the right
- * margin (the row next to it when that is taken). */
-static void draw_line(struct chart *c, const struct chart_spec *s, double t,
-		      bool alert, int x0, int pw, int prow, int *label_row)
+/* The warn or alert line across its row; the alert line is drawn last, so
+ * it wins a row shared with the warn line. */
+static void draw_line(struct chart *c, const struct chart_spec *s,
+		      const struct layout *l, bool alert, int x0, int pw)
 {
-	char label[32], num[24];
-	int r, col;
+	double t = alert ? s->alert : s->warn;
+	int col, r;
 
 	if (!isfinite(t))
 		return;
-	r = row_of(t, c->lo, c->hi, prow);
+	r = row_of(t, c->lo, c->hi, l->prow);
 	/* Across the bars too: a threshold hidden behind them is no use. */
 	for (col = x0; col < x0 + pw; col++)
 		put(c, r, col, alert ? (s->ascii ? "=" : "\xe2\x94\x81")
 			    : (s->ascii ? "-" : "\xe2\x95\x8c"),
-			    alert ? CHART_ALERT : CHART_WARN);
-	chart_format(t, num, sizeof(num));
-	snprintf(label, sizeof(label), "%c %s", alert ? 'A' : 'W', num);
-	if (*label_row == r)
-		r = r > 0 ? r - 1 : r + 1;
-	put_text(c, r, x0 + pw + 1, label, alert ? CHART_ALERT : CHART_WARN);
-	*label_row = r;
+		    alert ? CHART_ALERT : CHART_WARN);
 }
 
-/* Month labels under the axis: the first month, every few months after
- * it with room to spare, and the last month right-aligned under its bar. */
+/* "W 78" / "A 72" in the right margin, on the line's row: the letter tells
+ * the status without colour. The alert label goes first; a warn label on
+ * the same row moves one row towards the warn value. */
+static void draw_line_labels(struct chart *c, const struct chart_spec *s,
+			     const struct layout *l, int x)
+{
+	char label[32], num[24];
+	int ra = -1, rw;
+
+	if (l->rw == 0)
+		return;
+	if (isfinite(s->alert)) {
+		ra = row_of(s->alert, c->lo, c->hi, l->prow);
+		chart_format(s->alert, num, sizeof(num));
+		snprintf(label, sizeof(label), "A %s", num);
+		put_text(c, ra, x, label, CHART_ALERT);
+	}
+	if (!isfinite(s->warn))
+		return;
+	rw = row_of(s->warn, c->lo, c->hi, l->prow);
+	if (rw == ra) {
+		if (s->warn > s->alert)
+			rw = rw > 0 ? rw - 1 : rw + 1;
+		else
+			rw = rw + 1 < l->prow ? rw + 1 : rw - 1;
+	}
+	chart_format(s->warn, num, sizeof(num));
+	snprintf(label, sizeof(label), "W %s", num);
+	put_text(c, rw, x, label, CHART_WARN);
+}
+
+/* Month label i as plain ASCII (labels reach text reports as well as the
+ * screen: no control bytes, one byte per cell); NULL when there is none.
+ * Caller frees. */
+static char *month_label(const struct chart_spec *s, size_t i)
+{
+	if (s->labels == NULL || s->labels[i] == NULL)
+		return NULL;
+	return text_clean(s->labels[i], TEXT_ASCII, -1);
+}
+
+/* Month labels under the axis: the first month (cut if it must be), every
+ * few months after it with room to spare, and the last month right-aligned
+ * under its bar. */
 static void draw_month_labels(struct chart *c, const struct chart_spec *s,
 			      int x0, size_t count, int cw)
 {
-	const char *first, *last;
 	int r = c->rows - 1, len, last_len, last_at, next_free = x0;
+	char *first, *last;
 	size_t i, step;
 
 	if (s->labels == NULL || count == 0)
 		return;
-	first = s->labels[c->first];
-	last = s->labels[c->first + count - 1];
+	first = month_label(s, c->first);
+	last = count > 1 ? month_label(s, c->first + count - 1) : NULL;
 	len = first ? (int)strlen(first) : 0;
 	last_len = last ? (int)strlen(last) : 0;
 	last_at = x0 + (int)count * cw - last_len;
+	if (len > c->cols - x0) {
+		char *cut = text_clean(first, TEXT_ASCII, c->cols - x0);
+
+		put_text(c, r, x0, cut, CHART_LABEL);
+		free(cut);
+		len = 0;	/* no room for more */
+		next_free = c->cols;
+	}
 	step = ((size_t)len + 4 + (size_t)cw - 1) / (size_t)cw;
 	for (i = 0; len > 0 && i < count; i += step) {
-		const char *l = s->labels[c->first + i];
+		char *l = i == 0 ? first : month_label(s, c->first + i);
 		int at = x0 + (int)i * cw;
+		bool stop = false;
 
-		if (l == NULL || (int)strlen(l) != len)
-			continue;
-		if ((i > 0 && count > 1 && at + len + 2 > last_at) ||
-		    at + len > c->cols)
+		if (l != NULL && (int)strlen(l) == len) {
+			stop = (i > 0 && count > 1 && at + len + 2 > last_at) ||
+			       at + len > c->cols;
+			if (!stop) {
+				put_text(c, r, at, l, CHART_LABEL);
+				next_free = at + len + 2;
+			}
+		}
+		if (l != first)
+			free(l);
+		if (stop)
 			break;
-		put_text(c, r, at, l, CHART_LABEL);
-		next_free = at + len + 2;
 	}
 	if (count > 1 && last_len > 0 && last_at >= next_free &&
 	    last_at + last_len <= c->cols)
 		put_text(c, r, last_at, last, CHART_LABEL);
+	free(first);
+	free(last);
 }
 
 int chart_render(const struct chart_spec *s, struct chart *out)
 {
-	char top[24], bottom[24], mid[24], wl[32], al[32];
-	int lw, rw = 0, pw, prow, x0, r, col, cw;
-	double lo, hi, step;
-	size_t count, avail, i;
-	int label_row = -1;
+	struct layout l;
+	int x0, r, col, cw, pw;
+	size_t i;
 
 	memset(out, 0, sizeof(*out));
 	if (s->rows < MIN_ROWS || s->cols < MIN_COLS)
 		return -1;
-	prow = s->rows - 2;	/* the x axis and the month labels below */
-
-	/* The right margin holds the threshold labels. */
-	if (isfinite(s->warn)) {
-		chart_format(s->warn, wl, sizeof(wl));
-		rw = (int)strlen(wl) + 2;
-	}
-	if (isfinite(s->alert)) {
-		chart_format(s->alert, al, sizeof(al));
-		if ((int)strlen(al) + 2 > rw)
-			rw = (int)strlen(al) + 2;
-	}
-
-	/* The y labels need the range, the range needs the months shown,
-	 * which need the label width: settle it with a first guess of 5. */
-	lw = 5;
-	pw = s->cols - lw - 1 - (rw ? rw + 1 : 0);
-	if (pw < 1)
+	if (layout_plan(s, out, &l) < 0) {
+		memset(out, 0, sizeof(*out));
 		return -1;
-	/* Months before the first value are left out: the series starts
-	 * where the data does. */
-	for (i = 0; i < s->n && !isfinite(s->v[i]); i++)
-		;
-	avail = i < s->n ? s->n - i : s->n;
-	count = avail < (size_t)pw ? avail : (size_t)pw;
-	out->first = s->n - count;
-	data_range(s, out->first, &lo, &hi);
-	if (!isfinite(lo))
-		lo = hi = NAN;
-	chart_axis(lo, hi, prow > 4 ? 4 : prow, &out->lo, &out->hi, &step);
-	chart_format(out->hi, top, sizeof(top));
-	chart_format(out->lo, bottom, sizeof(bottom));
-	chart_format((out->lo + out->hi) / 2, mid, sizeof(mid));
-	lw = (int)strlen(top);
-	if ((int)strlen(bottom) > lw)
-		lw = (int)strlen(bottom);
-	if (prow >= 5 && (int)strlen(mid) > lw)
-		lw = (int)strlen(mid);
-	pw = s->cols - lw - 1 - (rw ? rw + 1 : 0);
-	if (pw < 1)
-		return -1;
-	if (count > (size_t)pw) {
-		count = (size_t)pw;
-		out->first = s->n - count;
 	}
-	x0 = lw + 1;
+	x0 = l.lw + 1;
 
 	out->rows = s->rows;
 	out->cols = s->cols;
@@ -279,28 +373,31 @@ int chart_render(const struct chart_spec *s, struct chart *out)
 			put(out, r, col, " ", CHART_BLANK);
 
 	/* Y axis with its labels, x axis. */
-	for (r = 0; r < prow; r++)
-		put(out, r, lw, s->ascii ? "|" : "\xe2\x94\x82", CHART_AXIS);
-	put_text(out, 0, lw - (int)strlen(top), top, CHART_LABEL);
-	put_text(out, prow - 1, lw - (int)strlen(bottom), bottom, CHART_LABEL);
-	if (prow >= 5)
-		put_text(out, prow / 2, lw - (int)strlen(mid), mid, CHART_LABEL);
-	put(out, prow, lw, s->ascii ? "+" : "\xe2\x94\x94", CHART_AXIS);
+	for (r = 0; r < l.prow; r++)
+		put(out, r, l.lw, s->ascii ? "|" : "\xe2\x94\x82", CHART_AXIS);
+	put_text(out, 0, l.lw - (int)strlen(l.top), l.top, CHART_LABEL);
+	put_text(out, l.prow - 1, l.lw - (int)strlen(l.bottom), l.bottom,
+		 CHART_LABEL);
+	if (l.prow >= 5)
+		put_text(out, l.prow / 2, l.lw - (int)strlen(l.mid), l.mid,
+			 CHART_LABEL);
+	put(out, l.prow, l.lw, s->ascii ? "+" : "\xe2\x94\x94", CHART_AXIS);
 
 	/* Few months on a wide chart: each gets several columns (a bar and,
 	 * from three columns on, a gap). */
-	cw = count ? pw / (int)count : 1;
+	cw = l.count ? l.pw / (int)l.count : 1;
 	cw = cw < 1 ? 1 : cw > 6 ? 6 : cw;
-	for (i = 0; i < count; i++)
+	for (i = 0; i < l.count; i++)
 		if (isfinite(s->v[out->first + i]))
 			draw_bar(out, s, x0 + (int)i * cw, cw >= 3 ? cw - 1 : cw,
-				 s->v[out->first + i], prow);
-	pw = (int)count * cw > 0 ? (int)count * cw : pw;
+				 s->v[out->first + i], l.prow);
+	pw = (int)l.count * cw > 0 ? (int)l.count * cw : l.pw;
 	for (col = x0; col < x0 + pw; col++)
-		put(out, prow, col, s->ascii ? "-" : "\xe2\x94\x80", CHART_AXIS);
-	draw_line(out, s, s->alert, true, x0, pw, prow, &label_row);
-	draw_line(out, s, s->warn, false, x0, pw, prow, &label_row);
-	draw_month_labels(out, s, x0, count, cw);
+		put(out, l.prow, col, s->ascii ? "-" : "\xe2\x94\x80", CHART_AXIS);
+	draw_line(out, s, &l, false, x0, pw);
+	draw_line(out, s, &l, true, x0, pw);
+	draw_line_labels(out, s, &l, x0 + pw + 1);
+	draw_month_labels(out, s, x0, l.count, cw);
 	return 0;
 }
 

@@ -33,13 +33,18 @@ struct chart {
 	size_t first;			/* index of the first month shown */
 };
 
-/* Lays the chart out: y labels, axis, one column per month (the last
- * months that fit, from the first month with a value; a few months on a
- * wide chart get several columns each), bars from the bottom (eighth
- * blocks in UTF-8; whole '#' cells in ASCII, a '_' for a value too low for
- * one), threshold lines across the bars ('╌'/'-' warn, '━'/'=' alert) with
- * "W 78" / "A 72" at the right, the x axis and month labels. 0, or -1 when
- * rows < 4 or cols < 12 (out is then empty). chart_free releases out. */
+/* Lays the chart out: y labels (as narrow as the range allows), axis, one
+ * column per month (the last months that fit, from the first month with a
+ * value; a few months on a wide chart get several columns each, the rest
+ * of the plot stays blank), bars from the bottom (eighth blocks in UTF-8;
+ * whole '#' cells in ASCII, a '_' for a value too low for one), threshold
+ * lines across the bars in the row where a bar of that value ends
+ * ('╌'/'-' warn, '━'/'=' alert; alert wins a shared row) with "A 72" /
+ * "W 78" at the right when that leaves a usable plot (a warn label on the
+ * alert's row moves one row towards its value), the x axis and month
+ * labels (ASCII, never overlapping). 0, or -1 when rows < 4, cols < 12 or
+ * the y labels leave no plot column (out is then empty). chart_free
+ * releases out. */
 int chart_render(const struct chart_spec *s, struct chart *out);
 
 /* Frees the cells of c; NULL is allowed. */
@@ -47,7 +52,8 @@ void chart_free(struct chart *c);
 
 /* A readable axis range containing lo..hi with about ticks steps of 1, 2,
  * 2.5 or 5 times a power of ten; a single value gets a range around it, a
- * non-finite input 0..1. */
+ * non-finite input 0..1, magnitudes beyond DBL_MAX / 4 are clamped to it
+ * (so the range stays finite). */
 void chart_axis(double lo, double hi, int ticks, double *alo, double *ahi,
 		double *step);
 

@@ -1,6 +1,7 @@
 /* test_plot.c: sparkline scaling and drawing, chart axis and layout. */
 #include "testutil.h"
 
+#include <float.h>
 #include <math.h>
 
 #include "chart.h"
@@ -143,6 +144,12 @@ static void test_chart_axis(void **state)
 	chart_axis(NAN, 3, 4, &lo, &hi, &step);
 	assert_float_equal(lo, 0, 1e-9);
 	assert_float_equal(hi, 1, 1e-9);
+	/* Huge magnitudes: clamped, but the range stays finite and ordered. */
+	chart_axis(-DBL_MAX, DBL_MAX, 4, &lo, &hi, &step);
+	assert_true(isfinite(lo) && isfinite(hi) && isfinite(step));
+	assert_true(lo <= -DBL_MAX / 4 && hi >= DBL_MAX / 4);
+	chart_axis(-DBL_MAX, -DBL_MAX, 4, &lo, &hi, &step);
+	assert_true(isfinite(lo) && isfinite(hi) && lo < hi);
 }
 
 /* The text of row r of c. */
@@ -216,6 +223,10 @@ static void test_chart_layout(void **state)
 	}
 	assert_int_equal(top_of[1], 0);
 	assert_int_equal(top_of[2], -1);
+	for (r = 0; r < 8; r++)
+		for (col = x0 + 2 * cw; col < x0 + 3 * cw; col++)
+			if (r != warn_row && r != alert_row)
+				assert_int_equal(role_at(&c, r, col), CHART_BLANK);
 	for (i = 0; i < 6; i++)
 		if (i != 2)
 			assert_true(top_of[i] <= top_of[4]);
@@ -228,11 +239,212 @@ static void test_chart_layout(void **state)
 	/* Month labels: first and last. */
 	assert_non_null(strstr(row_text(&c, 9), "2026-05"));
 	assert_non_null(strstr(row_text(&c, 9), "2026-10"));
+	/* The labels of the lines carry their roles. */
+	assert_int_equal(role_at(&c, warn_row, c.cols - 4), CHART_WARN);
+	assert_int_equal(role_at(&c, alert_row, c.cols - 4), CHART_ALERT);
 	/* Every cell is one column wide. */
 	for (r = 0; r < c.rows; r++)
 		for (col = 0; col < c.cols; col++)
 			assert_int_equal(text_width(c.cells[r * c.cols + col].glyph), 1);
 	chart_free(&c);
+
+	/* The same in ASCII: '-' and '=' lines, '#' bars, '|' and '+'. */
+	s.ascii = true;
+	assert_int_equal(chart_render(&s, &c), 0);
+	assert_non_null(strstr(row_text(&c, 0), "85|"));
+	assert_non_null(strstr(row_text(&c, 8), "+---"));
+	assert_non_null(strstr(row_text(&c, warn_row), "----- W 78"));
+	assert_non_null(strstr(row_text(&c, alert_row), "===== A 72"));
+	assert_string_equal(c.cells[0 * c.cols + x0 + cw].glyph, "#");
+	chart_free(&c);
+}
+
+/* Rows 6, warn 78 and alert 77.8 on the same row (plot rows 4, axis
+ * 70..85: both end in eighth 17 of 32, row 1). */
+static void test_chart_shared_row(void **state)
+{
+	const double v[] = { 80, 84, NAN, 76, 70, 73 };
+	struct chart_spec s = { .v = v, .n = 6, .warn = 78, .alert = 77.8,
+				.rows = 6, .cols = 40 };
+	struct chart c;
+	int r, col;
+
+	assert_int_equal(chart_render(&s, &c), 0);
+	/* The alert line wins the row and keeps its label there ... */
+	for (col = 3; col < 3 + 30; col++) {
+		assert_string_equal(c.cells[1 * c.cols + col].glyph, "━");
+		assert_int_equal(role_at(&c, 1, col), CHART_ALERT);
+	}
+	assert_non_null(strstr(row_text(&c, 1), "━ A 77.8"));
+	/* ... the warn label moves up, towards 78, and no warn line shows. */
+	assert_non_null(strstr(row_text(&c, 0), "W 78"));
+	for (r = 0; r < c.rows; r++)
+		assert_null(strstr(row_text(&c, r), "╌"));
+	chart_free(&c);
+}
+
+/* A threshold equal to the middle y label, and a bar of that value: all
+ * three meet in one row (plot rows 8, 70..85: 77.5 ends in eighth 32 of
+ * 64, the top of plot row 4). Label width 4, margin "W 77.5", so the plot
+ * is 30 - 5 - 7 = 18 columns: 6 per month, bars of 5 from column 5. */
+static void test_chart_threshold_row(void **state)
+{
+	const double v[] = { 70, 85, 77.5 };
+	const char *const labels[] = { "2026-01", "2026-02", "2026-03" };
+	struct chart_spec s = { .v = v, .n = 3, .labels = labels, .warn = 77.5,
+				.alert = NAN, .rows = 10, .cols = 30 };
+	struct chart c;
+	int r;
+
+	assert_int_equal(chart_render(&s, &c), 0);
+	assert_non_null(strstr(row_text(&c, 4), "77.5│╌╌╌"));
+	assert_non_null(strstr(row_text(&c, 4), "╌ W 77.5"));
+	/* The bar of 77.5 (columns 17..21): full rows 5..7, nothing above the
+	 * line. */
+	for (r = 5; r < 8; r++)
+		assert_string_equal(c.cells[r * c.cols + 17].glyph, "█");
+	for (r = 0; r < 4; r++)
+		assert_int_equal(role_at(&c, r, 17), CHART_BLANK);
+	/* 85 fills the top row; 70 is the lowest eighth only. */
+	assert_string_equal(c.cells[0 * c.cols + 11].glyph, "█");
+	assert_string_equal(c.cells[7 * c.cols + 5].glyph, "▁");
+	assert_int_equal(role_at(&c, 6, 5), CHART_BLANK);
+	/* The last label right-aligned under its bar, ending at column 22. */
+	assert_string_equal(row_text(&c, 9), "     2026-01    2026-03       ");
+	chart_free(&c);
+}
+
+/* Narrow charts: short y labels leave the plot every column; a threshold
+ * label too wide for the margin is left out, its line stays. */
+static void test_chart_narrow(void **state)
+{
+	const double six[] = { 80, 84, NAN, 76, 70, 73 };
+	double v[40];
+	struct chart_spec s = { .v = v, .n = 40, .warn = NAN, .alert = NAN,
+				.rows = 6, .cols = 20 };
+	struct chart c;
+	int r, col;
+
+	for (col = 0; col < 40; col++)
+		v[col] = col % 7;
+	/* Axis 0..6 by 2s: labels "6" and "0", plot columns 2..19. */
+	assert_int_equal(chart_render(&s, &c), 0);
+	assert_int_equal(c.first, 40 - 18);
+	assert_non_null(strstr(row_text(&c, 0), "6│"));
+	for (col = 2; col < 20; col++)
+		assert_int_equal(role_at(&c, 4, col), CHART_AXIS);
+	chart_free(&c);
+
+	/* Axis 0..150000: labels "1.5e+05", plot columns 8..13 (6 months),
+	 * no room for "W 1.235e+05". */
+	s.v = six;
+	s.n = 6;
+	s.warn = 123456.7;
+	s.cols = 14;
+	assert_int_equal(chart_render(&s, &c), 0);
+	assert_non_null(strstr(row_text(&c, 0), "1.5e+05│╌╌╌╌╌╌"));
+	for (r = 0; r < c.rows; r++)
+		assert_null(strstr(row_text(&c, r), "W"));
+	chart_free(&c);
+}
+
+/* Labels are not trusted: control bytes and UTF-8 come out as plain
+ * ASCII, one byte per cell; a label wider than the chart is cut. */
+static void test_chart_labels(void **state)
+{
+	const double v[] = { 1, 2, 1, 2 };
+	const char *const bad[] = { "\x1b[31m", "2026-02", "2026-03",
+				    "M\xc3\xa4rz\x01" };
+	const char *const longl[] = { "a-very-long-label-x",
+				      "b-very-long-label-x" };
+	struct chart_spec s = { .v = v, .n = 4, .labels = bad, .warn = NAN,
+				.alert = NAN, .rows = 8, .cols = 40 };
+	struct chart c;
+	int i;
+
+	assert_int_equal(chart_render(&s, &c), 0);
+	assert_non_null(strstr(row_text(&c, 7), "\\x1b[31m"));
+	assert_non_null(strstr(row_text(&c, 7), "Marz\\x01"));
+	for (i = 0; i < c.rows * c.cols; i++) {
+		const unsigned char *g = (const unsigned char *)c.cells[i].glyph;
+
+		assert_true(g[0] >= 0x20 && g[0] != 0x7f);
+		assert_int_equal(text_width(c.cells[i].glyph), 1);
+	}
+	chart_free(&c);
+
+	/* Axis 1..2 by 0.5 (3 plot rows): labels "2" and "1", plot from 2. */
+	s.n = 2;
+	s.labels = longl;
+	s.rows = 5;
+	s.cols = 12;
+	assert_int_equal(chart_render(&s, &c), 0);
+	assert_string_equal(row_text(&c, 4), "  a-very-lo~");
+	chart_free(&c);
+}
+
+/* Values at the ends of double: a finite axis, no "nan" or "inf". */
+static void test_chart_huge(void **state)
+{
+	const double v[] = { -DBL_MAX, DBL_MAX, 1 };
+	struct chart_spec s = { .v = v, .n = 3, .warn = NAN, .alert = NAN,
+				.rows = 8, .cols = 30 };
+	struct chart c;
+	int r;
+
+	assert_int_equal(chart_render(&s, &c), 0);
+	assert_true(isfinite(c.lo) && isfinite(c.hi) && c.lo < c.hi);
+	for (r = 0; r < c.rows; r++) {
+		assert_null(strstr(row_text(&c, r), "nan"));
+		assert_null(strstr(row_text(&c, r), "inf"));
+	}
+	chart_free(&c);
+}
+
+/* Every cell of c holds one NUL-terminated glyph of one column (ASCII in
+ * ASCII mode) and a known role. */
+static void check_grid(const struct chart *c, bool ascii)
+{
+	int k;
+
+	for (k = 0; k < c->rows * c->cols; k++) {
+		const struct chart_cell *x = &c->cells[k];
+
+		assert_non_null(memchr(x->glyph, '\0', sizeof(x->glyph)));
+		assert_int_equal(text_width(x->glyph), 1);
+		assert_true(x->role <= CHART_ALERT);
+		if (ascii)
+			assert_true((unsigned char)x->glyph[0] < 0x80);
+	}
+}
+
+/* Every size from 1x1 up, both modes: -1 exactly below 4 rows or 12
+ * columns (nothing allocated), else a full grid of the asked size. */
+static void test_chart_sizes(void **state)
+{
+	const double v[] = { 80, 84, NAN, 76, 70, 73 };
+	const char *const labels[] = { "2026-05", "2026-06", "2026-07",
+				       "2026-08", "2026-09", "2026-10" };
+	struct chart_spec s = { .v = v, .n = 6, .labels = labels, .warn = 78,
+				.alert = 72 };
+	struct chart c;
+	int i, rc;
+
+	for (s.rows = 1; s.rows <= 14; s.rows++)
+		for (s.cols = 1; s.cols <= 50; s.cols++)
+			for (i = 0; i < 2; i++) {
+				s.ascii = i;
+				rc = chart_render(&s, &c);
+				assert_int_equal(rc, s.rows < 4 || s.cols < 12 ? -1 : 0);
+				if (rc < 0) {
+					assert_null(c.cells);
+					continue;
+				}
+				assert_int_equal(c.rows, s.rows);
+				assert_int_equal(c.cols, s.cols);
+				check_grid(&c, s.ascii);
+				chart_free(&c);
+			}
 }
 
 static void test_chart_ascii_and_edges(void **state)
@@ -278,6 +490,10 @@ static void test_chart_ascii_and_edges(void **state)
 	for (r = 0; r < c.rows; r++)
 		for (col = 0; col < c.cols; col++)
 			assert_int_not_equal(c.cells[r * c.cols + col].role, CHART_VALUE);
+	/* Axis 0..1: labels "1" and "0", the axes still drawn. */
+	assert_string_equal(row_text(&c, 0), "1|                  ");
+	assert_string_equal(row_text(&c, 3), "0|                  ");
+	assert_string_equal(row_text(&c, 4), " +------------------");
 	chart_free(&c);
 	/* More months than columns: the last ones are shown. */
 	big = calloc((size_t)many, sizeof(double));
@@ -310,6 +526,12 @@ int main(void)
 		cmocka_unit_test(test_spark_render_more),
 		cmocka_unit_test(test_chart_axis),
 		cmocka_unit_test(test_chart_layout),
+		cmocka_unit_test(test_chart_shared_row),
+		cmocka_unit_test(test_chart_threshold_row),
+		cmocka_unit_test(test_chart_narrow),
+		cmocka_unit_test(test_chart_labels),
+		cmocka_unit_test(test_chart_huge),
+		cmocka_unit_test(test_chart_sizes),
 		cmocka_unit_test(test_chart_ascii_and_edges),
 	};
 
