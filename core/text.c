@@ -36,14 +36,13 @@ bool text_locale_is_utf8(void)
 	return cs && (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "utf8") == 0);
 }
 
-/* Decodes one UTF-8 sequence at s (n bytes left). Returns its length and
- * sets *cp, or returns 0 for an invalid or truncated sequence. Rejects
- * overlong forms, surrogates and values past U+10FFFF. */
-static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+size_t text_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 {
 	uint32_t c;
 	size_t len, i;
 
+	if (n == 0)
+		return 0;
 	if (s[0] < 0x80) {
 		*cp = s[0];
 		return 1;
@@ -201,7 +200,7 @@ char *text_clean(const char *s, unsigned flags, int maxcols)
 
 	buf_put(&b, "", 0);
 	while (left > 0) {
-		used = utf8_decode(p, left, &c);
+		used = text_utf8_decode(p, left, &c);
 		if (used == 0) {
 			w = emit(&b, *p, true, flags, utf8);
 			used = 1;
@@ -236,7 +235,7 @@ int text_width(const char *s)
 	uint32_t c;
 
 	while (left > 0) {
-		used = utf8_decode(p, left, &c);
+		used = text_utf8_decode(p, left, &c);
 		if (used == 0) {
 			used = 1;
 			c = '?';

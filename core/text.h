@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 enum text_flags {
 	TEXT_ASCII = 1 << 0,	/* output plain ASCII (non-UTF-8 terminals) */
@@ -21,6 +22,11 @@ char *text_clean(const char *s, unsigned flags, int maxcols);
 
 /* Display width in terminal columns of clean UTF-8 text (from text_clean). */
 int text_width(const char *s);
+
+/* Decodes one UTF-8 sequence at s (n bytes left): its length with the
+ * code point in *cp, or 0 for an invalid or truncated sequence (overlong
+ * forms, surrogates and values past U+10FFFF are invalid). */
+size_t text_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 
 /* True when the current locale's character set is UTF-8. */
 bool text_locale_is_utf8(void);

@@ -156,7 +156,7 @@ fail:
 
 /* Reloads the model and lets every view find its place again; a view
  * whose subject is gone is closed. */
-static void app_reload(struct app *a)
+void app_reload(struct app *a)
 {
 	int i;
 
@@ -173,6 +173,32 @@ static void app_reload(struct app *a)
 	}
 }
 
+/* The prompt on the bottom line, with the terminal's cursor in it. */
+static void app_draw_prompt(struct app *a)
+{
+	int y = a->rows - 1, x, col, room;
+	size_t from, to;
+	char *part;
+
+	draw_field(y, 0, "", a->cols, ROLE_MESSAGE);
+	if (a->prompt.confirm) {
+		x = draw_text(y, 0, a->prompt.label, a->cols - 1, ROLE_MESSAGE);
+		curs_set(1);
+		move(y, x < a->cols ? x : a->cols - 1);
+		return;
+	}
+	x = draw_text(y, 0, a->prompt.label, a->cols / 2, ROLE_MESSAGE);
+	room = a->cols - x - 1;
+	lineedit_window(&a->prompt.le, room, &from, &to, &col);
+	part = xmalloc(to - from + 1);
+	memcpy(part, lineedit_text(&a->prompt.le) + from, to - from);
+	part[to - from] = '\0';
+	draw_text(y, x, part, room, ROLE_INPUT);
+	free(part);
+	curs_set(1);
+	move(y, x + col);
+}
+
 static void app_draw_status(struct app *a)
 {
 	char left[256], right[300];
@@ -180,6 +206,11 @@ static void app_draw_status(struct app *a)
 	struct view *top = app_top(a);
 	int s, n = 0;
 
+	if (a->prompt.active) {
+		app_draw_prompt(a);
+		return;
+	}
+	curs_set(0);
 	if (top && top->ops->hints)
 		hints = top->ops->hints(top);
 	if (a->message[0]) {
@@ -327,6 +358,114 @@ static void app_poll_data(struct app *a, long *last_poll)
 	}
 }
 
+void app_prompt(struct app *a, int tag, const char *label, const char *text,
+		size_t max, bool live)
+{
+	if (a->prompt.active)
+		lineedit_free(&a->prompt.le);
+	memset(&a->prompt, 0, sizeof(a->prompt));
+	a->prompt.active = true;
+	a->prompt.live = live;
+	a->prompt.tag = tag;
+	a->prompt.owner = app_top(a);
+	snprintf(a->prompt.label, sizeof(a->prompt.label), "%s", label);
+	lineedit_init(&a->prompt.le, text, max);
+}
+
+void app_confirm(struct app *a, int tag, const char *question)
+{
+	app_prompt(a, tag, question, "", 0, false);
+	a->prompt.confirm = true;
+}
+
+/* Ends the prompt, telling its view how. */
+static int app_prompt_end(struct app *a, enum prompt_event ev)
+{
+	struct view *v = a->prompt.owner;
+	char *text = xstrdup(a->prompt.confirm ? "y" : lineedit_text(&a->prompt.le));
+	int tag = a->prompt.tag, r = VIEW_REDRAW;
+
+	lineedit_free(&a->prompt.le);
+	a->prompt.active = false;
+	curs_set(0);
+	if (v && v->ops->prompt)
+		r |= v->ops->prompt(v, tag, text, ev);
+	free(text);
+	return r;
+}
+
+/* Live prompts: what was typed goes to the view once no more keys are
+ * waiting (a paste is saved once, not per byte). */
+static int app_prompt_flush(struct app *a, bool force)
+{
+	struct view *v = a->prompt.owner;
+	int ch;
+
+	if (!a->prompt.active || !a->prompt.dirty)
+		return 0;
+	if (!force) {
+		timeout(0);
+		ch = getch();
+		if (ch != ERR) {
+			ungetch(ch);
+			return 0;
+		}
+	}
+	a->prompt.dirty = false;
+	return v && v->ops->prompt ?
+		v->ops->prompt(v, a->prompt.tag, lineedit_text(&a->prompt.le),
+			       PROMPT_CHANGED) : 0;
+}
+
+/* A key while the prompt is open: editing keys, Enter, Esc. */
+static int app_prompt_key(struct app *a, int ch)
+{
+	struct lineedit *le = &a->prompt.le;
+	bool changed;
+
+	if (a->prompt.confirm)
+		return app_prompt_end(a, ch == 'y' || ch == 'Y' ? PROMPT_ENTER
+				      : PROMPT_CANCEL);
+	switch (ch) {
+	case '\r': case '\n': case KEY_ENTER:
+		app_prompt_flush(a, true);
+		return app_prompt_end(a, PROMPT_ENTER);
+	case 27:
+		a->prompt.dirty = false;
+		return app_prompt_end(a, PROMPT_CANCEL);
+	case KEY_LEFT: case 2:			/* C-b */
+		changed = lineedit_left(le);
+		break;
+	case KEY_RIGHT: case 6:			/* C-f */
+		changed = lineedit_right(le);
+		break;
+	case KEY_HOME: case KEY_FIND: case 1:	/* C-a */
+		changed = lineedit_home(le);
+		break;
+	case KEY_END: case KEY_SELECT: case 5:	/* C-e */
+		changed = lineedit_end(le);
+		break;
+	case KEY_BACKSPACE: case 127: case 8:
+		changed = lineedit_backspace(le);
+		break;
+	case KEY_DC: case 4:			/* C-d */
+		changed = lineedit_delete(le);
+		break;
+	case 21:				/* C-u */
+		changed = lineedit_kill_start(le);
+		break;
+	case 23:				/* C-w */
+		changed = lineedit_kill_word(le);
+		break;
+	default:
+		changed = lineedit_byte(le, ch);
+		break;
+	}
+	if (changed && a->prompt.live)
+		a->prompt.dirty = true;
+	return VIEW_HANDLED;
+}
+
 static int app_loop(struct app *a)
 {
 	int fast_errors = 0;
@@ -353,20 +492,27 @@ static int app_loop(struct app *a)
 			app_draw(a);
 			continue;
 		}
-		act = keymap_action(ch);
+		act = keymap_action(app_top(a)->ops->keys, ch);
 		if (a->cols < APP_MIN_COLS || a->rows < APP_MIN_ROWS) {
-			if (act == ACT_QUIT || act == ACT_BACK)
+			if ((act == ACT_QUIT || act == ACT_BACK) && !a->prompt.active)
 				return 0;
 			continue;
 		}
 		a->message[0] = '\0';
-		r = app_top(a)->ops->key(app_top(a), act, ch);
-		if (r == VIEW_IGNORED)
-			r = app_global_key(a, act);
+		if (a->prompt.active) {
+			r = app_prompt_key(a, ch);
+			r |= app_prompt_flush(a, false);
+		} else {
+			r = app_top(a)->ops->key(app_top(a), act, ch);
+			if (r == VIEW_IGNORED)
+				r = app_global_key(a, act);
+		}
 		if (r & VIEW_QUIT)
 			return 0;
 		if (r & VIEW_BACK) {
 			app_pop(a);
+			if (a->nviews && app_top(a)->ops->resume)
+				app_top(a)->ops->resume(app_top(a));
 			r |= VIEW_REDRAW;
 		}
 		if (a->nviews == 0)
@@ -434,6 +580,10 @@ int app_run(struct store *store, const struct config *cfg, const char *db_label,
 	getmaxyx(stdscr, a.rows, a.cols);
 	app_push(&a, view_overview_new(&a));
 	rc = a.nviews ? app_loop(&a) : 1;
+	/* A signal or a lost terminal mid-prompt: keep what was typed. */
+	app_prompt_flush(&a, true);
+	if (a.prompt.active)
+		lineedit_free(&a.prompt.le);
 	if (rc == 1)
 		snprintf(msg, mn, "%s", a.message);
 	while (a.nviews > 0)

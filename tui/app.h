@@ -8,6 +8,7 @@
 
 #include "config.h"
 #include "date.h"
+#include "lineedit.h"
 #include "indicator.h"
 #include "portfolio.h"
 #include "store.h"
@@ -35,6 +36,15 @@ struct app {
 	long *pf_result;	/* pf.rows[i] -> ev.partners[], or -1 */
 	int data_version;	/* PRAGMA data_version at the last load */
 	bool changed;		/* another process wrote since */
+
+	/* The question on the bottom line, when a view asked one. */
+	struct {
+		bool active, confirm, live, dirty;
+		int tag;
+		char label[160];
+		struct lineedit le;
+		struct view *owner;
+	} prompt;
 };
 
 /* Runs the dashboard on an open store until the user quits or a signal
@@ -52,6 +62,20 @@ const struct partner_result *app_result(const struct app *a, int64_t id);
 
 /* The portfolio row of partner id in the model, or NULL. */
 const struct portfolio_row *app_row(const struct app *a, int64_t id);
+
+/* Reloads the model and lets every view find its place again (after a
+ * write that changes what the dashboard shows). */
+void app_reload(struct app *a);
+
+/* Asks for a line of text on the bottom line, starting from text (at most
+ * max bytes); the top view's prompt op gets the answer with tag. live:
+ * the op also hears every change as it is typed (to save it at once). */
+void app_prompt(struct app *a, int tag, const char *label, const char *text,
+		size_t max, bool live);
+
+/* Asks a yes/no question; y answers PROMPT_ENTER with "y", any other key
+ * PROMPT_CANCEL. */
+void app_confirm(struct app *a, int tag, const char *question);
 
 /* Sets the message line (printf-style). */
 void app_message(struct app *a, const char *fmt, ...)

@@ -9,19 +9,33 @@
 #include <string.h>
 #include <strings.h>
 
-#define MAX_BINDINGS 160
+#define MAX_BINDINGS 320
 #define MAX_KEYS_PER_ACTION 8
 
 struct action_info {
+	enum key_context ctx;
 	const char *name, *keys, *help;
 };
 
 static const struct action_info actions[ACT_COUNT] = {
-	[ACT_NONE] = { "", "", "" },
-#define X(e, n, k, h) [ACT_##e] = { n, k, h },
+	[ACT_NONE] = { KC_ALL, "", "", "" },
+#define X(e, c, n, k, h) [ACT_##e] = { KC_##c, n, k, h },
 	ACTION_LIST(X)
 #undef X
 };
+
+static const char *const context_help[KC_COUNT] = {
+#define X(e, h) [KC_##e] = h,
+	KEY_CONTEXT_LIST(X)
+#undef X
+};
+
+/* True when some screen has both actions: they cannot share a key. */
+static bool clash(enum action a, enum action b)
+{
+	return actions[a].ctx == actions[b].ctx || actions[a].ctx == KC_ALL ||
+	       actions[b].ctx == KC_ALL;
+}
 
 /* Named keys; a key with several codes lists them all (terminals differ:
  * PuTTY sends Find/Select for Home/End, some send ^H for Backspace). */
@@ -40,7 +54,8 @@ static const struct {
 	{ "Delete", { KEY_DC }, 1 }, { "Insert", { KEY_IC }, 1 },
 };
 
-/* The bindings in force: key code -> action, in action order for help. */
+/* The bindings in force: key code -> action, in action order for help; a
+ * code has one entry per set of screens it works on. */
 static struct {
 	int code;
 	enum action act;
@@ -89,16 +104,18 @@ int keymap_parse_key(const char *name, int codes[4])
 	return 0;
 }
 
+/* Binds code to a; the code leaves every action a clashes with. */
 static void map_add(int code, enum action a, const char *name, bool alias)
 {
-	size_t i;
+	size_t i, k = 0;
 
-	for (i = 0; i < nmap && map[i].code != code; i++)
-		;
-	if (i == MAX_BINDINGS)
+	for (i = 0; i < nmap; i++)
+		if (map[i].code != code || !clash(map[i].act, a))
+			map[k++] = map[i];
+	nmap = k;
+	if (nmap == MAX_BINDINGS)
 		return;
-	if (i == nmap)
-		nmap++;
+	i = nmap++;
 	map[i].code = code;
 	map[i].act = a;
 	map[i].name = name;
@@ -236,7 +253,7 @@ static void note_key(const char *name, int *codes, int n, void *ctx)
 	for (i = 0; i < n; i++) {
 		for (k = 0; k < *c->n; k++)
 			if (c->codes[k] == codes[i] && c->owner[k] != c->act &&
-			    c->dup == NULL) {
+			    clash(c->owner[k], c->act) && c->dup == NULL) {
 				snprintf(dup, sizeof(dup), "%s", name);
 				c->dup = dup;
 				c->dup_owner = c->owner[k];
@@ -305,16 +322,27 @@ int keymap_load(const struct config *cfg, struct config_report *rep)
 	return 0;
 }
 
-enum action keymap_action(int ch)
+enum action keymap_action(enum key_context ctx, int ch)
 {
 	size_t i;
 
 	if (!loaded)
 		load_defaults();
 	for (i = 0; i < nmap; i++)
-		if (map[i].code == ch)
+		if (map[i].code == ch && (actions[map[i].act].ctx == ctx ||
+					  actions[map[i].act].ctx == KC_ALL))
 			return map[i].act;
 	return ACT_NONE;
+}
+
+enum key_context keymap_action_context(enum action a)
+{
+	return (unsigned)a < ACT_COUNT ? actions[a].ctx : KC_ALL;
+}
+
+const char *keymap_context_help(enum key_context c)
+{
+	return (unsigned)c < KC_COUNT ? context_help[c] : "";
 }
 
 const char *keymap_action_name(enum action a)

@@ -8,33 +8,78 @@
 
 #include "config.h"
 
-/* enum name, config name, default keys, help. */
+/* Where an action's keys count: on every screen, or on one kind of
+ * screen. Two actions may share a key only when no screen has both. */
+#define KEY_CONTEXT_LIST(X) \
+	X(ALL, "every screen") \
+	X(DASH, "portfolio, partner and figures") \
+	X(AUDITS, "audit and template lists") \
+	X(REVIEW, "an audit") \
+	X(TEMPLATE, "the template editor")
+
+enum key_context {
+#define X(e, h) KC_##e,
+	KEY_CONTEXT_LIST(X)
+#undef X
+	KC_COUNT
+};
+
+/* enum name, context, config name, default keys, help. */
 #define ACTION_LIST(X) \
-	X(UP, "up", "k Up", "move up") \
-	X(DOWN, "down", "j Down", "move down") \
-	X(LEFT, "left", "h Left", "move left (grid)") \
-	X(RIGHT, "right", "l Right", "move right (grid)") \
-	X(PAGE_UP, "page_up", "PgUp C-b", "page up") \
-	X(PAGE_DOWN, "page_down", "PgDn C-f Space", "page down") \
-	X(HOME, "home", "Home g", "first") \
-	X(END, "end", "End G", "last") \
-	X(OPEN, "open", "Enter", "open the partner or indicator") \
-	X(BACK, "back", "Esc q", "back; quit at the portfolio") \
-	X(QUIT, "quit", "Q", "quit from any screen") \
-	X(NEXT_PANEL, "next_panel", "Tab", "next panel") \
-	X(PREV_PANEL, "prev_panel", "S-Tab", "previous panel") \
-	X(FILTER, "filter", "/", "filter partners (Enter keeps, Esc clears)") \
-	X(SORT, "sort", "s", "sort: health, name, CSAT change, attrition") \
-	X(LAYOUT, "layout", "v", "panes or one line per partner") \
-	X(PREV_MONTH, "prev_month", "[", "as of one month earlier") \
-	X(NEXT_MONTH, "next_month", "]", "as of one month later") \
-	X(RELOAD, "reload", "r", "reload from the database") \
-	X(REDRAW, "redraw", "C-l", "repaint the screen") \
-	X(HELP, "help", "? F1", "this help")
+	X(UP, ALL, "up", "k Up", "move up") \
+	X(DOWN, ALL, "down", "j Down", "move down") \
+	X(LEFT, ALL, "left", "h Left", "move left (grid)") \
+	X(RIGHT, ALL, "right", "l Right", "move right (grid)") \
+	X(PAGE_UP, ALL, "page_up", "PgUp C-b", "page up") \
+	X(PAGE_DOWN, ALL, "page_down", "PgDn C-f Space", "page down") \
+	X(HOME, ALL, "home", "Home g", "first") \
+	X(END, ALL, "end", "End G", "last") \
+	X(OPEN, ALL, "open", "Enter", "open what is selected") \
+	X(BACK, ALL, "back", "Esc q", "back; quit at the portfolio") \
+	X(QUIT, ALL, "quit", "Q", "quit from any screen") \
+	X(NEXT_PANEL, ALL, "next_panel", "Tab", "next panel") \
+	X(PREV_PANEL, ALL, "prev_panel", "S-Tab", "previous panel") \
+	X(PREV_MONTH, ALL, "prev_month", "[", "as of one month earlier") \
+	X(NEXT_MONTH, ALL, "next_month", "]", "as of one month later") \
+	X(RELOAD, ALL, "reload", "r", "reload from the database") \
+	X(REDRAW, ALL, "redraw", "C-l", "repaint the screen") \
+	X(HELP, ALL, "help", "? F1", "this help") \
+	X(FILTER, DASH, "filter", "/", "filter partners (Enter keeps, Esc clears)") \
+	X(SORT, DASH, "sort", "s", "sort: health, name, CSAT change, attrition") \
+	X(LAYOUT, DASH, "layout", "v", "panes or one line per partner") \
+	X(AUDITS, DASH, "audits", "a", "QA audits of the partner") \
+	X(NEW_REVIEW, AUDITS, "new_review", "n", "start an audit from a template") \
+	X(DELETE_REVIEW, AUDITS, "delete_review", "d Delete", "delete a draft audit") \
+	X(TEMPLATES, AUDITS, "templates", "t", "the checklist templates") \
+	X(ANSWER_PASS, REVIEW, "answer_pass", "p", "answer: pass") \
+	X(ANSWER_FAIL, REVIEW, "answer_fail", "f", "answer: fail") \
+	X(ANSWER_NA, REVIEW, "answer_na", "n", "answer: not applicable") \
+	X(ANSWER_0, REVIEW, "answer_0", "0", "scale answer 0") \
+	X(ANSWER_1, REVIEW, "answer_1", "1", "scale answer 1") \
+	X(ANSWER_2, REVIEW, "answer_2", "2", "scale answer 2") \
+	X(ANSWER_3, REVIEW, "answer_3", "3", "scale answer 3") \
+	X(ANSWER_4, REVIEW, "answer_4", "4", "scale answer 4") \
+	X(ANSWER_5, REVIEW, "answer_5", "5", "scale answer 5") \
+	X(ANSWER_CLEAR, REVIEW, "answer_clear", "x", "take the answer back") \
+	X(NOTE, REVIEW, "note", "e", "note on the item (Enter too)") \
+	X(REVIEW_NOTES, REVIEW, "review_notes", "N", "notes on the whole audit") \
+	X(FINALISE, REVIEW, "finalise", "F", "finalise the audit (asks first)") \
+	X(EDIT_TEMPLATE, REVIEW, "edit_template", "t", "edit the audit's template") \
+	X(ADD_ITEM, TEMPLATE, "add_item", "a", "add an item below") \
+	X(ADD_SECTION, TEMPLATE, "add_section", "A", "add a section below") \
+	X(EDIT_TEXT, TEMPLATE, "edit_text", "e", "edit the text (Enter too)") \
+	X(WEIGHT, TEMPLATE, "weight", "w", "set the item's weight") \
+	X(CRITICAL, TEMPLATE, "critical", "c", "item critical or not") \
+	X(ANSWER_KIND, TEMPLATE, "answer_kind", "s", "pass/fail/N-A or 0-5 scale") \
+	X(DELETE_ENTRY, TEMPLATE, "delete_entry", "d Delete", "delete the item or section (asks)") \
+	X(MOVE_UP, TEMPLATE, "move_up", "K", "move the item or section up") \
+	X(MOVE_DOWN, TEMPLATE, "move_down", "J", "move the item or section down") \
+	X(PASSING, TEMPLATE, "passing", "P", "set the passing score") \
+	X(RENAME, TEMPLATE, "rename", "R", "rename the template")
 
 enum action {
 	ACT_NONE = 0,
-#define X(e, n, k, h) ACT_##e,
+#define X(e, c, n, k, h) ACT_##e,
 	ACTION_LIST(X)
 #undef X
 	ACT_COUNT
@@ -47,8 +92,13 @@ enum action {
  * defaults stay in force then. 0 or BPW_ECONFIG. */
 int keymap_load(const struct config *cfg, struct config_report *rep);
 
-/* The action bound to curses key ch, or ACT_NONE. */
-enum action keymap_action(int ch);
+/* The action bound to curses key ch on a screen of context ctx, or
+ * ACT_NONE. */
+enum action keymap_action(enum key_context ctx, int ch);
+
+/* The context of an action, and a context's description. */
+enum key_context keymap_action_context(enum action a);
+const char *keymap_context_help(enum key_context c);
 
 /* The config name and help of an action. */
 const char *keymap_action_name(enum action a);

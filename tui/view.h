@@ -22,6 +22,8 @@ enum view_result {
 
 struct view;
 
+enum prompt_event { PROMPT_CHANGED, PROMPT_ENTER, PROMPT_CANCEL };
+
 struct view_ops {
 	const char *name;
 	/* Draws the whole view into the standard screen; no queries here. */
@@ -34,10 +36,21 @@ struct view_ops {
 	 * the view's own data and find its place again. 0, or -1 when the
 	 * thing shown is gone (the view is then closed). */
 	int (*reload)(struct view *v);
+	/* The view is on top again after the one above it closed: reload
+	 * what that one may have changed (may be NULL). */
+	void (*resume)(struct view *v);
 	/* Key hints for the status bar ("Enter open  / filter"), or NULL. */
 	const char *(*hints)(struct view *v);
 	/* Frees the view and everything it owns. */
 	void (*destroy)(struct view *v);
+	/* The answer to a prompt this view asked for (app_prompt, app_confirm):
+	 * the text as typed so far (PROMPT_CHANGED, for live saving), kept
+	 * (PROMPT_ENTER; "y" for a confirmation) or given up (PROMPT_CANCEL).
+	 * Returns enum view_result flags; NULL when the view asks nothing. */
+	int (*prompt)(struct view *v, int tag, const char *text,
+		      enum prompt_event ev);
+	/* The keys this view reads beyond those of every screen. */
+	enum key_context keys;
 	/* True for an overlay: the view below is drawn first. */
 	int overlay;
 };
@@ -54,5 +67,9 @@ struct view *view_partner_new(struct app *app, int64_t partner_id);
 struct view *view_drill_new(struct app *app, int64_t partner_id, size_t ind,
 			    size_t rule);
 struct view *view_help_new(struct app *app);
+struct view *view_reviews_new(struct app *app, int64_t partner_id);
+struct view *view_review_new(struct app *app, int64_t review_id);
+struct view *view_templates_new(struct app *app, const char *name);
+struct view *view_template_new(struct app *app, int64_t template_id);
 
 #endif

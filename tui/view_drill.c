@@ -507,6 +507,7 @@ static void drill_destroy(struct view *v)
 
 static const struct view_ops drill_ops = {
 	.name = "drill",
+	.keys = KC_DASH,
 	.draw = drill_draw,
 	.key = drill_key,
 	.reload = drill_reload,

@@ -9,32 +9,71 @@
 #include "view.h"
 #include "xalloc.h"
 
-struct help {
-	size_t top;
+#define HELP_MAX_LINES (ACT_COUNT + 8 + STATUS_COUNT)
+
+/* A line of the help: an action, a heading, a status mark, or blank. */
+struct help_line {
+	enum action act;	/* ACT_NONE: not an action */
+	const char *heading;
+	int status;		/* -1: not a status */
 };
 
-/* Lines of the help: the actions, then the status marks. */
-static size_t help_lines(void)
+struct help {
+	size_t top;
+	struct help_line lines[HELP_MAX_LINES];
+	size_t n;
+};
+
+static void add_line(struct help *h, enum action a, const char *heading,
+		     int status)
 {
-	return (size_t)(ACT_COUNT - 1) + 2 + STATUS_COUNT;
+	if (h->n < HELP_MAX_LINES)
+		h->lines[h->n++] = (struct help_line){ a, heading, status };
 }
 
-static void help_line(size_t i, char *keys, size_t kn, char *text, size_t tn,
-		      enum theme_role *role)
+/* The keys of the screen below (ctx), then those of every screen, then
+ * the status marks. */
+static void help_build(struct help *h, enum key_context ctx)
 {
-	size_t nact = (size_t)(ACT_COUNT - 1);
+	int a, s;
+
+	if (ctx != KC_ALL) {
+		add_line(h, ACT_NONE, keymap_context_help(ctx), -1);
+		for (a = 1; a < ACT_COUNT; a++)
+			if (keymap_action_context((enum action)a) == ctx)
+				add_line(h, (enum action)a, NULL, -1);
+		add_line(h, ACT_NONE, NULL, -1);
+	}
+	add_line(h, ACT_NONE, keymap_context_help(KC_ALL), -1);
+	for (a = 1; a < ACT_COUNT; a++)
+		if (keymap_action_context((enum action)a) == KC_ALL)
+			add_line(h, (enum action)a, NULL, -1);
+	add_line(h, ACT_NONE, NULL, -1);
+	add_line(h, ACT_NONE, "Status marks (never colour alone)", -1);
+	for (s = 0; s < STATUS_COUNT; s++)
+		add_line(h, ACT_NONE, NULL, s);
+}
+
+static size_t help_lines(const struct help *h)
+{
+	return h->n;
+}
+
+static void help_line(const struct help *h, size_t i, char *keys, size_t kn,
+		      char *text, size_t tn, enum theme_role *role)
+{
+	const struct help_line *l = &h->lines[i];
 
 	*role = ROLE_HELP;
 	keys[0] = text[0] = '\0';
-	if (i < nact) {
-		enum action a = (enum action)(i + 1);
-
-		keymap_keys(a, keys, kn);
-		snprintf(text, tn, "%s", keymap_action_help(a));
-	} else if (i == nact + 1) {
-		snprintf(text, tn, "Status marks (never colour alone):");
-	} else if (i > nact + 1) {
-		enum status s = (enum status)(i - nact - 2);
+	if (l->act != ACT_NONE) {
+		keymap_keys(l->act, keys, kn);
+		snprintf(text, tn, "%s", keymap_action_help(l->act));
+	} else if (l->heading) {
+		snprintf(keys, kn, "%s:", l->heading);
+		*role = ROLE_HELP_KEY;
+	} else if (l->status >= 0) {
+		enum status s = (enum status)l->status;
 
 		snprintf(keys, kn, "%c", status_mark(s));
 		snprintf(text, tn, "%s", status_label(s));
@@ -50,8 +89,8 @@ static void help_draw(struct view *v)
 	int rows = a->rows - 4, x = (a->cols - w) / 2, y = 2, i;
 	char keys[64], text[128];
 
-	if ((int)help_lines() + 2 < rows)
-		rows = (int)help_lines() + 2;
+	if ((int)help_lines(h) + 2 < rows)
+		rows = (int)help_lines(h) + 2;
 	draw_box(y - 1, x, rows + 1, w, ROLE_HELP, " Keys (? or Esc closes) ",
 		 ROLE_HELP_KEY, "", ROLE_HELP);
 	for (i = 0; i < rows - 1; i++) {
@@ -59,9 +98,13 @@ static void help_draw(struct view *v)
 		enum theme_role role;
 
 		draw_field(y + i, x + 1, "", w - 2, ROLE_HELP);
-		if (line >= help_lines())
+		if (line >= help_lines(h))
 			continue;
-		help_line(line, keys, sizeof(keys), text, sizeof(text), &role);
+		help_line(h, line, keys, sizeof(keys), text, sizeof(text), &role);
+		if (h->lines[line].heading) {
+			draw_field(y + i, x + 2, keys, w - 4, role);
+			continue;
+		}
 		draw_field(y + i, x + 2, keys, 16, ROLE_HELP_KEY);
 		draw_field(y + i, x + 19, text, w - 21, role);
 	}
@@ -71,7 +114,7 @@ static int help_key(struct view *v, enum action act, int ch)
 {
 	struct help *h = v->data;
 	size_t vis = (size_t)(v->app->rows - 5 > 1 ? v->app->rows - 5 : 1);
-	size_t max = help_lines() > vis ? help_lines() - vis : 0;
+	size_t max = help_lines(h) > vis ? help_lines(h) - vis : 0;
 
 	(void)ch;
 	switch (act) {
@@ -110,6 +153,7 @@ static void help_destroy(struct view *v)
 
 static const struct view_ops help_ops = {
 	.name = "help",
+	.keys = KC_ALL,
 	.draw = help_draw,
 	.key = help_key,
 	.reload = NULL,
@@ -121,9 +165,12 @@ static const struct view_ops help_ops = {
 struct view *view_help_new(struct app *app)
 {
 	struct view *v = xcalloc(1, sizeof(*v));
+	struct help *h;
 
 	v->ops = &help_ops;
 	v->app = app;
-	v->data = xcalloc(1, sizeof(struct help));
+	h = xcalloc(1, sizeof(*h));
+	help_build(h, app->nviews ? app->views[app->nviews - 1]->ops->keys : KC_DASH);
+	v->data = h;
 	return v;
 }

@@ -558,6 +558,10 @@ static int overview_key(struct view *v, enum action act, int ch)
 		if (o->n)
 			app_push(v->app, view_partner_new(v->app, o->sel_id));
 		return VIEW_HANDLED | VIEW_REDRAW;
+	case ACT_AUDITS:
+		if (o->n)
+			app_push(v->app, view_reviews_new(v->app, o->sel_id));
+		return VIEW_HANDLED | VIEW_REDRAW;
 	case ACT_FILTER:
 		o->editing = true;
 		return VIEW_HANDLED | VIEW_REDRAW;
@@ -616,6 +620,7 @@ static void overview_destroy(struct view *v)
 
 static const struct view_ops overview_ops = {
 	.name = "overview",
+	.keys = KC_DASH,
 	.draw = overview_draw,
 	.key = overview_key,
 	.reload = overview_reload,

@@ -250,6 +250,9 @@ static int partner_key(struct view *v, enum action act, int ch)
 		draw_indicator(v, pr, p->ind);
 		draw_rules(v, pr);
 		return VIEW_HANDLED;
+	case ACT_AUDITS:
+		app_push(v->app, view_reviews_new(v->app, p->id));
+		return VIEW_HANDLED | VIEW_REDRAW;
 	case ACT_OPEN:
 		if (pr->ninds == 0)
 			return VIEW_HANDLED;
@@ -281,11 +284,12 @@ static int partner_reload(struct view *v)
 static const char *partner_hints(struct view *v)
 {
 	struct partner_view *p = v->data;
-	char h[5][40];
+	char h[6][40];
 
-	snprintf(p->hints, sizeof(p->hints), "%s %s %s %s %s",
+	snprintf(p->hints, sizeof(p->hints), "%s %s %s %s %s %s",
 		 keymap_hint(ACT_OPEN, "figures", h[0], sizeof(h[0])),
 		 keymap_hint(ACT_NEXT_PANEL, "rules", h[1], sizeof(h[1])),
+		 keymap_hint(ACT_AUDITS, "audits", h[5], sizeof(h[5])),
 		 keymap_hint(ACT_PREV_MONTH, "month", h[2], sizeof(h[2])),
 		 keymap_hint(ACT_BACK, "back", h[3], sizeof(h[3])),
 		 keymap_hint(ACT_HELP, "help", h[4], sizeof(h[4])));
@@ -300,6 +304,7 @@ static void partner_destroy(struct view *v)
 
 static const struct view_ops partner_ops = {
 	.name = "partner",
+	.keys = KC_DASH,
 	.draw = partner_draw,
 	.key = partner_key,
 	.reload = partner_reload,

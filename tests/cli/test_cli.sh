@@ -127,6 +127,12 @@ t_contains "$err" "$T_TMP/keys.conf:6: error: keys: 'o' is given to both 'sort' 
 t_not_contains "$err" "keys.conf:2:" "a good binding is not reported"
 printf 'keys = { down = "n Down"; help = "F1 h"; };\n' >"$T_TMP/keys2.conf"
 "$BPOWATCH" --config "$T_TMP/keys2.conf" config check >"$out" 2>"$err"; t_status 0 $? "config check with good key bindings (h taken from left)"
+# Keys are shared only between actions no screen has both of.
+printf 'keys = {\n  new_review = "p";\n  answer_na = "x";\n  answer_clear = "x";\n  audits = "z";\n  down = "z";\n};\n' >"$T_TMP/keys4.conf"
+"$BPOWATCH" --config "$T_TMP/keys4.conf" config check >"$out" 2>"$err"; t_status 1 $? "config check with keys clashing on one screen"
+t_not_contains "$err" "keys4.conf:2:" "p may start an audit in the list and answer pass in an audit"
+t_contains "$err" "keys4.conf:4: error: keys: 'x' is given to both 'answer_na' and 'answer_clear'" "two actions of the audit screen cannot share a key"
+t_contains "$err" "keys4.conf:6: error: keys: 'z' is given to both 'audits' and 'down'" "a key of every screen cannot go to a screen's action"
 printf 'keys = "j";\n' >"$T_TMP/keys3.conf"
 "$BPOWATCH" --config "$T_TMP/keys3.conf" config check >"$out" 2>"$err"; t_status 1 $? "keys that is not a group"
 t_contains "$err" "keys3.conf:1: error: 'keys' must be a group" "keys not a group named"

@@ -1,0 +1,203 @@
+/* view_templates.c: the QA checklist templates, every version with its
+ * size, the audits that use it and whether it is frozen; Enter opens the
+ * template editor. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "draw.h"
+#include "qa_template.h"
+#include "view.h"
+#include "xalloc.h"
+
+#define LIST_TOP 3
+
+struct templates_view {
+	struct qa_template_list list;
+	size_t *items;		/* items of each version */
+	size_t sel, top;
+	char hints[160];
+};
+
+static int tv_load(struct view *v, const char *name)
+{
+	struct templates_view *t = v->data;
+	struct qa_template_list l;
+	struct bpw_error err;
+	int64_t keep = t->sel < t->list.count ? t->list.items[t->sel].id : 0;
+	size_t i, s, *items;
+
+	bpw_error_clear(&err);
+	if (qa_template_list(v->app->store, &l, &err) != 0) {
+		app_message(v->app, "%.250s", err.msg);
+		return -1;
+	}
+	items = xcalloc(l.count + 1, sizeof(*items));
+	for (i = 0; i < l.count; i++) {
+		struct qa_template full;
+
+		if (qa_template_load(v->app->store, l.items[i].id, &full, &err) != 0)
+			continue;
+		for (s = 0; s < full.nsections; s++)
+			items[i] += full.sections[s].nitems;
+		qa_template_clear(&full);
+	}
+	qa_template_list_free(&t->list);
+	free(t->items);
+	t->list = l;
+	t->items = items;
+	t->sel = 0;
+	for (i = 0; i < l.count; i++)
+		if (l.items[i].id == keep ||
+		    (name && keep == 0 && strcmp(l.items[i].name, name) == 0 &&
+		     l.items[i].version == l.items[i].latest))
+			t->sel = i;
+	return 0;
+}
+
+static int list_rows(const struct app *a)
+{
+	int n = a->rows - 1 - LIST_TOP - 1;
+
+	return n > 1 ? n : 1;
+}
+
+static void draw_row(struct view *v, size_t i)
+{
+	struct templates_view *t = v->data;
+	struct app *a = v->app;
+	const struct qa_template *q = &t->list.items[i];
+	int y = LIST_TOP + 1 + (int)(i - t->top), nw = a->cols - 48;
+	enum theme_role base = i == t->sel ? ROLE_SELECTED : ROLE_TEXT;
+	char buf[160];
+
+	if (i < t->top || y >= a->rows - 1)
+		return;
+	draw_field(y, 0, i == t->sel ? ">" : " ", 1, base);
+	draw_field(y, 1, q->name, nw - 1, base);
+	snprintf(buf, sizeof(buf), " v%-4d %5zu %7zu  %s", q->version,
+		 t->items[i], q->reviews,
+		 q->frozen ? "frozen (a final audit uses it)" :
+		 q->version == q->latest ? "editable" : "editable, old");
+	draw_field(y, nw, buf, a->cols - nw, base);
+}
+
+static void tv_draw(struct view *v)
+{
+	struct templates_view *t = v->data;
+	struct app *a = v->app;
+	size_t n = (size_t)list_rows(a), i;
+	char head[200];
+
+	if (t->sel < t->top)
+		t->top = t->sel;
+	if (t->sel >= t->top + n)
+		t->top = t->sel - n + 1;
+	draw_title(a, "bpowatch > QA templates");
+	draw_field(1, 1, "Editing a frozen version creates the next one; "
+		   "audits keep the version they were answered on.", a->cols - 2,
+		   ROLE_DIM);
+	snprintf(head, sizeof(head), "%-*s Ver   Items  Audits  State",
+		 a->cols - 49, "Template");
+	draw_field(LIST_TOP, 1, head, a->cols - 2, ROLE_DIM);
+	if (t->list.count == 0)
+		draw_field(LIST_TOP + 1, 1, "No templates: import one with `bpowatch "
+			   "qa template import FILE`.", a->cols - 2, ROLE_TEXT);
+	for (i = t->top; i < t->list.count; i++)
+		draw_row(v, i);
+}
+
+static int tv_key(struct view *v, enum action act, int ch)
+{
+	struct templates_view *t = v->data;
+	size_t n = t->list.count, page = (size_t)list_rows(v->app);
+
+	(void)ch;
+	if (n == 0 && act != ACT_OPEN)
+		return VIEW_IGNORED;
+	switch (act) {
+	case ACT_UP:
+		t->sel = t->sel ? t->sel - 1 : 0;
+		break;
+	case ACT_DOWN:
+		t->sel = t->sel + 1 < n ? t->sel + 1 : n - 1;
+		break;
+	case ACT_PAGE_UP:
+		t->sel = t->sel > page ? t->sel - page : 0;
+		break;
+	case ACT_PAGE_DOWN:
+		t->sel = t->sel + page < n ? t->sel + page : n - 1;
+		break;
+	case ACT_HOME:
+		t->sel = 0;
+		break;
+	case ACT_END:
+		t->sel = n - 1;
+		break;
+	case ACT_OPEN:
+		if (n)
+			app_push(v->app, view_template_new(v->app, t->list.items[t->sel].id));
+		break;
+	default:
+		return VIEW_IGNORED;
+	}
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+static void tv_resume(struct view *v)
+{
+	tv_load(v, NULL);
+}
+
+static int tv_reload(struct view *v)
+{
+	return tv_load(v, NULL);
+}
+
+static const char *tv_hints(struct view *v)
+{
+	struct templates_view *t = v->data;
+	char h[3][40];
+
+	snprintf(t->hints, sizeof(t->hints), "%s %s %s",
+		 keymap_hint(ACT_OPEN, "edit", h[0], sizeof(h[0])),
+		 keymap_hint(ACT_BACK, "back", h[1], sizeof(h[1])),
+		 keymap_hint(ACT_HELP, "help", h[2], sizeof(h[2])));
+	return t->hints;
+}
+
+static void tv_destroy(struct view *v)
+{
+	struct templates_view *t = v->data;
+
+	qa_template_list_free(&t->list);
+	free(t->items);
+	free(t);
+	free(v);
+}
+
+static const struct view_ops templates_ops = {
+	.name = "templates",
+	.keys = KC_AUDITS,
+	.draw = tv_draw,
+	.key = tv_key,
+	.reload = tv_reload,
+	.resume = tv_resume,
+	.hints = tv_hints,
+	.destroy = tv_destroy,
+};
+
+struct view *view_templates_new(struct app *app, const char *name)
+{
+	struct view *v = xcalloc(1, sizeof(*v));
+
+	v->ops = &templates_ops;
+	v->app = app;
+	v->data = xcalloc(1, sizeof(struct templates_view));
+	if (tv_load(v, name) != 0) {
+		tv_destroy(v);
+		return NULL;
+	}
+	return v;
+}
