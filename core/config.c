@@ -435,8 +435,10 @@ int config_finish(struct config *cfg, struct config_report *rep,
 
 	ruleset_free(cfg->rules);
 	cfg->rules = NULL;
-	if (rules_compile(cfg->spec, &cfg->rules, rep) == 0)
+	if (rules_compile(cfg->spec, &cfg->rules, rep) == 0) {
+		cfg->rules->audit_interval_days = cfg->audit_interval_days;
 		return 0;
+	}
 	for (i = first; i < rep->count; i++)
 		if (rep->diags[i].level == CONFIG_ERROR)
 			return bpw_error_set_at(err, BPW_ECONFIG, rep->diags[i].file,

@@ -19,7 +19,9 @@
 #define MAX_WINDOW 121
 
 static const char sql_partners[] =
-	"SELECT id, code, name FROM partner WHERE archived = 0"
+	"SELECT id, code, name,"
+	" (SELECT days FROM qa_interval i WHERE i.partner_id = partner.id)"
+	" FROM partner WHERE archived = 0"
 	" ORDER BY code COLLATE NOCASE";
 static const char sql_next_segment[] =
 	"SELECT min(segment) FROM observation WHERE metric = ?1 AND segment > ?2";
@@ -66,6 +68,7 @@ static void read_partner(sqlite3_stmt *q, void *elem)
 	p->id = sqlite3_column_int64(q, 0);
 	p->code = store_column_text(q, 1, true);
 	p->name = store_column_text(q, 2, true);
+	p->qa_interval = sqlite3_column_int(q, 3);	/* 0 when NULL */
 }
 
 struct idmap {

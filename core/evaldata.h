@@ -19,6 +19,7 @@
 struct ed_partner {
 	int64_t id;
 	char *code, *name;
+	int qa_interval;		/* own audit interval in days, 0: global */
 };
 
 /* One partner's values of a metric for one segment and source, a value

@@ -95,3 +95,12 @@ void qa_score_items(const struct qa_scored_item *items, size_t n,
 	}
 	out->score = out->possible > 0 ? 100.0 * out->earned / out->possible : NAN;
 }
+
+void qa_next_due(const char *last, int days, char out[DATE_LEN])
+{
+	if (last == NULL || !date_valid(last) || days <= 0) {
+		out[0] = '\0';
+		return;
+	}
+	date_from_days(date_days(last) + days, out);
+}

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "date.h"
 #include "error.h"
 #include "store.h"
 
@@ -31,6 +32,10 @@ struct qa_score {
  * A critical item fails when answered "fail" (or 0 on a scale). */
 void qa_score_items(const struct qa_scored_item *items, size_t n,
 		    struct qa_score *out);
+
+/* The next audit's due date: the last final audit's date plus days ("" when
+ * last is not a date or days <= 0). */
+void qa_next_due(const char *last, int days, char out[DATE_LEN]);
 
 /* One answered (or unanswered) item of a partner's last final audit. The
  * strings live until the callback returns. */

@@ -467,15 +467,6 @@ int qa_interval_set(struct store *st, int64_t partner_id, int days,
 	return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err, "cannot set the audit interval");
 }
 
-void qa_next_due(const char *last, int days, char out[DATE_LEN])
-{
-	if (last == NULL || !date_valid(last) || days <= 0) {
-		out[0] = '\0';
-		return;
-	}
-	date_from_days(date_days(last) + days, out);
-}
-
 void qa_review_clear(struct qa_review *r)
 {
 	size_t k;

@@ -85,9 +85,6 @@ int qa_interval_get(struct store *st, int64_t partner_id, int *days,
 int qa_interval_set(struct store *st, int64_t partner_id, int days,
 		    struct bpw_error *err);
 
-/* The next audit's due date: the last final review's date plus days. */
-void qa_next_due(const char *last, int days, char out[DATE_LEN]);
-
 /* Frees what r holds; NULL is allowed. */
 void qa_review_clear(struct qa_review *r);
 void qa_review_list_free(struct qa_review_list *l);

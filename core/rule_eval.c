@@ -655,6 +655,25 @@ static void eval_qa(const struct rule_ctx *c, const struct rule *r, size_t p,
 			out->severity += (double)age / 10;
 		}
 	}
+	if (r->overdue_days >= 0) {
+		int days = c->d->partners[p].qa_interval ? c->d->partners[p].qa_interval
+			: c->rs->audit_interval_days;
+		long late = age - days;
+		char due[DATE_LEN];
+
+		qa_next_due(rv->date, days, due);
+		result_fig(out, "interval_days", days);
+		result_fig(out, "days_overdue", late > 0 ? (double)late : 0);
+		if (days > 0 && late > 0) {
+			strbuf_addf(&b, "; next audit was due %s (every %d days), %ld "
+				    "day%s overdue", due, days, late, late == 1 ? "" : "s");
+			if (late > r->overdue_days)
+				st = STATUS_ALERT;
+			else if (st < STATUS_WATCH)
+				st = STATUS_WATCH;
+			out->severity += (double)late / 10;
+		}
+	}
 	out->status = st;
 	free(out->reason);
 	out->reason = strbuf_take(&b);

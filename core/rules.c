@@ -112,6 +112,10 @@ static const struct pdef pdefs[] = {
 	  "days since the last final audit for WATCH" },
 	{ "alert_days", PT_INT, OFF(alert_days), K(QA), 0, 1, 3650,
 	  "days since the last final audit for ALERT" },
+	{ "overdue_days", PT_INT, OFF(overdue_days), K(QA), 0, 0, 3650,
+	  "WATCH once the next audit is due (last final audit + the partner's "
+	  "audit interval, else audit_interval_days), ALERT this many days "
+	  "after" },
 	{ "due_day", PT_INT, OFF(due_day), K(FRESHNESS), 0, 1, 28,
 	  "day of the next month by which a month's figures are due (default 10)" },
 };
@@ -586,10 +590,12 @@ static void check_rule(struct cctx *c, struct rule *r)
 			rule_error(c, rnode_param(c->n, "alert_days"),
 				   "'alert_days' (%d) must not be below 'warn_days' (%d)",
 				   r->alert_days, r->warn_days);
-		if (!r->has_score && !r->critical && r->warn_days == 0)
+		if (!r->has_score && !r->critical && r->warn_days == 0 &&
+		    r->overdue_days < 0)
 			rule_error(c, NULL, "a qa rule needs something to check: "
-				   "warn/alert (score), critical = true, or "
-				   "warn_days/alert_days (audit age)");
+				   "warn/alert (score), critical = true, "
+				   "warn_days/alert_days (audit age) or overdue_days "
+				   "(next audit due)");
 		break;
 	default:
 		break;
@@ -619,6 +625,7 @@ static bool compile_rule(struct cctx *c, struct rule *r)
 	r->improve = 3;
 	r->critical = true;
 	r->due_day = 10;
+	r->overdue_days = -1;
 	r->key = xstrdup(c->n->key);
 	r->origin = origin_of(c->n->file, c->n->line);
 	if (en && en->type == RP_BOOL && !en->b)

@@ -85,6 +85,9 @@ struct rule {
 	size_t n_sections;
 	bool critical;			/* qa: a failed critical item alerts */
 	int warn_days, alert_days;	/* qa: audit age; 0 when not checked */
+	int overdue_days;		/* qa: days past the next audit's due date
+					 * for ALERT (WATCH once due); -1: not
+					 * checked */
 	struct rule_origin warn_days_at, alert_days_at;
 
 	int due_day;			/* freshness: day of the next month */
@@ -101,6 +104,7 @@ struct indicator {
 struct ruleset {
 	struct indicator *items;
 	size_t count;
+	int audit_interval_days;	/* qa: global audit interval (config) */
 	struct metric_info *metrics;
 	size_t nmetrics;
 };

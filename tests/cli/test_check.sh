@@ -110,7 +110,7 @@ story DPS proactivity alert "no meetings, best practices or improvement ideas in
 story CCX communication alert "figures for 2026-10 missing (due 2026-11-10)"
 story CCX communication alert "reports on time 60.0% (partner, 2026-09), below the alert threshold 85.0%"
 story BSS quality_assurance alert "failed critical item 'Data protection (GDPR)"
-story BSS quality_assurance alert "501 days old"
+story BSS quality_assurance alert "next audit was due 2026-06-17 (every 365 days), 136 days overdue"
 story TMC service_delivery alert "SLA adherence 83.0% (partner), below the alert threshold 90.0%"
 story DPS partnership_fit alert "sections business_model, culture, communication: 40.0%"
 [ "$(q "SELECT group_concat(json_extract(i.value, '\$.status')) FROM d, json_each(doc, '\$.partners') p,

@@ -474,6 +474,42 @@ static void test_qa(void **state)
 	assert_string_equal(res(f, 4, 0, 0)->period, "2026-02-01");
 }
 
+/* The next audit's due date from the audit interval: the partner's own
+ * interval wins over audit_interval_days. */
+static void test_qa_due(void **state)
+{
+	struct fx *f = *state;
+	char s[200];
+
+	partners(f, 4);
+	qa_template(f);
+	rules(f, "audit_interval_days = 180;"
+		 "indicators = { qa = { rules = {"
+		 " due = { kind = \"qa\"; critical = false; overdue_days = 60; };"
+		 " }; }; };");
+	/* As of 2026-06 (30 June): A audited 2026-01-10, 171 days ago: not due. */
+	review(f, 1, 0, "2026-01-10", "final", "pass", "5", "pass", "pass");
+	/* B: 2025-12-01 + 180 = 2026-05-30, 31 days overdue: WATCH. */
+	review(f, 2, 1, "2025-12-01", "final", "pass", "5", "pass", "pass");
+	/* C: 2025-10-01 + 180 = 2026-03-30, 92 days overdue > 60: ALERT. */
+	review(f, 3, 2, "2025-10-01", "final", "pass", "5", "pass", "pass");
+	/* D: like C, but its own interval is 365 days: due 2026-10-01. */
+	review(f, 4, 3, "2025-10-01", "final", "pass", "5", "pass", "pass");
+	snprintf(s, sizeof(s), "INSERT INTO qa_interval(partner_id, days) VALUES (%lld, 365);",
+		 (long long)f->ids[3]);
+	sql(f, s);
+	eval_at(f, "2026-06", TODAY);
+	assert_int_equal(res(f, 0, 0, 0)->status, STATUS_OK);
+	assert_true(fig(res(f, 0, 0, 0), "days_overdue") == 0);
+	assert_int_equal(res(f, 1, 0, 0)->status, STATUS_WATCH);
+	assert_true(fig(res(f, 1, 0, 0), "days_overdue") == 31);
+	assert_reason(res(f, 1, 0, 0), "next audit was due 2026-05-30 (every 180 days), 31 days overdue");
+	assert_int_equal(res(f, 2, 0, 0)->status, STATUS_ALERT);
+	assert_reason(res(f, 2, 0, 0), "next audit was due 2026-03-30 (every 180 days), 92 days overdue");
+	assert_int_equal(res(f, 3, 0, 0)->status, STATUS_OK);
+	assert_true(fig(res(f, 3, 0, 0), "interval_days") == 365);
+}
+
 static void test_balance(void **state)
 {
 	struct fx *f = *state;
@@ -663,6 +699,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_vs_portfolio, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_divergence, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_events, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_qa_due, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_qa, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_balance, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_freshness, setup, teardown),
