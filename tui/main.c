@@ -55,7 +55,8 @@ static const char usage_text[] =
 	"`keys` group): arrows or h/j/k/l move, Enter opens, Esc or q goes back\n"
 	"(and quits at the portfolio), Tab switches panels, PgUp/PgDn, Home/End,\n"
 	"/ filter, s sort, v panes or list, [ ] month earlier/later, r reload,\n"
-	"Q quit.\n";
+	"a QA audits, Q quit. In an audit: p/f/n pass/fail/N-A, 0-5 scale, e note,\n"
+	"N audit notes, F finalise; every answer and note is saved at once.\n";
 
 static const char usage_init[] =
 	"usage: bpowatch [--db PATH] init [--sample]\n"
