@@ -1,7 +1,8 @@
 #!/bin/sh
 # test_qa.sh: `bpowatch qa` on the sample data and on a new database:
-# listing and showing reviews, templates as files (round trip, errors with
-# file and line, versions), audit intervals, and hostile text neutralised.
+# listing, showing and exporting reviews (CSV, JSON, Markdown), templates
+# as files (round trip, errors with file and line, versions), audit
+# intervals, and hostile text neutralised.
 . "$SRCDIR/tests/lib.sh"
 out=$T_TMP/out err=$T_TMP/err
 db=$T_TMP/q.db
@@ -24,6 +25,123 @@ t_contains "$out" "note: Three phone complaints were held back for two weeks." "
 B qa show 999; t_status 1 $? "qa show of a missing review"
 t_contains "$err" "no QA review with id 999" "missing review named"
 B qa show x; t_status 2 $? "qa show with a bad id"
+
+# Export: every item of every review, as CSV (default), JSON or Markdown.
+# csv_records FILE: header and records, CSV-aware (a quoted field may hold a
+# line break: a record ends where the count of quotes so far is even).
+csv_records() { awk '{ q += gsub(/"/, "\"") } q % 2 == 0 { n++ } END { print n }' "$1"; }
+if command -v python3 >/dev/null; then PY=python3; else PY=; fi
+# py_ok DESCRIPTION SCRIPT FILE: a python3 check of FILE (sys.argv[1]),
+# skipped without python3.
+py_ok() {
+	if [ -z "$PY" ]; then t_ok 0 "$1 # SKIP python3 not installed"; return; fi
+	"$PY" -c "$2" "$3" 2>"$T_TMP/py.err"; t_ok $? "$1"
+	[ -s "$T_TMP/py.err" ] && t_diag "$(cat "$T_TMP/py.err")"
+}
+B qa list; items=$(awk 'NR > 1 { split($NF, a, "/"); n += a[2] } END { print n }' "$out")
+sum_before=$(cksum <"$db")
+B qa export; t_status 0 $? "qa export"
+cp "$out" "$T_TMP/all.csv"
+[ "$(head -n 1 "$out")" = "review,partner,date,reviewer,status,template,version,section,item,weight,critical,kind,answer,item_note,score,failed,review_notes" ]
+t_ok $? "the CSV header names every column"
+[ "$(csv_records "$out")" -eq $((items + 1)) ]; t_ok $? "a CSV row per item of every review ($items and the header)"
+! grep -q "$(printf '\r')" "$out"; t_ok $? "lines end in LF, not CRLF"
+t_contains "$out" '18,ATL,2026-11-03,Anna Becker,draft,BPO quality audit,2,Level of customer support,Complaints reach us within the agreed time,2,yes,pass_fail,fail,Three phone complaints were held back for two weeks.,66.7,yes,' "the failed critical item of the ATL draft, its note and the capped score"
+t_contains "$out" ',fail,"Their CSAT survey asks about the agent only, ours about the whole contact.",77.9,no,' "a field with a comma is quoted"
+t_contains "$out" ',pass_fail,,,' "an unanswered item has an empty answer"
+py_ok "python's csv reader reads $((items + 1)) rows of 17 fields" '
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="")))
+assert len(rows) == '"$((items + 1))"', len(rows)
+assert all(len(r) == 17 for r in rows), [r for r in rows if len(r) != 17][:1]
+assert [r[0] for r in rows[1:17]] == ["18"] * 16, "review 18 first (newest)"
+' "$out"
+[ "$(cksum <"$db")" = "$sum_before" ]; t_ok $? "export leaves the database file as it was"
+
+B qa export --format json; t_status 0 $? "qa export --format json"
+[ "$(grep -o '{"id":' "$out" | wc -l)" -eq 18 ]; t_ok $? "18 reviews in the JSON"
+if [ -n "$PY" ]; then "$PY" -m json.tool "$out" >/dev/null 2>"$T_TMP/py.err"; t_ok $? "the JSON parses"
+else t_ok 0 "the JSON parses # SKIP python3 not installed"; fi
+py_ok "JSON: review 18 with score, failed critical item and note; $items items" '
+import json, sys
+d = json.load(open(sys.argv[1]))
+rs = d["reviews"]
+assert len(rs) == 18 and rs[0]["id"] == 18, [r["id"] for r in rs]
+r = rs[0]
+assert (r["partner"], r["status"], r["version"], r["failed"], r["passing"]) == ("ATL", "draft", 2, True, 80), r
+assert round(r["score"], 1) == 66.7, r["score"]
+it = [i for i in r["items"] if i["text"] == "Complaints reach us within the agreed time"][0]
+assert it == {"section": "Level of customer support", "text": it["text"], "weight": 2,
+	"critical": True, "kind": "pass_fail", "answer": "fail",
+	"note": "Three phone complaints were held back for two weeks."}, it
+assert r["items"][-1]["answer"] is None
+assert sum(len(x["items"]) for x in rs) == '"$items"'
+' "$out"
+
+B qa export --partner NLK; t_status 0 $? "qa export --partner"
+[ "$(csv_records "$out")" -gt 1 ] && [ "$(tail -n +2 "$out" | cut -d, -f2 | sort -u)" = NLK ]
+t_ok $? "only that partner's rows"
+B qa export --partner NLK --format json
+[ "$(grep -o '{"id":' "$out" | wc -l)" -eq 3 ]; t_ok $? "the partner's 3 reviews in JSON"
+B qa export 3 18; t_status 0 $? "qa export ID..."
+[ "$(tail -n +2 "$out" | cut -d, -f1 | uniq | tr '\n' ' ')" = "18 3 " ]; t_ok $? "only the reviews given, newest first"
+
+B qa export --format md 18; t_status 0 $? "qa export --format md"
+t_contains "$out" "## Audit #18 — ATL Atlas Contact Lisboa, Lda., 2026-11-03" "a heading per review"
+t_contains "$out" "Template: BPO quality audit v2; reviewer: Anna Becker; status: draft; score: 66.7% (passing 80%), a critical item failed" "template, reviewer, status and score"
+t_contains "$out" "| Section | Item | Weight | Critical | Answer | Note |" "the table header"
+t_contains "$out" "| Level of customer support | Complaints reach us within the agreed time | 2 | yes | FAIL | Three phone complaints were held back for two weeks. |" "a row per item"
+[ "$(grep -c '^| ' "$out")" -eq 17 ]; t_ok $? "the header and 16 item rows"
+
+B qa export --format xml; t_status 2 $? "an unknown format"
+t_contains "$err" "unknown format 'xml'" "the bad format is named"
+B qa export --partner NOPE; t_status 1 $? "export for an unknown partner"
+t_contains "$err" "NOPE" "the unknown partner is named"
+B qa export 18 999; t_status 1 $? "export of a missing review"
+t_contains "$err" "no QA review with id 999" "the missing review is named"
+[ ! -s "$out" ]; t_ok $? "nothing written when an id is missing"
+B qa export x; t_status 2 $? "export with a bad id"
+B qa export --partner ATL 3; t_status 1 $? "export of another partner's review"
+t_contains "$err" "review 3 is of partner DPS, not ATL" "says whose review it is"
+B qa list --format json; t_status 2 $? "--format only goes with export"
+
+# Hostile text (on a copy): an ESC sequence, a pipe, a leading =, a line
+# break and quotes in a draft's item note; a leading @ and a bidi override
+# in its general notes.
+hdb=$T_TMP/hostile.db
+"$BPOWATCH" --db "$hdb" init --sample >/dev/null 2>&1
+sqlite3 "$hdb" "UPDATE qa_answer SET note = '=1+2' || char(27) || '[31mred|pipe' || char(10) || 'say \"hi\", ok' WHERE review_id = 18 AND note <> '';
+UPDATE qa_review SET notes = '@cmd' || char(8238) || 'x' WHERE id = 18"
+H() { "$BPOWATCH" --db "$hdb" "$@" >"$out" 2>"$err"; }
+ESC=$(printf '\033')
+H qa export 18; t_status 0 $? "csv export of hostile text"
+[ "$(grep -c "$ESC" "$out")" -eq 0 ]; t_ok $? "csv: no ESC byte"
+t_contains "$out" ",fail,\"'=1+2\\x1b[31mred|pipe" "csv: escape shown as text, formula defused, field quoted"
+t_contains "$out" 'say ""hi"", ok",66.7,yes,'"'"'@cmd\u202ex' "csv: the line break kept inside the quotes, quotes doubled, @ defused, bidi shown"
+py_ok "csv: the note reads back as one neutralised field" '
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="")))
+assert len(rows) == 17, len(rows)
+r = [r for r in rows if r[12] == "fail"][0]
+assert r[13] == "'"'"'=1+2\\x1b[31mred|pipe\nsay \"hi\", ok", repr(r[13])
+assert r[16] == "'"'"'@cmd\\u202ex", repr(r[16])
+' "$out"
+H qa export --format json 18; t_status 0 $? "json export of hostile text"
+[ "$(grep -c "$ESC" "$out")" -eq 0 ] && ! grep -q "$(printf '\342\200\256')" "$out"
+t_ok $? "json: no ESC byte, no raw bidi override"
+py_ok "json: the note neutralised, its line break kept" '
+import json, sys
+r = json.load(open(sys.argv[1]))["reviews"][0]
+notes = [i["note"] for i in r["items"] if i["note"]]
+assert notes == ["=1+2\\x1b[31mred|pipe\nsay \"hi\", ok"], notes
+assert r["notes"] == "@cmd\\u202ex", r["notes"]
+' "$out"
+H qa export --format md 18; t_status 0 $? "md export of hostile text"
+[ "$(grep -c "$ESC" "$out")" -eq 0 ]; t_ok $? "md: no ESC byte"
+t_contains "$out" '| FAIL | =1+2\\x1b\[31mred\|pipe<br>say "hi", ok |' "md: pipe and markup escaped, the line break as <br>"
+[ "$(grep -F 'Complaints reach' "$out" | sed 's/\\|//g' | tr -cd '|' | wc -c)" -eq 7 ]
+t_ok $? "md: the note stays in its cell (6 columns)"
+t_contains "$out" 'Notes: @cmd\\u202ex' "md: the bidi override shown as text"
 
 # Templates: export, import as the next version, errors by line.
 B qa template export "BPO quality audit"; t_status 0 $? "qa template export by name"
@@ -67,4 +185,5 @@ B qa; t_status 2 $? "qa without a command"
 B qa frobnicate; t_status 2 $? "qa with an unknown command"
 "$BPOWATCH" qa --help >"$out" 2>"$err"; t_status 0 $? "qa --help"
 t_contains "$out" "qa template import FILE" "qa --help lists the commands"
+t_contains "$out" "qa export [--partner CODE] [--format csv|json|md] [ID]..." "qa --help lists export"
 t_done
