@@ -8,6 +8,10 @@
 static const char sql_insert[] =
 	"INSERT INTO event(partner_id, date, kind, title, detail)"
 	" VALUES (?1, ?2, ?3, ?4, ?5)";
+static const char sql_same[] =
+	"SELECT id, detail FROM event WHERE partner_id = ?1 AND date = ?2"
+	" AND kind = ?3 AND title = ?4 ORDER BY id LIMIT 1";
+static const char sql_detail[] = "UPDATE event SET detail = ?2 WHERE id = ?1";
 static const char sql_list[] =
 	"SELECT id, partner_id, date, kind, title, detail FROM event"
 	" WHERE partner_id = ?1 AND date >= coalesce(?2, '0000')"
@@ -77,6 +81,55 @@ int event_add(struct store *st, const struct event *e, int64_t *id,
 			rc = store_fail(st, rc, err, "cannot save event");
 		}
 		sqlite3_reset(q);
+	}
+	return store_tx_leave(st, own, rc, err);
+}
+
+int event_upsert(struct store *st, const struct event *e,
+		 enum upsert_result *res, struct bpw_error *err)
+{
+	const char *detail = e->detail ? e->detail : "";
+	sqlite3_stmt *q;
+	int64_t id = 0;
+	bool own, same = false;
+	int rc;
+
+	if ((unsigned)e->kind >= EVENT_KIND_COUNT)
+		return bpw_error_set(err, BPW_EINVAL, "unknown event kind");
+	rc = store_tx_enter(st, &own, err);
+	if (rc != 0)
+		return rc;
+	rc = store_cached(st, sql_same, &q, err);
+	if (rc == 0) {
+		sqlite3_bind_int64(q, 1, e->partner_id);
+		store_bind_text(q, 2, e->date, false);
+		store_bind_text(q, 3, kind_names[e->kind], false);
+		store_bind_text(q, 4, e->title ? e->title : "", false);
+		rc = sqlite3_step(q);
+		if (rc == SQLITE_ROW) {
+			const char *old = (const char *)sqlite3_column_text(q, 1);
+
+			id = sqlite3_column_int64(q, 0);
+			same = strcmp(old ? old : "", detail) == 0;
+			rc = 0;
+		} else {
+			rc = rc == SQLITE_DONE ? 0 : store_fail(st, rc, err,
+								"cannot read events");
+		}
+		sqlite3_reset(q);
+	}
+	if (rc == 0 && id == 0) {
+		rc = event_add(st, e, NULL, err);
+		*res = UPSERT_INSERTED;
+	} else if (rc == 0 && same) {
+		*res = UPSERT_UNCHANGED;
+	} else if (rc == 0 && (rc = store_cached(st, sql_detail, &q, err)) == 0) {
+		sqlite3_bind_int64(q, 1, id);
+		store_bind_text(q, 2, detail, false);
+		rc = sqlite3_step(q);
+		sqlite3_reset(q);
+		rc = rc == SQLITE_DONE ? 0 : store_fail(st, rc, err, "cannot save event");
+		*res = UPSERT_UPDATED;
 	}
 	return store_tx_leave(st, own, rc, err);
 }

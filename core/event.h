@@ -8,6 +8,7 @@
 
 #include "date.h"
 #include "error.h"
+#include "observation.h"
 #include "store.h"
 
 /* The event kinds: enum name, database spelling, label. */
@@ -38,6 +39,11 @@ struct event_list {
 	struct event *items;
 	size_t count;
 };
+
+/* Stores e unless an event of the same partner, date, kind and title
+ * exists: then its detail is updated when it differs. */
+int event_upsert(struct store *st, const struct event *e,
+		 enum upsert_result *res, struct bpw_error *err);
 
 /* Adds e (its id is ignored); the new id goes to *id (may be NULL). */
 int event_add(struct store *st, const struct event *e, int64_t *id,

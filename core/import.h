@@ -1,0 +1,66 @@
+/* import.h: CSV files into the database, all or nothing: every row of every
+ * file is checked, every error collected with FILE:LINE:COLUMN, and the
+ * database changes only when there is none. Rows are upserted; the report
+ * counts what was inserted, updated and unchanged. */
+#ifndef BPW_IMPORT_H
+#define BPW_IMPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+#include "store.h"
+
+#define IMPORT_TYPES(X) \
+	X(AUTO, "auto") \
+	X(PARTNERS, "partners") \
+	X(OBSERVATIONS, "observations") \
+	X(EVENTS, "events")
+
+enum import_type {
+#define X(e, n) IMPORT_##e,
+	IMPORT_TYPES(X)
+#undef X
+	IMPORT_TYPE_COUNT
+};
+
+struct import_opts {
+	enum import_type type;	/* IMPORT_AUTO: from each file's header */
+	bool dry_run;		/* check and count, change nothing */
+	bool create_partners;	/* unknown partner codes become partners */
+	size_t max_errors;	/* errors kept in the report (0: 20) */
+	/* Called now and then with bytes read of the current file. */
+	void (*progress)(const char *file, long long done, long long total,
+			 void *ctx);
+	void *ctx;
+};
+
+struct import_error {
+	char *file;
+	int line, column;
+	char *msg;
+};
+
+struct import_report {
+	struct import_error *errors;	/* the first max_errors */
+	size_t nerrors;			/* kept */
+	size_t total_errors;		/* found */
+	size_t rows, inserted, updated, unchanged, partners_created;
+	enum import_type types[16];	/* what each of the first files was */
+};
+
+/* Imports n files. 0 when everything was stored (or, with dry_run, would
+ * be); BPW_EINVAL when a row is bad (the errors are in rep, nothing
+ * changed); another code in err for a database or file failure. */
+int import_files(struct store *st, const char *const *paths, size_t n,
+		 const struct import_opts *o, struct import_report *rep,
+		 struct bpw_error *err);
+
+/* The name of a type, and a type by name (-1: none). */
+const char *import_type_name(enum import_type t);
+int import_type_parse(const char *s);
+
+/* Frees what rep holds. */
+void import_report_free(struct import_report *rep);
+
+#endif
