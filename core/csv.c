@@ -476,8 +476,9 @@ bool csv_period(const char *s, char out[11])
 	}
 	if (sscanf(s, "%4d-%2d%n", &y, &m, &used) == 2 && used == 7) {
 		;
-	} else if (sscanf(s, "%2d/%4d%n", &m, &y, &used) == 2 &&
-		   (used == 7 || used == 6) && s[used - 5] == '/') {
+	} else if ((sscanf(s, "%2d/%4d%n", &m, &y, &used) == 2 ||
+		    sscanf(s, "%2d.%4d%n", &m, &y, &used) == 2) &&
+		   (used == 7 || used == 6) && (s[used - 5] == '/' || s[used - 5] == '.')) {
 		;
 	} else {
 		return false;

@@ -64,7 +64,7 @@ bool csv_number(const char *s, char dec, double *out);
 /* Parses a date written as YYYY-MM-DD or DD.MM.YYYY into "YYYY-MM-DD". */
 bool csv_date(const char *s, char out[11]);
 
-/* Parses a month written as YYYY-MM, MM/YYYY, YYYY-MM-DD or DD.MM.YYYY
+/* Parses a month written as YYYY-MM, MM/YYYY, MM.YYYY, YYYY-MM-DD or DD.MM.YYYY
  * (the day is dropped) into "YYYY-MM-01". */
 bool csv_period(const char *s, char out[11]);
 

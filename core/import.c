@@ -25,6 +25,8 @@ static const char *const type_names[] = {
 #undef X
 };
 
+#define NAMES 4
+
 /* Column names each field is known by (lower case; the first is the
  * documented one). */
 enum col {
@@ -34,29 +36,29 @@ enum col {
 	C_ARCHIVED, C_DATE, C_KIND, C_TITLE, C_DETAIL, C_COUNT
 };
 
-static const char *const col_names[C_COUNT][4] = {
-	[C_PARTNER] = { "partner", "partner_code" },
-	[C_METRIC] = { "metric", "metric_key", "kpi" },
-	[C_PERIOD] = { "period", "month" },
+static const char *const col_names[C_COUNT][NAMES] = {
+	[C_PARTNER] = { "partner", "partner_code", "dienstleister" },
+	[C_METRIC] = { "metric", "metric_key", "kpi", "kennzahl" },
+	[C_PERIOD] = { "period", "month", "periode", "monat" },
 	[C_SEGMENT] = { "segment" },
-	[C_SOURCE] = { "source" },
-	[C_VALUE] = { "value" },
+	[C_SOURCE] = { "source", "quelle" },
+	[C_VALUE] = { "value", "wert" },
 	[C_CODE] = { "code" },
 	[C_NAME] = { "name" },
-	[C_SITE] = { "site" },
-	[C_COUNTRY] = { "country" },
-	[C_SERVICES] = { "services" },
-	[C_CONTRACT_START] = { "contract_start" },
-	[C_CONTRACT_END] = { "contract_end" },
-	[C_ANNUAL_VALUE] = { "annual_value" },
-	[C_CURRENCY] = { "currency" },
-	[C_OWNER] = { "owner" },
-	[C_NOTES] = { "notes" },
-	[C_ARCHIVED] = { "archived" },
-	[C_DATE] = { "date" },
-	[C_KIND] = { "kind", "type" },
-	[C_TITLE] = { "title" },
-	[C_DETAIL] = { "detail", "details", "description" },
+	[C_SITE] = { "site", "standort" },
+	[C_COUNTRY] = { "country", "land" },
+	[C_SERVICES] = { "services", "leistungen" },
+	[C_CONTRACT_START] = { "contract_start", "vertragsbeginn" },
+	[C_CONTRACT_END] = { "contract_end", "vertragsende" },
+	[C_ANNUAL_VALUE] = { "annual_value", "jahreswert" },
+	[C_CURRENCY] = { "currency", "waehrung", "w\xc3\xa4hrung" },
+	[C_OWNER] = { "owner", "verantwortlich" },
+	[C_NOTES] = { "notes", "notizen" },
+	[C_ARCHIVED] = { "archived", "archiviert" },
+	[C_DATE] = { "date", "datum" },
+	[C_KIND] = { "kind", "type", "art" },
+	[C_TITLE] = { "title", "titel" },
+	[C_DETAIL] = { "detail", "details", "description", "beschreibung" },
 };
 
 struct code_id {
@@ -201,36 +203,18 @@ static void count(struct run *u, enum upsert_result res)
 }
 
 /* One observation: value text v of metric key for the row's partner. */
-static void put_observation(struct run *u, int64_t pid, const char *key,
+static void put_observation(struct run *u, struct observation o,
 			    const char *v, int vcol, int line)
 {
-	struct observation o = { .partner_id = pid, .metric = key,
-				 .segment = field(u, C_SEGMENT) };
-	const char *src = field(u, C_SOURCE);
-	char period[11];
 	enum upsert_result res;
 	struct bpw_error err;
 
-	if (!csv_period(field(u, C_PERIOD), period)) {
-		add_error(u, line, column_of(u, C_PERIOD), "'%.30s' is not a month "
-			  "(YYYY-MM, MM/YYYY, YYYY-MM-DD or DD.MM.YYYY)",
-			  field(u, C_PERIOD));
-		return;
-	}
-	o.period = period;
-	if (*src == '\0')
-		o.source = OBS_PARTNER;
-	else if (obs_source_parse(src, &o.source) != 0) {
-		add_error(u, line, column_of(u, C_SOURCE), "source '%.30s' is "
-			  "neither partner nor client", src);
-		return;
-	}
 	if (!csv_number(v, csv_reader_decimal(u->r), &o.value)) {
 		add_error(u, line, vcol, "'%.30s' is not a number (decimal %s)", v,
 			  csv_reader_decimal(u->r) == ',' ? "comma" : "point");
 		return;
 	}
-	if (pid == 0 || u->rep->total_errors)
+	if (o.partner_id == 0 || u->rep->total_errors)
 		return;		/* checked; nothing will be stored anyway */
 	if (observation_upsert(u->st, &o, &res, &err) != 0)
 		add_error(u, line, vcol, "%s", err.msg);
@@ -240,19 +224,34 @@ static void put_observation(struct run *u, int64_t pid, const char *key,
 
 static void row_observations(struct run *u, int line)
 {
-	int64_t pid = row_partner(u, line);
-	const char *key;
+	struct observation o = { .partner_id = row_partner(u, line),
+				 .segment = field(u, C_SEGMENT) };
+	const char *src = field(u, C_SOURCE);
+	char period[11];
 	size_t i;
 
+	if (!csv_period(field(u, C_PERIOD), period)) {
+		add_error(u, line, column_of(u, C_PERIOD), "'%.30s' is not a month "
+			  "(YYYY-MM, MM/YYYY, MM.YYYY or a date)",
+			  field(u, C_PERIOD));
+		return;
+	}
+	o.period = period;
+	if (*src == '\0') {
+		o.source = OBS_PARTNER;
+	} else if (obs_source_parse(src, &o.source) != 0) {
+		add_error(u, line, column_of(u, C_SOURCE), "source '%.30s' is "
+			  "neither partner nor client", src);
+		return;
+	}
 	if (u->metric_col == NULL) {
-		key = field(u, C_METRIC);
-		if (!metric_known(u, key)) {
+		o.metric = field(u, C_METRIC);
+		if (!metric_known(u, o.metric)) {
 			add_error(u, line, column_of(u, C_METRIC), "unknown metric "
-				  "'%.40s'", key);
+				  "'%.40s'", o.metric);
 			return;
 		}
-		put_observation(u, pid, key, field(u, C_VALUE), column_of(u, C_VALUE),
-				line);
+		put_observation(u, o, field(u, C_VALUE), column_of(u, C_VALUE), line);
 		return;
 	}
 	/* Wide: one column per metric; an empty cell is no value. */
@@ -261,8 +260,8 @@ static void row_observations(struct run *u, int line)
 
 		if (u->metric_col[i] < 0 || *v == '\0')
 			continue;
-		put_observation(u, pid, u->metrics.items[u->metric_col[i]].key, v,
-				csv_reader_column(u->r, i), line);
+		o.metric = u->metrics.items[u->metric_col[i]].key;
+		put_observation(u, o, v, csv_reader_column(u->r, i), line);
 	}
 }
 
@@ -419,7 +418,7 @@ static int read_header(struct run *u, enum import_type *type)
 		name[n] = '\0';
 		u->metric_col[i] = -1;
 		for (k = 0; k < C_COUNT; k++)
-			for (m = 0; m < 4 && col_names[k][m]; m++)
+			for (m = 0; m < NAMES && col_names[k][m]; m++)
 				if (strcmp(name, col_names[k][m]) == 0 && u->col[k] < 0)
 					u->col[k] = (int)i;
 		for (m = 0; m < u->metrics.count; m++)

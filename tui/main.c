@@ -49,6 +49,8 @@ static const char usage_text[] =
 	"  qa template list | import FILE | export NAME|ID\n"
 	"  qa interval CODE [DAYS]\n"
 	"                   QA audits, checklist templates, audit intervals\n"
+	"  import [--dry-run] [--type TYPE] [--create-partners] FILE...\n"
+	"                   CSV files into the database, all or nothing\n"
 	"\n"
 	"Exit status: 0 success, 1 error, 2 bad command line; `check`: 0 all OK,\n"
 	"1 something WATCH or NO DATA, 2 something ALERT, 3 error.\n"
@@ -86,6 +88,31 @@ static const char usage_check[] =
 	"                    cron mail; json: statuses, reasons and figures\n"
 	"Exit status: 0 all OK, 1 something WATCH or NO DATA, 2 something ALERT,\n"
 	"3 error (bad option, configuration or database).\n";
+
+static const char usage_import[] =
+	"usage: bpowatch [--db PATH] import [--dry-run] [--type TYPE]\n"
+	"                [--create-partners] FILE...\n"
+	"\n"
+	"Reads CSV files (\"-\": standard input) into the database, all or\n"
+	"nothing: one bad row and nothing changes; every error is printed as\n"
+	"FILE:LINE:COLUMN: message. Rows are inserted or updated by their key;\n"
+	"the summary counts inserted, updated and unchanged rows.\n"
+	"The dialect is found from the file: separator , ; or tab, decimal point\n"
+	"or comma, a UTF-8 byte order mark, quoted fields with line breaks.\n"
+	"Dates as YYYY-MM-DD or DD.MM.YYYY; months as YYYY-MM, MM/YYYY, MM.YYYY\n"
+	"or a date.\n"
+	"Columns are found by header name (any case, any order):\n"
+	"  observations  partner, metric, period, value [, segment, source]\n"
+	"                or wide: partner, period [, segment, source], then one\n"
+	"                column per metric key (csat, attrition, ...)\n"
+	"  partners      code, name [, site, country, services, contract_start,\n"
+	"                contract_end, annual_value, currency, owner, notes,\n"
+	"                archived]\n"
+	"  events        partner, date, kind, title [, detail]\n"
+	"  --type TYPE        partners, observations or events (default: from\n"
+	"                     the header)\n"
+	"  --dry-run          check everything and count, change nothing\n"
+	"  --create-partners  unknown partner codes become new partners\n";
 
 static const char usage_qa[] =
 	"usage: bpowatch [--db PATH] qa COMMAND\n"
@@ -157,6 +184,8 @@ int cli_usage(const char *cmd)
 		text = usage_check;
 	else if (cmd && strcmp(cmd, "qa") == 0)
 		text = usage_qa;
+	else if (cmd && strcmp(cmd, "import") == 0)
+		text = usage_import;
 	/* The first line only: the full text is for --help. */
 	fprintf(stderr, "%.*s\nTry 'bpowatch %s%s--help' for more.\n",
 		(int)strcspn(text, "\n"), text, cmd ? cmd : "", cmd ? " " : "");
@@ -179,6 +208,8 @@ int cli_common_option(struct setup *s, int opt, const char *arg, const char *cmd
 			fputs(usage_check, stdout);
 		else if (cmd && strcmp(cmd, "qa") == 0)
 			fputs(usage_qa, stdout);
+		else if (cmd && strcmp(cmd, "import") == 0)
+			fputs(usage_import, stdout);
 		else
 			fputs(usage_config, stdout);
 		return -1;
@@ -326,7 +357,8 @@ int main(int argc, char **argv)
 		return cmd && strcmp(cmd, "check") == 0 ? EXIT_CHECK_ERROR : rc;
 	}
 	if (cmd && strcmp(cmd, "init") != 0 && strcmp(cmd, "config") != 0 &&
-	    strcmp(cmd, "check") != 0 && strcmp(cmd, "qa") != 0) {
+	    strcmp(cmd, "check") != 0 && strcmp(cmd, "qa") != 0 &&
+	    strcmp(cmd, "import") != 0) {
 		cli_error("unknown command '%s'", cmd);
 		return cli_usage(NULL);
 	}
@@ -352,6 +384,8 @@ int main(int argc, char **argv)
 			rc = cmd_check(&s, argc - optind, argv + optind);
 		else if (cmd && strcmp(cmd, "qa") == 0)
 			rc = cmd_qa(&s, argc - optind, argv + optind);
+		else if (cmd && strcmp(cmd, "import") == 0)
+			rc = cmd_import(&s, argc - optind, argv + optind);
 		else if (cmd)
 			rc = cmd_init(&s, argc - optind, argv + optind);
 		else

@@ -186,6 +186,8 @@ static void test_dates(void **state)
 	assert_string_equal(d, "2026-09-01");
 	assert_true(csv_period("09/2026", d));
 	assert_string_equal(d, "2026-09-01");
+	assert_true(csv_period("09.2026", d));
+	assert_string_equal(d, "2026-09-01");
 	assert_true(csv_period("15.09.2026", d));
 	assert_string_equal(d, "2026-09-01");
 	assert_false(csv_period("2026-13", d));

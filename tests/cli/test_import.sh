@@ -1,0 +1,100 @@
+#!/bin/sh
+# test_import.sh: `bpowatch import` on the real binary: German Excel and
+# plain CSV, long and wide observations, partners and events, upsert
+# counts, every error as FILE:LINE:COLUMN, and all or nothing: a bad last
+# row leaves the database byte-for-byte the same (compared as a dump).
+. "$SRCDIR/tests/lib.sh"
+cd "$T_TMP" || exit 1
+out=$T_TMP/out err=$T_TMP/err db=$T_TMP/i.db
+"$BPOWATCH" --db "$db" init --sample >/dev/null 2>&1 || { echo "Bail out! init"; exit 1; }
+B() { "$BPOWATCH" --db "$db" "$@" >"$out" 2>"$err"; }
+dump() { sqlite3 "$db" .dump >"$1"; }
+value() { sqlite3 "$db" "SELECT value FROM observation o JOIN partner p ON p.id = o.partner_id WHERE p.code = '$1' AND o.metric = '$2' AND o.period = '$3' AND o.source = '${4:-partner}' AND o.segment = '${5:-}'"; }
+
+# 1. German Excel: BOM, ; separators, decimal commas, CRLF, MM.YYYY, German
+#    column names.
+printf '\357\273\277Partner;Periode;Kennzahl;Wert\r\nSUN;11.2026;csat;78,5\r\nDPS;11/2026;csat;"81,25"\r\n' >de.csv
+B import de.csv; t_status 0 $? "German Excel file imports"
+t_contains "$out" "imported 2 rows from 1 file: 2 inserted, 0 updated, 0 unchanged" "summary counts inserted rows"
+[ "$(value SUN csat 2026-11-01)" = 78.5 ]; t_ok $? "decimal comma read as 78.5 ($(value SUN csat 2026-11-01))"
+[ "$(value DPS csat 2026-11-01)" = 81.25 ]; t_ok $? "quoted decimal comma, MM/YYYY month"
+B import de.csv; t_status 0 $? "the same file again"
+t_contains "$out" "0 inserted, 0 updated, 2 unchanged" "a second import changes nothing"
+
+# 2. Wide form with segment and source; a changed value is an update.
+printf 'partner,period,segment,source,csat,attrition\nSUN,2026-11,,partner,79,3.5\nSUN,2026-11,channel=email,client,77.25,\n' >wide.csv
+B import wide.csv; t_status 0 $? "wide observations import"
+t_contains "$out" "imported 2 rows from 1 file: 2 inserted, 1 updated, 0 unchanged" "one column per metric; an empty cell is no value"
+[ "$(value SUN csat 2026-11-01)" = 79.0 ]; t_ok $? "CSAT of SUN updated to 79"
+[ "$(value SUN csat 2026-11-01 client channel=email)" = 77.25 ]; t_ok $? "segment and source stored"
+
+# 3. Errors: FILE:LINE:COLUMN, all of them, nothing stored.
+dump before.sql
+printf 'partner,metric,period,value\nSUN,csat,2026-12,80\nXXX,csat,2026-12,80\nATL,csat,2026-13,70\nATL,nps,2026-12,1\nATL,csat,2026-12,7x\nATL,csat\n' >bad.csv
+B import bad.csv; t_status 1 $? "a file with bad rows fails"
+t_contains "$err" "bad.csv:3:1: unknown partner 'XXX' (add it, or import with --create-partners)" "unknown partner with line and column"
+t_contains "$err" "bad.csv:4:10: '2026-13' is not a month" "bad month with its column"
+t_contains "$err" "bad.csv:5:5: unknown metric 'nps'" "unknown metric"
+t_contains "$err" "bad.csv:6:18: '7x' is not a number (decimal point)" "bad number"
+t_contains "$err" "bad.csv:7:1: 2 fields, the header has 4" "ragged row"
+t_contains "$err" "nothing imported: 5 errors (the database is unchanged)" "nothing imported, errors counted"
+dump after.sql
+cmp -s before.sql after.sql; t_ok $? "the database is exactly as before (good first row not kept)"
+
+# 4. The last row bad: still nothing (atomicity over a larger file).
+awk 'BEGIN { print "partner,period,csat"; for (i = 0; i < 3000; i++) printf "SUN,%04d-%02d,%d\n", 2000 + int(i / 12), i % 12 + 1, 70 + i % 10; print "SUN,2300-01,oops" }' >big.csv
+B import big.csv; t_status 1 $? "3000 good rows and a bad last one"
+t_contains "$err" "big.csv:3002:" "the last row named"
+dump after2.sql
+cmp -s before.sql after2.sql; t_ok $? "none of the 3000 rows was kept"
+
+# 5. --dry-run counts and changes nothing; --create-partners.
+printf 'partner,period,csat\nNEWP,2026-11,88\n' >newp.csv
+B import --dry-run --create-partners newp.csv; t_status 0 $? "dry run"
+t_contains "$out" "would import 1 row from 1 file: 1 inserted, 0 updated, 0 unchanged, 1 partner created (dry run: nothing changed)" "dry run says what would happen"
+dump after3.sql
+cmp -s before.sql after3.sql; t_ok $? "dry run changed nothing"
+B import newp.csv; t_status 1 $? "unknown partner without --create-partners"
+B import --create-partners newp.csv; t_status 0 $? "with --create-partners"
+[ "$(value NEWP csat 2026-11-01)" = 88.0 ]; t_ok $? "new partner's value stored"
+
+# 6. Partners and events, type from the header or --type.
+printf 'code,name,site,contract_start,annual_value\nNEW2,"Nova, S.A.",Porto,31.01.2026,120000\nSUN,Sunrise Customer Care Inc.,,,\n' >partners.csv
+B import partners.csv; t_status 0 $? "partners import"
+[ "$(sqlite3 "$db" "SELECT name || '|' || site || '|' || contract_start FROM partner WHERE code = 'NEW2'")" = "Nova, S.A.|Porto|2026-01-31" ]; t_ok $? "partner fields stored, German date read"
+printf 'partner,date,kind,title,detail\nSUN,01.11.2026,meeting,Monthly review,"said ""fine"""\nSUN,2026-11-01,meeting,Monthly review,changed\n' >events.csv
+B import events.csv; t_status 0 $? "events import"
+t_contains "$out" "1 inserted, 1 updated, 0 unchanged" "same partner, date, kind and title: an update"
+printf 'partner,date,kind,title\nSUN,2026-11-02,party,x\n' >ev2.csv
+B import ev2.csv; t_status 1 $? "bad event kind"
+t_contains "$err" "ev2.csv:2:16: 'party' is not an event kind" "event kind error with column"
+printf 'foo,bar\n1,2\n' >unknown.csv
+B import unknown.csv; t_status 1 $? "a header nothing matches"
+t_contains "$err" "unknown.csv:1:1: cannot tell what this file holds from its header" "asks for --type"
+B import --type events unknown.csv; t_status 1 $? "--type with missing columns"
+t_contains "$err" "unknown.csv:1:1: no 'partner' column" "missing column named"
+
+# 7. Broken files.
+: >empty.csv
+B import empty.csv; t_status 1 $? "empty file"
+t_contains "$err" "empty.csv:1:1: an empty file (no header line)" "empty file named"
+printf 'partner,period,csat\n' >header.csv
+B import header.csv; t_status 0 $? "header only is not an error"
+t_contains "$out" "imported 0 rows" "and imports nothing"
+printf 'partner,period,csat\nSUN,2026-11,"80\n' >open.csv
+B import open.csv; t_status 1 $? "unterminated quote"
+t_contains "$err" "open.csv:2:13: a quoted field is not closed (the quote opens here)" "unterminated quote at the quote"
+printf 'code,name\nM\374L,M\374ller GmbH\n' >cp1252.csv
+B import cp1252.csv; t_status 1 $? "Windows-1252 file"
+t_contains "$err" "cp1252.csv:2:2: not UTF-8 text (byte 0xfc; a Windows-1252 export?" "not UTF-8, with the byte and a hint"
+B import nothere.csv; t_status 1 $? "missing file"
+t_contains "$err" "nothere.csv: cannot open" "missing file named"
+B import; t_status 2 $? "no file is a usage error"
+B import --type nope x.csv; t_status 2 $? "unknown --type is a usage error"
+
+# 8. Hostile text in an error never reaches the terminal raw.
+printf 'partner,period,csat\n\033]0;pwn\007X,2026-11,80\n' >hostile.csv
+B import hostile.csv; t_status 1 $? "hostile partner code"
+! grep -q "$(printf '\033')" "$err"; t_ok $? "no ESC byte in the error output"
+t_contains "$err" "unknown partner '\\x1b]0;pwn\\x07X'" "control characters shown escaped"
+t_done

@@ -1,0 +1,132 @@
+/* cmd_import.c: `bpowatch import`: CSV files into the database, all or
+ * nothing, with every error as FILE:LINE:COLUMN and a summary of what was
+ * inserted, updated and unchanged. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "import.h"
+#include "store.h"
+#include "text.h"
+
+enum { OPT_DB = 256, OPT_CONFIG, OPT_DRY_RUN, OPT_TYPE, OPT_CREATE_PARTNERS };
+
+#define PROGRESS_MIN (8LL << 20)	/* files smaller than this get none */
+
+static void progress(const char *file, long long done, long long total,
+		     void *ctx)
+{
+	(void)ctx;
+	if (total < PROGRESS_MIN)
+		return;
+	fprintf(stderr, "\rbpowatch: importing %.60s: %3lld%%", file,
+		done * 100 / total);
+	fflush(stderr);
+}
+
+static void print_errors(const struct import_report *rep)
+{
+	bool utf8 = text_locale_is_utf8();
+	size_t i;
+
+	for (i = 0; i < rep->nerrors; i++) {
+		const struct import_error *e = &rep->errors[i];
+		char *file = text_clean(e->file, utf8 ? 0 : TEXT_ASCII, -1);
+		char *msg = text_clean(e->msg, utf8 ? 0 : TEXT_ASCII, -1);
+
+		fprintf(stderr, "%s:%d:%d: %s\n", file, e->line, e->column, msg);
+		free(file);
+		free(msg);
+	}
+	if (rep->total_errors > rep->nerrors)
+		fprintf(stderr, "... and %zu more error%s\n",
+			rep->total_errors - rep->nerrors,
+			rep->total_errors - rep->nerrors == 1 ? "" : "s");
+}
+
+int cmd_import(struct setup *s, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+		{ "type", required_argument, NULL, OPT_TYPE },
+		{ "create-partners", no_argument, NULL, OPT_CREATE_PARTNERS },
+		{ "db", required_argument, NULL, OPT_DB },
+		{ "config", required_argument, NULL, OPT_CONFIG },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct import_opts o = { .type = IMPORT_AUTO };
+	struct import_report rep;
+	struct bpw_error err;
+	struct store *st;
+	int opt, rc, t;
+
+	bpw_error_clear(&err);
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (opt) {
+		case OPT_DRY_RUN:
+			o.dry_run = true;
+			continue;
+		case OPT_CREATE_PARTNERS:
+			o.create_partners = true;
+			continue;
+		case OPT_TYPE:
+			t = import_type_parse(optarg);
+			if (t < 0) {
+				cli_error("import: --type '%s' is not partners, "
+					  "observations, events or auto", optarg);
+				return cli_usage("import");
+			}
+			o.type = (enum import_type)t;
+			continue;
+		default:
+			break;
+		}
+		rc = cli_common_option(s, opt, optarg, "import");
+		if (rc < 0)
+			return 0;
+		if (rc == 0)
+			return cli_usage("import");
+	}
+	if (optind >= argc) {
+		cli_error("import: no file given");
+		return cli_usage("import");
+	}
+	if (setup_db_path(s, &err) != 0 ||
+	    store_open(s->db_path, 0, &st, &err) != 0) {
+		cli_report(&err);
+		return 1;
+	}
+	if (isatty(STDERR_FILENO))
+		o.progress = progress;
+	rc = import_files(st, (const char *const *)argv + optind,
+			  (size_t)(argc - optind), &o, &rep, &err);
+	if (o.progress)
+		fputs("\r\033[K", stderr);
+	if (rc == BPW_EINVAL && rep.total_errors) {
+		print_errors(&rep);
+		cli_error("nothing imported: %zu error%s (the database is unchanged)",
+			  rep.total_errors, rep.total_errors == 1 ? "" : "s");
+		rc = 1;
+	} else if (rc != 0) {
+		cli_report(&err);
+		rc = 1;
+	} else {
+		printf("%s %zu row%s from %d file%s: %zu inserted, %zu updated, "
+		       "%zu unchanged", o.dry_run ? "would import" : "imported",
+		       rep.rows, rep.rows == 1 ? "" : "s", argc - optind,
+		       argc - optind == 1 ? "" : "s", rep.inserted, rep.updated,
+		       rep.unchanged);
+		if (rep.partners_created)
+			printf(", %zu partner%s created", rep.partners_created,
+			       rep.partners_created == 1 ? "" : "s");
+		printf("%s\n", o.dry_run ? " (dry run: nothing changed)" : "");
+	}
+	import_report_free(&rep);
+	store_close(st);
+	return rc;
+}
