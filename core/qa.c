@@ -84,7 +84,7 @@ void qa_score_items(const struct qa_scored_item *items, size_t n,
 			out->unanswered++;	/* not an answer the schema allows */
 			continue;
 		}
-		failed = got == 0;
+		failed = qa_answer_fails(a);
 		out->answered++;
 		out->earned += it->weight * got;
 		out->possible += it->weight;
@@ -103,4 +103,18 @@ void qa_next_due(const char *last, int days, char out[DATE_LEN])
 		return;
 	}
 	date_from_days(date_days(last) + days, out);
+}
+
+bool qa_answer_fits(const char *a, bool scale)
+{
+	if (strcmp(a, "na") == 0)
+		return true;
+	if (scale)
+		return a[0] >= '0' && a[0] <= '5' && a[1] == '\0';
+	return strcmp(a, "pass") == 0 || strcmp(a, "fail") == 0;
+}
+
+bool qa_answer_fails(const char *a)
+{
+	return a && (strcmp(a, "fail") == 0 || strcmp(a, "0") == 0);
 }

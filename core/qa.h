@@ -27,6 +27,14 @@ struct qa_score {
 	long first_critical_fail;	/* index of the first, -1 when none */
 };
 
+/* True when answer a ("pass", "fail", "na", "0".."5") fits an item of
+ * that kind (scale: 0-5 and na; else pass, fail and na). */
+bool qa_answer_fits(const char *a, bool scale);
+
+/* True when answer a fails its item ("fail", or 0 on a scale): a critical
+ * item answered so fails the audit. */
+bool qa_answer_fails(const char *a);
+
 /* Scores n items: pass earns the weight, fail nothing, a scale answer k
  * earns weight * k / 5; N/A and unanswered items leave the denominator.
  * A critical item fails when answered "fail" (or 0 on a scale). */

@@ -211,15 +211,6 @@ static int check_draft(struct store *st, int64_t review, int64_t item,
 	return rc;
 }
 
-static bool answer_fits(const char *a, bool scale)
-{
-	if (strcmp(a, "na") == 0)
-		return true;
-	if (scale)
-		return a[0] >= '0' && a[0] <= '5' && a[1] == '\0';
-	return strcmp(a, "pass") == 0 || strcmp(a, "fail") == 0;
-}
-
 /* Runs one write (sql with review, item/none and a text) after the
  * checks, in its own transaction. */
 static int write_one(struct store *st, const char *sql, int64_t review,
@@ -236,7 +227,7 @@ static int write_one(struct store *st, const char *sql, int64_t review,
 	if (rc == 0 && item != 0 && kind[0] == '\0')
 		rc = bpw_error_set(err, BPW_EINVAL, "item %lld is not in this "
 				   "review's template", (long long)item);
-	if (rc == 0 && is_answer && text && !answer_fits(text, strcmp(kind, "scale") == 0))
+	if (rc == 0 && is_answer && text && !qa_answer_fits(text, strcmp(kind, "scale") == 0))
 		rc = bpw_error_set(err, BPW_EINVAL, "'%s' is not an answer to a %s "
 				   "item (%s)", text, kind, strcmp(kind, "scale") == 0 ?
 				   "0-5 or na" : "pass, fail or na");

@@ -119,11 +119,6 @@ static const char *answer_label(const char *a, bool scale, char *buf, size_t n)
 	return buf;
 }
 
-static bool item_failed(const char *a)
-{
-	return a && (strcmp(a, "fail") == 0 || strcmp(a, "0") == 0);
-}
-
 static void draw_line(struct view *v, size_t i)
 {
 	struct review_view *r = v->data;
@@ -148,9 +143,9 @@ static void draw_line(struct view *v, size_t i)
 	draw_field(y, 0, sel ? ">" : " ", 1, base);
 	draw_field(y, 1, " ", 1, base);
 	draw_field(y, 2, answer_label(ans, it->scale, buf, sizeof(buf)), 6,
-		   item_failed(ans) ? ROLE_ALERT : ans[0] ? base : ROLE_DIM);
-	draw_field(y, 8, it->critical ? (item_failed(ans) ? "!" : "C") : " ", 2,
-		   it->critical && item_failed(ans) ? ROLE_ALERT : base);
+		   qa_answer_fails(ans) ? ROLE_ALERT : ans[0] ? base : ROLE_DIM);
+	draw_field(y, 8, it->critical ? (qa_answer_fails(ans) ? "!" : "C") : " ", 2,
+		   it->critical && qa_answer_fails(ans) ? ROLE_ALERT : base);
 	snprintf(buf, sizeof(buf), "%g", it->weight);
 	draw_field(y, 10, buf, 4, base);
 	draw_field(y, 14, r->rv.note[l->k] && r->rv.note[l->k][0] ? "*" : " ", 2,
@@ -284,8 +279,7 @@ static int answer(struct view *v, const char *ans)
 
 	if (it == NULL || read_only(v))
 		return VIEW_HANDLED;
-	if (ans && ans[0] && strcmp(ans, "na") != 0 &&
-	    it->scale != (ans[0] >= '0' && ans[0] <= '5')) {
+	if (ans && !qa_answer_fits(ans, it->scale)) {
 		app_message(v->app, it->scale ? "this item is scored 0-5 (n: n/a)"
 			    : "this item is pass, fail or n/a (p, f, n)");
 		return VIEW_HANDLED;
