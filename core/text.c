@@ -73,8 +73,7 @@ size_t text_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 	return len;
 }
 
-/* Bidirectional formatting characters: they reorder what follows them. */
-static bool is_bidi_control(uint32_t c)
+bool text_is_bidi_control(uint32_t c)
 {
 	return c == 0x061c || c == 0x200e || c == 0x200f ||
 	       (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
@@ -150,7 +149,7 @@ static int emit(struct buf *b, uint32_t c, bool bad, unsigned flags, bool utf8)
 		buf_put(b, &ch, 1);
 		return 1;
 	}
-	if ((c >= 0x80 && c <= 0x9f) || is_bidi_control(c) ||
+	if ((c >= 0x80 && c <= 0x9f) || text_is_bidi_control(c) ||
 	    c == 0x2028 || c == 0x2029 || c == 0xfeff ||
 	    (utf8 && wcwidth((wchar_t)c) < 0)) {
 		n = snprintf(esc, sizeof(esc), "\\u%04x", (unsigned)c);

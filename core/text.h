@@ -28,6 +28,10 @@ int text_width(const char *s);
  * forms, surrogates and values past U+10FFFF are invalid). */
 size_t text_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 
+/* True for the bidirectional formatting characters (U+061C, U+200E/F,
+ * U+202A-E, U+2066-9): invisible, they reorder what follows them. */
+bool text_is_bidi_control(uint32_t c);
+
 /* True when the current locale's character set is UTF-8. */
 bool text_locale_is_utf8(void);
 

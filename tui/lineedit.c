@@ -45,8 +45,7 @@ const char *lineedit_text(const struct lineedit *e)
  * direction marks that would reorder what others see. */
 static bool refused(uint32_t c)
 {
-	return c < 0x20 || (c >= 0x7f && c < 0xa0) || (c >= 0x200e && c <= 0x200f) ||
-	       (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) ||
+	return c < 0x20 || (c >= 0x7f && c < 0xa0) || text_is_bidi_control(c) ||
 	       c == 0xfeff;
 }
 
