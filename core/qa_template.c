@@ -19,7 +19,9 @@
 	" (SELECT max(v.version) FROM qa_template v WHERE v.name = t.name)," \
 	" EXISTS (SELECT 1 FROM qa_review r WHERE r.template_id = t.id" \
 	"   AND r.status = 'final')," \
-	" (SELECT count(*) FROM qa_review r WHERE r.template_id = t.id)"
+	" (SELECT count(*) FROM qa_review r WHERE r.template_id = t.id)," \
+	" (SELECT count(*) FROM qa_item i JOIN qa_section s ON s.id = i.section_id" \
+	"   WHERE s.template_id = t.id)"
 
 static const char sql_list[] =
 	"SELECT " TPL_COLUMNS " FROM qa_template t ORDER BY t.name, t.version";
@@ -87,6 +89,7 @@ static void read_header(sqlite3_stmt *q, struct qa_template *t)
 	t->latest = sqlite3_column_int(q, 5);
 	t->frozen = sqlite3_column_int(q, 6) != 0;
 	t->reviews = (size_t)sqlite3_column_int64(q, 7);
+	t->items = (size_t)sqlite3_column_int64(q, 8);
 }
 
 static void read_header_elem(sqlite3_stmt *q, void *elem)

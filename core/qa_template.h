@@ -39,6 +39,7 @@ struct qa_template {
 	char created[DATE_LEN];
 	bool frozen;		/* a final review uses it */
 	size_t reviews;		/* reviews (any status) that use it */
+	size_t items;		/* items in all its sections */
 	struct qa_tpl_section *sections;
 	size_t nsections;
 };

@@ -15,7 +15,6 @@
 
 struct templates_view {
 	struct qa_template_list list;
-	size_t *items;		/* items of each version */
 	size_t sel, top;
 	char hints[160];
 };
@@ -26,27 +25,15 @@ static int tv_load(struct view *v, const char *name)
 	struct qa_template_list l;
 	struct bpw_error err;
 	int64_t keep = t->sel < t->list.count ? t->list.items[t->sel].id : 0;
-	size_t i, s, *items;
+	size_t i;
 
 	bpw_error_clear(&err);
 	if (qa_template_list(v->app->store, &l, &err) != 0) {
 		app_message(v->app, "%.250s", err.msg);
 		return -1;
 	}
-	items = xcalloc(l.count + 1, sizeof(*items));
-	for (i = 0; i < l.count; i++) {
-		struct qa_template full;
-
-		if (qa_template_load(v->app->store, l.items[i].id, &full, &err) != 0)
-			continue;
-		for (s = 0; s < full.nsections; s++)
-			items[i] += full.sections[s].nitems;
-		qa_template_clear(&full);
-	}
 	qa_template_list_free(&t->list);
-	free(t->items);
 	t->list = l;
-	t->items = items;
 	t->sel = 0;
 	for (i = 0; i < l.count; i++)
 		if (l.items[i].id == keep ||
@@ -77,7 +64,7 @@ static void draw_row(struct view *v, size_t i)
 	draw_field(y, 0, i == t->sel ? ">" : " ", 1, base);
 	draw_field(y, 1, q->name, nw - 1, base);
 	snprintf(buf, sizeof(buf), " v%-4d %5zu %7zu  %s", q->version,
-		 t->items[i], q->reviews,
+		 q->items, q->reviews,
 		 q->frozen ? "frozen (a final audit uses it)" :
 		 q->version == q->latest ? "editable" : "editable, old");
 	draw_field(y, nw, buf, a->cols - nw, base);
@@ -172,7 +159,6 @@ static void tv_destroy(struct view *v)
 	struct templates_view *t = v->data;
 
 	qa_template_list_free(&t->list);
-	free(t->items);
 	free(t);
 	free(v);
 }
