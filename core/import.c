@@ -446,44 +446,33 @@ static int read_header(struct run *u, enum import_type *type)
 	return 0;
 }
 
-/* The columns a type cannot do without; false (with errors) when one is
- * missing. */
+/* The columns each kind of file cannot do without, and how to say so. */
+static const struct {
+	enum col need[4];
+	size_t n;
+	const char *says;
+} shapes[] = {
+	{ { C_PARTNER, C_METRIC, C_PERIOD, C_VALUE }, 4, "partner, metric, period, value" },
+	{ { C_PARTNER, C_PERIOD }, 2, "partner, period and a column per metric" },
+	{ { C_CODE, C_NAME }, 2, "code, name" },
+	{ { C_PARTNER, C_DATE, C_KIND, C_TITLE }, 4, "partner, date, kind, title" },
+};
+
+/* False (with an error per missing column) when the file lacks one. */
 static bool check_columns(struct run *u, enum import_type t)
 {
-	static const enum col need_obs_long[] = { C_PARTNER, C_METRIC, C_PERIOD, C_VALUE };
-	static const enum col need_obs_wide[] = { C_PARTNER, C_PERIOD };
-	static const enum col need_partners[] = { C_CODE, C_NAME };
-	static const enum col need_events[] = { C_PARTNER, C_DATE, C_KIND, C_TITLE };
-	const enum col *need;
-	size_t n, i;
+	size_t k = t == IMPORT_OBSERVATIONS ? (u->metric_col ? 1 : 0)
+		: t == IMPORT_PARTNERS ? 2 : 3, i;
 	bool ok = true;
 
-	switch (t) {
-	case IMPORT_OBSERVATIONS:
-		need = u->metric_col ? need_obs_wide : need_obs_long;
-		n = u->metric_col ? 2 : 4;
-		break;
-	case IMPORT_PARTNERS:
-		need = need_partners;
-		n = 2;
-		break;
-	default:
-		need = need_events;
-		n = 4;
-		break;
-	}
-	for (i = 0; i < n; i++)
-		if (u->col[need[i]] < 0) {
+	for (i = 0; i < shapes[k].n; i++)
+		if (u->col[shapes[k].need[i]] < 0) {
 			add_error(u, csv_reader_line(u->r), 1, "no '%s' column (a %s "
-				  "file needs %s)", col_names[need[i]][0],
-				  type_names[t], t == IMPORT_OBSERVATIONS && !u->metric_col
-				  ? "partner, metric, period, value" : t == IMPORT_OBSERVATIONS
-				  ? "partner, period and a column per metric"
-				  : t == IMPORT_PARTNERS ? "code, name"
-				  : "partner, date, kind, title");
+				  "file needs %s)", col_names[shapes[k].need[i]][0],
+				  type_names[t], shapes[k].says);
 			ok = false;
 		}
-	if (t == IMPORT_OBSERVATIONS && u->metric_col) {
+	if (k == 1) {
 		for (i = 0; i < u->nfields && u->metric_col[i] < 0; i++)
 			;
 		if (i == u->nfields) {
