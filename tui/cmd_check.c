@@ -164,14 +164,8 @@ int cmd_check(struct setup *s, int argc, char **argv)
 		cli_usage("check");
 		return EXIT_CHECK_ERROR;
 	}
-	if (s->config_opt != config_before) {
-		setup_free(s);
-		if (setup_config(s, &err) != 0) {
-			setup_print_report(s, false);
-			cli_error("the configuration has errors; see `bpowatch config check`");
-			return EXIT_CHECK_ERROR;
-		}
-	}
+	if (cli_config_again(s, config_before) != 0)
+		return EXIT_CHECK_ERROR;
 	if (setup_db_path(s, &err) != 0 ||
 	    store_open(s->db_path, STORE_READONLY, &st, &err) != 0) {
 		cli_report(&err);

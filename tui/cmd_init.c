@@ -90,15 +90,8 @@ int cmd_init(struct setup *s, int argc, char **argv)
 		cli_error("init: unexpected argument '%s'", argv[optind]);
 		return cli_usage("init");
 	}
-	if (s->config_opt != config_before) {
-		/* --config came after the command: read that file instead. */
-		setup_free(s);
-		if (setup_config(s, &err) != 0) {
-			setup_print_report(s, false);
-			cli_error("the configuration has errors; see `bpowatch config check`");
-			return 1;
-		}
-	}
+	if (cli_config_again(s, config_before) != 0)
+		return 1;
 	if (setup_db_path(s, &err) != 0 ||
 	    (s->db_is_default && paths_make_parents(s->db_path, &err) != 0)) {
 		cli_report(&err);

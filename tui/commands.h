@@ -25,6 +25,14 @@ int cmd_import(struct setup *s, int argc, char **argv);
 /* `bpowatch qa`: reviews, templates and audit intervals. */
 int cmd_qa(struct setup *s, int argc, char **argv);
 
+/* `bpowatch report`: the quarterly business review pack. */
+int cmd_report(struct setup *s, int argc, char **argv);
+
+/* Reads the configuration again when a --config after the command changed
+ * it (before: s->config_opt before the command's options); 0, or -1 after
+ * printing the problems. */
+int cli_config_again(struct setup *s, const char *before);
+
 /* Prints "bpowatch: " and the formatted message (neutralised) to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -51,6 +51,9 @@ static const char usage_text[] =
 	"                   QA audits, checklist templates, audit intervals\n"
 	"  import [--dry-run] [--type TYPE] [--create-partners] FILE...\n"
 	"                   CSV files into the database, all or nothing\n"
+	"  report --quarter YYYYQn [--partner CODE] [--format md|html|csv]\n"
+	"         [--date YYYY-MM-DD] [-o FILE]\n"
+	"                   the quarterly business review pack\n"
 	"\n"
 	"Exit status: 0 success, 1 error, 2 bad command line; `check`: 0 all OK,\n"
 	"1 something WATCH or NO DATA, 2 something ALERT, 3 error.\n"
@@ -114,6 +117,29 @@ static const char usage_import[] =
 	"  --dry-run          check everything and count, change nothing\n"
 	"  --create-partners  unknown partner codes become new partners\n";
 
+static const char usage_report[] =
+	"usage: bpowatch [--db PATH] report --quarter YYYYQn [--partner CODE]\n"
+	"                [--format md|html|csv] [--date YYYY-MM-DD] [-o FILE]\n"
+	"\n"
+	"Writes the quarterly business review (QBR) pack: a portfolio summary,\n"
+	"then per partner the eight indicators at the quarter's end with their\n"
+	"reasons and the previous quarter's status, the key metrics of the\n"
+	"quarter against the previous quarter and the same quarter a year\n"
+	"before with a sparkline of the last 24 months, the quarter's final QA\n"
+	"audits with their failed items, the quarter's events, and the open\n"
+	"actions (overdue ones marked).\n"
+	"  --quarter Q      the quarter: 2026Q3, 2026-Q3 or Q3/2026\n"
+	"  --partner CODE   only this partner\n"
+	"  --format FORMAT  md (default): Markdown for a wiki or slides;\n"
+	"                   html: one self-contained page (inline styles and\n"
+	"                   SVG, no scripts), one page per partner in print;\n"
+	"                   csv: one row per fact, for a spreadsheet\n"
+	"  --date DAY       the day the pack is for (default today): actions due\n"
+	"                   before it are overdue; statuses are those at the\n"
+	"                   quarter's end, or at DAY if that is earlier\n"
+	"  -o FILE          write to FILE (replaced only when the pack is\n"
+	"                   complete) instead of standard output\n";
+
 static const char usage_qa[] =
 	"usage: bpowatch [--db PATH] qa COMMAND\n"
 	"\n"
@@ -172,24 +198,63 @@ void cli_report(const struct bpw_error *err)
 	cli_error("%s", bpw_error_format(err, buf, sizeof(buf)));
 }
 
+/* The subcommands: name, function, usage text. */
+#define COMMANDS(X) \
+	X("init", cmd_init, usage_init) \
+	X("config", cmd_config, usage_config) \
+	X("check", cmd_check, usage_check) \
+	X("qa", cmd_qa, usage_qa) \
+	X("import", cmd_import, usage_import) \
+	X("report", cmd_report, usage_report)
+
+struct command {
+	const char *name;
+	int (*run)(struct setup *s, int argc, char **argv);
+	const char *usage;
+};
+
+static const struct command commands[] = {
+#define X(n, fn, u) { n, fn, u },
+	COMMANDS(X)
+#undef X
+};
+
+/* The command called name, or NULL. */
+static const struct command *command_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; name && i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
 int cli_usage(const char *cmd)
 {
-	const char *text = usage_text;
+	const struct command *c = command_find(cmd);
+	const char *text = c ? c->usage : usage_text;
 
-	if (cmd && strcmp(cmd, "init") == 0)
-		text = usage_init;
-	else if (cmd && strcmp(cmd, "config") == 0)
-		text = usage_config;
-	else if (cmd && strcmp(cmd, "check") == 0)
-		text = usage_check;
-	else if (cmd && strcmp(cmd, "qa") == 0)
-		text = usage_qa;
-	else if (cmd && strcmp(cmd, "import") == 0)
-		text = usage_import;
 	/* The first line only: the full text is for --help. */
 	fprintf(stderr, "%.*s\nTry 'bpowatch %s%s--help' for more.\n",
 		(int)strcspn(text, "\n"), text, cmd ? cmd : "", cmd ? " " : "");
 	return EXIT_USAGE;
+}
+
+int cli_config_again(struct setup *s, const char *before)
+{
+	struct bpw_error err;
+
+	if (s->config_opt == before)
+		return 0;
+	bpw_error_clear(&err);
+	setup_free(s);
+	if (setup_config(s, &err) != 0) {
+		setup_print_report(s, false);
+		cli_error("the configuration has errors; see `bpowatch config check`");
+		return -1;
+	}
+	return 0;
 }
 
 int cli_common_option(struct setup *s, int opt, const char *arg, const char *cmd)
@@ -202,16 +267,8 @@ int cli_common_option(struct setup *s, int opt, const char *arg, const char *cmd
 		s->config_opt = arg;
 		return 1;
 	case 'h':
-		if (cmd && strcmp(cmd, "init") == 0)
-			fputs(usage_init, stdout);
-		else if (cmd && strcmp(cmd, "check") == 0)
-			fputs(usage_check, stdout);
-		else if (cmd && strcmp(cmd, "qa") == 0)
-			fputs(usage_qa, stdout);
-		else if (cmd && strcmp(cmd, "import") == 0)
-			fputs(usage_import, stdout);
-		else
-			fputs(usage_config, stdout);
+		fputs(command_find(cmd) ? command_find(cmd)->usage : usage_text,
+		      stdout);
 		return -1;
 	default:
 		return 0;
@@ -356,9 +413,7 @@ int main(int argc, char **argv)
 		rc = cli_usage(NULL);
 		return cmd && strcmp(cmd, "check") == 0 ? EXIT_CHECK_ERROR : rc;
 	}
-	if (cmd && strcmp(cmd, "init") != 0 && strcmp(cmd, "config") != 0 &&
-	    strcmp(cmd, "check") != 0 && strcmp(cmd, "qa") != 0 &&
-	    strcmp(cmd, "import") != 0) {
+	if (cmd && command_find(cmd) == NULL) {
 		cli_error("unknown command '%s'", cmd);
 		return cli_usage(NULL);
 	}
@@ -380,14 +435,8 @@ int main(int argc, char **argv)
 		rc = cmd && strcmp(cmd, "check") == 0 ? EXIT_CHECK_ERROR : 1;
 	} else {
 		setup_print_report(&s, false);	/* warnings */
-		if (cmd && strcmp(cmd, "check") == 0)
-			rc = cmd_check(&s, argc - optind, argv + optind);
-		else if (cmd && strcmp(cmd, "qa") == 0)
-			rc = cmd_qa(&s, argc - optind, argv + optind);
-		else if (cmd && strcmp(cmd, "import") == 0)
-			rc = cmd_import(&s, argc - optind, argv + optind);
-		else if (cmd)
-			rc = cmd_init(&s, argc - optind, argv + optind);
+		if (cmd)
+			rc = command_find(cmd)->run(&s, argc - optind, argv + optind);
 		else
 			rc = run_dashboard(&s, demo, theme, ascii, no_color);
 	}

@@ -31,13 +31,6 @@ B qa show x; t_status 2 $? "qa show with a bad id"
 # line break: a record ends where the count of quotes so far is even).
 csv_records() { awk '{ q += gsub(/"/, "\"") } q % 2 == 0 { n++ } END { print n }' "$1"; }
 if command -v python3 >/dev/null; then PY=python3; else PY=; fi
-# py_ok DESCRIPTION SCRIPT FILE: a python3 check of FILE (sys.argv[1]),
-# skipped without python3.
-py_ok() {
-	if [ -z "$PY" ]; then t_ok 0 "$1 # SKIP python3 not installed"; return; fi
-	"$PY" -c "$2" "$3" 2>"$T_TMP/py.err"; t_ok $? "$1"
-	[ -s "$T_TMP/py.err" ] && t_diag "$(cat "$T_TMP/py.err")"
-}
 B qa list; items=$(awk 'NR > 1 { split($NF, a, "/"); n += a[2] } END { print n }' "$out")
 sum_before=$(cksum <"$db")
 B qa export; t_status 0 $? "qa export"

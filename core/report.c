@@ -1,0 +1,605 @@
+/* report.c: the QBR pack's model: two evaluations (this quarter's end and
+ * the previous one's), every metric's monthly totals over two years in one
+ * query per metric, the quarter's final audits, events and open actions. */
+#include "report.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "xalloc.h"
+
+/* Totals of one metric over the window, every partner at once. */
+static const char sql_totals[] =
+	"SELECT partner_id, source, period, value FROM observation"
+	" WHERE metric = ?1 AND segment = '' AND period BETWEEN ?2 AND ?3";
+
+static const char *const format_names[] = {
+#define X(e, n, fn) [REPORT_##e] = n,
+	REPORT_FORMATS(X)
+#undef X
+};
+
+static void (*const writers[])(const struct report *, struct strbuf *) = {
+#define X(e, n, fn) [REPORT_##e] = fn,
+	REPORT_FORMATS(X)
+#undef X
+};
+
+int report_format_parse(const char *s)
+{
+	int f;
+
+	for (f = 0; f < REPORT_FORMAT_COUNT; f++)
+		if (s && strcmp(s, format_names[f]) == 0)
+			return f;
+	return -1;
+}
+
+const char *report_format_name(enum report_format f)
+{
+	return (unsigned)f < REPORT_FORMAT_COUNT ? format_names[f] : "";
+}
+
+void report_write(const struct report *r, enum report_format f,
+		  struct strbuf *b)
+{
+	if ((unsigned)f < REPORT_FORMAT_COUNT)
+		writers[f](r, b);
+}
+
+static void quarter_fill(int year, int q, struct quarter *out)
+{
+	out->year = year;
+	out->q = q;
+	snprintf(out->first, sizeof(out->first), "%04u-%02u-01",
+		 (unsigned)year % 10000u, ((unsigned)(q - 1) & 3u) * 3u + 1u);
+	period_add(out->first, 2, out->last);
+	period_last_day(out->last, out->end);
+}
+
+int quarter_parse(const char *s, struct quarter *q)
+{
+	int year = 0, n = 0, digits = 0, quarter = 0;
+	const char *p = s ? s : "";
+
+	/* "2026Q3", "2026-Q3", "2026 q3" or "Q3/2026", "Q3 2026" */
+	if (toupper((unsigned char)*p) == 'Q' && p[1] >= '1' && p[1] <= '4') {
+		quarter = p[1] - '0';
+		p += 2;
+		if (*p == '/' || *p == ' ' || *p == '-')
+			p++;
+		for (; isdigit((unsigned char)*p) && digits < 5; p++, digits++)
+			year = year * 10 + (*p - '0');
+	} else {
+		for (; isdigit((unsigned char)*p) && digits < 5; p++, digits++)
+			year = year * 10 + (*p - '0');
+		if (*p == '-' || *p == ' ')
+			p++;
+		if (toupper((unsigned char)*p) == 'Q' && p[1] >= '1' && p[1] <= '4') {
+			quarter = p[1] - '0';
+			p += 2;
+		}
+	}
+	n = *p == '\0' && digits == 4 && quarter && year >= 1900 && year <= 9998;
+	if (!n)
+		return bpw_error_set(NULL, BPW_EINVAL, "bad quarter");
+	quarter_fill(year, quarter, q);
+	return 0;
+}
+
+void quarter_add(const struct quarter *q, int n, struct quarter *out)
+{
+	int i = q->year * 4 + (q->q - 1) + n;
+
+	quarter_fill(i / 4, i % 4 + 1, out);
+}
+
+/* The partner's months of one metric: client figures where there are any,
+ * else the partner's own. */
+struct window {
+	char first[DATE_LEN];
+	int first_index;
+	size_t npartners, nmetrics;
+	double *v;			/* [partner][metric][month] */
+	unsigned char *client;		/* same shape: the slot holds a client value */
+};
+
+static size_t slot(const struct window *w, size_t p, size_t m, int month)
+{
+	return (p * w->nmetrics + m) * REPORT_SPARK_MONTHS + (size_t)month;
+}
+
+static int partner_cmp_id(const void *a, const void *b)
+{
+	const struct report_partner *x = a, *y = b;
+
+	return (x->partner.id > y->partner.id) - (x->partner.id < y->partner.id);
+}
+
+/* Index of the partner with this id in the id-sorted array, or -1. */
+static long find_id(const struct report_partner *ps, size_t n, int64_t id)
+{
+	struct report_partner key;
+	const struct report_partner *hit;
+
+	key.partner.id = id;
+	hit = n ? bsearch(&key, ps, n, sizeof(*ps), partner_cmp_id) : NULL;
+	return hit ? (long)(hit - ps) : -1;
+}
+
+static int load_window(struct store *st, struct report *r, struct window *w,
+		       struct bpw_error *err)
+{
+	sqlite3_stmt *q;
+	size_t m, i;
+	int rc = 0;
+
+	w->npartners = r->count;
+	w->nmetrics = r->metrics.count;
+	period_add(r->q.last, -(REPORT_SPARK_MONTHS - 1), w->first);
+	w->first_index = date_month_index(w->first);
+	w->v = xcalloc(w->npartners * w->nmetrics * REPORT_SPARK_MONTHS + 1,
+		       sizeof(double));
+	w->client = xcalloc(w->npartners * w->nmetrics * REPORT_SPARK_MONTHS + 1, 1);
+	for (i = 0; i < w->npartners * w->nmetrics * REPORT_SPARK_MONTHS; i++)
+		w->v[i] = NAN;
+	for (m = 0; m < w->nmetrics && rc == 0; m++) {
+		rc = store_cached(st, sql_totals, &q, err);
+		if (rc != 0)
+			break;
+		store_bind_text(q, 1, r->metrics.items[m].key, false);
+		store_bind_text(q, 2, w->first, false);
+		store_bind_text(q, 3, r->q.last, false);
+		while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+			long p = find_id(r->partners, r->count,
+					 sqlite3_column_int64(q, 0));
+			const char *src = (const char *)sqlite3_column_text(q, 1);
+			const char *per = (const char *)sqlite3_column_text(q, 2);
+			bool is_client = src && strcmp(src, "client") == 0;
+			int month;
+			size_t k;
+
+			if (p < 0 || per == NULL || !period_valid(per))
+				continue;
+			month = date_month_index(per) - w->first_index;
+			if (month < 0 || month >= REPORT_SPARK_MONTHS)
+				continue;
+			k = slot(w, (size_t)p, m, month);
+			if (w->client[k] && !is_client)
+				continue;
+			w->client[k] = is_client;
+			w->v[k] = sqlite3_column_double(q, 3);
+		}
+		sqlite3_reset(q);
+		rc = rc == SQLITE_DONE ? 0
+			: store_fail(st, rc, err, "cannot load the figures");
+	}
+	return rc;
+}
+
+/* The value of months [from, from+3) of v combined as the metric says. */
+static double combine(const double *v, int from, enum metric_agg agg, int *n)
+{
+	double sum = 0, last = NAN;
+	int i;
+
+	*n = 0;
+	for (i = from; i < from + 3; i++) {
+		if (i < 0 || i >= REPORT_SPARK_MONTHS || isnan(v[i]))
+			continue;
+		sum += v[i];
+		last = v[i];
+		(*n)++;
+	}
+	if (*n == 0)
+		return NAN;
+	return agg == METRIC_SUM ? sum : agg == METRIC_LAST ? last : sum / *n;
+}
+
+static void build_metrics(struct report *r, const struct window *w)
+{
+	const int now = REPORT_SPARK_MONTHS - 3;
+	size_t p, m;
+
+	for (p = 0; p < r->count; p++) {
+		struct report_partner *rp = &r->partners[p];
+
+		rp->metrics = xcalloc(w->nmetrics + 1, sizeof(*rp->metrics));
+		for (m = 0; m < w->nmetrics; m++) {
+			const double *v = &w->v[slot(w, p, m, 0)];
+			const struct metric *mt = &r->metrics.items[m];
+			struct report_metric *rm = &rp->metrics[rp->nmetrics];
+			int i, seen = 0;
+
+			for (i = 0; i < REPORT_SPARK_MONTHS; i++)
+				seen += !isnan(v[i]);
+			if (seen == 0)
+				continue;
+			rm->m = mt;
+			memcpy(rm->spark, v, sizeof(rm->spark));
+			rm->now = combine(v, now, mt->agg, &rm->months[0]);
+			rm->prev = combine(v, now - 3, mt->agg, &rm->months[1]);
+			rm->year_ago = combine(v, now - 12, mt->agg, &rm->months[2]);
+			rp->nmetrics++;
+		}
+	}
+}
+
+/* Final audits dated within the quarter, oldest first. */
+static int load_audits(struct store *st, struct report *r, double cap,
+		       struct bpw_error *err)
+{
+	struct qa_review_list l;
+	size_t i;
+	int rc;
+
+	rc = qa_review_list(st, 0, cap, &l, err);
+	for (i = l.count; rc == 0 && i-- > 0;) {
+		const struct qa_review_row *row = &l.items[i];
+		struct report_partner *rp;
+		struct qa_review rv;
+		long p;
+
+		if (!row->final || strcmp(row->date, r->q.first) < 0 ||
+		    strcmp(row->date, r->q.end) > 0)
+			continue;
+		memset(&rv, 0, sizeof(rv));
+		rc = qa_review_load(st, row->id, cap, &rv, err);
+		if (rc != 0)
+			break;
+		p = find_id(r->partners, r->count, rv.partner_id);
+		if (p < 0) {
+			qa_review_clear(&rv);
+			continue;
+		}
+		rp = &r->partners[p];
+		rp->audits = xrealloc(rp->audits, (rp->naudits + 1) * sizeof(rv));
+		rp->audits[rp->naudits++] = rv;
+	}
+	qa_review_list_free(&l);
+	return rc;
+}
+
+/* Open actions of every partner, one query, shared out by partner. */
+static int load_actions(struct store *st, struct report *r,
+			struct bpw_error *err)
+{
+	struct action_list all;
+	size_t i;
+	int rc;
+
+	rc = action_list(st, 0, true, &all, err);
+	if (rc != 0)
+		return rc;
+	for (i = 0; i < all.count; i++) {
+		long p = find_id(r->partners, r->count, all.items[i].partner_id);
+		struct action_list *l;
+
+		if (p < 0) {
+			free(all.items[i].text);
+			free(all.items[i].owner);
+			continue;
+		}
+		l = &r->partners[p].actions;
+		l->items = xrealloc(l->items, (l->count + 1) * sizeof(*l->items));
+		l->items[l->count++] = all.items[i];	/* takes its strings */
+		if (all.items[i].due[0] && strcmp(all.items[i].due, r->date) < 0)
+			r->partners[p].overdue++;
+	}
+	free(all.items);
+	return 0;
+}
+
+/* Worst status first, then by name as the portfolio lists them. */
+static int partner_cmp_status(const void *a, const void *b)
+{
+	const struct report_partner *x = a, *y = b;
+	enum status sx = x->now ? x->now->status : STATUS_NA;
+	enum status sy = y->now ? y->now->status : STATUS_NA;
+	int c;
+
+	if (sx != sy)
+		return sx > sy ? -1 : 1;
+	c = strcasecmp(x->partner.name, y->partner.name);
+	return c ? c : strcasecmp(x->partner.code, y->partner.code);
+}
+
+/* The built-in metrics in their own order (grouped as the indicators
+ * use them, CSAT first), then the others by key. */
+static size_t builtin_rank(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < metric_builtin_count; i++)
+		if (strcmp(metric_builtins[i].key, key) == 0)
+			return i;
+	return metric_builtin_count;
+}
+
+static int metric_cmp(const void *a, const void *b)
+{
+	const struct metric *x = a, *y = b;
+	size_t rx = builtin_rank(x->key), ry = builtin_rank(y->key);
+
+	if (rx != ry)
+		return rx < ry ? -1 : 1;
+	return strcmp(x->key, y->key);
+}
+
+static int load_partners(struct store *st, struct report *r, const char *only,
+			 struct bpw_error *err)
+{
+	struct partner_list pl;
+	size_t i;
+	int rc;
+
+	rc = partner_list(st, false, &pl, err);
+	if (rc != 0)
+		return rc;
+	r->partners = xcalloc(pl.count + 1, sizeof(*r->partners));
+	for (i = 0; i < pl.count; i++) {
+		struct report_partner *rp = &r->partners[r->count];
+		long e;
+
+		if (only && strcasecmp(only, pl.items[i].code) != 0) {
+			partner_clear(&pl.items[i]);
+			continue;
+		}
+		rp->partner = pl.items[i];	/* takes its strings */
+		e = evaluation_find(&r->eval, rp->partner.code);
+		rp->now = e >= 0 ? &r->eval.partners[e] : NULL;
+		e = evaluation_find(&r->eval_prev, rp->partner.code);
+		rp->prev = e >= 0 ? &r->eval_prev.partners[e] : NULL;
+		r->count++;
+	}
+	free(pl.items);
+	if (only && r->count == 0)
+		return bpw_error_set(err, BPW_ENOENT, "no active partner with "
+				     "the code '%s'", only);
+	qsort(r->partners, r->count, sizeof(*r->partners), partner_cmp_id);
+	return 0;
+}
+
+static const char *earlier(const char *a, const char *b)
+{
+	return strcmp(a, b) < 0 ? a : b;
+}
+
+int report_load(struct store *st, const struct ruleset *rs,
+		const struct report_opts *o, struct report *out,
+		struct bpw_error *err)
+{
+	struct window w;
+	size_t i;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	memset(&w, 0, sizeof(w));
+	if (quarter_parse(o->quarter, &out->q) != 0)
+		return bpw_error_set(err, BPW_EINVAL, "'%s' is not a quarter "
+				     "(YYYYQn, e.g. 2026Q3)", o->quarter);
+	quarter_add(&out->q, -1, &out->prev);
+	quarter_add(&out->q, -4, &out->year_ago);
+	if (o->date) {
+		if (!date_valid(o->date))
+			return bpw_error_set(err, BPW_EINVAL, "'%s' is not a date "
+					     "(YYYY-MM-DD)", o->date);
+		snprintf(out->date, sizeof(out->date), "%s", o->date);
+	} else {
+		date_today(out->date);
+	}
+	snprintf(out->judged, sizeof(out->judged), "%s",
+		 earlier(out->date, out->q.end));
+	rc = indicator_evaluate(st, rs, out->q.last, out->judged, &out->eval, err);
+	if (rc == 0)
+		rc = indicator_evaluate(st, rs, out->prev.last,
+					earlier(out->date, out->prev.end),
+					&out->eval_prev, err);
+	if (rc == 0)
+		rc = metric_list(st, &out->metrics, err);
+	if (rc == 0)
+		qsort(out->metrics.items, out->metrics.count,
+		      sizeof(*out->metrics.items), metric_cmp);
+	if (rc == 0)
+		rc = load_partners(st, out, o->partner, err);
+	if (rc == 0)
+		rc = load_window(st, out, &w, err);
+	if (rc == 0) {
+		build_metrics(out, &w);
+		rc = load_audits(st, out, o->qa_cap, err);
+	}
+	if (rc == 0)
+		rc = load_actions(st, out, err);
+	for (i = 0; rc == 0 && i < out->count; i++)
+		rc = event_list(st, out->partners[i].partner.id, out->q.first,
+				out->q.end, &out->partners[i].events, err);
+	free(w.v);
+	free(w.client);
+	if (rc == 0)
+		qsort(out->partners, out->count, sizeof(*out->partners),
+		      partner_cmp_status);
+	return rc;
+}
+
+void report_free(struct report *r)
+{
+	size_t i, k;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->count; i++) {
+		struct report_partner *rp = &r->partners[i];
+
+		partner_clear(&rp->partner);
+		free(rp->metrics);
+		for (k = 0; k < rp->naudits; k++)
+			qa_review_clear(&rp->audits[k]);
+		free(rp->audits);
+		event_list_free(&rp->events);
+		action_list_free(&rp->actions);
+	}
+	free(r->partners);
+	evaluation_free(&r->eval);
+	evaluation_free(&r->eval_prev);
+	metric_list_free(&r->metrics);
+	memset(r, 0, sizeof(*r));
+}
+
+static double when_value(const struct report_metric *rm, enum report_when w)
+{
+	return w == WHEN_NOW ? rm->now : w == WHEN_PREV ? rm->prev : rm->year_ago;
+}
+
+/* Decimals a figure is shown with: one for percentages and hours, two
+ * for money and other units, none for whole counts. */
+static int decimals(const struct metric *m, double v)
+{
+	if (strcmp(m->unit, "count") == 0)
+		return v == floor(v) ? 0 : 1;
+	return strcmp(m->unit, "%") == 0 || strcmp(m->unit, "h") == 0 ? 1 : 2;
+}
+
+static double round_to(double v, int d)
+{
+	double f = pow(10, d);
+
+	return round(v * f) / f;
+}
+
+/* "77.9%", "5.01 EUR", "67", "7.7 h"; a change: "3.8 pts", "0.03 EUR". */
+static const char *with_unit(char *buf, size_t n, double v, int d,
+			     const char *unit, bool change)
+{
+	if (strcmp(unit, "%") == 0)
+		snprintf(buf, n, change ? "%.*f pts" : "%.*f%%", d, v);
+	else if (*unit == '\0' || strcmp(unit, "count") == 0)
+		snprintf(buf, n, "%.*f", d, v);
+	else
+		snprintf(buf, n, "%.*f %s", d, v, unit);
+	return buf;
+}
+
+const char *report_value(const struct report_metric *rm, enum report_when w,
+			 char *buf, size_t n)
+{
+	double v = when_value(rm, w);
+	int d = decimals(rm->m, v);
+
+	if (isnan(v))
+		snprintf(buf, n, "%s", "");
+	else
+		with_unit(buf, n, round_to(v, d), d, rm->m->unit, false);
+	return buf;
+}
+
+double report_shown(const struct report_metric *rm, enum report_when w)
+{
+	double v = when_value(rm, w);
+
+	return isnan(v) ? v : round_to(v, decimals(rm->m, v));
+}
+
+bool report_partial(const struct report_metric *rm, enum report_when w)
+{
+	return rm->months[w] > 0 && rm->months[w] < 3;
+}
+
+/* The change is that of the figures as shown, so the table adds up. */
+const char *report_change(const struct report_metric *rm, enum report_when w,
+			  int *verdict, char *buf, size_t n)
+{
+	double then = when_value(rm, w), d;
+	int dn = decimals(rm->m, rm->now), dt = decimals(rm->m, then);
+	int dec = dn > dt ? dn : dt;
+	char t[48];
+
+	*verdict = 0;
+	if (isnan(rm->now) || isnan(then)) {
+		snprintf(buf, n, "%s", "");
+		return buf;
+	}
+	d = round_to(round_to(rm->now, dn) - round_to(then, dt), dec);
+	if (d == 0) {
+		snprintf(buf, n, "%s", "0");
+		return buf;
+	}
+	*verdict = (d > 0) == (rm->m->better == METRIC_HIGHER) ? 1 : -1;
+	with_unit(t, sizeof(t), fabs(d), dec, rm->m->unit, true);
+	snprintf(buf, n, "%c%s", d > 0 ? '+' : '-', t);
+	return buf;
+}
+
+const char *report_verdict_word(int verdict)
+{
+	return verdict > 0 ? "better" : verdict < 0 ? "worse" : "same";
+}
+
+const char *quarter_label(const struct quarter *q, char *buf, size_t n)
+{
+	snprintf(buf, n, "%04d Q%d", q->year, q->q);
+	return buf;
+}
+
+const char *quarter_months(const struct quarter *q, char *buf, size_t n)
+{
+	static const char *const first[] = { "January", "April", "July", "October" };
+	static const char *const last[] = { "March", "June", "September", "December" };
+
+	snprintf(buf, n, "%s to %s %04d", first[q->q - 1], last[q->q - 1], q->year);
+	return buf;
+}
+
+const struct report_metric *report_metric_find(const struct report_partner *rp,
+					       const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < rp->nmetrics; i++)
+		if (strcmp(rp->metrics[i].m->key, key) == 0)
+			return &rp->metrics[i];
+	return NULL;
+}
+
+void report_count(const struct report *r, enum status s, size_t *now,
+		  size_t *prev)
+{
+	size_t i;
+
+	*now = *prev = 0;
+	for (i = 0; i < r->count; i++) {
+		*now += r->partners[i].now && r->partners[i].now->status == s;
+		*prev += r->partners[i].prev && r->partners[i].prev->status == s;
+	}
+}
+
+size_t report_failed_items(const struct qa_review *a,
+			   void (*fn)(const struct report_failed *f, void *ctx),
+			   void *ctx)
+{
+	size_t s, i, k = 0, n = 0;
+
+	for (s = 0; s < a->tpl.nsections; s++) {
+		const struct qa_tpl_section *sc = &a->tpl.sections[s];
+
+		for (i = 0; i < sc->nitems && k < a->nitems; i++, k++) {
+			struct report_failed f = { sc, &sc->items[i],
+						   a->answer[k], a->note[k] };
+
+			if (!qa_answer_fails(a->answer[k]))
+				continue;
+			n++;
+			if (fn)
+				fn(&f, ctx);
+		}
+	}
+	return n;
+}
+
+bool report_audit_passed(const struct qa_review *a)
+{
+	return !isnan(a->shown) && a->shown >= a->tpl.passing && !a->failed;
+}
