@@ -1,0 +1,492 @@
+/* report_doc.c: what the QBR pack says and in which order, once for every
+ * document format: the portfolio summary, then per partner its facts,
+ * indicators, metrics, audits, events and open actions. */
+#include "report_doc.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "portfolio.h"
+
+struct doc {
+	const struct report *r;
+	const struct report_doc_ops *o;
+	struct strbuf *b;
+};
+
+static void add(struct doc *d, const char *s)
+{
+	strbuf_add(d->b, s);
+}
+
+static void text(struct doc *d, const char *s)
+{
+	d->o->text(d->b, s ? s : "");
+}
+
+/* A paragraph or heading of plain wording. */
+static void heading(struct doc *d, int level, const char *s)
+{
+	d->o->heading(d->b, level, true);
+	add(d, s);
+	d->o->heading(d->b, level, false);
+}
+
+static void para(struct doc *d, bool note, const char *s)
+{
+	d->o->para(d->b, note, true);
+	add(d, s);
+	d->o->para(d->b, note, false);
+}
+
+static void cell_open(struct doc *d, const char *cls)
+{
+	d->o->cell(d->b, cls, true);
+}
+
+static void cell_close(struct doc *d)
+{
+	d->o->cell(d->b, NULL, false);
+}
+
+/* A cell holding one datum. */
+static void cell_text(struct doc *d, const char *cls, const char *s)
+{
+	cell_open(d, cls);
+	text(d, s);
+	cell_close(d);
+}
+
+static void badge_of(struct doc *d, const struct partner_result *pr)
+{
+	if (pr)
+		d->o->badge(d->b, pr->status, NULL);
+	else
+		d->o->badge(d->b, STATUS_NA, "not judged");
+}
+
+static const char *verdict_class(int verdict)
+{
+	return verdict > 0 ? "better" : verdict < 0 ? "worse" : "same";
+}
+
+/* ---- the portfolio summary ---- */
+
+static void summary_head(struct doc *d)
+{
+	const struct report *r = d->r;
+	const char *heads[10] = { "Partner", "Code", "Status", "Health",
+				  "Previous quarter", "Not OK" };
+	char line[200], months[48];
+	size_t n = 6;
+	int s;
+
+	snprintf(line, sizeof(line), "%s. Statuses at %s; actions as of %s. "
+		 "%zu partner%s.", quarter_months(&r->q, months, sizeof(months)),
+		 r->judged, r->date, r->count, r->count == 1 ? "" : "s");
+	para(d, true, line);
+	heading(d, 2, "Portfolio summary");
+	d->o->list(d->b, true);
+	for (s = STATUS_ALERT; s >= STATUS_OK; s--) {
+		size_t now, prev;
+
+		report_count(r, (enum status)s, &now, &prev);
+		d->o->item(d->b, true);
+		d->o->badge(d->b, (enum status)s, NULL);
+		strbuf_addf(d->b, ": %zu (previous quarter %zu)", now, prev);
+		d->o->item(d->b, false);
+	}
+	d->o->list(d->b, false);
+	for (s = 0; s < PF_NSERIES; s++) {
+		const char *key = portfolio_series_metric((enum pf_series)s);
+		size_t m;
+
+		for (m = 0; m < r->metrics.count; m++)
+			if (strcmp(r->metrics.items[m].key, key) == 0)
+				break;
+		heads[n++] = m < r->metrics.count ? r->metrics.items[m].name : key;
+	}
+	heads[n++] = "Audits";
+	heads[n++] = "Open actions";
+	d->o->table(d->b, n, heads, "lllrllrrrr", true);
+}
+
+/* "75.7% (-4.4 pts)": a series' figure of the quarter and its change. */
+static void summary_figure(struct doc *d, const struct report_partner *rp,
+			   const char *key)
+{
+	const struct report_metric *rm = report_metric_find(rp, key);
+	char v[48], c[48];
+	int verdict;
+
+	cell_open(d, "n");
+	if (rm && !isnan(rm->now)) {
+		text(d, report_value(rm, WHEN_NOW, v, sizeof(v)));
+		if (report_partial(rm, WHEN_NOW))
+			add(d, d->o->partial);
+		report_change(rm, WHEN_PREV, &verdict, c, sizeof(c));
+		if (*c) {
+			add(d, " (");
+			text(d, c);
+			add(d, ")");
+		}
+	}
+	cell_close(d);
+}
+
+static void summary_row(struct doc *d, const struct report_partner *rp)
+{
+	size_t i, bad = 0;
+	int s;
+
+	d->o->row(d->b, true);
+	cell_text(d, NULL, rp->partner.name);
+	cell_text(d, NULL, rp->partner.code);
+	cell_open(d, NULL);
+	badge_of(d, rp->now);
+	cell_close(d);
+	cell_open(d, "n");
+	if (rp->now)
+		strbuf_addf(d->b, "%.0f", rp->now->health);
+	cell_close(d);
+	cell_open(d, NULL);
+	badge_of(d, rp->prev);
+	if (rp->prev)
+		strbuf_addf(d->b, " (%.0f)", rp->prev->health);
+	cell_close(d);
+	cell_open(d, NULL);
+	for (i = 0; rp->now && i < rp->now->ninds; i++) {
+		const struct indicator_result *ir = &rp->now->inds[i];
+
+		if (ir->status <= STATUS_OK)
+			continue;
+		add(d, bad++ ? ", " : "");
+		text(d, ir->ind->title);
+		add(d, " (");
+		d->o->badge(d->b, ir->status, NULL);
+		add(d, ")");
+	}
+	cell_close(d);
+	for (s = 0; s < PF_NSERIES; s++)
+		summary_figure(d, rp, portfolio_series_metric((enum pf_series)s));
+	cell_open(d, "n");
+	strbuf_addf(d->b, "%zu", rp->naudits);
+	cell_close(d);
+	cell_open(d, "n");
+	strbuf_addf(d->b, "%zu", rp->actions.count);
+	if (rp->overdue)
+		strbuf_addf(d->b, " (%zu overdue)", rp->overdue);
+	cell_close(d);
+	d->o->row(d->b, false);
+}
+
+/* ---- a partner ---- */
+
+/* "Label value" parts of the partner's line, joined by ". ". */
+static void fact(struct doc *d, const char *label, const char *v, bool *first)
+{
+	if (v == NULL || *v == '\0')
+		return;
+	add(d, *first ? "" : ". ");
+	add(d, label);
+	text(d, v);
+	*first = false;
+}
+
+static void partner_head(struct doc *d, const struct report_partner *rp)
+{
+	const struct partner *p = &rp->partner;
+	struct strbuf site = { 0 };
+	bool first = true;
+
+	d->o->heading(d->b, 2, true);
+	text(d, p->name);
+	add(d, " (");
+	text(d, p->code);
+	add(d, ")");
+	d->o->heading(d->b, 2, false);
+	d->o->para(d->b, true, true);
+	strbuf_add(&site, p->site);
+	strbuf_add(&site, *p->site && *p->country ? ", " : "");
+	strbuf_add(&site, p->country);
+	fact(d, "Site: ", strbuf_str(&site), &first);
+	strbuf_free(&site);
+	fact(d, "Services: ", p->services, &first);
+	fact(d, "Owner: ", p->owner, &first);
+	fact(d, "Contract until ", p->contract_end, &first);
+	add(d, first ? "" : ".");
+	d->o->para(d->b, true, false);
+
+	d->o->para(d->b, false, true);
+	d->o->strong(d->b, true);
+	add(d, "Overall:");
+	d->o->strong(d->b, false);
+	add(d, " ");
+	badge_of(d, rp->now);
+	if (rp->now)
+		strbuf_addf(d->b, ", health %.0f", rp->now->health);
+	add(d, " (previous quarter: ");
+	badge_of(d, rp->prev);
+	if (rp->prev)
+		strbuf_addf(d->b, ", health %.0f", rp->prev->health);
+	add(d, ").");
+	d->o->para(d->b, false, false);
+}
+
+static void indicators(struct doc *d, const struct report_partner *rp)
+{
+	static const char *const heads[] = { "Indicator", "Status",
+					     "Previous quarter", "Reason" };
+	char title[64];
+	size_t i;
+
+	if (rp->now == NULL)
+		return;
+	snprintf(title, sizeof(title), "Indicators at %s", d->r->judged);
+	heading(d, 3, title);
+	d->o->table(d->b, 4, heads, "llll", true);
+	for (i = 0; i < rp->now->ninds; i++) {
+		const struct indicator_result *ir = &rp->now->inds[i];
+		const struct indicator_result *was =
+			rp->prev && i < rp->prev->ninds ? &rp->prev->inds[i] : NULL;
+
+		d->o->row(d->b, true);
+		cell_text(d, NULL, ir->ind->title);
+		cell_open(d, NULL);
+		d->o->badge(d->b, ir->status, NULL);
+		cell_close(d);
+		cell_open(d, NULL);
+		if (was)
+			d->o->badge(d->b, was->status, NULL);
+		cell_close(d);
+		cell_text(d, NULL, ir->reason);
+		d->o->row(d->b, false);
+	}
+	d->o->table(d->b, 4, heads, "llll", false);
+}
+
+/* The figure of quarter w, marked when partial; true when it was. */
+static bool figure(struct doc *d, const struct report_metric *rm,
+		   enum report_when w)
+{
+	char v[48];
+
+	cell_open(d, "n");
+	text(d, report_value(rm, w, v, sizeof(v)));
+	if (report_partial(rm, w))
+		add(d, d->o->partial);
+	cell_close(d);
+	return report_partial(rm, w);
+}
+
+static void metrics(struct doc *d, const struct report_partner *rp)
+{
+	char q[3][16], last[32], c[48];
+	const char *heads[] = { "Metric", q[0], q[1], "Change", q[2], "Change",
+				last };
+	bool partial = false;
+	size_t i;
+
+	if (rp->nmetrics == 0)
+		return;
+	quarter_label(&d->r->q, q[0], sizeof(q[0]));
+	quarter_label(&d->r->prev, q[1], sizeof(q[1]));
+	quarter_label(&d->r->year_ago, q[2], sizeof(q[2]));
+	snprintf(last, sizeof(last), "Last %d months", REPORT_SPARK_MONTHS);
+	heading(d, 3, "Key metrics");
+	d->o->table(d->b, 7, heads, "lrrlrll", true);
+	for (i = 0; i < rp->nmetrics; i++) {
+		const struct report_metric *rm = &rp->metrics[i];
+		enum report_when w;
+
+		d->o->row(d->b, true);
+		cell_text(d, NULL, rm->m->name);
+		partial |= figure(d, rm, WHEN_NOW);
+		for (w = WHEN_PREV; w <= WHEN_YEAR_AGO; w++) {
+			int verdict;
+
+			partial |= figure(d, rm, w);
+			report_change(rm, w, &verdict, c, sizeof(c));
+			cell_open(d, verdict_class(verdict));
+			text(d, c);
+			if (verdict) {
+				add(d, " ");
+				add(d, report_verdict_word(verdict));
+			}
+			cell_close(d);
+		}
+		cell_open(d, NULL);
+		d->o->spark(d->b, rm);
+		cell_close(d);
+		d->o->row(d->b, false);
+	}
+	d->o->table(d->b, 7, heads, "lrrlrll", false);
+	if (partial) {
+		d->o->para(d->b, true, true);
+		add(d, d->o->partial);
+		add(d, " fewer than three months with figures.");
+		d->o->para(d->b, true, false);
+	}
+}
+
+static void failed_item(const struct report_failed *f, void *ctx)
+{
+	struct doc *d = ctx;
+
+	d->o->item(d->b, true);
+	text(d, f->section->title);
+	add(d, ": ");
+	text(d, f->item->text);
+	add(d, " (");
+	text(d, f->answer);
+	add(d, f->item->critical ? ", critical" : "");
+	if (*f->note) {
+		add(d, ": ");
+		text(d, f->note);
+	}
+	add(d, ")");
+	d->o->item(d->b, false);
+}
+
+static void audits(struct doc *d, const struct report_partner *rp)
+{
+	static const char *const heads[] = { "Date", "Checklist", "Reviewer",
+					     "Score", "Result" };
+	char title[48], q[16];
+	size_t i;
+
+	snprintf(title, sizeof(title), "QA audits in %s",
+		 quarter_label(&d->r->q, q, sizeof(q)));
+	heading(d, 3, title);
+	if (rp->naudits == 0) {
+		para(d, false, "No final audit in the quarter.");
+		return;
+	}
+	d->o->table(d->b, 5, heads, "lllrl", true);
+	for (i = 0; i < rp->naudits; i++) {
+		const struct qa_review *a = &rp->audits[i];
+		bool pass = report_audit_passed(a);
+
+		d->o->row(d->b, true);
+		cell_text(d, NULL, a->date);
+		cell_open(d, NULL);
+		text(d, a->tpl.name);
+		strbuf_addf(d->b, " v%d", a->tpl.version);
+		cell_close(d);
+		cell_text(d, NULL, a->reviewer);
+		cell_open(d, "n");
+		if (!isnan(a->shown))
+			strbuf_addf(d->b, "%.1f%%", a->shown);
+		cell_close(d);
+		cell_open(d, NULL);
+		if (isnan(a->shown))
+			add(d, "not scored");
+		else
+			d->o->badge(d->b, pass ? STATUS_OK : STATUS_ALERT,
+				    pass ? "pass" : "FAIL");
+		add(d, a->failed ? ", critical item failed" : "");
+		cell_close(d);
+		d->o->row(d->b, false);
+	}
+	d->o->table(d->b, 5, heads, "lllrl", false);
+	for (i = 0; i < rp->naudits; i++) {
+		char line[64];
+
+		if (report_failed_items(&rp->audits[i], NULL, NULL) == 0)
+			continue;
+		snprintf(line, sizeof(line), "Failed items of the audit of %s:",
+			 rp->audits[i].date);
+		para(d, false, line);
+		d->o->list(d->b, true);
+		report_failed_items(&rp->audits[i], failed_item, d);
+		d->o->list(d->b, false);
+	}
+}
+
+static void events(struct doc *d, const struct report_partner *rp)
+{
+	static const char *const heads[] = { "Date", "Kind", "Title", "Detail" };
+	char title[48], q[16];
+	size_t i;
+
+	snprintf(title, sizeof(title), "Events in %s",
+		 quarter_label(&d->r->q, q, sizeof(q)));
+	heading(d, 3, title);
+	if (rp->events.count == 0) {
+		para(d, false, "No events recorded in the quarter.");
+		return;
+	}
+	d->o->table(d->b, 4, heads, "llll", true);
+	for (i = 0; i < rp->events.count; i++) {
+		const struct event *e = &rp->events.items[i];
+
+		d->o->row(d->b, true);
+		cell_text(d, NULL, e->date);
+		cell_text(d, NULL, event_kind_label(e->kind));
+		cell_text(d, NULL, e->title);
+		cell_text(d, "detail", e->detail);
+		d->o->row(d->b, false);
+	}
+	d->o->table(d->b, 4, heads, "llll", false);
+}
+
+static void actions(struct doc *d, const struct report_partner *rp)
+{
+	static const char *const heads[] = { "Due", "Action", "Owner", "Since", "" };
+	size_t i;
+
+	heading(d, 3, "Open actions");
+	if (rp->actions.count == 0) {
+		para(d, false, "No open actions.");
+		return;
+	}
+	d->o->table(d->b, 5, heads, "lllll", true);
+	for (i = 0; i < rp->actions.count; i++) {
+		const struct action *a = &rp->actions.items[i];
+
+		d->o->row(d->b, true);
+		cell_text(d, NULL, a->due[0] ? a->due : "none");
+		cell_text(d, NULL, a->text);
+		cell_text(d, NULL, a->owner);
+		cell_text(d, NULL, a->created);
+		cell_open(d, NULL);
+		if (a->due[0] && strcmp(a->due, d->r->date) < 0) {
+			d->o->strong(d->b, true);
+			d->o->badge(d->b, STATUS_ALERT, "OVERDUE");
+			d->o->strong(d->b, false);
+		}
+		cell_close(d);
+		d->o->row(d->b, false);
+	}
+	d->o->table(d->b, 5, heads, "lllll", false);
+}
+
+void report_doc_write(const struct report *r, const struct report_doc_ops *ops,
+		      struct strbuf *b)
+{
+	struct doc d = { r, ops, b };
+	char title[64], q[16];
+	size_t i;
+
+	snprintf(title, sizeof(title), "Quarterly business review %s",
+		 quarter_label(&r->q, q, sizeof(q)));
+	ops->document(b, title, true);
+	summary_head(&d);
+	for (i = 0; i < r->count; i++)
+		summary_row(&d, &r->partners[i]);
+	ops->table(b, 0, NULL, NULL, false);
+	for (i = 0; i < r->count; i++) {
+		const struct report_partner *rp = &r->partners[i];
+
+		ops->section(b, true);
+		partner_head(&d, rp);
+		indicators(&d, rp);
+		metrics(&d, rp);
+		audits(&d, rp);
+		events(&d, rp);
+		actions(&d, rp);
+		ops->section(b, false);
+	}
+	ops->document(b, title, false);
+}

@@ -1,0 +1,43 @@
+/* report_doc.h: the QBR pack as a document of headings, paragraphs,
+ * lists and tables (private to the report writers). report_doc.c walks
+ * the report once; each format (report_md.c, report_html.c) is a table
+ * of these operations, so the two cannot drift apart. */
+#ifndef BPW_REPORT_DOC_H
+#define BPW_REPORT_DOC_H
+
+#include <stdbool.h>
+
+#include "report.h"
+#include "strbuf.h"
+
+/* Each pair of open/close calls gets open true, then false. Text passed
+ * to text() is data: the format neutralises and escapes it. Everything
+ * else the walker adds with strbuf_add is its own plain wording, safe in
+ * every format (no markup characters). */
+struct report_doc_ops {
+	void (*document)(struct strbuf *b, const char *title, bool open);
+	void (*section)(struct strbuf *b, bool open);	/* one partner */
+	void (*heading)(struct strbuf *b, int level, bool open);
+	void (*para)(struct strbuf *b, bool note, bool open);
+	void (*list)(struct strbuf *b, bool open);
+	void (*item)(struct strbuf *b, bool open);
+	/* n columns with heads (data), align 'l' or 'r' per column */
+	void (*table)(struct strbuf *b, size_t n, const char *const *heads,
+		      const char *align, bool open);
+	void (*row)(struct strbuf *b, bool open);
+	/* cls: NULL, "n" (a number), "better", "worse", "same", "detail"
+	 * (multi-line text) */
+	void (*cell)(struct strbuf *b, const char *cls, bool open);
+	void (*strong)(struct strbuf *b, bool open);
+	void (*text)(struct strbuf *b, const char *s);
+	/* a status, or label (NULL: the status's own) in its colours */
+	void (*badge)(struct strbuf *b, enum status s, const char *label);
+	void (*spark)(struct strbuf *b, const struct report_metric *rm);
+	const char *partial;	/* the mark of a partial quarter */
+};
+
+/* Writes the pack r through ops into b. */
+void report_doc_write(const struct report *r, const struct report_doc_ops *ops,
+		      struct strbuf *b);
+
+#endif
