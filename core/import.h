@@ -15,7 +15,9 @@
 	X(AUTO, "auto") \
 	X(PARTNERS, "partners") \
 	X(OBSERVATIONS, "observations") \
-	X(EVENTS, "events")
+	X(EVENTS, "events") \
+	X(ACTIONS, "actions") \
+	X(QA, "qa")
 
 enum import_type {
 #define X(e, n) IMPORT_##e,

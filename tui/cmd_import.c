@@ -78,7 +78,8 @@ int cmd_import(struct setup *s, int argc, char **argv)
 			t = import_type_parse(optarg);
 			if (t < 0) {
 				cli_error("import: --type '%s' is not partners, "
-					  "observations, events or auto", optarg);
+					  "observations, events, actions, qa or auto",
+					  optarg);
 				return cli_usage("import");
 			}
 			o.type = (enum import_type)t;

@@ -109,8 +109,11 @@ static const char usage_import[] =
 	"                contract_end, annual_value, currency, owner, notes,\n"
 	"                archived]\n"
 	"  events        partner, date, kind, title [, detail]\n"
-	"  --type TYPE        partners, observations or events (default: from\n"
-	"                     the header)\n"
+	"  actions       partner, text [, owner, due, status, created]\n"
+	"  qa            the CSV of `bpowatch qa export`: a row per checklist\n"
+	"                item, an audit's rows together under its review key\n"
+	"  --type TYPE        partners, observations, events, actions or qa\n"
+	"                     (default: from the header)\n"
 	"  --dry-run          check everything and count, change nothing\n"
 	"  --create-partners  unknown partner codes become new partners\n";
 
