@@ -562,7 +562,7 @@ static int import_one(struct run *u, const char *path, size_t index,
 	struct bpw_error rerr;
 	int rc;
 
-	rc = csv_reader_open(path, &u->r, err);
+	rc = csv_reader_open_as(path, u->o->encoding, &u->r, err);
 	if (rc != 0)
 		return rc;
 	rc = csv_reader_next(u->r, &rerr);

@@ -49,7 +49,8 @@ static const char usage_text[] =
 	"  qa template list | import FILE | export NAME|ID\n"
 	"  qa interval CODE [DAYS]\n"
 	"                   QA audits, checklist templates, audit intervals\n"
-	"  import [--dry-run] [--type TYPE] [--create-partners] FILE...\n"
+	"  import [--dry-run] [--type TYPE] [--create-partners]\n"
+	"         [--encoding NAME] FILE...\n"
 	"                   CSV files into the database, all or nothing\n"
 	"\n"
 	"Exit status: 0 success, 1 error, 2 bad command line; `check`: 0 all OK,\n"
@@ -91,7 +92,7 @@ static const char usage_check[] =
 
 static const char usage_import[] =
 	"usage: bpowatch [--db PATH] import [--dry-run] [--type TYPE]\n"
-	"                [--create-partners] FILE...\n"
+	"                [--create-partners] [--encoding NAME] FILE...\n"
 	"\n"
 	"Reads CSV files (\"-\": standard input) into the database, all or\n"
 	"nothing: one bad row and nothing changes; every error is printed as\n"
@@ -115,7 +116,11 @@ static const char usage_import[] =
 	"  --type TYPE        partners, observations, events, actions or qa\n"
 	"                     (default: from the header)\n"
 	"  --dry-run          check everything and count, change nothing\n"
-	"  --create-partners  unknown partner codes become new partners\n";
+	"  --create-partners  unknown partner codes become new partners\n"
+	"  --encoding NAME    the files' character set, converted to UTF-8 as\n"
+	"                     they are read (windows-1252, latin1, ...; `iconv\n"
+	"                     -l` lists them); without it, files must be UTF-8.\n"
+	"                     Columns in messages count characters.\n";
 
 static const char usage_qa[] =
 	"usage: bpowatch [--db PATH] qa COMMAND\n"

@@ -167,4 +167,18 @@ B import qa_head.csv; t_status 1 $? "an audit whose rows disagree"
 t_contains "$err" "qa_head.csv:3:7: the date differs from the first row of review 9 (line 2)" "an audit's rows must agree on its date"
 dump after_qa.sql
 cmp -s before_qa.sql after_qa.sql; t_ok $? "rejected QA files change nothing (dump identical)"
+
+# 11. --encoding: a Windows-1252 file converted as it is read.
+printf 'code;name;site\r\nMUE;M\374ller;Gr\366\337e\r\nEUR1;\200 Partner;\r\n' >cp1252b.csv
+B import cp1252b.csv; t_status 1 $? "a Windows-1252 file without --encoding"
+t_contains "$err" "cp1252b.csv:2:6: not UTF-8 text (byte 0xfc; a Windows-1252 export? save it as \"CSV UTF-8\" or import with --encoding windows-1252)" "the error says which --encoding to give"
+B import --encoding windows-1252 cp1252b.csv; t_status 0 $? "the same file with --encoding windows-1252"
+t_contains "$out" "imported 2 rows from 1 file: 2 inserted" "both partners imported"
+[ "$(sqlite3 "$db" "SELECT name || '|' || site FROM partner WHERE code = 'MUE'")" = "Müller|Größe" ]; t_ok $? "ü, ö and ß stored as UTF-8"
+[ "$(sqlite3 "$db" "SELECT name FROM partner WHERE code = 'EUR1'")" = "€ Partner" ]; t_ok $? "0x80 is the euro sign in Windows-1252"
+printf 'code,name\nOK1,Fine\nBAD,x\201y\n' >cp1252bad.csv
+B import --encoding windows-1252 cp1252bad.csv; t_status 1 $? "a byte Windows-1252 does not have"
+t_contains "$err" "cp1252bad.csv:3:6: byte 0x81 is not windows-1252 text" "named at its line and column"
+B import --encoding klingon cp1252b.csv; t_status 2 $? "an unknown --encoding is a usage error"
+t_contains "$err" "import: --encoding 'klingon' is not a character set iconv knows" "the unknown name is named"
 t_done
