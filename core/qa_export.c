@@ -37,9 +37,9 @@ static const char *kind_name(const struct qa_tpl_item *it)
 	return it->scale ? "scale" : "pass_fail";
 }
 
-/* Calls fn for each review of ids, loaded one at a time. */
+/* Calls fn for each review of ids (the i-th), loaded one at a time. */
 static int each_review(struct store *st, const int64_t *ids, size_t n, double cap,
-		       void (*fn)(const struct qa_review *r, bool first, void *ctx),
+		       void (*fn)(const struct qa_review *r, size_t i, void *ctx),
 		       void *ctx, struct bpw_error *err)
 {
 	struct qa_review r;
@@ -50,21 +50,45 @@ static int each_review(struct store *st, const int64_t *ids, size_t n, double ca
 		rc = qa_review_load(st, ids[i], cap, &r, err);
 		if (rc != 0)
 			return rc;
-		fn(&r, i == 0, ctx);
+		fn(&r, i, ctx);
 		qa_review_clear(&r);
 	}
 	return 0;
 }
 
+/* Calls fn for each item of r in template order: its section, the item
+ * and its index k in r->answer and r->note. */
+static void each_item(const struct qa_review *r,
+		      void (*fn)(const struct qa_review *r,
+				 const struct qa_tpl_section *sc,
+				 const struct qa_tpl_item *it, size_t k, void *ctx),
+		      void *ctx)
+{
+	size_t sec, i, k = 0;
+
+	for (sec = 0; sec < r->tpl.nsections; sec++)
+		for (i = 0; i < r->tpl.sections[sec].nitems; i++, k++)
+			fn(r, &r->tpl.sections[sec], &r->tpl.sections[sec].items[i],
+			   k, ctx);
+}
+
 /* ---- CSV: one row per item ---- */
+
+struct rows_ctx {
+	struct sheet *sh;
+	bool renumber;
+	long long key;		/* the review column of the current review */
+};
 
 /* One row of review r: item it (NULL: a review without items) of section
  * sc, answered a with note. */
-static void item_row(struct sheet *sh, const struct qa_review *r,
+static void item_row(const struct rows_ctx *c, const struct qa_review *r,
 		     const struct qa_tpl_section *sc, const struct qa_tpl_item *it,
 		     const char *a, const char *note)
 {
-	sheet_int(sh, (long long)r->id);
+	struct sheet *sh = c->sh;
+
+	sheet_int(sh, c->key);
 	sheet_text(sh, r->partner_code);
 	sheet_word(sh, r->date);
 	sheet_text(sh, r->reviewer);
@@ -89,26 +113,28 @@ static void item_row(struct sheet *sh, const struct qa_review *r,
 	sheet_note(sh, r->notes);
 }
 
-static void review_rows(const struct qa_review *r, bool first, void *ctx)
+static void item_csv(const struct qa_review *r, const struct qa_tpl_section *sc,
+		     const struct qa_tpl_item *it, size_t k, void *ctx)
 {
-	struct sheet *sh = ctx;
-	size_t sec, i, k = 0;
+	item_row(ctx, r, sc, it, r->answer[k], r->note[k]);
+}
 
-	(void)first;
+static void review_rows(const struct qa_review *r, size_t at, void *ctx)
+{
+	struct rows_ctx *c = ctx;
+
+	c->key = c->renumber ? (long long)at + 1 : (long long)r->id;
 	if (r->nitems == 0)
-		item_row(sh, r, NULL, NULL, "", "");
-	for (sec = 0; sec < r->tpl.nsections; sec++) {
-		const struct qa_tpl_section *sc = &r->tpl.sections[sec];
-
-		for (i = 0; i < sc->nitems; i++, k++)
-			item_row(sh, r, sc, &sc->items[i], r->answer[k], r->note[k]);
-	}
+		item_row(c, r, NULL, NULL, "", "");
+	each_item(r, item_csv, c);
 }
 
 int qa_export_rows(struct store *st, const int64_t *ids, size_t n, double cap,
-		   struct sheet *sh, struct bpw_error *err)
+		   bool renumber, struct sheet *sh, struct bpw_error *err)
 {
-	return each_review(st, ids, n, cap, review_rows, sh, err);
+	struct rows_ctx c = { .sh = sh, .renumber = renumber };
+
+	return each_review(st, ids, n, cap, review_rows, &c, err);
 }
 
 /* ---- JSON: one document, a review with its items per element ---- */
@@ -124,38 +150,31 @@ static void json_text(struct strbuf *b, bool first, const char *key,
 	free(c);
 }
 
-static void json_items(struct strbuf *b, const struct qa_review *r)
+static void item_json(const struct qa_review *r, const struct qa_tpl_section *sc,
+		      const struct qa_tpl_item *it, size_t k, void *ctx)
 {
-	size_t sec, i, k = 0;
+	struct strbuf *b = ctx;
 
-	for (sec = 0; sec < r->tpl.nsections; sec++) {
-		const struct qa_tpl_section *sc = &r->tpl.sections[sec];
-
-		for (i = 0; i < sc->nitems; i++, k++) {
-			const struct qa_tpl_item *it = &sc->items[i];
-
-			strbuf_add(b, k ? ",{" : "{");
-			json_text(b, true, "section", sc->title, false);
-			json_text(b, false, "text", it->text, false);
-			json_key(b, false, "weight");
-			json_number(b, it->weight);
-			json_key(b, false, "critical");
-			strbuf_add(b, it->critical ? "true" : "false");
-			json_key(b, false, "kind");
-			json_string(b, kind_name(it));
-			json_key(b, false, "answer");
-			json_string(b, r->answer[k][0] ? r->answer[k] : NULL);
-			json_text(b, false, "note", r->note[k], true);
-			strbuf_add(b, "}");
-		}
-	}
+	strbuf_add(b, k ? ",{" : "{");
+	json_text(b, true, "section", sc->title, false);
+	json_text(b, false, "text", it->text, false);
+	json_key(b, false, "weight");
+	json_number(b, it->weight);
+	json_key(b, false, "critical");
+	strbuf_add(b, it->critical ? "true" : "false");
+	json_key(b, false, "kind");
+	json_string(b, kind_name(it));
+	json_key(b, false, "answer");
+	json_string(b, r->answer[k][0] ? r->answer[k] : NULL);
+	json_text(b, false, "note", r->note[k], true);
+	strbuf_add(b, "}");
 }
 
-static void json_review(const struct qa_review *r, bool first, void *ctx)
+static void json_review(const struct qa_review *r, size_t at, void *ctx)
 {
 	struct strbuf b = { 0 };
 
-	strbuf_add(&b, first ? "\n{" : ",\n{");
+	strbuf_add(&b, at == 0 ? "\n{" : ",\n{");
 	json_key(&b, true, "id");
 	strbuf_addf(&b, "%lld", (long long)r->id);
 	json_text(&b, false, "partner", r->partner_code, false);
@@ -177,7 +196,7 @@ static void json_review(const struct qa_review *r, bool first, void *ctx)
 	json_text(&b, false, "notes", r->notes, true);
 	json_key(&b, false, "items");
 	strbuf_add(&b, "[");
-	json_items(&b, r);
+	each_item(r, item_json, &b);
 	strbuf_add(&b, "]}");
 	fputs(strbuf_str(&b), ctx);
 	strbuf_free(&b);
@@ -204,36 +223,28 @@ static void md_text(struct strbuf *b, const char *s)
 	free(c);
 }
 
-static void md_items(struct strbuf *b, const struct qa_review *r)
+static void item_md(const struct qa_review *r, const struct qa_tpl_section *sc,
+		    const struct qa_tpl_item *it, size_t k, void *ctx)
 {
-	size_t sec, i, k = 0;
+	struct strbuf *b = ctx;
 
-	for (sec = 0; sec < r->tpl.nsections; sec++) {
-		const struct qa_tpl_section *sc = &r->tpl.sections[sec];
-
-		for (i = 0; i < sc->nitems; i++, k++) {
-			const struct qa_tpl_item *it = &sc->items[i];
-
-			strbuf_add(b, "| ");
-			md_text(b, sc->title);
-			strbuf_add(b, " | ");
-			md_text(b, it->text);
-			strbuf_addf(b, " | %g | %s | %s | ", it->weight,
-				    it->critical ? "yes" : "no",
-				    qa_answer_label(r->answer[k], it->scale));
-			md_text(b, r->note[k]);
-			strbuf_add(b, " |\n");
-		}
-	}
+	strbuf_add(b, "| ");
+	md_text(b, sc->title);
+	strbuf_add(b, " | ");
+	md_text(b, it->text);
+	strbuf_addf(b, " | %g | %s | %s | ", it->weight, it->critical ? "yes" : "no",
+		    qa_answer_label(r->answer[k], it->scale));
+	md_text(b, r->note[k]);
+	strbuf_add(b, " |\n");
 }
 
-static void md_review(const struct qa_review *r, bool first, void *ctx)
+static void md_review(const struct qa_review *r, size_t at, void *ctx)
 {
 	struct strbuf b = { 0 };
 	char score[24];
 
 	qa_score_text(r->shown, score, sizeof(score));
-	strbuf_addf(&b, "%s## Audit #%lld \xe2\x80\x94 ", first ? "" : "\n",
+	strbuf_addf(&b, "%s## Audit #%lld \xe2\x80\x94 ", at == 0 ? "" : "\n",
 		    (long long)r->id);
 	md_text(&b, r->partner_code);
 	strbuf_add(&b, " ");
@@ -247,7 +258,7 @@ static void md_review(const struct qa_review *r, bool first, void *ctx)
 		    r->failed ? ", a critical item failed" : "");
 	strbuf_add(&b, "| Section | Item | Weight | Critical | Answer | Note |\n"
 		   "|---|---|---:|---|---|---|\n");
-	md_items(&b, r);
+	each_item(r, item_md, &b);
 	if (r->notes[0]) {
 		strbuf_add(&b, "\nNotes: ");
 		md_text(&b, r->notes);
@@ -266,7 +277,7 @@ int qa_export_write(struct store *st, const int64_t *ids, size_t n, double cap,
 	switch (fmt) {
 	case QA_EXPORT_CSV:
 		sh = sheet_open(f, SHEET_CSV, qa_export_columns, QA_EXPORT_NCOLS);
-		rc = qa_export_rows(st, ids, n, cap, sh, err);
+		rc = qa_export_rows(st, ids, n, cap, false, sh, err);
 		if (rc != 0) {
 			sheet_close(sh, NULL);
 			return rc;

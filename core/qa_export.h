@@ -4,6 +4,7 @@
 #ifndef BPW_QA_EXPORT_H
 #define BPW_QA_EXPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -24,9 +25,11 @@ int qa_export_format_parse(const char *name);
 
 /* Loads the reviews ids[0..n) one at a time (cap: the score cap after a
  * critical fail) and writes their item rows to sh, which was opened with
- * qa_export_columns. */
+ * qa_export_columns. The review column holds the database id, or with
+ * renumber the review's number in the file (1, 2, ...): a file that
+ * depends on the data alone, the same after a round trip. */
 int qa_export_rows(struct store *st, const int64_t *ids, size_t n, double cap,
-		   struct sheet *sh, struct bpw_error *err);
+		   bool renumber, struct sheet *sh, struct bpw_error *err);
 
 /* Writes the reviews ids[0..n), in that order, to f in format fmt. */
 int qa_export_write(struct store *st, const int64_t *ids, size_t n, double cap,

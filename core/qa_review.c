@@ -92,15 +92,8 @@ int qa_review_find(struct store *st, int64_t partner_id, int64_t template_id,
 	sqlite3_bind_int64(q, 2, template_id);
 	store_bind_text(q, 3, date, false);
 	store_bind_text(q, 4, reviewer ? reviewer : "", false);
-	rc = sqlite3_step(q);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(q, 0);
-	sqlite3_reset(q);
-	if (rc == SQLITE_ROW)
-		return 0;
-	if (rc != SQLITE_DONE)
-		return store_fail(st, rc, err, "cannot find the review");
-	return bpw_error_set(err, BPW_ENOENT, "no such QA review");
+	rc = store_step_id(st, q, id, err, "cannot find the review");
+	return rc == BPW_ENOENT ? bpw_error_set(err, rc, "no such QA review") : rc;
 }
 
 /* Index of item id in the flattened template, or -1. */

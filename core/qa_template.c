@@ -148,16 +148,9 @@ int qa_template_find(struct store *st, const char *name, int version,
 		return rc;
 	store_bind_text(q, 1, name, false);
 	sqlite3_bind_int(q, 2, version);
-	rc = sqlite3_step(q);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(q, 0);
-	sqlite3_reset(q);
-	if (rc == SQLITE_ROW)
-		return 0;
-	if (rc != SQLITE_DONE)
-		return store_fail(st, rc, err, "cannot find the QA template");
-	return bpw_error_set(err, BPW_ENOENT, "no version %d of QA template '%s'",
-			     version, name);
+	rc = store_step_id(st, q, id, err, "cannot find the QA template");
+	return rc == BPW_ENOENT ? bpw_error_set(err, rc, "no version %d of QA "
+						"template '%s'", version, name) : rc;
 }
 
 int qa_template_load(struct store *st, int64_t id, struct qa_template *out,

@@ -239,6 +239,11 @@ struct sheet *sheet_open(FILE *f, enum sheet_format fmt,
 	return sh;
 }
 
+size_t sheet_rows(const struct sheet *sh)
+{
+	return sh->rows;
+}
+
 int sheet_close(struct sheet *sh, struct bpw_error *err)
 {
 	int rc = 0;

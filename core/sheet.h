@@ -38,6 +38,9 @@ void sheet_fixed(struct sheet *sh, double v, int decimals);
 void sheet_int(struct sheet *sh, long long v);
 void sheet_flag(struct sheet *sh, bool v);
 
+/* Rows written so far. */
+size_t sheet_rows(const struct sheet *sh);
+
 /* Ends the document (JSON: the closing bracket), flushes f and frees sh
  * (NULL is allowed). BPW_EIO with the reason when anything could not be
  * written. */

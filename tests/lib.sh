@@ -47,6 +47,16 @@ t_status() {
 	[ "$2" -eq "$1" ]; t_ok $? "$3 (exit $2, want $1)"
 }
 
+# py_ok DESCRIPTION SCRIPT FILE: a python3 check of FILE (sys.argv[1]),
+# skipped (and said so) without python3.
+py_ok() {
+	if ! command -v python3 >/dev/null 2>&1; then
+		t_ok 0 "$1 # SKIP python3 not installed"; return
+	fi
+	python3 -c "$2" "$3" 2>"$T_TMP/py.err"; t_ok $? "$1"
+	[ -s "$T_TMP/py.err" ] && t_diag "$(cat "$T_TMP/py.err")"
+}
+
 t_done() {
 	echo "1..$T_N"
 	[ "$T_FAILED" -eq 0 ]

@@ -52,6 +52,9 @@ static const char usage_text[] =
 	"  import [--dry-run] [--type TYPE] [--create-partners]\n"
 	"         [--encoding NAME] FILE...\n"
 	"                   CSV files into the database, all or nothing\n"
+	"  export [--type TYPE] [--format csv|json] [--partner CODE]\n"
+	"         [--from YYYY-MM] [--to YYYY-MM] [--excel] [-o FILE]\n"
+	"                   data as CSV or JSON that import reads back\n"
 	"\n"
 	"Exit status: 0 success, 1 error, 2 bad command line; `check`: 0 all OK,\n"
 	"1 something WATCH or NO DATA, 2 something ALERT, 3 error.\n"
@@ -121,6 +124,31 @@ static const char usage_import[] =
 	"                     they are read (windows-1252, latin1, ...; `iconv\n"
 	"                     -l` lists them); without it, files must be UTF-8.\n"
 	"                     Columns in messages count characters.\n";
+
+static const char usage_export[] =
+	"usage: bpowatch [--db PATH] export [--type TYPE] [--format csv|json]\n"
+	"                [--partner CODE] [--from YYYY-MM] [--to YYYY-MM]\n"
+	"                [--excel] [-o FILE]\n"
+	"\n"
+	"Writes data as CSV (one header line, the column names `import` reads)\n"
+	"or JSON (an array of objects with the same keys), so that an exported\n"
+	"CSV file imports unchanged into another database. Text is neutralised\n"
+	"(control characters and bidi overrides shown as \\x1b, \\u202e); in CSV\n"
+	"a cell that starts with = + - or @ gets a leading ' (import takes it\n"
+	"off again). Numbers are written so that they read back exactly.\n"
+	"  --type TYPE      partners, observations (default; long form), events,\n"
+	"                   actions or qa (the CSV of `qa export`, by partner\n"
+	"                   and date, the review column numbering the audits\n"
+	"                   in the file)\n"
+	"  --format FORMAT  csv (default) or json\n"
+	"  --partner CODE   only this partner\n"
+	"  --from YYYY-MM   from this month: observations by period, events,\n"
+	"  --to YYYY-MM     actions (created) and QA audits by date; up to and\n"
+	"                   including the --to month\n"
+	"  --excel          CSV for German Excel: ; separated, decimal comma,\n"
+	"                   UTF-8 byte order mark, CRLF line ends\n"
+	"  -o, --output FILE  write FILE (all or nothing: a temporary file is\n"
+	"                   renamed into place when complete); default: stdout\n";
 
 static const char usage_qa[] =
 	"usage: bpowatch [--db PATH] qa COMMAND\n"
@@ -194,6 +222,8 @@ int cli_usage(const char *cmd)
 		text = usage_qa;
 	else if (cmd && strcmp(cmd, "import") == 0)
 		text = usage_import;
+	else if (cmd && strcmp(cmd, "export") == 0)
+		text = usage_export;
 	/* The first line only: the full text is for --help. */
 	fprintf(stderr, "%.*s\nTry 'bpowatch %s%s--help' for more.\n",
 		(int)strcspn(text, "\n"), text, cmd ? cmd : "", cmd ? " " : "");
@@ -218,6 +248,8 @@ int cli_common_option(struct setup *s, int opt, const char *arg, const char *cmd
 			fputs(usage_qa, stdout);
 		else if (cmd && strcmp(cmd, "import") == 0)
 			fputs(usage_import, stdout);
+		else if (cmd && strcmp(cmd, "export") == 0)
+			fputs(usage_export, stdout);
 		else
 			fputs(usage_config, stdout);
 		return -1;
@@ -366,7 +398,7 @@ int main(int argc, char **argv)
 	}
 	if (cmd && strcmp(cmd, "init") != 0 && strcmp(cmd, "config") != 0 &&
 	    strcmp(cmd, "check") != 0 && strcmp(cmd, "qa") != 0 &&
-	    strcmp(cmd, "import") != 0) {
+	    strcmp(cmd, "import") != 0 && strcmp(cmd, "export") != 0) {
 		cli_error("unknown command '%s'", cmd);
 		return cli_usage(NULL);
 	}
@@ -394,6 +426,8 @@ int main(int argc, char **argv)
 			rc = cmd_qa(&s, argc - optind, argv + optind);
 		else if (cmd && strcmp(cmd, "import") == 0)
 			rc = cmd_import(&s, argc - optind, argv + optind);
+		else if (cmd && strcmp(cmd, "export") == 0)
+			rc = cmd_export(&s, argc - optind, argv + optind);
 		else if (cmd)
 			rc = cmd_init(&s, argc - optind, argv + optind);
 		else

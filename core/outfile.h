@@ -1,0 +1,17 @@
+/* outfile.h: writing a whole output file (a report, an export) so that it
+ * is either complete or not there: a temporary file beside it, renamed
+ * over it once every byte is on disk. */
+#ifndef BPW_OUTFILE_H
+#define BPW_OUTFILE_H
+
+#include <stddef.h>
+
+#include "error.h"
+
+/* Replaces path with the n bytes of data, atomically; an existing file
+ * keeps its content when anything fails. The new file's mode follows the
+ * umask as a plain open(2) would. 0, or BPW_EIO with the reason in err. */
+int outfile_write(const char *path, const char *data, size_t n,
+		  struct bpw_error *err);
+
+#endif
