@@ -1,6 +1,7 @@
 /* action.c: storing and listing QBR follow-up actions. */
 #include "action.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,6 +9,13 @@
 static const char sql_insert[] =
 	"INSERT INTO action(partner_id, text, owner, due, status, created)"
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+static const char sql_same[] =
+	"SELECT id, owner, coalesce(due, ''), status FROM action WHERE partner_id = ?1"
+	" AND text = ?2 AND created = ?3 ORDER BY id LIMIT 1";
+static const char sql_update[] =
+	"UPDATE action SET owner = CASE WHEN ?5 & 1 THEN owner ELSE ?2 END,"
+	" due = CASE WHEN ?5 & 2 THEN due ELSE ?3 END,"
+	" status = CASE WHEN ?5 & 4 THEN status ELSE ?4 END WHERE id = ?1";
 static const char sql_status[] = "UPDATE action SET status = ?2 WHERE id = ?1";
 static const char sql_list[] =
 	"SELECT id, partner_id, text, owner, due, status, created FROM action"
@@ -74,6 +82,79 @@ int action_add(struct store *st, const struct action *a, int64_t *id,
 			rc = store_fail(st, rc, err, "cannot save action");
 		}
 		sqlite3_reset(q);
+	}
+	return store_tx_leave(st, own, rc, err);
+}
+
+/* The action with a's identity: its id (0: none) and whether its owner,
+ * due date and status (those not in keep) are a's. */
+static int find_same(struct store *st, const struct action *a,
+		     const char *created, unsigned keep, int64_t *id,
+		     bool *same, struct bpw_error *err)
+{
+	sqlite3_stmt *q;
+	int rc = store_cached(st, sql_same, &q, err);
+
+	*id = 0;
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_int64(q, 1, a->partner_id);
+	store_bind_text(q, 2, a->text, false);
+	store_bind_text(q, 3, created, false);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(q, 0);
+		*same = ((keep & ACTION_KEEP_OWNER) ||
+			 strcmp((const char *)sqlite3_column_text(q, 1),
+				a->owner ? a->owner : "") == 0) &&
+			((keep & ACTION_KEEP_DUE) ||
+			 strcmp((const char *)sqlite3_column_text(q, 2), a->due) == 0) &&
+			((keep & ACTION_KEEP_STATUS) ||
+			 strcmp((const char *)sqlite3_column_text(q, 3),
+				status_names[a->status]) == 0);
+		rc = 0;
+	} else if (rc == SQLITE_DONE) {
+		rc = 0;
+	} else {
+		rc = store_fail(st, rc, err, "cannot read actions");
+	}
+	sqlite3_reset(q);
+	return rc;
+}
+
+int action_upsert(struct store *st, const struct action *a, unsigned keep,
+		  enum upsert_result *res, struct bpw_error *err)
+{
+	char created[DATE_LEN];
+	sqlite3_stmt *q;
+	int64_t id;
+	bool own, same = false;
+	int rc;
+
+	if ((unsigned)a->status > ACTION_DROPPED)
+		return bpw_error_set(err, BPW_EINVAL, "unknown action status");
+	if (a->created[0])
+		snprintf(created, sizeof(created), "%s", a->created);
+	else
+		date_today(created);
+	rc = store_tx_enter(st, &own, err);
+	if (rc == 0)
+		rc = find_same(st, a, created, keep, &id, &same, err);
+	if (rc == 0 && id == 0) {
+		rc = action_add(st, a, NULL, err);
+		*res = UPSERT_INSERTED;
+	} else if (rc == 0 && same) {
+		*res = UPSERT_UNCHANGED;
+	} else if (rc == 0 && (rc = store_cached(st, sql_update, &q, err)) == 0) {
+		sqlite3_bind_int64(q, 1, id);
+		store_bind_text(q, 2, a->owner ? a->owner : "", false);
+		store_bind_text(q, 3, a->due, true);
+		store_bind_text(q, 4, status_names[a->status], false);
+		sqlite3_bind_int(q, 5, (int)keep);
+		rc = sqlite3_step(q);
+		sqlite3_reset(q);
+		rc = rc == SQLITE_DONE ? 0 : store_fail(st, rc, err, "cannot save action");
+		*res = UPSERT_UPDATED;
 	}
 	return store_tx_leave(st, own, rc, err);
 }

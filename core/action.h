@@ -8,6 +8,7 @@
 
 #include "date.h"
 #include "error.h"
+#include "observation.h"
 #include "store.h"
 
 enum action_status { ACTION_OPEN, ACTION_DONE, ACTION_DROPPED };
@@ -28,6 +29,19 @@ struct action_list {
 /* Adds a (its id is ignored); the new id goes to *id (may be NULL). */
 int action_add(struct store *st, const struct action *a, int64_t *id,
 	       struct bpw_error *err);
+
+/* What action_upsert leaves as it is on an action that exists. */
+enum action_keep {
+	ACTION_KEEP_OWNER = 1 << 0,
+	ACTION_KEEP_DUE = 1 << 1,
+	ACTION_KEEP_STATUS = 1 << 2,
+};
+
+/* Stores a unless an action of the same partner, text and created date
+ * (today when "") exists: then its owner, due date and status (those not
+ * in keep) are updated when they differ. *res says which. */
+int action_upsert(struct store *st, const struct action *a, unsigned keep,
+		  enum upsert_result *res, struct bpw_error *err);
 
 /* Sets the status of the action with this id; BPW_ENOENT when none. */
 int action_set_status(struct store *st, int64_t id, enum action_status status,

@@ -1,5 +1,7 @@
 /* csv.c: the streaming CSV reader: a byte-level state machine over a fixed
- * buffer, with the dialect guessed from the first buffer-full. */
+ * buffer, with the dialect guessed from the first buffer-full. Input in
+ * another character set is converted to UTF-8 (transcode.c) as the buffer
+ * is filled, so lines and columns count the converted text. */
 #include "csv.h"
 
 #include <ctype.h>
@@ -12,6 +14,7 @@
 
 #include "date.h"
 #include "text.h"
+#include "transcode.h"
 #include "xalloc.h"
 
 #define BUF_SIZE (64 * 1024)
@@ -23,6 +26,8 @@ struct csv_reader {
 	unsigned char buf[BUF_SIZE];
 	size_t len, pos;	/* bytes in buf, next byte */
 	bool eof;
+	struct transcoder *tc;	/* converts the input, or NULL */
+	struct bpw_error fail;	/* why the input ended early (code 0: it did not) */
 	long long offset, size;
 	int line, col;		/* of the next byte */
 	char sep, dec;
@@ -36,21 +41,36 @@ struct csv_reader {
 	int rec_line;
 };
 
-/* Fills the buffer when it is used up; false at the end of the input. */
+/* Fills the buffer when it is used up; false at the end of the input, or
+ * when it cannot be read (r->fail says why). */
 static bool fill(struct csv_reader *r)
 {
-	size_t n;
+	long n;
 
 	if (r->pos < r->len)
 		return true;
 	if (r->eof)
 		return false;
-	n = fread(r->buf, 1, sizeof(r->buf), r->f);
-	r->len = n;
+	if (r->tc) {
+		n = transcode_read(r->tc, r->f, r->buf, sizeof(r->buf), &r->fail);
+	} else {
+		n = (long)fread(r->buf, 1, sizeof(r->buf), r->f);
+		if (n == 0 && ferror(r->f))
+			n = bpw_error_set(&r->fail, BPW_EIO, "cannot read: %s",
+					  strerror(errno));
+	}
+	r->len = n > 0 ? (size_t)n : 0;
 	r->pos = 0;
-	if (n == 0)
+	if (n <= 0)
 		r->eof = true;
 	return n > 0;
+}
+
+/* The error that ended the input early, at the position it ended. */
+static int input_error(struct csv_reader *r, struct bpw_error *err)
+{
+	return bpw_error_set_at(err, r->fail.code, r->name, r->line, r->col, "%s",
+				r->fail.msg);
 }
 
 /* The next byte without taking it, or -1 at the end. */
@@ -140,10 +160,8 @@ static int start_reader(struct csv_reader *r, struct bpw_error *err)
 {
 	r->line = 1;
 	r->col = 1;
-	fill(r);
-	if (ferror(r->f))
-		return bpw_error_set_at(err, BPW_EIO, r->name, 0, 0, "cannot read: %s",
-					strerror(errno));
+	if (!fill(r) && r->fail.code)
+		return input_error(r, err);
 	if (r->len >= 2 && ((r->buf[0] == 0xff && r->buf[1] == 0xfe) ||
 			    (r->buf[0] == 0xfe && r->buf[1] == 0xff)))
 		return bpw_error_set_at(err, BPW_EINVAL, r->name, 1, 1,
@@ -156,13 +174,15 @@ static int start_reader(struct csv_reader *r, struct bpw_error *err)
 	return 0;
 }
 
-int csv_reader_open_stream(FILE *f, const char *name, struct csv_reader **out,
-			   struct bpw_error *err)
+/* A reader of f (converted by tc, which it then owns, when not NULL). */
+static int open_reader(FILE *f, const char *name, struct transcoder *tc,
+		       struct csv_reader **out, struct bpw_error *err)
 {
 	struct csv_reader *r = xcalloc(1, sizeof(*r));
 	int rc;
 
 	r->f = f;
+	r->tc = tc;
 	snprintf(r->name, sizeof(r->name), "%s", name);
 	rc = start_reader(r, err);
 	if (rc != 0) {
@@ -173,25 +193,44 @@ int csv_reader_open_stream(FILE *f, const char *name, struct csv_reader **out,
 	return 0;
 }
 
+int csv_reader_open_stream(FILE *f, const char *name, struct csv_reader **out,
+			   struct bpw_error *err)
+{
+	return open_reader(f, name, NULL, out, err);
+}
+
 int csv_reader_open(const char *path, struct csv_reader **out,
 		    struct bpw_error *err)
 {
+	return csv_reader_open_as(path, NULL, out, err);
+}
+
+int csv_reader_open_as(const char *path, const char *encoding,
+		       struct csv_reader **out, struct bpw_error *err)
+{
+	struct transcoder *tc = NULL;
+	struct bpw_error terr;
 	struct stat sb;
 	FILE *f;
 	int rc;
 
+	if (encoding && transcode_open(encoding, &tc, &terr) != 0)
+		return bpw_error_set_at(err, terr.code, path, 0, 0, "%s", terr.msg);
 	if (strcmp(path, "-") == 0)
-		return csv_reader_open_stream(stdin, "<stdin>", out, err);
+		return open_reader(stdin, "<stdin>", tc, out, err);
 	f = fopen(path, "rb");
-	if (f == NULL)
+	if (f == NULL) {
+		transcode_close(tc);
 		return bpw_error_set_at(err, errno == ENOENT ? BPW_ENOENT : BPW_EIO,
 					path, 0, 0, "cannot open: %s", strerror(errno));
+	}
 	if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
 		fclose(f);
+		transcode_close(tc);
 		return bpw_error_set_at(err, BPW_EINVAL, path, 0, 0,
 					"is a directory, not a CSV file");
 	}
-	rc = csv_reader_open_stream(f, path, out, err);
+	rc = open_reader(f, path, tc, out, err);
 	if (rc != 0) {
 		fclose(f);
 		return rc;
@@ -246,7 +285,8 @@ static int check_utf8(struct csv_reader *r, struct bpw_error *err)
 							r->rec_line, r->fcol[i] + chars,
 							"not UTF-8 text (byte 0x%02x; a "
 							"Windows-1252 export? save it as "
-							"\"CSV UTF-8\" or give --encoding)",
+							"\"CSV UTF-8\" or import with "
+							"--encoding windows-1252)",
 							s[at]);
 			at += used;
 			chars++;
@@ -262,6 +302,8 @@ static int quoted_field(struct csv_reader *r, int qline, int qcol,
 	for (;;) {
 		int c = take(r);
 
+		if (c < 0 && r->fail.code)
+			return input_error(r, err);
 		if (c < 0)
 			return bpw_error_set_at(err, BPW_EINVAL, r->name, qline, qcol,
 						"a quoted field is not closed (the "
@@ -294,9 +336,7 @@ int csv_reader_next(struct csv_reader *r, struct bpw_error *err)
 	while ((c = peek(r)) == '\n' || c == '\r')
 		take(r);
 	if (c < 0)
-		return ferror(r->f) ? bpw_error_set_at(err, BPW_EIO, r->name, r->line,
-						       0, "cannot read: %s",
-						       strerror(errno)) : 0;
+		return r->fail.code ? input_error(r, err) : 0;
 	r->rec_line = r->line;
 	for (;;) {
 		if (r->count == CSV_MAX_FIELDS)
@@ -341,6 +381,8 @@ int csv_reader_next(struct csv_reader *r, struct bpw_error *err)
 			take(r);
 		break;		/* end of line or of the file */
 	}
+	if (r->fail.code)
+		return input_error(r, err);	/* the record may be cut short */
 	return check_utf8(r, err) == 0 ? 1 : err->code;
 }
 
@@ -381,7 +423,7 @@ const char *csv_reader_name(const struct csv_reader *r)
 
 long long csv_reader_offset(const struct csv_reader *r)
 {
-	return r->offset;
+	return r->tc ? transcode_consumed(r->tc) : r->offset;
 }
 
 long long csv_reader_size(const struct csv_reader *r)
@@ -395,6 +437,7 @@ void csv_reader_close(struct csv_reader *r)
 		return;
 	if (r->own && r->f)
 		fclose(r->f);
+	transcode_close(r->tc);
 	free(r->text);
 	free(r->start);
 	free(r->fcol);

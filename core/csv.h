@@ -23,6 +23,14 @@ struct csv_reader;
 int csv_reader_open(const char *path, struct csv_reader **out,
 		    struct bpw_error *err);
 
+/* Like csv_reader_open, for a file in the character set encoding (an
+ * iconv name such as windows-1252 or latin1; NULL: UTF-8 as it is),
+ * converted to UTF-8 as it is read: lines and columns (in characters)
+ * then count the converted text, and a byte that is not text in that set
+ * is an error at the place it would have gone. */
+int csv_reader_open_as(const char *path, const char *encoding,
+		       struct csv_reader **out, struct bpw_error *err);
+
 /* Reads from an open stream (not closed by the reader); name is used in
  * messages. */
 int csv_reader_open_stream(FILE *f, const char *name, struct csv_reader **out,
@@ -47,7 +55,8 @@ int csv_reader_column(const struct csv_reader *r, size_t i);
 char csv_reader_separator(const struct csv_reader *r);
 char csv_reader_decimal(const struct csv_reader *r);
 
-/* The file's name as given, bytes read so far and its size (0: unknown). */
+/* The file's name as given, bytes read so far (of the file as it is, not
+ * converted) and its size (0: unknown). */
 const char *csv_reader_name(const struct csv_reader *r);
 long long csv_reader_offset(const struct csv_reader *r);
 long long csv_reader_size(const struct csv_reader *r);

@@ -1,6 +1,7 @@
 /* import.c: CSV files into the database in one transaction: columns found
  * by header name, the file type from the header, every row checked, every
- * error collected; rolled back when any row is bad. */
+ * error collected; rolled back when any row is bad. Partners,
+ * observations, events and actions are here; QA audits in import_qa.c. */
 #include "import.h"
 
 #include <ctype.h>
@@ -10,11 +11,12 @@
 #include <string.h>
 #include <strings.h>
 
-#include "csv.h"
+#include "action.h"
 #include "event.h"
-#include "metric.h"
+#include "import_run.h"
 #include "observation.h"
 #include "partner.h"
+#include "sheet.h"
 #include "xalloc.h"
 
 #define PROGRESS_EVERY (1 << 20)	/* bytes between progress calls */
@@ -29,13 +31,6 @@ static const char *const type_names[] = {
 
 /* Column names each field is known by (lower case; the first is the
  * documented one). */
-enum col {
-	C_PARTNER, C_METRIC, C_PERIOD, C_SEGMENT, C_SOURCE, C_VALUE,
-	C_CODE, C_NAME, C_SITE, C_COUNTRY, C_SERVICES, C_CONTRACT_START,
-	C_CONTRACT_END, C_ANNUAL_VALUE, C_CURRENCY, C_OWNER, C_NOTES,
-	C_ARCHIVED, C_DATE, C_KIND, C_TITLE, C_DETAIL, C_COUNT
-};
-
 static const char *const col_names[C_COUNT][NAMES] = {
 	[C_PARTNER] = { "partner", "partner_code", "dienstleister" },
 	[C_METRIC] = { "metric", "metric_key", "kpi", "kennzahl" },
@@ -59,32 +54,24 @@ static const char *const col_names[C_COUNT][NAMES] = {
 	[C_KIND] = { "kind", "type", "art" },
 	[C_TITLE] = { "title", "titel" },
 	[C_DETAIL] = { "detail", "details", "description", "beschreibung" },
+	[C_TEXT] = { "text", "action", "massnahme", "ma\xc3\x9fnahme" },
+	[C_DUE] = { "due", "due_date", "faellig", "f\xc3\xa4llig" },
+	[C_STATUS] = { "status" },
+	[C_CREATED] = { "created", "erstellt" },
+	[C_REVIEW] = { "review", "audit" },
+	[C_REVIEWER] = { "reviewer", "auditor", "pruefer", "pr\xc3\xbc""fer" },
+	[C_TEMPLATE] = { "template", "vorlage" },
+	[C_VERSION] = { "version" },
+	[C_SECTION] = { "section", "abschnitt" },
+	[C_ITEM] = { "item", "punkt" },
+	[C_WEIGHT] = { "weight", "gewicht" },
+	[C_CRITICAL] = { "critical", "kritisch" },
+	[C_ANSWER] = { "answer", "antwort" },
+	[C_ITEM_NOTE] = { "item_note" },
+	[C_REVIEW_NOTES] = { "review_notes" },
 };
 
-struct code_id {
-	char *code;
-	int64_t id;
-};
-
-struct run {
-	struct store *st;
-	const struct import_opts *o;
-	struct import_report *rep;
-	struct csv_reader *r;
-	int col[C_COUNT];	/* field index of each column, -1 absent */
-	int *metric_col;	/* wide form: metric key index per field, -1 */
-	size_t nfields;
-	struct code_id *partners;
-	size_t npartners;
-	struct metric_list metrics;
-	char **new_codes;	/* partners created in this run */
-	size_t nnew;
-};
-
-static void add_error(struct run *u, int line, int column, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static void add_error(struct run *u, int line, int column, const char *fmt, ...)
+void import_error(struct run *u, int line, int column, const char *fmt, ...)
 {
 	struct import_report *rep = u->rep;
 	size_t max = u->o->max_errors ? u->o->max_errors : 20;
@@ -102,13 +89,18 @@ static void add_error(struct run *u, int line, int column, const char *fmt, ...)
 		xstrdup(csv_reader_name(u->r)), line, column, xstrdup(msg) };
 }
 
-/* Field of column c in the current row ("" when the column is absent). */
-static const char *field(struct run *u, enum col c)
+const char *import_field(struct run *u, enum col c)
 {
-	return u->col[c] >= 0 ? csv_reader_field(u->r, (size_t)u->col[c]) : "";
+	return u->col[c] >= 0 ?
+		sheet_unguard(csv_reader_field(u->r, (size_t)u->col[c])) : "";
 }
 
-static int column_of(struct run *u, enum col c)
+const char *import_col_name(enum col c)
+{
+	return col_names[c][0];
+}
+
+int import_column(struct run *u, enum col c)
 {
 	return u->col[c] >= 0 ? csv_reader_column(u->r, (size_t)u->col[c]) : 1;
 }
@@ -161,30 +153,28 @@ static bool metric_known(struct run *u, const char *key)
 	return false;
 }
 
-/* The partner of the row by code: known, created (--create-partners), or
- * an error; 0 on error. */
-static int64_t row_partner(struct run *u, int line)
+int64_t import_row_partner(struct run *u, int line)
 {
-	const char *code = field(u, C_PARTNER);
+	const char *code = import_field(u, C_PARTNER);
 	struct partner p = { 0 };
 	struct bpw_error err;
 	int64_t id;
 
 	if (*code == '\0') {
-		add_error(u, line, column_of(u, C_PARTNER), "no partner code");
+		import_error(u, line, import_column(u, C_PARTNER), "no partner code");
 		return 0;
 	}
 	id = partner_id(u, code);
 	if (id || !u->o->create_partners) {
 		if (!id)
-			add_error(u, line, column_of(u, C_PARTNER), "unknown partner "
+			import_error(u, line, import_column(u, C_PARTNER), "unknown partner "
 				  "'%.40s' (add it, or import with --create-partners)", code);
 		return id;
 	}
 	p.code = (char *)code;
 	p.name = (char *)code;
 	if (partner_add(u->st, &p, &id, &err) != 0) {
-		add_error(u, line, column_of(u, C_PARTNER), "%s", err.msg);
+		import_error(u, line, import_column(u, C_PARTNER), "%s", err.msg);
 		return 0;
 	}
 	u->rep->partners_created++;
@@ -192,7 +182,7 @@ static int64_t row_partner(struct run *u, int line)
 	return id;
 }
 
-static void count(struct run *u, enum upsert_result res)
+void import_count(struct run *u, enum upsert_result res)
 {
 	if (res == UPSERT_INSERTED)
 		u->rep->inserted++;
@@ -210,48 +200,48 @@ static void put_observation(struct run *u, struct observation o,
 	struct bpw_error err;
 
 	if (!csv_number(v, csv_reader_decimal(u->r), &o.value)) {
-		add_error(u, line, vcol, "'%.30s' is not a number (decimal %s)", v,
+		import_error(u, line, vcol, "'%.30s' is not a number (decimal %s)", v,
 			  csv_reader_decimal(u->r) == ',' ? "comma" : "point");
 		return;
 	}
 	if (o.partner_id == 0 || u->rep->total_errors)
 		return;		/* checked; nothing will be stored anyway */
 	if (observation_upsert(u->st, &o, &res, &err) != 0)
-		add_error(u, line, vcol, "%s", err.msg);
+		import_error(u, line, vcol, "%s", err.msg);
 	else
-		count(u, res);
+		import_count(u, res);
 }
 
 static void row_observations(struct run *u, int line)
 {
-	struct observation o = { .partner_id = row_partner(u, line),
-				 .segment = field(u, C_SEGMENT) };
-	const char *src = field(u, C_SOURCE);
+	struct observation o = { .partner_id = import_row_partner(u, line),
+				 .segment = import_field(u, C_SEGMENT) };
+	const char *src = import_field(u, C_SOURCE);
 	char period[11];
 	size_t i;
 
-	if (!csv_period(field(u, C_PERIOD), period)) {
-		add_error(u, line, column_of(u, C_PERIOD), "'%.30s' is not a month "
+	if (!csv_period(import_field(u, C_PERIOD), period)) {
+		import_error(u, line, import_column(u, C_PERIOD), "'%.30s' is not a month "
 			  "(YYYY-MM, MM/YYYY, MM.YYYY or a date)",
-			  field(u, C_PERIOD));
+			  import_field(u, C_PERIOD));
 		return;
 	}
 	o.period = period;
 	if (*src == '\0') {
 		o.source = OBS_PARTNER;
 	} else if (obs_source_parse(src, &o.source) != 0) {
-		add_error(u, line, column_of(u, C_SOURCE), "source '%.30s' is "
+		import_error(u, line, import_column(u, C_SOURCE), "source '%.30s' is "
 			  "neither partner nor client", src);
 		return;
 	}
 	if (u->metric_col == NULL) {
-		o.metric = field(u, C_METRIC);
+		o.metric = import_field(u, C_METRIC);
 		if (!metric_known(u, o.metric)) {
-			add_error(u, line, column_of(u, C_METRIC), "unknown metric "
+			import_error(u, line, import_column(u, C_METRIC), "unknown metric "
 				  "'%.40s'", o.metric);
 			return;
 		}
-		put_observation(u, o, field(u, C_VALUE), column_of(u, C_VALUE), line);
+		put_observation(u, o, import_field(u, C_VALUE), import_column(u, C_VALUE), line);
 		return;
 	}
 	/* Wide: one column per metric; an empty cell is no value. */
@@ -269,7 +259,7 @@ static void row_observations(struct run *u, int line)
  * changed. Empty cells clear optional fields. */
 static bool take_text(struct run *u, enum col c, char **dst)
 {
-	const char *v = field(u, c);
+	const char *v = import_field(u, c);
 
 	if (u->col[c] < 0 || strcmp(*dst ? *dst : "", v) == 0)
 		return false;
@@ -281,13 +271,13 @@ static bool take_text(struct run *u, enum col c, char **dst)
 /* Like take_text for a date column, written as the importer reads dates. */
 static bool take_date(struct run *u, enum col c, char **dst, int line)
 {
-	const char *v = field(u, c);
+	const char *v = import_field(u, c);
 	char date[11] = "";
 
 	if (u->col[c] < 0)
 		return false;
 	if (*v && !csv_date(v, date)) {
-		add_error(u, line, column_of(u, c), "'%.30s' is not a date "
+		import_error(u, line, import_column(u, c), "'%.30s' is not a date "
 			  "(YYYY-MM-DD or DD.MM.YYYY)", v);
 		return false;
 	}
@@ -300,7 +290,7 @@ static bool take_date(struct run *u, enum col c, char **dst, int line)
 
 static void row_partners(struct run *u, int line)
 {
-	const char *code = field(u, C_CODE), *v;
+	const char *code = import_field(u, C_CODE), *v;
 	struct partner p = { 0 };
 	struct bpw_error err;
 	bool exists, changed = false;
@@ -308,7 +298,7 @@ static void row_partners(struct run *u, int line)
 	int64_t id;
 
 	if (*code == '\0') {
-		add_error(u, line, column_of(u, C_CODE), "no partner code");
+		import_error(u, line, import_column(u, C_CODE), "no partner code");
 		return;
 	}
 	exists = partner_find(u->st, code, &p, &err) == 0;
@@ -322,47 +312,46 @@ static void row_partners(struct run *u, int line)
 	changed |= take_text(u, C_OWNER, &p.owner);
 	changed |= take_text(u, C_NOTES, &p.notes);
 	if (p.name == NULL) {
-		add_error(u, line, column_of(u, C_NAME), "partner %.30s has no name", code);
+		import_error(u, line, import_column(u, C_NAME), "partner %.30s has no name", code);
 		goto out;
 	}
 	changed |= take_date(u, C_CONTRACT_START, &p.contract_start, line);
 	changed |= take_date(u, C_CONTRACT_END, &p.contract_end, line);
-	if (*(v = field(u, C_ANNUAL_VALUE))) {
+	if (*(v = import_field(u, C_ANNUAL_VALUE))) {
 		if (!csv_number(v, csv_reader_decimal(u->r), &num))
-			add_error(u, line, column_of(u, C_ANNUAL_VALUE),
+			import_error(u, line, import_column(u, C_ANNUAL_VALUE),
 				  "'%.30s' is not a number", v);
 		else if (!p.has_value || p.annual_value != num) {
 			p.annual_value = num;
 			p.has_value = changed = true;
 		}
 	}
-	if (*(v = field(u, C_ARCHIVED))) {
-		bool a = strcasecmp(v, "yes") == 0 || strcasecmp(v, "true") == 0 ||
-			 strcmp(v, "1") == 0;
+	if (*(v = import_field(u, C_ARCHIVED))) {
+		bool a;
 
-		if (!a && strcasecmp(v, "no") && strcasecmp(v, "false") && strcmp(v, "0"))
-			add_error(u, line, column_of(u, C_ARCHIVED),
-				  "archived is yes or no, not '%.20s'", v);
+		if (!import_yes_no(v, &a))
+			import_error(u, line, import_column(u, C_ARCHIVED),
+				     "archived is yes or no, not '%.20s'", v);
 		else if (a != p.archived) {
 			p.archived = a;
 			changed = true;
 		}
 	}
 	if (partner_validate(&p, &err) != 0) {
-		add_error(u, line, column_of(u, C_CODE), "%s", err.msg);
+		import_error(u, line, import_column(u, C_CODE), "%s", err.msg);
 		goto out;
 	}
 	if (u->rep->total_errors)
 		goto out;
 	if (!exists && partner_add(u->st, &p, &id, &err) == 0) {
 		remember_partner(u, code, id);
-		count(u, UPSERT_INSERTED);
+		import_count(u, UPSERT_INSERTED);
 	} else if (exists && !changed) {
-		count(u, UPSERT_UNCHANGED);
+		import_count(u, UPSERT_UNCHANGED);
 	} else if (exists && partner_update(u->st, &p, &err) == 0) {
-		count(u, UPSERT_UPDATED);
+		import_count(u, UPSERT_UPDATED);
 	} else {
-		add_error(u, line, column_of(u, C_CODE), "%s", err.msg);
+		import_error(u, line, import_column(u, C_CODE), "%s", err.msg);
 	}
 out:
 	partner_clear(&p);
@@ -374,24 +363,112 @@ static void row_events(struct run *u, int line)
 	enum upsert_result res;
 	struct bpw_error err;
 
-	e.partner_id = row_partner(u, line);
-	if (!csv_date(field(u, C_DATE), e.date))
-		add_error(u, line, column_of(u, C_DATE), "'%.30s' is not a date "
-			  "(YYYY-MM-DD or DD.MM.YYYY)", field(u, C_DATE));
-	if (event_kind_parse(field(u, C_KIND), &e.kind) != 0)
-		add_error(u, line, column_of(u, C_KIND), "'%.30s' is not an event "
+	e.partner_id = import_row_partner(u, line);
+	if (!csv_date(import_field(u, C_DATE), e.date))
+		import_error(u, line, import_column(u, C_DATE), "'%.30s' is not a date "
+			  "(YYYY-MM-DD or DD.MM.YYYY)", import_field(u, C_DATE));
+	if (event_kind_parse(import_field(u, C_KIND), &e.kind) != 0)
+		import_error(u, line, import_column(u, C_KIND), "'%.30s' is not an event "
 			  "kind (meeting, best_practice, improvement_idea, "
-			  "escalation, report_late, incident, note)", field(u, C_KIND));
-	e.title = (char *)field(u, C_TITLE);
-	e.detail = (char *)field(u, C_DETAIL);
+			  "escalation, report_late, incident, note)", import_field(u, C_KIND));
+	e.title = (char *)import_field(u, C_TITLE);
+	e.detail = (char *)import_field(u, C_DETAIL);
 	if (*e.title == '\0')
-		add_error(u, line, column_of(u, C_TITLE), "the event has no title");
+		import_error(u, line, import_column(u, C_TITLE), "the event has no title");
 	if (e.partner_id == 0 || u->rep->total_errors)
 		return;
 	if (event_upsert(u->st, &e, &res, &err) != 0)
-		add_error(u, line, 1, "%s", err.msg);
+		import_error(u, line, 1, "%s", err.msg);
 	else
-		count(u, res);
+		import_count(u, res);
+}
+
+static void row_actions(struct run *u, int line)
+{
+	struct action a = { .status = ACTION_OPEN };
+	const char *v;
+	unsigned keep;
+	enum upsert_result res;
+	struct bpw_error err;
+
+	a.partner_id = import_row_partner(u, line);
+	a.text = (char *)import_field(u, C_TEXT);
+	a.owner = (char *)import_field(u, C_OWNER);
+	if (*a.text == '\0')
+		import_error(u, line, import_column(u, C_TEXT), "the action has no text");
+	if (*(v = import_field(u, C_DUE)) && !csv_date(v, a.due))
+		import_error(u, line, import_column(u, C_DUE), "due '%.30s' is not a "
+			     "date (YYYY-MM-DD or DD.MM.YYYY)", v);
+	if (*(v = import_field(u, C_CREATED)) && !csv_date(v, a.created))
+		import_error(u, line, import_column(u, C_CREATED), "created '%.30s' is "
+			     "not a date (YYYY-MM-DD or DD.MM.YYYY)", v);
+	if (*(v = import_field(u, C_STATUS)) && action_status_parse(v, &a.status) != 0)
+		import_error(u, line, import_column(u, C_STATUS), "'%.30s' is not an "
+			     "action status (open, done or dropped)", v);
+	if (a.partner_id == 0 || u->rep->total_errors)
+		return;
+	/* A column the file does not have leaves that field as it is. */
+	keep = (u->col[C_OWNER] < 0 ? ACTION_KEEP_OWNER : 0) |
+		(u->col[C_DUE] < 0 ? ACTION_KEEP_DUE : 0) |
+		(u->col[C_STATUS] < 0 ? ACTION_KEEP_STATUS : 0);
+	if (action_upsert(u->st, &a, keep, &res, &err) != 0)
+		import_error(u, line, 1, "%s", err.msg);
+	else
+		import_count(u, res);
+}
+
+bool import_yes_no(const char *v, bool *out)
+{
+	static const char *const yes[] = { "yes", "true", "1", "ja" };
+	static const char *const no[] = { "no", "false", "0", "nein", "" };
+	size_t i;
+
+	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		if (strcasecmp(v, yes[i]) == 0)
+			return *out = true;
+	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		if (strcasecmp(v, no[i]) == 0) {
+			*out = false;
+			return true;
+		}
+	return false;
+}
+
+/* The columns each kind of file cannot do without, and how to say so; a
+ * file is taken for the first kind whose first `detect` columns it has. */
+static const struct shape {
+	enum import_type type;
+	bool wide;		/* observations: a column per metric */
+	enum col need[8];
+	size_t n, detect;
+	const char *says;
+} shapes[] = {
+	{ IMPORT_QA, false, { C_REVIEW, C_TEMPLATE, C_ITEM, C_PARTNER, C_DATE,
+	  C_VERSION, C_SECTION, C_ANSWER }, 8, 3, "review, partner, date, "
+	  "template, version, section, item, answer (as `bpowatch qa export` "
+	  "writes them)" },
+	{ IMPORT_OBSERVATIONS, false, { C_PARTNER, C_PERIOD, C_METRIC, C_VALUE },
+	  4, 4, "partner, metric, period, value" },
+	{ IMPORT_OBSERVATIONS, true, { C_PARTNER, C_PERIOD }, 2, 2,
+	  "partner, period and a column per metric" },
+	{ IMPORT_EVENTS, false, { C_PARTNER, C_DATE, C_KIND, C_TITLE }, 4, 3,
+	  "partner, date, kind, title" },
+	{ IMPORT_ACTIONS, false, { C_PARTNER, C_TEXT }, 2, 2, "partner, text" },
+	{ IMPORT_PARTNERS, false, { C_CODE, C_NAME }, 2, 2, "code, name" },
+};
+
+#define NSHAPES (sizeof(shapes) / sizeof(shapes[0]))
+
+/* True when the header has the first n columns of shape k (and, for the
+ * wide form, a metric column). */
+static bool has_columns(const struct run *u, size_t k, size_t n, int metrics)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (u->col[shapes[k].need[i]] < 0)
+			return false;
+	return !shapes[k].wide || metrics > 0;
 }
 
 /* Finds the columns by header name; the type from them when not given. */
@@ -427,18 +504,11 @@ static int read_header(struct run *u, enum import_type *type)
 				metrics++;
 			}
 	}
-	if (*type == IMPORT_AUTO) {
-		if (u->col[C_PARTNER] >= 0 && u->col[C_PERIOD] >= 0 &&
-		    ((u->col[C_METRIC] >= 0 && u->col[C_VALUE] >= 0) || metrics))
-			*type = IMPORT_OBSERVATIONS;
-		else if (u->col[C_PARTNER] >= 0 && u->col[C_DATE] >= 0 &&
-			 u->col[C_KIND] >= 0)
-			*type = IMPORT_EVENTS;
-		else if (u->col[C_CODE] >= 0 && u->col[C_NAME] >= 0)
-			*type = IMPORT_PARTNERS;
-		else
-			return -1;
-	}
+	for (k = 0; *type == IMPORT_AUTO && k < NSHAPES; k++)
+		if (has_columns(u, k, shapes[k].detect, metrics))
+			*type = shapes[k].type;
+	if (*type == IMPORT_AUTO)
+		return -1;
 	if (*type == IMPORT_OBSERVATIONS && u->col[C_METRIC] >= 0) {
 		free(u->metric_col);
 		u->metric_col = NULL;	/* long form */
@@ -446,44 +516,43 @@ static int read_header(struct run *u, enum import_type *type)
 	return 0;
 }
 
-/* The columns each kind of file cannot do without, and how to say so. */
-static const struct {
-	enum col need[4];
-	size_t n;
-	const char *says;
-} shapes[] = {
-	{ { C_PARTNER, C_METRIC, C_PERIOD, C_VALUE }, 4, "partner, metric, period, value" },
-	{ { C_PARTNER, C_PERIOD }, 2, "partner, period and a column per metric" },
-	{ { C_CODE, C_NAME }, 2, "code, name" },
-	{ { C_PARTNER, C_DATE, C_KIND, C_TITLE }, 4, "partner, date, kind, title" },
-};
-
 /* False (with an error per missing column) when the file lacks one. */
 static bool check_columns(struct run *u, enum import_type t)
 {
-	size_t k = t == IMPORT_OBSERVATIONS ? (u->metric_col ? 1 : 0)
-		: t == IMPORT_PARTNERS ? 2 : 3, i;
+	bool wide = t == IMPORT_OBSERVATIONS && u->metric_col;
+	size_t k, i;
 	bool ok = true;
 
+	for (k = 0; shapes[k].type != t || shapes[k].wide != wide; k++)
+		;
 	for (i = 0; i < shapes[k].n; i++)
 		if (u->col[shapes[k].need[i]] < 0) {
-			add_error(u, csv_reader_line(u->r), 1, "no '%s' column (a %s "
-				  "file needs %s)", col_names[shapes[k].need[i]][0],
-				  type_names[t], shapes[k].says);
+			import_error(u, csv_reader_line(u->r), 1, "no '%s' column (a %s "
+				     "file needs %s)", col_names[shapes[k].need[i]][0],
+				     type_names[t], shapes[k].says);
 			ok = false;
 		}
-	if (k == 1) {
+	if (wide) {
 		for (i = 0; i < u->nfields && u->metric_col[i] < 0; i++)
 			;
 		if (i == u->nfields) {
-			add_error(u, csv_reader_line(u->r), 1, "no metric column (long "
-				  "form: metric and value; wide form: a column per "
-				  "metric key)");
+			import_error(u, csv_reader_line(u->r), 1, "no metric column (long "
+				     "form: metric and value; wide form: a column per "
+				     "metric key)");
 			ok = false;
 		}
 	}
 	return ok;
 }
+
+/* What reads one row of each type. */
+static void (*const row_fn[IMPORT_TYPE_COUNT])(struct run *u, int line) = {
+	[IMPORT_PARTNERS] = row_partners,
+	[IMPORT_OBSERVATIONS] = row_observations,
+	[IMPORT_EVENTS] = row_events,
+	[IMPORT_ACTIONS] = row_actions,
+	[IMPORT_QA] = import_qa_row,
+};
 
 static int import_one(struct run *u, const char *path, size_t index,
 		      struct bpw_error *err)
@@ -493,19 +562,19 @@ static int import_one(struct run *u, const char *path, size_t index,
 	struct bpw_error rerr;
 	int rc;
 
-	rc = csv_reader_open(path, &u->r, err);
+	rc = csv_reader_open_as(path, u->o->encoding, &u->r, err);
 	if (rc != 0)
 		return rc;
 	rc = csv_reader_next(u->r, &rerr);
 	if (rc <= 0) {
 		if (rc == 0)
-			add_error(u, 1, 1, "an empty file (no header line)");
+			import_error(u, 1, 1, "an empty file (no header line)");
 		else
-			add_error(u, rerr.line, rerr.column, "%s", rerr.msg);
+			import_error(u, rerr.line, rerr.column, "%s", rerr.msg);
 		goto out;
 	}
 	if (read_header(u, &type) != 0) {
-		add_error(u, 1, 1, "cannot tell what this file holds from its header "
+		import_error(u, 1, 1, "cannot tell what this file holds from its header "
 			  "(give --type; see `bpowatch import --help` for the "
 			  "column names)");
 		goto out;
@@ -518,17 +587,12 @@ static int import_one(struct run *u, const char *path, size_t index,
 		int line = csv_reader_line(u->r);
 
 		if (csv_reader_count(u->r) != u->nfields) {
-			add_error(u, line, 1, "%zu fields, the header has %zu",
+			import_error(u, line, 1, "%zu fields, the header has %zu",
 				  csv_reader_count(u->r), u->nfields);
 			continue;
 		}
 		u->rep->rows++;
-		if (type == IMPORT_OBSERVATIONS)
-			row_observations(u, line);
-		else if (type == IMPORT_PARTNERS)
-			row_partners(u, line);
-		else
-			row_events(u, line);
+		row_fn[type](u, line);
 		if (u->o->progress && csv_reader_offset(u->r) >= next_progress) {
 			u->o->progress(path, csv_reader_offset(u->r),
 				       csv_reader_size(u->r), u->o->ctx);
@@ -536,7 +600,9 @@ static int import_one(struct run *u, const char *path, size_t index,
 		}
 	}
 	if (rc < 0)
-		add_error(u, rerr.line, rerr.column, "%s", rerr.msg);
+		import_error(u, rerr.line, rerr.column, "%s", rerr.msg);
+	if (type == IMPORT_QA)
+		import_qa_end(u);
 out:
 	rc = 0;
 	csv_reader_close(u->r);
@@ -573,6 +639,7 @@ int import_files(struct store *st, const char *const *paths, size_t n,
 		rc = store_commit(st, err);
 	else
 		store_rollback(st);
+	import_qa_free(&u);
 	for (i = 0; i < u.npartners; i++)
 		free(u.partners[i].code);
 	free(u.partners);

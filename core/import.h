@@ -15,7 +15,9 @@
 	X(AUTO, "auto") \
 	X(PARTNERS, "partners") \
 	X(OBSERVATIONS, "observations") \
-	X(EVENTS, "events")
+	X(EVENTS, "events") \
+	X(ACTIONS, "actions") \
+	X(QA, "qa")
 
 enum import_type {
 #define X(e, n) IMPORT_##e,
@@ -28,6 +30,7 @@ struct import_opts {
 	enum import_type type;	/* IMPORT_AUTO: from each file's header */
 	bool dry_run;		/* check and count, change nothing */
 	bool create_partners;	/* unknown partner codes become partners */
+	const char *encoding;	/* the files' character set (NULL: UTF-8) */
 	size_t max_errors;	/* errors kept in the report (0: 20) */
 	/* Called now and then with bytes read of the current file. */
 	void (*progress)(const char *file, long long done, long long total,

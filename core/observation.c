@@ -22,6 +22,12 @@ static const char sql_series[] =
 	" AND metric = ?2 AND segment = ?3 AND source = ?4"
 	" AND period >= coalesce(?5, '0000') AND period <= coalesce(?6, '9999')"
 	" ORDER BY period";
+static const char sql_each[] =
+	"SELECT p.code, o.metric, o.period, o.segment, o.source, o.value"
+	" FROM observation o JOIN partner p ON p.id = o.partner_id"
+	" WHERE (?1 = 0 OR o.partner_id = ?1) AND o.period >= coalesce(?2, '0000')"
+	" AND o.period <= coalesce(?3, '9999')"
+	" ORDER BY p.code, o.metric, o.period, o.segment, o.source";
 static const char sql_latest_metric[] =
 	"SELECT max(period) FROM observation WHERE metric = ?1 AND segment = ''";
 static const char sql_metric_keys[] = "SELECT key FROM metric";
@@ -205,4 +211,34 @@ void series_free(struct series *s)
 	free(s->points);
 	s->points = NULL;
 	s->count = 0;
+}
+
+int observation_each(struct store *st, int64_t partner_id, const char *from,
+		     const char *to, observation_fn fn, void *ctx,
+		     struct bpw_error *err)
+{
+	sqlite3_stmt *q;
+	int rc = store_cached(st, sql_each, &q, err);
+
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_int64(q, 1, partner_id);
+	store_bind_text(q, 2, from, true);
+	store_bind_text(q, 3, to, true);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct observation o = {
+			.metric = (const char *)sqlite3_column_text(q, 1),
+			.period = (const char *)sqlite3_column_text(q, 2),
+			.segment = (const char *)sqlite3_column_text(q, 3),
+			.value = sqlite3_column_double(q, 5),
+		};
+
+		if (obs_source_parse((const char *)sqlite3_column_text(q, 4),
+				     &o.source) != 0)
+			o.source = OBS_PARTNER;
+		fn((const char *)sqlite3_column_text(q, 0), &o, ctx);
+	}
+	sqlite3_reset(q);
+	return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err,
+						  "cannot read the observations");
 }

@@ -51,6 +51,19 @@ int observation_series(struct store *st, int64_t partner_id, const char *metric,
 int observation_latest_period(struct store *st, char out[DATE_LEN], bool *found,
 			      struct bpw_error *err);
 
+/* Called with each observation and its partner's code; the strings live
+ * until it returns. */
+typedef void (*observation_fn)(const char *partner_code,
+			       const struct observation *o, void *ctx);
+
+/* Calls fn for every observation (of one partner; partner_id 0: all)
+ * between the periods from and to (inclusive, either may be NULL), in the
+ * order partner code, metric, period, segment, source: one query, rows
+ * streamed, nothing held. */
+int observation_each(struct store *st, int64_t partner_id, const char *from,
+		     const char *to, observation_fn fn, void *ctx,
+		     struct bpw_error *err);
+
 /* "partner" or "client", and back; parse returns 0 or BPW_EINVAL. */
 const char *obs_source_name(enum obs_source s);
 int obs_source_parse(const char *s, enum obs_source *out);

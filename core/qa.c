@@ -2,6 +2,7 @@
 #include "qa.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 static const char sql_last_finals[] =
@@ -117,4 +118,25 @@ bool qa_answer_fits(const char *a, bool scale)
 bool qa_answer_fails(const char *a)
 {
 	return a && (strcmp(a, "fail") == 0 || strcmp(a, "0") == 0);
+}
+
+const char *qa_answer_label(const char *a, bool scale)
+{
+	if (a == NULL || a[0] == '\0')
+		return "-";
+	if (strcmp(a, "na") == 0)
+		return "N/A";
+	if (strcmp(a, "pass") == 0)
+		return "pass";
+	if (strcmp(a, "fail") == 0)
+		return "FAIL";
+	return scale ? a : "?";
+}
+
+void qa_score_text(double score, char *buf, size_t n)
+{
+	if (isnan(score))
+		snprintf(buf, n, "-");
+	else
+		snprintf(buf, n, "%.1f%%", score);
 }

@@ -35,6 +35,13 @@ bool qa_answer_fits(const char *a, bool scale);
  * item answered so fails the audit. */
 bool qa_answer_fails(const char *a);
 
+/* How answer a is shown: "-" unanswered, "N/A", "pass", "FAIL", the scale
+ * value (on a scale item), "?" for anything else. Static text or a. */
+const char *qa_answer_label(const char *a, bool scale);
+
+/* A score as "66.7%", or "-" when there is none (NaN), into buf. */
+void qa_score_text(double score, char *buf, size_t n);
+
 /* Scores n items: pass earns the weight, fail nothing, a scale answer k
  * earns weight * k / 5; N/A and unanswered items leave the denominator.
  * A critical item fails when answered "fail" (or 0 on a scale). */

@@ -12,6 +12,9 @@
 static const char sql_start[] =
 	"INSERT INTO qa_review(partner_id, template_id, date, reviewer, status)"
 	" VALUES (?1, ?2, ?3, ?4, 'draft')";
+static const char sql_find[] =
+	"SELECT id FROM qa_review WHERE partner_id = ?1 AND template_id = ?2"
+	" AND date = ?3 AND reviewer = ?4 ORDER BY id LIMIT 1";
 static const char sql_head[] =
 	"SELECT r.partner_id, p.code, p.name, r.template_id, r.date, r.reviewer,"
 	" r.status, r.notes FROM qa_review r JOIN partner p ON p.id = r.partner_id"
@@ -74,6 +77,23 @@ int qa_review_start(struct store *st, int64_t partner_id, int64_t template_id,
 		return store_fail(st, rc, err, "cannot start the review");
 	*id = sqlite3_last_insert_rowid(store_db(st));
 	return 0;
+}
+
+int qa_review_find(struct store *st, int64_t partner_id, int64_t template_id,
+		   const char *date, const char *reviewer, int64_t *id,
+		   struct bpw_error *err)
+{
+	sqlite3_stmt *q;
+	int rc = store_cached(st, sql_find, &q, err);
+
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_int64(q, 1, partner_id);
+	sqlite3_bind_int64(q, 2, template_id);
+	store_bind_text(q, 3, date, false);
+	store_bind_text(q, 4, reviewer ? reviewer : "", false);
+	rc = store_step_id(st, q, id, err, "cannot find the review");
+	return rc == BPW_ENOENT ? bpw_error_set(err, rc, "no such QA review") : rc;
 }
 
 /* Index of item id in the flattened template, or -1. */

@@ -54,6 +54,12 @@ int qa_review_start(struct store *st, int64_t partner_id, int64_t template_id,
 		    const char *date, const char *reviewer, int64_t *id,
 		    struct bpw_error *err);
 
+/* The review of partner_id on template_id dated date by reviewer (the
+ * oldest when there are several) into *id; BPW_ENOENT when none. */
+int qa_review_find(struct store *st, int64_t partner_id, int64_t template_id,
+		   const char *date, const char *reviewer, int64_t *id,
+		   struct bpw_error *err);
+
 /* Loads review id; cap is the score cap after a critical fail (100: none). */
 int qa_review_load(struct store *st, int64_t id, double cap,
 		   struct qa_review *out, struct bpw_error *err);

@@ -38,10 +38,12 @@ static const char sql_items[] =
 	"SELECT i.id, i.section_id, i.text, i.weight, i.critical, i.answer_kind"
 	" FROM qa_item i JOIN qa_section s ON s.id = i.section_id"
 	" WHERE s.template_id = ?1 ORDER BY s.position, i.position";
+static const char sql_named_version[] =
+	"SELECT id FROM qa_template WHERE name = ?1 AND version = ?2";
 static const char sql_insert_tpl[] =
 	"INSERT INTO qa_template(name, version, passing_score, created)"
-	" VALUES (?1, (SELECT coalesce(max(version), 0) + 1 FROM qa_template"
-	"  WHERE name = ?1), ?2, ?3)";
+	" VALUES (?1, coalesce(?4, (SELECT coalesce(max(version), 0) + 1"
+	"  FROM qa_template WHERE name = ?1)), ?2, ?3)";
 static const char sql_insert_section[] =
 	"INSERT INTO qa_section(template_id, position, key, title)"
 	" VALUES (?1, ?2, ?3, ?4)";
@@ -134,6 +136,21 @@ int qa_template_latest(struct store *st, const char *name, int64_t *id,
 		return store_fail(st, rc, err, "cannot find the QA template");
 	return bpw_error_set(err, BPW_ENOENT, name ? "no QA template called '%s'"
 			     : "no QA template yet%s", name ? name : "");
+}
+
+int qa_template_find(struct store *st, const char *name, int version,
+		     int64_t *id, struct bpw_error *err)
+{
+	sqlite3_stmt *q;
+	int rc = store_cached(st, sql_named_version, &q, err);
+
+	if (rc != 0)
+		return rc;
+	store_bind_text(q, 1, name, false);
+	sqlite3_bind_int(q, 2, version);
+	rc = store_step_id(st, q, id, err, "cannot find the QA template");
+	return rc == BPW_ENOENT ? bpw_error_set(err, rc, "no version %d of QA "
+						"template '%s'", version, name) : rc;
 }
 
 int qa_template_load(struct store *st, int64_t id, struct qa_template *out,
@@ -243,8 +260,9 @@ static int exec_id_int(struct store *st, const char *sql, int64_t id, int64_t v,
 	return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err, "cannot change the template");
 }
 
+/* Inserts the template row as version (0: the next of its name). */
 static int insert_template(struct store *st, const char *name, double passing,
-			   int64_t *id, struct bpw_error *err)
+			   int version, int64_t *id, struct bpw_error *err)
 {
 	char today[DATE_LEN];
 	sqlite3_stmt *q;
@@ -256,8 +274,13 @@ static int insert_template(struct store *st, const char *name, double passing,
 	store_bind_text(q, 1, name, false);
 	sqlite3_bind_double(q, 2, passing);
 	store_bind_text(q, 3, today, false);
+	if (version > 0)
+		sqlite3_bind_int(q, 4, version);
 	rc = sqlite3_step(q);
 	sqlite3_reset(q);
+	if (rc == SQLITE_CONSTRAINT_UNIQUE)
+		return bpw_error_set(err, BPW_EEXIST, "QA template '%s' has a version "
+				     "%d already", name, version);
 	if (rc != SQLITE_DONE)
 		return store_fail(st, rc, err, "cannot store the template");
 	*id = sqlite3_last_insert_rowid(store_db(st));
@@ -308,15 +331,15 @@ static int insert_item(struct store *st, int64_t sec, int pos,
 	return 0;
 }
 
-int qa_template_add(struct store *st, const struct qa_template *t, int64_t *id,
-		    struct bpw_error *err)
+int qa_template_add_version(struct store *st, const struct qa_template *t,
+			    int version, int64_t *id, struct bpw_error *err)
 {
 	size_t s, i;
 	bool own;
 	int rc = store_tx_enter(st, &own, err);
 
 	if (rc == 0)
-		rc = insert_template(st, t->name, t->passing, id, err);
+		rc = insert_template(st, t->name, t->passing, version, id, err);
 	for (s = 0; rc == 0 && s < t->nsections; s++) {
 		const struct qa_tpl_section *sec = &t->sections[s];
 		int64_t sid;
@@ -326,6 +349,12 @@ int qa_template_add(struct store *st, const struct qa_template *t, int64_t *id,
 			rc = insert_item(st, sid, (int)i, &sec->items[i], NULL, err);
 	}
 	return store_tx_leave(st, own, rc, err);
+}
+
+int qa_template_add(struct store *st, const struct qa_template *t, int64_t *id,
+		    struct bpw_error *err)
+{
+	return qa_template_add_version(st, t, 0, id, err);
 }
 
 /* Writes positions 0.. in the order of ids (parking the old ones first:

@@ -58,6 +58,11 @@ int qa_template_list(struct store *st, struct qa_template_list *out,
 int qa_template_latest(struct store *st, const char *name, int64_t *id,
 		       struct bpw_error *err);
 
+/* The id of version `version` of the template called name into *id;
+ * BPW_ENOENT when there is none. */
+int qa_template_find(struct store *st, const char *name, int version,
+		     int64_t *id, struct bpw_error *err);
+
 /* Loads a template version with its sections and items. */
 int qa_template_load(struct store *st, int64_t id, struct qa_template *out,
 		     struct bpw_error *err);
@@ -99,6 +104,11 @@ int qa_template_edit(struct store *st, int64_t id, const struct qa_edit *e,
  * goes to *id. Joins an open transaction, else runs in its own. */
 int qa_template_add(struct store *st, const struct qa_template *t, int64_t *id,
 		    struct bpw_error *err);
+
+/* Like qa_template_add, as version `version` of its name (0: the next);
+ * BPW_EEXIST when that version is taken. */
+int qa_template_add_version(struct store *st, const struct qa_template *t,
+			    int version, int64_t *id, struct bpw_error *err);
 
 /* Reads a template file (libconfig; see data/qa-default.conf) and stores
  * it as version 1 of its name, or as the next version when the name

@@ -150,6 +150,19 @@ int store_fetch_rows(struct store *st, sqlite3_stmt *q, size_t elem_size,
 	return 0;
 }
 
+int store_step_id(struct store *st, sqlite3_stmt *q, int64_t *id,
+		  struct bpw_error *err, const char *what)
+{
+	int rc = sqlite3_step(q);
+
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(q, 0);
+	sqlite3_reset(q);
+	if (rc == SQLITE_ROW)
+		return 0;
+	return rc == SQLITE_DONE ? BPW_ENOENT : store_fail(st, rc, err, what);
+}
+
 int store_bind_text(sqlite3_stmt *q, int idx, const char *s, bool empty_is_null)
 {
 	if (s == NULL || (empty_is_null && *s == '\0'))

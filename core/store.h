@@ -4,6 +4,7 @@
 #define BPW_STORE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <sqlite3.h>
 
 #include "error.h"
@@ -77,6 +78,12 @@ typedef void (*store_row_fn)(sqlite3_stmt *q, void *elem);
 int store_fetch_rows(struct store *st, sqlite3_stmt *q, size_t elem_size,
 		     store_row_fn read, void **items, size_t *count,
 		     struct bpw_error *err, const char *what);
+
+/* Steps q once and resets it: 0 with its first column in *id when there
+ * is a row; BPW_ENOENT, err untouched, when there is none; else the
+ * SQLite error, prefixed by what. */
+int store_step_id(struct store *st, sqlite3_stmt *q, int64_t *id,
+		  struct bpw_error *err, const char *what);
 
 /* Binds text, or NULL when s is NULL or (with empty_is_null) "". */
 int store_bind_text(sqlite3_stmt *q, int idx, const char *s, bool empty_is_null);

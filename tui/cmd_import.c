@@ -11,8 +11,10 @@
 #include "import.h"
 #include "store.h"
 #include "text.h"
+#include "transcode.h"
 
-enum { OPT_DB = 256, OPT_CONFIG, OPT_DRY_RUN, OPT_TYPE, OPT_CREATE_PARTNERS };
+enum { OPT_DB = 256, OPT_CONFIG, OPT_DRY_RUN, OPT_TYPE, OPT_CREATE_PARTNERS,
+       OPT_ENCODING };
 
 #define PROGRESS_MIN (8LL << 20)	/* files smaller than this get none */
 
@@ -53,6 +55,7 @@ int cmd_import(struct setup *s, int argc, char **argv)
 		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 		{ "type", required_argument, NULL, OPT_TYPE },
 		{ "create-partners", no_argument, NULL, OPT_CREATE_PARTNERS },
+		{ "encoding", required_argument, NULL, OPT_ENCODING },
 		{ "db", required_argument, NULL, OPT_DB },
 		{ "config", required_argument, NULL, OPT_CONFIG },
 		{ "help", no_argument, NULL, 'h' },
@@ -74,11 +77,21 @@ int cmd_import(struct setup *s, int argc, char **argv)
 		case OPT_CREATE_PARTNERS:
 			o.create_partners = true;
 			continue;
+		case OPT_ENCODING:
+			if (!transcode_known(optarg)) {
+				cli_error("import: --encoding '%s' is not a character "
+					  "set iconv knows (e.g. windows-1252, latin1, "
+					  "utf-8; `iconv -l` lists them)", optarg);
+				return cli_usage("import");
+			}
+			o.encoding = optarg;
+			continue;
 		case OPT_TYPE:
 			t = import_type_parse(optarg);
 			if (t < 0) {
 				cli_error("import: --type '%s' is not partners, "
-					  "observations, events or auto", optarg);
+					  "observations, events, actions, qa or auto",
+					  optarg);
 				return cli_usage("import");
 			}
 			o.type = (enum import_type)t;

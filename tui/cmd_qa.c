@@ -1,15 +1,15 @@
 /* cmd_qa.c: `bpowatch qa`: list, show and export QA reviews, share
  * templates as files, and set a partner's audit interval. Text from the
- * database is neutralised before it is printed. */
+ * database is neutralised before it is printed; core/qa_export.c writes
+ * the exports. */
 #include <getopt.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "commands.h"
-#include "json.h"
 #include "partner.h"
+#include "qa_export.h"
 #include "qa_review.h"
 #include "qa_template.h"
 #include "store.h"
@@ -58,14 +58,6 @@ static int partner_id(struct store *st, const char *code, int64_t *id)
 	return 0;
 }
 
-static void fmt_score(double v, char *buf, size_t n)
-{
-	if (isnan(v))
-		snprintf(buf, n, "-");
-	else
-		snprintf(buf, n, "%.1f%%", v);
-}
-
 static int qa_list(struct setup *s, const char *code)
 {
 	struct qa_review_list l;
@@ -91,7 +83,7 @@ static int qa_list(struct setup *s, const char *code)
 		const struct qa_review_row *r = &l.items[i];
 		char score[24], tpl[64];
 
-		fmt_score(r->score, score, sizeof(score));
+		qa_score_text(r->score, score, sizeof(score));
 		printf("%-5lld %-10s ", (long long)r->id, r->date);
 		put(r->partner_code, 6, 7);
 		snprintf(tpl, sizeof(tpl), " v%d", r->version);
@@ -115,19 +107,6 @@ static int qa_list(struct setup *s, const char *code)
 	return 0;
 }
 
-static const char *answer_word(const char *a, bool scale)
-{
-	if (a[0] == '\0')
-		return "-";
-	if (strcmp(a, "na") == 0)
-		return "N/A";
-	if (strcmp(a, "pass") == 0)
-		return "pass";
-	if (strcmp(a, "fail") == 0)
-		return "FAIL";
-	return scale ? a : "?";
-}
-
 static int qa_show(struct setup *s, const char *arg)
 {
 	struct qa_review r;
@@ -148,7 +127,7 @@ static int qa_show(struct setup *s, const char *arg)
 		store_close(st);
 		return 1;
 	}
-	fmt_score(r.shown, score, sizeof(score));
+	qa_score_text(r.shown, score, sizeof(score));
 	printf("Review %lld of ", id);
 	put(r.partner_name, 60, 0);
 	printf(" (");
@@ -170,7 +149,7 @@ static int qa_show(struct setup *s, const char *arg)
 		for (i = 0; i < sc->nitems; i++, k++) {
 			const struct qa_tpl_item *it = &sc->items[i];
 
-			printf("  %-4s %c ", answer_word(r.answer[k], it->scale),
+			printf("  %-4s %c ", qa_answer_label(r.answer[k], it->scale),
 			       it->critical ? '!' : ' ');
 			put(it->text, -1, 0);
 			printf("  (w %g%s)\n", it->weight, it->scale ? ", 0-5" : "");
@@ -190,278 +169,6 @@ static int qa_show(struct setup *s, const char *arg)
 	store_close(st);
 	return 0;
 }
-
-/* ---- qa export: reviews with every item as CSV, JSON or Markdown ---- */
-
-/* Untrusted text for an export: control characters, escape sequences,
- * bidi overrides and invalid UTF-8 become visible escapes; '\n' stays only
- * in multi-line text (notes). Always UTF-8, whatever the locale. Caller
- * frees. */
-static char *export_clean(const char *s, bool multiline)
-{
-	return text_clean(s, multiline ? TEXT_NEWLINES : 0, -1);
-}
-
-/* The item's answer kind as exported. */
-static const char *kind_name(const struct qa_tpl_item *it)
-{
-	return it->scale ? "scale" : "pass_fail";
-}
-
-/* Appends ",field" (RFC 4180): quoted when it holds a comma, a quote, a line
- * break or a space at either end; quotes inside are doubled. */
-static void csv_put(struct strbuf *b, const char *s)
-{
-	size_t n = strlen(s);
-
-	strbuf_add(b, ",");
-	if (!strpbrk(s, ",\"\n\r") && (n == 0 || (s[0] != ' ' && s[n - 1] != ' '))) {
-		strbuf_add(b, s);
-		return;
-	}
-	strbuf_add(b, "\"");
-	for (; *s; s++) {
-		if (*s == '"')
-			strbuf_add(b, "\"");	/* doubled */
-		strbuf_addn(b, s, 1);
-	}
-	strbuf_add(b, "\"");
-}
-
-/* Appends an untrusted text field: cleaned, and with a leading ' when a
- * spreadsheet would take it for a formula (= + - @). */
-static void csv_text(struct strbuf *b, const char *s, bool multiline)
-{
-	char *c = export_clean(s, multiline);
-
-	if (c[0] && strchr("=+-@", c[0])) {
-		char *q = xmalloc(strlen(c) + 2);
-
-		q[0] = '\'';
-		strcpy(q + 1, c);
-		free(c);
-		c = q;
-	}
-	csv_put(b, c);
-	free(c);
-}
-
-static void csv_head(struct strbuf *b)
-{
-	strbuf_add(b, "review,partner,date,reviewer,status,template,version,section,"
-		   "item,weight,critical,kind,answer,item_note,score,failed,"
-		   "review_notes\n");
-}
-
-/* One row of review r: item it (NULL: a review without items) of section
- * sc, answered a with note. */
-static void csv_row(struct strbuf *b, const struct qa_review *r,
-		    const struct qa_tpl_section *sc, const struct qa_tpl_item *it,
-		    const char *a, const char *note)
-{
-	char num[32];
-
-	strbuf_addf(b, "%lld", (long long)r->id);
-	csv_text(b, r->partner_code, false);
-	csv_put(b, r->date);
-	csv_text(b, r->reviewer, false);
-	csv_put(b, r->final ? "final" : "draft");
-	csv_text(b, r->tpl.name, false);
-	snprintf(num, sizeof(num), "%d", r->tpl.version);
-	csv_put(b, num);
-	csv_text(b, sc ? sc->title : "", false);
-	csv_text(b, it ? it->text : "", false);
-	snprintf(num, sizeof(num), "%g", it ? it->weight : 0.0);
-	csv_put(b, it ? num : "");
-	csv_put(b, it ? (it->critical ? "yes" : "no") : "");
-	csv_put(b, it ? kind_name(it) : "");
-	csv_put(b, a);
-	csv_text(b, note, true);
-	if (isnan(r->shown))
-		num[0] = '\0';
-	else
-		snprintf(num, sizeof(num), "%.1f", r->shown);
-	csv_put(b, num);
-	csv_put(b, r->failed ? "yes" : "no");
-	csv_text(b, r->notes, true);
-	strbuf_add(b, "\n");
-}
-
-static void csv_review(struct strbuf *b, const struct qa_review *r, bool first)
-{
-	size_t sec, i, k = 0;
-
-	(void)first;
-	if (r->nitems == 0)
-		csv_row(b, r, NULL, NULL, "", "");
-	for (sec = 0; sec < r->tpl.nsections; sec++) {
-		const struct qa_tpl_section *sc = &r->tpl.sections[sec];
-
-		for (i = 0; i < sc->nitems; i++, k++)
-			csv_row(b, r, sc, &sc->items[i], r->answer[k], r->note[k]);
-	}
-}
-
-static void csv_tail(struct strbuf *b)
-{
-	(void)b;
-}
-
-/* Appends "key":"cleaned text". */
-static void json_text(struct strbuf *b, bool first, const char *key,
-		      const char *s, bool multiline)
-{
-	char *c = export_clean(s, multiline);
-
-	json_key(b, first, key);
-	json_string(b, c);
-	free(c);
-}
-
-static void json_head(struct strbuf *b)
-{
-	strbuf_add(b, "{\"reviews\":[");
-}
-
-static void json_review(struct strbuf *b, const struct qa_review *r, bool first)
-{
-	size_t sec, i, k = 0;
-
-	strbuf_add(b, first ? "\n{" : ",\n{");
-	json_key(b, true, "id");
-	strbuf_addf(b, "%lld", (long long)r->id);
-	json_text(b, false, "partner", r->partner_code, false);
-	json_text(b, false, "partner_name", r->partner_name, false);
-	json_key(b, false, "date");
-	json_string(b, r->date);
-	json_text(b, false, "reviewer", r->reviewer, false);
-	json_key(b, false, "status");
-	json_string(b, r->final ? "final" : "draft");
-	json_text(b, false, "template", r->tpl.name, false);
-	json_key(b, false, "version");
-	strbuf_addf(b, "%d", r->tpl.version);
-	json_key(b, false, "score");
-	json_number(b, r->shown);
-	json_key(b, false, "failed");
-	strbuf_add(b, r->failed ? "true" : "false");
-	json_key(b, false, "passing");
-	json_number(b, r->tpl.passing);
-	json_text(b, false, "notes", r->notes, true);
-	json_key(b, false, "items");
-	strbuf_add(b, "[");
-	for (sec = 0; sec < r->tpl.nsections; sec++) {
-		const struct qa_tpl_section *sc = &r->tpl.sections[sec];
-
-		for (i = 0; i < sc->nitems; i++, k++) {
-			const struct qa_tpl_item *it = &sc->items[i];
-
-			strbuf_add(b, k ? ",{" : "{");
-			json_text(b, true, "section", sc->title, false);
-			json_text(b, false, "text", it->text, false);
-			json_key(b, false, "weight");
-			json_number(b, it->weight);
-			json_key(b, false, "critical");
-			strbuf_add(b, it->critical ? "true" : "false");
-			json_key(b, false, "kind");
-			json_string(b, kind_name(it));
-			json_key(b, false, "answer");
-			json_string(b, r->answer[k][0] ? r->answer[k] : NULL);
-			json_text(b, false, "note", r->note[k], true);
-			strbuf_add(b, "}");
-		}
-	}
-	strbuf_add(b, "]}");
-}
-
-static void json_tail(struct strbuf *b)
-{
-	strbuf_add(b, "\n]}\n");
-}
-
-/* Appends untrusted text for Markdown: cleaned, every character that could
- * end a table cell or start markup (| \ ` * _ ~ [ ] < > #) backslash-escaped,
- * line breaks as <br> so that a note stays in its cell. */
-static void md_text(struct strbuf *b, const char *s)
-{
-	char *c = export_clean(s, true), *p;
-
-	for (p = c; *p; p++) {
-		if (*p == '\n') {
-			strbuf_add(b, "<br>");
-			continue;
-		}
-		if (strchr("|\\`*_~[]<>#", *p))
-			strbuf_add(b, "\\");
-		strbuf_addn(b, p, 1);
-	}
-	free(c);
-}
-
-static void md_head(struct strbuf *b)
-{
-	(void)b;
-}
-
-static void md_review(struct strbuf *b, const struct qa_review *r, bool first)
-{
-	size_t sec, i, k = 0;
-	char score[24];
-
-	fmt_score(r->shown, score, sizeof(score));
-	strbuf_addf(b, "%s## Audit #%lld \xe2\x80\x94 ", first ? "" : "\n",
-		    (long long)r->id);
-	md_text(b, r->partner_code);
-	strbuf_add(b, " ");
-	md_text(b, r->partner_name);
-	strbuf_addf(b, ", %s\n\nTemplate: ", r->date);
-	md_text(b, r->tpl.name);
-	strbuf_addf(b, " v%d; reviewer: ", r->tpl.version);
-	md_text(b, r->reviewer[0] ? r->reviewer : "none");
-	strbuf_addf(b, "; status: %s; score: %s (passing %g%%)%s\n\n",
-		    r->final ? "final" : "draft", score, r->tpl.passing,
-		    r->failed ? ", a critical item failed" : "");
-	strbuf_add(b, "| Section | Item | Weight | Critical | Answer | Note |\n"
-		   "|---|---|---:|---|---|---|\n");
-	for (sec = 0; sec < r->tpl.nsections; sec++) {
-		const struct qa_tpl_section *sc = &r->tpl.sections[sec];
-
-		for (i = 0; i < sc->nitems; i++, k++) {
-			const struct qa_tpl_item *it = &sc->items[i];
-
-			strbuf_add(b, "| ");
-			md_text(b, sc->title);
-			strbuf_add(b, " | ");
-			md_text(b, it->text);
-			strbuf_addf(b, " | %g | %s | %s | ", it->weight,
-				    it->critical ? "yes" : "no",
-				    answer_word(r->answer[k], it->scale));
-			md_text(b, r->note[k]);
-			strbuf_add(b, " |\n");
-		}
-	}
-	if (r->notes[0]) {
-		strbuf_add(b, "\nNotes: ");
-		md_text(b, r->notes);
-		strbuf_add(b, "\n");
-	}
-}
-
-static void md_tail(struct strbuf *b)
-{
-	(void)b;
-}
-
-/* The export formats: the document's start, one review, its end. */
-static const struct exporter {
-	const char *name;
-	void (*head)(struct strbuf *b);
-	void (*review)(struct strbuf *b, const struct qa_review *r, bool first);
-	void (*tail)(struct strbuf *b);
-} exporters[] = {
-	{ .name = "csv", .head = csv_head, .review = csv_review, .tail = csv_tail },
-	{ .name = "json", .head = json_head, .review = json_review, .tail = json_tail },
-	{ .name = "md", .head = md_head, .review = md_review, .tail = md_tail },
-};
 
 /* True when review id is listed in l. */
 static bool list_has(const struct qa_review_list *l, int64_t id)
@@ -500,40 +207,27 @@ static int check_ids(struct setup *s, struct store *st,
 	return 0;
 }
 
-/* Writes the reviews of l (only those in ids, when any) in format ex. */
+/* Writes the reviews of l (only those in ids, when any) in format fmt. */
 static int export_write(struct setup *s, struct store *st,
 			const struct qa_review_list *l, const int64_t *ids,
-			int nids, const struct exporter *ex)
+			int nids, enum qa_export_format fmt)
 {
-	struct strbuf b = { 0 };
+	int64_t *pick = xcalloc(l->count + 1, sizeof(*pick));
 	struct bpw_error err;
-	struct qa_review r;
-	bool first = true;
-	size_t i;
-	int j;
+	size_t i, n = 0;
+	int j, rc;
 
-	ex->head(&b);
 	for (i = 0; i < l->count; i++) {
 		for (j = 0; j < nids && ids[j] != l->items[i].id; j++)
 			;
-		if (nids > 0 && j == nids)
-			continue;
-		bpw_error_clear(&err);
-		if (qa_review_load(st, l->items[i].id, s->cfg.critical_fail_cap,
-				   &r, &err) != 0) {
-			cli_report(&err);
-			strbuf_free(&b);
-			return 1;
-		}
-		ex->review(&b, &r, first);
-		first = false;
-		qa_review_clear(&r);
+		if (nids == 0 || j < nids)
+			pick[n++] = l->items[i].id;
 	}
-	ex->tail(&b);
-	fputs(strbuf_str(&b), stdout);
-	strbuf_free(&b);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		cli_error("qa export: cannot write the output");
+	bpw_error_clear(&err);
+	rc = qa_export_write(st, pick, n, s->cfg.critical_fail_cap, fmt, stdout, &err);
+	free(pick);
+	if (rc != 0) {
+		cli_report(&err);
 		return 1;
 	}
 	return 0;
@@ -542,18 +236,14 @@ static int export_write(struct setup *s, struct store *st,
 static int qa_export(struct setup *s, const char *code, const char *format,
 		     char **args, int nids)
 {
-	const struct exporter *ex = NULL;
+	int fmt = qa_export_format_parse(format ? format : "csv");
 	struct qa_review_list l;
 	struct bpw_error err;
 	struct store *st;
 	int64_t *ids, pid = 0;
-	size_t f;
 	int i, rc;
 
-	for (f = 0; f < sizeof(exporters) / sizeof(exporters[0]); f++)
-		if (strcmp(format ? format : "csv", exporters[f].name) == 0)
-			ex = &exporters[f];
-	if (ex == NULL) {
+	if (fmt < 0) {
 		cli_error("qa export: unknown format '%s' (csv, json or md)", format);
 		return cli_usage("qa");
 	}
@@ -584,7 +274,8 @@ static int qa_export(struct setup *s, const char *code, const char *format,
 		} else {
 			rc = check_ids(s, st, &l, ids, nids, code);
 			if (rc == 0)
-				rc = export_write(s, st, &l, ids, nids, ex);
+				rc = export_write(s, st, &l, ids, nids,
+						  (enum qa_export_format)fmt);
 			qa_review_list_free(&l);
 		}
 	}

@@ -19,6 +19,9 @@ int cmd_config(struct setup *s, int argc, char **argv);
  * 2 ALERT, 3 error. */
 int cmd_check(struct setup *s, int argc, char **argv);
 
+/* `bpowatch export`: data as CSV or JSON, to stdout or a file. */
+int cmd_export(struct setup *s, int argc, char **argv);
+
 /* `bpowatch import`: CSV files into the database, all or nothing. */
 int cmd_import(struct setup *s, int argc, char **argv);
 

@@ -49,11 +49,15 @@ static const char usage_text[] =
 	"  qa template list | import FILE | export NAME|ID\n"
 	"  qa interval CODE [DAYS]\n"
 	"                   QA audits, checklist templates, audit intervals\n"
-	"  import [--dry-run] [--type TYPE] [--create-partners] FILE...\n"
+	"  import [--dry-run] [--type TYPE] [--create-partners]\n"
+	"         [--encoding NAME] FILE...\n"
 	"                   CSV files into the database, all or nothing\n"
 	"  report --quarter YYYYQn [--partner CODE] [--format md|html|csv]\n"
 	"         [--date YYYY-MM-DD] [-o FILE]\n"
 	"                   the quarterly business review pack\n"
+	"  export [--type TYPE] [--format csv|json] [--partner CODE]\n"
+	"         [--from YYYY-MM] [--to YYYY-MM] [--excel] [-o FILE]\n"
+	"                   data as CSV or JSON that import reads back\n"
 	"\n"
 	"Exit status: 0 success, 1 error, 2 bad command line; `check`: 0 all OK,\n"
 	"1 something WATCH or NO DATA, 2 something ALERT, 3 error.\n"
@@ -94,7 +98,7 @@ static const char usage_check[] =
 
 static const char usage_import[] =
 	"usage: bpowatch [--db PATH] import [--dry-run] [--type TYPE]\n"
-	"                [--create-partners] FILE...\n"
+	"                [--create-partners] [--encoding NAME] FILE...\n"
 	"\n"
 	"Reads CSV files (\"-\": standard input) into the database, all or\n"
 	"nothing: one bad row and nothing changes; every error is printed as\n"
@@ -112,10 +116,42 @@ static const char usage_import[] =
 	"                contract_end, annual_value, currency, owner, notes,\n"
 	"                archived]\n"
 	"  events        partner, date, kind, title [, detail]\n"
-	"  --type TYPE        partners, observations or events (default: from\n"
-	"                     the header)\n"
+	"  actions       partner, text [, owner, due, status, created]\n"
+	"  qa            the CSV of `bpowatch qa export`: a row per checklist\n"
+	"                item, an audit's rows together under its review key\n"
+	"  --type TYPE        partners, observations, events, actions or qa\n"
+	"                     (default: from the header)\n"
 	"  --dry-run          check everything and count, change nothing\n"
-	"  --create-partners  unknown partner codes become new partners\n";
+	"  --create-partners  unknown partner codes become new partners\n"
+	"  --encoding NAME    the files' character set, converted to UTF-8 as\n"
+	"                     they are read (windows-1252, latin1, ...; `iconv\n"
+	"                     -l` lists them); without it, files must be UTF-8.\n"
+	"                     Columns in messages count characters.\n";
+
+static const char usage_export[] =
+	"usage: bpowatch [--db PATH] export [--type TYPE] [--format csv|json]\n"
+	"                [--partner CODE] [--from YYYY-MM] [--to YYYY-MM]\n"
+	"                [--excel] [-o FILE]\n"
+	"\n"
+	"Writes data as CSV (one header line, the column names `import` reads)\n"
+	"or JSON (an array of objects with the same keys), so that an exported\n"
+	"CSV file imports unchanged into another database. Text is neutralised\n"
+	"(control characters and bidi overrides shown as \\x1b, \\u202e); in CSV\n"
+	"a cell that starts with = + - or @ gets a leading ' (import takes it\n"
+	"off again). Numbers are written so that they read back exactly.\n"
+	"  --type TYPE      partners, observations (default; long form), events,\n"
+	"                   actions or qa (the CSV of `qa export`, by partner\n"
+	"                   and date, the review column numbering the audits\n"
+	"                   in the file)\n"
+	"  --format FORMAT  csv (default) or json\n"
+	"  --partner CODE   only this partner\n"
+	"  --from YYYY-MM   from this month: observations by period, events,\n"
+	"  --to YYYY-MM     actions (created) and QA audits by date; up to and\n"
+	"                   including the --to month\n"
+	"  --excel          CSV for German Excel: ; separated, decimal comma,\n"
+	"                   UTF-8 byte order mark, CRLF line ends\n"
+	"  -o, --output FILE  write FILE (all or nothing: a temporary file is\n"
+	"                   renamed into place when complete); default: stdout\n";
 
 static const char usage_report[] =
 	"usage: bpowatch [--db PATH] report --quarter YYYYQn [--partner CODE]\n"
@@ -205,6 +241,7 @@ void cli_report(const struct bpw_error *err)
 	X("check", cmd_check, usage_check) \
 	X("qa", cmd_qa, usage_qa) \
 	X("import", cmd_import, usage_import) \
+	X("export", cmd_export, usage_export) \
 	X("report", cmd_report, usage_report)
 
 struct command {

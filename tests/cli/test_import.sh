@@ -1,8 +1,9 @@
 #!/bin/sh
 # test_import.sh: `bpowatch import` on the real binary: German Excel and
-# plain CSV, long and wide observations, partners and events, upsert
-# counts, every error as FILE:LINE:COLUMN, and all or nothing: a bad last
-# row leaves the database byte-for-byte the same (compared as a dump).
+# plain CSV, long and wide observations, partners, events, actions and QA
+# audits, upsert counts, every error as FILE:LINE:COLUMN, and all or
+# nothing: a bad last row leaves the database byte-for-byte the same
+# (compared as a dump).
 . "$SRCDIR/tests/lib.sh"
 cd "$T_TMP" || exit 1
 out=$T_TMP/out err=$T_TMP/err db=$T_TMP/i.db
@@ -97,4 +98,87 @@ printf 'partner,period,csat\n\033]0;pwn\007X,2026-11,80\n' >hostile.csv
 B import hostile.csv; t_status 1 $? "hostile partner code"
 ! grep -q "$(printf '\033')" "$err"; t_ok $? "no ESC byte in the error output"
 t_contains "$err" "unknown partner '\\x1b]0;pwn\\x07X'" "control characters shown escaped"
+# 9. Actions: inserted, then updated by partner + text + created; a column
+#    the file lacks leaves that field alone; bad status and dates named.
+action() { sqlite3 "$db" "SELECT a.owner || '|' || coalesce(a.due, '-') || '|' || a.status FROM action a JOIN partner p ON p.id = a.partner_id WHERE p.code = '$1' AND a.text = '$2' AND a.created = '$3'"; }
+printf 'partner,text,owner,due,status,created\nSUN,Call back the site lead,Jonas Weber,2026-12-01,open,2026-11-20\nATL,"Review the script, again",,,,20.11.2026\n' >actions.csv
+B import actions.csv; t_status 0 $? "actions import (type from the header)"
+t_contains "$out" "imported 2 rows from 1 file: 2 inserted, 0 updated, 0 unchanged" "two actions inserted"
+[ "$(action SUN 'Call back the site lead' 2026-11-20)" = "Jonas Weber|2026-12-01|open" ]; t_ok $? "owner, due date and status stored"
+[ "$(action ATL 'Review the script, again' 2026-11-20)" = "|-|open" ]; t_ok $? "empty status is open, no due date, German created date"
+printf 'partner,text,status,created\nSUN,Call back the site lead,done,2026-11-20\nATL,"Review the script, again",open,2026-11-20\n' >actions2.csv
+B import actions2.csv; t_status 0 $? "the actions again with a status column only"
+t_contains "$out" "0 inserted, 1 updated, 1 unchanged" "a changed status is an update, the same one unchanged"
+[ "$(action SUN 'Call back the site lead' 2026-11-20)" = "Jonas Weber|2026-12-01|done" ]; t_ok $? "status done; owner and due kept (no such columns)"
+dump before_act.sql
+printf 'partner,text,due,status\nSUN,Fix it,31.02.2026,open\nSUN,Other,,closed\n' >badact.csv
+B import --type actions badact.csv; t_status 1 $? "actions with a bad date and a bad status"
+t_contains "$err" "badact.csv:2:12: due '31.02.2026' is not a date (YYYY-MM-DD or DD.MM.YYYY)" "bad due date with line and column"
+t_contains "$err" "badact.csv:3:12: 'closed' is not an action status (open, done or dropped)" "bad status with line and column"
+dump after_act.sql
+cmp -s before_act.sql after_act.sql; t_ok $? "bad actions change nothing"
+
+# 10. QA audits in the CSV `qa export` writes: a template the database
+#     lacks is made from the rows; an audit is found again by partner,
+#     date, template and reviewer; a final one is never changed.
+QAHEAD=review,partner,date,reviewer,status,template,version,section,item,weight,critical,kind,answer,item_note,score,failed,review_notes
+{ echo "$QAHEAD"
+  echo '7,SUN,2026-11-05,Eva Roth,final,Mini audit,1,Basics,Scripts are current,2,yes,pass_fail,pass,,100.0,no,"Short visit, fine."'
+  echo '7,SUN,2026-11-05,Eva Roth,final,Mini audit,1,Basics,Tone fits our brand,1.5,no,scale,4,"one ""curt"" call",100.0,no,"Short visit, fine."'
+  echo '8,DPS,2026-11-06,Eva Roth,draft,Mini audit,1,Basics,Scripts are current,2,yes,pass_fail,fail,,,yes,'
+  echo '8,DPS,2026-11-06,Eva Roth,draft,Mini audit,1,Basics,Tone fits our brand,1.5,no,scale,,,,yes,'
+} >qa.csv
+B import qa.csv; t_status 0 $? "QA audits import (type from the header)"
+t_contains "$out" "imported 4 rows from 1 file: 2 inserted, 0 updated, 0 unchanged" "two audits inserted (counted per audit)"
+[ "$(sqlite3 "$db" "SELECT count(*) FROM qa_template t JOIN qa_section s ON s.template_id = t.id JOIN qa_item i ON i.section_id = s.id WHERE t.name = 'Mini audit' AND t.version = 1 AND ((i.text = 'Tone fits our brand' AND i.weight = 1.5 AND i.answer_kind = 'scale' AND i.critical = 0) OR (i.text = 'Scripts are current' AND i.weight = 2 AND i.critical = 1))")" = 2 ]
+t_ok $? "the template made from the rows: items, weights, kinds, critical"
+B qa export --partner SUN; t_contains "$out" ',SUN,2026-11-05,Eva Roth,final,Mini audit,1,Basics,Tone fits our brand,1.5,no,scale,4,"one ""curt"" call",' "answers and notes stored, the audit final"
+B import qa.csv; t_status 0 $? "the same audits again"
+t_contains "$out" "0 inserted, 0 updated, 2 unchanged" "unchanged"
+sed 's/^8,\(.*\),scale,,,,yes,$/8,\1,scale,3,,,yes,/' qa.csv >qa_draft.csv
+B import qa_draft.csv; t_status 0 $? "a draft audit answered further"
+t_contains "$out" "0 inserted, 1 updated, 1 unchanged" "the draft updated"
+dump before_qa.sql
+sed 's/Tone fits our brand,1.5,no,scale,4,/Tone fits our brand,1.5,no,scale,2,/' qa_draft.csv >qa_final.csv
+B import qa_final.csv; t_status 1 $? "a changed answer of a final audit"
+t_contains "$err" "qa_final.csv:3:" "the row named"
+t_contains "$err" "the audit of SUN on 2026-11-05 by Eva Roth is final in the database and cannot be changed (the answer or note of 'Tone fits our brand' differs)" "final audits cannot be changed"
+sed 's/^7,SUN,2026-11-05,Eva Roth,final,/7,SUN,2026-11-05,Eva Roth,draft,/' qa_draft.csv >qa_back.csv
+B import qa_back.csv; t_status 1 $? "a final audit back to draft"
+t_contains "$err" "qa_back.csv:2:1: the audit of SUN on 2026-11-05 by Eva Roth is final in the database and cannot be changed (the file makes it a draft)" "no way back to draft"
+{ echo "$QAHEAD"
+  echo '9,ATL,2026-11-07,Eva Roth,draft,Mini audit,1,Basics,Scripts are current,2,yes,pass_fail,pass,,,no,'
+  echo '9,ATL,2026-11-07,Eva Roth,draft,Mini audit,1,Basics,Tone matches our brand,1.5,no,scale,yes,,,no,'
+} >qa_mismatch.csv
+B import qa_mismatch.csv; t_status 1 $? "rows that do not match the stored template"
+t_contains "$err" "qa_mismatch.csv:3:53: item 2 is 'Tone matches our brand' in section 'Basics', but in Mini audit v1 in the database it is 'Tone fits our brand' in 'Basics'" "the mismatching row and item named"
+{ echo "$QAHEAD"
+  echo '9,ATL,2026-11-07,Eva Roth,draft,Mini audit,1,Basics,Scripts are current,2,yes,pass_fail,5,,,no,'
+  echo '9,ATL,2026-11-07,Eva Roth,draft,Mini audit,1,Basics,Tone fits our brand,1.5,no,scale,pass,,,no,'
+} >qa_answers.csv
+B import qa_answers.csv; t_status 1 $? "answers the items do not take"
+t_contains "$err" "qa_answers.csv:2:89: '5' is not an answer to a pass/fail item (pass, fail or na, or empty)" "a scale answer to a pass/fail item, at its cell"
+t_contains "$err" "qa_answers.csv:3:86: 'pass' is not an answer to a scale item (0-5 or na, or empty)" "pass on a scale item, at its cell"
+{ echo "$QAHEAD"
+  echo '9,ATL,2026-11-07,Eva Roth,draft,Mini audit,1,Basics,Scripts are current,2,yes,pass_fail,pass,,,no,'
+  echo '9,ATL,2026-11-08,Eva Roth,draft,Mini audit,1,Basics,Tone fits our brand,1.5,no,scale,3,,,no,'
+} >qa_head.csv
+B import qa_head.csv; t_status 1 $? "an audit whose rows disagree"
+t_contains "$err" "qa_head.csv:3:7: the date differs from the first row of review 9 (line 2)" "an audit's rows must agree on its date"
+dump after_qa.sql
+cmp -s before_qa.sql after_qa.sql; t_ok $? "rejected QA files change nothing (dump identical)"
+
+# 11. --encoding: a Windows-1252 file converted as it is read.
+printf 'code;name;site\r\nMUE;M\374ller;Gr\366\337e\r\nEUR1;\200 Partner;\r\n' >cp1252b.csv
+B import cp1252b.csv; t_status 1 $? "a Windows-1252 file without --encoding"
+t_contains "$err" "cp1252b.csv:2:6: not UTF-8 text (byte 0xfc; a Windows-1252 export? save it as \"CSV UTF-8\" or import with --encoding windows-1252)" "the error says which --encoding to give"
+B import --encoding windows-1252 cp1252b.csv; t_status 0 $? "the same file with --encoding windows-1252"
+t_contains "$out" "imported 2 rows from 1 file: 2 inserted" "both partners imported"
+[ "$(sqlite3 "$db" "SELECT name || '|' || site FROM partner WHERE code = 'MUE'")" = "Müller|Größe" ]; t_ok $? "ü, ö and ß stored as UTF-8"
+[ "$(sqlite3 "$db" "SELECT name FROM partner WHERE code = 'EUR1'")" = "€ Partner" ]; t_ok $? "0x80 is the euro sign in Windows-1252"
+printf 'code,name\nOK1,Fine\nBAD,x\201y\n' >cp1252bad.csv
+B import --encoding windows-1252 cp1252bad.csv; t_status 1 $? "a byte Windows-1252 does not have"
+t_contains "$err" "cp1252bad.csv:3:6: byte 0x81 is not windows-1252 text" "named at its line and column"
+B import --encoding klingon cp1252b.csv; t_status 2 $? "an unknown --encoding is a usage error"
+t_contains "$err" "import: --encoding 'klingon' is not a character set iconv knows" "the unknown name is named"
 t_done

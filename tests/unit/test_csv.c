@@ -126,6 +126,42 @@ static void test_broken_input(void **state)
 		     "2:4: not UTF-8 text (byte 0xfc; a Windows-1252 export?");
 }
 
+/* --encoding: Windows-1252 converted as it is read, across buffer-fulls
+ * (a field of 70000 two-byte letters), lines and columns of the converted
+ * text, and a byte the set does not have named where it stands. */
+static void test_encoding(void **state)
+{
+	const char *path = tu_path(dir, "cp1252.csv");
+	struct csv_reader *r = NULL;
+	struct bpw_error err;
+	FILE *f = fopen(path, "wb");
+	int i;
+
+	fputs("name;city\nM\xfcller;Gr\xf6\xdf" "e \x80\n\"", f);
+	for (i = 0; i < 70000; i++)
+		putc(0xe9, f);
+	fputs("\";x\n\xe4;b\x81" "c\n", f);
+	fclose(f);
+	assert_int_equal(csv_reader_open_as(path, "windows-1252", &r, &err), 0);
+	assert_int_equal(csv_reader_separator(r), ';');
+	assert_int_equal(csv_reader_next(r, &err), 1);
+	assert_int_equal(csv_reader_next(r, &err), 1);
+	assert_string_equal(csv_reader_field(r, 0), "M\xc3\xbcller");
+	assert_string_equal(csv_reader_field(r, 1), "Gr\xc3\xb6\xc3\x9f" "e \xe2\x82\xac");
+	assert_int_equal(csv_reader_column(r, 1), 8);
+	assert_int_equal(csv_reader_next(r, &err), 1);
+	assert_int_equal(strlen(csv_reader_field(r, 0)), 140000);
+	assert_int_equal(csv_reader_column(r, 1), 70004);
+	assert_int_equal(csv_reader_next(r, &err), BPW_EINVAL);
+	assert_int_equal(err.line, 4);
+	assert_int_equal(err.column, 4);
+	assert_string_equal(err.msg, "byte 0x81 is not windows-1252 text");
+	csv_reader_close(r);
+
+	assert_int_equal(csv_reader_open_as(path, "klingon", &r, &err), BPW_EINVAL);
+	assert_non_null(strstr(err.msg, "'klingon' is not a character set iconv knows"));
+}
+
 static void test_utf16_refused(void **state)
 {
 	const char *path = tu_path(dir, "u16.csv");
@@ -213,6 +249,7 @@ int main(void)
 		cmocka_unit_test(test_lines_and_columns),
 		cmocka_unit_test(test_bom_and_german_excel),
 		cmocka_unit_test(test_broken_input),
+		cmocka_unit_test(test_encoding),
 		cmocka_unit_test(test_utf16_refused),
 		cmocka_unit_test(test_empty_and_header_only),
 		cmocka_unit_test(test_numbers),

@@ -1,0 +1,78 @@
+/* import_run.h: the state of one import run, shared by the importer's
+ * files (import.c: files, headers, simple rows; import_qa.c: QA audits).
+ * Not a public API: nothing outside the importer includes it. */
+#ifndef BPW_IMPORT_RUN_H
+#define BPW_IMPORT_RUN_H
+
+#include <stdint.h>
+
+#include "csv.h"
+#include "import.h"
+#include "metric.h"
+#include "observation.h"
+
+/* The columns the importer knows (names in import.c). */
+enum col {
+	C_PARTNER, C_METRIC, C_PERIOD, C_SEGMENT, C_SOURCE, C_VALUE,
+	C_CODE, C_NAME, C_SITE, C_COUNTRY, C_SERVICES, C_CONTRACT_START,
+	C_CONTRACT_END, C_ANNUAL_VALUE, C_CURRENCY, C_OWNER, C_NOTES,
+	C_ARCHIVED, C_DATE, C_KIND, C_TITLE, C_DETAIL,
+	C_TEXT, C_DUE, C_STATUS, C_CREATED,
+	C_REVIEW, C_REVIEWER, C_TEMPLATE, C_VERSION, C_SECTION, C_ITEM,
+	C_WEIGHT, C_CRITICAL, C_ANSWER, C_ITEM_NOTE, C_REVIEW_NOTES,
+	C_COUNT
+};
+
+struct code_id {
+	char *code;
+	int64_t id;
+};
+
+struct qa_batch;
+
+struct run {
+	struct store *st;
+	const struct import_opts *o;
+	struct import_report *rep;
+	struct csv_reader *r;
+	int col[C_COUNT];	/* field index of each column, -1 absent */
+	int *metric_col;	/* wide form: metric key index per field, -1 */
+	size_t nfields;
+	struct code_id *partners;
+	size_t npartners;
+	struct metric_list metrics;
+	struct qa_batch *qa;	/* QA rows of the audit being read */
+};
+
+/* Records an error at line and column of the current file. */
+void import_error(struct run *u, int line, int column, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* Field of column c in the current row ("" when the column is absent),
+ * with the formula guard of an exported file undone. */
+const char *import_field(struct run *u, enum col c);
+
+/* The documented name of column c. */
+const char *import_col_name(enum col c);
+
+/* The column (1-based, in characters) of column c in the current row. */
+int import_column(struct run *u, enum col c);
+
+/* The partner of the row by code: known, created (--create-partners), or
+ * an error; 0 on error. */
+int64_t import_row_partner(struct run *u, int line);
+
+/* Counts one upsert in the report. */
+void import_count(struct run *u, enum upsert_result res);
+
+/* Reads a "yes"/"no" cell (also true/false, 1/0) into *out; false when it
+ * is neither (an empty cell is no). */
+bool import_yes_no(const char *v, bool *out);
+
+/* QA audits (import_qa.c): one row of the current file; the end of the
+ * file (stores the last audit); freeing what the batch holds. */
+void import_qa_row(struct run *u, int line);
+void import_qa_end(struct run *u);
+void import_qa_free(struct run *u);
+
+#endif
