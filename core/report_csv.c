@@ -1,8 +1,8 @@
 /* report_csv.c: the QBR pack as one tidy CSV table for spreadsheets and
  * pivot tables: one row per fact (a partner's overall status, an
  * indicator, a metric, an audit, a failed item, an event, an action),
- * the same columns for all. RFC 4180 quoting; text that a spreadsheet
- * would run as a formula gets a leading apostrophe; numbers are bare. */
+ * the same columns for all, written by the sheet writer that export
+ * uses (RFC 4180, text neutralised and guarded against formulas). */
 #include "report.h"
 
 #include <math.h>
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "text.h"
+#include "sheet.h"
 
 #define COLUMNS(X) \
 	X(QUARTER, "quarter") X(PARTNER, "partner") X(NAME, "partner_name") \
@@ -35,26 +35,6 @@ struct row {
 	bool is_num[NCOLS];
 };
 
-static void cell_text(struct strbuf *b, const char *s)
-{
-	char *c = text_clean(s, TEXT_NEWLINES, -1);
-	const char *p;
-	bool quote = strpbrk(c, ",\"\n\r") != NULL;
-
-	if (quote)
-		strbuf_add(b, "\"");
-	if (*c && strchr("=+-@\t", *c))
-		strbuf_add(b, "'");	/* a spreadsheet would run it */
-	for (p = c; *p; p++) {
-		if (*p == '"')
-			strbuf_add(b, "\"");	/* doubled */
-		strbuf_addn(b, p, 1);
-	}
-	if (quote)
-		strbuf_add(b, "\"");
-	free(c);
-}
-
 static void row_init(struct row *r, const struct report *rep,
 		     const struct report_partner *rp, const char *section)
 {
@@ -75,19 +55,18 @@ static void set_num(struct row *r, enum column c, double v)
 	r->num[c] = v;
 }
 
-static void row_put(struct strbuf *b, const struct row *r)
+static void row_put(struct sheet *sh, const struct row *r)
 {
 	int i;
 
 	for (i = 0; i < NCOLS; i++) {
-		if (i)
-			strbuf_add(b, ",");
-		if (r->is_num[i] && !isnan(r->num[i]))
-			strbuf_addf(b, "%.10g", r->num[i]);
-		else if (!r->is_num[i] && r->text[i])
-			cell_text(b, r->text[i]);
+		if (r->is_num[i])
+			sheet_number(sh, r->num[i]);
+		else if (i == COL_DETAIL)
+			sheet_note(sh, r->text[i]);
+		else
+			sheet_text(sh, r->text[i]);
 	}
-	strbuf_add(b, "\r\n");
 }
 
 static const char *status_or_empty(const struct partner_result *pr)
@@ -95,7 +74,7 @@ static const char *status_or_empty(const struct partner_result *pr)
 	return pr ? status_name(pr->status) : NULL;
 }
 
-static void overall(struct strbuf *b, const struct report *rep,
+static void overall(struct sheet *b, const struct report *rep,
 		    const struct report_partner *rp)
 {
 	struct row r;
@@ -112,7 +91,7 @@ static void overall(struct strbuf *b, const struct report *rep,
 	row_put(b, &r);
 }
 
-static void indicators(struct strbuf *b, const struct report *rep,
+static void indicators(struct sheet *b, const struct report *rep,
 		       const struct report_partner *rp)
 {
 	size_t i;
@@ -133,7 +112,7 @@ static void indicators(struct strbuf *b, const struct report *rep,
 	}
 }
 
-static void metrics(struct strbuf *b, const struct report *rep,
+static void metrics(struct sheet *b, const struct report *rep,
 		    const struct report_partner *rp)
 {
 	size_t i;
@@ -159,7 +138,7 @@ static void metrics(struct strbuf *b, const struct report *rep,
 }
 
 struct failed_ctx {
-	struct strbuf *b;
+	struct sheet *b;
 	const struct report *rep;
 	const struct report_partner *rp;
 	const struct qa_review *audit;
@@ -186,7 +165,7 @@ static void failed_item(const struct report_failed *f, void *ctx)
 	strbuf_free(&item);
 }
 
-static void audits(struct strbuf *b, const struct report *rep,
+static void audits(struct sheet *b, const struct report *rep,
 		   const struct report_partner *rp)
 {
 	size_t i;
@@ -202,7 +181,7 @@ static void audits(struct strbuf *b, const struct report *rep,
 		r.text[COL_ITEM] = item;
 		r.text[COL_STATUS] = isnan(a->shown) ? "not scored"
 			: report_audit_passed(a) ? "pass" : "fail";
-		set_num(&r, COL_VALUE, a->shown);
+		set_num(&r, COL_VALUE, round(a->shown * 10) / 10);	/* as shown */
 		r.text[COL_UNIT] = "%";
 		r.text[COL_DATE] = a->date;
 		r.text[COL_WHO] = a->reviewer;
@@ -212,7 +191,7 @@ static void audits(struct strbuf *b, const struct report *rep,
 	}
 }
 
-static void events(struct strbuf *b, const struct report *rep,
+static void events(struct sheet *b, const struct report *rep,
 		   const struct report_partner *rp)
 {
 	size_t i;
@@ -230,7 +209,7 @@ static void events(struct strbuf *b, const struct report *rep,
 	}
 }
 
-static void actions(struct strbuf *b, const struct report *rep,
+static void actions(struct sheet *b, const struct report *rep,
 		    const struct report_partner *rp)
 {
 	size_t i;
@@ -252,19 +231,21 @@ static void actions(struct strbuf *b, const struct report *rep,
 	}
 }
 
-void report_write_csv(const struct report *rep, struct strbuf *b)
+void report_write_csv(const struct report *rep, struct strbuf *out)
 {
 	static const char *const names[] = {
 #define X(e, n) n,
 		COLUMNS(X)
 #undef X
 	};
-	size_t i;
-	int c;
+	struct sheet *b;
+	char *mem = NULL;
+	size_t len = 0, i;
+	FILE *f = open_memstream(&mem, &len);
 
-	for (c = 0; c < NCOLS; c++)
-		strbuf_addf(b, "%s%s", c ? "," : "", names[c]);
-	strbuf_add(b, "\r\n");
+	if (f == NULL)
+		return;
+	b = sheet_open(f, SHEET_CSV, names, NCOLS);
 	for (i = 0; i < rep->count; i++) {
 		const struct report_partner *rp = &rep->partners[i];
 
@@ -275,4 +256,8 @@ void report_write_csv(const struct report *rep, struct strbuf *b)
 		events(b, rep, rp);
 		actions(b, rep, rp);
 	}
+	sheet_close(b, NULL);
+	fclose(f);
+	strbuf_addn(out, mem ? mem : "", len);
+	free(mem);
 }

@@ -154,7 +154,7 @@ sqlite3 "$HDB" "UPDATE partner SET name = '$name', site = '=cmd|'' /C calc''!A0'
 for f in md html csv; do
 	"$BPOWATCH" --db "$HDB" report --quarter 2026Q3 --date 2026-11-01 --format $f >"$out.h.$f" 2>"$err"
 	t_status 0 $? "hostile names: $f written"
-	# (CSV rows end in CR LF, as RFC 4180 has them)
+	# (CSV may end rows in CR LF, as RFC 4180 has them)
 	LC_ALL=C grep -q "$(printf '[\001-\010\013\014\016-\037\177]')" "$out.h.$f"
 	[ $? -ne 0 ]; t_ok $? "hostile names: $f has no control characters"
 	[ $f = csv ] || ! LC_ALL=C grep -q "$(printf '\r')" "$out.h.$f"
