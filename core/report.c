@@ -12,6 +12,11 @@
 
 #include "xalloc.h"
 
+/* The final audits of a span of days, oldest first. */
+static const char sql_audits[] =
+	"SELECT id FROM qa_review WHERE status = 'final'"
+	" AND date BETWEEN ?1 AND ?2 ORDER BY date, id";
+
 /* Totals of one metric over the window, every partner at once. */
 static const char sql_totals[] =
 	"SELECT partner_id, source, period, value FROM observation"
@@ -229,26 +234,34 @@ static void build_metrics(struct report *r, const struct window *w)
 	}
 }
 
-/* Final audits dated within the quarter, oldest first. */
+/* Final audits dated within the quarter, oldest first: only those are
+ * loaded and scored. */
 static int load_audits(struct store *st, struct report *r, double cap,
 		       struct bpw_error *err)
 {
-	struct qa_review_list l;
-	size_t i;
+	int64_t *ids = NULL;
+	size_t n = 0, i;
+	sqlite3_stmt *q;
 	int rc;
 
-	rc = qa_review_list(st, 0, cap, &l, err);
-	for (i = l.count; rc == 0 && i-- > 0;) {
-		const struct qa_review_row *row = &l.items[i];
+	rc = store_cached(st, sql_audits, &q, err);
+	if (rc != 0)
+		return rc;
+	store_bind_text(q, 1, r->q.first, false);
+	store_bind_text(q, 2, r->q.end, false);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		ids = xrealloc(ids, (n + 1) * sizeof(*ids));
+		ids[n++] = sqlite3_column_int64(q, 0);
+	}
+	sqlite3_reset(q);
+	rc = rc == SQLITE_DONE ? 0 : store_fail(st, rc, err, "cannot list the audits");
+	for (i = 0; rc == 0 && i < n; i++) {
 		struct report_partner *rp;
 		struct qa_review rv;
 		long p;
 
-		if (!row->final || strcmp(row->date, r->q.first) < 0 ||
-		    strcmp(row->date, r->q.end) > 0)
-			continue;
 		memset(&rv, 0, sizeof(rv));
-		rc = qa_review_load(st, row->id, cap, &rv, err);
+		rc = qa_review_load(st, ids[i], cap, &rv, err);
 		if (rc != 0)
 			break;
 		p = find_id(r->partners, r->count, rv.partner_id);
@@ -260,7 +273,7 @@ static int load_audits(struct store *st, struct report *r, double cap,
 		rp->audits = xrealloc(rp->audits, (rp->naudits + 1) * sizeof(rv));
 		rp->audits[rp->naudits++] = rv;
 	}
-	qa_review_list_free(&l);
+	free(ids);
 	return rc;
 }
 

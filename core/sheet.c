@@ -132,10 +132,11 @@ static void put_text(struct sheet *sh, const char *s, bool multiline)
 	}
 	c = text_clean(s, multiline ? TEXT_NEWLINES : 0, -1);
 	if (sh->fmt != SHEET_JSON && needs_guard(c)) {
-		char *g = xmalloc(strlen(c) + 2);
+		size_t n = strlen(c);
+		char *g = xmalloc(n + 2);
 
 		g[0] = '\'';
-		strcpy(g + 1, c);
+		memcpy(g + 1, c, n + 1);
 		free(c);
 		c = g;
 	}
