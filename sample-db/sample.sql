@@ -430,24 +430,24 @@ DROP TABLE sample_item;
 CREATE TEMP TABLE sample_review(partner TEXT, version INTEGER, date TEXT,
   reviewer TEXT, status TEXT, notes TEXT, answers TEXT);
 INSERT INTO sample_review VALUES
-('NLK', 1, '2024-03-12', 'Anna Becker', 'final', 'Site visit Hamburg.',                       'PPP4P4P4445P5PP'),
-('NLK', 1, '2025-04-08', 'Anna Becker', 'final', 'Remote audit with call listening.',         'PPP5P4P4454P5PP'),
-('NLK', 2, '2026-09-15', 'Anna Becker', 'final', 'Site visit; excellent.',                    'PPP5P5P4554P5PPP'),
-('ATL', 1, '2024-05-14', 'Anna Becker', 'final', '',                                          'PPP4P4P4444P4PP'),
-('ATL', 2, '2025-10-20', 'Anna Becker', 'final', 'Good, minor knowledge gaps.',               'PPP4P4F4344P4PPP'),
+('NLK', 1, '2024-03-12', 'Anna Becker', 'final', 'Site visit Hamburg.',                       'PPP4P4P444P5PPP'),
+('NLK', 1, '2025-04-08', 'Anna Becker', 'final', 'Remote audit with call listening.',         'PPP5P4P445P4PPP'),
+('NLK', 2, '2026-09-15', 'Anna Becker', 'final', 'Site visit; excellent.',                    'PPP5P5P455P4PPPP'),
+('ATL', 1, '2024-05-14', 'Anna Becker', 'final', '',                                          'PPP4P4P444P4PPP'),
+('ATL', 2, '2025-10-20', 'Anna Becker', 'final', 'Good, minor knowledge gaps.',               'PPP4P4F434P4PPPP'),
 ('ATL', 2, '2026-11-03', 'Anna Becker', 'draft', 'Started during the escalation visit.',      'PPP2F3'),
-('VSC', 1, '2024-09-24', 'Jonas Weber', 'final', '',                                          'PPP4P4P3444P4PP'),
-('VSC', 2, '2026-02-10', 'Jonas Weber', 'final', 'Many new agents; coaching plan agreed.',    'PPP4P3P4344P4PPP'),
-('SUN', 1, '2024-06-18', 'Jonas Weber', 'final', '',                                          'PPP4P4P4344P4PP'),
-('SUN', 2, '2026-07-14', 'Jonas Weber', 'final', 'Fast but scripted; customers feel rushed.', 'PPP3P3P3333P3PPF'),
-('DPS', 1, '2024-04-23', 'Mara Schulz', 'final', '',                                          'PPP4P4P3434P4PP'),
+('VSC', 1, '2024-09-24', 'Jonas Weber', 'final', '',                                          'PPP4P4P344P4PPP'),
+('VSC', 2, '2026-02-10', 'Jonas Weber', 'final', 'Many new agents; coaching plan agreed.',    'PPP4P3P434P4PPPP'),
+('SUN', 1, '2024-06-18', 'Jonas Weber', 'final', '',                                          'PPP4P4P434P4PPP'),
+('SUN', 2, '2026-07-14', 'Jonas Weber', 'final', 'Fast but scripted; customers feel rushed.', 'PPP3P3P333P3PPPF'),
+('DPS', 1, '2024-04-23', 'Mara Schulz', 'final', '',                                          'PPP4P4P343P4PPP'),
 ('DPS', 2, '2026-06-18', 'Mara Schulz', 'final', 'Accurate payroll, but no idea who our employees are or how we talk to them.', 'PPP4P4P121F2PPPP'),
-('CCX', 1, '2024-11-19', 'Mara Schulz', 'final', '',                                          'PPP4P4P3444P4PP'),
-('CCX', 2, '2026-04-22', 'Mara Schulz', 'final', 'Quality fine; reporting discipline weak.',  'PPP4P4P3444P4FPF'),
-('BSS', 1, '2024-02-20', 'Jonas Weber', 'final', '',                                          'PPP4P4P3434P4PP'),
-('BSS', 1, '2025-06-17', 'Jonas Weber', 'final', 'Failed: supplier bank data mailed outside the agreed systems.', 'PFP4P4P3434P4PP'),
-('TMC', 1, '2024-08-27', 'Anna Becker', 'final', '',                                          'PPP4P4P4444P4PP'),
-('TMC', 2, '2026-05-12', 'Anna Becker', 'final', 'Solid; staffing for UK peak is thin.',      'PPP4P4P4444P4PPP');
+('CCX', 1, '2024-11-19', 'Mara Schulz', 'final', '',                                          'PPP4P4P344P4PPP'),
+('CCX', 2, '2026-04-22', 'Mara Schulz', 'final', 'Quality fine; reporting discipline weak.',  'PPP4P4P344P4PFPF'),
+('BSS', 1, '2024-02-20', 'Jonas Weber', 'final', '',                                          'PPP4P4P343P4PPP'),
+('BSS', 1, '2025-06-17', 'Jonas Weber', 'final', 'Failed: supplier bank data mailed outside the agreed systems.', 'PFP4P4P343P4PPP'),
+('TMC', 1, '2024-08-27', 'Anna Becker', 'final', '',                                          'PPP4P4P444P4PPP'),
+('TMC', 2, '2026-05-12', 'Anna Becker', 'final', 'Solid; staffing for UK peak is thin.',      'PPP4P4P444P4PPPP');
 
 INSERT INTO qa_review(partner_id, template_id, date, reviewer, status, notes)
 SELECT p.id, t.id, r.date, r.reviewer, r.status, r.notes

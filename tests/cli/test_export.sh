@@ -40,13 +40,6 @@ SELECT 'answer', p.code, r.date, t.name, t.version, r.reviewer, s.title, i.text,
 }
 
 "$BPOWATCH" --db "$a" init --sample >/dev/null 2>&1 || { echo "Bail out! init --sample"; exit 1; }
-# The bundled sample has 48 answers that their item's kind does not take
-# (a 0-5 value on a pass/fail item, pass on a scale item; `qa show` prints
-# them as "?"). bpowatch itself can never store such an answer, and the
-# importer refuses them, so they are taken out of this copy first.
-sqlite3 "$a" "DELETE FROM qa_answer WHERE EXISTS (SELECT 1 FROM qa_item i
-  WHERE i.id = item_id AND ((i.answer_kind = 'passfail' AND answer GLOB '[0-5]')
-  OR (i.answer_kind = 'scale' AND answer IN ('pass', 'fail'))))"
 
 # 1. Every type from the sample, plain and for Excel.
 for t in $TYPES; do

@@ -40,7 +40,7 @@ t_ok $? "the CSV header names every column"
 [ "$(csv_records "$out")" -eq $((items + 1)) ]; t_ok $? "a CSV row per item of every review ($items and the header)"
 ! grep -q "$(printf '\r')" "$out"; t_ok $? "lines end in LF, not CRLF"
 t_contains "$out" '18,ATL,2026-11-03,Anna Becker,draft,BPO quality audit,2,Level of customer support,Complaints reach us within the agreed time,2,yes,pass_fail,fail,Three phone complaints were held back for two weeks.,66.7,yes,' "the failed critical item of the ATL draft, its note and the capped score"
-t_contains "$out" ',fail,"Their CSAT survey asks about the agent only, ours about the whole contact.",77.9,no,' "a field with a comma is quoted"
+t_contains "$out" ',fail,"Their CSAT survey asks about the agent only, ours about the whole contact.",79.3,no,' "a field with a comma is quoted"
 t_contains "$out" ',pass_fail,,,' "an unanswered item has an empty answer"
 py_ok "python's csv reader reads $((items + 1)) rows of 17 fields" '
 import csv, sys

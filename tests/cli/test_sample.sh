@@ -29,6 +29,10 @@ cmp -s "$DB" "$T_TMP/again.db"; t_ok $? "sample.db builds byte-identically twice
 t_q "PRAGMA integrity_check" "ok" "integrity check"
 t_q "SELECT count(*) FROM pragma_foreign_key_check" "0" "no broken references"
 t_q "SELECT count(*) FROM partner" "8" "eight partners"
+t_q "SELECT count(*) FROM qa_answer a JOIN qa_item i ON i.id = a.item_id WHERE
+       (i.answer_kind = 'passfail' AND a.answer NOT IN ('pass', 'fail', 'na'))
+    OR (i.answer_kind = 'scale' AND a.answer NOT IN ('0', '1', '2', '3', '4', '5', 'na'))" \
+    "0" "every QA answer is one its item's kind takes"
 t_q "SELECT count(DISTINCT country) >= 5 FROM partner" "1" "sites in at least five countries"
 t_q "SELECT count(DISTINCT period), min(period), max(period) FROM observation" \
     "36|2023-11-01|2026-10-01" "36 monthly periods up to 2026-10"

@@ -17,7 +17,7 @@ run 80 24 TERM=xterm-256color LANG=C.UTF-8 "$BPOWATCH" --db "$db"
 see "8 partners" "dashboard up at 80x24" 10
 t_keys a; see "QA audits" "a opens the partner's audits"
 screen_has "Audit every 365 days (global)   last final 2026-07-14   next due 2027-07-14" "interval, last final audit and the next due"
-grep -qE "^>#16 +2026-07-14 BPO quality audit v2 +Jonas Weber +77\.9% +16/16 +final" "$T_TMP/scr"; t_ok $? "audit #16: date, template, version, reviewer, score, progress, status"
+grep -qE "^>#16 +2026-07-14 BPO quality audit v2 +Jonas Weber +79\.3% +16/16 +final" "$T_TMP/scr"; t_ok $? "audit #16: date, template, version, reviewer, score, progress, status"
 grep -qE "^ #5 +2024-06-18 BPO quality audit v1 " "$T_TMP/scr"; t_ok $? "the old audit is on template v1"
 
 # 2. n starts an audit: the date is checked, the reviewer asked.
