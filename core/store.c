@@ -29,6 +29,7 @@ struct store {
 	bool readonly;
 	int version;
 	char warning[400];
+	FILE *trace;		/* BPOWATCH_TRACE_SQL, or NULL */
 };
 
 sqlite3 *store_db(const struct store *st) { return st->db; }
@@ -456,6 +457,39 @@ static int store_configure(struct store *st, struct bpw_error *err)
 	return 0;
 }
 
+/* Writes each statement as run, with its parameters bound, ending in ';'
+ * (what the benchmark replays in the sqlite3 tool as a lower bound). */
+static int trace_stmt(unsigned type, void *ctx, void *p, void *x)
+{
+	FILE *fp = ctx;
+	char *sql;
+
+	(void)type;
+	if (x && strncmp(x, "--", 2) == 0)	/* a trigger's inner statement */
+		return 0;
+	sql = sqlite3_expanded_sql(p);
+	if (sql)
+		fprintf(fp, "%s;\n", sql);
+	sqlite3_free(sql);
+	return 0;
+}
+
+/* With BPOWATCH_TRACE_SQL=FILE every statement is appended to FILE. */
+static void store_trace(struct store *st)
+{
+	const char *path = getenv("BPOWATCH_TRACE_SQL");
+
+	if (path == NULL || path[0] == '\0')
+		return;
+	if (st->trace == NULL) {
+		st->trace = fopen(path, "a");
+		if (st->trace == NULL)
+			return;
+		setvbuf(st->trace, NULL, _IOLBF, 0);
+	}
+	sqlite3_trace_v2(st->db, SQLITE_TRACE_STMT, trace_stmt, st->trace);
+}
+
 /* Opens st's connection with oflags (SQLITE_OPEN_READONLY/READWRITE). */
 static int store_connect(struct store *st, int oflags, struct bpw_error *err)
 {
@@ -468,6 +502,7 @@ static int store_connect(struct store *st, int oflags, struct bpw_error *err)
 					    : sqlite3_errstr(rc));
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
+	store_trace(st);
 	return 0;
 }
 
@@ -501,6 +536,7 @@ static int store_open_immutable(struct store *st, struct bpw_error *err)
 	if (rc != SQLITE_OK)
 		return store_fail(st, rc, err, "cannot open read-only");
 	sqlite3_extended_result_codes(st->db, 1);
+	store_trace(st);
 	snprintf(st->warning, sizeof(st->warning),
 		 "%.180s is read-only here and in WAL mode: showing it as it "
 		 "is now; restart to see later changes", st->path);
@@ -592,6 +628,8 @@ void store_close(struct store *st)
 	for (i = 0; i < STORE_CACHE && st->cache[i].sql; i++)
 		sqlite3_finalize(st->cache[i].stmt);
 	sqlite3_close_v2(st->db);
+	if (st->trace)
+		fclose(st->trace);
 	free(st->path);
 	free(st);
 }
