@@ -13,7 +13,10 @@
 
 static const char sql_summary[] =
 	"SELECT p.id, p.code, p.name, p.site, p.country, p.services, p.owner,"
-	" (SELECT max(o.period) FROM observation o WHERE o.partner_id = p.id),"
+	/* One index seek per metric rather than a walk over the partner's
+	 * whole history. */
+	" (SELECT max((SELECT max(o.period) FROM observation o"
+	"   WHERE o.partner_id = p.id AND o.metric = m.key)) FROM metric m),"
 	" (SELECT count(*) FROM action a WHERE a.partner_id = p.id"
 	"   AND a.status = 'open'),"
 	" (SELECT count(*) FROM action a WHERE a.partner_id = p.id"
