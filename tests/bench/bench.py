@@ -95,13 +95,15 @@ class Term:
         self.pid, self.fd = pid, fd
         self.log = bytearray()
 
-    def drain(self, quiet, limit=30.0):
-        """Reads until nothing arrives for `quiet` seconds; returns the
-        bytes and the time the last of them arrived (None if none)."""
+    def drain(self, quiet, limit=30.0, first=5.0):
+        """Reads until nothing arrives for `quiet` seconds (up to `first`
+        seconds for the first byte: a slow answer is measured, not cut
+        off); returns the bytes and the time the last of them arrived
+        (None if none)."""
         data, last = bytearray(), None
         end = time.perf_counter() + limit
         while time.perf_counter() < end:
-            r, _, _ = select.select([self.fd], [], [], quiet)
+            r, _, _ = select.select([self.fd], [], [], quiet if data else first)
             if not r:
                 break
             try:
@@ -121,7 +123,7 @@ class Term:
         data, last = bytearray(), None
         end = time.perf_counter() + limit
         while time.perf_counter() < end:
-            chunk, t = self.drain(quiet, end - time.perf_counter())
+            chunk, t = self.drain(quiet, end - time.perf_counter(), quiet)
             if chunk:
                 data += chunk
                 last = t
@@ -132,11 +134,11 @@ class Term:
         raise HarnessError("no frame with %r within %.0f s (got %d bytes: %r)"
                            % (text, limit, len(data), bytes(data[-200:])))
 
-    def key(self, seq, quiet):
+    def key(self, seq, quiet, first=5.0):
         """Sends a key; returns (latency s, bytes written, the bytes)."""
         t = time.perf_counter()
         os.write(self.fd, seq.encode())
-        data, last = self.drain(quiet)
+        data, last = self.drain(quiet, first=first)
         return (last - t if last else 0.0), len(data), data
 
     def resize(self, cols, rows, quiet):
@@ -165,7 +167,7 @@ class Term:
         if self.pid:
             try:
                 os.write(self.fd, b"Q")
-                self.drain(0.2, 3)
+                self.drain(0.2, 3, 0.5)
             except OSError:
                 pass
             for _ in range(50):
