@@ -5,17 +5,21 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Each partner's last final audit up to ?1 is one walk back along the
+ * (partner_id, date) index, rather than a window over every audit ever
+ * made (which grew with the years of history). */
 static const char sql_last_finals[] =
-	"WITH last AS (SELECT id, partner_id, template_id, date, row_number()"
-	"   OVER (PARTITION BY partner_id ORDER BY date DESC, id DESC) AS rn"
-	"   FROM qa_review WHERE status = 'final' AND date <= ?1)"
-	" SELECT l.partner_id, l.id, l.date, t.passing_score, s.key, i.text,"
+	"WITH last AS (SELECT (SELECT r.id FROM qa_review r"
+	"   WHERE r.partner_id = p.id AND r.status = 'final' AND r.date <= ?1"
+	"   ORDER BY r.date DESC, r.id DESC LIMIT 1) AS id FROM partner p)"
+	" SELECT r.partner_id, r.id, r.date, t.passing_score, s.key, i.text,"
 	"  i.weight, i.critical, i.answer_kind, a.answer"
-	" FROM last l JOIN qa_template t ON t.id = l.template_id"
-	" JOIN qa_section s ON s.template_id = l.template_id"
+	" FROM last l JOIN qa_review r ON r.id = l.id"
+	" JOIN qa_template t ON t.id = r.template_id"
+	" JOIN qa_section s ON s.template_id = r.template_id"
 	" JOIN qa_item i ON i.section_id = s.id"
-	" LEFT JOIN qa_answer a ON a.review_id = l.id AND a.item_id = i.id"
-	" WHERE l.rn = 1 ORDER BY l.partner_id, s.position, i.position";
+	" LEFT JOIN qa_answer a ON a.review_id = r.id AND a.item_id = i.id"
+	" ORDER BY r.partner_id, s.position, i.position";
 
 int qa_last_finals(struct store *st, const char *until, qa_final_fn fn,
 		   void *ctx, struct bpw_error *err)

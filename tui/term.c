@@ -192,6 +192,10 @@ int term_start(const struct term_opts *o, char *warn, size_t wn, char *msg,
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	/* Let doupdate scroll the terminal (insert/delete line, scroll
+	 * regions) when lines move, instead of repainting them: a list
+	 * scrolled by one line then costs one line of output. */
+	idlok(stdscr, TRUE);
 	term_define_keys();
 	curs_set(0);
 	/* color_setup starts the colours; this only records the decision. */

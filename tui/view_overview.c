@@ -159,12 +159,20 @@ static size_t line_of(const struct view *v, size_t i)
 	return o->list ? i : i / (size_t)grid_cols(v->app);
 }
 
-/* Scrolls so the selection is visible; true when top moved. */
+/* Scrolls so the selection is visible; true when top moved. The grid
+ * turns whole pages (a pane row scrolled in repaints every pane on the
+ * screen, a few kB over SSH, while a move within the page costs a hundred
+ * bytes); the list scrolls line by line, which curses does by scrolling
+ * the terminal. */
 static bool overview_scroll(struct view *v)
 {
 	struct overview *o = v->data;
 	size_t line = line_of(v, o->sel), vis = visible(v), old = o->top;
 
+	if (!o->list) {
+		o->top = line / vis * vis;
+		return o->top != old;
+	}
 	if (line < o->top)
 		o->top = line;
 	if (line >= o->top + vis)
