@@ -61,6 +61,8 @@ static const char usage_text[] =
 	"\n"
 	"Exit status: 0 success, 1 error, 2 bad command line; `check`: 0 all OK,\n"
 	"1 something WATCH or NO DATA, 2 something ALERT, 3 error.\n"
+	"Environment: BPOWATCH_DB (the database), NO_COLOR, TERM, and\n"
+	"BPOWATCH_TRACE_SQL=FILE to append every SQL statement run to FILE.\n"
 	"Keys in the dashboard (? shows them all; rebind them in the config's\n"
 	"`keys` group): arrows or h/j/k/l move, Enter opens, Esc or q goes back\n"
 	"(and quits at the portfolio), Tab switches panels, PgUp/PgDn, Home/End,\n"
