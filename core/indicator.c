@@ -122,6 +122,28 @@ static double status_points(enum status s)
 	return s == STATUS_OK ? 100 : s == STATUS_ALERT ? 0 : 50;
 }
 
+/* The score of the partner's last final audit, kept for the overview. */
+static void keep_audit(const struct ed_review *r, struct qa_last_audit *out)
+{
+	struct qa_scored_item *items;
+	struct qa_score sc;
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	out->score = NAN;
+	if (!r->present)
+		return;
+	items = xcalloc(r->nitems + 1, sizeof(*items));
+	for (i = 0; i < r->nitems; i++)
+		items[i] = r->items[i].it;
+	qa_score_items(items, r->nitems, &sc);
+	free(items);
+	out->present = true;
+	memcpy(out->date, r->date, sizeof(out->date));
+	out->score = sc.score;
+	out->critical_fails = sc.critical_fails;
+}
+
 int indicator_evaluate(struct store *st, const struct ruleset *rs,
 		       const char *period, const char *today,
 		       struct evaluation *out, struct bpw_error *err)
@@ -215,6 +237,7 @@ int indicator_evaluate(struct store *st, const struct ruleset *rs,
 		}
 		pr->health = wsum > 0 ? sum / wsum : NAN;
 		out->counts[pr->status]++;
+		keep_audit(&d.reviews[p], &pr->audit);
 	}
 	evaldata_free(&d);
 	return 0;

@@ -12,6 +12,7 @@
 #include "date.h"
 #include "error.h"
 #include "observation.h"
+#include "qa.h"
 #include "rules.h"
 #include "store.h"
 #include "strbuf.h"
@@ -72,6 +73,7 @@ struct partner_result {
 	double health;			/* 0-100, weighted by the indicators */
 	struct indicator_result *inds;	/* one per indicator of the ruleset */
 	size_t ninds;
+	struct qa_last_audit audit;	/* last final audit by the month's end */
 };
 
 struct evaluation {

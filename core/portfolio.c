@@ -1,5 +1,6 @@
 /* portfolio.c: the overview's model: one query for the partners and their
- * actions, one per pane series for the whole window, one for the audits. */
+ * actions, one per pane series for the whole window, and the audits (from
+ * the indicator pass, or one query). */
 #include "portfolio.h"
 
 #include <math.h>
@@ -13,10 +14,6 @@
 
 static const char sql_summary[] =
 	"SELECT p.id, p.code, p.name, p.site, p.country, p.services, p.owner,"
-	/* One index seek per metric rather than a walk over the partner's
-	 * whole history. */
-	" (SELECT max((SELECT max(o.period) FROM observation o"
-	"   WHERE o.partner_id = p.id AND o.metric = m.key)) FROM metric m),"
 	" (SELECT count(*) FROM action a WHERE a.partner_id = p.id"
 	"   AND a.status = 'open'),"
 	" (SELECT count(*) FROM action a WHERE a.partner_id = p.id"
@@ -57,10 +54,9 @@ static void read_row(sqlite3_stmt *q, void *elem)
 	r->partner.country = store_column_text(q, 4, true);
 	r->partner.services = store_column_text(q, 5, true);
 	r->partner.owner = store_column_text(q, 6, true);
-	copy_date(r->last_period, sqlite3_column_text(q, 7));
-	r->open_actions = sqlite3_column_int(q, 8);
-	r->overdue_actions = sqlite3_column_int(q, 9);
-	r->qa_interval = sqlite3_column_int(q, 10);	/* 0 when NULL */
+	r->open_actions = sqlite3_column_int(q, 7);
+	r->overdue_actions = sqlite3_column_int(q, 8);
+	r->qa_interval = sqlite3_column_int(q, 9);	/* 0 when NULL */
 }
 
 /* Partner id -> row, sorted by id for bsearch (rows are sorted by name). */
@@ -210,18 +206,41 @@ static void qa_add(const struct qa_final_row *row, void *ctx)
 	a->n++;
 }
 
+/* The audits the indicator pass has scored already. */
+static void take_audits(struct portfolio *pf, const struct idx *map,
+			const struct evaluation *ev)
+{
+	size_t i;
+
+	for (i = 0; i < ev->count; i++) {
+		const struct qa_last_audit *au = &ev->partners[i].audit;
+		long r = row_of(map, pf->count, ev->partners[i].id);
+
+		if (r < 0 || !au->present)
+			continue;
+		pf->rows[r].has_qa = true;
+		memcpy(pf->rows[r].qa_date, au->date, DATE_LEN);
+		pf->rows[r].qa_score = au->score;
+		pf->rows[r].qa_critical_fails = au->critical_fails;
+	}
+}
+
 static int load_audits(struct store *st, struct portfolio *pf,
 		       const struct idx *map, int interval_days,
-		       struct bpw_error *err)
+		       const struct evaluation *ev, struct bpw_error *err)
 {
 	struct qa_acc a = { .pf = pf, .map = map, .row = -1 };
 	char until[DATE_LEN];
 	size_t i;
-	int rc;
+	int rc = 0;
 
-	period_last_day(pf->as_of, until);
-	rc = qa_last_finals(st, until, qa_add, &a, err);
-	qa_flush(&a);
+	if (ev && strcmp(ev->as_of, pf->as_of) == 0) {
+		take_audits(pf, map, ev);
+	} else {
+		period_last_day(pf->as_of, until);
+		rc = qa_last_finals(st, until, qa_add, &a, err);
+		qa_flush(&a);
+	}
 	free(a.items);
 	free(a.answers);
 	if (rc != 0)
@@ -237,7 +256,8 @@ static int load_audits(struct store *st, struct portfolio *pf,
 }
 
 int portfolio_load(struct store *st, const char *as_of, int months,
-		   int qa_interval_days, const char *today, struct portfolio *out,
+		   int qa_interval_days, const char *today,
+		   const struct evaluation *ev, struct portfolio *out,
 		   struct bpw_error *err)
 {
 	struct idx *map = NULL;
@@ -261,11 +281,8 @@ int portfolio_load(struct store *st, const char *as_of, int months,
 		portfolio_free(out);
 		return rc;
 	}
-	for (i = 0; i < out->count; i++) {
+	for (i = 0; i < out->count; i++)
 		out->rows[i].qa_score = NAN;
-		if (strcmp(out->rows[i].last_period, out->latest_period) > 0)
-			memcpy(out->latest_period, out->rows[i].last_period, DATE_LEN);
-	}
 	map = xcalloc(out->count + 1, sizeof(*map));
 	for (i = 0; i < out->count; i++) {
 		map[i].id = out->rows[i].partner.id;
@@ -275,7 +292,7 @@ int portfolio_load(struct store *st, const char *as_of, int months,
 	for (s = 0; s < PF_NSERIES && rc == 0; s++)
 		rc = load_series(st, out, map, (enum pf_series)s, err);
 	if (rc == 0)
-		rc = load_audits(st, out, map, qa_interval_days, err);
+		rc = load_audits(st, out, map, qa_interval_days, ev, err);
 	free(map);
 	if (rc != 0)
 		portfolio_free(out);

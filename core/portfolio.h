@@ -11,6 +11,7 @@
 
 #include "date.h"
 #include "error.h"
+#include "indicator.h"
 #include "partner.h"
 #include "store.h"
 
@@ -38,7 +39,6 @@ struct pf_series_data {
 
 struct portfolio_row {
 	struct partner partner;
-	char last_period[DATE_LEN];	/* latest month with data, "" if none */
 	struct pf_series_data series[PF_NSERIES];
 	bool has_qa;			/* a final audit on or before as-of */
 	double qa_score;		/* its weighted score, NaN if nothing scored */
@@ -52,19 +52,20 @@ struct portfolio_row {
 struct portfolio {
 	struct portfolio_row *rows;	/* by name, then code */
 	size_t count;
-	char latest_period[DATE_LEN];	/* latest month with data, any partner */
 	char as_of[DATE_LEN];		/* last month of the series window */
 	int months;			/* length of every series */
 };
 
 /* Loads every active partner with months (1-240) of CSAT and attrition up
  * to as_of (YYYY-MM-01). The last audit on or before as_of's month end
- * counts; the next is due the partner's own interval after it, else
- * qa_interval_days (0: not computed).
+ * counts (taken from ev, an evaluation as of the same month, when given;
+ * read here when ev is NULL); the next is due the partner's own interval
+ * after it, else qa_interval_days (0: not computed).
  * Actions due before today (YYYY-MM-DD) are overdue. portfolio_free
  * releases out (also after a failure). */
 int portfolio_load(struct store *st, const char *as_of, int months,
-		   int qa_interval_days, const char *today, struct portfolio *out,
+		   int qa_interval_days, const char *today,
+		   const struct evaluation *ev, struct portfolio *out,
 		   struct bpw_error *err);
 
 /* The metric key of a portfolio series. */

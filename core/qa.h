@@ -19,6 +19,15 @@ struct qa_scored_item {
 	const char *answer;	/* "pass", "fail", "na", "0".."5"; NULL unanswered */
 };
 
+/* A partner's last final audit, scored: what the indicator pass has read
+ * already and the overview shows (so it is read once per load). */
+struct qa_last_audit {
+	bool present;
+	char date[DATE_LEN];		/* YYYY-MM-DD */
+	double score;			/* NaN if nothing scored */
+	size_t critical_fails;
+};
+
 struct qa_score {
 	double earned, possible;	/* weighted points */
 	double score;			/* 100 * earned / possible; NaN if none */

@@ -136,7 +136,8 @@ static int app_load(struct app *a)
 						a->today, &ev, &err) != 0)
 		goto fail;
 	if (portfolio_load(a->store, a->as_of, a->cfg->sparkline_length,
-			   a->cfg->audit_interval_days, a->today, &pf, &err) != 0)
+			   a->cfg->audit_interval_days, a->today,
+			   a->cfg->rules ? &ev : NULL, &pf, &err) != 0)
 		goto fail;
 	evaluation_free(&a->ev);
 	portfolio_free(&a->pf);

@@ -274,14 +274,13 @@ static void test_portfolio(void **state)
 			 SQLITE_OK);
 
 	assert_int_equal(portfolio_load(f->st, "2026-10-01", 3, 180, "2026-11-22",
-					&pf, &err), 0);
+					NULL, &pf, &err), 0);
 	assert_int_equal(pf.count, 2);
 	assert_int_equal(pf.months, 3);
 	assert_string_equal(pf.rows[0].partner.code, "A1");	/* by name, any case */
 	assert_false(pf.rows[0].series[PF_CSAT].has_latest);
 	assert_true(isnan(pf.rows[0].series[PF_CSAT].v[2]));
 	assert_false(pf.rows[0].has_qa);
-	assert_string_equal(pf.rows[0].last_period, "");
 	assert_int_equal(pf.rows[0].open_actions, 0);
 	/* Beta's CSAT over Aug..Oct: 70, 72.5 (client beats partner's 88), gap. */
 	assert_float_equal(pf.rows[1].series[PF_CSAT].v[0], 70.0, 1e-9);
@@ -298,17 +297,49 @@ static void test_portfolio(void **state)
 	assert_float_equal(pf.rows[1].qa_score, 76.0, 1e-9);
 	assert_int_equal(pf.rows[1].qa_critical_fails, 0);
 	assert_string_equal(pf.rows[1].qa_due, "2026-09-11");	/* + 180 days */
-	assert_string_equal(pf.rows[1].last_period, "2026-10-01");
 	assert_int_equal(pf.rows[1].open_actions, 2);
 	assert_int_equal(pf.rows[1].overdue_actions, 1);
-	assert_string_equal(pf.latest_period, "2026-10-01");
 	portfolio_free(&pf);
+
+	/* Given an evaluation of the same month, the audits are the ones it
+	 * scored (here made up, so taking them shows); of another month, they
+	 * are read again. */
+	{
+		struct partner_result pr[2];
+		struct evaluation ev;
+
+		memset(pr, 0, sizeof(pr));
+		memset(&ev, 0, sizeof(ev));
+		memcpy(ev.as_of, "2026-10-01", DATE_LEN);
+		ev.partners = pr;
+		ev.count = 2;
+		pr[0].id = ib;
+		pr[0].audit.score = NAN;
+		pr[1].id = ia;
+		pr[1].audit = (struct qa_last_audit){ .present = true,
+			.date = "2026-04-01", .score = 55.0, .critical_fails = 1 };
+		assert_int_equal(portfolio_load(f->st, "2026-10-01", 3, 180, "2026-11-22",
+						&ev, &pf, &err), 0);
+		assert_false(pf.rows[0].has_qa);
+		assert_true(pf.rows[1].has_qa);
+		assert_string_equal(pf.rows[1].qa_date, "2026-04-01");
+		assert_float_equal(pf.rows[1].qa_score, 55.0, 1e-9);
+		assert_int_equal(pf.rows[1].qa_critical_fails, 1);
+		assert_string_equal(pf.rows[1].qa_due, "2026-09-28");	/* + 180 days */
+		portfolio_free(&pf);
+		memcpy(ev.as_of, "2026-09-01", DATE_LEN);
+		assert_int_equal(portfolio_load(f->st, "2026-10-01", 3, 180, "2026-11-22",
+						&ev, &pf, &err), 0);
+		assert_string_equal(pf.rows[1].qa_date, "2026-03-15");
+		assert_float_equal(pf.rows[1].qa_score, 76.0, 1e-9);
+		portfolio_free(&pf);
+	}
 
 	/* A bad window is refused, not read past. */
 	assert_int_equal(portfolio_load(f->st, "2026-10-15", 3, 0, "2026-11-22",
-					&pf, &err), BPW_EINVAL);
+					NULL, &pf, &err), BPW_EINVAL);
 	assert_int_equal(portfolio_load(f->st, "2026-10-01", 0, 0, "2026-11-22",
-					&pf, &err), BPW_EINVAL);
+					NULL, &pf, &err), BPW_EINVAL);
 	assert_int_equal(pf.count, 0);
 	portfolio_free(&pf);
 }
