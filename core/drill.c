@@ -15,12 +15,15 @@ static const char sql_partner[] =
 	"SELECT segment, source, period, value FROM observation"
 	" WHERE partner_id = ?1 AND metric = ?2 AND period BETWEEN ?3 AND ?4"
 	" ORDER BY segment, period, source = 'client'";
-/* Per month and partner the client row sorts last, so it wins. */
+/* In the order of the (metric, segment, period, value) index: month by
+ * month, each month's values already sorted, so the median needs neither
+ * a sort in SQLite nor one here. */
 static const char sql_portfolio[] =
-	"SELECT o.period, o.partner_id, o.value FROM observation o"
-	" JOIN partner p ON p.id = o.partner_id AND p.archived = 0"
-	" WHERE o.metric = ?1 AND o.segment = '' AND o.period BETWEEN ?2 AND ?3"
-	" ORDER BY o.period, o.partner_id, o.source = 'client'";
+	"SELECT period, partner_id, source = 'client', value FROM observation"
+	" WHERE metric = ?1 AND segment = '' AND period BETWEEN ?2 AND ?3"
+	" ORDER BY period, value";
+static const char sql_archived[] =
+	"SELECT id FROM partner WHERE archived = 1 ORDER BY id";
 
 static double *nan_array(int n)
 {
@@ -86,70 +89,135 @@ static int load_partner(struct store *st, int64_t id, const char *metric,
 	return 0;
 }
 
-static int cmp_double(const void *a, const void *b)
+static int cmp_id(const void *a, const void *b)
 {
-	double x = *(const double *)a, y = *(const double *)b;
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
 
 	return (x > y) - (x < y);
 }
 
-static double median_of(double *v, size_t n)
+static bool has_id(const int64_t *ids, size_t n, int64_t id)
 {
-	if (n == 0)
-		return NAN;
-	qsort(v, n, sizeof(*v), cmp_double);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+	return n && bsearch(&id, ids, n, sizeof(*ids), cmp_id) != NULL;
+}
+
+struct month_row {
+	int64_t partner;
+	double value;
+	bool client;
+	bool counts;			/* in the median */
+};
+
+/* Buffers of one month's rows, in value order. */
+struct month_buf {
+	struct month_row *rows;
+	size_t n, cap;
+	int64_t *clients;		/* partners with a client value */
+	size_t nclients, ccap;
+};
+
+/* The median of month m from its rows: a partner's client value where
+ * there is one, else its own; archived partners left out. The rows are
+ * in value order, so the middle of those that count is the median. */
+static void month_median(struct drill *d, int m, struct month_buf *b,
+			 const int64_t *archived, size_t narchived)
+{
+	size_t i, n = 0, k = 0;
+	double lo = NAN;
+
+	if (m < 0)
+		return;
+	qsort(b->clients, b->nclients, sizeof(*b->clients), cmp_id);
+	for (i = 0; i < b->n; i++) {
+		struct month_row *r = &b->rows[i];
+
+		r->counts = (r->client || !has_id(b->clients, b->nclients, r->partner))
+			    && !has_id(archived, narchived, r->partner);
+		n += r->counts;
+	}
+	d->median_n[m] = (int)n;
+	for (i = 0; n > 0 && i < b->n; i++) {
+		if (!b->rows[i].counts)
+			continue;
+		if (k == (n - 1) / 2)
+			lo = b->rows[i].value;
+		if (k == n / 2) {
+			d->median[m] = (lo + b->rows[i].value) / 2;
+			break;
+		}
+		k++;
+	}
 }
 
 static int load_median(struct store *st, const char *metric, struct drill *d,
 		       struct bpw_error *err)
 {
-	double *vals = NULL;
-	size_t n = 0, cap = 0;
-	int64_t last_partner = -1;
+	struct month_buf b = { 0 };
+	int64_t *archived = NULL;
+	size_t narchived = 0, acap = 0;
 	int cur = -1, rc;
 	sqlite3_stmt *q;
 
-	rc = store_cached(st, sql_portfolio, &q, err);
+	rc = store_cached(st, sql_archived, &q, err);
 	if (rc != 0)
 		return rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		if (narchived == acap) {
+			acap = acap ? acap * 2 : 16;
+			archived = xrealloc(archived, acap * sizeof(*archived));
+		}
+		archived[narchived++] = sqlite3_column_int64(q, 0);
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE) {
+		free(archived);
+		return store_fail(st, rc, err, "cannot load the partners");
+	}
+	rc = store_cached(st, sql_portfolio, &q, err);
+	if (rc != 0) {
+		free(archived);
+		return rc;
+	}
 	store_bind_text(q, 1, metric, false);
 	store_bind_text(q, 2, d->first, false);
 	store_bind_text(q, 3, d->as_of, false);
 	for (;;) {
 		int m = -1;
-		int64_t p = -1;
+		struct month_row row;
 
 		rc = sqlite3_step(q);
 		if (rc == SQLITE_ROW) {
 			m = slot(d, (const char *)sqlite3_column_text(q, 0));
-			p = sqlite3_column_int64(q, 1);
 			if (m < 0)
 				continue;
 		}
 		if (m != cur) {
-			if (cur >= 0) {
-				d->median[cur] = median_of(vals, n);
-				d->median_n[cur] = (int)n;
-			}
+			month_median(d, cur, &b, archived, narchived);
 			cur = m;
-			n = 0;
-			last_partner = -1;
+			b.n = b.nclients = 0;
 		}
 		if (rc != SQLITE_ROW)
 			break;
-		if (p == last_partner) {
-			vals[n - 1] = sqlite3_column_double(q, 2);	/* client wins */
-			continue;
+		row.partner = sqlite3_column_int64(q, 1);
+		row.client = sqlite3_column_int(q, 2) != 0;
+		row.value = sqlite3_column_double(q, 3);
+		row.counts = false;
+		if (b.n == b.cap) {
+			b.cap = b.cap ? b.cap * 2 : 256;
+			b.rows = xrealloc(b.rows, b.cap * sizeof(*b.rows));
 		}
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			vals = xrealloc(vals, cap * sizeof(*vals));
+		b.rows[b.n++] = row;
+		if (row.client) {
+			if (b.nclients == b.ccap) {
+				b.ccap = b.ccap ? b.ccap * 2 : 64;
+				b.clients = xrealloc(b.clients, b.ccap * sizeof(*b.clients));
+			}
+			b.clients[b.nclients++] = row.partner;
 		}
-		vals[n++] = sqlite3_column_double(q, 2);
-		last_partner = p;
 	}
-	free(vals);
+	free(b.rows);
+	free(b.clients);
+	free(archived);
 	sqlite3_reset(q);
 	if (rc != SQLITE_DONE)
 		return store_fail(st, rc, err, "cannot load the portfolio figures");

@@ -381,6 +381,8 @@ static void test_drill(void **state)
 	 * -> 80 (even count); the archived partner's 0 is left out. */
 	add_obs(f->st, id[1], "csat", "2026-09-01", OBS_PARTNER, 70.0);
 	add_obs(f->st, id[1], "csat", "2026-10-01", OBS_CLIENT, 75.0);
+	/* ... and P1's own 10 in Oct, below its client value, does not count. */
+	add_obs(f->st, id[1], "csat", "2026-10-01", OBS_PARTNER, 10.0);
 	add_obs(f->st, id[2], "csat", "2026-09-01", OBS_CLIENT, 60.0);
 	add_obs(f->st, id[3], "csat", "2026-09-01", OBS_CLIENT, 0.0);
 	add_obs(f->st, id[3], "csat", "2026-10-01", OBS_CLIENT, 0.0);
