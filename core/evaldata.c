@@ -106,7 +106,10 @@ struct loader {
 	struct store *st;
 	struct evaldata *d;
 	struct idmap *map;
+	long *by_id;			/* partner id -> index when ids are dense */
+	int64_t max_id;
 	size_t nvals, capvals;
+	size_t capser;			/* of the metric being loaded */
 	char from[DATE_LEN], to[DATE_LEN];
 };
 
@@ -129,7 +132,9 @@ static int load_segment(struct loader *L, struct ed_metric *em, const char *key,
 	store_bind_text(q, 3, L->from, false);
 	store_bind_text(q, 4, L->to, false);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		long p = partner_index(L->map, d->npartners, sqlite3_column_int64(q, 0));
+		int64_t id = sqlite3_column_int64(q, 0);
+		long p = L->by_id ? (id >= 0 && id <= L->max_id ? L->by_id[id] : -1)
+			 : partner_index(L->map, d->npartners, id);
 		const char *src = (const char *)sqlite3_column_text(q, 1);
 		const char *period = (const char *)sqlite3_column_text(q, 2);
 		enum obs_source s;
@@ -147,7 +152,10 @@ static int load_segment(struct loader *L, struct ed_metric *em, const char *key,
 			struct ed_series *ns;
 			int k;
 
-			em->ser = xrealloc(em->ser, (em->nser + 1) * sizeof(*em->ser));
+			if (em->nser == L->capser) {
+				L->capser = L->capser ? L->capser * 2 : 256;
+				em->ser = xrealloc(em->ser, L->capser * sizeof(*em->ser));
+			}
 			ns = &em->ser[em->nser];
 			ns->partner = (size_t)p;
 			ns->seg = seg;
@@ -179,6 +187,7 @@ static int load_metric(struct loader *L, struct ed_metric *em, const char *key,
 	size_t s, p;
 	int rc = 0;
 
+	L->capser = 0;
 	em->segs = xcalloc(1, sizeof(char *));
 	em->segs[em->nsegs++] = xstrdup("");
 	while (segments && em->nsegs < MAX_SEGMENTS) {
@@ -354,6 +363,17 @@ int evaldata_load(struct store *st, const struct ruleset *rs,
 		L.map[i].idx = i;
 	}
 	qsort(L.map, out->npartners, sizeof(*L.map), idmap_cmp);
+	/* Ids are usually 1..n: then a row's partner is an array look-up
+	 * rather than a binary search (once per figure read). */
+	if (out->npartners && L.map[0].id >= 0 &&
+	    L.map[out->npartners - 1].id <= (int64_t)out->npartners * 4 + 1024) {
+		L.max_id = L.map[out->npartners - 1].id;
+		L.by_id = xmalloc(((size_t)L.max_id + 1) * sizeof(long));
+		for (i = 0; i <= (size_t)L.max_id; i++)
+			L.by_id[i] = -1;
+		for (i = 0; i < out->npartners; i++)
+			L.by_id[L.map[i].id] = (long)L.map[i].idx;
+	}
 
 	out->slot = xmalloc((rs->nmetrics + 1) * sizeof(int));
 	out->metrics = xcalloc(rs->nmetrics + 1, sizeof(*out->metrics));
@@ -373,6 +393,7 @@ int evaldata_load(struct store *st, const struct ruleset *rs,
 	free(used);
 	free(segmented);
 	free(L.map);
+	free(L.by_id);
 	return rc;
 }
 

@@ -13,17 +13,26 @@
 
 void set_reason(struct rule_result *res, const char *fmt, ...)
 {
+	char buf[512];
 	va_list ap;
 	char *s;
 	int n;
 
+	/* Formatted once into buf (reasons are short; this runs for every
+	 * rule of every partner at start-up), twice only when longer. */
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	s = xmalloc((size_t)(n > 0 ? n : 0) + 1);
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
-	va_end(ap);
+	if (n < 0)
+		n = 0;
+	s = xmalloc((size_t)n + 1);
+	if ((size_t)n < sizeof(buf)) {
+		memcpy(s, buf, (size_t)n + 1);
+	} else {
+		va_start(ap, fmt);
+		vsnprintf(s, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
 	free(res->reason);
 	res->reason = s;
 }
