@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "event.h"
+#include "idmap.h"
 #include "xalloc.h"
 
 /* Segments beyond this many per metric are not read (a guard against a
@@ -71,26 +72,6 @@ static void read_partner(sqlite3_stmt *q, void *elem)
 	p->qa_interval = sqlite3_column_int(q, 3);	/* 0 when NULL */
 }
 
-struct idmap {
-	int64_t id;
-	size_t idx;
-};
-
-static int idmap_cmp(const void *a, const void *b)
-{
-	const struct idmap *x = a, *y = b;
-
-	return x->id < y->id ? -1 : x->id > y->id;
-}
-
-static long partner_index(const struct idmap *map, size_t n, int64_t id)
-{
-	struct idmap key = { id, 0 }, *hit;
-
-	hit = bsearch(&key, map, n, sizeof(*map), idmap_cmp);
-	return hit ? (long)hit->idx : -1;
-}
-
 static int ser_cmp(const void *a, const void *b)
 {
 	const struct ed_series *x = a, *y = b;
@@ -105,9 +86,7 @@ static int ser_cmp(const void *a, const void *b)
 struct loader {
 	struct store *st;
 	struct evaldata *d;
-	struct idmap *map;
-	long *by_id;			/* partner id -> index when ids are dense */
-	int64_t max_id;
+	struct idmap map;		/* partner id -> index */
 	size_t nvals, capvals;
 	size_t capser;			/* of the metric being loaded */
 	char from[DATE_LEN], to[DATE_LEN];
@@ -132,9 +111,7 @@ static int load_segment(struct loader *L, struct ed_metric *em, const char *key,
 	store_bind_text(q, 3, L->from, false);
 	store_bind_text(q, 4, L->to, false);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(q, 0);
-		long p = L->by_id ? (id >= 0 && id <= L->max_id ? L->by_id[id] : -1)
-			 : partner_index(L->map, d->npartners, id);
+		long p = idmap_find(&L->map, sqlite3_column_int64(q, 0));
 		const char *src = (const char *)sqlite3_column_text(q, 1);
 		const char *period = (const char *)sqlite3_column_text(q, 2);
 		enum obs_source s;
@@ -243,7 +220,7 @@ static int load_events(struct loader *L, struct bpw_error *err)
 		return rc;
 	store_bind_text(q, 1, last, false);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		long p = partner_index(L->map, d->npartners, sqlite3_column_int64(q, 0));
+		long p = idmap_find(&L->map, sqlite3_column_int64(q, 0));
 		const char *date = (const char *)sqlite3_column_text(q, 1);
 		enum event_kind k;
 		struct ed_events *ev;
@@ -270,7 +247,7 @@ static void add_review_item(const struct qa_final_row *row, void *ctx)
 {
 	struct loader *L = ctx;
 	struct evaldata *d = L->d;
-	long p = partner_index(L->map, d->npartners, row->partner_id);
+	long p = idmap_find(&L->map, row->partner_id);
 	struct ed_review *r;
 	struct ed_qa_item *it;
 
@@ -357,22 +334,13 @@ int evaldata_load(struct store *st, const struct ruleset *rs,
 		rc = store_fetch_rows(st, q, sizeof(*out->partners), read_partner,
 				      (void **)&out->partners, &out->npartners, err,
 				      "cannot read the partners");
-	L.map = xcalloc(out->npartners + 1, sizeof(*L.map));
-	for (i = 0; i < out->npartners; i++) {
-		L.map[i].id = out->partners[i].id;
-		L.map[i].idx = i;
-	}
-	qsort(L.map, out->npartners, sizeof(*L.map), idmap_cmp);
-	/* Ids are usually 1..n: then a row's partner is an array look-up
-	 * rather than a binary search (once per figure read). */
-	if (out->npartners && L.map[0].id >= 0 &&
-	    L.map[out->npartners - 1].id <= (int64_t)out->npartners * 4 + 1024) {
-		L.max_id = L.map[out->npartners - 1].id;
-		L.by_id = xmalloc(((size_t)L.max_id + 1) * sizeof(long));
-		for (i = 0; i <= (size_t)L.max_id; i++)
-			L.by_id[i] = -1;
+	{
+		int64_t *ids = xcalloc(out->npartners + 1, sizeof(*ids));
+
 		for (i = 0; i < out->npartners; i++)
-			L.by_id[L.map[i].id] = (long)L.map[i].idx;
+			ids[i] = out->partners[i].id;
+		idmap_build(&L.map, ids, out->npartners);
+		free(ids);
 	}
 
 	out->slot = xmalloc((rs->nmetrics + 1) * sizeof(int));
@@ -392,8 +360,7 @@ int evaldata_load(struct store *st, const struct ruleset *rs,
 		rc = load_reviews(&L, err);
 	free(used);
 	free(segmented);
-	free(L.map);
-	free(L.by_id);
+	idmap_free(&L.map);
 	return rc;
 }
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "idmap.h"
 #include "qa.h"
 #include "qa_review.h"
 #include "xalloc.h"
@@ -59,29 +60,8 @@ static void read_row(sqlite3_stmt *q, void *elem)
 	r->qa_interval = sqlite3_column_int(q, 9);	/* 0 when NULL */
 }
 
-/* Partner id -> row, sorted by id for bsearch (rows are sorted by name). */
-struct idx {
-	int64_t id;
-	size_t row;
-};
-
-static int idx_cmp(const void *a, const void *b)
-{
-	const struct idx *x = a, *y = b;
-
-	return (x->id > y->id) - (x->id < y->id);
-}
-
-static long row_of(const struct idx *map, size_t n, int64_t id)
-{
-	struct idx key = { .id = id }, *hit;
-
-	hit = n ? bsearch(&key, map, n, sizeof(*map), idx_cmp) : NULL;
-	return hit ? (long)hit->row : -1;
-}
-
 static int load_series(struct store *st, struct portfolio *pf,
-		       const struct idx *map, enum pf_series s,
+		       const struct idmap *map, enum pf_series s,
 		       struct bpw_error *err)
 {
 	char from[DATE_LEN];
@@ -110,7 +90,7 @@ static int load_series(struct store *st, struct portfolio *pf,
 	store_bind_text(q, 2, from, false);
 	store_bind_text(q, 3, pf->as_of, false);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		long r = row_of(map, pf->count, sqlite3_column_int64(q, 0));
+		long r = idmap_find(map, sqlite3_column_int64(q, 0));
 		const char *src = (const char *)sqlite3_column_text(q, 1);
 		const char *per = (const char *)sqlite3_column_text(q, 2);
 		bool is_client = src && strcmp(src, "client") == 0;
@@ -156,7 +136,7 @@ static int load_series(struct store *st, struct portfolio *pf,
 /* Audits arrive item by item, partner by partner. */
 struct qa_acc {
 	struct portfolio *pf;
-	const struct idx *map;
+	const struct idmap *map;
 	long row;			/* the partner being collected, -1 none */
 	struct qa_scored_item *items;
 	char (*answers)[8];
@@ -184,7 +164,7 @@ static void qa_flush(struct qa_acc *a)
 static void qa_add(const struct qa_final_row *row, void *ctx)
 {
 	struct qa_acc *a = ctx;
-	long r = row_of(a->map, a->pf->count, row->partner_id);
+	long r = idmap_find(a->map, row->partner_id);
 
 	if (r != a->row)
 		qa_flush(a);
@@ -207,14 +187,14 @@ static void qa_add(const struct qa_final_row *row, void *ctx)
 }
 
 /* The audits the indicator pass has scored already. */
-static void take_audits(struct portfolio *pf, const struct idx *map,
+static void take_audits(struct portfolio *pf, const struct idmap *map,
 			const struct evaluation *ev)
 {
 	size_t i;
 
 	for (i = 0; i < ev->count; i++) {
 		const struct qa_last_audit *au = &ev->partners[i].audit;
-		long r = row_of(map, pf->count, ev->partners[i].id);
+		long r = idmap_find(map, ev->partners[i].id);
 
 		if (r < 0 || !au->present)
 			continue;
@@ -226,7 +206,7 @@ static void take_audits(struct portfolio *pf, const struct idx *map,
 }
 
 static int load_audits(struct store *st, struct portfolio *pf,
-		       const struct idx *map, int interval_days,
+		       const struct idmap *map, int interval_days,
 		       const struct evaluation *ev, struct bpw_error *err)
 {
 	struct qa_acc a = { .pf = pf, .map = map, .row = -1 };
@@ -260,7 +240,8 @@ int portfolio_load(struct store *st, const char *as_of, int months,
 		   const struct evaluation *ev, struct portfolio *out,
 		   struct bpw_error *err)
 {
-	struct idx *map = NULL;
+	struct idmap map;
+	int64_t *ids;
 	sqlite3_stmt *q;
 	size_t i;
 	int rc, s;
@@ -283,17 +264,16 @@ int portfolio_load(struct store *st, const char *as_of, int months,
 	}
 	for (i = 0; i < out->count; i++)
 		out->rows[i].qa_score = NAN;
-	map = xcalloc(out->count + 1, sizeof(*map));
-	for (i = 0; i < out->count; i++) {
-		map[i].id = out->rows[i].partner.id;
-		map[i].row = i;
-	}
-	qsort(map, out->count, sizeof(*map), idx_cmp);
+	ids = xcalloc(out->count + 1, sizeof(*ids));
+	for (i = 0; i < out->count; i++)
+		ids[i] = out->rows[i].partner.id;
+	idmap_build(&map, ids, out->count);
+	free(ids);
 	for (s = 0; s < PF_NSERIES && rc == 0; s++)
-		rc = load_series(st, out, map, (enum pf_series)s, err);
+		rc = load_series(st, out, &map, (enum pf_series)s, err);
 	if (rc == 0)
-		rc = load_audits(st, out, map, qa_interval_days, ev, err);
-	free(map);
+		rc = load_audits(st, out, &map, qa_interval_days, ev, err);
+	idmap_free(&map);
 	if (rc != 0)
 		portfolio_free(out);
 	return rc;

@@ -9,6 +9,7 @@
 #include "date.h"
 #include "drill.h"
 #include "event.h"
+#include "idmap.h"
 #include "metric.h"
 #include "observation.h"
 #include "partner.h"
@@ -413,10 +414,41 @@ static void test_drill(void **state)
 	drill_free(&d);
 }
 
+/* Ids to positions, dense (array) and sparse (binary search) alike. */
+static void test_idmap(void **state)
+{
+	const int64_t dense[] = { 3, 1, 2, 7 };
+	const int64_t sparse[] = { 9000000000LL, 5, -4 };
+	struct idmap m;
+
+	(void)state;
+	idmap_build(&m, dense, 4);
+	assert_non_null(m.by_id);
+	assert_int_equal(idmap_find(&m, 3), 0);
+	assert_int_equal(idmap_find(&m, 1), 1);
+	assert_int_equal(idmap_find(&m, 7), 3);
+	assert_int_equal(idmap_find(&m, 4), -1);
+	assert_int_equal(idmap_find(&m, 0), -1);
+	assert_int_equal(idmap_find(&m, 8), -1);
+	assert_int_equal(idmap_find(&m, -1), -1);
+	idmap_free(&m);
+	idmap_build(&m, sparse, 3);
+	assert_null(m.by_id);
+	assert_int_equal(idmap_find(&m, 9000000000LL), 0);
+	assert_int_equal(idmap_find(&m, 5), 1);
+	assert_int_equal(idmap_find(&m, -4), 2);
+	assert_int_equal(idmap_find(&m, 6), -1);
+	idmap_free(&m);
+	idmap_build(&m, NULL, 0);
+	assert_int_equal(idmap_find(&m, 1), -1);
+	idmap_free(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_idmap),
 		cmocka_unit_test_setup_teardown(test_partners, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_metrics, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_events, setup, teardown),
