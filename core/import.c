@@ -206,10 +206,12 @@ static void put_observation(struct run *u, struct observation o,
 	}
 	if (o.partner_id == 0 || u->rep->total_errors)
 		return;		/* checked; nothing will be stored anyway */
-	if (observation_upsert(u->st, &o, &res, &err) != 0)
+	if (observation_upsert_as(u->st, &o, u->obs_new, &res, &err) != 0) {
 		import_error(u, line, vcol, "%s", err.msg);
-	else
+	} else {
 		import_count(u, res);
+		u->obs_new = res == UPSERT_INSERTED;	/* new keys come in runs */
+	}
 }
 
 static void row_observations(struct run *u, int line)

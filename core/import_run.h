@@ -42,6 +42,7 @@ struct run {
 	size_t npartners;
 	struct metric_list metrics;
 	struct qa_batch *qa;	/* QA rows of the audit being read */
+	bool obs_new;		/* the last observation was a new key */
 };
 
 /* Records an error at line and column of the current file. */
