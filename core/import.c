@@ -21,6 +21,14 @@
 
 #define PROGRESS_EVERY (1 << 20)	/* bytes between progress calls */
 
+/* The page cache while importing, in KiB. A large import dirties pages all
+ * over the table and its index; with SQLite's default 2 MB they spill to
+ * the WAL mid-transaction and are read back. 64 MB takes 10-20% off a
+ * million-row import (a 120 MB database; more cache gained little) and
+ * bounds the import's memory at about 75 MB; the cache only grows as pages
+ * are used, so small imports do not pay for it. */
+#define IMPORT_CACHE_KIB (64 * 1024)
+
 static const char *const type_names[] = {
 #define X(e, n) [IMPORT_##e] = n,
 	IMPORT_TYPES(X)
@@ -620,7 +628,7 @@ int import_files(struct store *st, const char *const *paths, size_t n,
 {
 	struct run u;
 	size_t i;
-	int rc;
+	int rc, cache = 0;
 
 	memset(rep, 0, sizeof(*rep));
 	memset(&u, 0, sizeof(u));
@@ -630,7 +638,9 @@ int import_files(struct store *st, const char *const *paths, size_t n,
 	rc = store_begin(st, err);
 	if (rc != 0)
 		return rc;
-	rc = load_partners(&u, err);
+	rc = store_cache_size(st, -IMPORT_CACHE_KIB, &cache, err);
+	if (rc == 0)
+		rc = load_partners(&u, err);
 	if (rc == 0)
 		rc = metric_list(st, &u.metrics, err);
 	for (i = 0; rc == 0 && i < n; i++)
@@ -641,6 +651,8 @@ int import_files(struct store *st, const char *const *paths, size_t n,
 		rc = store_commit(st, err);
 	else
 		store_rollback(st);
+	if (cache != 0)
+		store_cache_size(st, cache, NULL, NULL);
 	import_qa_free(&u);
 	for (i = 0; i < u.npartners; i++)
 		free(u.partners[i].code);

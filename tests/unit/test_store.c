@@ -493,6 +493,29 @@ static void test_upsert_guess(void **state)
 	}
 }
 
+/* store_cache_size hands back the setting it replaced, so a caller can
+ * restore it. */
+static void test_cache_size(void **state)
+{
+	char *dir = tu_tempdir();
+	struct bpw_error err;
+	struct store *st;
+	int prev, now;
+
+	(void)state;
+	assert_int_equal(store_open(tu_path(dir, "x.db"), STORE_CREATE, &st, &err), 0);
+	assert_int_equal(store_cache_size(st, -65536, &prev, &err), 0);
+	assert_int_not_equal(prev, -65536);	/* the build's default */
+	assert_int_equal(store_cache_size(st, prev, &now, &err), 0);
+	assert_int_equal(now, -65536);
+	assert_int_equal(store_cache_size(st, 100, &now, &err), 0);
+	assert_int_equal(now, prev);
+	assert_int_equal(store_cache_size(st, prev, &now, &err), 0);
+	assert_int_equal(now, 100);
+	store_close(st);
+	tu_rmdir(dir);
+}
+
 static void test_copy_to(void **state)
 {
 	char *dir = tu_tempdir();
@@ -532,6 +555,7 @@ int main(void)
 		cmocka_unit_test(test_readonly_file),
 		cmocka_unit_test(test_upsert),
 		cmocka_unit_test(test_upsert_guess),
+		cmocka_unit_test(test_cache_size),
 		cmocka_unit_test(test_copy_to),
 	};
 
