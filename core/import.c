@@ -139,9 +139,15 @@ static int64_t partner_id(struct run *u, const char *code)
 {
 	struct code_id key = { (char *)code, 0 }, *hit;
 
+	/* Rows come grouped by partner: try the last one found first. */
+	if (u->last_partner.code && strcmp(code, u->last_partner.code) == 0)
+		return u->last_partner.id;
 	hit = u->npartners ? bsearch(&key, u->partners, u->npartners,
 				     sizeof(*u->partners), cmp_code) : NULL;
-	return hit ? hit->id : 0;
+	if (hit == NULL)
+		return 0;
+	u->last_partner = *hit;	/* the code string lives as long as u->partners */
+	return hit->id;
 }
 
 static void remember_partner(struct run *u, const char *code, int64_t id)
@@ -153,11 +159,15 @@ static void remember_partner(struct run *u, const char *code, int64_t id)
 
 static bool metric_known(struct run *u, const char *key)
 {
-	size_t i;
+	size_t i = u->last_metric;
 
+	if (i < u->metrics.count && strcmp(u->metrics.items[i].key, key) == 0)
+		return true;
 	for (i = 0; i < u->metrics.count; i++)
-		if (strcmp(u->metrics.items[i].key, key) == 0)
+		if (strcmp(u->metrics.items[i].key, key) == 0) {
+			u->last_metric = i;
 			return true;
+		}
 	return false;
 }
 

@@ -53,13 +53,16 @@ int obs_source_parse(const char *s, enum obs_source *out)
 	return 0;
 }
 
+/* Binds o's key without copying the strings (SQLITE_STATIC): they outlive
+ * the one step of q that follows, and store_cached clears the bindings
+ * before q is handed out again. */
 static void bind_key(sqlite3_stmt *q, const struct observation *o)
 {
 	sqlite3_bind_int64(q, 1, o->partner_id);
-	store_bind_text(q, 2, o->metric, false);
-	store_bind_text(q, 3, o->period, false);
-	store_bind_text(q, 4, o->segment ? o->segment : "", false);
-	store_bind_text(q, 5, obs_source_name(o->source), false);
+	sqlite3_bind_text(q, 2, o->metric, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, o->period, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 4, o->segment ? o->segment : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 5, obs_source_name(o->source), -1, SQLITE_STATIC);
 }
 
 /* Runs sql_insert or sql_update for o; *changed is whether it wrote a row. */
