@@ -273,12 +273,20 @@ static int check_utf8(struct csv_reader *r, struct bpw_error *err)
 
 	for (i = 0; i < r->count; i++) {
 		const unsigned char *s = (const unsigned char *)r->text + r->start[i];
-		size_t n = strlen((const char *)s), at = 0;
+		size_t n = (i + 1 < r->count ? r->start[i + 1] : r->tlen) - r->start[i] - 1;
+		size_t at = 0;
 		int chars = 0;
 		uint32_t cp;
 
 		while (at < n) {
-			size_t used = text_utf8_decode(s + at, n - at, &cp);
+			size_t used;
+
+			if (s[at] < 0x80) {	/* ASCII, the common case */
+				at++;
+				chars++;
+				continue;
+			}
+			used = text_utf8_decode(s + at, n - at, &cp);
 
 			if (used == 0)
 				return bpw_error_set_at(err, BPW_EINVAL, r->name,
@@ -326,6 +334,48 @@ static int quoted_field(struct csv_reader *r, int qline, int qcol,
 	}
 }
 
+/* One field without quotes, up to the separator or the end of the line,
+ * taken a buffer-full at a time: the bytes as take() and add_byte() would
+ * take them one by one, with the same errors at the same places. */
+static int plain_field(struct csv_reader *r, struct bpw_error *err)
+{
+	size_t limit = r->start[r->count - 1] + CSV_MAX_FIELD;
+
+	while (fill(r)) {
+		const unsigned char *p = r->buf + r->pos;
+		size_t n = r->len - r->pos, i;
+		int col = r->col;
+
+		for (i = 0; i < n; i++) {
+			unsigned char c = p[i];
+
+			if (c == (unsigned char)r->sep || c == '\n' || c == '\r' || c == 0)
+				break;
+			col += (c & 0xc0) != 0x80;
+		}
+		if (r->tlen + i > limit)
+			return bpw_error_set_at(err, BPW_EINVAL, r->name, r->line,
+						r->fcol[r->count - 1],
+						"a field longer than %d bytes",
+						CSV_MAX_FIELD);
+		if (r->tlen + i + 2 > r->tcap) {
+			while (r->tlen + i + 2 > r->tcap)
+				r->tcap = r->tcap ? r->tcap * 2 : 256;
+			r->text = xrealloc(r->text, r->tcap);
+		}
+		memcpy(r->text + r->tlen, p, i);
+		r->tlen += i;
+		r->pos += i;
+		r->offset += (long long)i;
+		r->col = col;
+		if (i < n)
+			return p[i] != 0 ? 0 : bpw_error_set_at(err, BPW_EINVAL, r->name,
+								 r->line, r->col,
+								 "a NUL byte: not a text file");
+	}
+	return 0;
+}
+
 int csv_reader_next(struct csv_reader *r, struct bpw_error *err)
 {
 	int c, rc;
@@ -359,19 +409,9 @@ int csv_reader_next(struct csv_reader *r, struct bpw_error *err)
 							"quote of a field (a quote inside a "
 							"quoted field is written \"\")");
 		} else {
-			while ((c = peek(r)) >= 0 && c != r->sep && c != '\n' &&
-			       c != '\r') {
-				if (c == 0)
-					return bpw_error_set_at(err, BPW_EINVAL, r->name,
-								r->line, r->col,
-								"a NUL byte: not a text file");
-				if (r->tlen >= r->start[r->count - 1] + CSV_MAX_FIELD)
-					return bpw_error_set_at(err, BPW_EINVAL, r->name,
-								r->line, r->fcol[r->count - 1],
-								"a field longer than %d bytes",
-								CSV_MAX_FIELD);
-				add_byte(r, take(r));
-			}
+			rc = plain_field(r, err);
+			if (rc != 0)
+				return rc;
 		}
 		end_field(r);
 		c = take(r);
@@ -507,12 +547,28 @@ bool csv_date(const char *s, char out[11])
 	return date_valid(out);
 }
 
+/* True when s starts with n digits 0-9. */
+static bool ascii_digits(const char *s, int n)
+{
+	while (n-- > 0)
+		if (*s < '0' || *s++ > '9')
+			return false;
+	return true;
+}
+
 bool csv_period(const char *s, char out[11])
 {
 	int m, y, used = 0;
 
 	while (*s == ' ')
 		s++;
+	/* YYYY-MM, the usual form, without the scanf below (same result). */
+	if (ascii_digits(s, 4) && s[4] == '-' && ascii_digits(s + 5, 2) &&
+	    (s[7] == '\0' || s[7] == ' ')) {
+		memcpy(out, s, 7);
+		memcpy(out + 7, "-01", 4);
+		return date_valid(out);
+	}
 	if (csv_date(s, out)) {
 		memcpy(out + 8, "01", 3);
 		return true;

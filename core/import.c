@@ -21,6 +21,14 @@
 
 #define PROGRESS_EVERY (1 << 20)	/* bytes between progress calls */
 
+/* The page cache while importing, in KiB. A large import dirties pages all
+ * over the table and its index; with SQLite's default 2 MB they spill to
+ * the WAL mid-transaction and are read back. 64 MB takes 10-20% off a
+ * million-row import (a 120 MB database; more cache gained little) and
+ * bounds the import's memory at about 75 MB; the cache only grows as pages
+ * are used, so small imports do not pay for it. */
+#define IMPORT_CACHE_KIB (64 * 1024)
+
 static const char *const type_names[] = {
 #define X(e, n) [IMPORT_##e] = n,
 	IMPORT_TYPES(X)
@@ -131,9 +139,15 @@ static int64_t partner_id(struct run *u, const char *code)
 {
 	struct code_id key = { (char *)code, 0 }, *hit;
 
+	/* Rows come grouped by partner: try the last one found first. */
+	if (u->last_partner.code && strcmp(code, u->last_partner.code) == 0)
+		return u->last_partner.id;
 	hit = u->npartners ? bsearch(&key, u->partners, u->npartners,
 				     sizeof(*u->partners), cmp_code) : NULL;
-	return hit ? hit->id : 0;
+	if (hit == NULL)
+		return 0;
+	u->last_partner = *hit;	/* the code string lives as long as u->partners */
+	return hit->id;
 }
 
 static void remember_partner(struct run *u, const char *code, int64_t id)
@@ -145,11 +159,15 @@ static void remember_partner(struct run *u, const char *code, int64_t id)
 
 static bool metric_known(struct run *u, const char *key)
 {
-	size_t i;
+	size_t i = u->last_metric;
 
+	if (i < u->metrics.count && strcmp(u->metrics.items[i].key, key) == 0)
+		return true;
 	for (i = 0; i < u->metrics.count; i++)
-		if (strcmp(u->metrics.items[i].key, key) == 0)
+		if (strcmp(u->metrics.items[i].key, key) == 0) {
+			u->last_metric = i;
 			return true;
+		}
 	return false;
 }
 
@@ -206,10 +224,12 @@ static void put_observation(struct run *u, struct observation o,
 	}
 	if (o.partner_id == 0 || u->rep->total_errors)
 		return;		/* checked; nothing will be stored anyway */
-	if (observation_upsert(u->st, &o, &res, &err) != 0)
+	if (observation_upsert_as(u->st, &o, u->obs_new, &res, &err) != 0) {
 		import_error(u, line, vcol, "%s", err.msg);
-	else
+	} else {
 		import_count(u, res);
+		u->obs_new = res == UPSERT_INSERTED;	/* new keys come in runs */
+	}
 }
 
 static void row_observations(struct run *u, int line)
@@ -618,7 +638,7 @@ int import_files(struct store *st, const char *const *paths, size_t n,
 {
 	struct run u;
 	size_t i;
-	int rc;
+	int rc, cache = 0;
 
 	memset(rep, 0, sizeof(*rep));
 	memset(&u, 0, sizeof(u));
@@ -628,7 +648,9 @@ int import_files(struct store *st, const char *const *paths, size_t n,
 	rc = store_begin(st, err);
 	if (rc != 0)
 		return rc;
-	rc = load_partners(&u, err);
+	rc = store_cache_size(st, -IMPORT_CACHE_KIB, &cache, err);
+	if (rc == 0)
+		rc = load_partners(&u, err);
 	if (rc == 0)
 		rc = metric_list(st, &u.metrics, err);
 	for (i = 0; rc == 0 && i < n; i++)
@@ -639,6 +661,8 @@ int import_files(struct store *st, const char *const *paths, size_t n,
 		rc = store_commit(st, err);
 	else
 		store_rollback(st);
+	if (cache != 0)
+		store_cache_size(st, cache, NULL, NULL);
 	import_qa_free(&u);
 	for (i = 0; i < u.npartners; i++)
 		free(u.partners[i].code);

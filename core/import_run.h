@@ -42,6 +42,9 @@ struct run {
 	size_t npartners;
 	struct metric_list metrics;
 	struct qa_batch *qa;	/* QA rows of the audit being read */
+	bool obs_new;		/* the last observation was a new key */
+	struct code_id last_partner;	/* the partner found last (code NULL: none) */
+	size_t last_metric;	/* index of the metric found last */
 };
 
 /* Records an error at line and column of the current file. */

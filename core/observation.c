@@ -8,15 +8,21 @@
 #include "xalloc.h"
 
 
+/* An upsert is one statement in the common cases: sql_get alone for a
+ * stored, unchanged row, sql_insert alone for a new key. sql_update only
+ * writes when the value differs, so its change count tells updated from
+ * unchanged. DO NOTHING covers the key conflict only: CHECK and foreign
+ * key violations still fail (INSERT OR IGNORE would skip them silently). */
 static const char sql_get[] =
 	"SELECT value FROM observation WHERE partner_id = ?1 AND metric = ?2"
 	" AND period = ?3 AND segment = ?4 AND source = ?5";
 static const char sql_insert[] =
 	"INSERT INTO observation(partner_id, metric, period, segment, source, value)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+	" ON CONFLICT(partner_id, metric, period, segment, source) DO NOTHING";
 static const char sql_update[] =
 	"UPDATE observation SET value = ?6 WHERE partner_id = ?1 AND metric = ?2"
-	" AND period = ?3 AND segment = ?4 AND source = ?5";
+	" AND period = ?3 AND segment = ?4 AND source = ?5 AND value <> ?6";
 static const char sql_series[] =
 	"SELECT period, value FROM observation WHERE partner_id = ?1"
 	" AND metric = ?2 AND segment = ?3 AND source = ?4"
@@ -47,28 +53,27 @@ int obs_source_parse(const char *s, enum obs_source *out)
 	return 0;
 }
 
+/* Binds o's key without copying the strings (SQLITE_STATIC): they outlive
+ * the one step of q that follows, and store_cached clears the bindings
+ * before q is handed out again. */
 static void bind_key(sqlite3_stmt *q, const struct observation *o)
 {
 	sqlite3_bind_int64(q, 1, o->partner_id);
-	store_bind_text(q, 2, o->metric, false);
-	store_bind_text(q, 3, o->period, false);
-	store_bind_text(q, 4, o->segment ? o->segment : "", false);
-	store_bind_text(q, 5, obs_source_name(o->source), false);
+	sqlite3_bind_text(q, 2, o->metric, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, o->period, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 4, o->segment ? o->segment : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 5, obs_source_name(o->source), -1, SQLITE_STATIC);
 }
 
-/* The write half of the upsert, given what is stored now. */
-static int observation_write(struct store *st, const struct observation *o,
-			     bool exists, double old, enum upsert_result *res,
+/* Runs sql_insert or sql_update for o; *changed is whether it wrote a row. */
+static int observation_write(struct store *st, const char *sql,
+			     const struct observation *o, bool *changed,
 			     struct bpw_error *err)
 {
 	sqlite3_stmt *q;
 	int rc;
 
-	if (exists && old == o->value) {
-		*res = UPSERT_UNCHANGED;
-		return 0;
-	}
-	rc = store_cached(st, exists ? sql_update : sql_insert, &q, err);
+	rc = store_cached(st, sql, &q, err);
 	if (rc != 0)
 		return rc;
 	bind_key(q, o);
@@ -81,17 +86,67 @@ static int observation_write(struct store *st, const struct observation *o,
 				     o->metric, (long long)o->partner_id);
 	if (rc != SQLITE_DONE)
 		return store_fail(st, rc, err, "cannot save observation");
-	*res = exists ? UPSERT_UPDATED : UPSERT_INSERTED;
+	*changed = sqlite3_changes(store_db(st)) > 0;
 	return 0;
 }
 
-int observation_upsert(struct store *st, const struct observation *o,
-		       enum upsert_result *res, struct bpw_error *err)
+/* Reads the stored value of o's key: *exists, and *old when it does. */
+static int observation_read(struct store *st, const struct observation *o,
+			    bool *exists, double *old, struct bpw_error *err)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	rc = store_cached(st, sql_get, &q, err);
+	if (rc != 0)
+		return rc;
+	bind_key(q, o);
+	rc = sqlite3_step(q);
+	*exists = rc == SQLITE_ROW;
+	if (*exists)
+		*old = sqlite3_column_double(q, 0);
+	sqlite3_reset(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, rc, err, "cannot read observation");
+	return 0;
+}
+
+/* The upsert inside a transaction; see observation_upsert_as. */
+static int observation_put(struct store *st, const struct observation *o,
+			   bool likely_new, enum upsert_result *res,
+			   struct bpw_error *err)
+{
+	bool exists = false, inserted, updated;
+	double old = 0;
+	int rc;
+
+	if (!likely_new) {
+		rc = observation_read(st, o, &exists, &old, err);
+		if (rc != 0)
+			return rc;
+		if (exists && old == o->value) {
+			*res = UPSERT_UNCHANGED;
+			return 0;
+		}
+	}
+	if (!exists) {
+		rc = observation_write(st, sql_insert, o, &inserted, err);
+		if (rc != 0 || inserted) {
+			*res = UPSERT_INSERTED;
+			return rc;
+		}
+	}
+	rc = observation_write(st, sql_update, o, &updated, err);
+	*res = updated ? UPSERT_UPDATED : UPSERT_UNCHANGED;
+	return rc;
+}
+
+int observation_upsert_as(struct store *st, const struct observation *o,
+			  bool likely_new, enum upsert_result *res,
+			  struct bpw_error *err)
 {
 	enum upsert_result dummy;
-	sqlite3_stmt *q;
-	bool own, exists;
-	double old = 0;
+	bool own;
 	int rc;
 
 	if (!period_valid(o->period))
@@ -103,21 +158,14 @@ int observation_upsert(struct store *st, const struct observation *o,
 	rc = store_tx_enter(st, &own, err);
 	if (rc != 0)
 		return rc;
-	rc = store_cached(st, sql_get, &q, err);
-	if (rc == 0) {
-		bind_key(q, o);
-		rc = sqlite3_step(q);
-		exists = rc == SQLITE_ROW;
-		if (exists)
-			old = sqlite3_column_double(q, 0);
-		sqlite3_reset(q);
-		if (rc == SQLITE_ROW || rc == SQLITE_DONE)
-			rc = observation_write(st, o, exists, old,
-					       res ? res : &dummy, err);
-		else
-			rc = store_fail(st, rc, err, "cannot read observation");
-	}
+	rc = observation_put(st, o, likely_new, res ? res : &dummy, err);
 	return store_tx_leave(st, own, rc, err);
+}
+
+int observation_upsert(struct store *st, const struct observation *o,
+		       enum upsert_result *res, struct bpw_error *err)
+{
+	return observation_upsert_as(st, o, false, res, err);
 }
 
 static void read_point(sqlite3_stmt *q, void *elem)

@@ -28,6 +28,14 @@ enum upsert_result { UPSERT_INSERTED, UPSERT_UPDATED, UPSERT_UNCHANGED };
 int observation_upsert(struct store *st, const struct observation *o,
 		       enum upsert_result *res, struct bpw_error *err);
 
+/* observation_upsert with a guess for speed, same result either way:
+ * likely_new tries an insert first (one statement for a new key), else the
+ * stored value is read first (one statement for an unchanged row). A bulk
+ * caller passes whether its previous row was inserted. */
+int observation_upsert_as(struct store *st, const struct observation *o,
+			  bool likely_new, enum upsert_result *res,
+			  struct bpw_error *err);
+
 struct series_point {
 	char period[DATE_LEN];
 	double value;

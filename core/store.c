@@ -257,6 +257,22 @@ int store_data_version(struct store *st, int *out, struct bpw_error *err)
 	return store_query_int(st, "PRAGMA data_version", out, err);
 }
 
+int store_cache_size(struct store *st, int size, int *prev, struct bpw_error *err)
+{
+	char sql[48];
+	int rc;
+
+	if (prev) {
+		rc = store_query_int(st, "PRAGMA cache_size", prev, err);
+		if (rc != 0)
+			return rc;
+	}
+	/* A PRAGMA takes no bound parameters; size is a number, not data. */
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = %d", size);
+	rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? 0 : store_fail(st, rc, err, "cannot size the page cache");
+}
+
 /* The directory part of path, in buf. */
 static void store_dirname(const char *path, char *buf, size_t n)
 {

@@ -105,4 +105,9 @@ int store_copy_to(struct store *st, const char *path, struct bpw_error *err);
 /* Counter that changes when another connection commits (PRAGMA data_version). */
 int store_data_version(struct store *st, int *out, struct bpw_error *err);
 
+/* Sets the connection's page cache as PRAGMA cache_size does (negative: in
+ * KiB, positive: in pages); *prev (may be NULL) gets the setting it had, to
+ * give back afterwards. The cache grows only as pages are used. */
+int store_cache_size(struct store *st, int size, int *prev, struct bpw_error *err);
+
 #endif

@@ -29,6 +29,15 @@ t_contains "$out" "imported 2 rows from 1 file: 2 inserted, 1 updated, 0 unchang
 [ "$(value SUN csat 2026-11-01)" = 79.0 ]; t_ok $? "CSAT of SUN updated to 79"
 [ "$(value SUN csat 2026-11-01 client channel=email)" = 77.25 ]; t_ok $? "segment and source stored"
 
+# 2b. New, unchanged and changed rows mixed in one file, and the same key
+#     twice: every row counted as the one-by-one upsert counts it, the last
+#     value kept.
+printf 'partner,metric,period,value\nSUN,fcr,2026-11,70\nSUN,fcr,2026-11,71\nSUN,csat,2026-11,79\nSUN,fcr,2026-11,71\nSUN,csat,2026-11,80\nDPS,fcr,2026-11,60\nSUN,csat,2026-11,79\n' >mixed.csv
+B import mixed.csv; t_status 0 $? "new, unchanged and changed rows in one file"
+t_contains "$out" "imported 7 rows from 1 file: 2 inserted, 3 updated, 2 unchanged" "each row counted once, in file order"
+[ "$(value SUN fcr 2026-11-01)" = 71.0 ]; t_ok $? "the last of a repeated key is kept ($(value SUN fcr 2026-11-01))"
+[ "$(value SUN csat 2026-11-01)" = 79.0 ]; t_ok $? "a value changed and changed back"
+
 # 3. Errors: FILE:LINE:COLUMN, all of them, nothing stored.
 dump before.sql
 printf 'partner,metric,period,value\nSUN,csat,2026-12,80\nXXX,csat,2026-12,80\nATL,csat,2026-13,70\nATL,nps,2026-12,1\nATL,csat,2026-12,7x\nATL,csat\n' >bad.csv

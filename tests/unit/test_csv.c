@@ -121,6 +121,8 @@ static void test_broken_input(void **state)
 	EXPECT_ERROR("a,b\n1,\"x\"y\n",
 		     "2:6: text after the closing quote of a field");
 	EXPECT_ERROR("a,b\n1,x\0y\n", "2:4: a NUL byte: not a text file");
+	EXPECT_ERROR("a,b\n\xc3\xa4\xc3\xb6,x\xe2\x82\xac\0y\n",
+		     "2:6: a NUL byte: not a text file");	/* columns in characters */
 	/* Windows-1252: "Müller" with ü as 0xfc. */
 	EXPECT_ERROR("a,b\n1,M\xfcller\n",
 		     "2:4: not UTF-8 text (byte 0xfc; a Windows-1252 export?");
@@ -160,6 +162,44 @@ static void test_encoding(void **state)
 
 	assert_int_equal(csv_reader_open_as(path, "klingon", &r, &err), BPW_EINVAL);
 	assert_non_null(strstr(err.msg, "'klingon' is not a character set iconv knows"));
+}
+
+/* Unquoted fields read a buffer-full at a time: one across the 64 KiB
+ * buffer's end, the column after it, and the length limit's error where
+ * the field starts. */
+static void test_long_plain_fields(void **state)
+{
+	const char *path = tu_path(dir, "long.csv");
+	struct csv_reader *r = NULL;
+	struct bpw_error err;
+	FILE *f = fopen(path, "wb");
+	int i;
+
+	fputs("a,b\nx,", f);
+	for (i = 0; i < 70000; i++)
+		fputs(i % 2 ? "\xc3\xa9" : "e", f);	/* e and e-acute */
+	fputs(",z\n1,", f);
+	for (i = 0; i < CSV_MAX_FIELD; i++)
+		putc('n', f);
+	fputs("\n2,", f);
+	for (i = 0; i <= CSV_MAX_FIELD; i++)
+		putc('n', f);
+	fputs("\n", f);
+	fclose(f);
+	assert_int_equal(csv_reader_open(path, &r, &err), 0);
+	assert_int_equal(csv_reader_next(r, &err), 1);
+	assert_int_equal(csv_reader_next(r, &err), 1);
+	assert_int_equal(csv_reader_count(r), 3);
+	assert_int_equal(strlen(csv_reader_field(r, 1)), 105000);
+	assert_int_equal(csv_reader_column(r, 2), 70004);
+	assert_string_equal(csv_reader_field(r, 2), "z");
+	assert_int_equal(csv_reader_next(r, &err), 1);	/* exactly the limit */
+	assert_int_equal(strlen(csv_reader_field(r, 1)), CSV_MAX_FIELD);
+	assert_int_equal(csv_reader_next(r, &err), BPW_EINVAL);
+	assert_int_equal(err.line, 4);
+	assert_int_equal(err.column, 3);
+	assert_non_null(strstr(err.msg, "a field longer than"));
+	csv_reader_close(r);
 }
 
 static void test_utf16_refused(void **state)
@@ -228,6 +268,17 @@ static void test_dates(void **state)
 	assert_string_equal(d, "2026-09-01");
 	assert_false(csv_period("2026-13", d));
 	assert_false(csv_period("Sep 2026", d));
+	/* The YYYY-MM shortcut and the general parse agree at the edges. */
+	assert_true(csv_period("  2026-11 ", d));
+	assert_string_equal(d, "2026-11-01");
+	assert_false(csv_period("2026-00", d));
+	assert_false(csv_period("1899-12", d));
+	assert_false(csv_period("2026-11x", d));
+	assert_false(csv_period("2026-1", d));
+	assert_false(csv_period("2026-1x", d));
+	assert_true(csv_period("2026-11-30", d));
+	assert_string_equal(d, "2026-11-01");
+	assert_false(csv_period("2026-11-31", d));
 }
 
 static int setup(void **state)
@@ -250,6 +301,7 @@ int main(void)
 		cmocka_unit_test(test_bom_and_german_excel),
 		cmocka_unit_test(test_broken_input),
 		cmocka_unit_test(test_encoding),
+		cmocka_unit_test(test_long_plain_fields),
 		cmocka_unit_test(test_utf16_refused),
 		cmocka_unit_test(test_empty_and_header_only),
 		cmocka_unit_test(test_numbers),

@@ -424,6 +424,98 @@ static void test_upsert(void **state)
 	tu_rmdir(dir);
 }
 
+/* Both guesses of observation_upsert_as give the same result: a new key,
+ * the same value, a changed value, a key stored twice in a row; and a
+ * bad reference still fails when the insert is tried first (ON CONFLICT
+ * DO NOTHING must not swallow it). */
+static void test_upsert_guess(void **state)
+{
+	struct partner p = { .code = "NLK", .name = "Nordlicht" };
+	struct observation o = { .metric = "csat", .period = "2026-09-01",
+				 .segment = "", .source = OBS_CLIENT };
+	enum upsert_result res;
+	struct bpw_error err;
+	struct series s;
+	struct store *st;
+	char *dir;
+	int64_t id;
+	int guess;
+
+	(void)state;
+	for (guess = 0; guess < 2; guess++) {
+		dir = tu_tempdir();
+		assert_int_equal(store_open(tu_path(dir, "x.db"), STORE_CREATE, &st,
+					    &err), 0);
+		assert_int_equal(partner_add(st, &p, &id, &err), 0);
+		o.partner_id = id;
+		o.metric = "csat";
+		o.value = 84.0;
+		assert_int_equal(observation_upsert_as(st, &o, guess, &res, &err), 0);
+		assert_int_equal(res, UPSERT_INSERTED);
+		assert_int_equal(observation_upsert_as(st, &o, guess, &res, &err), 0);
+		assert_int_equal(res, UPSERT_UNCHANGED);
+		o.value = 82.5;
+		assert_int_equal(observation_upsert_as(st, &o, guess, &res, &err), 0);
+		assert_int_equal(res, UPSERT_UPDATED);
+		assert_int_equal(observation_upsert_as(st, &o, !guess, &res, &err), 0);
+		assert_int_equal(res, UPSERT_UNCHANGED);
+		o.value = 0.0;
+		assert_int_equal(observation_upsert_as(st, &o, !guess, &res, &err), 0);
+		assert_int_equal(res, UPSERT_UPDATED);
+		o.value = -0.0;		/* equal to 0.0 in C and in SQL */
+		assert_int_equal(observation_upsert_as(st, &o, guess, &res, &err), 0);
+		assert_int_equal(res, UPSERT_UNCHANGED);
+		o.source = OBS_PARTNER;	/* another key */
+		assert_int_equal(observation_upsert_as(st, &o, guess, &res, &err), 0);
+		assert_int_equal(res, UPSERT_INSERTED);
+		o.source = OBS_CLIENT;
+
+		assert_int_equal(observation_series(st, id, "csat", "", OBS_CLIENT,
+						    NULL, NULL, &s, &err), 0);
+		assert_int_equal(s.count, 1);
+		assert_float_equal(s.points[0].value, 0.0, 1e-12);
+		series_free(&s);
+
+		o.metric = "happiness";
+		assert_int_equal(observation_upsert_as(st, &o, guess, &res, &err),
+				 BPW_ECONSTRAINT);
+		assert_non_null(strstr(err.msg, "unknown metric 'happiness'"));
+		o.metric = "csat";
+		o.partner_id = id + 100;
+		assert_int_equal(observation_upsert_as(st, &o, guess, &res, &err),
+				 BPW_ECONSTRAINT);
+		assert_int_equal(observation_series(st, id + 100, "csat", "",
+						    OBS_CLIENT, NULL, NULL, &s, &err), 0);
+		assert_int_equal(s.count, 0);
+		series_free(&s);
+		store_close(st);
+		tu_rmdir(dir);
+	}
+}
+
+/* store_cache_size hands back the setting it replaced, so a caller can
+ * restore it. */
+static void test_cache_size(void **state)
+{
+	char *dir = tu_tempdir();
+	struct bpw_error err;
+	struct store *st;
+	int prev, now;
+
+	(void)state;
+	assert_int_equal(store_open(tu_path(dir, "x.db"), STORE_CREATE, &st, &err), 0);
+	assert_int_equal(store_cache_size(st, -65536, &prev, &err), 0);
+	assert_int_not_equal(prev, -65536);	/* the build's default */
+	assert_int_equal(store_cache_size(st, prev, &now, &err), 0);
+	assert_int_equal(now, -65536);
+	assert_int_equal(store_cache_size(st, 100, &now, &err), 0);
+	assert_int_equal(now, prev);
+	assert_int_equal(store_cache_size(st, prev, &now, &err), 0);
+	assert_int_equal(now, 100);
+	store_close(st);
+	tu_rmdir(dir);
+}
+
 static void test_copy_to(void **state)
 {
 	char *dir = tu_tempdir();
@@ -462,6 +554,8 @@ int main(void)
 		cmocka_unit_test(test_readonly_flag),
 		cmocka_unit_test(test_readonly_file),
 		cmocka_unit_test(test_upsert),
+		cmocka_unit_test(test_upsert_guess),
+		cmocka_unit_test(test_cache_size),
 		cmocka_unit_test(test_copy_to),
 	};
 
