@@ -5,6 +5,7 @@
 #include "evaldata.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -295,11 +296,74 @@ static int load_reviews(struct loader *L, struct bpw_error *err)
 	return 0;
 }
 
+/* Events and audits: what the second connection reads. */
+static int load_side(struct loader *L, struct bpw_error *err)
+{
+	int rc = load_events(L, err);
+
+	return rc ? rc : load_reviews(L, err);
+}
+
+/* The events and the audits are read on a second connection in a thread
+ * of their own while this one reads the monthly figures (they fill other
+ * fields of the evaldata; the id map is only read). Only outside a
+ * transaction (a second connection would not see its changes) and for a
+ * database file (not :memory: or a URI); otherwise, or when the second
+ * connection or the thread cannot be had, all is read in turn. */
+struct side {
+	struct loader L;
+	struct bpw_error err;
+	int rc;
+	pthread_t thread;
+};
+
+static void *side_run(void *arg)
+{
+	struct side *s = arg;
+
+	bpw_error_clear(&s->err);
+	s->rc = load_side(&s->L, &s->err);
+	return NULL;
+}
+
+static int side_start(struct side *s, const struct loader *L)
+{
+	const char *path = store_path(L->st);
+	struct bpw_error err;
+
+	memset(s, 0, sizeof(*s));
+	if (!sqlite3_get_autocommit(store_db(L->st)) || path == NULL ||
+	    path[0] == '\0' || strcmp(path, ":memory:") == 0 ||
+	    strncmp(path, "file:", 5) == 0)
+		return -1;
+	s->L = *L;
+	if (store_open(path, STORE_READONLY, &s->L.st, &err) != 0)
+		return -1;
+	if (pthread_create(&s->thread, NULL, side_run, s) != 0) {
+		store_close(s->L.st);
+		return -1;
+	}
+	return 0;
+}
+
+/* Waits for the side reads; the first failure wins. */
+static int side_join(struct side *s, int rc, struct bpw_error *err)
+{
+	pthread_join(s->thread, NULL);
+	store_close(s->L.st);
+	if (rc == 0 && s->rc != 0) {
+		*err = s->err;
+		rc = s->rc;
+	}
+	return rc;
+}
+
 int evaldata_load(struct store *st, const struct ruleset *rs,
 		  const char *period, struct evaldata *out, struct bpw_error *err)
 {
 	struct loader L;
-	bool *used, *segmented;
+	struct side side;
+	bool *used, *segmented, side_started = false;
 	sqlite3_stmt *q;
 	size_t i, j, k, n;
 	int rc, ms[2 + 2 * RULE_MAX_LIST], back = MIN_WINDOW - 1;
@@ -343,6 +407,8 @@ int evaldata_load(struct store *st, const struct ruleset *rs,
 		free(ids);
 	}
 
+	if (rc == 0)
+		side_started = side_start(&side, &L) == 0;
 	out->slot = xmalloc((rs->nmetrics + 1) * sizeof(int));
 	out->metrics = xcalloc(rs->nmetrics + 1, sizeof(*out->metrics));
 	for (i = 0; i < rs->nmetrics; i++) {
@@ -354,10 +420,10 @@ int evaldata_load(struct store *st, const struct ruleset *rs,
 		rc = load_metric(&L, &out->metrics[out->nmetrics++],
 				 rs->metrics[i].key, segmented[i], err);
 	}
-	if (rc == 0)
-		rc = load_events(&L, err);
-	if (rc == 0)
-		rc = load_reviews(&L, err);
+	if (side_started)
+		rc = side_join(&side, rc, err);
+	else if (rc == 0)
+		rc = load_side(&L, err);
 	free(used);
 	free(segmented);
 	idmap_free(&L.map);
