@@ -45,7 +45,21 @@ const char *store_warning(const struct store *st)
 int store_fail(struct store *st, int rc, struct bpw_error *err, const char *what)
 {
 	const char *msg = sqlite3_errmsg(st->db);
+	int sys = sqlite3_system_errno(st->db);
 
+	/* A full disk or a file-size limit: say so, not "disk I/O error".
+	 * (SQLite reports ENOSPC as SQLITE_FULL, EFBIG and EDQUOT as a failed
+	 * write; its saved errno is not always the write's own.) */
+	if ((rc & 0xff) == SQLITE_FULL || rc == SQLITE_IOERR_WRITE ||
+	    sys == ENOSPC || sys == EFBIG || sys == EDQUOT)
+		return bpw_error_set(err, BPW_EIO, "%s: %s; nothing was changed "
+				     "(%s)", what, sys == EFBIG ? "the file would "
+				     "pass the file-size limit (ulimit -f)" :
+				     sys == EDQUOT ? "the disk quota is used up" :
+				     (rc & 0xff) == SQLITE_FULL || sys == ENOSPC ?
+				     "the disk is full" : "cannot write to the disk "
+				     "(is it full, or past a file-size limit?)",
+				     st->path);
 	switch (rc & 0xff) {
 	case SQLITE_READONLY:
 		return bpw_error_set(err, BPW_EREADONLY,

@@ -64,6 +64,10 @@ void term_signals_install(void)
 	for (i = 0; i < sizeof(fatal) / sizeof(*fatal); i++)
 		sigaction(fatal[i], &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/* Past a file-size limit (ulimit -f) a write fails with EFBIG, which
+	 * SQLite reports as a full disk and the write is rolled back, rather
+	 * than the process being killed mid-transaction without a word. */
+	signal(SIGXFSZ, SIG_IGN);
 }
 
 int term_signal_pending(void)

@@ -1,0 +1,74 @@
+#!/bin/sh
+# test_hostile_env.sh: a hostile environment gets a clear error, a non-zero
+# exit and no change: a file-size limit hit in the middle of an import (as
+# a full disk), a truncated, a corrupted and a non-SQLite database file,
+# the dashboard with standard output not a terminal, no HOME and no XDG
+# directories.
+. "$SRCDIR/tests/lib.sh"
+if ! command -v sqlite3 >/dev/null; then
+	echo "1..0 # SKIP sqlite3 command-line tool not installed"; exit 0
+fi
+S=$BUILDDIR/sample-db/sample.db
+out=$T_TMP/out err=$T_TMP/err
+
+# 1. The disk fills up (ulimit -f) during a 200,000-row import.
+"$BUILDDIR/tests/bench/mkbench" --partners 50 --months 0 --csv "$T_TMP/in.csv" \
+	--csv-rows 200000 "$T_TMP/full.db" >/dev/null || { echo "Bail out! mkbench"; exit 1; }
+cp "$T_TMP/full.db" "$T_TMP/full.orig"
+(ulimit -f 2000; exec "$BPOWATCH" --db "$T_TMP/full.db" import "$T_TMP/in.csv") >"$out" 2>"$err"
+t_status 1 $? "import past the file-size limit fails (not killed by SIGXFSZ)"
+t_contains "$err" "cannot write to the disk (is it full, or past a file-size limit?); nothing was changed" \
+	"the error says the disk could not be written"
+[ "$(sqlite3 "$T_TMP/full.db" "PRAGMA integrity_check")" = ok ]; t_ok $? "the database is whole"
+[ "$(sqlite3 "$T_TMP/full.db" "SELECT count(*) FROM observation")" = 0 ]; t_ok $? "and holds none of the rows"
+"$BPOWATCH" --db "$T_TMP/full.db" import "$T_TMP/in.csv" >/dev/null 2>&1
+t_status 0 $? "without the limit the same import then succeeds"
+
+# 2. Damaged files: refused with their name, left byte for byte as they were.
+head -c 300000 "$S" >"$T_TMP/trunc.db"
+cp "$S" "$T_TMP/corrupt.db"; chmod 600 "$T_TMP/corrupt.db"
+awk 'BEGIN { for (i = 0; i < 400; i++) printf "garbage!" }' |
+	dd of="$T_TMP/corrupt.db" bs=1 seek=200000 conv=notrunc 2>/dev/null
+echo "not a database" >"$T_TMP/text.db"
+# What would import into the sample had it not been damaged: its own figures.
+"$BPOWATCH" --db "$S" export --type observations -o "$T_TMP/obs.csv" >/dev/null 2>&1
+for f in trunc corrupt text; do
+	cp "$T_TMP/$f.db" "$T_TMP/$f.orig"
+	"$BPOWATCH" --db "$T_TMP/$f.db" check >"$out" 2>"$err"; rc=$?
+	[ $rc -eq 3 ]; t_ok $? "check on a $f file fails (exit $rc, want 3)"
+	grep -q "$f.db" "$err" && grep -qiE "not a SQLite database|malformed" "$err"
+	t_ok $? "the $f file is named and the damage said: $(head -c 120 "$err")"
+	"$BPOWATCH" --db "$T_TMP/$f.db" import "$T_TMP/obs.csv" >"$out" 2>"$err"
+	rc=$?
+	# The truncated and the text file are refused at once; in the corrupted
+	# one the import may never read the damaged page (its rows are all
+	# there already): then it succeeds, changing nothing (checked below).
+	if [ "$f" = corrupt ]; then
+		[ $rc -ne 0 ] || grep -q "5236 unchanged" "$out"
+		t_ok $? "an import into the corrupted file is refused or changes no row (exit $rc)"
+	else
+		[ $rc -ne 0 ]; t_ok $? "an import into the $f file is refused: $(tail -c 120 "$err")"
+	fi
+	# A file SQLite can open is switched to WAL by the first read-write
+	# open, which rewrites the format bytes of its 100-byte header; every
+	# page after that must be as it was.
+	cmp -s "$T_TMP/$f.db" "$T_TMP/$f.orig" ||
+		{ [ "$f" = corrupt ] && cmp -s -i 100 "$T_TMP/$f.db" "$T_TMP/$f.orig"; }
+	t_ok $? "the $f file is unchanged (past the header's journal-mode bytes)"
+	[ ! -s "$T_TMP/$f.db-wal" ]; t_ok $? "no half-written journal was left beside the $f file"
+done
+
+# 3. The dashboard with standard output not a terminal.
+cp "$S" "$T_TMP/s.db"; chmod 600 "$T_TMP/s.db"
+"$BPOWATCH" --db "$T_TMP/s.db" >"$out" 2>"$err" </dev/null
+t_status 1 $? "the dashboard refuses to draw into a file"
+t_contains "$err" "the dashboard needs a terminal, but standard output is not one" "and says why"
+[ ! -s "$out" ]; t_ok $? "nothing, not one escape sequence, was written to the file"
+
+# 4. No HOME and no XDG directories: --db still works; without it, a clear error.
+env -u HOME -u XDG_CONFIG_HOME -u XDG_DATA_HOME "$BPOWATCH" --db "$T_TMP/s.db" check >"$out" 2>"$err"
+rc=$?; [ $rc -le 2 ]; t_ok $? "check --db works without HOME (exit $rc)"
+env -u HOME -u XDG_CONFIG_HOME -u XDG_DATA_HOME "$BPOWATCH" check >"$out" 2>"$err"
+t_status 3 $? "without HOME, XDG_DATA_HOME and --db there is no database to find"
+t_contains "$err" "neither \$XDG_DATA_HOME nor \$HOME is set" "and it says which variables are missing"
+t_done
