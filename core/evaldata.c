@@ -337,7 +337,7 @@ static int side_start(struct side *s, const struct loader *L)
 	    strncmp(path, "file:", 5) == 0)
 		return -1;
 	s->L = *L;
-	if (store_open(path, STORE_READONLY, &s->L.st, &err) != 0)
+	if (store_open_sibling(L->st, &s->L.st, &err) != 0)
 		return -1;
 	if (pthread_create(&s->thread, NULL, side_run, s) != 0) {
 		store_close(s->L.st);

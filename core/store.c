@@ -649,6 +649,32 @@ fail:
 	return rc;
 }
 
+int store_open_sibling(const struct store *st, struct store **out,
+		       struct bpw_error *err)
+{
+	struct store *sib;
+	int rc;
+
+	*out = NULL;
+	if (st->warning[0] && st->readonly)
+		return bpw_error_set(err, BPW_EINVAL, "%s is open as an "
+				     "immutable snapshot", st->path);
+	sib = xcalloc(1, sizeof(*sib));
+	sib->path = xstrdup(st->path);
+	sib->readonly = true;
+	sib->version = st->version;
+	/* No store_check_file here: opening and closing the file with
+	 * open(2) would drop every POSIX lock this process holds on it,
+	 * the other connection's too (see store_open_sibling in store.h). */
+	rc = store_connect(sib, SQLITE_OPEN_READONLY, err);
+	if (rc != 0) {
+		store_close(sib);
+		return rc;
+	}
+	*out = sib;
+	return 0;
+}
+
 void store_close(struct store *st)
 {
 	size_t i;

@@ -28,6 +28,15 @@ int store_open(const char *path, unsigned flags, struct store **out,
 void store_close(struct store *st);
 
 /* The SQLite connection, for the core modules' prepared statements. */
+/* A second, read-only connection to the database st has open (for a
+ * reader thread). Unlike store_open it never opens the file itself:
+ * closing any descriptor of a file drops all the POSIX locks the process
+ * holds on it, including those of st's connection, and another process
+ * would then take st's database for unused (and delete its WAL). Free
+ * with store_close. */
+int store_open_sibling(const struct store *st, struct store **out,
+		       struct bpw_error *err);
+
 sqlite3 *store_db(const struct store *st);
 
 /* The path the store was opened with (owned by the store). */

@@ -1,16 +1,12 @@
 #!/bin/sh
-# NOT YET IN make check (SHELL_TESTS): it fails, and so reproduces a bug
-# found on 2026-11-23 and still open (issue 8): while imports run, an audit
-# answer the dashboard shows (and sees again when the audit is reopened) is
-# missing for every other connection: the dashboard's connection is left
-# inside a transaction that is never committed. Fix that, then add this
-# file to SHELL_TESTS.
-#
 # test_concurrent.sh: two dashboards and imports on one database at the
 # same time, as on a shared jump host: no "database is locked" reaches
 # anyone, no write is lost (an audit answered in one dashboard while the
 # imports run, every imported row), and both dashboards notice the new
-# data by themselves and show it after r.
+# data by themselves and show it after r. (It caught the dashboard's own
+# second connection dropping the process's POSIX locks, after which an
+# import took the database for unused and deleted the WAL the dashboard
+# was still writing to: answers shown but invisible to everyone else.)
 . "$SRCDIR/tests/lib.sh"
 t_tui_setup
 if ! command -v sqlite3 >/dev/null; then
