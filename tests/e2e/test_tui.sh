@@ -102,6 +102,13 @@ t_screen_all >"$T_TMP/screen4"
 t_contains "$T_TMP/screen4" "needs a terminal that can move the cursor, and TERM is dumb" "TERM=dumb is explained"
 [ -z "$(ls -A "$DEMO_TMP")" ]; t_ok $? "refused demo leaves no files"
 t_tmux_stop
+run 80 24 env -u TERM LANG=C.UTF-8 "$BPOWATCH" --demo
+t_wait_dead 5; t_ok $? "TERM unset exits"
+t_status 1 "$(t_dead_status)" "TERM unset exit status"
+t_screen_all >"$T_TMP/screen4u"
+t_contains "$T_TMP/screen4u" "needs a terminal that can move the cursor, and TERM is not set" "TERM unset is explained"
+[ -z "$(ls -A "$DEMO_TMP")" ]; t_ok $? "refused demo (TERM unset) leaves no files"
+t_tmux_stop
 
 # 5. Hostile partner names: escape sequences, OSC 52, C1 and bidi controls
 # are shown as visible escapes and never sent raw.
