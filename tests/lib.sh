@@ -65,7 +65,11 @@ t_done() {
 # ---- tmux: a private server per test file ----
 
 t_tmux_start() {	# COLS ROWS COMMAND...
-	T_TMUX="bpw$$"
+	# A new server name for every start: a server that was just killed
+	# can still hold its socket, and a client connecting to it then gets
+	# "server exited unexpectedly" (one start in eight, seen in CI).
+	T_SERVERS=$(( ${T_SERVERS:-0} + 1 ))
+	T_TMUX="bpw$$-$T_SERVERS"
 	local cols=$1 rows=$2
 	shift 2
 	rm -f "$T_TMP/status"
