@@ -11,6 +11,26 @@ mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_DATA_HOME"
 unset BPOWATCH_DB BPOWATCH_DATADIR NO_COLOR
 trap 't_cleanup' EXIT
 
+# Under valgrind (`make check-valgrind` sets BPW_VALGRIND): every run of the
+# program goes through tests/valgrind.sh, which logs what memcheck finds
+# into $BPW_VG_LOGS; t_done turns those logs into a test point, and every
+# wait is T_SLOW times as long.
+T_SLOW=1
+if [ -n "${BPW_VALGRIND:-}" ]; then
+	T_SLOW=${BPW_SLOW:-6}
+	BPOWATCH_REAL=$BPOWATCH
+	BPOWATCH=$SRCDIR/tests/valgrind.sh
+	BPW_VG_LOGS=$T_TMP/valgrind
+	mkdir -p "$BPW_VG_LOGS"
+	export BPOWATCH_REAL BPW_VG_LOGS
+fi
+
+# t_sleep SECONDS: sleeps, T_SLOW times longer under valgrind.
+t_sleep() {
+	if [ "$T_SLOW" = 1 ]; then sleep "$1"; else
+		sleep "$(awk -v s="$1" -v k="$T_SLOW" 'BEGIN { print s * k }')"; fi
+}
+
 t_cleanup() {
 	[ -n "${T_TMUX:-}" ] && tmux -L "$T_TMUX" kill-server 2>/dev/null
 	rm -rf "$T_TMP"
@@ -57,7 +77,23 @@ py_ok() {
 	[ -s "$T_TMP/py.err" ] && t_diag "$(cat "$T_TMP/py.err")"
 }
 
+# Under valgrind: one test point for all the runs of this file: no memory
+# error and no definite leak in any of them.
+t_valgrind_check() {
+	local runs bad f
+	runs=$(ls "$BPW_VG_LOGS" | wc -l)
+	bad=0
+	for f in "$BPW_VG_LOGS"/*; do
+		[ -s "$f" ] || continue
+		bad=$((bad + 1))
+		t_diag "$f:" "$(head -n 60 "$f")"
+	done
+	[ "$runs" -gt 0 ] && [ "$bad" -eq 0 ]
+	t_ok $? "valgrind: $runs runs of the program, $bad with a memory error or a definite leak"
+}
+
 t_done() {
+	[ -n "${BPW_VALGRIND:-}" ] && t_valgrind_check
 	echo "1..$T_N"
 	[ "$T_FAILED" -eq 0 ]
 }
@@ -89,7 +125,7 @@ t_screen_all() { tmux -L "$T_TMUX" capture-pane -p -J -S - -t t; }
 
 # t_wait_for TEXT [SECONDS]: waits until TEXT is on the screen.
 t_wait_for() {
-	local i limit=$(( ${2:-10} * 10 ))
+	local i limit=$(( ${2:-10} * 10 * T_SLOW ))
 	for i in $(seq "$limit"); do
 		t_screen 2>/dev/null | grep -qF -- "$1" && return 0
 		sleep 0.1
@@ -99,7 +135,7 @@ t_wait_for() {
 
 # t_wait_dead [SECONDS]: waits for the program in the pane to exit.
 t_wait_dead() {
-	local i limit=$(( ${1:-10} * 10 ))
+	local i limit=$(( ${1:-10} * 10 * T_SLOW ))
 	for i in $(seq "$limit"); do
 		[ -f "$T_TMP/status" ] && return 0
 		sleep 0.1

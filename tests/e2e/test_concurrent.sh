@@ -31,7 +31,7 @@ wait_in() {	# SESSION TEXT: up to 10 s
 	i=0
 	while [ $i -lt 100 ]; do
 		screen "$1" | grep -qF -- "$2" && return 0
-		sleep 0.1; i=$((i + 1))
+		t_sleep 0.1; i=$((i + 1))
 	done
 	return 1
 }
@@ -41,7 +41,7 @@ wait_in() {	# SESSION TEXT: up to 10 s
 T_TMUX="bpwc$$"
 dash a; dash b
 wait_in a "8 partners" && wait_in b "8 partners"; t_ok $? "two dashboards open on one database"
-tmux -L "$T_TMUX" send-keys -t a / A T L Enter; sleep 0.3
+tmux -L "$T_TMUX" send-keys -t a / A T L Enter; t_sleep 0.3
 tmux -L "$T_TMUX" send-keys -t a a; wait_in a "QA audits"
 tmux -L "$T_TMUX" send-keys -t a Enter; wait_in a "answered 6 of 16"; t_ok $? "dashboard a has audit #18 open"
 tmux -L "$T_TMUX" send-keys -t a G
@@ -55,7 +55,7 @@ tmux -L "$T_TMUX" send-keys -t a G
   done ) &
 imp=$!
 for k in 1 2 3 4 5 6; do
-	tmux -L "$T_TMUX" send-keys -t a n k; sleep 0.15
+	tmux -L "$T_TMUX" send-keys -t a n k; t_sleep 0.15
 done
 wait $imp
 for n in 1 2 3; do
@@ -63,7 +63,7 @@ for n in 1 2 3; do
 	grep -qi "locked" "$T_TMP/imp$n.err"; t_ok $((! $?)) "import $n: no 'locked' message"
 done
 t_contains "$T_TMP/imp1.out" "$rows inserted" "the first import stored every row ($rows)"
-sleep 0.5
+t_sleep 0.5
 shown=$(screen a | grep -oE "answered [0-9]+ of 16" | grep -oE "[0-9]+" | head -n 1)
 [ "${shown:-0}" -gt 6 ]; t_ok $? "a's answers during the imports were taken (answered ${shown:-?} of 16)"
 screen a | grep -qi "locked\|busy"; t_ok $((! $?)) "dashboard a never showed a lock error"
@@ -72,7 +72,7 @@ n=$(sqlite3 "$db" "SELECT count(*) FROM qa_answer WHERE review_id = 18 AND answe
 n=$(sqlite3 "$db" "SELECT count(*) FROM observation WHERE period >= '2027-01-01'")
 [ "$n" = "$rows" ]; t_ok $? "every imported row is in the database ($n)"
 wait_in b "DATA CHANGED: r reloads"; t_ok $? "dashboard b notices the new data by itself"
-tmux -L "$T_TMUX" send-keys -t b r; sleep 1
+tmux -L "$T_TMUX" send-keys -t b r; t_sleep 1
 screen b | grep -q "DATA CHANGED"; t_ok $((! $?)) "after r it has reloaded (the notice is gone)"
 tmux -L "$T_TMUX" send-keys -t b ]; wait_in b "as of 2026-11"
 t_ok $? "and ] steps on into the months the import added"

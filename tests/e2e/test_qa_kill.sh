@@ -20,17 +20,17 @@ while [ $i -lt "$KILLS" ]; do
 	cp "$BUILDDIR/sample-db/sample.db" "$db"
 	run 80 24 TERM=xterm-256color LANG=C.UTF-8 "$BPOWATCH" --db "$db"
 	see "8 partners" 10 || { bad=$((bad + 1)); t_diag "run $i: no dashboard"; t_tmux_stop; continue; }
-	t_keys / A T L Enter; sleep 0.2; t_keys a; see "QA audits"
+	t_keys / A T L Enter; t_sleep 0.2; t_keys a; see "QA audits"
 	t_keys Enter; see "answered 6 of 16" || { bad=$((bad + 1)); t_diag "run $i: audit #18 not open"; t_tmux_stop; continue; }
 	# Item by item from the top: n/a on each unanswered one, some of them
 	# quickly one after another; kill at a random point.
 	n=$(awk -v seed="$i$$" 'BEGIN { srand(seed); print int(rand() * 10) + 1 }')
-	t_keys G; sleep 0.1
+	t_keys G; t_sleep 0.1
 	k=0
 	while [ $k -lt "$n" ]; do
 		t_keys n k
 		k=$((k + 1))
-		[ $((k % 3)) -eq 0 ] && sleep 0.05
+		[ $((k % 3)) -eq 0 ] && t_sleep 0.05
 	done
 	shown=$(t_screen | grep -oE "answered [0-9]+ of 16" | grep -oE "[0-9]+" | head -n 1)
 	kill -KILL "$(t_pane_pid)" 2>/dev/null

@@ -85,7 +85,7 @@ screen_has "BPO quality audit v3" "the editor follows v3"
 screen_has "Datenschutz geprüft (DSGVO)" "v3 has the new text"
 t_keys w C-u 4 Enter c; see "saved in v3" "further edits change v3 in place"
 screen_has ">       4      p/f Datenschutz geprüft" "weight 4, no longer critical"
-t_keys J; sleep 0.5
+t_keys J; t_sleep 0.5
 t_screen | grep -A1 "Agents complete the mandatory" | grep -q "Datenschutz"; t_ok $? "J moves the item below the next one"
 t_keys Escape Escape; see "QA audits" "back to the list"
 t_keys Home j Enter; see "QA audit #16" "the old audit opens"
@@ -118,7 +118,7 @@ grep -qE "BPO quality audit +3" "$out" || grep -q "v3" "$out"; t_ok $? "qa templ
 run 80 24 TERM=xterm LANG=C.UTF-8 "$BPOWATCH" --db "$db" --ascii --no-color
 see "8 partners" "ASCII mode up" 10
 t_keys a Home Enter; see "QA audit #19" "the audit in ASCII mode"
-t_keys k k k k; sleep 0.3
+t_keys k k k k; t_sleep 0.3
 t_screen >"$T_TMP/ascii"
 ! LC_ALL=C grep -q '[^ -~]' "$T_TMP/ascii"; t_ok $? "nothing but ASCII on the screen"
 t_contains "$T_TMP/ascii" "reviewer Jorg Muller" "names folded to ASCII"

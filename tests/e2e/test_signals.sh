@@ -28,14 +28,14 @@ for sig in TERM HUP INT; do
 		cp "$BUILDDIR/sample-db/sample.db" "$db"
 		run 80 24 TERM=xterm-256color LANG=C.UTF-8 "$BPOWATCH" --db "$db"
 		see "8 partners" 10
-		for k in $keys; do t_keys "$k"; sleep 0.1; done
+		for k in $keys; do t_keys "$k"; t_sleep 0.1; done
 		see "$text"; up=$?
 		tmux -L "$T_TMUX" pipe-pane -t t "cat >$T_TMP/bytes"
-		sleep 0.2
+		t_sleep 0.2
 		kill -"$sig" "$(t_pane_pid)"
 		t_wait_dead 5; dead=$?
 		status=$(t_dead_status)
-		sleep 0.2
+		t_sleep 0.2
 		grep -q "${ESC}\[?1049l" "$T_TMP/bytes"; left=$?
 		grep -q "${ESC}\[?25h" "$T_TMP/bytes"; cursor=$?
 		[ $up -eq 0 ] && [ $dead -eq 0 ] && [ "$status" = "$want" ] &&
@@ -57,7 +57,11 @@ done
 
 # Ctrl-Z and fg in an interactive shell with job control, as on a jump
 # host: the terminal is handed back to the shell, then the screen redrawn.
-if command -v bash >/dev/null; then
+if [ -n "${BPW_VALGRIND:-}" ]; then
+	# A process in valgrind does not stop on Ctrl-Z (`valgrind cat` does
+	# not either); the native run of this file checks it.
+	t_ok 0 "Ctrl-Z and fg # SKIP valgrind does not stop on SIGTSTP"
+elif command -v bash >/dev/null; then
 	db=$T_TMP/s.db
 	rm -f "$db" "$db-wal" "$db-shm"
 	cp "$BUILDDIR/sample-db/sample.db" "$db"
@@ -66,18 +70,18 @@ if command -v bash >/dev/null; then
 	t_keys "'$BPOWATCH' --db '$db'" Enter
 	see "8 partners" 10
 	tmux -L "$T_TMUX" pipe-pane -t t "cat >$T_TMP/bytes.tstp"
-	sleep 0.2
+	t_sleep 0.2
 	t_keys C-z
 	see "Stopped"; t_ok $? "Ctrl-Z stops the program and the shell takes over"
-	sleep 0.2
+	t_sleep 0.2
 	grep -q "${ESC}\[?1049l" "$T_TMP/bytes.tstp"; t_ok $? "the alternate screen is left first"
 	t_screen | grep -q "8 partners"; t_ok $((! $?)) "the dashboard is off the screen"
 	tmux -L "$T_TMUX" pipe-pane -t t "cat >$T_TMP/bytes.cont"
 	t_keys "clear; fg" Enter
 	see "8 partners"; t_ok $? "fg redraws the portfolio"
-	sleep 0.2
+	t_sleep 0.2
 	grep -q "${ESC}\[?1049h" "$T_TMP/bytes.cont"; t_ok $? "back on the alternate screen"
-	t_keys j; sleep 0.3; t_keys q
+	t_keys j; t_sleep 0.3; t_keys q
 	see 'shell$'; t_ok $? "it still takes keys, and q hands the terminal back"
 	t_tmux_stop
 else

@@ -26,18 +26,18 @@ t_keys v; t_wait_for "┌"
 [ "$(ls -A "$DEMO_TMP" | wc -l)" -eq 1 ]; t_ok $? "demo copy lives in TMPDIR while running"
 # The selection (marked >) moves with j/k (rows), h/l (columns), End/Home.
 sel() { t_screen | grep -oE ">[A-Z]{3} " | head -n 1 | tr -d '> '; }
-t_keys l; sleep 0.3
+t_keys l; t_sleep 0.3
 [ "$(sel)" = DPS ]; t_ok $? "l moves right (SUN -> $(sel))"
-t_keys j; sleep 0.3
+t_keys j; t_sleep 0.3
 [ "$(sel)" = ATL ]; t_ok $? "j moves a row down ($(sel))"
-t_keys k h; sleep 0.3
+t_keys k h; t_sleep 0.3
 [ "$(sel)" = SUN ]; t_ok $? "k and h move back ($(sel))"
-t_keys End; sleep 0.3
+t_keys End; t_sleep 0.3
 [ "$(sel)" = NLK ]; t_ok $? "End selects the last partner and scrolls to it ($(sel))"
-t_keys Home; sleep 0.3
+t_keys Home; t_sleep 0.3
 [ "$(sel)" = SUN ]; t_ok $? "Home selects the first partner ($(sel))"
 # An escape sequence curses does not know must not read as Esc (back/quit).
-t_keys -l "${ESC}[99~"; t_keys -l "${ESC}O5z"; sleep 0.5
+t_keys -l "${ESC}[99~"; t_keys -l "${ESC}O5z"; t_sleep 0.5
 t_screen >"$T_TMP/screen1b"
 t_contains "$T_TMP/screen1b" "SUN Sunrise" "unknown escape sequences are ignored, not taken as Esc"
 [ ! -f "$T_TMP/status" ]; t_ok $? "still running after unknown escape sequences"
@@ -49,7 +49,7 @@ t_contains_screen() { t_screen >"$T_TMP/scr"; t_contains "$T_TMP/scr" "$@"; }
 t_contains_screen "terminal too small" "too-small notice names the problem"
 tmux -L "$T_TMUX" resize-window -t t -x 100 -y 30
 t_wait_for "SUN Sunrise" 5; t_ok $? "recovers when enlarged"
-tmux -L "$T_TMUX" resize-window -t t -x 1 -y 1; sleep 0.3
+tmux -L "$T_TMUX" resize-window -t t -x 1 -y 1; t_sleep 0.3
 tmux -L "$T_TMUX" resize-window -t t -x 80 -y 24
 t_wait_for "DPS Danube" 5; t_ok $? "survives 1x1"
 t_keys q; t_wait_dead 5; t_ok $? "q quits at the portfolio"
@@ -62,12 +62,12 @@ for sig in TERM HUP; do
 	run 80 24 TERM=xterm-256color LANG=C.UTF-8 "$BPOWATCH" --demo
 	t_wait_for "8 partners"
 	tmux -L "$T_TMUX" pipe-pane -t t "cat >$T_TMP/bytes.$sig"
-	sleep 0.2
+	t_sleep 0.2
 	kill -"$sig" "$(t_pane_pid)"
 	t_wait_dead 5; t_ok $? "SIG$sig ends the program within a second or so"
 	case $sig in TERM) want=143 ;; HUP) want=129 ;; esac
 	t_status "$want" "$(t_dead_status)" "SIG$sig exit status"
-	sleep 0.2
+	t_sleep 0.2
 	grep -q "${ESC}\[?1049l" "$T_TMP/bytes.$sig"; t_ok $? "SIG$sig leaves the alternate screen"
 	grep -q "${ESC}\[?25h" "$T_TMP/bytes.$sig"; t_ok $? "SIG$sig shows the cursor again"
 	[ -z "$(ls -A "$DEMO_TMP")" ]; t_ok $? "SIG$sig removes the demo copy"
@@ -77,8 +77,8 @@ done
 # 3. vt100 in the C locale with --ascii: only ASCII bytes reach the terminal.
 run 80 24 TERM=vt100 LANG=C LC_ALL=C "$BPOWATCH" --demo --ascii
 t_wait_for "8 partners"; t_ok $? "runs under TERM=vt100 LANG=C"
-tmux -L "$T_TMUX" pipe-pane -t t "cat >$T_TMP/bytes.ascii"; sleep 0.2
-t_keys j; sleep 0.3; t_keys k; sleep 0.3
+tmux -L "$T_TMUX" pipe-pane -t t "cat >$T_TMP/bytes.ascii"; t_sleep 0.2
+t_keys j; t_sleep 0.3; t_keys k; t_sleep 0.3
 t_screen >"$T_TMP/screen3"
 t_keys / k r a Enter; t_wait_for "1 partner"
 t_screen >"$T_TMP/screen3"
@@ -119,9 +119,9 @@ if command -v sqlite3 >/dev/null; then
 	  ('BIDI', 'Good' || char(8238) || 'gpj.exe', 'C1' || char(155) || '31m')"
 	run 100 30 TERM=xterm-256color LANG=C.UTF-8 "$BPOWATCH" --db "$T_TMP/h.db"
 	t_wait_for "2 partners"; t_ok $? "dashboard opens on hostile data"
-	tmux -L "$T_TMUX" pipe-pane -t t "cat >$T_TMP/bytes.evil"; sleep 0.2
-	t_keys j; sleep 0.3; t_keys r; t_wait_for "reloaded" 5
-	t_keys v; sleep 0.3; t_keys Home Enter; t_wait_for "(EVIL)"
+	tmux -L "$T_TMUX" pipe-pane -t t "cat >$T_TMP/bytes.evil"; t_sleep 0.2
+	t_keys j; t_sleep 0.3; t_keys r; t_wait_for "reloaded" 5
+	t_keys v; t_sleep 0.3; t_keys Home Enter; t_wait_for "(EVIL)"
 	t_screen >"$T_TMP/screen5"
 	t_keys Escape j Enter; t_wait_for "(BIDI)"
 	t_screen >>"$T_TMP/screen5"
