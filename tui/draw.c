@@ -11,6 +11,7 @@
 #include "app.h"
 #include "color.h"
 #include "sparkline.h"
+#include "strbuf.h"
 #include "term.h"
 #include "text.h"
 
@@ -75,13 +76,48 @@ void draw_bar(int y, enum theme_role r, const char *left, const char *right)
 	attroff(at);
 }
 
+static void title_right(const struct app *a, char *buf, size_t n)
+{
+	snprintf(buf, n, "as of %.7s%s", a->as_of,
+		 a->latest[0] && strcmp(a->as_of, a->latest) != 0 ? " ([ ] months)" : "");
+}
+
 void draw_title(const struct app *a, const char *where)
 {
 	char right[64];
 
-	snprintf(right, sizeof(right), "as of %.7s%s", a->as_of,
-		 a->latest[0] && strcmp(a->as_of, a->latest) != 0 ? " ([ ] months)" : "");
+	title_right(a, right, sizeof(right));
 	draw_bar(0, ROLE_TITLE, where, right);
+}
+
+/* Display width of s as the screen shows it. */
+static int shown_width(const char *s, unsigned flags)
+{
+	char *clean = text_clean(s, flags, -1);
+	int w = text_width(clean);
+
+	free(clean);
+	return w;
+}
+
+void draw_title_named(const struct app *a, const char *before, const char *name,
+		      const char *after)
+{
+	unsigned flags = term_utf8() ? 0 : TEXT_ASCII;
+	char right[64], *cut;
+	struct strbuf where = { 0 };
+	int room;
+
+	title_right(a, right, sizeof(right));
+	room = getmaxx(stdscr) - 4 - shown_width(right, flags) -
+	       shown_width(before, flags) - shown_width(after, flags);
+	cut = text_clean(name, flags, room < 8 ? 8 : room);
+	strbuf_add(&where, before);
+	strbuf_add(&where, cut);
+	strbuf_add(&where, after);
+	draw_bar(0, ROLE_TITLE, strbuf_str(&where), right);
+	strbuf_free(&where);
+	free(cut);
 }
 
 /* Line drawing in UTF-8 is written as the box characters themselves: the

@@ -28,6 +28,12 @@ void draw_bar(int y, enum theme_role r, const char *left, const char *right);
 struct app;
 void draw_title(const struct app *a, const char *where);
 
+/* draw_title of before + name + after, the name (data: a partner's or a
+ * checklist's) shortened so the rest, which says what screen this is,
+ * always shows. */
+void draw_title_named(const struct app *a, const char *before, const char *name,
+		      const char *after);
+
 /* A frame of h rows and w columns at (y, x), with an optional title (cut
  * to fit) and a right-hand label; line drawing or ASCII. */
 void draw_box(int y, int x, int h, int w, enum theme_role r, const char *title,

@@ -71,9 +71,9 @@ static void draw_header(struct view *v, const struct partner_result *pr,
 	char buf[512], val[24], chg[24];
 	int x = 1, sw;
 
-	snprintf(buf, sizeof(buf), "bpowatch > Portfolio > %s (%s)",
-		 row ? row->partner.name : pr->name, pr->code);
-	draw_title(a, buf);
+	snprintf(buf, sizeof(buf), " (%s)", pr->code);
+	draw_title_named(a, "bpowatch > Portfolio > ", row ? row->partner.name : pr->name,
+			 buf);
 	if (row) {
 		snprintf(buf, sizeof(buf), "%s%s%s%s%s%s%s", row->partner.site,
 			 row->partner.country[0] ? ", " : "", row->partner.country,

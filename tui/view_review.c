@@ -161,9 +161,9 @@ static void draw_header(struct view *v)
 	char buf[400], score[32];
 	size_t total = rv->score.answered + rv->score.na + rv->score.unanswered;
 
-	snprintf(buf, sizeof(buf), "bpowatch > %s (%s) > QA audit #%lld",
-		 rv->partner_name, rv->partner_code, (long long)rv->id);
-	draw_title(a, buf);
+	snprintf(buf, sizeof(buf), " (%s) > QA audit #%lld", rv->partner_code,
+		 (long long)rv->id);
+	draw_title_named(a, "bpowatch > ", rv->partner_name, buf);
 	snprintf(buf, sizeof(buf), "%s v%d   %s   reviewer %s   %s", rv->tpl.name,
 		 rv->tpl.version, rv->date, rv->reviewer,
 		 rv->final ? "FINAL (read-only)" : "DRAFT: saved as you type");

@@ -174,9 +174,8 @@ static void draw_header(struct view *v)
 	char buf[320], due[DATE_LEN] = "";
 	size_t i;
 
-	snprintf(buf, sizeof(buf), "bpowatch > %s (%s) > QA audits",
-		 r->name, r->code);
-	draw_title(a, buf);
+	snprintf(buf, sizeof(buf), " (%s) > QA audits", r->code);
+	draw_title_named(a, "bpowatch > ", r->name, buf);
 	for (i = 0; i < r->list.count && last == NULL; i++)
 		if (r->list.items[i].final)
 			last = r->list.items[i].date;

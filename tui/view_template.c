@@ -133,9 +133,8 @@ static void draw_header(struct view *v)
 
 	for (s = 0; s < t->nsections; s++)
 		items += t->sections[s].nitems;
-	snprintf(buf, sizeof(buf), "bpowatch > QA templates > %s v%d", t->name,
-		 t->version);
-	draw_title(a, buf);
+	snprintf(buf, sizeof(buf), " v%d", t->version);
+	draw_title_named(a, "bpowatch > QA templates > ", t->name, buf);
 	snprintf(buf, sizeof(buf), "%s v%d   passing %g%%   %zu sections, %zu items"
 		 "   used by %zu audit%s", t->name, t->version, t->passing,
 		 t->nsections, items, t->reviews, t->reviews == 1 ? "" : "s");
