@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,7 @@ struct store {
 	} cache[STORE_CACHE];
 	char *path;
 	bool readonly;
+	char ro_why[300];	/* why it is read-only, for the refusal of a write */
 	int version;
 	char warning[400];
 	FILE *trace;		/* BPOWATCH_TRACE_SQL, or NULL */
@@ -201,7 +203,8 @@ int store_begin(struct store *st, struct bpw_error *err)
 	if (st->readonly)
 		return bpw_error_set(err, BPW_EREADONLY,
 				     "cannot write: the database is opened "
-				     "read-only (%s)", st->path);
+				     "read-only (%s)%s%s", st->path,
+				     st->ro_why[0] ? ": " : "", st->ro_why);
 	rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		return store_fail(st, rc, err, "cannot start a write");
@@ -574,6 +577,63 @@ static int store_open_immutable(struct store *st, struct bpw_error *err)
 	return 0;
 }
 
+/* "mode 0644, owner NAME" of path, for messages about permissions. */
+static void store_describe_perms(const char *path, char *buf, size_t n)
+{
+	struct stat sb;
+	struct passwd *pw;
+
+	if (stat(path, &sb) != 0) {
+		snprintf(buf, n, "%s", strerror(errno));
+		return;
+	}
+	pw = getpwuid(sb.st_uid);
+	if (pw)
+		snprintf(buf, n, "mode %04o, owner %.40s", (unsigned)(sb.st_mode & 07777),
+			 pw->pw_name);
+	else
+		snprintf(buf, n, "mode %04o, owner uid %u", (unsigned)(sb.st_mode & 07777),
+			 (unsigned)sb.st_uid);
+}
+
+/* Whether this process can write the database at path: the file itself,
+ * and the -wal and -shm files beside it, which SQLite creates in its
+ * directory (or must be able to write when they are there). When it cannot,
+ * why, with the file at fault and its permissions, in why. */
+static bool store_writable(const char *path, char *why, size_t n)
+{
+	char side[4200], dir[4096], perms[80];
+	const char *const ext[] = { "-wal", "-shm" };
+	bool dir_ok, sides_exist = true;
+	size_t i;
+
+	if (access(path, W_OK) != 0) {
+		store_describe_perms(path, perms, sizeof(perms));
+		snprintf(why, n, "you may not write the file (%s)", perms);
+		return false;
+	}
+	store_dirname(path, dir, sizeof(dir));
+	dir_ok = access(dir, W_OK) == 0;
+	for (i = 0; i < 2; i++) {
+		snprintf(side, sizeof(side), "%s%s", path, ext[i]);
+		if (access(side, F_OK) != 0) {
+			sides_exist = false;
+		} else if (access(side, W_OK) != 0) {
+			store_describe_perms(side, perms, sizeof(perms));
+			snprintf(why, n, "you may not write %.120s (%s), which SQLite "
+				 "keeps beside it", side, perms);
+			return false;
+		}
+	}
+	if (!dir_ok && !sides_exist) {
+		store_describe_perms(dir, perms, sizeof(perms));
+		snprintf(why, n, "you may not write its directory %.120s (%s), where "
+			 "SQLite keeps the -wal and -shm files", dir, perms);
+		return false;
+	}
+	return true;
+}
+
 int store_open(const char *path, unsigned flags, struct store **out,
 	       struct bpw_error *err)
 {
@@ -609,7 +669,12 @@ int store_open(const char *path, unsigned flags, struct store **out,
 			store_remove_files(path);
 		return bpw_error_set(err, BPW_ENOMEM, "out of memory");
 	}
-	st->readonly = (flags & STORE_READONLY) || access(path, W_OK) != 0;
+	if (flags & STORE_READONLY) {
+		st->readonly = true;
+		snprintf(st->ro_why, sizeof(st->ro_why), "as asked");
+	} else {
+		st->readonly = !store_writable(path, st->ro_why, sizeof(st->ro_why));
+	}
 	if (exists && !empty) {
 		/* Look first through a read-only connection: refusing a file
 		 * must not change it, and closing a read-write connection on

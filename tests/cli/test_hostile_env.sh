@@ -3,7 +3,9 @@
 # exit and no change: a file-size limit hit in the middle of an import (as
 # a full disk), a truncated, a corrupted and a non-SQLite database file,
 # the dashboard with standard output not a terminal, no HOME and no XDG
-# directories.
+# directories; a database the user may not write (the file, its directory,
+# or the -wal file beside it) and a home directory the user may not write,
+# as the user "nobody" when the tests run as root.
 . "$SRCDIR/tests/lib.sh"
 if ! command -v sqlite3 >/dev/null; then
 	echo "1..0 # SKIP sqlite3 command-line tool not installed"; exit 0
@@ -71,4 +73,60 @@ rc=$?; [ $rc -le 2 ]; t_ok $? "check --db works without HOME (exit $rc)"
 env -u HOME -u XDG_CONFIG_HOME -u XDG_DATA_HOME "$BPOWATCH" check >"$out" 2>"$err"
 t_status 3 $? "without HOME, XDG_DATA_HOME and --db there is no database to find"
 t_contains "$err" "neither \$XDG_DATA_HOME nor \$HOME is set" "and it says which variables are missing"
+
+# 5. Files the user may not write. Root may write anything, so as root the
+# program runs as "nobody" (setpriv), in directories it may enter.
+if [ "$(id -u)" = 0 ]; then
+	if command -v setpriv >/dev/null; then
+		AS="setpriv --reuid=65534 --regid=65534 --clear-groups"
+	else
+		AS=
+	fi
+else
+	AS=" "
+fi
+if [ -n "$AS" ]; then
+	ro=$T_TMP/ro; mkdir -p "$ro/file" "$ro/dir" "$ro/side" "$ro/home" "$ro/user"
+	chmod 755 "$T_TMP" "$ro" "$ro/file" "$ro/dir"; chmod 777 "$ro/side" "$ro/user"
+	chmod 555 "$ro/home"
+	printf 'partner,metric,period,value\nATL,csat,2027-01,80\n' >"$ro/in.csv"; chmod 644 "$ro/in.csv"
+	for d in file dir side; do cp "$S" "$ro/$d/s.db"; done
+	chmod 444 "$ro/file/s.db"; chmod 666 "$ro/dir/s.db" "$ro/side/s.db"
+	chmod 555 "$ro/dir"
+	# Another user's -wal and -shm files beside a file we may write.
+	: >"$ro/side/s.db-wal"; : >"$ro/side/s.db-shm"; chmod 644 "$ro/side/s.db-wal" "$ro/side/s.db-shm"
+	[ "$(id -u)" = 0 ] || chmod 444 "$ro/side/s.db-wal" "$ro/side/s.db-shm"
+	as_user() { $AS env HOME="$ro/user" XDG_CONFIG_HOME="$ro/user/c" XDG_DATA_HOME="$ro/user/d" "$@"; }
+	for d in file dir side; do
+		cp "$ro/$d/s.db" "$T_TMP/$d.before"
+		as_user "$BPOWATCH" --db "$ro/$d/s.db" check >"$out" 2>"$err"; rc=$?
+		[ $rc -le 2 ] && grep -q "NLK" "$out"; t_ok $? "$d not writable: check still reads the database (exit $rc)"
+		as_user "$BPOWATCH" --db "$ro/$d/s.db" import "$ro/in.csv" >"$out" 2>"$err"
+		t_status 1 $? "$d not writable: import fails"
+		case $d in
+		file) why="you may not write the file (mode 0444, owner" ;;
+		dir) why="you may not write its directory $ro/dir (mode 0555, owner" ;;
+		side) why="you may not write $ro/side/s.db-wal (mode 0" ;;
+		esac
+		t_contains "$err" "the database is opened read-only ($ro/$d/s.db): $why" \
+			"$d not writable: the error names the file at fault and its permissions"
+		cmp -s "$ro/$d/s.db" "$T_TMP/$d.before"; t_ok $? "$d not writable: the database is unchanged"
+	done
+	# A home directory the user may not write: init says where it failed.
+	$AS env HOME="$ro/home" XDG_CONFIG_HOME= XDG_DATA_HOME= "$BPOWATCH" init >"$out" 2>"$err"
+	t_status 1 $? "init with a home directory the user may not write fails"
+	t_contains "$err" "cannot create directory $ro/home/.local: Permission denied" \
+		"and names the directory it could not create"
+	# A configuration file the user may not read: named, with the reason.
+	mkdir -p "$ro/user/c/bpowatch"; echo 'theme = "light";' >"$ro/user/c/bpowatch/bpowatch.conf"
+	chmod 711 "$ro/user/c" "$ro/user/c/bpowatch"; chmod 600 "$ro/user/c/bpowatch/bpowatch.conf"
+	[ "$(id -u)" = 0 ] || chmod 000 "$ro/user/c/bpowatch/bpowatch.conf"
+	as_user "$BPOWATCH" --db "$ro/file/s.db" check >"$out" 2>"$err"
+	t_status 3 $? "an unreadable configuration file is an error"
+	t_contains "$err" "$ro/user/c/bpowatch/bpowatch.conf: error: cannot read: Permission denied" \
+		"and the file is named with the reason"
+	chmod 755 "$ro/dir"
+else
+	t_ok 0 "files the user may not write # SKIP root without setpriv"
+fi
 t_done
