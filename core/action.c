@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit.h"
 
 static const char sql_insert[] =
 	"INSERT INTO action(partner_id, text, owner, due, status, created)"
@@ -17,6 +18,8 @@ static const char sql_update[] =
 	" due = CASE WHEN ?5 & 2 THEN due ELSE ?3 END,"
 	" status = CASE WHEN ?5 & 4 THEN status ELSE ?4 END WHERE id = ?1";
 static const char sql_status[] = "UPDATE action SET status = ?2 WHERE id = ?1";
+static const char sql_get[] =
+	"SELECT partner_id, text, owner, coalesce(due, ''), status FROM action WHERE id = ?1";
 static const char sql_list[] =
 	"SELECT id, partner_id, text, owner, due, status, created FROM action"
 	" WHERE (?1 = 0 OR partner_id = ?1) AND (?2 = 0 OR status = 'open')"
@@ -25,6 +28,14 @@ static const char sql_list[] =
 static const char *const status_names[] = { "open", "done", "dropped" };
 
 const char *action_status_name(enum action_status s) { return status_names[s]; }
+
+/* An action's state as audit text: "open, owner X, due D". */
+static void describe(char *buf, size_t n, const char *status, const char *owner,
+		     const char *due)
+{
+	snprintf(buf, n, "%s%s%.80s%s%s", status, owner && *owner ? ", owner " : "",
+		 owner ? owner : "", due && *due ? ", due " : "", due ? due : "");
+}
 
 int action_status_parse(const char *s, enum action_status *out)
 {
@@ -70,10 +81,17 @@ int action_add(struct store *st, const struct action *a, int64_t *id,
 		store_bind_text(q, 5, status_names[a->status], false);
 		store_bind_text(q, 6, a->created[0] ? a->created : today, false);
 		rc = sqlite3_step(q);
+		sqlite3_reset(q);
 		if (rc == SQLITE_DONE) {
-			rc = 0;
+			int64_t new_id = sqlite3_last_insert_rowid(store_db(st));
+			char state[200];
+
+			describe(state, sizeof(state), status_names[a->status], a->owner,
+				 a->due);
+			rc = audit_appendf(st, "action", a->partner_id, NULL, state, err,
+					   "action #%lld: %s", (long long)new_id, a->text);
 			if (id)
-				*id = sqlite3_last_insert_rowid(store_db(st));
+				*id = new_id;
 		} else if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) {
 			rc = bpw_error_set(err, BPW_ECONSTRAINT,
 					   "no partner with id %lld",
@@ -81,7 +99,6 @@ int action_add(struct store *st, const struct action *a, int64_t *id,
 		} else {
 			rc = store_fail(st, rc, err, "cannot save action");
 		}
-		sqlite3_reset(q);
 	}
 	return store_tx_leave(st, own, rc, err);
 }
@@ -90,7 +107,7 @@ int action_add(struct store *st, const struct action *a, int64_t *id,
  * due date and status (those not in keep) are a's. */
 static int find_same(struct store *st, const struct action *a,
 		     const char *created, unsigned keep, int64_t *id,
-		     bool *same, struct bpw_error *err)
+		     bool *same, char *state, size_t n, struct bpw_error *err)
 {
 	sqlite3_stmt *q;
 	int rc = store_cached(st, sql_same, &q, err);
@@ -104,6 +121,9 @@ static int find_same(struct store *st, const struct action *a,
 	rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW) {
 		*id = sqlite3_column_int64(q, 0);
+		describe(state, n, (const char *)sqlite3_column_text(q, 3),
+			 (const char *)sqlite3_column_text(q, 1),
+			 (const char *)sqlite3_column_text(q, 2));
 		*same = ((keep & ACTION_KEEP_OWNER) ||
 			 strcmp((const char *)sqlite3_column_text(q, 1),
 				a->owner ? a->owner : "") == 0) &&
@@ -122,10 +142,40 @@ static int find_same(struct store *st, const struct action *a,
 	return rc;
 }
 
+/* Action id as audit text (see describe); its partner and text go to *a
+ * when a is not NULL (the caller frees a->text). */
+static int action_state(struct store *st, int64_t id, struct action *a,
+			char *buf, size_t n, struct bpw_error *err)
+{
+	sqlite3_stmt *q;
+	int rc = store_cached(st, sql_get, &q, err);
+
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_int64(q, 1, id);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		describe(buf, n, (const char *)sqlite3_column_text(q, 4),
+			 (const char *)sqlite3_column_text(q, 2),
+			 (const char *)sqlite3_column_text(q, 3));
+		if (a) {
+			a->partner_id = sqlite3_column_int64(q, 0);
+			a->text = store_column_text(q, 1, true);
+		}
+		rc = 0;
+	} else {
+		rc = rc == SQLITE_DONE ? bpw_error_set(err, BPW_ENOENT, "no action with "
+						       "id %lld", (long long)id)
+				       : store_fail(st, rc, err, "cannot read actions");
+	}
+	sqlite3_reset(q);
+	return rc;
+}
+
 int action_upsert(struct store *st, const struct action *a, unsigned keep,
 		  enum upsert_result *res, struct bpw_error *err)
 {
-	char created[DATE_LEN];
+	char created[DATE_LEN], was[200] = "", now[200];
 	sqlite3_stmt *q;
 	int64_t id;
 	bool own, same = false;
@@ -139,7 +189,7 @@ int action_upsert(struct store *st, const struct action *a, unsigned keep,
 		date_today(created);
 	rc = store_tx_enter(st, &own, err);
 	if (rc == 0)
-		rc = find_same(st, a, created, keep, &id, &same, err);
+		rc = find_same(st, a, created, keep, &id, &same, was, sizeof(was), err);
 	if (rc == 0 && id == 0) {
 		rc = action_add(st, a, NULL, err);
 		*res = UPSERT_INSERTED;
@@ -154,6 +204,9 @@ int action_upsert(struct store *st, const struct action *a, unsigned keep,
 		rc = sqlite3_step(q);
 		sqlite3_reset(q);
 		rc = rc == SQLITE_DONE ? 0 : store_fail(st, rc, err, "cannot save action");
+		if (rc == 0 && (rc = action_state(st, id, NULL, now, sizeof(now), err)) == 0)
+			rc = audit_appendf(st, "action", a->partner_id, was, now, err,
+					   "action #%lld: %s", (long long)id, a->text);
 		*res = UPSERT_UPDATED;
 	}
 	return store_tx_leave(st, own, rc, err);
@@ -162,6 +215,8 @@ int action_upsert(struct store *st, const struct action *a, unsigned keep,
 int action_set_status(struct store *st, int64_t id, enum action_status status,
 		      struct bpw_error *err)
 {
+	struct action a = { 0 };
+	char was[200], now[200];
 	sqlite3_stmt *q;
 	bool own;
 	int rc;
@@ -171,20 +226,22 @@ int action_set_status(struct store *st, int64_t id, enum action_status status,
 	rc = store_tx_enter(st, &own, err);
 	if (rc != 0)
 		return rc;
-	rc = store_cached(st, sql_status, &q, err);
+	rc = action_state(st, id, &a, was, sizeof(was), err);
+	if (rc == 0)
+		rc = store_cached(st, sql_status, &q, err);
 	if (rc == 0) {
 		sqlite3_bind_int64(q, 1, id);
 		store_bind_text(q, 2, status_names[status], false);
 		rc = sqlite3_step(q);
-		if (rc != SQLITE_DONE)
-			rc = store_fail(st, rc, err, "cannot update action");
-		else if (sqlite3_changes(store_db(st)) == 0)
-			rc = bpw_error_set(err, BPW_ENOENT, "no action with id %lld",
-					   (long long)id);
-		else
-			rc = 0;
 		sqlite3_reset(q);
+		rc = rc == SQLITE_DONE ? 0 : store_fail(st, rc, err, "cannot update action");
 	}
+	if (rc == 0)
+		rc = action_state(st, id, NULL, now, sizeof(now), err);
+	if (rc == 0 && strcmp(was, now) != 0)
+		rc = audit_appendf(st, "action", a.partner_id, was, now, err,
+				   "action #%lld: %s", (long long)id, a.text);
+	free(a.text);
 	return store_tx_leave(st, own, rc, err);
 }
 

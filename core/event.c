@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit.h"
+#include "xalloc.h"
 
 static const char sql_insert[] =
 	"INSERT INTO event(partner_id, date, kind, title, detail)"
@@ -70,7 +72,8 @@ int event_add(struct store *st, const struct event *e, int64_t *id,
 		store_bind_text(q, 5, e->detail ? e->detail : "", false);
 		rc = sqlite3_step(q);
 		if (rc == SQLITE_DONE) {
-			rc = 0;
+			rc = audit_appendf(st, "event", e->partner_id, NULL, e->title, err,
+					   "%s %s", e->date, kind_names[e->kind]);
 			if (id)
 				*id = sqlite3_last_insert_rowid(store_db(st));
 		} else if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) {
@@ -91,6 +94,7 @@ int event_upsert(struct store *st, const struct event *e,
 	const char *detail = e->detail ? e->detail : "";
 	sqlite3_stmt *q;
 	int64_t id = 0;
+	char *was = NULL;
 	bool own, same = false;
 	int rc;
 
@@ -111,6 +115,7 @@ int event_upsert(struct store *st, const struct event *e,
 
 			id = sqlite3_column_int64(q, 0);
 			same = strcmp(old ? old : "", detail) == 0;
+			was = xstrdup(old ? old : "");
 			rc = 0;
 		} else {
 			rc = rc == SQLITE_DONE ? 0 : store_fail(st, rc, err,
@@ -129,8 +134,13 @@ int event_upsert(struct store *st, const struct event *e,
 		rc = sqlite3_step(q);
 		sqlite3_reset(q);
 		rc = rc == SQLITE_DONE ? 0 : store_fail(st, rc, err, "cannot save event");
+		if (rc == 0)
+			rc = audit_appendf(st, "event", e->partner_id, was, detail, err,
+					   "%s %s %s: detail", e->date,
+					   kind_names[e->kind], e->title);
 		*res = UPSERT_UPDATED;
 	}
+	free(was);
 	return store_tx_leave(st, own, rc, err);
 }
 

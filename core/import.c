@@ -12,11 +12,13 @@
 #include <strings.h>
 
 #include "action.h"
+#include "audit.h"
 #include "event.h"
 #include "import_run.h"
 #include "observation.h"
 #include "partner.h"
 #include "sheet.h"
+#include "strbuf.h"
 #include "xalloc.h"
 
 #define PROGRESS_EVERY (1 << 20)	/* bytes between progress calls */
@@ -632,6 +634,29 @@ out:
 	return rc;
 }
 
+/* The import's row in the audit trail: the files and what they did (each
+ * value changed has its own row). */
+static int audit_import(struct store *st, const char *const *paths, size_t n,
+			const struct import_report *rep, struct bpw_error *err)
+{
+	struct strbuf files = { 0 }, did = { 0 };
+	size_t i;
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		strbuf_add(&files, i ? ", " : "");
+		strbuf_add(&files, paths[i]);
+	}
+	strbuf_addf(&did, "%zu rows: %zu inserted, %zu updated, %zu unchanged",
+		    rep->rows, rep->inserted, rep->updated, rep->unchanged);
+	if (rep->partners_created)
+		strbuf_addf(&did, ", %zu partners created", rep->partners_created);
+	rc = audit_append(st, "import", 0, strbuf_str(&files), NULL, strbuf_str(&did), err);
+	strbuf_free(&files);
+	strbuf_free(&did);
+	return rc;
+}
+
 int import_files(struct store *st, const char *const *paths, size_t n,
 		 const struct import_opts *o, struct import_report *rep,
 		 struct bpw_error *err)
@@ -653,10 +678,14 @@ int import_files(struct store *st, const char *const *paths, size_t n,
 		rc = load_partners(&u, err);
 	if (rc == 0)
 		rc = metric_list(st, &u.metrics, err);
+	store_set_bulk(st, true);
 	for (i = 0; rc == 0 && i < n; i++)
 		rc = import_one(&u, paths[i], i, err);
+	store_set_bulk(st, false);
 	if (rc == 0 && rep->total_errors)
 		rc = BPW_EINVAL;
+	if (rc == 0 && rep->inserted + rep->updated + rep->partners_created > 0)
+		rc = audit_import(st, paths, n, rep, err);	/* else nothing was written */
 	if (rc == 0 && !o->dry_run)
 		rc = store_commit(st, err);
 	else

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit.h"
 
 #define METRIC_COLUMNS \
 	"key, name, unit, better, aggregation, description, question, builtin"
@@ -103,7 +104,7 @@ int metric_add(struct store *st, const struct metric *m, struct bpw_error *err)
 		store_bind_text(q, 7, m->question ? m->question : "", false);
 		rc = sqlite3_step(q);
 		if (rc == SQLITE_DONE)
-			rc = 0;
+			rc = audit_appendf(st, "metric", 0, NULL, m->name, err, "%s", m->key);
 		else if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
 			rc = bpw_error_set(err, BPW_EEXIST,
 					   "a metric with key %s already exists", m->key);

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit.h"
+#include "sheet.h"
 #include "xalloc.h"
 
 
@@ -111,6 +113,23 @@ static int observation_read(struct store *st, const struct observation *o,
 	return 0;
 }
 
+/* The audit row of a stored value: old is NULL for a new one. */
+static int observation_audit(struct store *st, const struct observation *o,
+			     const double *old, struct bpw_error *err)
+{
+	char was[32], now[32];
+
+	if (old == NULL && store_bulk(st))
+		return 0;	/* the import's summary row stands for it */
+	if (old)
+		sheet_format_number(*old, '.', was, sizeof(was));
+	sheet_format_number(o->value, '.', now, sizeof(now));
+	return audit_appendf(st, "observation", o->partner_id, old ? was : NULL, now,
+			     err, "%s %.7s %s (%s)", o->metric, o->period,
+			     o->segment && *o->segment ? o->segment : "total",
+			     obs_source_name(o->source));
+}
+
 /* The upsert inside a transaction; see observation_upsert_as. */
 static int observation_put(struct store *st, const struct observation *o,
 			   bool likely_new, enum upsert_result *res,
@@ -133,11 +152,17 @@ static int observation_put(struct store *st, const struct observation *o,
 		rc = observation_write(st, sql_insert, o, &inserted, err);
 		if (rc != 0 || inserted) {
 			*res = UPSERT_INSERTED;
-			return rc;
+			return rc ? rc : observation_audit(st, o, NULL, err);
 		}
+		/* The guess was wrong: the key is there; read what it holds. */
+		rc = observation_read(st, o, &exists, &old, err);
+		if (rc != 0)
+			return rc;
 	}
 	rc = observation_write(st, sql_update, o, &updated, err);
 	*res = updated ? UPSERT_UPDATED : UPSERT_UNCHANGED;
+	if (rc == 0 && updated)
+		rc = observation_audit(st, o, &old, err);
 	return rc;
 }
 

@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit.h"
 #include "date.h"
+#include "sheet.h"
 
 #define PARTNER_COLUMNS \
 	"id, code, name, site, country, services, contract_start, " \
@@ -21,6 +23,8 @@ static const char sql_update[] =
 	" services = ?5, contract_start = ?6, contract_end = ?7,"
 	" annual_value = ?8, currency = ?9, owner = ?10, notes = ?11,"
 	" archived = ?12 WHERE id = ?13";
+static const char sql_by_id[] =
+	"SELECT " PARTNER_COLUMNS " FROM partner WHERE id = ?1";
 static const char sql_find[] =
 	"SELECT " PARTNER_COLUMNS " FROM partner WHERE code = ?1";
 static const char sql_list[] =
@@ -73,6 +77,65 @@ static void bind_fields(sqlite3_stmt *q, const struct partner *p)
 	sqlite3_bind_int(q, 12, p->archived);
 }
 
+static void read_row(sqlite3_stmt *q, void *elem);
+
+/* One audit row per field that p changes in was. */
+static int audit_changes(struct store *st, const struct partner *was,
+			 const struct partner *p, struct bpw_error *err)
+{
+	char v0[32] = "", v1[32] = "";
+	const char *fields[][3] = {
+		{ "code", was->code, p->code },
+		{ "name", was->name, p->name },
+		{ "site", was->site, p->site },
+		{ "country", was->country, p->country },
+		{ "services", was->services, p->services },
+		{ "contract start", was->contract_start, p->contract_start },
+		{ "contract end", was->contract_end, p->contract_end },
+		{ "annual value", v0, v1 },
+		{ "currency", was->currency, p->currency && *p->currency ? p->currency : "EUR" },
+		{ "owner", was->owner, p->owner },
+		{ "notes", was->notes, p->notes },
+		{ "archived", was->archived ? "yes" : "no", p->archived ? "yes" : "no" },
+	};
+	size_t i;
+	int rc = 0;
+
+	if (was->has_value)
+		sheet_format_number(was->annual_value, '.', v0, sizeof(v0));
+	if (p->has_value)
+		sheet_format_number(p->annual_value, '.', v1, sizeof(v1));
+	for (i = 0; rc == 0 && i < sizeof(fields) / sizeof(fields[0]); i++) {
+		const char *a = fields[i][1] ? fields[i][1] : "";
+		const char *b = fields[i][2] ? fields[i][2] : "";
+
+		if (strcmp(a, b) != 0)
+			rc = audit_appendf(st, "partner", p->id, a, b, err, "%s", fields[i][0]);
+	}
+	return rc;
+}
+
+/* The stored partner with p's id, into *was (the caller clears it). */
+static int load_by_id(struct store *st, int64_t id, struct partner *was,
+		      struct bpw_error *err)
+{
+	sqlite3_stmt *q;
+	int rc = store_cached(st, sql_by_id, &q, err);
+
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_int64(q, 1, id);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		read_row(q, was);
+	sqlite3_reset(q);
+	if (rc == SQLITE_ROW)
+		return 0;
+	return rc == SQLITE_DONE ? bpw_error_set(err, BPW_ENOENT, "no partner with id %lld",
+						 (long long)id)
+				 : store_fail(st, rc, err, "cannot read partner");
+}
+
 /* Runs a prepared insert or update of p. */
 static int partner_write(struct store *st, const char *sql,
 			 const struct partner *p, int64_t *id,
@@ -85,23 +148,29 @@ static int partner_write(struct store *st, const char *sql,
 	rc = partner_validate(p, err);
 	if (rc != 0)
 		return rc;
+	struct partner was = { 0 };
+
 	rc = store_tx_enter(st, &own, err);
 	if (rc != 0)
 		return rc;
-	rc = store_cached(st, sql, &q, err);
+	if (sql == sql_update)
+		rc = load_by_id(st, p->id, &was, err);
+	if (rc == 0)
+		rc = store_cached(st, sql, &q, err);
 	if (rc == 0) {
 		bind_fields(q, p);
 		if (sql == sql_update)
 			sqlite3_bind_int64(q, 13, p->id);
 		rc = sqlite3_step(q);
-		if (rc == SQLITE_DONE) {
-			rc = 0;
-			if (sql == sql_update && sqlite3_changes(store_db(st)) == 0)
-				rc = bpw_error_set(err, BPW_ENOENT,
-						   "no partner with id %lld",
-						   (long long)p->id);
-			else if (id)
-				*id = sqlite3_last_insert_rowid(store_db(st));
+		sqlite3_reset(q);
+		if (rc == SQLITE_DONE && sql == sql_update) {
+			rc = audit_changes(st, &was, p, err);
+		} else if (rc == SQLITE_DONE) {
+			int64_t new_id = sqlite3_last_insert_rowid(store_db(st));
+
+			rc = audit_appendf(st, "partner", new_id, NULL, p->name, err, "new");
+			if (id)
+				*id = new_id;
 		} else if (rc == SQLITE_CONSTRAINT_UNIQUE) {
 			rc = bpw_error_set(err, BPW_EEXIST,
 					   "a partner with code %s already exists",
@@ -109,8 +178,8 @@ static int partner_write(struct store *st, const char *sql,
 		} else {
 			rc = store_fail(st, rc, err, "cannot save partner");
 		}
-		sqlite3_reset(q);
 	}
+	partner_clear(&was);
 	return store_tx_leave(st, own, rc, err);
 }
 

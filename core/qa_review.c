@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit.h"
 #include "xalloc.h"
 
 static const char sql_start[] =
@@ -22,9 +23,16 @@ static const char sql_head[] =
 static const char sql_answers[] =
 	"SELECT item_id, answer, note FROM qa_answer WHERE review_id = ?1";
 static const char sql_status[] =
-	"SELECT r.status, i.answer_kind FROM qa_review r"
+	"SELECT r.status, i.answer_kind, r.partner_id, a.answer, a.note, r.notes,"
+	" (SELECT count(*) FROM qa_section s2 WHERE s2.template_id = s.template_id"
+	"   AND s2.position <= s.position) || '.' ||"
+	" (SELECT count(*) FROM qa_item i2 WHERE i2.section_id = i.section_id"
+	"   AND i2.position <= i.position)"
+	" FROM qa_review r"
 	" LEFT JOIN qa_item i ON i.id = ?2 AND i.section_id IN"
 	"  (SELECT id FROM qa_section WHERE template_id = r.template_id)"
+	" LEFT JOIN qa_section s ON s.id = i.section_id"
+	" LEFT JOIN qa_answer a ON a.review_id = r.id AND a.item_id = ?2"
 	" WHERE r.id = ?1";
 static const char sql_set_answer[] =
 	"INSERT INTO qa_answer(review_id, item_id, answer) VALUES (?1, ?2, ?3)"
@@ -60,23 +68,30 @@ int qa_review_start(struct store *st, int64_t partner_id, int64_t template_id,
 		    struct bpw_error *err)
 {
 	sqlite3_stmt *q;
+	bool own;
 	int rc;
 
 	if (date == NULL || !date_valid(date))
 		return bpw_error_set(err, BPW_EINVAL, "a review date is YYYY-MM-DD");
-	rc = store_cached(st, sql_start, &q, err);
-	if (rc != 0)
-		return rc;
-	sqlite3_bind_int64(q, 1, partner_id);
-	sqlite3_bind_int64(q, 2, template_id);
-	store_bind_text(q, 3, date, false);
-	store_bind_text(q, 4, reviewer ? reviewer : "", false);
-	rc = sqlite3_step(q);
-	sqlite3_reset(q);
-	if (rc != SQLITE_DONE)
-		return store_fail(st, rc, err, "cannot start the review");
-	*id = sqlite3_last_insert_rowid(store_db(st));
-	return 0;
+	rc = store_tx_enter(st, &own, err);
+	if (rc == 0)
+		rc = store_cached(st, sql_start, &q, err);
+	if (rc == 0) {
+		sqlite3_bind_int64(q, 1, partner_id);
+		sqlite3_bind_int64(q, 2, template_id);
+		store_bind_text(q, 3, date, false);
+		store_bind_text(q, 4, reviewer ? reviewer : "", false);
+		rc = sqlite3_step(q);
+		sqlite3_reset(q);
+		rc = rc == SQLITE_DONE ? 0 : store_fail(st, rc, err, "cannot start the review");
+	}
+	if (rc == 0) {
+		*id = sqlite3_last_insert_rowid(store_db(st));
+		rc = audit_appendf(st, "qa_review", partner_id, NULL, "draft", err,
+				   "audit #%lld of %s by %s (template %lld)", (long long)*id,
+				   date, reviewer ? reviewer : "", (long long)template_id);
+	}
+	return store_tx_leave(st, own, rc, err);
 }
 
 int qa_review_find(struct store *st, int64_t partner_id, int64_t template_id,
@@ -201,15 +216,32 @@ int qa_review_load(struct store *st, int64_t id, double cap,
 	return 0;
 }
 
-/* Inside a transaction: the review must exist and be a draft; *kind gets
- * the answer kind of item (NULL when the item is not in its template). */
+/* What a write to a draft review finds there (see check_draft). */
+struct draft {
+	char kind[16];		/* the item's answer kind, "" when not in the template */
+	char pos[16];		/* the item's place, "2.3" */
+	int64_t partner_id;
+	char *answer, *note;	/* the item's, NULL when none */
+	char *notes;		/* the review's */
+};
+
+static void draft_clear(struct draft *d)
+{
+	free(d->answer);
+	free(d->note);
+	free(d->notes);
+}
+
+/* Inside a transaction: the review must exist and be a draft; *d gets
+ * what the review and item (0: none) hold now (the caller clears it). */
 static int check_draft(struct store *st, int64_t review, int64_t item,
-		       char kind[16], struct bpw_error *err)
+		       struct draft *d, struct bpw_error *err)
 {
 	sqlite3_stmt *q;
-	const char *status, *k;
+	const char *status, *k, *pos;
 	int rc = store_cached(st, sql_status, &q, err);
 
+	memset(d, 0, sizeof(*d));
 	if (rc != 0)
 		return rc;
 	sqlite3_bind_int64(q, 1, review);
@@ -223,12 +255,37 @@ static int check_draft(struct store *st, int64_t review, int64_t item,
 	}
 	status = (const char *)sqlite3_column_text(q, 0);
 	k = (const char *)sqlite3_column_text(q, 1);
-	snprintf(kind, 16, "%s", k ? k : "");
+	pos = (const char *)sqlite3_column_text(q, 6);
+	snprintf(d->kind, sizeof(d->kind), "%s", k ? k : "");
+	snprintf(d->pos, sizeof(d->pos), "%s", pos ? pos : "");
+	d->partner_id = sqlite3_column_int64(q, 2);
+	d->answer = store_column_text(q, 3, false);
+	d->note = store_column_text(q, 4, false);
+	d->notes = store_column_text(q, 5, true);
 	rc = status && strcmp(status, "final") == 0 ? bpw_error_set(err,
 		BPW_EREADONLY, "review %lld is final and cannot be changed",
 		(long long)review) : 0;
 	sqlite3_reset(q);
 	return rc;
+}
+
+/* The audit row of a write to review (item 0: its notes). */
+static int audit_write(struct store *st, const struct draft *d, int64_t review,
+		       int64_t item, bool is_answer, const char *text,
+		       struct bpw_error *err)
+{
+	const char *old = is_answer ? d->answer : item ? d->note : d->notes;
+
+	if (old == NULL && !is_answer)
+		old = "";
+	if ((old == NULL && text == NULL) || (old && text && strcmp(old, text) == 0))
+		return 0;	/* nothing changed */
+	if (item == 0)
+		return audit_appendf(st, "qa_note", d->partner_id, old, text, err,
+				     "audit #%lld: notes", (long long)review);
+	return audit_appendf(st, is_answer ? "qa_answer" : "qa_note", d->partner_id,
+			     old, text, err, "audit #%lld item %s", (long long)review,
+			     d->pos);
 }
 
 /* Runs one write (sql with review, item/none and a text) after the
@@ -237,19 +294,20 @@ static int write_one(struct store *st, const char *sql, int64_t review,
 		     int64_t item, const char *text, bool is_answer,
 		     struct bpw_error *err)
 {
-	char kind[16];
+	struct draft d;
 	sqlite3_stmt *q;
 	bool own;
 	int rc = store_tx_enter(st, &own, err);
 
-	if (rc == 0)
-		rc = check_draft(st, review, item, kind, err);
-	if (rc == 0 && item != 0 && kind[0] == '\0')
+	if (rc != 0)
+		return rc;
+	rc = check_draft(st, review, item, &d, err);
+	if (rc == 0 && item != 0 && d.kind[0] == '\0')
 		rc = bpw_error_set(err, BPW_EINVAL, "item %lld is not in this "
 				   "review's template", (long long)item);
-	if (rc == 0 && is_answer && text && !qa_answer_fits(text, strcmp(kind, "scale") == 0))
+	if (rc == 0 && is_answer && text && !qa_answer_fits(text, strcmp(d.kind, "scale") == 0))
 		rc = bpw_error_set(err, BPW_EINVAL, "'%s' is not an answer to a %s "
-				   "item (%s)", text, kind, strcmp(kind, "scale") == 0 ?
+				   "item (%s)", text, d.kind, strcmp(d.kind, "scale") == 0 ?
 				   "0-5 or na" : "pass, fail or na");
 	if (rc == 0)
 		rc = store_cached(st, sql, &q, err);
@@ -265,6 +323,9 @@ static int write_one(struct store *st, const char *sql, int64_t review,
 		sqlite3_reset(q);
 		rc = rc == SQLITE_DONE ? 0 : store_fail(st, rc, err, "cannot save");
 	}
+	if (rc == 0)
+		rc = audit_write(st, &d, review, item, is_answer, text, err);
+	draft_clear(&d);
 	return store_tx_leave(st, own, rc, err);
 }
 
@@ -287,13 +348,14 @@ int qa_review_set_note(struct store *st, int64_t review, int64_t item,
 static int review_op(struct store *st, int64_t review, const char *sql,
 		     struct bpw_error *err)
 {
-	char kind[16];
+	struct draft d;
 	sqlite3_stmt *q;
 	bool own;
 	int rc = store_tx_enter(st, &own, err);
 
-	if (rc == 0)
-		rc = check_draft(st, review, 0, kind, err);
+	if (rc != 0)
+		return rc;
+	rc = check_draft(st, review, 0, &d, err);
 	if (rc == 0)
 		rc = store_cached(st, sql, &q, err);
 	if (rc == 0) {
@@ -302,6 +364,11 @@ static int review_op(struct store *st, int64_t review, const char *sql,
 		sqlite3_reset(q);
 		rc = rc == SQLITE_DONE ? 0 : store_fail(st, rc, err, "cannot save");
 	}
+	if (rc == 0)
+		rc = audit_appendf(st, "qa_review", d.partner_id, "draft",
+				   sql == sql_finalise ? "final" : NULL, err,
+				   "audit #%lld", (long long)review);
+	draft_clear(&d);
 	return store_tx_leave(st, own, rc, err);
 }
 
@@ -461,21 +528,34 @@ int qa_interval_get(struct store *st, int64_t partner_id, int *days,
 int qa_interval_set(struct store *st, int64_t partner_id, int days,
 		    struct bpw_error *err)
 {
+	char was[16], now[16];
 	sqlite3_stmt *q;
-	int rc;
+	bool own;
+	int rc, old = 0;
 
 	if (days < 0 || days > 3650)
 		return bpw_error_set(err, BPW_EINVAL, "an audit interval is 1 to 3650 "
 				     "days (0 removes it)");
-	rc = store_cached(st, days ? sql_interval_set : sql_interval_del, &q, err);
-	if (rc != 0)
-		return rc;
-	sqlite3_bind_int64(q, 1, partner_id);
-	if (days)
-		sqlite3_bind_int(q, 2, days);
-	rc = sqlite3_step(q);
-	sqlite3_reset(q);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err, "cannot set the audit interval");
+	rc = store_tx_enter(st, &own, err);
+	if (rc == 0)
+		rc = qa_interval_get(st, partner_id, &old, err);
+	if (rc == 0)
+		rc = store_cached(st, days ? sql_interval_set : sql_interval_del, &q, err);
+	if (rc == 0) {
+		sqlite3_bind_int64(q, 1, partner_id);
+		if (days)
+			sqlite3_bind_int(q, 2, days);
+		rc = sqlite3_step(q);
+		sqlite3_reset(q);
+		rc = rc == SQLITE_DONE ? 0 : store_fail(st, rc, err,
+							"cannot set the audit interval");
+	}
+	snprintf(was, sizeof(was), "%d", old);
+	snprintf(now, sizeof(now), "%d", days);
+	if (rc == 0 && old != days)
+		rc = audit_append(st, "qa_interval", partner_id, "audit interval (days)",
+				  old ? was : NULL, days ? now : NULL, err);
+	return store_tx_leave(st, own, rc, err);
 }
 
 void qa_review_clear(struct qa_review *r)

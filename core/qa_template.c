@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "config.h"
+#include "audit.h"
+#include "sheet.h"
 #include "xalloc.h"
 
 #define TPL_COLUMNS \
@@ -331,8 +333,10 @@ static int insert_item(struct store *st, int64_t sec, int pos,
 	return 0;
 }
 
-int qa_template_add_version(struct store *st, const struct qa_template *t,
-			    int version, int64_t *id, struct bpw_error *err)
+/* qa_template_add_version; audited says whether it makes its own audit
+ * row (an edit of a frozen version copies it under the edit's row). */
+static int add_version(struct store *st, const struct qa_template *t, int version,
+		       bool audited, int64_t *id, struct bpw_error *err)
 {
 	size_t s, i;
 	bool own;
@@ -348,13 +352,22 @@ int qa_template_add_version(struct store *st, const struct qa_template *t,
 		for (i = 0; rc == 0 && i < sec->nitems; i++)
 			rc = insert_item(st, sid, (int)i, &sec->items[i], NULL, err);
 	}
+	if (rc == 0 && audited)
+		rc = audit_appendf(st, "qa_template", 0, NULL, "new version", err,
+				   "%s (template %lld)", t->name, (long long)*id);
 	return store_tx_leave(st, own, rc, err);
+}
+
+int qa_template_add_version(struct store *st, const struct qa_template *t,
+			    int version, int64_t *id, struct bpw_error *err)
+{
+	return add_version(st, t, version, true, id, err);
 }
 
 int qa_template_add(struct store *st, const struct qa_template *t, int64_t *id,
 		    struct bpw_error *err)
 {
-	return qa_template_add_version(st, t, 0, id, err);
+	return add_version(st, t, 0, true, id, err);
 }
 
 /* Writes positions 0.. in the order of ids (parking the old ones first:
@@ -571,6 +584,90 @@ static int apply_edit(struct store *st, const struct qa_template *t,
 	return rc;
 }
 
+/* An item as audit text: "text (weight 2, critical, 0-5)". */
+static void item_words(char *buf, size_t n, const char *text, double weight,
+		       bool critical, bool scale)
+{
+	char w[32];
+
+	sheet_format_number(weight, '.', w, sizeof(w));
+	snprintf(buf, n, "%.300s (weight %s%s, %s)", text, w, critical ? ", critical" : "",
+		 scale ? "0-5" : "pass/fail");
+}
+
+/* The audit row of edit e of t (as it was before; a frozen t is edited in
+ * its next version). */
+static int audit_edit(struct store *st, const struct qa_template *t,
+		      const struct qa_edit *e, struct bpw_error *err)
+{
+	const struct qa_tpl_section *sec = e->sec >= 0 && (size_t)e->sec < t->nsections
+		? &t->sections[e->sec] : NULL;
+	const struct qa_tpl_item *it = sec && e->item >= 0 && (size_t)e->item < sec->nitems
+		? &sec->items[e->item] : NULL;
+	char old[400] = "", now[400] = "", what[64];
+	bool has_old = true, has_new = true;
+
+	snprintf(what, sizeof(what), "section %d", e->sec + 1);
+	switch (e->kind) {
+	case QA_EDIT_ADD_SECTION:
+		has_old = false;
+		snprintf(what, sizeof(what), "new section");
+		snprintf(now, sizeof(now), "%.300s", e->text ? e->text : "");
+		break;
+	case QA_EDIT_RENAME_SECTION:
+		snprintf(old, sizeof(old), "%.300s", sec ? sec->title : "");
+		snprintf(now, sizeof(now), "%.300s", e->text ? e->text : "");
+		break;
+	case QA_EDIT_DELETE_SECTION:
+		has_new = false;
+		snprintf(old, sizeof(old), "%.300s", sec ? sec->title : "");
+		break;
+	case QA_EDIT_MOVE_SECTION:
+		snprintf(old, sizeof(old), "position %d", e->sec + 1);
+		snprintf(now, sizeof(now), "position %d", e->sec + 1 + e->delta);
+		break;
+	case QA_EDIT_ADD_ITEM:
+		has_old = false;
+		snprintf(what, sizeof(what), "new item in section %d", e->sec + 1);
+		item_words(now, sizeof(now), e->text ? e->text : "", e->weight,
+			   e->critical, e->scale);
+		break;
+	case QA_EDIT_UPDATE_ITEM:
+		snprintf(what, sizeof(what), "item %d.%d", e->sec + 1, e->item + 1);
+		if (it)
+			item_words(old, sizeof(old), it->text, it->weight, it->critical,
+				   it->scale);
+		item_words(now, sizeof(now), e->text ? e->text : "", e->weight,
+			   e->critical, e->scale);
+		break;
+	case QA_EDIT_DELETE_ITEM:
+		has_new = false;
+		snprintf(what, sizeof(what), "item %d.%d", e->sec + 1, e->item + 1);
+		if (it)
+			item_words(old, sizeof(old), it->text, it->weight, it->critical,
+				   it->scale);
+		break;
+	case QA_EDIT_MOVE_ITEM:
+		snprintf(what, sizeof(what), "item %d.%d", e->sec + 1, e->item + 1);
+		snprintf(old, sizeof(old), "position %d", e->item + 1);
+		snprintf(now, sizeof(now), "position %d", e->item + 1 + e->delta);
+		break;
+	case QA_EDIT_RENAME:
+		snprintf(what, sizeof(what), "name");
+		snprintf(old, sizeof(old), "%.300s", t->name);
+		snprintf(now, sizeof(now), "%.300s", e->text ? e->text : "");
+		break;
+	case QA_EDIT_PASSING:
+		snprintf(what, sizeof(what), "passing score");
+		sheet_format_number(t->passing, '.', old, sizeof(old));
+		sheet_format_number(e->weight, '.', now, sizeof(now));
+		break;
+	}
+	return audit_appendf(st, "qa_template", 0, has_old ? old : NULL,
+			     has_new ? now : NULL, err, "%s v%d: %s", t->name,
+			     t->frozen ? t->latest + 1 : t->version, what);
+}
+
 int qa_template_edit(struct store *st, int64_t id, const struct qa_edit *e,
 		     int64_t *result, struct bpw_error *err)
 {
@@ -583,9 +680,11 @@ int qa_template_edit(struct store *st, int64_t id, const struct qa_edit *e,
 	rc = qa_template_load(st, id, &t, err);
 	if (rc == 0)
 		rc = check_edit(&t, e, err);
+	if (rc == 0)
+		rc = audit_edit(st, &t, e, err);
 	if (rc == 0 && t.frozen) {
 		/* A final review answered this version: edit a copy. */
-		rc = qa_template_add(st, &t, &id, err);
+		rc = add_version(st, &t, 0, false, &id, err);
 		qa_template_clear(&t);
 		if (rc == 0)
 			rc = qa_template_load(st, id, &copy, err);

@@ -175,11 +175,32 @@ static const char migration_4[] =
 	"  days INTEGER NOT NULL CHECK (days BETWEEN 1 AND 3650)"
 	");";
 
+/* Version 5: the audit trail. Every write through bpowatch appends a row
+ * (when, which OS user, what, old and new value); the triggers refuse to
+ * change or delete one, whoever asks. */
+static const char migration_5[] =
+	"CREATE TABLE audit ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL,"
+	"  user TEXT NOT NULL,"
+	"  action TEXT NOT NULL,"
+	"  partner TEXT NOT NULL DEFAULT '',"
+	"  object TEXT NOT NULL DEFAULT '',"
+	"  old TEXT,"
+	"  new TEXT"
+	");"
+	"CREATE INDEX audit_partner_at ON audit(partner, at);"
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+	"  BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END;"
+	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+	"  BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END;";
+
 static const char *const migrations[SCHEMA_VERSION] = {
 	migration_1,
 	migration_2,
 	migration_3,
 	migration_4,
+	migration_5,
 };
 
 int schema_version(sqlite3 *db, int *version, struct bpw_error *err)

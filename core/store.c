@@ -28,6 +28,7 @@ struct store {
 	} cache[STORE_CACHE];
 	char *path;
 	bool readonly;
+	bool bulk;		/* an import: see store_set_bulk */
 	char ro_why[300];	/* why it is read-only, for the refusal of a write */
 	int version;
 	char warning[400];
@@ -35,6 +36,8 @@ struct store {
 };
 
 sqlite3 *store_db(const struct store *st) { return st->db; }
+void store_set_bulk(struct store *st, bool on) { st->bulk = on; }
+bool store_bulk(const struct store *st) { return st->bulk; }
 const char *store_path(const struct store *st) { return st->path; }
 bool store_is_readonly(const struct store *st) { return st->readonly; }
 int store_schema_version(const struct store *st) { return st->version; }

@@ -114,6 +114,11 @@ int store_copy_to(struct store *st, const char *path, struct bpw_error *err);
 /* Counter that changes when another connection commits (PRAGMA data_version). */
 int store_data_version(struct store *st, int *out, struct bpw_error *err);
 
+/* Bulk mode (an import): the audit trail keeps one summary row for what
+ * is added, and a row for each value changed (see audit_append). */
+void store_set_bulk(struct store *st, bool on);
+bool store_bulk(const struct store *st);
+
 /* Sets the connection's page cache as PRAGMA cache_size does (negative: in
  * KiB, positive: in pages); *prev (may be NULL) gets the setting it had, to
  * give back afterwards. The cache grows only as pages are used. */

@@ -15,6 +15,9 @@ int cmd_init(struct setup *s, int argc, char **argv);
 /* `bpowatch config check`: validate the configuration files. */
 int cmd_config(struct setup *s, int argc, char **argv);
 
+/* `bpowatch audit`: the audit trail as text, CSV or JSON. */
+int cmd_audit(struct setup *s, int argc, char **argv);
+
 /* `bpowatch check`: judge every partner; exit 0 OK, 1 WATCH or NO DATA,
  * 2 ALERT, 3 error. */
 int cmd_check(struct setup *s, int argc, char **argv);

@@ -58,6 +58,8 @@ static const char usage_text[] =
 	"  export [--type TYPE] [--format csv|json] [--partner CODE]\n"
 	"         [--from YYYY-MM] [--to YYYY-MM] [--excel] [-o FILE]\n"
 	"                   data as CSV or JSON that import reads back\n"
+	"  audit [--partner CODE] [--since YYYY-MM-DD] [--format text|csv|json]\n"
+	"                   the audit trail: every write, who made it, old and new\n"
 	"\n"
 	"Exit status: 0 success, 1 error, 2 bad command line; `check`: 0 all OK,\n"
 	"1 something WATCH or NO DATA, 2 something ALERT, 3 error.\n"
@@ -178,6 +180,20 @@ static const char usage_report[] =
 	"  -o FILE          write to FILE (replaced only when the pack is\n"
 	"                   complete) instead of standard output\n";
 
+static const char usage_audit[] =
+	"usage: bpowatch [--db PATH] audit [--partner CODE] [--since YYYY-MM-DD]\n"
+	"                [--format text|csv|json]\n"
+	"\n"
+	"Prints the audit trail, oldest first: every write made through bpowatch\n"
+	"(an import, a QA answer or note, an audit started, finalised or deleted,\n"
+	"a checklist edit, an audit interval, an event, an action, a partner, a\n"
+	"metric), when (UTC), by which OS user, what, the old and the new value.\n"
+	"An import has one row for what it added and one for every value it\n"
+	"changed. bpowatch never changes or deletes a row of the trail.\n"
+	"  --partner CODE   only the writes about this partner\n"
+	"  --since DAY      only the writes from this day (UTC) on\n"
+	"  --format FORMAT  text (default), csv or json\n";
+
 static const char usage_qa[] =
 	"usage: bpowatch [--db PATH] qa COMMAND\n"
 	"\n"
@@ -244,7 +260,8 @@ void cli_report(const struct bpw_error *err)
 	X("qa", cmd_qa, usage_qa) \
 	X("import", cmd_import, usage_import) \
 	X("export", cmd_export, usage_export) \
-	X("report", cmd_report, usage_report)
+	X("report", cmd_report, usage_report) \
+	X("audit", cmd_audit, usage_audit)
 
 struct command {
 	const char *name;

@@ -29,8 +29,11 @@ t_status 0 $? "without the limit the same import then succeeds"
 # 2. Damaged files: refused with their name, left byte for byte as they were.
 head -c 300000 "$S" >"$T_TMP/trunc.db"
 cp "$S" "$T_TMP/corrupt.db"; chmod 600 "$T_TMP/corrupt.db"
+# Garbage over the root page of the index every check reads.
+root=$(sqlite3 "$S" "SELECT rootpage FROM sqlite_schema WHERE name = 'observation_metric_segment_period'")
+psize=$(sqlite3 "$S" "PRAGMA page_size")
 awk 'BEGIN { for (i = 0; i < 400; i++) printf "garbage!" }' |
-	dd of="$T_TMP/corrupt.db" bs=1 seek=200000 conv=notrunc 2>/dev/null
+	dd of="$T_TMP/corrupt.db" bs=1 seek=$(( (root - 1) * psize )) conv=notrunc 2>/dev/null
 echo "not a database" >"$T_TMP/text.db"
 # What would import into the sample had it not been damaged: its own figures.
 "$BPOWATCH" --db "$S" export --type observations -o "$T_TMP/obs.csv" >/dev/null 2>&1
@@ -96,12 +99,18 @@ if [ -n "$AS" ]; then
 	# Another user's -wal and -shm files beside a file we may write.
 	: >"$ro/side/s.db-wal"; : >"$ro/side/s.db-shm"; chmod 644 "$ro/side/s.db-wal" "$ro/side/s.db-shm"
 	[ "$(id -u)" = 0 ] || chmod 444 "$ro/side/s.db-wal" "$ro/side/s.db-shm"
-	as_user() { $AS env HOME="$ro/user" XDG_CONFIG_HOME="$ro/user/c" XDG_DATA_HOME="$ro/user/d" "$@"; }
+	# The build tree may be private (mode 0700): the other user runs a
+	# copy of the program, with a copy of the default configuration.
+	mkdir -p "$ro/bin" "$ro/data"
+	cp "$BPOWATCH" "$ro/bin/bpowatch"; cp "$SRCDIR/data/bpowatch.conf" "$ro/data/"
+	chmod 755 "$ro/bin" "$ro/data" "$ro/bin/bpowatch"; chmod 644 "$ro/data/bpowatch.conf"
+	BPW_AS=$ro/bin/bpowatch
+	as_user() { $AS env HOME="$ro/user" XDG_CONFIG_HOME="$ro/user/c" XDG_DATA_HOME="$ro/user/d" BPOWATCH_DATADIR="$ro/data" "$@"; }
 	for d in file dir side; do
 		cp "$ro/$d/s.db" "$T_TMP/$d.before"
-		as_user "$BPOWATCH" --db "$ro/$d/s.db" check >"$out" 2>"$err"; rc=$?
+		as_user "$BPW_AS" --db "$ro/$d/s.db" check >"$out" 2>"$err"; rc=$?
 		[ $rc -le 2 ] && grep -q "NLK" "$out"; t_ok $? "$d not writable: check still reads the database (exit $rc)"
-		as_user "$BPOWATCH" --db "$ro/$d/s.db" import "$ro/in.csv" >"$out" 2>"$err"
+		as_user "$BPW_AS" --db "$ro/$d/s.db" import "$ro/in.csv" >"$out" 2>"$err"
 		t_status 1 $? "$d not writable: import fails"
 		case $d in
 		file) why="you may not write the file (mode 0444, owner" ;;
@@ -113,7 +122,7 @@ if [ -n "$AS" ]; then
 		cmp -s "$ro/$d/s.db" "$T_TMP/$d.before"; t_ok $? "$d not writable: the database is unchanged"
 	done
 	# A home directory the user may not write: init says where it failed.
-	$AS env HOME="$ro/home" XDG_CONFIG_HOME= XDG_DATA_HOME= "$BPOWATCH" init >"$out" 2>"$err"
+	$AS env HOME="$ro/home" XDG_CONFIG_HOME= XDG_DATA_HOME= BPOWATCH_DATADIR="$ro/data" "$BPW_AS" init >"$out" 2>"$err"
 	t_status 1 $? "init with a home directory the user may not write fails"
 	t_contains "$err" "cannot create directory $ro/home/.local: Permission denied" \
 		"and names the directory it could not create"
@@ -121,7 +130,7 @@ if [ -n "$AS" ]; then
 	mkdir -p "$ro/user/c/bpowatch"; echo 'theme = "light";' >"$ro/user/c/bpowatch/bpowatch.conf"
 	chmod 711 "$ro/user/c" "$ro/user/c/bpowatch"; chmod 600 "$ro/user/c/bpowatch/bpowatch.conf"
 	[ "$(id -u)" = 0 ] || chmod 000 "$ro/user/c/bpowatch/bpowatch.conf"
-	as_user "$BPOWATCH" --db "$ro/file/s.db" check >"$out" 2>"$err"
+	as_user "$BPW_AS" --db "$ro/file/s.db" check >"$out" 2>"$err"
 	t_status 3 $? "an unreadable configuration file is an error"
 	t_contains "$err" "$ro/user/c/bpowatch/bpowatch.conf: error: cannot read: Permission denied" \
 		"and the file is named with the reason"

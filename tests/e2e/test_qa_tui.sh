@@ -58,6 +58,17 @@ t_contains "$out" "Score 51.4% (passing 80%), FAILED: a critical item failed; 3 
 t_contains "$out" "note: Kudenzufriedenheit gut – très 日本 ok" "the kept note survived"
 t_contains "$out" "note: Unfertige Notiz über" "the note typed when killed survived"
 t_not_contains "$out" "Verworfen" "the note given up with Esc is not there"
+# The audit trail has each of those writes, by this OS user.
+"$BPOWATCH" --db "$db" audit --partner SUN >"$out" 2>&1; t_status 0 $? "audit --partner SUN"
+me=$(id -un)
+t_contains "$out" "$me" "the trail names the OS user ($me)"
+grep -qE "qa_review +SUN +audit #19 of 2026-11-20 by Jörg Müller \(template [0-9]+\): draft$" "$out"
+t_ok $? "the trail has the audit's start"
+[ "$(grep -c "qa_answer    SUN    audit #19 item " "$out")" = 4 ]
+t_ok $? "one row per answer given (p, f, n, 4; the refused 3 wrote nothing)"
+t_contains "$out" "qa_answer    SUN    audit #19 item 1.2: fail" "the critical fail, item 1.2"
+t_contains "$out" "qa_answer    SUN    audit #19 item 2.1: 4" "the scale answer, item 2.1"
+t_contains "$out" "qa_note      SUN    audit #19: notes:  -> Besuch in Kraków, Schicht B" "the audit notes, old and new"
 grep -q "Besuch in Kraków, Schicht B" "$out"; t_ok $? "the audit notes survived"
 
 # 6. Start again: the audit is there as it was.
