@@ -12,10 +12,15 @@
 #include <string.h>
 #include <stddef.h>
 #include <libgen.h>
+#include <limits.h>
 
+#include "paths.h"
+#include "strbuf.h"
 #include "xalloc.h"
 
-enum setting_type { SET_STRING, SET_INT, SET_BOOL };
+/* SET_PATHS: true (every database), false, one path or a list of paths;
+ * kept as a string of lines ("*" for every database). */
+enum setting_type { SET_STRING, SET_INT, SET_BOOL, SET_PATHS };
 
 struct setting_def {
 	const char *name;
@@ -56,6 +61,9 @@ static const struct setting_def settings[] = {
 	  "partner's own interval wins" },
 	{ "critical_fail_cap", SET_INT, OFF(critical_fail_cap), NULL, 100, 0, 100,
 	  NULL, "highest score an audit with a failed critical item can have (0-100)" },
+	{ "read_only", SET_PATHS, OFF(read_only), "", 0, 0, 0, NULL,
+	  "open databases read-only: true (every one), or a list of database "
+	  "files, e.g. [\"~/team/bpowatch.db\"]" },
 };
 
 #define NSETTINGS (sizeof(settings) / sizeof(settings[0]))
@@ -89,6 +97,7 @@ void config_defaults(struct config *cfg)
 
 		switch (d->type) {
 		case SET_STRING:
+		case SET_PATHS:
 			*str_field(cfg, d) = xstrdup(d->def_string);
 			break;
 		case SET_INT:
@@ -109,7 +118,7 @@ void config_free(struct config *cfg)
 	if (cfg == NULL)
 		return;
 	for (i = 0; i < NSETTINGS; i++)
-		if (settings[i].type == SET_STRING) {
+		if (settings[i].type == SET_STRING || settings[i].type == SET_PATHS) {
 			free(*str_field(cfg, &settings[i]));
 			*str_field(cfg, &settings[i]) = NULL;
 		}
@@ -132,7 +141,7 @@ static void config_copy(struct config *dst, const struct config *src)
 
 	*dst = *src;
 	for (i = 0; i < NSETTINGS; i++)
-		if (settings[i].type == SET_STRING)
+		if (settings[i].type == SET_STRING || settings[i].type == SET_PATHS)
 			*str_field(dst, &settings[i]) =
 				xstrdup(*str_field((struct config *)src, &settings[i]));
 	dst->spec = rules_spec_copy(src->spec);
@@ -275,6 +284,76 @@ static const char *closest_setting(const char *name)
 	return hit;
 }
 
+/* A SET_PATHS setting: true, false, a path, or an array or list of paths. */
+static void apply_paths(struct config *cfg, const struct setting_def *d,
+			config_setting_t *s, const char *file,
+			struct config_report *rep)
+{
+	int type = config_setting_type(s), line = (int)config_setting_source_line(s);
+	struct strbuf lines = { 0 };
+	int i, n;
+
+	if (type == CONFIG_TYPE_BOOL) {
+		strbuf_add(&lines, config_setting_get_bool(s) ? "*" : "");
+	} else if (type == CONFIG_TYPE_STRING) {
+		strbuf_add(&lines, config_setting_get_string(s));
+	} else if (type == CONFIG_TYPE_ARRAY || type == CONFIG_TYPE_LIST) {
+		n = config_setting_length(s);
+		for (i = 0; i < n; i++) {
+			config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
+
+			if (config_setting_type(e) != CONFIG_TYPE_STRING) {
+				config_report_add(rep, CONFIG_ERROR, file, line,
+					   "'%s' lists database files in quotes, not %s",
+					   d->name, type_name(config_setting_type(e)));
+				strbuf_free(&lines);
+				return;
+			}
+			strbuf_add(&lines, i ? "\n" : "");
+			strbuf_add(&lines, config_setting_get_string(e));
+		}
+	} else {
+		config_report_add(rep, CONFIG_ERROR, file, line,
+			   "'%s' must be true, false or a list of database files, "
+			   "not %s", d->name, type_name(type));
+		return;
+	}
+	if (strchr(strbuf_str(&lines), '\n') == NULL && lines.len &&
+	    strcmp(strbuf_str(&lines), "*") != 0 && strchr(strbuf_str(&lines), '/') == NULL)
+		config_report_add(rep, CONFIG_WARNING, file, line,
+			   "'%s': '%s' is not a path (give the database file, "
+			   "e.g. \"~/team/bpowatch.db\")", d->name, strbuf_str(&lines));
+	free(*str_field(cfg, d));
+	*str_field(cfg, d) = strbuf_take(&lines);
+	if (*str_field(cfg, d) == NULL)
+		*str_field(cfg, d) = xstrdup("");
+}
+
+bool config_read_only_for(const struct config *cfg, const char *db_path)
+{
+	char want[PATH_MAX], have[PATH_MAX], expanded[PATH_MAX];
+	const char *p = cfg->read_only ? cfg->read_only : "";
+
+	if (strcmp(p, "*") == 0)
+		return true;
+	if (realpath(db_path, want) == NULL)
+		snprintf(want, sizeof(want), "%s", db_path);
+	while (*p) {
+		size_t n = strcspn(p, "\n");
+		char one[PATH_MAX];
+
+		snprintf(one, sizeof(one), "%.*s", (int)n, p);
+		if (paths_expand_home(one, expanded, sizeof(expanded), NULL) != 0)
+			snprintf(expanded, sizeof(expanded), "%s", one);
+		if (realpath(expanded, have) == NULL)
+			snprintf(have, sizeof(have), "%s", expanded);
+		if (strcmp(have, want) == 0)
+			return true;
+		p += n + (p[n] == '\n');
+	}
+	return false;
+}
+
 /* Checks one top-level setting s against its definition and stores it. */
 static void apply_setting(struct config *cfg, const struct setting_def *d,
 			  config_setting_t *s, const char *file,
@@ -328,6 +407,9 @@ static void apply_setting(struct config *cfg, const struct setting_def *d,
 			return;
 		}
 		*bool_field(cfg, d) = config_setting_get_bool(s) != 0;
+		return;
+	case SET_PATHS:
+		apply_paths(cfg, d, s, file, rep);
 		return;
 	}
 }

@@ -25,6 +25,7 @@ struct config {
 	bool ascii;		/* draw with ASCII only */
 	int audit_interval_days;	/* next QA audit due after this many days */
 	int critical_fail_cap;	/* score cap of an audit with a critical fail */
+	char *read_only;	/* databases opened read-only: lines of paths, "*" all */
 	struct rules_spec *spec;	/* indicators and metrics as merged so far */
 	struct ruleset *rules;	/* compiled by config_finish */
 	struct config_keybind *keybinds;	/* in file order, later files last */
@@ -73,6 +74,9 @@ void config_report_add(struct config_report *rep, enum config_level level,
 /* Edit distance of two short names, for "did you mean" hints (99 when
  * either is 64 characters or longer). */
 size_t config_edit_distance(const char *a, const char *b);
+
+/* Whether the `read_only` setting covers the database at db_path. */
+bool config_read_only_for(const struct config *cfg, const char *db_path);
 
 /* Frees the strings of cfg (not cfg itself). */
 void config_free(struct config *cfg);

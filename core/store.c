@@ -29,6 +29,7 @@ struct store {
 	char *path;
 	bool readonly;
 	bool bulk;		/* an import: see store_set_bulk */
+	bool had_wal;		/* the -wal file was there when we opened */
 	char ro_why[300];	/* why it is read-only, for the refusal of a write */
 	int version;
 	char warning[400];
@@ -40,6 +41,7 @@ void store_set_bulk(struct store *st, bool on) { st->bulk = on; }
 bool store_bulk(const struct store *st) { return st->bulk; }
 const char *store_path(const struct store *st) { return st->path; }
 bool store_is_readonly(const struct store *st) { return st->readonly; }
+const char *store_readonly_why(const struct store *st) { return st->readonly ? st->ro_why : ""; }
 int store_schema_version(const struct store *st) { return st->version; }
 
 const char *store_warning(const struct store *st)
@@ -672,9 +674,16 @@ int store_open(const char *path, unsigned flags, struct store **out,
 			store_remove_files(path);
 		return bpw_error_set(err, BPW_ENOMEM, "out of memory");
 	}
+	{
+		char wal[4200];
+
+		snprintf(wal, sizeof(wal), "%s-wal", path);
+		st->had_wal = access(wal, F_OK) == 0;
+	}
 	if (flags & STORE_READONLY) {
 		st->readonly = true;
-		snprintf(st->ro_why, sizeof(st->ro_why), "as asked");
+		snprintf(st->ro_why, sizeof(st->ro_why), "on purpose (--read-only, or "
+			 "the read_only setting)");
 	} else {
 		st->readonly = !store_writable(path, st->ro_why, sizeof(st->ro_why));
 	}
@@ -743,6 +752,25 @@ int store_open_sibling(const struct store *st, struct store **out,
 	return 0;
 }
 
+/* A reader of a WAL database makes the -wal and -shm files, and only the
+ * last read-write connection to close removes them again. When a read-only
+ * store made them, a read-write connection that reads and writes nothing
+ * lets SQLite do that (it does, only when no one else has the database
+ * open), so looking leaves the directory as it was. */
+static void store_tidy_wal(const struct store *st)
+{
+	char wal[4200];
+	sqlite3 *db;
+
+	snprintf(wal, sizeof(wal), "%s-wal", st->path);
+	if (st->had_wal || access(wal, F_OK) != 0 || access(st->path, W_OK) != 0)
+		return;
+	if (sqlite3_open_v2(st->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+			    NULL) == SQLITE_OK)
+		sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+	sqlite3_close(db);
+}
+
 void store_close(struct store *st)
 {
 	size_t i;
@@ -752,6 +780,8 @@ void store_close(struct store *st)
 	for (i = 0; i < STORE_CACHE && st->cache[i].sql; i++)
 		sqlite3_finalize(st->cache[i].stmt);
 	sqlite3_close_v2(st->db);
+	if (st->readonly && st->path)
+		store_tidy_wal(st);
 	if (st->trace)
 		fclose(st->trace);
 	free(st->path);

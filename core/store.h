@@ -100,6 +100,9 @@ int store_bind_text(sqlite3_stmt *q, int idx, const char *s, bool empty_is_null)
 /* Copy of a text column ("" for NULL when not_null, else NULL); caller frees. */
 char *store_column_text(sqlite3_stmt *q, int idx, bool not_null);
 
+/* Why st is read-only ("" when it is not), for messages. */
+const char *store_readonly_why(const struct store *st);
+
 /* Fills err from the connection's last SQLite error rc, prefixed by what,
  * and returns the matching bpw_code (read-only, busy, constraint, ...). */
 int store_fail(struct store *st, int rc, struct bpw_error *err, const char *what);

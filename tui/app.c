@@ -23,6 +23,14 @@
 #define POLL_MS 2000		/* how often to look for other writers */
 #define MAX_BACK_MONTHS 120	/* how far back [ goes from the latest month */
 
+bool app_refuse_edit(struct app *a)
+{
+	if (!store_is_readonly(a->store))
+		return false;
+	app_message(a, "read-only: %s", store_readonly_why(a->store));
+	return true;
+}
+
 void app_message(struct app *a, const char *fmt, ...)
 {
 	va_list ap;
@@ -230,7 +238,8 @@ static void app_draw_status(struct app *a)
 	else
 		snprintf(left + n, sizeof(left) - (size_t)n, "%s",
 			 hints ? hints : "? help");
-	snprintf(right, sizeof(right), "%s", a->db_label);
+	snprintf(right, sizeof(right), "%s%s", store_is_readonly(a->store) ? "READ-ONLY " : "",
+		 a->db_label);
 	draw_bar(a->rows - 1, ROLE_STATUS_BAR, left, right);
 }
 
@@ -503,6 +512,8 @@ static int app_loop(struct app *a)
 		if (a->prompt.active) {
 			r = app_prompt_key(a, ch);
 			r |= app_prompt_flush(a, false);
+		} else if (keymap_action_edits(act) && app_refuse_edit(a)) {
+			r = VIEW_HANDLED;
 		} else {
 			r = app_top(a)->ops->key(app_top(a), act, ch);
 			if (r == VIEW_IGNORED)

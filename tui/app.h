@@ -77,6 +77,12 @@ void app_prompt(struct app *a, int tag, const char *label, const char *text,
  * PROMPT_CANCEL. */
 void app_confirm(struct app *a, int tag, const char *question);
 
+/* On a read-only database: says so on the message line, with the reason,
+ * and returns true (the caller then does not act). Editing actions are
+ * refused this way before any view sees them; a view calls it for a key
+ * that edits only in its context (Enter on an audit item). */
+bool app_refuse_edit(struct app *a);
+
 /* Sets the message line (printf-style). */
 void app_message(struct app *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

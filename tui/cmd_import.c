@@ -110,7 +110,7 @@ int cmd_import(struct setup *s, int argc, char **argv)
 		return cli_usage("import");
 	}
 	if (setup_db_path(s, &err) != 0 ||
-	    store_open(s->db_path, 0, &st, &err) != 0) {
+	    store_open(s->db_path, setup_write_flags(s), &st, &err) != 0) {
 		cli_report(&err);
 		return 1;
 	}

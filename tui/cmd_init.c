@@ -92,6 +92,10 @@ int cmd_init(struct setup *s, int argc, char **argv)
 	}
 	if (cli_config_again(s, config_before) != 0)
 		return 1;
+	if (s->read_only_opt) {
+		cli_error("init creates a database; it does not go with --read-only");
+		return cli_usage("init");
+	}
 	if (setup_db_path(s, &err) != 0 ||
 	    (s->db_is_default && paths_make_parents(s->db_path, &err) != 0)) {
 		cli_report(&err);

@@ -37,7 +37,8 @@ static int open_store(struct setup *s, bool write, struct store **st)
 
 	bpw_error_clear(&err);
 	if (setup_db_path(s, &err) != 0 ||
-	    store_open(s->db_path, write ? 0 : STORE_READONLY, st, &err) != 0) {
+	    store_open(s->db_path, write ? setup_write_flags(s) : STORE_READONLY, st,
+		       &err) != 0) {
 		cli_report(&err);
 		return 1;
 	}

@@ -14,15 +14,26 @@
 
 struct action_info {
 	enum key_context ctx;
+	bool edits;
 	const char *name, *keys, *help;
 };
 
+#define VIEWS false
+#define EDITS true
 static const struct action_info actions[ACT_COUNT] = {
-	[ACT_NONE] = { KC_ALL, "", "", "" },
-#define X(e, c, n, k, h) [ACT_##e] = { KC_##c, n, k, h },
+	[ACT_NONE] = { KC_ALL, false, "", "", "" },
+#define X(e, c, w, n, k, h) [ACT_##e] = { KC_##c, w, n, k, h },
 	ACTION_LIST(X)
 #undef X
 };
+
+#undef VIEWS
+#undef EDITS
+
+bool keymap_action_edits(enum action a)
+{
+	return (unsigned)a < ACT_COUNT && actions[a].edits;
+}
 
 static const char *const context_help[KC_COUNT] = {
 #define X(e, h) [KC_##e] = h,

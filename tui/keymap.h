@@ -4,6 +4,7 @@
 #ifndef BPW_KEYMAP_H
 #define BPW_KEYMAP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "config.h"
@@ -24,62 +25,64 @@ enum key_context {
 	KC_COUNT
 };
 
-/* enum name, context, config name, default keys, help. */
+/* enum name, context, whether it writes (EDITS: refused, with the reason,
+ * on a read-only database) or only looks (VIEWS), config name, default
+ * keys, help. */
 #define ACTION_LIST(X) \
-	X(UP, ALL, "up", "k Up", "move up") \
-	X(DOWN, ALL, "down", "j Down", "move down") \
-	X(LEFT, ALL, "left", "h Left", "move left (grid)") \
-	X(RIGHT, ALL, "right", "l Right", "move right (grid)") \
-	X(PAGE_UP, ALL, "page_up", "PgUp C-b", "page up") \
-	X(PAGE_DOWN, ALL, "page_down", "PgDn C-f Space", "page down") \
-	X(HOME, ALL, "home", "Home g", "first") \
-	X(END, ALL, "end", "End G", "last") \
-	X(OPEN, ALL, "open", "Enter", "open what is selected") \
-	X(BACK, ALL, "back", "Esc q", "back; quit at the portfolio") \
-	X(QUIT, ALL, "quit", "Q", "quit from any screen") \
-	X(NEXT_PANEL, ALL, "next_panel", "Tab", "next panel") \
-	X(PREV_PANEL, ALL, "prev_panel", "S-Tab", "previous panel") \
-	X(PREV_MONTH, ALL, "prev_month", "[", "as of one month earlier") \
-	X(NEXT_MONTH, ALL, "next_month", "]", "as of one month later") \
-	X(RELOAD, ALL, "reload", "r", "reload from the database") \
-	X(REDRAW, ALL, "redraw", "C-l", "repaint the screen") \
-	X(HELP, ALL, "help", "? F1", "this help") \
-	X(FILTER, DASH, "filter", "/", "filter partners (Enter keeps, Esc clears)") \
-	X(SORT, DASH, "sort", "s", "sort: health, name, CSAT change, attrition") \
-	X(LAYOUT, DASH, "layout", "v", "panes or one line per partner") \
-	X(AUDITS, DASH, "audits", "a", "QA audits of the partner") \
-	X(NEW_REVIEW, AUDITS, "new_review", "n", "start an audit from a template") \
-	X(DELETE_REVIEW, AUDITS, "delete_review", "d Delete", "delete a draft audit") \
-	X(TEMPLATES, AUDITS, "templates", "t", "the checklist templates") \
-	X(ANSWER_PASS, REVIEW, "answer_pass", "p", "answer: pass") \
-	X(ANSWER_FAIL, REVIEW, "answer_fail", "f", "answer: fail") \
-	X(ANSWER_NA, REVIEW, "answer_na", "n", "answer: not applicable") \
-	X(ANSWER_0, REVIEW, "answer_0", "0", "scale answer 0") \
-	X(ANSWER_1, REVIEW, "answer_1", "1", "scale answer 1") \
-	X(ANSWER_2, REVIEW, "answer_2", "2", "scale answer 2") \
-	X(ANSWER_3, REVIEW, "answer_3", "3", "scale answer 3") \
-	X(ANSWER_4, REVIEW, "answer_4", "4", "scale answer 4") \
-	X(ANSWER_5, REVIEW, "answer_5", "5", "scale answer 5") \
-	X(ANSWER_CLEAR, REVIEW, "answer_clear", "x", "take the answer back") \
-	X(NOTE, REVIEW, "note", "e", "note on the item (Enter too)") \
-	X(REVIEW_NOTES, REVIEW, "review_notes", "N", "notes on the whole audit") \
-	X(FINALISE, REVIEW, "finalise", "F", "finalise the audit (asks first)") \
-	X(EDIT_TEMPLATE, REVIEW, "edit_template", "t", "edit the audit's template") \
-	X(ADD_ITEM, TEMPLATE, "add_item", "a", "add an item below") \
-	X(ADD_SECTION, TEMPLATE, "add_section", "A", "add a section below") \
-	X(EDIT_TEXT, TEMPLATE, "edit_text", "e", "edit the text (Enter too)") \
-	X(WEIGHT, TEMPLATE, "weight", "w", "set the item's weight") \
-	X(CRITICAL, TEMPLATE, "critical", "c", "item critical or not") \
-	X(ANSWER_KIND, TEMPLATE, "answer_kind", "s", "pass/fail/N-A or 0-5 scale") \
-	X(DELETE_ENTRY, TEMPLATE, "delete_entry", "d Delete", "delete the item or section (asks)") \
-	X(MOVE_UP, TEMPLATE, "move_up", "K", "move the item or section up") \
-	X(MOVE_DOWN, TEMPLATE, "move_down", "J", "move the item or section down") \
-	X(PASSING, TEMPLATE, "passing", "P", "set the passing score") \
-	X(RENAME, TEMPLATE, "rename", "R", "rename the template")
+	X(UP, ALL, VIEWS, "up", "k Up", "move up") \
+	X(DOWN, ALL, VIEWS, "down", "j Down", "move down") \
+	X(LEFT, ALL, VIEWS, "left", "h Left", "move left (grid)") \
+	X(RIGHT, ALL, VIEWS, "right", "l Right", "move right (grid)") \
+	X(PAGE_UP, ALL, VIEWS, "page_up", "PgUp C-b", "page up") \
+	X(PAGE_DOWN, ALL, VIEWS, "page_down", "PgDn C-f Space", "page down") \
+	X(HOME, ALL, VIEWS, "home", "Home g", "first") \
+	X(END, ALL, VIEWS, "end", "End G", "last") \
+	X(OPEN, ALL, VIEWS, "open", "Enter", "open what is selected") \
+	X(BACK, ALL, VIEWS, "back", "Esc q", "back; quit at the portfolio") \
+	X(QUIT, ALL, VIEWS, "quit", "Q", "quit from any screen") \
+	X(NEXT_PANEL, ALL, VIEWS, "next_panel", "Tab", "next panel") \
+	X(PREV_PANEL, ALL, VIEWS, "prev_panel", "S-Tab", "previous panel") \
+	X(PREV_MONTH, ALL, VIEWS, "prev_month", "[", "as of one month earlier") \
+	X(NEXT_MONTH, ALL, VIEWS, "next_month", "]", "as of one month later") \
+	X(RELOAD, ALL, VIEWS, "reload", "r", "reload from the database") \
+	X(REDRAW, ALL, VIEWS, "redraw", "C-l", "repaint the screen") \
+	X(HELP, ALL, VIEWS, "help", "? F1", "this help") \
+	X(FILTER, DASH, VIEWS, "filter", "/", "filter partners (Enter keeps, Esc clears)") \
+	X(SORT, DASH, VIEWS, "sort", "s", "sort: health, name, CSAT change, attrition") \
+	X(LAYOUT, DASH, VIEWS, "layout", "v", "panes or one line per partner") \
+	X(AUDITS, DASH, VIEWS, "audits", "a", "QA audits of the partner") \
+	X(NEW_REVIEW, AUDITS, EDITS, "new_review", "n", "start an audit from a template") \
+	X(DELETE_REVIEW, AUDITS, EDITS, "delete_review", "d Delete", "delete a draft audit") \
+	X(TEMPLATES, AUDITS, VIEWS, "templates", "t", "the checklist templates") \
+	X(ANSWER_PASS, REVIEW, EDITS, "answer_pass", "p", "answer: pass") \
+	X(ANSWER_FAIL, REVIEW, EDITS, "answer_fail", "f", "answer: fail") \
+	X(ANSWER_NA, REVIEW, EDITS, "answer_na", "n", "answer: not applicable") \
+	X(ANSWER_0, REVIEW, EDITS, "answer_0", "0", "scale answer 0") \
+	X(ANSWER_1, REVIEW, EDITS, "answer_1", "1", "scale answer 1") \
+	X(ANSWER_2, REVIEW, EDITS, "answer_2", "2", "scale answer 2") \
+	X(ANSWER_3, REVIEW, EDITS, "answer_3", "3", "scale answer 3") \
+	X(ANSWER_4, REVIEW, EDITS, "answer_4", "4", "scale answer 4") \
+	X(ANSWER_5, REVIEW, EDITS, "answer_5", "5", "scale answer 5") \
+	X(ANSWER_CLEAR, REVIEW, EDITS, "answer_clear", "x", "take the answer back") \
+	X(NOTE, REVIEW, EDITS, "note", "e", "note on the item (Enter too)") \
+	X(REVIEW_NOTES, REVIEW, EDITS, "review_notes", "N", "notes on the whole audit") \
+	X(FINALISE, REVIEW, EDITS, "finalise", "F", "finalise the audit (asks first)") \
+	X(EDIT_TEMPLATE, REVIEW, VIEWS, "edit_template", "t", "edit the audit's template") \
+	X(ADD_ITEM, TEMPLATE, EDITS, "add_item", "a", "add an item below") \
+	X(ADD_SECTION, TEMPLATE, EDITS, "add_section", "A", "add a section below") \
+	X(EDIT_TEXT, TEMPLATE, EDITS, "edit_text", "e", "edit the text (Enter too)") \
+	X(WEIGHT, TEMPLATE, EDITS, "weight", "w", "set the item's weight") \
+	X(CRITICAL, TEMPLATE, EDITS, "critical", "c", "item critical or not") \
+	X(ANSWER_KIND, TEMPLATE, EDITS, "answer_kind", "s", "pass/fail/N-A or 0-5 scale") \
+	X(DELETE_ENTRY, TEMPLATE, EDITS, "delete_entry", "d Delete", "delete the item or section (asks)") \
+	X(MOVE_UP, TEMPLATE, EDITS, "move_up", "K", "move the item or section up") \
+	X(MOVE_DOWN, TEMPLATE, EDITS, "move_down", "J", "move the item or section down") \
+	X(PASSING, TEMPLATE, EDITS, "passing", "P", "set the passing score") \
+	X(RENAME, TEMPLATE, EDITS, "rename", "R", "rename the template")
 
 enum action {
 	ACT_NONE = 0,
-#define X(e, c, n, k, h) ACT_##e,
+#define X(e, c, w, n, k, h) ACT_##e,
 	ACTION_LIST(X)
 #undef X
 	ACT_COUNT
@@ -99,6 +102,9 @@ enum action keymap_action(enum key_context ctx, int ch);
 /* The context of an action, and a context's description. */
 enum key_context keymap_action_context(enum action a);
 const char *keymap_context_help(enum key_context c);
+
+/* True for an action that writes to the database. */
+bool keymap_action_edits(enum action a);
 
 /* The config name and help of an action. */
 const char *keymap_action_name(enum action a);

@@ -36,6 +36,9 @@ static const char usage_text[] =
 	"  --no-color       no colours (also when NO_COLOR is set)\n"
 	"  --demo           open a temporary copy of the bundled sample data;\n"
 	"                   the copy is removed on exit\n"
+	"  --read-only      open the database read-only: nothing is written,\n"
+	"                   every editing key says so (also the config's\n"
+	"                   `read_only` setting)\n"
 	"  -h, --help       show this help and exit\n"
 	"  -V, --version    show the version and the library versions, and exit\n"
 	"\n"
@@ -212,7 +215,8 @@ static const char usage_qa[] =
 	"  qa interval CODE [DAYS]    show or set a partner's audit interval\n"
 	"                             (0 returns to audit_interval_days)\n";
 
-enum { OPT_DB = 256, OPT_CONFIG, OPT_THEME, OPT_ASCII, OPT_NO_COLOR, OPT_DEMO };
+enum { OPT_DB = 256, OPT_CONFIG, OPT_THEME, OPT_ASCII, OPT_NO_COLOR, OPT_DEMO,
+       OPT_READ_ONLY };
 
 static const struct option global_options[] = {
 	{ "db", required_argument, NULL, OPT_DB },
@@ -221,6 +225,7 @@ static const struct option global_options[] = {
 	{ "ascii", no_argument, NULL, OPT_ASCII },
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
 	{ "demo", no_argument, NULL, OPT_DEMO },
+	{ "read-only", no_argument, NULL, OPT_READ_ONLY },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -404,7 +409,8 @@ static int run_dashboard(struct setup *s, bool demo, const char *theme,
 		}
 		path = s->db_path;
 	}
-	if (store_open(path, 0, &st, &err) != 0) {
+	if (store_open(path, demo && !s->read_only_opt ? 0 : setup_write_flags(s), &st,
+		       &err) != 0) {
 		cli_report(&err);
 		term_remove_now();
 		return 1;
@@ -451,6 +457,7 @@ int main(int argc, char **argv)
 		case OPT_ASCII: ascii = true; break;
 		case OPT_NO_COLOR: no_color = true; break;
 		case OPT_DEMO: demo = true; break;
+		case OPT_READ_ONLY: s.read_only_opt = true; break;
 		case 'h': fputs(usage_text, stdout); return 0;
 		case 'V': print_version(); return 0;
 		default:

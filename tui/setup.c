@@ -107,3 +107,9 @@ void setup_free(struct setup *s)
 	config_free(&s->cfg);
 	config_report_free(&s->report);
 }
+
+unsigned setup_write_flags(const struct setup *s)
+{
+	return s->read_only_opt || config_read_only_for(&s->cfg, s->db_path)
+		? STORE_READONLY : 0;
+}

@@ -13,6 +13,7 @@
 struct setup {
 	const char *db_opt;		/* --db PATH, or NULL */
 	const char *config_opt;		/* --config PATH, or NULL */
+	bool read_only_opt;		/* --read-only */
 	struct config cfg;
 	struct config_report report;
 	char db_path[PATH_MAX];
@@ -26,6 +27,11 @@ int setup_config(struct setup *s, struct bpw_error *err);
 /* Resolves the database: --db, $BPOWATCH_DB, the config's `database`,
  * then $XDG_DATA_HOME/bpowatch/bpowatch.db. */
 int setup_db_path(struct setup *s, struct bpw_error *err);
+
+/* The store_open flags for a command that may write: STORE_READONLY when
+ * --read-only was given or the `read_only` setting names the database
+ * (call after setup_db_path). */
+unsigned setup_write_flags(const struct setup *s);
 
 /* Prints the report's problems to stderr, neutralised; errors only when
  * errors_only. */

@@ -365,6 +365,8 @@ static int rw_key(struct view *v, enum action act, int ch)
 	case ACT_ANSWER_CLEAR:
 		return answer(v, NULL);
 	case ACT_NOTE: case ACT_OPEN:
+		if (act == ACT_OPEN && app_refuse_edit(v->app))
+			return VIEW_HANDLED;	/* Enter edits the note here */
 		return edit_note(v, false);
 	case ACT_REVIEW_NOTES:
 		return edit_note(v, true);

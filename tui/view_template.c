@@ -256,8 +256,8 @@ static int te_key(struct view *v, enum action act, int ch)
 			   TEXT_MAX, false);
 		return VIEW_HANDLED;
 	case ACT_EDIT_TEXT: case ACT_OPEN:
-		if (l == NULL)
-			return VIEW_HANDLED;
+		if (l == NULL || (act == ACT_OPEN && app_refuse_edit(v->app)))
+			return VIEW_HANDLED;	/* Enter edits the text here */
 		app_prompt(v->app, TAG_TEXT, it ? "Item: " : "Section title: ",
 			   it ? it->text : e->t.sections[l->sec].title, TEXT_MAX, false);
 		return VIEW_HANDLED;

@@ -50,6 +50,53 @@ static void test_precedence(void **state)
 	tu_rmdir(dir);
 }
 
+/* read_only: true, false, a path or a list; matched by the real path, with
+ * ~/ for the home directory. */
+static void test_read_only(void **state)
+{
+	char *dir = tu_tempdir();
+	const char *path = tu_path(dir, "ro.conf");
+	const char *db = tu_path(dir, "team.db");
+	const char *other = tu_path(dir, "mine.db");
+	struct config_report rep = { 0 };
+	struct bpw_error err;
+	struct config c;
+	char text[4400];
+
+	config_defaults(&c);
+	assert_false(config_read_only_for(&c, db));	/* default: none */
+	tu_write(path, "read_only = true;\n");
+	assert_int_equal(config_merge_file(&c, path, true, &rep, &err), 0);
+	assert_true(config_read_only_for(&c, db));
+	assert_true(config_read_only_for(&c, other));
+	snprintf(text, sizeof(text), "read_only = [\"/nowhere/x.db\", \"%s\"];\n", db);
+	tu_write(path, text);
+	tu_write(db, "");
+	assert_int_equal(config_merge_file(&c, path, true, &rep, &err), 0);
+	assert_true(config_read_only_for(&c, db));
+	assert_false(config_read_only_for(&c, other));
+	/* The same file by another spelling of its path. */
+	snprintf(text, sizeof(text), "%s/./team.db", dir);
+	assert_true(config_read_only_for(&c, text));
+	setenv("HOME", dir, 1);
+	tu_write(path, "read_only = \"~/mine.db\";\n");
+	assert_int_equal(config_merge_file(&c, path, true, &rep, &err), 0);
+	assert_true(config_read_only_for(&c, other));
+	assert_false(config_read_only_for(&c, db));
+	tu_write(path, "read_only = false;\n");
+	assert_int_equal(config_merge_file(&c, path, true, &rep, &err), 0);
+	assert_false(config_read_only_for(&c, other));
+	assert_int_equal(rep.count, 0);
+	tu_write(path, "\nread_only = (\"a.db\", 3);\n");
+	assert_int_equal(config_merge_file(&c, path, true, &rep, &err), BPW_ECONFIG);
+	assert_non_null(strstr(diag(&rep, 0), "ro.conf:2: error: 'read_only' lists "
+					       "database files in quotes, not an integer"));
+	config_free(&c);
+	config_report_free(&rep);
+	unlink(db);
+	tu_rmdir(dir);
+}
+
 static void test_missing_files(void **state)
 {
 	char *dir = tu_tempdir();
@@ -429,6 +476,7 @@ int main(void)
 		cmocka_unit_test(test_rules_errors_name_file_and_line),
 		cmocka_unit_test(test_rules_shape_errors),
 		cmocka_unit_test(test_rules_shipped_defaults),
+		cmocka_unit_test(test_read_only),
 	};
 
 	return cmocka_run_group_tests_name("config", tests, NULL, NULL);
