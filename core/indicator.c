@@ -117,7 +117,7 @@ static void summarise(struct indicator_result *ir)
 	ir->reason = strbuf_take(&b);
 }
 
-static double status_points(enum status s)
+double status_points(enum status s)
 {
 	return s == STATUS_OK ? 100 : s == STATUS_ALERT ? 0 : 50;
 }
@@ -144,9 +144,28 @@ static void keep_audit(const struct ed_review *r, struct qa_last_audit *out)
 	out->critical_fails = sc.critical_fails;
 }
 
+static int evaluate(struct store *st, const struct ruleset *rs, const char *period,
+		    const char *today, bool tracing, const char *trace,
+		    struct evaluation *out, struct bpw_error *err);
+
 int indicator_evaluate(struct store *st, const struct ruleset *rs,
 		       const char *period, const char *today,
 		       struct evaluation *out, struct bpw_error *err)
+{
+	return evaluate(st, rs, period, today, false, NULL, out, err);
+}
+
+int indicator_evaluate_traced(struct store *st, const struct ruleset *rs,
+			      const char *period, const char *today,
+			      const char *trace, struct evaluation *out,
+			      struct bpw_error *err)
+{
+	return evaluate(st, rs, period, today, true, trace, out, err);
+}
+
+static int evaluate(struct store *st, const struct ruleset *rs, const char *period,
+		    const char *today, bool tracing, const char *trace,
+		    struct evaluation *out, struct bpw_error *err)
 {
 	struct evaldata d;
 	struct rule_ctx c;
@@ -175,11 +194,18 @@ int indicator_evaluate(struct store *st, const struct ruleset *rs,
 	}
 	memcpy(out->as_of, as_of, DATE_LEN);
 	memset(&c, 0, sizeof(c));
+	out->traced = tracing;
 	c.d = &d;
 	c.rs = rs;
 	c.today = date_days(today);
 	period_last_day(as_of, last);
 	c.ref_day = date_days(last) < c.today ? date_days(last) : c.today;
+	c.trace_p = -2;
+	if (tracing && trace == NULL)
+		c.trace_p = -1;
+	for (p = 0; tracing && trace && p < d.npartners; p++)
+		if (strcasecmp(d.partners[p].code, trace) == 0)
+			c.trace_p = (long)p;
 
 	out->count = d.npartners;
 	out->partners = xcalloc(d.npartners + 1, sizeof(*out->partners));
@@ -243,6 +269,19 @@ int indicator_evaluate(struct store *st, const struct ruleset *rs,
 	return 0;
 }
 
+void rule_result_clear(struct rule_result *r)
+{
+	size_t i;
+
+	free(r->reason);
+	r->reason = NULL;
+	for (i = 0; i < r->ninputs; i++)
+		free(r->inputs[i].text);
+	free(r->inputs);
+	r->inputs = NULL;
+	r->ninputs = 0;
+}
+
 void evaluation_free(struct evaluation *ev)
 {
 	size_t p, i, j;
@@ -254,7 +293,7 @@ void evaluation_free(struct evaluation *ev)
 
 		for (i = 0; i < pr->ninds; i++) {
 			for (j = 0; j < pr->inds[i].nrules; j++)
-				free(pr->inds[i].rules[j].reason);
+				rule_result_clear(&pr->inds[i].rules[j]);
 			free(pr->inds[i].rules);
 			free(pr->inds[i].reason);
 		}

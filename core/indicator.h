@@ -44,6 +44,19 @@ struct figure {
 
 #define RESULT_MAX_FIGS 12
 
+/* A figure a rule read, kept only when the evaluation explains (see
+ * indicator_evaluate_traced): an observation, a portfolio median, an event
+ * or an audit item. */
+struct rule_input {
+	const char *what;		/* static: "judged", "median", "event" ... */
+	char period[DATE_LEN];		/* the month or the day, "" for none */
+	char segment[68];		/* "" for the total */
+	bool has_segment;		/* a figure of a segment (or the total) */
+	int source;			/* enum obs_source, -1 for none */
+	double value;			/* NaN for none */
+	char *text;			/* an event's kind, an item's text: owned */
+};
+
 struct rule_result {
 	const struct rule *rule;
 	enum status status;
@@ -56,6 +69,8 @@ struct rule_result {
 	double severity;		/* how bad, to pick the worst segment */
 	struct figure figs[RESULT_MAX_FIGS];
 	size_t nfigs;
+	struct rule_input *inputs;	/* traced evaluations only, else NULL */
+	size_t ninputs;
 };
 
 struct indicator_result {
@@ -83,6 +98,7 @@ struct evaluation {
 	struct partner_result *partners;	/* by code */
 	size_t count;
 	size_t counts[STATUS_COUNT];	/* partners by overall status */
+	bool traced;			/* rule results hold their inputs */
 };
 
 /* Judges every active partner as of period (YYYY-MM-01; NULL: the latest
@@ -93,6 +109,17 @@ int indicator_evaluate(struct store *st, const struct ruleset *rs,
 		       const char *period, const char *today,
 		       struct evaluation *out, struct bpw_error *err);
 
+/* indicator_evaluate that also keeps, in each rule result of the partner
+ * with code `trace` (NULL: of every partner), the figures the rule read
+ * (rule_result.inputs): what `explain` shows. */
+int indicator_evaluate_traced(struct store *st, const struct ruleset *rs,
+			      const char *period, const char *today,
+			      const char *trace, struct evaluation *out,
+			      struct bpw_error *err);
+
+/* Frees the reason and the inputs of r. */
+void rule_result_clear(struct rule_result *r);
+
 /* Frees what ev holds and empties it; NULL is allowed. */
 void evaluation_free(struct evaluation *ev);
 
@@ -102,6 +129,10 @@ long evaluation_find(const struct evaluation *ev, const char *code);
 /* The JSON spelling ("no_data") and the label ("NO DATA") of a status. */
 const char *status_name(enum status s);
 const char *status_label(enum status s);
+
+/* The points a status gives in the health score: OK 100, ALERT 0, WATCH
+ * and NO DATA 50 (the score is the indicators' weighted mean). */
+double status_points(enum status s);
 
 /* The one-character mark of a status ('!' for ALERT). */
 char status_mark(enum status s);

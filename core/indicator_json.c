@@ -4,12 +4,14 @@
 
 #include <stdio.h>
 
+#include "explain.h"
 #include "json.h"
 #include "observation.h"
 
-static void rule_json(struct strbuf *b, const struct rule_result *r,
-		      const struct ruleset *rs)
+static void rule_json(struct strbuf *b, const struct evaluation *ev,
+		      const struct rule_result *r)
 {
+	const struct ruleset *rs = ev->rs;
 	const struct rule *ru = r->rule;
 	char per[8];
 	size_t i;
@@ -40,11 +42,16 @@ static void rule_json(struct strbuf *b, const struct rule_result *r,
 		json_key(b, i == 0, r->figs[i].name);
 		json_number(b, r->figs[i].value);
 	}
-	strbuf_add(b, "}}");
+	strbuf_add(b, "}");
+	if (ev->traced) {
+		json_key(b, false, "explain");
+		explain_rule_json(ev, r, b);
+	}
+	strbuf_add(b, "}");
 }
 
-static void partner_json(struct strbuf *b, const struct partner_result *pr,
-			 const struct ruleset *rs)
+static void partner_json(struct strbuf *b, const struct evaluation *ev,
+			 const struct partner_result *pr)
 {
 	size_t i, j;
 
@@ -57,6 +64,10 @@ static void partner_json(struct strbuf *b, const struct partner_result *pr,
 	json_string(b, status_name(pr->status));
 	json_key(b, false, "health");
 	json_number(b, pr->health);
+	if (ev->traced) {
+		json_key(b, false, "health_explain");
+		explain_health_json(ev, pr, b);
+	}
 	json_key(b, false, "indicators");
 	strbuf_add(b, "[");
 	for (i = 0; i < pr->ninds; i++) {
@@ -76,7 +87,7 @@ static void partner_json(struct strbuf *b, const struct partner_result *pr,
 		for (j = 0; j < ir->nrules; j++) {
 			if (j)
 				strbuf_add(b, ",");
-			rule_json(b, &ir->rules[j], rs);
+			rule_json(b, ev, &ir->rules[j]);
 		}
 		strbuf_add(b, "]}");
 	}
@@ -117,7 +128,7 @@ void evaluation_to_json(const struct evaluation *ev, long only, struct strbuf *b
 		if (!first)
 			strbuf_add(b, ",");
 		first = false;
-		partner_json(b, &ev->partners[p], ev->rs);
+		partner_json(b, ev, &ev->partners[p]);
 	}
 	strbuf_add(b, "]}\n");
 }

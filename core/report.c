@@ -407,7 +407,9 @@ int report_load(struct store *st, const struct ruleset *rs,
 	}
 	snprintf(out->judged, sizeof(out->judged), "%s",
 		 earlier(out->date, out->q.end));
-	rc = indicator_evaluate(st, rs, out->q.last, out->judged, &out->eval, err);
+	/* Traced: the appendix explains each status with the figures read. */
+	rc = indicator_evaluate_traced(st, rs, out->q.last, out->judged,
+				       o->partner, &out->eval, err);
 	if (rc == 0)
 		rc = indicator_evaluate(st, rs, out->prev.last,
 					earlier(out->date, out->prev.end),

@@ -1,6 +1,7 @@
 /* report_csv.c: the QBR pack as one tidy CSV table for spreadsheets and
  * pivot tables: one row per fact (a partner's overall status, an
- * indicator, a metric, an audit, a failed item, an event, an action),
+ * indicator, a metric, an audit, a failed item, an event, an action,
+ * the explanation of a status that is not OK),
  * the same columns for all, written by the sheet writer that export
  * uses (RFC 4180, text neutralised and guarded against formulas). */
 #include "report.h"
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "explain.h"
 #include "sheet.h"
 
 #define COLUMNS(X) \
@@ -231,6 +233,42 @@ static void actions(struct sheet *b, const struct report *rep,
 	}
 }
 
+/* The appendix: a row per rule that is not OK, its whole arithmetic in
+ * the detail cell (and the health score's, on an "overall" row). */
+static void explanations(struct sheet *b, const struct report *rep,
+			 const struct report_partner *rp)
+{
+	struct strbuf text = { 0 };
+	struct row r;
+	size_t i, j;
+
+	if (rp->now == NULL || !rep->eval.traced)
+		return;
+	row_init(&r, rep, rp, "explain");
+	r.text[COL_ITEM] = "health";
+	r.text[COL_STATUS] = status_name(rp->now->status);
+	r.text[COL_DATE] = rep->judged;
+	explain_health_text(&rep->eval, rp->now, &text);
+	r.text[COL_DETAIL] = strbuf_str(&text);
+	row_put(b, &r);
+	for (i = 0; i < rp->now->ninds; i++)
+		for (j = 0; j < rp->now->inds[i].nrules; j++) {
+			const struct rule_result *rr = &rp->now->inds[i].rules[j];
+
+			if (rr->status == STATUS_OK || rr->status == STATUS_NA)
+				continue;
+			strbuf_free(&text);
+			explain_rule_text(&rep->eval, rr, &text);
+			row_init(&r, rep, rp, "explain");
+			r.text[COL_ITEM] = rr->rule->key;
+			r.text[COL_STATUS] = status_name(rr->status);
+			r.text[COL_DATE] = rep->judged;
+			r.text[COL_DETAIL] = strbuf_str(&text);
+			row_put(b, &r);
+		}
+	strbuf_free(&text);
+}
+
 void report_write_csv(const struct report *rep, struct strbuf *out)
 {
 	static const char *const names[] = {
@@ -255,6 +293,7 @@ void report_write_csv(const struct report *rep, struct strbuf *out)
 		audits(b, rep, rp);
 		events(b, rep, rp);
 		actions(b, rep, rp);
+		explanations(b, rep, rp);
 	}
 	sheet_close(b, NULL);
 	fclose(f);

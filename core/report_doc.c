@@ -1,12 +1,14 @@
 /* report_doc.c: what the QBR pack says and in which order, once for every
  * document format: the portfolio summary, then per partner its facts,
- * indicators, metrics, audits, events and open actions. */
+ * indicators, metrics, audits, events and open actions; an appendix
+ * explains every status that is not OK. */
 #include "report_doc.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "explain.h"
 #include "portfolio.h"
 
 struct doc {
@@ -462,6 +464,54 @@ static void actions(struct doc *d, const struct report_partner *rp)
 	d->o->table(d->b, 5, heads, "lllll", false);
 }
 
+/* The appendix: for each partner, how its health score came about and
+ * the whole arithmetic of every rule that did not say OK. */
+static void appendix(struct doc *d)
+{
+	const struct report *r = d->r;
+	size_t i, k, j;
+
+	heading(d, 2, "Appendix: how each status was reached");
+	para(d, true, "Each partner's health score with the indicator weights, then "
+	     "every rule that is not OK: the figures it read, its thresholds with "
+	     "the configuration file and line they come from, and the arithmetic. "
+	     "The command bpowatch explain CODE shows the same for any rule.");
+	for (i = 0; i < r->count; i++) {
+		const struct partner_result *pr = r->partners[i].now;
+		struct strbuf how = { 0 }, ok = { 0 };
+
+		if (pr == NULL)
+			continue;
+		d->o->heading(d->b, 3, true);
+		text(d, pr->code);
+		add(d, " ");
+		text(d, pr->name);
+		d->o->heading(d->b, 3, false);
+		explain_health_text(&r->eval, pr, &how);
+		for (k = 0; k < pr->ninds; k++)
+			for (j = 0; j < pr->inds[k].nrules; j++) {
+				const struct rule_result *rr = &pr->inds[k].rules[j];
+
+				if (rr->status == STATUS_OK || rr->status == STATUS_NA) {
+					strbuf_addf(&ok, "%s%s", ok.len ? ", " : "",
+						    rr->rule->key);
+					continue;
+				}
+				strbuf_add(&how, "\n");
+				explain_rule_text(&r->eval, rr, &how);
+			}
+		d->o->pre(d->b, strbuf_str(&how));
+		if (ok.len) {
+			d->o->para(d->b, true, true);
+			add(d, "Rules at OK or not applying: ");
+			text(d, strbuf_str(&ok));
+			d->o->para(d->b, true, false);
+		}
+		strbuf_free(&how);
+		strbuf_free(&ok);
+	}
+}
+
 void report_doc_write(const struct report *r, const struct report_doc_ops *ops,
 		      struct strbuf *b)
 {
@@ -488,5 +538,7 @@ void report_doc_write(const struct report *r, const struct report_doc_ops *ops,
 		actions(&d, rp);
 		ops->section(b, false);
 	}
+	if (r->eval.traced)
+		appendix(&d);
 	ops->document(b, title, false);
 }

@@ -23,6 +23,74 @@ void result_fig(struct rule_result *res, const char *name, double v)
 	}
 }
 
+/* ------------------------------------------------------------ tracing */
+
+static bool tracing(const struct rule_ctx *c)
+{
+	return c->trace_p == -1 || (c->trace_p >= 0 && (size_t)c->trace_p == c->p);
+}
+
+/* Keeps one figure the rule read (when explaining this partner). */
+static struct rule_input *trace_add(const struct rule_ctx *c, struct rule_result *out,
+				    const char *what)
+{
+	struct rule_input *in;
+
+	if (!tracing(c))
+		return NULL;
+	out->inputs = xrealloc(out->inputs, (out->ninputs + 1) * sizeof(*out->inputs));
+	in = &out->inputs[out->ninputs++];
+	memset(in, 0, sizeof(*in));
+	in->what = what;
+	in->source = -1;
+	in->value = NAN;
+	return in;
+}
+
+static void month_of(const struct rule_ctx *c, int idx, char out[DATE_LEN]);
+
+/* An observation: month idx of the window, segment, source, value. */
+static void trace_obs(const struct rule_ctx *c, struct rule_result *out,
+		      const char *what, int idx, const char *seg, int src, double v)
+{
+	struct rule_input *in = trace_add(c, out, what);
+
+	if (in == NULL)
+		return;
+	month_of(c, idx, in->period);
+	in->period[7] = '\0';	/* a month: YYYY-MM */
+	snprintf(in->segment, sizeof(in->segment), "%s", seg ? seg : "");
+	in->has_segment = true;
+	in->source = src;
+	in->value = v;
+}
+
+/* Every month from..to of series v that has a value (the months averaged
+ * or a streak). */
+static void trace_span(const struct rule_ctx *c, struct rule_result *out,
+		       const char *what, const double *v, int from, int to,
+		       const char *seg, int src)
+{
+	int i;
+
+	for (i = from < 0 ? 0 : from; i <= to; i++)
+		if (!isnan(v[i]))
+			trace_obs(c, out, what, i, seg, src, v[i]);
+}
+
+/* A dated thing with text and maybe a value: an event, an audit item. */
+static void trace_text(const struct rule_ctx *c, struct rule_result *out,
+		       const char *what, const char *date, const char *text, double v)
+{
+	struct rule_input *in = trace_add(c, out, what);
+
+	if (in == NULL)
+		return;
+	snprintf(in->period, sizeof(in->period), "%s", date ? date : "");
+	in->text = xstrdup(text ? text : "");
+	in->value = v;
+}
+
 /* ------------------------------------------------------------ wording */
 
 /* "(client)", "(partner, 2026-09)": the source, and the month when it is
@@ -125,6 +193,7 @@ static void eval_level(const struct rule_ctx *c, const struct rule *r,
 	}
 	bad = worse_by(m, r->warn, v[i]);
 	out->severity = bad;
+	trace_obs(c, out, "judged", i, seg, (int)src, v[i]);
 	result_fig(out, "value", v[i]);
 	result_fig(out, "warn", r->warn);
 	result_fig(out, "alert", r->alert);
@@ -212,6 +281,14 @@ static void eval_trend(const struct rule_ctx *c, const struct rule *r,
 	}
 	span = e - bi;
 	change = now - then;
+	if (r->average > 1) {
+		trace_span(c, out, "now (averaged)", v, e - r->average + 1, e, seg, (int)src);
+		trace_span(c, out, "before (averaged)", v, e - r->periods - r->average + 1,
+			   e - r->periods, seg, (int)src);
+	} else {
+		trace_obs(c, out, "now", e, seg, (int)src, v[e]);
+		trace_obs(c, out, "before", bi, seg, (int)src, v[bi]);
+	}
 	if (r->relative) {
 		if (then == 0) {
 			out->status = STATUS_NODATA;
@@ -271,6 +348,8 @@ static void eval_streak(const struct rule_ctx *c, const struct rule *r,
 	}
 	month_of(c, e, out->period);
 	out->severity = n;
+	trace_span(c, out, n ? "in the streak" : "judged", v, e - (n ? n : 1), e, seg,
+		   (int)src);
 	result_fig(out, "months", n);
 	result_fig(out, "value", v[e]);
 	result_fig(out, "warn", r->warn);
@@ -353,6 +432,20 @@ static void eval_vs_portfolio(struct rule_ctx *c, const struct rule *r,
 			   out->period);
 		return;
 	}
+	trace_obs(c, out, "judged", i, segname, (int)src, v[i]);
+	{
+		struct rule_input *in = trace_add(c, out, "portfolio median");
+
+		if (in) {
+			month_of(c, i, in->period);
+			in->period[7] = '\0';
+			snprintf(in->segment, sizeof(in->segment), "%s", segname);
+			in->has_segment = true;
+			in->value = med;
+			in->text = xmalloc(48);
+			snprintf(in->text, 48, "of %d partners", n);
+		}
+	}
 	dev = v[i] - med;
 	if (r->relative)
 		dev = med == 0 ? 0 : 100.0 * dev / fabs(med);
@@ -408,6 +501,8 @@ static void eval_divergence(const struct rule_ctx *c, const struct rule *r,
 		return;
 	}
 	gap = fabs(pa[i] - cl[i]);
+	trace_obs(c, out, "partner-reported", i, em->segs[seg], OBS_PARTNER, pa[i]);
+	trace_obs(c, out, "client-measured", i, em->segs[seg], OBS_CLIENT, cl[i]);
 	month_of(c, i, out->period);
 	out->severity = gap;
 	result_fig(out, "partner_value", pa[i]);
@@ -461,7 +556,7 @@ static void eval_metric(struct rule_ctx *c, const struct rule *r, size_t p,
 		} else {
 			v = pick(c, em, p, (int)s, r->source, &src);
 			if (v == NULL) {
-				free(one.reason);
+				rule_result_clear(&one);
 				continue;
 			}
 			one.has_source = true;
@@ -484,11 +579,11 @@ static void eval_metric(struct rule_ctx *c, const struct rule *r, size_t p,
 		snprintf(one.segment, sizeof(one.segment), "%s", em->segs[s]);
 		if (!any || one.status > best.status ||
 		    (one.status == best.status && one.severity > best.severity)) {
-			free(best.reason);
+			rule_result_clear(&best);
 			best = one;
 			any = true;
 		} else {
-			free(one.reason);
+			rule_result_clear(&one);
 		}
 	}
 	if (!any) {
@@ -519,8 +614,11 @@ static void eval_events(const struct rule_ctx *c, const struct rule *r,
 		if (!((r->event_kinds >> ev->items[i].kind) & 1))
 			continue;
 		lastev = &ev->items[i];
-		if (strcmp(ev->items[i].date, from) >= 0)
+		if (strcmp(ev->items[i].date, from) >= 0) {
 			count++;
+			trace_text(c, out, "event counted", ev->items[i].date,
+				   event_kind_name((enum event_kind)ev->items[i].kind), NAN);
+		}
 	}
 	result_fig(out, "count", count);
 	result_fig(out, "window_months", r->window);
@@ -599,6 +697,26 @@ static void eval_qa(const struct rule_ctx *c, const struct rule *r, size_t p,
 			items[n++] = rv->items[i].it;
 	qa_score_items(items, n, &sc);
 	free(items);
+	if (tracing(c)) {
+		char parts[96];
+
+		snprintf(parts, sizeof(parts), "%g of %g weighted points; %zu answered, "
+			 "%zu n/a (left out), %zu open", sc.earned, sc.possible,
+			 sc.answered, sc.na, sc.unanswered);
+		trace_text(c, out, "audit", rv->date, parts, sc.score);
+		for (i = 0; i < rv->nitems; i++) {
+			const struct ed_qa_item *it = &rv->items[i];
+
+			if (!in_sections(r, it->section) || it->it.answer == NULL)
+				continue;
+			if (strcmp(it->it.answer, "na") == 0)
+				trace_text(c, out, "n/a, left out", rv->date, it->text,
+					   it->it.weight);
+			else if (it->it.critical && qa_answer_fails(it->it.answer))
+				trace_text(c, out, "critical item failed", rv->date,
+					   it->text, it->it.weight);
+		}
+	}
 	age = c->ref_day - date_days(rv->date);
 	memcpy(out->period, rv->date, DATE_LEN);
 	result_fig(out, "score", sc.score);
@@ -683,7 +801,7 @@ static void eval_qa(const struct rule_ctx *c, const struct rule *r, size_t p,
 
 /* Percent change over periods of metric m for partner p; false if none. */
 static bool pct_change(const struct rule_ctx *c, const struct rule *r, int m,
-		       size_t p, double *pct, bool *reported)
+		       size_t p, double *pct, bool *reported, struct rule_result *out)
 {
 	const struct ed_metric *em = evaldata_metric(c->d, m);
 	enum obs_source src;
@@ -698,6 +816,12 @@ static bool pct_change(const struct rule_ctx *c, const struct rule *r, int m,
 	if (b < 0 || v[b] == 0)
 		return false;
 	*pct = 100.0 * (v[e] - v[b]) / fabs(v[b]);
+	if (tracing(c)) {
+		trace_obs(c, out, "now", e, "", (int)src, v[e]);
+		out->inputs[out->ninputs - 1].text = xstrdup(c->rs->metrics[m].key);
+		trace_obs(c, out, "before", b, "", (int)src, v[b]);
+		out->inputs[out->ninputs - 1].text = xstrdup(c->rs->metrics[m].key);
+	}
 	return true;
 }
 
@@ -713,7 +837,7 @@ static void eval_balance(const struct rule_ctx *c, const struct rule *r,
 		const struct metric_info *m = &c->rs->metrics[r->efficiency[i]];
 		double gain;
 
-		if (!pct_change(c, r, r->efficiency[i], p, &pct, &reported)) {
+		if (!pct_change(c, r, r->efficiency[i], p, &pct, &reported, out)) {
 			any_rep |= reported;
 			continue;
 		}
@@ -729,7 +853,7 @@ static void eval_balance(const struct rule_ctx *c, const struct rule *r,
 		const struct metric_info *m = &c->rs->metrics[r->quality[i]];
 		double loss;
 
-		if (!pct_change(c, r, r->quality[i], p, &pct, &reported)) {
+		if (!pct_change(c, r, r->quality[i], p, &pct, &reported, out)) {
 			any_rep |= reported;
 			continue;
 		}
@@ -810,6 +934,10 @@ static void eval_freshness(const struct rule_ctx *c, const struct rule *r,
 	due[9] = (char)('0' + r->due_day % 10);
 	due[10] = '\0';
 	month_of(c, last, lastm);
+	trace_text(c, out, "latest month with the partner's figures", lastm, "", NAN);
+	if (out->ninputs)
+		out->inputs[out->ninputs - 1].period[7] = '\0';
+	trace_text(c, out, "next figures due", due, "", NAN);
 	overdue = (n - 1 - last) - (c->today <= date_days(due) ? 1 : 0);
 	result_fig(out, "months_overdue", overdue < 0 ? 0 : overdue);
 	result_fig(out, "due_day", r->due_day);
@@ -833,6 +961,7 @@ static void eval_freshness(const struct rule_ctx *c, const struct rule *r,
 void rule_eval(struct rule_ctx *c, const struct rule *r, size_t p,
 	       struct rule_result *out)
 {
+	c->p = p;
 	out->rule = r;
 	switch (r->kind) {
 	case RULE_EVENTS:

@@ -15,6 +15,10 @@ struct rule_ctx {
 	double *med;
 	int *med_n;
 	size_t med_size;
+	/* Explaining: keep the inputs of partner trace_p (-1: of every one;
+	 * -2: of none); p is the partner being judged. */
+	long trace_p;
+	size_t p;
 };
 
 /* Judges partner p on rule r into out (zeroed by the caller); out->reason

@@ -21,20 +21,6 @@ static int exit_for(enum status worst)
 	return worst == STATUS_ALERT ? 2 : worst >= STATUS_NODATA ? 1 : 0;
 }
 
-/* "2026-10" -> "2026-10-01"; false when it is not a month. */
-static bool parse_month(const char *s, char out[DATE_LEN])
-{
-	char d[DATE_LEN];
-
-	if (strlen(s) != 7 || s[4] != '-')
-		return false;
-	snprintf(d, sizeof(d), "%s-01", s);
-	if (!period_valid(d))
-		return false;
-	memcpy(out, d, DATE_LEN);
-	return true;
-}
-
 static int order_cmp(const void *a, const void *b)
 {
 	const struct partner_result *x = *(const struct partner_result *const *)a;
@@ -128,7 +114,7 @@ int cmd_check(struct setup *s, int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (opt) {
 		case OPT_AS_OF:
-			if (!parse_month(optarg, as_of)) {
+			if (!cli_month(optarg, as_of)) {
 				cli_error("check: --as-of '%s' is not a month "
 					  "(YYYY-MM, e.g. 2026-10)", optarg);
 				return EXIT_CHECK_ERROR;
@@ -172,8 +158,11 @@ int cmd_check(struct setup *s, int argc, char **argv)
 		return EXIT_CHECK_ERROR;
 	}
 	date_today(today);
-	rc = indicator_evaluate(st, s->cfg.rules, have_as_of ? as_of : NULL, today,
-				&ev, &err);
+	/* The JSON carries the explanation of every figure: a traced pass. */
+	rc = json ? indicator_evaluate_traced(st, s->cfg.rules, have_as_of ? as_of : NULL,
+					      today, partner, &ev, &err)
+		  : indicator_evaluate(st, s->cfg.rules, have_as_of ? as_of : NULL, today,
+				       &ev, &err);
 	store_close(st);
 	if (rc != 0) {
 		cli_report(&err);

@@ -16,15 +16,6 @@
 enum { OPT_DB = 256, OPT_CONFIG, OPT_TYPE, OPT_FORMAT, OPT_PARTNER, OPT_FROM,
        OPT_TO, OPT_EXCEL };
 
-/* A month option, YYYY-MM, into YYYY-MM-01; false when it is not one. */
-static bool month_arg(const char *s, char out[DATE_LEN])
-{
-	if (strlen(s) != 7)
-		return false;
-	snprintf(out, DATE_LEN, "%s-01", s);
-	return period_valid(out);
-}
-
 static int bad_month(const char *opt, const char *arg)
 {
 	cli_error("export: --%s '%s' is not a month (YYYY-MM)", opt, arg);
@@ -110,12 +101,12 @@ int cmd_export(struct setup *s, int argc, char **argv)
 			o.partner = optarg;
 			continue;
 		case OPT_FROM:
-			if (!month_arg(optarg, from))
+			if (!cli_month(optarg, from))
 				return bad_month("from", optarg);
 			o.from = from;
 			continue;
 		case OPT_TO:
-			if (!month_arg(optarg, to))
+			if (!cli_month(optarg, to))
 				return bad_month("to", optarg);
 			o.to = to;
 			continue;

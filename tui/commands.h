@@ -3,6 +3,9 @@
 #ifndef BPW_COMMANDS_H
 #define BPW_COMMANDS_H
 
+#include <stdbool.h>
+
+#include "date.h"
 #include "error.h"
 #include "setup.h"
 
@@ -17,6 +20,9 @@ int cmd_config(struct setup *s, int argc, char **argv);
 
 /* `bpowatch audit`: the audit trail as text, CSV or JSON. */
 int cmd_audit(struct setup *s, int argc, char **argv);
+
+/* `bpowatch explain`: the arithmetic behind a score, status or rule. */
+int cmd_explain(struct setup *s, int argc, char **argv);
 
 /* `bpowatch check`: judge every partner; exit 0 OK, 1 WATCH or NO DATA,
  * 2 ALERT, 3 error. */
@@ -44,6 +50,9 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Prints err as "bpowatch: file:line: message" to stderr. */
 void cli_report(const struct bpw_error *err);
+
+/* A month option, YYYY-MM, into YYYY-MM-01; false when it is not one. */
+bool cli_month(const char *s, char out[DATE_LEN]);
 
 /* Prints the usage of cmd (NULL: the program) to stderr; returns EXIT_USAGE. */
 int cli_usage(const char *cmd);

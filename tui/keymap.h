@@ -51,6 +51,7 @@ enum key_context {
 	X(SORT, DASH, VIEWS, "sort", "s", "sort: health, name, CSAT change, attrition") \
 	X(LAYOUT, DASH, VIEWS, "layout", "v", "panes or one line per partner") \
 	X(AUDITS, DASH, VIEWS, "audits", "a", "QA audits of the partner") \
+	X(EXPLAIN, DASH, VIEWS, "explain", "x", "explain: the arithmetic behind it") \
 	X(NEW_REVIEW, AUDITS, EDITS, "new_review", "n", "start an audit from a template") \
 	X(DELETE_REVIEW, AUDITS, EDITS, "delete_review", "d Delete", "delete a draft audit") \
 	X(TEMPLATES, AUDITS, VIEWS, "templates", "t", "the checklist templates") \

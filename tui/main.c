@@ -61,6 +61,8 @@ static const char usage_text[] =
 	"  export [--type TYPE] [--format csv|json] [--partner CODE]\n"
 	"         [--from YYYY-MM] [--to YYYY-MM] [--excel] [-o FILE]\n"
 	"                   data as CSV or JSON that import reads back\n"
+	"  explain CODE [INDICATOR [RULE]] [--as-of YYYY-MM] [--format text|json]\n"
+	"                   the arithmetic behind a score, a status or a rule\n"
 	"  audit [--partner CODE] [--since YYYY-MM-DD] [--format text|csv|json]\n"
 	"                   the audit trail: every write, who made it, old and new\n"
 	"\n"
@@ -72,8 +74,9 @@ static const char usage_text[] =
 	"`keys` group): arrows or h/j/k/l move, Enter opens, Esc or q goes back\n"
 	"(and quits at the portfolio), Tab switches panels, PgUp/PgDn, Home/End,\n"
 	"/ filter, s sort, v panes or list, [ ] month earlier/later, r reload,\n"
-	"a QA audits, Q quit. In an audit: p/f/n pass/fail/N-A, 0-5 scale, e note,\n"
-	"N audit notes, F finalise; every answer and note is saved at once.\n";
+	"x explain the selection, a QA audits, Q quit. In an audit: p/f/n\n"
+	"pass/fail/N-A, 0-5 scale, e note, N audit notes, F finalise; every\n"
+	"answer and note is saved at once.\n";
 
 static const char usage_init[] =
 	"usage: bpowatch [--db PATH] init [--sample]\n"
@@ -183,6 +186,20 @@ static const char usage_report[] =
 	"  -o FILE          write to FILE (replaced only when the pack is\n"
 	"                   complete) instead of standard output\n";
 
+static const char usage_explain[] =
+	"usage: bpowatch [--db PATH] explain CODE [INDICATOR [RULE]]\n"
+	"                [--as-of YYYY-MM] [--format text|json]\n"
+	"\n"
+	"Shows the whole arithmetic behind a partner's health score and status,\n"
+	"one indicator (by key, e.g. customer_satisfaction, or number 1-8) or one\n"
+	"rule of it: the figures each rule read (month, segment, source, value),\n"
+	"the rule and its thresholds with the config file and line each came\n"
+	"from, the metric's direction, the portfolio median, the cause check,\n"
+	"N/A items and critical fails in QA scores, the indicator weights behind\n"
+	"the health score, and the month judged.\n"
+	"  --as-of YYYY-MM  judge that month (default: the latest with figures)\n"
+	"  --format FORMAT  text (default) or json\n";
+
 static const char usage_audit[] =
 	"usage: bpowatch [--db PATH] audit [--partner CODE] [--since YYYY-MM-DD]\n"
 	"                [--format text|csv|json]\n"
@@ -266,7 +283,8 @@ void cli_report(const struct bpw_error *err)
 	X("import", cmd_import, usage_import) \
 	X("export", cmd_export, usage_export) \
 	X("report", cmd_report, usage_report) \
-	X("audit", cmd_audit, usage_audit)
+	X("audit", cmd_audit, usage_audit) \
+	X("explain", cmd_explain, usage_explain)
 
 struct command {
 	const char *name;
@@ -289,6 +307,19 @@ static const struct command *command_find(const char *name)
 		if (strcmp(commands[i].name, name) == 0)
 			return &commands[i];
 	return NULL;
+}
+
+bool cli_month(const char *s, char out[DATE_LEN])
+{
+	char d[DATE_LEN + 8];
+
+	if (strlen(s) != 7 || s[4] != '-')
+		return false;
+	snprintf(d, sizeof(d), "%s-01", s);
+	if (!period_valid(d))
+		return false;
+	memcpy(out, d, DATE_LEN);
+	return true;
 }
 
 int cli_usage(const char *cmd)

@@ -67,6 +67,9 @@ struct view *view_partner_new(struct app *app, int64_t partner_id);
 struct view *view_drill_new(struct app *app, int64_t partner_id, size_t ind,
 			    size_t rule);
 struct view *view_help_new(struct app *app);
+/* ind -1: the health score and every indicator; rule -1: the indicator. */
+struct view *view_explain_new(struct app *app, int64_t partner_id, long ind,
+			      long rule);
 struct view *view_reviews_new(struct app *app, int64_t partner_id);
 struct view *view_review_new(struct app *app, int64_t review_id);
 struct view *view_templates_new(struct app *app, const char *name);

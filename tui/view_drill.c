@@ -465,6 +465,9 @@ static int drill_key(struct view *v, enum action act, int ch)
 		return VIEW_HANDLED;
 	case ACT_OPEN:
 		return VIEW_HANDLED;
+	case ACT_EXPLAIN:
+		app_push(v->app, view_explain_new(v->app, d->id, (long)d->ind, (long)d->rule));
+		return VIEW_HANDLED | VIEW_REDRAW;
 	default:
 		return VIEW_IGNORED;
 	}

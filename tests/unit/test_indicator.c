@@ -8,6 +8,7 @@
 
 #include "config.h"
 #include "event.h"
+#include "explain.h"
 #include "indicator.h"
 #include "json.h"
 #include "observation.h"
@@ -654,6 +655,208 @@ static void test_default_as_of_and_json(void **state)
 	strbuf_free(&b);
 }
 
+/* ---- explanations: every rule kind, numbers worked out by hand ---- */
+
+static void eval_traced(struct fx *f, const char *month, const char *today,
+			const char *code)
+{
+	char period[DATE_LEN];
+	struct bpw_error err;
+
+	evaluation_free(&f->ev);
+	snprintf(period, sizeof(period), "%s-01", month);
+	assert_int_equal(indicator_evaluate_traced(f->st, f->cfg.rules, period, today,
+						   code, &f->ev, &err), 0);
+	assert_true(f->ev.traced);
+}
+
+/* The explanation of rule r of indicator i of partner p holds every line
+ * in want (NULL-terminated). */
+static void explains(struct fx *f, int p, int i, int r, const char *const *want)
+{
+	struct strbuf b = { 0 };
+
+	explain_rule_text(&f->ev, res(f, p, i, r), &b);
+	for (; *want; want++)
+		if (strstr(strbuf_str(&b), *want) == NULL)
+			fail_msg("explanation lacks '%s':\n%s", *want, strbuf_str(&b));
+	strbuf_free(&b);
+}
+
+static void test_explain_metric_kinds(void **state)
+{
+	struct fx *f = *state;
+	const char *const level[] = {
+		"rule lv: kind level on csat (Customer satisfaction, %, higher is better), "
+		"defined at ", "rules.conf:2\n",
+		"thresholds: watch 78 (", "rules.conf:3), alert 74 (",
+		"    judged                 2026-06  total  client  73.9\n",
+		"  the value 73.9 against watch 78 and alert 74 (higher is better",
+		"  73.9 is below the alert threshold: ALERT", NULL };
+	/* 74 - 80 = -6 over 3 months, CSAT higher is better: worse by 6. */
+	const char *const trend[] = {
+		"    now                    2026-06  total  client  74\n",
+		"    before                 2026-03  total  client  80\n",
+		"  change = now 74 - before 80 = -6 over 3 months",
+		"  higher is better, so worse by 6",
+		"  worse by 6 reaches the alert threshold 6: ALERT", NULL };
+	/* attrition 2.0 -> 3.0: (3 - 2) / 2 x 100 = 50%, lower is better. */
+	const char *const rel[] = {
+		"  change = (now 3 - before 2) / |before| x 100 = 50% over 3 months",
+		"  lower is better, so worse by 50",
+		"  worse by 50 reaches the alert threshold 50: ALERT", NULL };
+	/* 85 84 83 82 81 80: five declines, each at least 0. */
+	const char *const streak[] = {
+		"    in the streak          2026-01  total  client  85\n",
+		"    in the streak          2026-06  total  client  80\n",
+		"  months in a row each worse than the one before (by at least 0): 5",
+		"  a streak of 5 reaches the alert threshold 5: ALERT", NULL };
+	/* 6.5 - median(2, 5, 3, 4, 6.5) 4 = 2.5; lower is better. */
+	const char *const vsp[] = {
+		"    judged                 2026-06  total  partner  6.5\n",
+		"    portfolio median       2026-06  total  4  of 5 partners\n",
+		"  deviation = value 6.5 - portfolio median 4 (of 5 partners) = 2.5",
+		"  worse by 2.5 reaches the watch threshold 1.5 (alert 3): WATCH", NULL };
+	/* |88 - 73| = 15 */
+	const char *const div[] = {
+		"    partner-reported       2026-06  total  partner  88\n",
+		"    client-measured        2026-06  total  client  73\n",
+		"  gap = |partner-reported 88 - client-measured 73| = 15",
+		"  the gap 15 reaches the alert threshold 10: ALERT", NULL };
+
+	partners(f, 5);
+	rules(f, "indicators = { cs = { weight = 2.0; rules = {\n"
+		 " lv = { kind = \"level\"; metric = \"csat\"; source = \"client\";\n"
+		 "        warn = 78.0; alert = 74.0; };\n"
+		 " tr = { kind = \"trend\"; metric = \"csat\"; periods = 3; warn = 3.0; alert = 6.0; };\n"
+		 " at = { kind = \"trend\"; metric = \"attrition\"; relative = true; warn = 25.0; alert = 50.0; };\n"
+		 " st = { kind = \"streak\"; metric = \"csat\"; warn = 3; alert = 5; };\n"
+		 " vp = { kind = \"vs_portfolio\"; metric = \"attrition\"; warn = 1.5; alert = 3.0; };\n"
+		 " dv = { kind = \"divergence\"; metric = \"csat\"; warn = 5.0; alert = 10.0; };\n"
+		 " }; }; };");
+	series(f, 0, "csat", "", OBS_CLIENT, "2026-06", "73.9");
+	series(f, 1, "csat", "", OBS_CLIENT, "2026-03", "80 79 77 74");
+	series(f, 2, "attrition", "", OBS_PARTNER, "2026-03", "2.0 2.2 2.5 3.0");
+	series(f, 3, "csat", "", OBS_CLIENT, "2026-01", "85 84 83 82 81 80");
+	series(f, 0, "attrition", "", OBS_PARTNER, "2026-06", "2");
+	series(f, 1, "attrition", "", OBS_PARTNER, "2026-06", "5");
+	series(f, 3, "attrition", "", OBS_PARTNER, "2026-06", "4");
+	series(f, 4, "attrition", "", OBS_PARTNER, "2026-06", "6.5");
+	series(f, 4, "csat", "", OBS_PARTNER, "2026-06", "88");
+	series(f, 4, "csat", "", OBS_CLIENT, "2026-06", "73");
+	eval_traced(f, "2026-06", TODAY, NULL);
+	explains(f, 0, 0, 0, level);
+	explains(f, 1, 0, 1, trend);
+	explains(f, 2, 0, 2, rel);
+	explains(f, 3, 0, 3, streak);
+	explains(f, 4, 0, 4, vsp);
+	explains(f, 4, 0, 5, div);
+	/* Traced for one partner only: the others keep no inputs. */
+	eval_traced(f, "2026-06", TODAY, "b");
+	assert_int_equal(res(f, 1, 0, 1)->ninputs, 2);
+	assert_int_equal(res(f, 0, 0, 0)->ninputs, 0);
+	/* The plain evaluation keeps none at all. */
+	eval_at(f, "2026-06", TODAY);
+	assert_null(res(f, 1, 0, 1)->inputs);
+}
+
+static void test_explain_other_kinds(void **state)
+{
+	struct fx *f = *state;
+	const char *const events[] = {
+		"rule mt: kind events (more is better)",
+		"    event counted          2026-06-30  meeting\n",
+		"  1 events counted in the last 6 months (more is better)",
+		"  1 is below the watch threshold 2, alert below 1: WATCH", NULL };
+	/* 2 + 3 x 4/5 + 0 = 4.4 of 2 + 3 + 1 = 6 (the N/A item left out). */
+	const char *const qa[] = {
+		"    audit                  2026-05-10  73.3333  4.4 of 6 weighted points; 3 answered, "
+		"1 n/a (left out), 0 open",
+		"    n/a, left out          2026-05-10  1  Tone\n",
+		"  score = earned / possible weighted points = 73.3333% (N/A items are left out "
+		"of both; passing 80%)",
+		"  watch below 85%, alert below 80%", "  so: ALERT", NULL };
+	const char *const crit[] = {
+		"    critical item failed   2026-04-01  2  Data stays in the agreed systems\n",
+		"  failed critical items: 1 (any makes it ALERT, whatever the score)", NULL };
+	/* cost 4.00 -> 3.60: -10% (a gain); CSAT 80 -> 76: -5% (a loss). */
+	const char *const bal[] = {
+		"    now                    2026-06  total  partner  3.6  cost_per_contact\n",
+		"    before                 2026-03  total  client  80  csat\n",
+		"  best efficiency gain 10% (it counts from 3%), worst quality loss 5% over 3 months",
+		"  a quality loss of 5 reaches the alert threshold 4: ALERT", NULL };
+	const char *const fresh[] = {
+		"    latest month with the partner's figures 2026-04",
+		"    next figures due       2026-07-10",
+		"figures are due on day 10 of the next month; months overdue: 2 (1: WATCH, 2 or "
+		"more: ALERT): ALERT", NULL };
+	struct strbuf b = { 0 };
+
+	partners(f, 3);
+	qa_template(f);
+	rules(f, "indicators = {\n"
+		 " pr = { weight = 3.0; rules = { mt = { kind = \"events\"; kinds = [\"meeting\"];"
+		 " window = 6; warn = 2; alert = 1; }; }; };\n"
+		 " qa = { weight = 1.0; rules = { la = { kind = \"qa\"; warn = 85.0; alert = 80.0;"
+		 " critical = true; }; }; };\n"
+		 " vb = { weight = 0.0; rules = { b = { kind = \"balance\"; periods = 3;"
+		 " efficiency = [\"cost_per_contact\"]; quality = [\"csat\"]; improve = 3.0;"
+		 " warn = 2.5; alert = 4.0; }; }; };\n"
+		 " cm = { weight = 0.0; rules = { fr = { kind = \"freshness\"; due_day = 10; }; }; };\n"
+		 "};");
+	event(f, 0, "2026-06-30", EVENT_MEETING);
+	review(f, 1, 0, "2026-05-10", "final", "pass", "4", "fail", "na");
+	review(f, 2, 1, "2026-04-01", "final", "fail", "5", "pass", "pass");
+	series(f, 2, "cost_per_contact", "", OBS_PARTNER, "2026-03", "4.00 - - 3.60");
+	series(f, 2, "csat", "", OBS_CLIENT, "2026-03", "80 - - 76");
+	series(f, 0, "cost_per_contact", "", OBS_PARTNER, "2026-04", "5");
+	eval_traced(f, "2026-06", "2026-07-11", NULL);
+	explains(f, 0, 0, 0, events);
+	explains(f, 0, 1, 0, qa);
+	explains(f, 1, 1, 0, crit);
+	explains(f, 2, 2, 0, bal);
+	explains(f, 0, 3, 0, fresh);
+	/* The health score of A: events WATCH 50 x 3, QA ALERT 0 x 1, the
+	 * two weightless ones count nothing: 150 / 4 = 37.5. */
+	explain_health_text(&f->ev, &f->ev.partners[0], &b);
+	if (strstr(strbuf_str(&b), "health = 150 / 4 = 37.5") == NULL ||
+	    strstr(strbuf_str(&b), "~ WATCH    weight 3    x  50  (") == NULL ||
+	    strstr(strbuf_str(&b), "rules.conf:2)") == NULL)
+		fail_msg("health explanation:\n%s", strbuf_str(&b));
+	strbuf_free(&b);
+}
+
+static void test_explain_cause_check_and_json(void **state)
+{
+	struct fx *f = *state;
+	const char *const capped[] = {
+		"  cause check: on (portfolio-wide, and at most WATCH, when 60% or more of the "
+		"other partners with figures fire too and at least 3 partners have figures)",
+		"  cause check: 3 of 4 other partners fire too: portfolio-wide, likely "
+		"product-driven, capped at WATCH", NULL };
+	struct strbuf b = { 0 };
+
+	partners(f, 5);
+	rules(f, "indicators = { cs = { rules = { tr = { kind = \"trend\"; metric = \"csat\";"
+		 " periods = 3; warn = 3.0; alert = 6.0; cause_check = true; }; }; }; };");
+	series(f, 0, "csat", "", OBS_CLIENT, "2026-03", "80 - - 73");
+	series(f, 1, "csat", "", OBS_CLIENT, "2026-03", "80 - - 75");
+	series(f, 2, "csat", "", OBS_CLIENT, "2026-03", "80 - - 76");
+	series(f, 3, "csat", "", OBS_CLIENT, "2026-03", "80 - - 76.5");
+	series(f, 4, "csat", "", OBS_CLIENT, "2026-03", "80 - - 80");
+	eval_traced(f, "2026-06", TODAY, NULL);
+	explains(f, 0, 0, 0, capped);
+	/* The JSON of check carries it: inputs, thresholds with file and line. */
+	evaluation_to_json(&f->ev, 0, &b);
+	if (strstr(strbuf_str(&b), "\"inputs\":[{\"what\":\"now\",\"period\":\"2026-06\","
+		   "\"segment\":\"\",\"source\":\"client\",\"value\":73,\"text\":null}") == NULL ||
+	    strstr(strbuf_str(&b), "\"warn\":{\"value\":3,\"at\":{\"file\":\"") == NULL ||
+	    strstr(strbuf_str(&b), "\"portfolio_wide\":true}") == NULL ||
+	    strstr(strbuf_str(&b), "\"health_explain\":{\"formula\":") == NULL)
+		fail_msg("check JSON:\n%s", strbuf_str(&b));
+	strbuf_free(&b);
+}
+
 static void test_absurd_values_read_plainly(void **state)
 {
 	struct fx *f = *state;
@@ -708,6 +911,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_default_as_of_and_json, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_absurd_values_read_plainly, setup, teardown),
 		cmocka_unit_test(test_qa_score_items),
+		cmocka_unit_test_setup_teardown(test_explain_metric_kinds, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_explain_other_kinds, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_explain_cause_check_and_json, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("indicator", tests, NULL, NULL);

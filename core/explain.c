@@ -1,0 +1,479 @@
+/* explain.c: the arithmetic behind statuses and scores, as text and JSON. */
+#include "explain.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "event.h"
+#include "json.h"
+#include "observation.h"
+
+/* A figure of r by name, NaN when the rule did not record it. */
+static double fig(const struct rule_result *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->nfigs; i++)
+		if (strcmp(r->figs[i].name, name) == 0)
+			return r->figs[i].value;
+	return NAN;
+}
+
+/* A number as the explanation prints it: up to 4 decimals, no trailing 0. */
+static const char *num(char *buf, size_t n, double v)
+{
+	char *p;
+
+	if (isnan(v)) {
+		snprintf(buf, n, "-");
+		return buf;
+	}
+	snprintf(buf, n, "%.4f", v);
+	p = buf + strlen(buf) - 1;
+	while (*p == '0')
+		*p-- = '\0';
+	if (*p == '.')
+		*p = '\0';
+	return buf;
+}
+
+static const char *origin(char *buf, size_t n, const struct rule_origin *o)
+{
+	if (o->file && o->line > 0)
+		snprintf(buf, n, "%s:%d", o->file, o->line);
+	else if (o->file)
+		snprintf(buf, n, "%s", o->file);
+	else
+		snprintf(buf, n, "built in");
+	return buf;
+}
+
+static const struct metric_info *rule_metric(const struct evaluation *ev,
+					     const struct rule *r)
+{
+	return r->metric >= 0 ? &ev->rs->metrics[r->metric] : NULL;
+}
+
+/* "higher is better" for the rule's metric, or the events' direction. */
+static const char *direction(const struct evaluation *ev, const struct rule *r)
+{
+	const struct metric_info *m = rule_metric(ev, r);
+
+	if (r->kind == RULE_EVENTS)
+		return r->fewer_is_better ? "fewer is better" : "more is better";
+	if (m)
+		return m->better == METRIC_HIGHER ? "higher is better" : "lower is better";
+	return NULL;
+}
+
+/* Which threshold a "worse by" amount x reaches: the verdict line. */
+static void verdict(struct strbuf *b, double x, const char *what, double warn,
+		    double alert, bool reach)
+{
+	char a[32], w[32], v[32];
+
+	num(v, sizeof(v), x);
+	num(w, sizeof(w), warn);
+	num(a, sizeof(a), alert);
+	if (x > 0 && (reach ? x >= alert : x > alert))
+		strbuf_addf(b, "  %s %s %s the alert threshold %s: ALERT\n", what, v,
+			    reach ? "reaches" : "passes", a);
+	else if (x > 0 && (reach ? x >= warn : x > warn))
+		strbuf_addf(b, "  %s %s %s the watch threshold %s (alert %s): WATCH\n",
+			    what, v, reach ? "reaches" : "passes", w, a);
+	else
+		strbuf_addf(b, "  %s %s stays short of the watch threshold %s: OK\n",
+			    what, v, w);
+}
+
+/* The kind's formula with the figures put in. */
+static void arithmetic(const struct evaluation *ev, const struct rule_result *r,
+		       struct strbuf *b)
+{
+	const struct rule *ru = r->rule;
+	const struct metric_info *m = rule_metric(ev, ru);
+	bool higher = m == NULL || m->better == METRIC_HIGHER;
+	char x[32], y[32], z[32];
+	double worse;
+
+	if (r->status == STATUS_NA || (r->status == STATUS_NODATA && r->nfigs == 0)) {
+		strbuf_addf(b, "  nothing to judge: %s\n", r->reason);
+		return;
+	}
+	switch (ru->kind) {
+	case RULE_LEVEL:
+		worse = higher ? ru->warn - fig(r, "value") : fig(r, "value") - ru->warn;
+		strbuf_addf(b, "  the value %s against watch %s and alert %s (%s; a value "
+			    "equal to a threshold is still fine)\n",
+			    num(x, sizeof(x), fig(r, "value")), num(y, sizeof(y), ru->warn),
+			    num(z, sizeof(z), ru->alert), direction(ev, ru));
+		if ((higher && fig(r, "value") < ru->alert) ||
+		    (!higher && fig(r, "value") > ru->alert))
+			strbuf_addf(b, "  %s is %s the alert threshold: ALERT\n", x,
+				    higher ? "below" : "above");
+		else if (worse > 0)
+			strbuf_addf(b, "  %s is %s the watch threshold: WATCH\n", x,
+				    higher ? "below" : "above");
+		else
+			strbuf_addf(b, "  %s is not %s the watch threshold: OK\n", x,
+				    higher ? "below" : "above");
+		break;
+	case RULE_TREND:
+		if (ru->relative)
+			strbuf_addf(b, "  change = (now %s - before %s) / |before| x 100 = %s%% "
+				    "over %s months\n", num(x, sizeof(x), fig(r, "value")),
+				    num(y, sizeof(y), fig(r, "base")),
+				    num(z, sizeof(z), fig(r, "change")),
+				    num((char[32]){ 0 }, 32, fig(r, "months")));
+		else
+			strbuf_addf(b, "  change = now %s - before %s = %s over %s months%s\n",
+				    num(x, sizeof(x), fig(r, "value")),
+				    num(y, sizeof(y), fig(r, "base")),
+				    num(z, sizeof(z), fig(r, "change")),
+				    num((char[32]){ 0 }, 32, fig(r, "months")),
+				    ru->average > 1 ? " (each end a mean of months)" : "");
+		worse = higher ? -fig(r, "change") : fig(r, "change");
+		strbuf_addf(b, "  %s, so worse by %s\n", direction(ev, ru),
+			    num(x, sizeof(x), worse));
+		verdict(b, worse, "worse by", ru->warn, ru->alert, true);
+		break;
+	case RULE_STREAK:
+		strbuf_addf(b, "  months in a row each worse than the one before (by at "
+			    "least %s): %s\n", num(x, sizeof(x), ru->min_step),
+			    num(y, sizeof(y), fig(r, "months")));
+		verdict(b, fig(r, "months"), "a streak of", ru->warn, ru->alert, true);
+		break;
+	case RULE_VS_PORTFOLIO:
+		strbuf_addf(b, "  deviation = value %s - portfolio median %s (of %s partners)"
+			    " = %s%s\n", num(x, sizeof(x), fig(r, "value")),
+			    num(y, sizeof(y), fig(r, "median")),
+			    num(z, sizeof(z), fig(r, "partners")),
+			    num((char[32]){ 0 }, 32, fig(r, "deviation")),
+			    ru->relative ? "% of the median" : "");
+		worse = higher ? -fig(r, "deviation") : fig(r, "deviation");
+		strbuf_addf(b, "  %s, so worse by %s\n", direction(ev, ru),
+			    num(x, sizeof(x), worse));
+		verdict(b, worse, "worse by", ru->warn, ru->alert, true);
+		break;
+	case RULE_DIVERGENCE:
+		strbuf_addf(b, "  gap = |partner-reported %s - client-measured %s| = %s\n",
+			    num(x, sizeof(x), fig(r, "partner_value")),
+			    num(y, sizeof(y), fig(r, "client_value")),
+			    num(z, sizeof(z), fig(r, "gap")));
+		verdict(b, fig(r, "gap"), "the gap", ru->warn, ru->alert, true);
+		break;
+	case RULE_EVENTS:
+		strbuf_addf(b, "  %s events counted in the last %s months (%s)\n",
+			    num(x, sizeof(x), fig(r, "count")),
+			    num(y, sizeof(y), fig(r, "window_months")), direction(ev, ru));
+		if (ru->fewer_is_better)
+			verdict(b, fig(r, "count"), "a count of", ru->warn, ru->alert, false);
+		else
+			strbuf_addf(b, "  %s %s the watch threshold %s, alert below %s: %s\n",
+				    x, fig(r, "count") < ru->warn ? "is below" : "reaches",
+				    num(y, sizeof(y), ru->warn), num(z, sizeof(z), ru->alert),
+				    status_label(r->status));
+		break;
+	case RULE_QA:
+		strbuf_addf(b, "  score = earned / possible weighted points = %s%% "
+			    "(N/A items are left out of both; passing %s%%)\n",
+			    num(x, sizeof(x), fig(r, "score")),
+			    num(y, sizeof(y), fig(r, "passing")));
+		if (ru->has_score)
+			strbuf_addf(b, "  watch below %s%%, alert below %s%%\n",
+				    num(x, sizeof(x), ru->warn), num(y, sizeof(y), ru->alert));
+		if (ru->critical)
+			strbuf_addf(b, "  failed critical items: %s%s\n",
+				    num(x, sizeof(x), fig(r, "critical_fails")),
+				    fig(r, "critical_fails") > 0 ? " (any makes it ALERT, "
+				    "whatever the score)" : "");
+		if (!isnan(fig(r, "interval_days")))
+			strbuf_addf(b, "  audit %s days old, one due every %s days: %s days "
+				    "overdue (WATCH once due, ALERT more than %d days late)\n",
+				    num(x, sizeof(x), fig(r, "age_days")),
+				    num(y, sizeof(y), fig(r, "interval_days")),
+				    num(z, sizeof(z), fig(r, "days_overdue")), ru->overdue_days);
+		strbuf_addf(b, "  so: %s\n", status_label(r->status));
+		break;
+	case RULE_BALANCE:
+		strbuf_addf(b, "  best efficiency gain %s%% (it counts from %s%%), worst "
+			    "quality loss %s%% over %d months\n",
+			    num(x, sizeof(x), fig(r, "efficiency_gain_pct")),
+			    num(y, sizeof(y), ru->improve),
+			    num(z, sizeof(z), fig(r, "quality_loss_pct")), ru->periods);
+		if (fig(r, "efficiency_gain_pct") < ru->improve)
+			strbuf_addf(b, "  no efficiency gain large enough: OK\n");
+		else
+			verdict(b, fig(r, "quality_loss_pct"), "a quality loss of",
+				ru->warn, ru->alert, true);
+		break;
+	case RULE_FRESHNESS:
+		strbuf_addf(b, "  figures are due on day %s of the next month; months "
+			    "overdue: %s (1: WATCH, 2 or more: ALERT): %s\n",
+			    num(x, sizeof(x), fig(r, "due_day")),
+			    num(y, sizeof(y), fig(r, "months_overdue")),
+			    status_label(r->status));
+		break;
+	default:
+		break;
+	}
+}
+
+/* The rule: kind, metric, segment, source, thresholds with their origins. */
+static void rule_text(const struct evaluation *ev, const struct rule *ru,
+		      struct strbuf *b)
+{
+	const struct metric_info *m = rule_metric(ev, ru);
+	char o[300], w[32], a[32];
+
+	strbuf_addf(b, "  rule %s: kind %s", ru->key, rule_kind_name(ru->kind));
+	if (m)
+		strbuf_addf(b, " on %s (%s%s%s, %s)", m->key, m->name,
+			    m->unit[0] ? ", " : "", m->unit, direction(ev, ru));
+	else if (direction(ev, ru))
+		strbuf_addf(b, " (%s)", direction(ev, ru));
+	strbuf_addf(b, ", defined at %s\n", origin(o, sizeof(o), &ru->origin));
+	if (m && ru->kind != RULE_DIVERGENCE)
+		strbuf_addf(b, "  reads %s, segment %s\n", ru->source == RSRC_CLIENT ?
+			    "client-measured values" : ru->source == RSRC_PARTNER ?
+			    "partner-reported values" : "client-measured values where "
+			    "there are any, else partner-reported",
+			    ru->segment[0] ? ru->segment : "total");
+	if (ru->has_score)
+		strbuf_addf(b, "  thresholds: watch %s (%s), alert %s (%s)\n",
+			    num(w, sizeof(w), ru->warn), origin(o, sizeof(o), &ru->warn_at),
+			    num(a, sizeof(a), ru->alert),
+			    origin((char[300]){ 0 }, 300, &ru->alert_at));
+	if (ru->kind == RULE_QA && ru->warn_days)
+		strbuf_addf(b, "  audit age: watch after %d days (%s), alert after %d (%s)\n",
+			    ru->warn_days, origin(o, sizeof(o), &ru->warn_days_at),
+			    ru->alert_days, origin((char[300]){ 0 }, 300, &ru->alert_days_at));
+	if (ru->cause_check)
+		strbuf_addf(b, "  cause check: on (portfolio-wide, and at most WATCH, when "
+			    "%s%% or more of the other partners with figures fire too "
+			    "and at least %d partners have figures)\n",
+			    num(w, sizeof(w), 100 * ru->share), ru->min_partners);
+}
+
+static void inputs_text(const struct rule_result *r, struct strbuf *b)
+{
+	char v[32];
+	size_t i;
+
+	if (r->ninputs == 0)
+		return;
+	strbuf_add(b, "  figures read:\n");
+	for (i = 0; i < r->ninputs; i++) {
+		const struct rule_input *in = &r->inputs[i];
+
+		strbuf_addf(b, "    %-22s %.10s", in->what, in->period);
+		if (in->has_segment)
+			strbuf_addf(b, "  %s", in->segment[0] ? in->segment : "total");
+		if (in->source >= 0)
+			strbuf_addf(b, "  %s", obs_source_name((enum obs_source)in->source));
+		if (!isnan(in->value))
+			strbuf_addf(b, "  %s", num(v, sizeof(v), in->value));
+		if (in->text && in->text[0])
+			strbuf_addf(b, "  %s", in->text);
+		strbuf_add(b, "\n");
+	}
+}
+
+void explain_rule_text(const struct evaluation *ev, const struct rule_result *r,
+		       struct strbuf *b)
+{
+	char v[32], o[32];
+
+	strbuf_addf(b, "%c %s  %s: %s\n", status_mark(r->status), status_label(r->status),
+		    r->rule->key, r->reason);
+	rule_text(ev, r->rule, b);
+	inputs_text(r, b);
+	arithmetic(ev, r, b);
+	if (r->portfolio_wide)
+		strbuf_addf(b, "  cause check: %s of %s other partners fire too: "
+			    "portfolio-wide, likely product-driven, capped at WATCH\n",
+			    num(v, sizeof(v), fig(r, "others_firing")),
+			    num(o, sizeof(o), fig(r, "others")));
+	else if (r->rule->cause_check && r->status >= STATUS_WATCH)
+		strbuf_add(b, "  cause check: too few other partners fire too: the "
+			   "partner's own\n");
+}
+
+void explain_indicator_text(const struct evaluation *ev,
+			    const struct indicator_result *ir, struct strbuf *b)
+{
+	char o[300];
+	size_t i;
+
+	strbuf_addf(b, "%s: %c %s (the worst of its %zu rules; a rule that does not "
+		    "apply, -, does not count; none that applies: NO DATA)\n",
+		    ir->ind->title, status_mark(ir->status), status_label(ir->status),
+		    ir->nrules);
+	strbuf_addf(b, "  as of %.7s, judged on %s; indicator defined at %s\n",
+		    ev->as_of, ev->today, origin(o, sizeof(o), &ir->ind->origin));
+	for (i = 0; i < ir->nrules; i++) {
+		strbuf_add(b, "\n");
+		explain_rule_text(ev, &ir->rules[i], b);
+	}
+}
+
+void explain_health_text(const struct evaluation *ev, const struct partner_result *pr,
+			 struct strbuf *b)
+{
+	char w[32], pt[32], h[32], o[300];
+	double wsum = 0, sum = 0;
+	size_t i;
+
+	strbuf_addf(b, "%s (%s) as of %.7s, judged on %s\n", pr->name, pr->code,
+		    ev->as_of, ev->today);
+	strbuf_addf(b, "status %c %s: the worst of the %zu indicators\n",
+		    status_mark(pr->status), status_label(pr->status), pr->ninds);
+	strbuf_add(b, "health = sum of weight x points / sum of weights "
+		   "(points: OK 100, WATCH or NO DATA 50, ALERT 0)\n");
+	for (i = 0; i < pr->ninds; i++) {
+		const struct indicator_result *ir = &pr->inds[i];
+		double p = status_points(ir->status);
+
+		wsum += ir->ind->weight;
+		sum += ir->ind->weight * p;
+		strbuf_addf(b, "  %-28s %c %-8s weight %-4s x %3s  (%s)\n", ir->ind->title,
+			    status_mark(ir->status), status_label(ir->status),
+			    num(w, sizeof(w), ir->ind->weight), num(pt, sizeof(pt), p),
+			    origin(o, sizeof(o), &ir->ind->origin));
+	}
+	strbuf_addf(b, "health = %s / %s = %s\n", num(w, sizeof(w), sum),
+		    num(pt, sizeof(pt), wsum), num(h, sizeof(h), pr->health));
+}
+
+void explain_partner_text(const struct evaluation *ev, const struct partner_result *pr,
+			  struct strbuf *b)
+{
+	size_t i;
+
+	explain_health_text(ev, pr, b);
+	for (i = 0; i < pr->ninds; i++) {
+		strbuf_add(b, "\n");
+		explain_indicator_text(ev, &pr->inds[i], b);
+	}
+}
+
+/* ---------------------------------------------------------------- JSON */
+
+static void origin_json(struct strbuf *b, const struct rule_origin *o)
+{
+	strbuf_add(b, "{");
+	json_key(b, true, "file");
+	json_string(b, o->file);
+	json_key(b, false, "line");
+	if (o->line > 0)
+		strbuf_addf(b, "%d", o->line);
+	else
+		strbuf_add(b, "null");
+	strbuf_add(b, "}");
+}
+
+void explain_rule_json(const struct evaluation *ev, const struct rule_result *r,
+		       struct strbuf *b)
+{
+	const struct rule *ru = r->rule;
+	struct strbuf text = { 0 };
+	size_t i;
+
+	strbuf_add(b, "{");
+	json_key(b, true, "as_of");
+	strbuf_addf(b, "\"%.7s\"", ev->as_of);
+	json_key(b, false, "direction");
+	json_string(b, direction(ev, ru));
+	json_key(b, false, "defined_at");
+	origin_json(b, &ru->origin);
+	json_key(b, false, "thresholds");
+	if (ru->has_score) {
+		strbuf_add(b, "{");
+		json_key(b, true, "warn");
+		strbuf_add(b, "{");
+		json_key(b, true, "value");
+		json_number(b, ru->warn);
+		json_key(b, false, "at");
+		origin_json(b, &ru->warn_at);
+		strbuf_add(b, "},");
+		json_key(b, true, "alert");
+		strbuf_add(b, "{");
+		json_key(b, true, "value");
+		json_number(b, ru->alert);
+		json_key(b, false, "at");
+		origin_json(b, &ru->alert_at);
+		strbuf_add(b, "}}");
+	} else {
+		strbuf_add(b, "null");
+	}
+	json_key(b, false, "cause_check");
+	if (ru->cause_check) {
+		strbuf_add(b, "{");
+		json_key(b, true, "share");
+		json_number(b, ru->share);
+		json_key(b, false, "min_partners");
+		strbuf_addf(b, "%d", ru->min_partners);
+		json_key(b, false, "portfolio_wide");
+		strbuf_add(b, r->portfolio_wide ? "true" : "false");
+		strbuf_add(b, "}");
+	} else {
+		strbuf_add(b, "null");
+	}
+	json_key(b, false, "inputs");
+	strbuf_add(b, "[");
+	for (i = 0; i < r->ninputs; i++) {
+		const struct rule_input *in = &r->inputs[i];
+
+		strbuf_add(b, i ? ",{" : "{");
+		json_key(b, true, "what");
+		json_string(b, in->what);
+		json_key(b, false, "period");
+		json_string(b, in->period[0] ? in->period : NULL);
+		json_key(b, false, "segment");
+		json_string(b, in->has_segment ? in->segment : NULL);
+		json_key(b, false, "source");
+		json_string(b, in->source >= 0 ? obs_source_name((enum obs_source)in->source)
+			       : NULL);
+		json_key(b, false, "value");
+		json_number(b, in->value);
+		json_key(b, false, "text");
+		json_string(b, in->text);
+		strbuf_add(b, "}");
+	}
+	strbuf_add(b, "]");
+	explain_rule_text(ev, r, &text);
+	json_key(b, false, "text");
+	json_string(b, strbuf_str(&text));
+	strbuf_free(&text);
+	strbuf_add(b, "}");
+}
+
+void explain_health_json(const struct evaluation *ev, const struct partner_result *pr,
+			 struct strbuf *b)
+{
+	size_t i;
+
+	strbuf_add(b, "{");
+	json_key(b, true, "formula");
+	json_string(b, "sum of weight x points / sum of weights; points: OK 100, "
+		    "WATCH or NO DATA 50, ALERT 0");
+	json_key(b, false, "indicators");
+	strbuf_add(b, "[");
+	for (i = 0; i < pr->ninds; i++) {
+		const struct indicator_result *ir = &pr->inds[i];
+
+		strbuf_add(b, i ? ",{" : "{");
+		json_key(b, true, "key");
+		json_string(b, ir->ind->key);
+		json_key(b, false, "weight");
+		json_number(b, ir->ind->weight);
+		json_key(b, false, "points");
+		json_number(b, status_points(ir->status));
+		json_key(b, false, "defined_at");
+		origin_json(b, &ir->ind->origin);
+		strbuf_add(b, "}");
+	}
+	strbuf_add(b, "]}");
+	(void)ev;
+}
