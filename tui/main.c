@@ -331,11 +331,33 @@ int cli_common_option(struct setup *s, int opt, const char *arg, const char *cmd
 	}
 }
 
+/* The version, the libraries in use (SQLite and ncurses as loaded;
+ * libconfig has no run-time query, so the one built against), and the
+ * shipped data this program reads (the shell completion reads `themes`). */
 static void print_version(void)
 {
+	static const struct { const char *label, *name; } data[] = {
+		{ "default configuration", "bpowatch.conf" },
+		{ "default QA checklist", "qa-default.conf" },
+		{ "themes", "themes" },
+		{ "sample data", "sample.db" },
+	};
+	char path[PATH_MAX], *clean;
+	struct bpw_error err;
+	size_t i;
+
 	printf("bpowatch %s\n", BPW_VERSION);
-	printf("  SQLite %s, %s, libconfig %d.%d\n", sqlite3_libversion(),
-	       curses_version(), LIBCONFIG_VER_MAJOR, LIBCONFIG_VER_MINOR);
+	printf("  SQLite %s, %s, libconfig %d.%d.%d (built with)\n",
+	       sqlite3_libversion(), curses_version(), LIBCONFIG_VER_MAJOR,
+	       LIBCONFIG_VER_MINOR, LIBCONFIG_VER_REVISION);
+	for (i = 0; i < sizeof(data) / sizeof(data[0]); i++) {
+		bpw_error_clear(&err);
+		if (paths_data_file(data[i].name, path, sizeof(path), &err) != 0)
+			continue;
+		clean = text_clean(path, text_locale_is_utf8() ? 0 : TEXT_ASCII, -1);
+		printf("  %s: %s\n", data[i].label, clean);
+		free(clean);
+	}
 }
 
 /* Makes a private temporary copy of the sample database for --demo. */
