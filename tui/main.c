@@ -177,7 +177,7 @@ static const char usage_report[] =
 	"  --date DAY       the day the pack is for (default today): actions due\n"
 	"                   before it are overdue; statuses are those at the\n"
 	"                   quarter's end, or at DAY if that is earlier\n"
-	"  -o FILE          write to FILE (replaced only when the pack is\n"
+	"  -o, --output FILE  write to FILE (replaced only when the pack is\n"
 	"                   complete) instead of standard output\n";
 
 static const char usage_audit[] =
