@@ -63,14 +63,16 @@ static const char usage_text[] =
 	"\n"
 	"Exit status: 0 success, 1 error, 2 bad command line; `check`: 0 all OK,\n"
 	"1 something WATCH or NO DATA, 2 something ALERT, 3 error.\n"
-	"Environment: BPOWATCH_DB (the database), NO_COLOR, TERM, and\n"
-	"BPOWATCH_TRACE_SQL=FILE to append every SQL statement run to FILE.\n"
+	"Environment: BPOWATCH_DB (the database), NO_COLOR, TERM,\n"
+	"BPOWATCH_TRACE_SQL=FILE to append every SQL statement run to FILE, and\n"
+	"BPOWATCH_DATADIR to read the shipped data (--version names it) from there.\n"
 	"Keys in the dashboard (? shows them all; rebind them in the config's\n"
 	"`keys` group): arrows or h/j/k/l move, Enter opens, Esc or q goes back\n"
 	"(and quits at the portfolio), Tab switches panels, PgUp/PgDn, Home/End,\n"
 	"/ filter, s sort, v panes or list, [ ] month earlier/later, r reload,\n"
 	"a QA audits, Q quit. In an audit: p/f/n pass/fail/N-A, 0-5 scale, e note,\n"
-	"N audit notes, F finalise; every answer and note is saved at once.\n";
+	"N audit notes, F finalise; every answer and note is saved at once.\n"
+	"The manual: man bpowatch, and man bpowatch.conf for the settings.\n";
 
 static const char usage_init[] =
 	"usage: bpowatch [--db PATH] init [--sample]\n"
