@@ -9,8 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#ifndef BPW_PKGDATADIR
-#error "BPW_PKGDATADIR must be defined by the build"
+#if !defined(BPW_PKGDATADIR) || !defined(BPW_BINDIR)
+#error "BPW_PKGDATADIR and BPW_BINDIR must be defined by the build"
 #endif
 
 /* Writes a, sep and b one after the other into buf. */
@@ -25,35 +25,89 @@ static int join(char *buf, size_t n, struct bpw_error *err, const char *a,
 	return 0;
 }
 
-/* True when the running executable is the one in this build tree. */
-static bool running_from_build_tree(void)
+/* The directory of the running executable (symbolic links resolved). */
+static bool exe_dir(char *buf, size_t n)
 {
-#if defined(BPW_ABS_BUILDDIR)
-	char exe[PATH_MAX], want[PATH_MAX], *slash;
-	ssize_t len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	ssize_t len = readlink("/proc/self/exe", buf, n - 1);
+	char *slash;
 
 	if (len <= 0)
 		return false;
-	exe[len] = '\0';
-	slash = strrchr(exe, '/');
+	buf[len] = '\0';
+	slash = strrchr(buf, '/');
 	if (slash == NULL)
 		return false;
 	*slash = '\0';
-	slash = strrchr(exe, '/');	/* drop tui/ or tests/unit/ */
-	if (slash == NULL)
+	return true;
+}
+
+/* True when the running executable is one built in this build tree: the
+ * program in tui/, or a test program in tests/unit/ or tests/fuzz/. */
+static bool running_from_build_tree(void)
+{
+#if defined(BPW_ABS_BUILDDIR)
+	static const char *const dirs[] = { "/tui", "/tests/unit", "/tests/fuzz" };
+	char exe[PATH_MAX], top[PATH_MAX];
+	size_t i, len;
+
+	if (!exe_dir(exe, sizeof(exe)) || realpath(BPW_ABS_BUILDDIR, top) == NULL)
 		return false;
-	*slash = '\0';
-	if (realpath(BPW_ABS_BUILDDIR, want) == NULL)
+	len = strlen(top);
+	if (strncmp(exe, top, len) != 0)
 		return false;
-	return strcmp(exe, want) == 0;
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+		if (strcmp(exe + len, dirs[i]) == 0)
+			return true;
+	return false;
 #else
 	return false;
 #endif
 }
 
+bool paths_relocate(const char *dir, const char *bindir, const char *pkgdatadir,
+		    char *buf, size_t n)
+{
+	size_t i = 0, cut = 0, dlen = strlen(dir), blen;
+	int len;
+
+	/* The longest common leading directory of bindir and pkgdatadir. */
+	while (bindir[i] && bindir[i] == pkgdatadir[i]) {
+		if (bindir[i] == '/')
+			cut = i;
+		i++;
+	}
+	if (bindir[i] == '\0' && pkgdatadir[i] == '/')
+		cut = i;	/* pkgdatadir inside bindir */
+	blen = strlen(bindir + cut);
+	/* dir must end in bindir's own part, at a directory boundary. */
+	if (dlen < blen || strcmp(dir + dlen - blen, bindir + cut) != 0 ||
+	    (blen > 0 && bindir[cut] != '/'))
+		return false;
+	len = snprintf(buf, n, "%.*s%s", (int)(dlen - blen), dir, pkgdatadir + cut);
+	return len > 0 && (size_t)len < n;
+}
+
+/* The installed data directory: pkgdatadir as configured, or, when the
+ * program runs from a prefix that was copied or staged elsewhere (make
+ * install DESTDIR=..., a moved /opt tree, a stow link), the same place
+ * relative to where it now is, if that directory exists. */
+static void installed_datadir(char *buf, size_t n)
+{
+	char dir[PATH_MAX], moved[PATH_MAX];
+	struct stat sb;
+
+	if (exe_dir(dir, sizeof(dir)) &&
+	    paths_relocate(dir, BPW_BINDIR, BPW_PKGDATADIR, moved, sizeof(moved)) &&
+	    stat(moved, &sb) == 0 && S_ISDIR(sb.st_mode) &&
+	    (size_t)snprintf(buf, n, "%s", moved) < n)
+		return;
+	snprintf(buf, n, "%s", BPW_PKGDATADIR);
+}
+
 int paths_data_file(const char *name, char *buf, size_t n, struct bpw_error *err)
 {
 	const char *env = getenv("BPOWATCH_DATADIR");
+	char dir[PATH_MAX];
 
 	if (env && *env)
 		return join(buf, n, err, env, "/", name);
@@ -66,7 +120,8 @@ int paths_data_file(const char *name, char *buf, size_t n, struct bpw_error *err
 		return join(buf, n, err, BPW_ABS_SRCDIR, "/data/", name);
 	}
 #endif
-	return join(buf, n, err, BPW_PKGDATADIR, "/", name);
+	installed_datadir(dir, sizeof(dir));
+	return join(buf, n, err, dir, "/", name);
 }
 
 /* $var, or $HOME/fallback when var is unset or empty (XDG rules). */

@@ -10,8 +10,17 @@
 
 /* Path of a shipped data file ("sample.db", "bpowatch.conf", "themes"):
  * under $BPOWATCH_DATADIR when set; in the source and build tree when the
- * running program is the one built there; else the installed data dir. */
+ * running program is the one built there; else the installed data dir
+ * (found relative to the program when its prefix was moved or staged). */
 int paths_data_file(const char *name, char *buf, size_t n, struct bpw_error *err);
+
+/* Where pkgdatadir is for a program now in dir that was installed into
+ * bindir: dir with bindir's own part (what it does not share with
+ * pkgdatadir) replaced by pkgdatadir's ("/tmp/root/usr/bin", "/usr/bin",
+ * "/usr/share/bpowatch" -> "/tmp/root/usr/share/bpowatch"). False when
+ * dir does not end in that part or buf is too small. */
+bool paths_relocate(const char *dir, const char *bindir, const char *pkgdatadir,
+		    char *buf, size_t n);
 
 /* The user's configuration file: $XDG_CONFIG_HOME/bpowatch/bpowatch.conf
  * (XDG_CONFIG_HOME defaulting to ~/.config). */

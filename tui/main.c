@@ -68,15 +68,17 @@ static const char usage_text[] =
 	"\n"
 	"Exit status: 0 success, 1 error, 2 bad command line; `check`: 0 all OK,\n"
 	"1 something WATCH or NO DATA, 2 something ALERT, 3 error.\n"
-	"Environment: BPOWATCH_DB (the database), NO_COLOR, TERM, and\n"
-	"BPOWATCH_TRACE_SQL=FILE to append every SQL statement run to FILE.\n"
+	"Environment: BPOWATCH_DB (the database), NO_COLOR, TERM,\n"
+	"BPOWATCH_TRACE_SQL=FILE to append every SQL statement run to FILE, and\n"
+	"BPOWATCH_DATADIR to read the shipped data (--version names it) from there.\n"
 	"Keys in the dashboard (? shows them all; rebind them in the config's\n"
 	"`keys` group): arrows or h/j/k/l move, Enter opens, Esc or q goes back\n"
 	"(and quits at the portfolio), Tab switches panels, PgUp/PgDn, Home/End,\n"
 	"/ filter, s sort, v panes or list, [ ] month earlier/later, r reload,\n"
 	"x explain the selection, a QA audits, Q quit. In an audit: p/f/n\n"
 	"pass/fail/N-A, 0-5 scale, e note, N audit notes, F finalise; every\n"
-	"answer and note is saved at once.\n";
+	"answer and note is saved at once.\n"
+	"The manual: man bpowatch, and man bpowatch.conf for the settings.\n";
 
 static const char usage_init[] =
 	"usage: bpowatch [--db PATH] init [--sample]\n"
@@ -183,7 +185,7 @@ static const char usage_report[] =
 	"  --date DAY       the day the pack is for (default today): actions due\n"
 	"                   before it are overdue; statuses are those at the\n"
 	"                   quarter's end, or at DAY if that is earlier\n"
-	"  -o FILE          write to FILE (replaced only when the pack is\n"
+	"  -o, --output FILE  write to FILE (replaced only when the pack is\n"
 	"                   complete) instead of standard output\n";
 
 static const char usage_explain[] =
@@ -367,11 +369,33 @@ int cli_common_option(struct setup *s, int opt, const char *arg, const char *cmd
 	}
 }
 
+/* The version, the libraries in use (SQLite and ncurses as loaded;
+ * libconfig has no run-time query, so the one built against), and the
+ * shipped data this program reads (the shell completion reads `themes`). */
 static void print_version(void)
 {
+	static const struct { const char *label, *name; } data[] = {
+		{ "default configuration", "bpowatch.conf" },
+		{ "default QA checklist", "qa-default.conf" },
+		{ "themes", "themes" },
+		{ "sample data", "sample.db" },
+	};
+	char path[PATH_MAX], *clean;
+	struct bpw_error err;
+	size_t i;
+
 	printf("bpowatch %s\n", BPW_VERSION);
-	printf("  SQLite %s, %s, libconfig %d.%d\n", sqlite3_libversion(),
-	       curses_version(), LIBCONFIG_VER_MAJOR, LIBCONFIG_VER_MINOR);
+	printf("  SQLite %s, %s, libconfig %d.%d.%d (built with)\n",
+	       sqlite3_libversion(), curses_version(), LIBCONFIG_VER_MAJOR,
+	       LIBCONFIG_VER_MINOR, LIBCONFIG_VER_REVISION);
+	for (i = 0; i < sizeof(data) / sizeof(data[0]); i++) {
+		bpw_error_clear(&err);
+		if (paths_data_file(data[i].name, path, sizeof(path), &err) != 0)
+			continue;
+		clean = text_clean(path, text_locale_is_utf8() ? 0 : TEXT_ASCII, -1);
+		printf("  %s: %s\n", data[i].label, clean);
+		free(clean);
+	}
 }
 
 /* Makes a private temporary copy of the sample database for --demo. */

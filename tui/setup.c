@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "keymap.h"
 #include "paths.h"
@@ -19,8 +20,15 @@ int setup_config(struct setup *s, struct bpw_error *err)
 	rc = paths_data_file("bpowatch.conf", installed, sizeof(installed), err);
 	if (rc != 0)
 		return rc;
+	/* Without it there are no indicators, and `check` would say all is
+	 * well: a broken installation must not pass silently. */
+	if (access(installed, F_OK) != 0)
+		config_report_add(&s->report, CONFIG_WARNING, installed, 0,
+				  "the installed default configuration is missing, "
+				  "so no indicators are defined (reinstall bpowatch, "
+				  "or set BPOWATCH_DATADIR to its data directory)");
 	/* Keep going after a bad file so `config check` reports everything. */
-	if (config_merge_file(&s->cfg, installed, false, &s->report, err) != 0)
+	else if (config_merge_file(&s->cfg, installed, false, &s->report, err) != 0)
 		first = BPW_ECONFIG;
 	if (s->config_opt) {
 		rc = config_merge_file(&s->cfg, s->config_opt, true, &s->report,
@@ -93,8 +101,9 @@ int setup_open_sample(struct store **out, struct bpw_error *err)
 	rc = store_open(path, STORE_READONLY, out, err);
 	if (rc == BPW_ENOENT)
 		return bpw_error_set(err, rc, "the bundled sample data is missing "
-				     "(%s): reinstall bpowatch, or run `make` "
-				     "in its source tree", path);
+				     "(%s): reinstall bpowatch, run `make` in "
+				     "its source tree, or set BPOWATCH_DATADIR",
+				     path);
 	if (rc != 0) {
 		memcpy(why, err->msg, sizeof(why));
 		return bpw_error_set(err, rc, "cannot open the sample data: %s", why);
