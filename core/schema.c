@@ -195,12 +195,44 @@ static const char migration_5[] =
 	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
 	"  BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END;";
 
+/* Version 6: frozen QBR snapshots: what a quarter's pack showed, never
+ * changed (the triggers refuse it, whoever asks). */
+static const char migration_6[] =
+	"CREATE TABLE snapshot ("
+	"  id INTEGER PRIMARY KEY,"
+	"  quarter TEXT NOT NULL UNIQUE,"
+	"  judged TEXT NOT NULL,"
+	"  taken TEXT NOT NULL,"
+	"  user TEXT NOT NULL,"
+	"  pack TEXT NOT NULL"
+	");"
+	"CREATE TABLE snapshot_item ("
+	"  snapshot_id INTEGER NOT NULL REFERENCES snapshot(id),"
+	"  partner TEXT NOT NULL,"
+	"  item TEXT NOT NULL,"
+	"  status TEXT,"
+	"  reason TEXT NOT NULL DEFAULT '',"
+	"  value REAL,"
+	"  settings TEXT NOT NULL DEFAULT '',"
+	"  inputs TEXT NOT NULL DEFAULT '',"
+	"  PRIMARY KEY (snapshot_id, partner, item)"
+	") WITHOUT ROWID;"
+	"CREATE TRIGGER snapshot_no_update BEFORE UPDATE ON snapshot"
+	"  BEGIN SELECT RAISE(ABORT, 'a frozen snapshot cannot be changed'); END;"
+	"CREATE TRIGGER snapshot_no_delete BEFORE DELETE ON snapshot"
+	"  BEGIN SELECT RAISE(ABORT, 'a frozen snapshot cannot be changed'); END;"
+	"CREATE TRIGGER snapshot_item_no_update BEFORE UPDATE ON snapshot_item"
+	"  BEGIN SELECT RAISE(ABORT, 'a frozen snapshot cannot be changed'); END;"
+	"CREATE TRIGGER snapshot_item_no_delete BEFORE DELETE ON snapshot_item"
+	"  BEGIN SELECT RAISE(ABORT, 'a frozen snapshot cannot be changed'); END;";
+
 static const char *const migrations[SCHEMA_VERSION] = {
 	migration_1,
 	migration_2,
 	migration_3,
 	migration_4,
 	migration_5,
+	migration_6,
 };
 
 int schema_version(sqlite3 *db, int *version, struct bpw_error *err)

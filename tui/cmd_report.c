@@ -1,17 +1,21 @@
 /* cmd_report.c: `bpowatch report`, the quarterly business review pack as
- * Markdown, HTML or CSV on standard output or into a file. */
+ * Markdown, HTML or CSV on standard output or into a file; --freeze keeps
+ * it as a snapshot, --frozen prints that, --diff what changed since. */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "commands.h"
 #include "outfile.h"
 #include "report.h"
+#include "snapshot.h"
 #include "store.h"
 #include "strbuf.h"
+#include "text.h"
 
 enum { OPT_DB = 256, OPT_CONFIG, OPT_QUARTER, OPT_PARTNER, OPT_FORMAT,
-       OPT_DATE };
+       OPT_DATE, OPT_FREEZE, OPT_FROZEN, OPT_DIFF };
 
 /* Writes the finished pack: to stdout, or whole into path. */
 static int put(const char *path, const struct strbuf *b)
@@ -34,6 +38,55 @@ static int put(const char *path, const struct strbuf *b)
 	return 0;
 }
 
+/* --freeze, --frozen or --diff: the snapshot of o's quarter. */
+static int snapshot_cmd(struct setup *s, int what, const struct report_opts *o,
+			const char *out)
+{
+	struct snapshot_info info;
+	struct strbuf b = { 0 };
+	struct bpw_error err;
+	struct store *st;
+	int rc, changes = 0;
+
+	bpw_error_clear(&err);
+	if (setup_db_path(s, &err) != 0 ||
+	    store_open(s->db_path, what == OPT_FROZEN ? STORE_READONLY : setup_write_flags(s),
+		       &st, &err) != 0) {
+		cli_report(&err);
+		return 1;
+	}
+	if (what == OPT_FREEZE) {
+		rc = snapshot_freeze(st, s->cfg.rules, o->quarter, o->date,
+				     s->cfg.critical_fail_cap, &info, &err);
+		if (rc == 0)
+			strbuf_addf(&b, "froze %s: statuses as of %s, kept as they are now "
+				    "(report --quarter %s --frozen prints the pack)\n",
+				    info.quarter, info.judged, info.quarter);
+	} else if (what == OPT_FROZEN) {
+		rc = snapshot_get(st, o->quarter, &info, &b, &err);
+	} else {
+		rc = snapshot_diff(st, s->cfg.rules, o->quarter, s->cfg.critical_fail_cap,
+				   &b, &changes, &err);
+	}
+	store_close(st);
+	if (rc != 0) {
+		cli_error("report: %s", err.msg);
+		strbuf_free(&b);
+		return rc == BPW_EINVAL ? EXIT_USAGE : 1;
+	}
+	if (what == OPT_DIFF) {	/* data text: neutralised for the terminal */
+		char *c = text_clean(strbuf_str(&b), TEXT_NEWLINES |
+				     (text_locale_is_utf8() ? 0 : TEXT_ASCII), -1);
+
+		strbuf_free(&b);
+		strbuf_add(&b, c);
+		free(c);
+	}
+	rc = what == OPT_FREEZE ? (fputs(strbuf_str(&b), stdout), 0) : put(out, &b);
+	strbuf_free(&b);
+	return rc;
+}
+
 int cmd_report(struct setup *s, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -42,6 +95,9 @@ int cmd_report(struct setup *s, int argc, char **argv)
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "date", required_argument, NULL, OPT_DATE },
 		{ "output", required_argument, NULL, 'o' },
+		{ "freeze", no_argument, NULL, OPT_FREEZE },
+		{ "frozen", no_argument, NULL, OPT_FROZEN },
+		{ "diff", no_argument, NULL, OPT_DIFF },
 		{ "db", required_argument, NULL, OPT_DB },
 		{ "config", required_argument, NULL, OPT_CONFIG },
 		{ "help", no_argument, NULL, 'h' },
@@ -53,7 +109,7 @@ int cmd_report(struct setup *s, int argc, char **argv)
 	struct bpw_error err;
 	struct report r;
 	struct store *st;
-	int opt, rc, format = REPORT_MD;
+	int opt, rc, format = REPORT_MD, snap = 0;
 
 	bpw_error_clear(&err);
 	optind = 0;	/* 0: a full reset of GNU getopt after main's pass */
@@ -63,6 +119,13 @@ int cmd_report(struct setup *s, int argc, char **argv)
 		case OPT_PARTNER: o.partner = optarg; continue;
 		case OPT_DATE: o.date = optarg; continue;
 		case 'o': out = optarg; continue;
+		case OPT_FREEZE: case OPT_FROZEN: case OPT_DIFF:
+			if (snap && snap != opt) {
+				cli_error("report: --freeze, --frozen and --diff go one at a time");
+				return EXIT_USAGE;
+			}
+			snap = opt;
+			continue;
 		case OPT_FORMAT:
 			format = report_format_parse(optarg);
 			if (format < 0) {
@@ -93,6 +156,13 @@ int cmd_report(struct setup *s, int argc, char **argv)
 	}
 	if (cli_config_again(s, config_before) != 0)
 		return 1;
+	if (snap && (o.partner || format != REPORT_MD)) {
+		cli_error("report: a snapshot holds the whole pack; --partner and --format do "
+			  "not go with --freeze, --frozen or --diff");
+		return EXIT_USAGE;
+	}
+	if (snap)
+		return snapshot_cmd(s, snap, &o, out);
 	if (setup_db_path(s, &err) != 0 ||
 	    store_open(s->db_path, STORE_READONLY, &st, &err) != 0) {
 		cli_report(&err);

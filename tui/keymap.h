@@ -52,6 +52,7 @@ enum key_context {
 	X(LAYOUT, DASH, VIEWS, "layout", "v", "panes or one line per partner") \
 	X(AUDITS, DASH, VIEWS, "audits", "a", "QA audits of the partner") \
 	X(EXPLAIN, DASH, VIEWS, "explain", "x", "explain: the arithmetic behind it") \
+	X(FREEZE, DASH, EDITS, "freeze", "F", "freeze a quarter's QBR pack as a snapshot") \
 	X(NEW_REVIEW, AUDITS, EDITS, "new_review", "n", "start an audit from a template") \
 	X(DELETE_REVIEW, AUDITS, EDITS, "delete_review", "d Delete", "delete a draft audit") \
 	X(TEMPLATES, AUDITS, VIEWS, "templates", "t", "the checklist templates") \

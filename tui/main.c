@@ -56,8 +56,8 @@ static const char usage_text[] =
 	"         [--encoding NAME] FILE...\n"
 	"                   CSV files into the database, all or nothing\n"
 	"  report --quarter YYYYQn [--partner CODE] [--format md|html|csv]\n"
-	"         [--date YYYY-MM-DD] [-o FILE]\n"
-	"                   the quarterly business review pack\n"
+	"         [--date YYYY-MM-DD] [-o FILE] [--freeze|--frozen|--diff]\n"
+	"                   the quarterly business review pack; its frozen snapshot\n"
 	"  export [--type TYPE] [--format csv|json] [--partner CODE]\n"
 	"         [--from YYYY-MM] [--to YYYY-MM] [--excel] [-o FILE]\n"
 	"                   data as CSV or JSON that import reads back\n"
@@ -168,6 +168,7 @@ static const char usage_export[] =
 static const char usage_report[] =
 	"usage: bpowatch [--db PATH] report --quarter YYYYQn [--partner CODE]\n"
 	"                [--format md|html|csv] [--date YYYY-MM-DD] [-o FILE]\n"
+	"       bpowatch [--db PATH] report --quarter YYYYQn --freeze|--frozen|--diff\n"
 	"\n"
 	"Writes the quarterly business review (QBR) pack: a portfolio summary,\n"
 	"then per partner the eight indicators at the quarter's end with their\n"
@@ -186,7 +187,15 @@ static const char usage_report[] =
 	"                   before it are overdue; statuses are those at the\n"
 	"                   quarter's end, or at DAY if that is earlier\n"
 	"  -o, --output FILE  write to FILE (replaced only when the pack is\n"
-	"                   complete) instead of standard output\n";
+	"                   complete) instead of standard output\n"
+	"An appendix explains every status that is not OK (see explain).\n"
+	"  --freeze         keep the pack (all partners, as of --date) as the\n"
+	"                   quarter's snapshot: its statuses, reasons and figures\n"
+	"                   never change after, whatever is imported or configured\n"
+	"  --frozen         print the snapshot's pack as it was frozen\n"
+	"  --diff           what the pack shows now against the snapshot, each\n"
+	"                   change with its reason: new data, corrected data,\n"
+	"                   changed thresholds (those go to the audit trail)\n";
 
 static const char usage_explain[] =
 	"usage: bpowatch [--db PATH] explain CODE [INDICATOR [RULE]]\n"

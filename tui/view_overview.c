@@ -11,6 +11,7 @@
 #include "app.h"
 #include "color.h"
 #include "draw.h"
+#include "snapshot.h"
 #include "term.h"
 #include "view.h"
 #include "xalloc.h"
@@ -537,6 +538,53 @@ static int filter_key(struct view *v, int ch)
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
+/* F: the quarter to freeze, asked with the last whole quarter before the
+ * month judged (or the one that month ends) filled in. */
+static void ask_freeze(struct view *v)
+{
+	struct app *a = v->app;
+	char quarter[16];
+	int y, m;
+
+	if (a->as_of[0] == '\0' || sscanf(a->as_of, "%4d-%2d", &y, &m) != 2) {
+		app_message(a, "no figures to freeze");
+		return;
+	}
+	if (m % 3 != 0) {	/* not a quarter's last month: the quarter before */
+		m -= m % 3;
+		if (m == 0) {
+			m = 12;
+			y--;
+		}
+	}
+	snprintf(quarter, sizeof(quarter), "%dQ%d", y, (m - 1) / 3 + 1);
+	app_prompt(a, 0, "Freeze the QBR pack of quarter: ", quarter, 12, false);
+}
+
+/* The answer: freeze that quarter as of today. */
+static int overview_prompt(struct view *v, int tag, const char *text,
+			   enum prompt_event ev)
+{
+	struct app *a = v->app;
+	struct snapshot_info info;
+	struct bpw_error err;
+
+	(void)tag;
+	if (ev == PROMPT_CANCEL) {
+		app_message(a, "nothing frozen");
+		return VIEW_REDRAW;
+	}
+	if (ev != PROMPT_ENTER)
+		return 0;
+	if (snapshot_freeze(a->store, a->cfg->rules, text, a->today, a->cfg->critical_fail_cap,
+			    &info, &err) != 0)
+		app_message(a, "%.250s", err.msg);
+	else
+		app_message(a, "froze %s: statuses as of %s, kept as they are now", info.quarter,
+			    info.judged);
+	return VIEW_REDRAW;
+}
+
 static int overview_key(struct view *v, enum action act, int ch)
 {
 	struct overview *o = v->data;
@@ -573,6 +621,9 @@ static int overview_key(struct view *v, enum action act, int ch)
 	case ACT_EXPLAIN:
 		if (o->n)
 			app_push(v->app, view_explain_new(v->app, o->sel_id, -1, -1));
+		return VIEW_HANDLED | VIEW_REDRAW;
+	case ACT_FREEZE:
+		ask_freeze(v);
 		return VIEW_HANDLED | VIEW_REDRAW;
 	case ACT_FILTER:
 		o->editing = true;
@@ -638,6 +689,7 @@ static const struct view_ops overview_ops = {
 	.reload = overview_reload,
 	.hints = overview_hints,
 	.destroy = overview_destroy,
+	.prompt = overview_prompt,
 };
 
 struct view *view_overview_new(struct app *app)
