@@ -8,8 +8,9 @@
 #include "audit.h"
 
 static const char sql_insert[] =
-	"INSERT INTO action(partner_id, text, owner, due, status, created)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	"INSERT INTO action(partner_id, text, owner, due, status, created, indicator,"
+	" meeting_id, closed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+	" CASE WHEN ?5 = 'open' THEN NULL ELSE ?6 END)";
 static const char sql_same[] =
 	"SELECT id, owner, coalesce(due, ''), status FROM action WHERE partner_id = ?1"
 	" AND text = ?2 AND created = ?3 ORDER BY id LIMIT 1";
@@ -17,11 +18,14 @@ static const char sql_update[] =
 	"UPDATE action SET owner = CASE WHEN ?5 & 1 THEN owner ELSE ?2 END,"
 	" due = CASE WHEN ?5 & 2 THEN due ELSE ?3 END,"
 	" status = CASE WHEN ?5 & 4 THEN status ELSE ?4 END WHERE id = ?1";
-static const char sql_status[] = "UPDATE action SET status = ?2 WHERE id = ?1";
+static const char sql_status[] =
+	"UPDATE action SET status = ?2,"
+	" closed = CASE WHEN ?2 = 'open' THEN NULL ELSE coalesce(closed, ?3) END WHERE id = ?1";
 static const char sql_get[] =
 	"SELECT partner_id, text, owner, coalesce(due, ''), status FROM action WHERE id = ?1";
 static const char sql_list[] =
-	"SELECT id, partner_id, text, owner, due, status, created FROM action"
+	"SELECT id, partner_id, text, owner, due, status, created, indicator,"
+	" meeting_id, closed FROM action"
 	" WHERE (?1 = 0 OR partner_id = ?1) AND (?2 = 0 OR status = 'open')"
 	" ORDER BY due IS NULL, due, id";
 
@@ -49,7 +53,7 @@ int action_status_parse(const char *s, enum action_status *out)
 	return BPW_EINVAL;
 }
 
-int action_add(struct store *st, const struct action *a, int64_t *id,
+int action_add(struct store *st, const struct follow_up *a, int64_t *id,
 	       struct bpw_error *err)
 {
 	char today[DATE_LEN];
@@ -80,6 +84,11 @@ int action_add(struct store *st, const struct action *a, int64_t *id,
 		store_bind_text(q, 4, a->due, true);
 		store_bind_text(q, 5, status_names[a->status], false);
 		store_bind_text(q, 6, a->created[0] ? a->created : today, false);
+		store_bind_text(q, 7, a->indicator ? a->indicator : "", false);
+		if (a->meeting_id)
+			sqlite3_bind_int64(q, 8, a->meeting_id);
+		else
+			sqlite3_bind_null(q, 8);
 		rc = sqlite3_step(q);
 		sqlite3_reset(q);
 		if (rc == SQLITE_DONE) {
@@ -105,7 +114,7 @@ int action_add(struct store *st, const struct action *a, int64_t *id,
 
 /* The action with a's identity: its id (0: none) and whether its owner,
  * due date and status (those not in keep) are a's. */
-static int find_same(struct store *st, const struct action *a,
+static int find_same(struct store *st, const struct follow_up *a,
 		     const char *created, unsigned keep, int64_t *id,
 		     bool *same, char *state, size_t n, struct bpw_error *err)
 {
@@ -144,7 +153,7 @@ static int find_same(struct store *st, const struct action *a,
 
 /* Action id as audit text (see describe); its partner and text go to *a
  * when a is not NULL (the caller frees a->text). */
-static int action_state(struct store *st, int64_t id, struct action *a,
+static int action_state(struct store *st, int64_t id, struct follow_up *a,
 			char *buf, size_t n, struct bpw_error *err)
 {
 	sqlite3_stmt *q;
@@ -172,7 +181,7 @@ static int action_state(struct store *st, int64_t id, struct action *a,
 	return rc;
 }
 
-int action_upsert(struct store *st, const struct action *a, unsigned keep,
+int action_upsert(struct store *st, const struct follow_up *a, unsigned keep,
 		  enum upsert_result *res, struct bpw_error *err)
 {
 	char created[DATE_LEN], was[200] = "", now[200];
@@ -215,7 +224,7 @@ int action_upsert(struct store *st, const struct action *a, unsigned keep,
 int action_set_status(struct store *st, int64_t id, enum action_status status,
 		      struct bpw_error *err)
 {
-	struct action a = { 0 };
+	struct follow_up a = { 0 };
 	char was[200], now[200];
 	sqlite3_stmt *q;
 	bool own;
@@ -230,8 +239,12 @@ int action_set_status(struct store *st, int64_t id, enum action_status status,
 	if (rc == 0)
 		rc = store_cached(st, sql_status, &q, err);
 	if (rc == 0) {
+		char today[DATE_LEN];
+
+		date_today(today);
 		sqlite3_bind_int64(q, 1, id);
 		store_bind_text(q, 2, status_names[status], false);
+		store_bind_text(q, 3, today, false);
 		rc = sqlite3_step(q);
 		sqlite3_reset(q);
 		rc = rc == SQLITE_DONE ? 0 : store_fail(st, rc, err, "cannot update action");
@@ -247,7 +260,7 @@ int action_set_status(struct store *st, int64_t id, enum action_status status,
 
 static void read_row(sqlite3_stmt *q, void *elem)
 {
-	struct action *a = elem;
+	struct follow_up *a = elem;
 	const unsigned char *due = sqlite3_column_text(q, 4);
 
 	a->id = sqlite3_column_int64(q, 0);
@@ -260,6 +273,10 @@ static void read_row(sqlite3_stmt *q, void *elem)
 				&a->status) != 0)
 		a->status = ACTION_OPEN;
 	strncpy(a->created, (const char *)sqlite3_column_text(q, 6), DATE_LEN - 1);
+	a->indicator = store_column_text(q, 7, true);
+	a->meeting_id = sqlite3_column_int64(q, 8);
+	if (sqlite3_column_type(q, 9) != SQLITE_NULL)
+		strncpy(a->closed, (const char *)sqlite3_column_text(q, 9), DATE_LEN - 1);
 }
 
 int action_list(struct store *st, int64_t partner_id, bool open_only,
@@ -291,6 +308,7 @@ void action_list_free(struct action_list *list)
 	for (i = 0; i < list->count; i++) {
 		free(list->items[i].text);
 		free(list->items[i].owner);
+		free(list->items[i].indicator);
 	}
 	free(list->items);
 	list->items = NULL;

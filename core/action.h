@@ -13,21 +13,24 @@
 
 enum action_status { ACTION_OPEN, ACTION_DONE, ACTION_DROPPED };
 
-struct action {
+struct follow_up {
 	int64_t id, partner_id;
 	char *text, *owner;
 	char due[DATE_LEN];	/* YYYY-MM-DD, or "" for no due date */
 	enum action_status status;
 	char created[DATE_LEN];	/* YYYY-MM-DD; "" on add means today */
+	char *indicator;	/* the indicator key it is about, or NULL/"" */
+	int64_t meeting_id;	/* the review meeting that raised it, or 0 */
+	char closed[DATE_LEN];	/* the day it was done or dropped, or "" */
 };
 
 struct action_list {
-	struct action *items;
+	struct follow_up *items;
 	size_t count;
 };
 
 /* Adds a (its id is ignored); the new id goes to *id (may be NULL). */
-int action_add(struct store *st, const struct action *a, int64_t *id,
+int action_add(struct store *st, const struct follow_up *a, int64_t *id,
 	       struct bpw_error *err);
 
 /* What action_upsert leaves as it is on an action that exists. */
@@ -40,7 +43,7 @@ enum action_keep {
 /* Stores a unless an action of the same partner, text and created date
  * (today when "") exists: then its owner, due date and status (those not
  * in keep) are updated when they differ. *res says which. */
-int action_upsert(struct store *st, const struct action *a, unsigned keep,
+int action_upsert(struct store *st, const struct follow_up *a, unsigned keep,
 		  enum upsert_result *res, struct bpw_error *err);
 
 /* Sets the status of the action with this id; BPW_ENOENT when none. */

@@ -72,10 +72,10 @@ int event_add(struct store *st, const struct event *e, int64_t *id,
 		store_bind_text(q, 5, e->detail ? e->detail : "", false);
 		rc = sqlite3_step(q);
 		if (rc == SQLITE_DONE) {
+			if (id)	/* before the audit row takes the last rowid */
+				*id = sqlite3_last_insert_rowid(store_db(st));
 			rc = audit_appendf(st, "event", e->partner_id, NULL, e->title, err,
 					   "%s %s", e->date, kind_names[e->kind]);
-			if (id)
-				*id = sqlite3_last_insert_rowid(store_db(st));
 		} else if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) {
 			rc = bpw_error_set(err, BPW_ECONSTRAINT,
 					   "no partner with id %lld",

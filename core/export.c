@@ -169,7 +169,7 @@ static int write_events(struct export_run *x, struct bpw_error *err)
 
 static int cmp_action(const void *a, const void *b)
 {
-	const struct action *x = a, *y = b;
+	const struct follow_up *x = a, *y = b;
 	int c = strcmp(x->created, y->created);
 
 	return c ? c : (x->id > y->id) - (x->id < y->id);
@@ -187,7 +187,7 @@ static int actions_of(struct export_run *x, const struct partner *p,
 	if (rc == 0)
 		qsort(l.items, l.count, sizeof(*l.items), cmp_action);
 	for (i = 0; rc == 0 && i < l.count; i++) {
-		const struct action *a = &l.items[i];
+		const struct follow_up *a = &l.items[i];
 
 		if (!in_dates(x, a->created))
 			continue;

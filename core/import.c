@@ -407,7 +407,7 @@ static void row_events(struct run *u, int line)
 
 static void row_actions(struct run *u, int line)
 {
-	struct action a = { .status = ACTION_OPEN };
+	struct follow_up a = { .status = ACTION_OPEN };
 	const char *v;
 	unsigned keep;
 	enum upsert_result res;

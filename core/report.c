@@ -295,6 +295,7 @@ static int load_actions(struct store *st, struct report *r,
 		if (p < 0) {
 			free(all.items[i].text);
 			free(all.items[i].owner);
+			free(all.items[i].indicator);
 			continue;
 		}
 		l = &r->partners[p].actions;
@@ -302,6 +303,56 @@ static int load_actions(struct store *st, struct report *r,
 		l->items[l->count++] = all.items[i];	/* takes its strings */
 		if (all.items[i].due[0] && strcmp(all.items[i].due, r->date) < 0)
 			r->partners[p].overdue++;
+	}
+	free(all.items);
+	return 0;
+}
+
+/* The quarter's review meetings and its action history (raised or closed
+ * in the quarter, any status), shared out by partner. */
+static int load_meetings(struct store *st, struct report *r, struct bpw_error *err)
+{
+	struct meeting_list ml;
+	struct action_list all;
+	size_t i;
+	int rc;
+
+	rc = meeting_list(st, 0, r->q.first, r->q.end, &ml, err);
+	if (rc != 0)
+		return rc;
+	for (i = 0; i < ml.count; i++) {
+		long p = find_id(r->partners, r->count, ml.items[i].partner_id);
+		struct meeting_list *l;
+
+		if (p < 0) {
+			meeting_clear(&ml.items[i]);
+			continue;
+		}
+		l = &r->partners[p].meetings;
+		l->items = xrealloc(l->items, (l->count + 1) * sizeof(*l->items));
+		l->items[l->count++] = ml.items[i];	/* takes its strings */
+	}
+	free(ml.items);
+	rc = action_list(st, 0, false, &all, err);
+	if (rc != 0)
+		return rc;
+	for (i = 0; i < all.count; i++) {
+		struct follow_up *a = &all.items[i];
+		long p = find_id(r->partners, r->count, a->partner_id);
+		bool raised = strcmp(a->created, r->q.first) >= 0 && strcmp(a->created, r->q.end) <= 0;
+		bool closed = a->closed[0] && strcmp(a->closed, r->q.first) >= 0 &&
+			      strcmp(a->closed, r->q.end) <= 0;
+		struct action_list *l;
+
+		if (p < 0 || !(raised || closed)) {
+			free(a->text);
+			free(a->owner);
+			free(a->indicator);
+			continue;
+		}
+		l = &r->partners[p].history;
+		l->items = xrealloc(l->items, (l->count + 1) * sizeof(*l->items));
+		l->items[l->count++] = *a;	/* takes its strings */
 	}
 	free(all.items);
 	return 0;
@@ -429,6 +480,8 @@ int report_load(struct store *st, const struct ruleset *rs,
 	}
 	if (rc == 0)
 		rc = load_actions(st, out, err);
+	if (rc == 0)
+		rc = load_meetings(st, out, err);
 	for (i = 0; rc == 0 && i < out->count; i++)
 		rc = event_list(st, out->partners[i].partner.id, out->q.first,
 				out->q.end, &out->partners[i].events, err);
@@ -456,6 +509,8 @@ void report_free(struct report *r)
 		free(rp->audits);
 		event_list_free(&rp->events);
 		action_list_free(&rp->actions);
+		action_list_free(&rp->history);
+		meeting_list_free(&rp->meetings);
 	}
 	free(r->partners);
 	evaluation_free(&r->eval);

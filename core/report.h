@@ -14,6 +14,7 @@
 #include "event.h"
 #include "action.h"
 #include "indicator.h"
+#include "meeting.h"
 #include "metric.h"
 #include "partner.h"
 #include "qa_review.h"
@@ -65,6 +66,8 @@ struct report_partner {
 	struct event_list events;	/* events of the quarter, by date */
 	struct action_list actions;	/* open actions, by due date */
 	size_t overdue;			/* open actions due before report.date */
+	struct meeting_list meetings;	/* review meetings of the quarter */
+	struct action_list history;	/* actions raised or closed in the quarter */
 };
 
 struct report {

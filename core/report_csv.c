@@ -217,7 +217,7 @@ static void actions(struct sheet *b, const struct report *rep,
 	size_t i;
 
 	for (i = 0; i < rp->actions.count; i++) {
-		const struct action *a = &rp->actions.items[i];
+		const struct follow_up *a = &rp->actions.items[i];
 		char since[40];
 		struct row r;
 
@@ -229,6 +229,36 @@ static void actions(struct sheet *b, const struct report *rep,
 		r.text[COL_WHO] = a->owner;
 		snprintf(since, sizeof(since), "since %s", a->created);
 		r.text[COL_DETAIL] = since;
+		row_put(b, &r);
+	}
+}
+
+/* The quarter's meetings and action history, a row each. */
+static void meetings(struct sheet *b, const struct report *rep,
+		     const struct report_partner *rp)
+{
+	struct row r;
+	size_t i;
+
+	for (i = 0; i < rp->meetings.count; i++) {
+		const struct meeting *m = &rp->meetings.items[i];
+
+		row_init(&r, rep, rp, "meeting");
+		r.text[COL_ITEM] = "review meeting";
+		r.text[COL_STATUS] = m->closed[0] ? "closed" : "running";
+		r.text[COL_DATE] = m->started;
+		r.text[COL_DETAIL] = m->notes;
+		row_put(b, &r);
+	}
+	for (i = 0; i < rp->history.count; i++) {
+		const struct follow_up *a = &rp->history.items[i];
+
+		row_init(&r, rep, rp, "action_history");
+		r.text[COL_ITEM] = a->text;
+		r.text[COL_STATUS] = action_status_name(a->status);
+		r.text[COL_DATE] = a->created;
+		r.text[COL_WHO] = a->owner;
+		r.text[COL_DETAIL] = a->closed[0] ? a->closed : NULL;
 		row_put(b, &r);
 	}
 }
@@ -293,6 +323,7 @@ void report_write_csv(const struct report *rep, struct strbuf *out)
 		audits(b, rep, rp);
 		events(b, rep, rp);
 		actions(b, rep, rp);
+		meetings(b, rep, rp);
 		explanations(b, rep, rp);
 	}
 	sheet_close(b, NULL);

@@ -1,6 +1,7 @@
 /* report_doc.c: what the QBR pack says and in which order, once for every
  * document format: the portfolio summary, then per partner its facts,
- * indicators, metrics, audits, events and open actions; an appendix
+ * indicators, metrics, audits, events, open actions, the quarter's review
+ * meetings and action history; an appendix
  * explains every status that is not OK. */
 #include "report_doc.h"
 
@@ -445,7 +446,7 @@ static void actions(struct doc *d, const struct report_partner *rp)
 	}
 	d->o->table(d->b, 5, heads, "lllll", true);
 	for (i = 0; i < rp->actions.count; i++) {
-		const struct action *a = &rp->actions.items[i];
+		const struct follow_up *a = &rp->actions.items[i];
 
 		d->o->row(d->b, true);
 		cell_text(d, NULL, a->due[0] ? a->due : "none");
@@ -462,6 +463,61 @@ static void actions(struct doc *d, const struct report_partner *rp)
 		d->o->row(d->b, false);
 	}
 	d->o->table(d->b, 5, heads, "lllll", false);
+}
+
+/* The quarter's review meetings (m on the dashboard), with their notes. */
+static void meetings(struct doc *d, const struct report_partner *rp)
+{
+	char h[64], q[16];
+	size_t i;
+
+	snprintf(h, sizeof(h), "Review meetings in %s", quarter_label(&d->r->q, q, sizeof(q)));
+	heading(d, 3, h);
+	if (rp->meetings.count == 0) {
+		para(d, false, "No review meeting was held in the dashboard this quarter.");
+		return;
+	}
+	d->o->list(d->b, true);
+	for (i = 0; i < rp->meetings.count; i++) {
+		const struct meeting *m = &rp->meetings.items[i];
+
+		d->o->item(d->b, true);
+		add(d, m->started);
+		add(d, m->closed[0] ? ": " : " (still running): ");
+		text(d, m->notes && *m->notes ? m->notes : "no notes");
+		d->o->item(d->b, false);
+	}
+	d->o->list(d->b, false);
+}
+
+/* Actions raised or closed in the quarter, whatever became of them. */
+static void history(struct doc *d, const struct report_partner *rp)
+{
+	static const char *const heads[] = { "Raised", "Action", "Owner", "Due", "Status",
+					     "Closed" };
+	char h[64], q[16];
+	size_t i;
+
+	snprintf(h, sizeof(h), "Action history in %s", quarter_label(&d->r->q, q, sizeof(q)));
+	heading(d, 3, h);
+	if (rp->history.count == 0) {
+		para(d, false, "No action was raised or closed this quarter.");
+		return;
+	}
+	d->o->table(d->b, 6, heads, "llllll", true);
+	for (i = 0; i < rp->history.count; i++) {
+		const struct follow_up *a = &rp->history.items[i];
+
+		d->o->row(d->b, true);
+		cell_text(d, NULL, a->created);
+		cell_text(d, NULL, a->text);
+		cell_text(d, NULL, a->owner);
+		cell_text(d, NULL, a->due[0] ? a->due : "none");
+		cell_text(d, NULL, action_status_name(a->status));
+		cell_text(d, NULL, a->closed[0] ? a->closed : "");
+		d->o->row(d->b, false);
+	}
+	d->o->table(d->b, 6, heads, "llllll", false);
 }
 
 /* The appendix: for each partner, how its health score came about and
@@ -536,6 +592,8 @@ void report_doc_write(const struct report *r, const struct report_doc_ops *ops,
 		audits(&d, rp);
 		events(&d, rp);
 		actions(&d, rp);
+		meetings(&d, rp);
+		history(&d, rp);
 		ops->section(b, false);
 	}
 	if (r->eval.traced)

@@ -226,6 +226,26 @@ static const char migration_6[] =
 	"CREATE TRIGGER snapshot_item_no_delete BEFORE DELETE ON snapshot_item"
 	"  BEGIN SELECT RAISE(ABORT, 'a frozen snapshot cannot be changed'); END;";
 
+/* Version 7: review meetings. A meeting keeps its notes and the partner's
+ * indicator statuses when it began (what changed since is shown at the
+ * next one); an action may be raised in a meeting and linked to an
+ * indicator, and keeps the day it was closed. */
+static const char migration_7[] =
+	"CREATE TABLE meeting ("
+	"  id INTEGER PRIMARY KEY,"
+	"  partner_id INTEGER NOT NULL REFERENCES partner(id) ON DELETE CASCADE,"
+	"  started TEXT NOT NULL,"
+	"  closed TEXT,"
+	"  notes TEXT NOT NULL DEFAULT '',"
+	"  statuses TEXT NOT NULL DEFAULT '',"
+	"  event_id INTEGER REFERENCES event(id) ON DELETE SET NULL"
+	");"
+	"CREATE INDEX meeting_partner ON meeting(partner_id, started);"
+	"ALTER TABLE action ADD COLUMN indicator TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE action ADD COLUMN meeting_id INTEGER REFERENCES meeting(id)"
+	"  ON DELETE SET NULL;"
+	"ALTER TABLE action ADD COLUMN closed TEXT;";
+
 static const char *const migrations[SCHEMA_VERSION] = {
 	migration_1,
 	migration_2,
@@ -233,6 +253,7 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	migration_4,
 	migration_5,
 	migration_6,
+	migration_7,
 };
 
 int schema_version(sqlite3 *db, int *version, struct bpw_error *err)

@@ -16,7 +16,8 @@
 	X(DASH, "portfolio, partner and figures") \
 	X(AUDITS, "audit and template lists") \
 	X(REVIEW, "an audit") \
-	X(TEMPLATE, "the template editor")
+	X(TEMPLATE, "the template editor") \
+	X(MEETING, "a review meeting")
 
 enum key_context {
 #define X(e, h) KC_##e,
@@ -53,6 +54,7 @@ enum key_context {
 	X(AUDITS, DASH, VIEWS, "audits", "a", "QA audits of the partner") \
 	X(EXPLAIN, DASH, VIEWS, "explain", "x", "explain: the arithmetic behind it") \
 	X(FREEZE, DASH, EDITS, "freeze", "F", "freeze a quarter's QBR pack as a snapshot") \
+	X(MEETING, DASH, EDITS, "meeting", "m", "the review meeting with the partner") \
 	X(NEW_REVIEW, AUDITS, EDITS, "new_review", "n", "start an audit from a template") \
 	X(DELETE_REVIEW, AUDITS, EDITS, "delete_review", "d Delete", "delete a draft audit") \
 	X(TEMPLATES, AUDITS, VIEWS, "templates", "t", "the checklist templates") \
@@ -80,7 +82,12 @@ enum key_context {
 	X(MOVE_UP, TEMPLATE, EDITS, "move_up", "K", "move the item or section up") \
 	X(MOVE_DOWN, TEMPLATE, EDITS, "move_down", "J", "move the item or section down") \
 	X(PASSING, TEMPLATE, EDITS, "passing", "P", "set the passing score") \
-	X(RENAME, TEMPLATE, EDITS, "rename", "R", "rename the template")
+	X(RENAME, TEMPLATE, EDITS, "rename", "R", "rename the template") \
+	X(NEW_ACTION, MEETING, EDITS, "new_action", "n", "raise an action: text, owner, due, indicator") \
+	X(ACTION_DONE, MEETING, EDITS, "action_done", "d", "the selected action is done") \
+	X(ACTION_DROP, MEETING, EDITS, "action_drop", "D", "drop the selected action") \
+	X(MEETING_NOTES, MEETING, EDITS, "meeting_notes", "N", "the meeting's notes (saved as typed)") \
+	X(CLOSE_MEETING, MEETING, EDITS, "close_meeting", "C", "close the meeting: its minutes become an event")
 
 enum action {
 	ACT_NONE = 0,

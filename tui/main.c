@@ -75,9 +75,10 @@ static const char usage_text[] =
 	"`keys` group): arrows or h/j/k/l move, Enter opens, Esc or q goes back\n"
 	"(and quits at the portfolio), Tab switches panels, PgUp/PgDn, Home/End,\n"
 	"/ filter, s sort, v panes or list, [ ] month earlier/later, r reload,\n"
-	"x explain the selection, a QA audits, Q quit. In an audit: p/f/n\n"
-	"pass/fail/N-A, 0-5 scale, e note, N audit notes, F finalise; every\n"
-	"answer and note is saved at once.\n"
+	"x explain the selection, m review meeting, F freeze a quarter's pack,\n"
+	"a QA audits, Q quit. In an audit: p/f/n pass/fail/N-A, 0-5 scale,\n"
+	"e note, N audit notes, F finalise; every answer and note is saved at\n"
+	"once.\n"
 	"The manual: man bpowatch, and man bpowatch.conf for the settings.\n";
 
 static const char usage_init[] =

@@ -67,6 +67,7 @@ struct view *view_partner_new(struct app *app, int64_t partner_id);
 struct view *view_drill_new(struct app *app, int64_t partner_id, size_t ind,
 			    size_t rule);
 struct view *view_help_new(struct app *app);
+struct view *view_meeting_new(struct app *app, int64_t partner_id);
 /* ind -1: the health score and every indicator; rule -1: the indicator. */
 struct view *view_explain_new(struct app *app, int64_t partner_id, long ind,
 			      long rule);

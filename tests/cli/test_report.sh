@@ -98,7 +98,7 @@ assert rows[0][:5] == ["quarter", "partner", "partner_name", "section", "item"],
 assert len({len(r) for r in rows}) == 1, "ragged rows"
 sections = {r[3] for r in rows[1:]}
 want = {"overall", "indicator", "metric", "audit", "failed_item", "event", "action",
-        "explain"}
+        "explain", "action_history"}
 assert sections == want, sections
 ind = [r for r in rows if r[3] == "indicator"]
 assert len(ind) == 8 * 8, len(ind)

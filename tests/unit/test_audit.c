@@ -245,14 +245,23 @@ static void test_events_and_actions(void **state)
 	struct fx *f = *state;
 	struct event e = { .partner_id = f->partner, .date = "2026-10-15",
 			   .kind = EVENT_ESCALATION, .title = "Complaint", .detail = "first" };
-	struct action a = { .partner_id = f->partner, .text = "Retrain team B",
+	struct follow_up a = { .partner_id = f->partner, .text = "Retrain team B",
 			    .owner = "Anna", .due = "2026-12-01", .created = "2026-10-20" };
 	enum upsert_result res;
 	struct bpw_error err;
 	int64_t id;
 
-	assert_int_equal(event_add(f->st, &e, NULL, &err), 0);
+	assert_int_equal(event_add(f->st, &e, &id, &err), 0);
 	expect_one(f, "event", "ATL", "2026-10-15 escalation", NULL, "Complaint");
+	{	/* the id given back is the event's, not the audit row's */
+		struct event_list l;
+
+		assert_int_equal(event_list(f->st, f->partner, NULL, NULL, &l, &err), 0);
+		assert_int_equal(l.count, 1);
+		assert_int_equal(l.items[0].id, id);
+		assert_string_equal(l.items[0].title, "Complaint");
+		event_list_free(&l);
+	}
 	e.detail = "second";
 	assert_int_equal(event_upsert(f->st, &e, &res, &err), 0);
 	assert_int_equal(res, UPSERT_UPDATED);

@@ -187,7 +187,7 @@ static void test_actions(void **state)
 {
 	struct fixture *f = *state;
 	struct partner p = { .code = "CCX", .name = "Nile Connect" };
-	struct action a = { .text = "Deliver the September report", .owner = "Anna" };
+	struct follow_up a = { .text = "Deliver the September report", .owner = "Anna" };
 	struct action_list al;
 	struct bpw_error err;
 	int64_t pid, id1;
@@ -235,7 +235,7 @@ static void test_portfolio(void **state)
 	struct fixture *f = *state;
 	struct partner a = { .code = "B1", .name = "Beta" };
 	struct partner b = { .code = "A1", .name = "alpha" };
-	struct action act = { .text = "x" };
+	struct follow_up act = { .text = "x" };
 	struct portfolio pf;
 	struct bpw_error err;
 	char qa_sql[1200];
