@@ -33,6 +33,8 @@ const struct metric_builtin metric_builtins[] = {
 	{ "report_on_time", "Reports on time", "reports on time", "%",
 	  METRIC_HIGHER, METRIC_AVG },
 	{ "response_hours", "Response time", "response time", "h", METRIC_LOWER, METRIC_AVG },
+	{ "qa_calibration_gap", "QA calibration gap", "QA calibration gap", "pts",
+	  METRIC_LOWER, METRIC_LAST },
 };
 const size_t metric_builtin_count = sizeof(metric_builtins) / sizeof(metric_builtins[0]);
 

@@ -101,6 +101,41 @@ void qa_score_items(const struct qa_scored_item *items, size_t n,
 	out->score = out->possible > 0 ? 100.0 * out->earned / out->possible : NAN;
 }
 
+double qa_answer_points(const char *a)
+{
+	if (a == NULL || *a == '\0' || strcmp(a, "na") == 0)
+		return NAN;
+	if (strcmp(a, "pass") == 0)
+		return 1;
+	if (strcmp(a, "fail") == 0)
+		return 0;
+	if (a[0] >= '0' && a[0] <= '5' && a[1] == '\0')
+		return (a[0] - '0') / 5.0;
+	return NAN;
+}
+
+double qa_calibration_gap(const struct qa_scored_item *items, const char *const *theirs,
+			  size_t count, size_t *n)
+{
+	double ours = 0, their = 0, weights = 0;
+	size_t i, used = 0;
+
+	for (i = 0; i < count; i++) {
+		double a = qa_answer_points(items[i].answer);
+		double b = qa_answer_points(theirs[i]);
+
+		if (isnan(a) || isnan(b))
+			continue;
+		ours += items[i].weight * a;
+		their += items[i].weight * b;
+		weights += items[i].weight;
+		used++;
+	}
+	if (n)
+		*n = used;
+	return weights > 0 ? 100.0 * (their - ours) / weights : NAN;
+}
+
 void qa_next_due(const char *last, int days, char out[DATE_LEN])
 {
 	if (last == NULL || !date_valid(last) || days <= 0) {

@@ -36,6 +36,18 @@ struct qa_score {
 	long first_critical_fail;	/* index of the first, -1 when none */
 };
 
+/* The calibration gap between two sets of answers to the same items (ours
+ * in items[].answer, the partner's in theirs[]): on the items both
+ * answered (N/A on either side left out), 100 x (their weighted points -
+ * ours) / the weights; NaN when there is no such item. *n gets how many
+ * items it rests on (may be NULL). */
+double qa_calibration_gap(const struct qa_scored_item *items, const char *const *theirs,
+			  size_t count, size_t *n);
+
+/* The share of an item's weight an answer earns: pass 1, fail 0, k of 5
+ * on a scale k/5; NaN for N/A, none or anything else. */
+double qa_answer_points(const char *a);
+
 /* True when answer a ("pass", "fail", "na", "0".."5") fits an item of
  * that kind (scale: 0-5 and na; else pass, fail and na). */
 bool qa_answer_fits(const char *a, bool scale);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "observation.h"
 #include "xalloc.h"
 
 static const char sql_start[] =
@@ -21,9 +22,10 @@ static const char sql_head[] =
 	" r.status, r.notes FROM qa_review r JOIN partner p ON p.id = r.partner_id"
 	" WHERE r.id = ?1";
 static const char sql_answers[] =
-	"SELECT item_id, answer, note FROM qa_answer WHERE review_id = ?1";
+	"SELECT item_id, answer, note, partner_answer FROM qa_answer WHERE review_id = ?1";
 static const char sql_status[] =
 	"SELECT r.status, i.answer_kind, r.partner_id, a.answer, a.note, r.notes,"
+	" a.partner_answer,"
 	" (SELECT count(*) FROM qa_section s2 WHERE s2.template_id = s.template_id"
 	"   AND s2.position <= s.position) || '.' ||"
 	" (SELECT count(*) FROM qa_item i2 WHERE i2.section_id = i.section_id"
@@ -37,6 +39,10 @@ static const char sql_status[] =
 static const char sql_set_answer[] =
 	"INSERT INTO qa_answer(review_id, item_id, answer) VALUES (?1, ?2, ?3)"
 	" ON CONFLICT(review_id, item_id) DO UPDATE SET answer = excluded.answer";
+static const char sql_set_partner[] =
+	"INSERT INTO qa_answer(review_id, item_id, partner_answer) VALUES (?1, ?2, ?3)"
+	" ON CONFLICT(review_id, item_id) DO UPDATE SET"
+	" partner_answer = excluded.partner_answer";
 static const char sql_set_note[] =
 	"INSERT INTO qa_answer(review_id, item_id, answer, note)"
 	" VALUES (?1, ?2, NULL, ?3)"
@@ -51,7 +57,7 @@ static const char sql_list[] =
 	" JOIN qa_template t ON t.id = r.template_id"
 	" WHERE ?1 = 0 OR r.partner_id = ?1 ORDER BY r.date DESC, r.id DESC";
 static const char sql_list_items[] =
-	"SELECT r.id, i.weight, i.critical, i.answer_kind, a.answer"
+	"SELECT r.id, i.weight, i.critical, i.answer_kind, a.answer, a.partner_answer"
 	" FROM qa_review r JOIN qa_section s ON s.template_id = r.template_id"
 	" JOIN qa_item i ON i.section_id = s.id"
 	" LEFT JOIN qa_answer a ON a.review_id = r.id AND a.item_id = i.id"
@@ -140,6 +146,17 @@ static void score(struct qa_review *r, double cap)
 			items[k].answer = r->answer[k][0] ? r->answer[k] : NULL;
 		}
 	qa_score_items(items, r->nitems, &r->score);
+	{
+		const char **theirs = xcalloc(r->nitems + 1, sizeof(*theirs));
+
+		for (k = 0; k < r->nitems; k++)
+			theirs[k] = r->theirs[k][0] ? r->theirs[k] : NULL;
+		r->gap = qa_calibration_gap(items, theirs, r->nitems, &r->gap_items);
+		for (k = 0; k < r->nitems; k++)
+			items[k].answer = theirs[k];
+		qa_score_items(items, r->nitems, &r->their_score);
+		free(theirs);
+	}
 	free(items);
 	r->failed = r->score.critical_fails > 0;
 	r->shown = r->score.score;
@@ -187,6 +204,7 @@ int qa_review_load(struct store *st, int64_t id, double cap,
 	for (s = 0; s < out->tpl.nsections; s++)
 		out->nitems += out->tpl.sections[s].nitems;
 	out->answer = xcalloc(out->nitems + 1, sizeof(*out->answer));
+	out->theirs = xcalloc(out->nitems + 1, sizeof(*out->theirs));
 	out->note = xcalloc(out->nitems + 1, sizeof(*out->note));
 	rc = store_cached(st, sql_answers, &q, err);
 	if (rc != 0) {
@@ -201,6 +219,8 @@ int qa_review_load(struct store *st, int64_t id, double cap,
 		if (k < 0)
 			continue;
 		snprintf(out->answer[k], sizeof(out->answer[k]), "%s", a ? a : "");
+		a = (const char *)sqlite3_column_text(q, 3);
+		snprintf(out->theirs[k], sizeof(out->theirs[k]), "%s", a ? a : "");
 		free(out->note[k]);
 		out->note[k] = store_column_text(q, 2, true);
 	}
@@ -222,6 +242,7 @@ struct draft {
 	char pos[16];		/* the item's place, "2.3" */
 	int64_t partner_id;
 	char *answer, *note;	/* the item's, NULL when none */
+	char *theirs;		/* the partner's own answer to it, NULL when none */
 	char *notes;		/* the review's */
 };
 
@@ -229,6 +250,7 @@ static void draft_clear(struct draft *d)
 {
 	free(d->answer);
 	free(d->note);
+	free(d->theirs);
 	free(d->notes);
 }
 
@@ -255,13 +277,14 @@ static int check_draft(struct store *st, int64_t review, int64_t item,
 	}
 	status = (const char *)sqlite3_column_text(q, 0);
 	k = (const char *)sqlite3_column_text(q, 1);
-	pos = (const char *)sqlite3_column_text(q, 6);
+	pos = (const char *)sqlite3_column_text(q, 7);
 	snprintf(d->kind, sizeof(d->kind), "%s", k ? k : "");
 	snprintf(d->pos, sizeof(d->pos), "%s", pos ? pos : "");
 	d->partner_id = sqlite3_column_int64(q, 2);
 	d->answer = store_column_text(q, 3, false);
 	d->note = store_column_text(q, 4, false);
 	d->notes = store_column_text(q, 5, true);
+	d->theirs = store_column_text(q, 6, false);
 	rc = status && strcmp(status, "final") == 0 ? bpw_error_set(err,
 		BPW_EREADONLY, "review %lld is final and cannot be changed",
 		(long long)review) : 0;
@@ -269,29 +292,33 @@ static int check_draft(struct store *st, int64_t review, int64_t item,
 	return rc;
 }
 
+/* What a write to a review sets. */
+enum write_kind { W_ANSWER, W_THEIRS, W_NOTE };
+
 /* The audit row of a write to review (item 0: its notes). */
 static int audit_write(struct store *st, const struct draft *d, int64_t review,
-		       int64_t item, bool is_answer, const char *text,
+		       int64_t item, enum write_kind k, const char *text,
 		       struct bpw_error *err)
 {
-	const char *old = is_answer ? d->answer : item ? d->note : d->notes;
+	static const char *const action[] = { "qa_answer", "qa_partner_answer", "qa_note" };
+	const char *old = k == W_ANSWER ? d->answer : k == W_THEIRS ? d->theirs
+			  : item ? d->note : d->notes;
 
-	if (old == NULL && !is_answer)
+	if (old == NULL && k == W_NOTE)
 		old = "";
 	if ((old == NULL && text == NULL) || (old && text && strcmp(old, text) == 0))
 		return 0;	/* nothing changed */
 	if (item == 0)
 		return audit_appendf(st, "qa_note", d->partner_id, old, text, err,
 				     "audit #%lld: notes", (long long)review);
-	return audit_appendf(st, is_answer ? "qa_answer" : "qa_note", d->partner_id,
-			     old, text, err, "audit #%lld item %s", (long long)review,
-			     d->pos);
+	return audit_appendf(st, action[k], d->partner_id, old, text, err,
+			     "audit #%lld item %s", (long long)review, d->pos);
 }
 
 /* Runs one write (sql with review, item/none and a text) after the
  * checks, in its own transaction. */
 static int write_one(struct store *st, const char *sql, int64_t review,
-		     int64_t item, const char *text, bool is_answer,
+		     int64_t item, const char *text, enum write_kind k,
 		     struct bpw_error *err)
 {
 	struct draft d;
@@ -305,7 +332,7 @@ static int write_one(struct store *st, const char *sql, int64_t review,
 	if (rc == 0 && item != 0 && d.kind[0] == '\0')
 		rc = bpw_error_set(err, BPW_EINVAL, "item %lld is not in this "
 				   "review's template", (long long)item);
-	if (rc == 0 && is_answer && text && !qa_answer_fits(text, strcmp(d.kind, "scale") == 0))
+	if (rc == 0 && k != W_NOTE && text && !qa_answer_fits(text, strcmp(d.kind, "scale") == 0))
 		rc = bpw_error_set(err, BPW_EINVAL, "'%s' is not an answer to a %s "
 				   "item (%s)", text, d.kind, strcmp(d.kind, "scale") == 0 ?
 				   "0-5 or na" : "pass, fail or na");
@@ -315,7 +342,7 @@ static int write_one(struct store *st, const char *sql, int64_t review,
 		sqlite3_bind_int64(q, 1, review);
 		if (item != 0) {
 			sqlite3_bind_int64(q, 2, item);
-			store_bind_text(q, 3, text, is_answer);
+			store_bind_text(q, 3, text, k != W_NOTE);
 		} else {
 			store_bind_text(q, 2, text, false);
 		}
@@ -324,7 +351,7 @@ static int write_one(struct store *st, const char *sql, int64_t review,
 		rc = rc == SQLITE_DONE ? 0 : store_fail(st, rc, err, "cannot save");
 	}
 	if (rc == 0)
-		rc = audit_write(st, &d, review, item, is_answer, text, err);
+		rc = audit_write(st, &d, review, item, k, text, err);
 	draft_clear(&d);
 	return store_tx_leave(st, own, rc, err);
 }
@@ -335,14 +362,23 @@ int qa_review_set_answer(struct store *st, int64_t review, int64_t item,
 	if (item == 0)
 		return bpw_error_set(err, BPW_EINVAL, "no item given");
 	return write_one(st, sql_set_answer, review, item,
-			 answer && *answer ? answer : NULL, true, err);
+			 answer && *answer ? answer : NULL, W_ANSWER, err);
+}
+
+int qa_review_set_partner_answer(struct store *st, int64_t review, int64_t item,
+				 const char *answer, struct bpw_error *err)
+{
+	if (item == 0)
+		return bpw_error_set(err, BPW_EINVAL, "no item given");
+	return write_one(st, sql_set_partner, review, item,
+			 answer && *answer ? answer : NULL, W_THEIRS, err);
 }
 
 int qa_review_set_note(struct store *st, int64_t review, int64_t item,
 		       const char *note, struct bpw_error *err)
 {
 	return write_one(st, item ? sql_set_note : sql_set_notes, review, item,
-			 note ? note : "", false, err);
+			 note ? note : "", W_NOTE, err);
 }
 
 static int review_op(struct store *st, int64_t review, const char *sql,
@@ -372,9 +408,41 @@ static int review_op(struct store *st, int64_t review, const char *sql,
 	return store_tx_leave(st, own, rc, err);
 }
 
+/* The calibration gap of a review being finalised, as the month's
+ * qa_calibration_gap figure of its partner (the client's own measure),
+ * inside the finalising transaction; nothing when the partner answered
+ * no item we answered too. */
+static int store_gap(struct store *st, int64_t review, struct bpw_error *err)
+{
+	struct qa_review r;
+	char period[DATE_LEN];
+	int rc = qa_review_load(st, review, 100, &r, err);
+
+	if (rc != 0)
+		return rc;
+	if (r.gap_items > 0) {
+		struct observation o = { .partner_id = r.partner_id,
+					 .metric = "qa_calibration_gap", .period = period,
+					 .segment = "", .source = OBS_CLIENT, .value = r.gap };
+
+		snprintf(period, sizeof(period), "%.8s01", r.date);
+		rc = observation_upsert(st, &o, NULL, err);
+	}
+	qa_review_clear(&r);
+	return rc;
+}
+
 int qa_review_finalise(struct store *st, int64_t review, struct bpw_error *err)
 {
-	return review_op(st, review, sql_finalise, err);
+	bool own;
+	int rc = store_tx_enter(st, &own, err);
+
+	if (rc != 0)
+		return rc;
+	rc = review_op(st, review, sql_finalise, err);
+	if (rc == 0)
+		rc = store_gap(st, review, err);
+	return store_tx_leave(st, own, rc, err);
 }
 
 int qa_review_delete(struct store *st, int64_t review, struct bpw_error *err)
@@ -395,6 +463,7 @@ static void read_row(sqlite3_stmt *q, void *elem)
 	r->reviewer = store_column_text(q, 5, true);
 	r->final = status && strcmp(status, "final") == 0;
 	r->score = NAN;
+	r->gap = NAN;
 }
 
 struct id_at {
@@ -411,21 +480,27 @@ static int cmp_id_at(const void *a, const void *b)
 
 /* Puts the score of the items collected for review id into its row. */
 static void score_row(struct qa_review_list *l, const struct id_at *map,
-		      int64_t id, struct qa_scored_item *items, char (*ans)[8],
+		      int64_t id, struct qa_scored_item *items, char (*ans)[2][8],
 		      size_t n, double cap)
 {
 	struct id_at key = { .id = id }, *hit;
 	struct qa_review_row *r;
 	struct qa_score sc;
+	const char **theirs;
 	size_t k;
 
 	hit = bsearch(&key, map, l->count, sizeof(*map), cmp_id_at);
 	if (hit == NULL)
 		return;
-	for (k = 0; k < n; k++)
-		items[k].answer = ans[k][0] ? ans[k] : NULL;
+	theirs = xcalloc(n + 1, sizeof(*theirs));
+	for (k = 0; k < n; k++) {
+		items[k].answer = ans[k][0][0] ? ans[k][0] : NULL;
+		theirs[k] = ans[k][1][0] ? ans[k][1] : NULL;
+	}
 	qa_score_items(items, n, &sc);
 	r = &l->items[hit->at];
+	r->gap = qa_calibration_gap(items, theirs, n, NULL);
+	free(theirs);
 	r->failed = sc.critical_fails > 0;
 	r->score = sc.score;
 	if (r->failed && !isnan(r->score) && r->score > cap)
@@ -440,7 +515,7 @@ static int score_rows(struct store *st, int64_t partner_id, double cap,
 {
 	struct id_at *map = xcalloc(l->count + 1, sizeof(*map));
 	struct qa_scored_item *items = NULL;
-	char (*ans)[8] = NULL;
+	char (*ans)[2][8] = NULL;	/* ours and the partner's */
 	size_t n = 0, capn = 0, k;
 	int64_t cur = -1;
 	sqlite3_stmt *q;
@@ -461,6 +536,7 @@ static int score_rows(struct store *st, int64_t partner_id, double cap,
 		int64_t id = sqlite3_column_int64(q, 0);
 		const char *kind = (const char *)sqlite3_column_text(q, 3);
 		const char *a = (const char *)sqlite3_column_text(q, 4);
+		const char *t = (const char *)sqlite3_column_text(q, 5);
 
 		if (id != cur) {
 			if (cur >= 0)
@@ -476,7 +552,8 @@ static int score_rows(struct store *st, int64_t partner_id, double cap,
 		items[n].weight = sqlite3_column_double(q, 1);
 		items[n].critical = sqlite3_column_int(q, 2) != 0;
 		items[n].scale = kind && strcmp(kind, "scale") == 0;
-		snprintf(ans[n], sizeof(ans[n]), "%s", a ? a : "");
+		snprintf(ans[n][0], sizeof(ans[n][0]), "%s", a ? a : "");
+		snprintf(ans[n][1], sizeof(ans[n][1]), "%s", t ? t : "");
 		n++;
 	}
 	if (cur >= 0)
@@ -573,6 +650,7 @@ void qa_review_clear(struct qa_review *r)
 		free(r->note[k]);
 	free(r->note);
 	free(r->answer);
+	free(r->theirs);
 	memset(r, 0, sizeof(*r));
 }
 

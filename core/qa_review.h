@@ -26,8 +26,12 @@ struct qa_review {
 	struct qa_template tpl;
 	size_t nitems;
 	char (*answer)[8];		/* "" unanswered */
+	char (*theirs)[8];		/* the partner's own answers, "" none */
 	char **note;
 	struct qa_score score;		/* qa_score_items over the answers */
+	struct qa_score their_score;	/* the same over the partner's answers */
+	double gap;			/* qa_calibration_gap: theirs - ours, or NaN */
+	size_t gap_items;		/* the items the gap rests on */
 	bool failed;			/* a critical item failed */
 	double shown;			/* the score after the critical-fail cap */
 };
@@ -41,6 +45,7 @@ struct qa_review_row {
 	char *reviewer;
 	bool final, failed;
 	double score;			/* capped; NaN when nothing scored */
+	double gap;			/* calibration gap, NaN when none */
 	size_t answered, items;
 };
 
@@ -69,6 +74,11 @@ int qa_review_load(struct store *st, int64_t id, double cap,
  * BPW_EREADONLY once the review is final. */
 int qa_review_set_answer(struct store *st, int64_t review, int64_t item,
 			 const char *answer, struct bpw_error *err);
+
+/* Sets the partner's own answer to an item (their self-assessment of the
+ * same audit item), as qa_review_set_answer does ours. */
+int qa_review_set_partner_answer(struct store *st, int64_t review, int64_t item,
+				 const char *answer, struct bpw_error *err);
 
 /* Sets the note of an item, or the review's general notes (item 0). */
 int qa_review_set_note(struct store *st, int64_t review, int64_t item,

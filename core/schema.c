@@ -246,6 +246,19 @@ static const char migration_7[] =
 	"  ON DELETE SET NULL;"
 	"ALTER TABLE action ADD COLUMN closed TEXT;";
 
+/* Version 8: the calibration gap. A QA answer may hold the partner's own
+ * answer to the same item beside ours; the gap of a final audit (the
+ * partner's score minus ours) is a built-in metric the rules can read. */
+static const char migration_8[] =
+	"ALTER TABLE qa_answer ADD COLUMN partner_answer TEXT"
+	"  CHECK (partner_answer IS NULL OR partner_answer IN ('pass', 'fail', 'na',"
+	"    '0', '1', '2', '3', '4', '5'));"
+	"INSERT INTO metric(key, name, unit, better, aggregation, description, question,"
+	" builtin) VALUES ('qa_calibration_gap', 'QA calibration gap', 'pts', 'lower',"
+	" 'last', 'The partner''s own score of a final QA audit minus ours, on the items"
+	" both answered (N/A on either side left out): how far their self-assessment"
+	" is kinder than ours.', '', 1);";
+
 static const char *const migrations[SCHEMA_VERSION] = {
 	migration_1,
 	migration_2,
@@ -254,6 +267,7 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	migration_5,
 	migration_6,
 	migration_7,
+	migration_8,
 };
 
 int schema_version(sqlite3 *db, int *version, struct bpw_error *err)

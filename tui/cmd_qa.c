@@ -141,6 +141,9 @@ static int qa_show(struct setup *s, const char *arg)
 	       r.tpl.version, r.final ? "final" : "draft", score, r.tpl.passing,
 	       r.failed ? ", FAILED: a critical item failed" : "",
 	       r.score.answered, r.score.na, r.score.unanswered);
+	if (r.gap_items > 0)
+		printf("The partner's own score %.1f%%; calibration gap %+.1f pts on %zu "
+		       "items (theirs minus ours)\n", r.their_score.score, r.gap, r.gap_items);
 	for (sec = 0; sec < r.tpl.nsections; sec++) {
 		const struct qa_tpl_section *sc = &r.tpl.sections[sec];
 
@@ -154,6 +157,9 @@ static int qa_show(struct setup *s, const char *arg)
 			       it->critical ? '!' : ' ');
 			put(it->text, -1, 0);
 			printf("  (w %g%s)\n", it->weight, it->scale ? ", 0-5" : "");
+			if (r.theirs[k][0])
+				printf("         the partner's own answer: %s\n",
+				       qa_answer_label(r.theirs[k], it->scale));
 			if (r.note[k][0]) {
 				printf("         note: ");
 				put(r.note[k], -1, 0);

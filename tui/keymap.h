@@ -72,6 +72,7 @@ enum key_context {
 	X(REVIEW_NOTES, REVIEW, EDITS, "review_notes", "N", "notes on the whole audit") \
 	X(FINALISE, REVIEW, EDITS, "finalise", "F", "finalise the audit (asks first)") \
 	X(EDIT_TEMPLATE, REVIEW, VIEWS, "edit_template", "t", "edit the audit's template") \
+	X(PARTNER_SIDE, REVIEW, VIEWS, "partner_side", "o", "answer for the partner's own score, or ours again") \
 	X(ADD_ITEM, TEMPLATE, EDITS, "add_item", "a", "add an item below") \
 	X(ADD_SECTION, TEMPLATE, EDITS, "add_section", "A", "add a section below") \
 	X(EDIT_TEXT, TEMPLATE, EDITS, "edit_text", "e", "edit the text (Enter too)") \

@@ -35,8 +35,22 @@ struct review_view {
 	size_t sel, top;	/* lines; sel is always an item when any */
 	char *orig;		/* a note as it was before the prompt opened */
 	int64_t note_item;	/* the item the prompt edits, 0: the audit */
+	bool theirs;		/* answer keys give the partner's own answers */
 	char hints[200];
 };
+
+/* The partner's answers show once there are any, or while given. */
+static bool show_theirs(const struct review_view *r)
+{
+	size_t k;
+
+	if (r->theirs)
+		return true;
+	for (k = 0; k < r->rv.nitems; k++)
+		if (r->rv.theirs[k][0])
+			return true;
+	return false;
+}
 
 static const struct qa_tpl_item *line_item(const struct review_view *r,
 					   const struct line *l)
@@ -130,6 +144,7 @@ static void draw_line(struct view *v, size_t i)
 	enum theme_role base = sel ? ROLE_SELECTED : ROLE_TEXT;
 	const char *ans;
 	char buf[32];
+	int x = 0;
 
 	if (i < r->top || y >= LIST_TOP + list_rows(a))
 		return;
@@ -144,13 +159,23 @@ static void draw_line(struct view *v, size_t i)
 	draw_field(y, 1, " ", 1, base);
 	draw_field(y, 2, answer_label(ans, it->scale, buf, sizeof(buf)), 6,
 		   qa_answer_fails(ans) ? ROLE_ALERT : ans[0] ? base : ROLE_DIM);
-	draw_field(y, 8, it->critical ? (qa_answer_fails(ans) ? "!" : "C") : " ", 2,
+	if (show_theirs(r)) {	/* the partner's own answer, = when the same */
+		const char *t = r->rv.theirs[l->k];
+		char mark = !t[0] || !ans[0] ? ' ' : strcmp(t, ans) == 0 ? '=' : '#';
+
+		snprintf(buf, sizeof(buf), "%c", mark);
+		draw_field(y, 8, buf, 1, base);
+		draw_field(y, 9, answer_label(t, it->scale, buf, sizeof(buf)), 6,
+			   t[0] ? base : ROLE_DIM);
+		x = 7;
+	}
+	draw_field(y, 8 + x, it->critical ? (qa_answer_fails(ans) ? "!" : "C") : " ", 2,
 		   it->critical && qa_answer_fails(ans) ? ROLE_ALERT : base);
 	snprintf(buf, sizeof(buf), "%g", it->weight);
-	draw_field(y, 10, buf, 4, base);
-	draw_field(y, 14, r->rv.note[l->k] && r->rv.note[l->k][0] ? "*" : " ", 2,
+	draw_field(y, 10 + x, buf, 4, base);
+	draw_field(y, 14 + x, r->rv.note[l->k] && r->rv.note[l->k][0] ? "*" : " ", 2,
 		   base);
-	draw_field(y, 16, it->text, a->cols - 16, base);
+	draw_field(y, 16 + x, it->text, a->cols - 16 - x, base);
 }
 
 static void draw_header(struct view *v)
@@ -184,7 +209,20 @@ static void draw_header(struct view *v)
 		if (x < a->cols - 4)
 			draw_field(2, x, buf, a->cols - 1 - x, ROLE_ALERT);
 	}
-	draw_field(3, 1, "Answer  C Wt   * Item", a->cols - 2, ROLE_DIM);
+	if (!isnan(rv->gap) || r->theirs) {
+		char gap[48] = "-", own[24] = "-";
+
+		if (!isnan(rv->gap))
+			snprintf(gap, sizeof(gap), "%+.1f pts on %zu items", rv->gap, rv->gap_items);
+		if (!isnan(rv->their_score.score))
+			snprintf(own, sizeof(own), "%.1f%%", rv->their_score.score);
+		snprintf(buf, sizeof(buf), "Partner's own score %s   calibration gap %s%s",
+			 own, gap, r->theirs ? "   ANSWERING FOR THE PARTNER (o: ours)" : "");
+		draw_field(3, 1, buf, a->cols - 2, r->theirs ? ROLE_WATCH : ROLE_TEXT);
+	} else {
+		draw_field(3, 1, show_theirs(r) ? "Answer  Theirs C Wt   * Item"
+			   : "Answer  C Wt   * Item", a->cols - 2, ROLE_DIM);
+	}
 }
 
 /* The selected item in full, its note, and the audit's notes. */
@@ -285,7 +323,8 @@ static int answer(struct view *v, const char *ans)
 		return VIEW_HANDLED;
 	}
 	bpw_error_clear(&err);
-	if (qa_review_set_answer(v->app->store, r->id, it->id, ans, &err) != 0) {
+	if ((r->theirs ? qa_review_set_partner_answer : qa_review_set_answer)
+	    (v->app->store, r->id, it->id, ans, &err) != 0) {
 		app_message(v->app, "%.250s", err.msg);
 		rw_load(v);
 		return VIEW_HANDLED | VIEW_REDRAW;
@@ -372,6 +411,11 @@ static int rw_key(struct view *v, enum action act, int ch)
 		return edit_note(v, true);
 	case ACT_FINALISE:
 		return finalise(v);
+	case ACT_PARTNER_SIDE:
+		r->theirs = !r->theirs;
+		app_message(v->app, r->theirs ? "answer keys now give the partner's own "
+			    "answers (o: ours again)" : "answer keys give our answers again");
+		return VIEW_HANDLED | VIEW_REDRAW;
 	case ACT_EDIT_TEMPLATE:
 		app_push(v->app, view_template_new(v->app, r->rv.tpl.id));
 		return VIEW_HANDLED | VIEW_REDRAW;

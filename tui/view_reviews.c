@@ -100,7 +100,11 @@ struct cols {
 static struct cols rv_cols(int width)
 {
 	struct cols c = { 6, 11, 0, 0, 8, 7, 12 };
-	int rest = width - 1 - c.id - c.date - c.score - c.status;
+	int rest;
+
+	if (width >= 96)
+		c.status = 19;	/* room for the calibration gap after it */
+	rest = width - 1 - c.id - c.date - c.score - c.status;
 
 	if (rest < c.done)
 		c.done = 0;
@@ -159,8 +163,15 @@ static void draw_row(struct view *v, size_t i)
 		draw_field(y, x, buf, c.done, base);
 		x += c.done;
 	}
-	draw_field(y, x, row->final ? (row->failed ? "! final FAIL" : "final")
-		   : "draft", a->cols - x,
+	/* After the status, the partner's own score minus ours (the
+	 * calibration gap): read down the list, its trend. */
+	if (isnan(row->gap))
+		snprintf(buf, sizeof(buf), "%s", row->final ? (row->failed ? "! final FAIL"
+			 : "final") : "draft");
+	else
+		snprintf(buf, sizeof(buf), "%-6s gap %+.1f", row->final ? (row->failed
+			 ? "! final FAIL" : "final") : "draft", row->gap);
+	draw_field(y, x, buf, a->cols - x,
 		   row->failed ? ROLE_ALERT : row->final ? base : ROLE_WATCH);
 }
 

@@ -135,4 +135,28 @@ t_screen >"$T_TMP/ascii"
 t_contains "$T_TMP/ascii" "reviewer Jorg Muller" "names folded to ASCII"
 t_keys Q; t_wait_dead 5
 t_tmux_stop
+
+# 11. The calibration gap: the partner's own answers beside ours, on the
+# draft audit #18 of ATL (ours: item 1.1 pass, weight 2; 1.2 pass, weight 3).
+run 100 30 TERM=xterm-256color LANG=C.UTF-8 "$BPOWATCH" --db "$db"
+see "8 partners" "the dashboard again" 10
+t_keys / A T L Enter; t_wait_for "1 partner " 5
+t_keys a; t_wait_for "(ATL) > QA audits" 5; t_keys Home Enter; see "QA audit #18" "audit #18 opens"
+t_keys Home o; see "answer keys now give the partner's own answers" "o switches to the partner's side"
+screen_has "ANSWERING FOR THE PARTNER (o: ours)" "the header says whose answers the keys give"
+t_keys p; see "calibration gap +0.0 pts on 1 items" "the partner passes 1.1 as we did: no gap"
+t_keys f; see "calibration gap -60.0 pts on 2 items" "the partner fails 1.2 that we passed: (2 - 5) / 5 = -60 pts"
+screen_has "Partner's own score 40.0%" "their own score, 2 of 5"
+t_screen >"$T_TMP/scr"
+grep -qE "^  pass  #FAIL  C 3 " "$T_TMP/scr" && grep -qE "^  pass  =pass    2 " "$T_TMP/scr"
+t_ok $? "ours and theirs side by side, = where they agree, # where not"
+screen_has "answered 6 of 16" "our answers are untouched"
+t_keys o; see "answer keys give our answers again" "o switches back"
+t_keys Escape; see "(ATL) > QA audits" "the audit list"
+t_screen >"$T_TMP/scr"; grep -qE "^>#18 .* draft +gap -60\.0" "$T_TMP/scr"; t_ok $? "the list shows each audit's gap"
+[ $? -eq 0 ] || t_diag "$(cat "$T_TMP/scr")"
+t_keys Q; t_wait_dead 5; t_tmux_stop
+"$BPOWATCH" --db "$db" qa show 18 >"$out" 2>&1
+t_contains "$out" "The partner's own score 40.0%; calibration gap -60.0 pts on 2 items (theirs minus ours)" "qa show prints the gap"
+t_contains "$out" "the partner's own answer: FAIL" "and the partner's answers"
 t_done

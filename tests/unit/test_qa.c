@@ -4,6 +4,7 @@
 
 #include <math.h>
 
+#include "observation.h"
 #include "partner.h"
 #include "qa_review.h"
 #include "qa_template.h"
@@ -291,6 +292,71 @@ static void test_versions(void **state)
 	free(first);
 }
 
+/* The calibration gap: the partner's own answers beside ours. Items:
+ * A pass/fail w2, B scale w3, C pass/fail w1 (critical), D pass/fail w4.
+ * Ours:   A pass, B 2,  C fail, D na
+ * Theirs: A pass, B 5,  C pass, D pass
+ * Both answered, no N/A: A, B, C (D is N/A on our side): weights 6.
+ * Ours 2 + 3 x 2/5 + 0 = 3.2; theirs 2 + 3 + 1 = 6: gap 100 x 2.8 / 6. */
+static void test_calibration_gap(void **state)
+{
+	struct fx *f = *state;
+	const char *path = tu_path(f->dir, "t.conf");
+	struct qa_review r;
+	struct qa_template t;
+	struct bpw_error err;
+	int64_t tpl, rev, it[4];
+	const char *ours[] = { "pass", "2", "fail", "na" };
+	const char *theirs[] = { "pass", "5", "pass", "pass" };
+	struct series s;
+	size_t i;
+
+	tu_write(path, "name = \"Cal\";\npassing_score = 80.0;\nsections = ( { key = \"s\";"
+		 " title = \"S\"; items = ( { text = \"A\"; weight = 2.0; },"
+		 " { text = \"B\"; weight = 3.0; answer = \"scale\"; },"
+		 " { text = \"C\"; weight = 1.0; critical = true; },"
+		 " { text = \"D\"; weight = 4.0; } ); } );\n");
+	assert_int_equal(qa_template_import(f->st, path, &tpl, &err), 0);
+	assert_int_equal(qa_template_load(f->st, tpl, &t, &err), 0);
+	for (i = 0; i < 4; i++)
+		it[i] = t.sections[0].items[i].id;
+	qa_template_clear(&t);
+	assert_int_equal(qa_review_start(f->st, f->partner, tpl, "2026-11-20", "Anna",
+					 &rev, &err), 0);
+	for (i = 0; i < 4; i++) {
+		assert_int_equal(qa_review_set_answer(f->st, rev, it[i], ours[i], &err), 0);
+		assert_int_equal(qa_review_set_partner_answer(f->st, rev, it[i], theirs[i],
+							      &err), 0);
+	}
+	/* The partner's answer must fit the item too. */
+	assert_int_equal(qa_review_set_partner_answer(f->st, rev, it[1], "pass", &err),
+			 BPW_EINVAL);
+	assert_int_equal(qa_review_load(f->st, rev, 100, &r, &err), 0);
+	assert_int_equal(r.gap_items, 3);
+	assert_true(fabs(r.gap - 100.0 * 2.8 / 6.0) < 1e-9);
+	/* Their own score over all their answers: (2 + 3 + 1 + 4) / 10. */
+	assert_true(fabs(r.their_score.score - 100.0) < 1e-9);
+	/* Ours: 3.2 / 6 = 53.3% with a critical fail. */
+	assert_true(fabs(r.score.score - 100.0 * 3.2 / 6.0) < 1e-9);
+	assert_string_equal(r.theirs[2], "pass");
+	qa_review_clear(&r);
+	/* Nothing is a metric until the audit is final. */
+	assert_int_equal(observation_series(f->st, f->partner, "qa_calibration_gap", "",
+					    OBS_CLIENT, NULL, NULL, &s, &err), 0);
+	assert_int_equal(s.count, 0);
+	series_free(&s);
+	assert_int_equal(qa_review_finalise(f->st, rev, &err), 0);
+	assert_int_equal(observation_series(f->st, f->partner, "qa_calibration_gap", "",
+					    OBS_CLIENT, NULL, NULL, &s, &err), 0);
+	assert_int_equal(s.count, 1);
+	assert_string_equal(s.points[0].period, "2026-11-01");
+	assert_true(fabs(s.points[0].value - 100.0 * 2.8 / 6.0) < 1e-9);
+	series_free(&s);
+	/* A final audit's partner answers are frozen like ours. */
+	assert_int_equal(qa_review_set_partner_answer(f->st, rev, it[0], "fail", &err),
+			 BPW_EREADONLY);
+}
+
 static void test_intervals(void **state)
 {
 	struct fx *f = *state;
@@ -327,6 +393,7 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_versions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_intervals, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_calibration_gap, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
