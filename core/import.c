@@ -77,6 +77,7 @@ static const char *const col_names[C_COUNT][NAMES] = {
 	[C_WEIGHT] = { "weight", "gewicht" },
 	[C_CRITICAL] = { "critical", "kritisch" },
 	[C_ANSWER] = { "answer", "antwort" },
+	[C_PARTNER_ANSWER] = { "partner_answer", "partner_antwort" },
 	[C_ITEM_NOTE] = { "item_note" },
 	[C_REVIEW_NOTES] = { "review_notes" },
 };

@@ -23,8 +23,8 @@ enum { H_PARTNER, H_DATE, H_REVIEWER, H_STATUS, H_TEMPLATE, H_VERSION, H_NOTES }
 /* One checklist row of the audit being read. */
 struct qa_row {
 	int line;
-	int col_item, col_answer;	/* for messages */
-	char *section, *item, *answer, *note;
+	int col_item, col_answer, col_theirs;	/* for messages */
+	char *section, *item, *answer, *theirs, *note;
 	double weight;
 	bool critical, scale;
 };
@@ -51,6 +51,7 @@ static void clear_audit(struct qa_batch *b)
 		free(b->rows[i].section);
 		free(b->rows[i].item);
 		free(b->rows[i].answer);
+		free(b->rows[i].theirs);
 		free(b->rows[i].note);
 	}
 	free(b->rows);
@@ -140,9 +141,11 @@ static void add_row(struct run *u, struct qa_batch *b, int line)
 	r->line = line;
 	r->col_item = import_column(u, C_ITEM);
 	r->col_answer = import_column(u, C_ANSWER);
+	r->col_theirs = import_column(u, C_PARTNER_ANSWER);
 	r->section = xstrdup(import_field(u, C_SECTION));
 	r->item = xstrdup(import_field(u, C_ITEM));
 	r->answer = xstrdup(import_field(u, C_ANSWER));
+	r->theirs = xstrdup(import_field(u, C_PARTNER_ANSWER));
 	r->note = xstrdup(import_field(u, C_ITEM_NOTE));
 	if (*r->section == '\0')
 		import_error(u, line, import_column(u, C_SECTION), "no section title");
@@ -265,6 +268,7 @@ static const struct qa_row *first_change(const struct qa_batch *b,
 
 	for (k = 0; k < b->nrows && k < r->nitems; k++)
 		if (strcmp(b->rows[k].answer, r->answer[k]) != 0 ||
+		    strcmp(b->rows[k].theirs, r->theirs[k]) != 0 ||
 		    strcmp(b->rows[k].note, r->note[k]) != 0)
 			return &b->rows[k];
 	return NULL;
@@ -287,6 +291,9 @@ static int write_review(struct run *u, struct qa_batch *b, int64_t id,
 
 			if (strcmp(r->answer, old ? old->answer[k] : "") != 0)
 				rc = qa_review_set_answer(u->st, id, item, r->answer, err);
+			if (rc == 0 && strcmp(r->theirs, old ? old->theirs[k] : "") != 0)
+				rc = qa_review_set_partner_answer(u->st, id, item, r->theirs,
+								  err);
 			if (rc == 0 && strcmp(r->note, old ? old->note[k] : "") != 0)
 				rc = qa_review_set_note(u->st, id, item, r->note, err);
 		}
@@ -356,6 +363,12 @@ static void end_audit(struct run *u, struct qa_batch *b)
 				   !qa_answer_fits(r->answer, r->scale)))
 			import_error(u, r->line, r->col_answer, "'%.20s' is not an "
 				     "answer to a %s item (%s, or empty)", r->answer,
+				     r->scale ? "scale" : "pass/fail", r->scale ?
+				     "0-5 or na" : "pass, fail or na");
+		if (*r->theirs && (strlen(r->theirs) > 7 ||
+				   !qa_answer_fits(r->theirs, r->scale)))
+			import_error(u, r->line, r->col_theirs, "'%.20s' is not an "
+				     "answer to a %s item (%s, or empty)", r->theirs,
 				     r->scale ? "scale" : "pass/fail", r->scale ?
 				     "0-5 or na" : "pass, fail or na");
 	}

@@ -13,7 +13,8 @@
 
 const char *const qa_export_columns[QA_EXPORT_NCOLS] = {
 	"review", "partner", "date", "reviewer", "status", "template", "version",
-	"section", "item", "weight", "critical", "kind", "answer", "item_note",
+	"section", "item", "weight", "critical", "kind", "answer", "partner_answer",
+	"item_note",
 	"score", "failed", "review_notes",
 };
 
@@ -81,10 +82,10 @@ struct rows_ctx {
 };
 
 /* One row of review r: item it (NULL: a review without items) of section
- * sc, answered a with note. */
+ * sc, answered a (and by the partner theirs) with note. */
 static void item_row(const struct rows_ctx *c, const struct qa_review *r,
 		     const struct qa_tpl_section *sc, const struct qa_tpl_item *it,
-		     const char *a, const char *note)
+		     const char *a, const char *theirs, const char *note)
 {
 	struct sheet *sh = c->sh;
 
@@ -107,6 +108,7 @@ static void item_row(const struct rows_ctx *c, const struct qa_review *r,
 		sheet_word(sh, NULL);
 	}
 	sheet_word(sh, a);
+	sheet_word(sh, theirs);
 	sheet_note(sh, note);
 	sheet_fixed(sh, r->shown, 1);
 	sheet_flag(sh, r->failed);
@@ -116,7 +118,7 @@ static void item_row(const struct rows_ctx *c, const struct qa_review *r,
 static void item_csv(const struct qa_review *r, const struct qa_tpl_section *sc,
 		     const struct qa_tpl_item *it, size_t k, void *ctx)
 {
-	item_row(ctx, r, sc, it, r->answer[k], r->note[k]);
+	item_row(ctx, r, sc, it, r->answer[k], r->theirs[k], r->note[k]);
 }
 
 static void review_rows(const struct qa_review *r, size_t at, void *ctx)
@@ -125,7 +127,7 @@ static void review_rows(const struct qa_review *r, size_t at, void *ctx)
 
 	c->key = c->renumber ? (long long)at + 1 : (long long)r->id;
 	if (r->nitems == 0)
-		item_row(c, r, NULL, NULL, "", "");
+		item_row(c, r, NULL, NULL, "", "", "");
 	each_item(r, item_csv, c);
 }
 
@@ -166,6 +168,8 @@ static void item_json(const struct qa_review *r, const struct qa_tpl_section *sc
 	json_string(b, kind_name(it));
 	json_key(b, false, "answer");
 	json_string(b, r->answer[k][0] ? r->answer[k] : NULL);
+	json_key(b, false, "partner_answer");
+	json_string(b, r->theirs[k][0] ? r->theirs[k] : NULL);
 	json_text(b, false, "note", r->note[k], true);
 	strbuf_add(b, "}");
 }

@@ -17,7 +17,7 @@
 enum qa_export_format { QA_EXPORT_CSV, QA_EXPORT_JSON, QA_EXPORT_MD };
 
 /* The columns of the item rows (the CSV header). */
-#define QA_EXPORT_NCOLS 17
+#define QA_EXPORT_NCOLS 18
 extern const char *const qa_export_columns[QA_EXPORT_NCOLS];
 
 /* A format by name: "csv", "json" or "md"; -1 for anything else. */

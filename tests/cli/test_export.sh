@@ -53,7 +53,7 @@ t_ok $? "a CSV line per observation and the header"
 t_ok $? "observations in long form, with the import's column names"
 [ "$(sed -n 2p "$T_TMP/a-observations.csv")" = "ATL,absenteeism,2023-11,,partner,5.7" ]
 t_ok $? "ordered by partner, metric, period; months as YYYY-MM"
-[ "$(head -n 1 "$T_TMP/a-qa.csv")" = "review,partner,date,reviewer,status,template,version,section,item,weight,critical,kind,answer,item_note,score,failed,review_notes" ]
+[ "$(head -n 1 "$T_TMP/a-qa.csv")" = "review,partner,date,reviewer,status,template,version,section,item,weight,critical,kind,answer,partner_answer,item_note,score,failed,review_notes" ]
 t_ok $? "qa: the columns of qa export"
 
 # 2. Into an empty database. `init` starts a database with the default

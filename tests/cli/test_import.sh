@@ -141,12 +141,26 @@ B import qa.csv; t_status 0 $? "QA audits import (type from the header)"
 t_contains "$out" "imported 4 rows from 1 file: 2 inserted, 0 updated, 0 unchanged" "two audits inserted (counted per audit)"
 [ "$(sqlite3 "$db" "SELECT count(*) FROM qa_template t JOIN qa_section s ON s.template_id = t.id JOIN qa_item i ON i.section_id = s.id WHERE t.name = 'Mini audit' AND t.version = 1 AND ((i.text = 'Tone fits our brand' AND i.weight = 1.5 AND i.answer_kind = 'scale' AND i.critical = 0) OR (i.text = 'Scripts are current' AND i.weight = 2 AND i.critical = 1))")" = 2 ]
 t_ok $? "the template made from the rows: items, weights, kinds, critical"
-B qa export --partner SUN; t_contains "$out" ',SUN,2026-11-05,Eva Roth,final,Mini audit,1,Basics,Tone fits our brand,1.5,no,scale,4,"one ""curt"" call",' "answers and notes stored, the audit final"
+B qa export --partner SUN; t_contains "$out" ',SUN,2026-11-05,Eva Roth,final,Mini audit,1,Basics,Tone fits our brand,1.5,no,scale,4,,"one ""curt"" call",' "answers and notes stored, the audit final"
 B import qa.csv; t_status 0 $? "the same audits again"
 t_contains "$out" "0 inserted, 0 updated, 2 unchanged" "unchanged"
 sed 's/^8,\(.*\),scale,,,,yes,$/8,\1,scale,3,,,yes,/' qa.csv >qa_draft.csv
 B import qa_draft.csv; t_status 0 $? "a draft audit answered further"
 t_contains "$out" "0 inserted, 1 updated, 1 unchanged" "the draft updated"
+# The partner's own answers travel in partner_answer (optional above).
+{ echo "review,partner,date,reviewer,status,template,version,section,item,weight,critical,kind,answer,partner_answer,item_note,score,failed,review_notes"
+  echo '8,DPS,2026-11-06,Eva Roth,draft,Mini audit,1,Basics,Scripts are current,2,yes,pass_fail,fail,pass,,,yes,'
+  echo '8,DPS,2026-11-06,Eva Roth,draft,Mini audit,1,Basics,Tone fits our brand,1.5,no,scale,3,5,,,yes,'
+} >qa_theirs.csv
+B import qa_theirs.csv; t_status 0 $? "the partner's own answers imported"
+id=$(sqlite3 "$db" "SELECT r.id FROM qa_review r JOIN partner p ON p.id = r.partner_id WHERE p.code = 'DPS' AND r.date = '2026-11-06'")
+B qa show "$id"
+# Ours 0 x 2 + 3/5 x 1.5 = 0.9, theirs 2 + 1.5 = 3.5, of 3.5: (3.5 - 0.9) / 3.5 = +74.3 pts.
+t_contains "$out" "calibration gap +74.3 pts on 2 items (theirs minus ours)" "and their gap worked out"
+B qa export "$id"; t_contains "$out" ",scale,3,5,," "qa export writes them back"
+sed 's/,fail,pass,/,fail,maybe,/' qa_theirs.csv >qa_bad.csv
+B import qa_bad.csv; t_status 1 $? "a partner answer that does not fit"
+t_contains "$err" "qa_bad.csv:2:94: 'maybe' is not an answer to a pass/fail item" "is named with its line and column"
 dump before_qa.sql
 sed 's/Tone fits our brand,1.5,no,scale,4,/Tone fits our brand,1.5,no,scale,2,/' qa_draft.csv >qa_final.csv
 B import qa_final.csv; t_status 1 $? "a changed answer of a final audit"

@@ -35,18 +35,18 @@ B qa list; items=$(awk 'NR > 1 { split($NF, a, "/"); n += a[2] } END { print n }
 sum_before=$(cksum <"$db")
 B qa export; t_status 0 $? "qa export"
 cp "$out" "$T_TMP/all.csv"
-[ "$(head -n 1 "$out")" = "review,partner,date,reviewer,status,template,version,section,item,weight,critical,kind,answer,item_note,score,failed,review_notes" ]
+[ "$(head -n 1 "$out")" = "review,partner,date,reviewer,status,template,version,section,item,weight,critical,kind,answer,partner_answer,item_note,score,failed,review_notes" ]
 t_ok $? "the CSV header names every column"
 [ "$(csv_records "$out")" -eq $((items + 1)) ]; t_ok $? "a CSV row per item of every review ($items and the header)"
 ! grep -q "$(printf '\r')" "$out"; t_ok $? "lines end in LF, not CRLF"
-t_contains "$out" '18,ATL,2026-11-03,Anna Becker,draft,BPO quality audit,2,Level of customer support,Complaints reach us within the agreed time,2,yes,pass_fail,fail,Three phone complaints were held back for two weeks.,66.7,yes,' "the failed critical item of the ATL draft, its note and the capped score"
-t_contains "$out" ',fail,"Their CSAT survey asks about the agent only, ours about the whole contact.",79.3,no,' "a field with a comma is quoted"
+t_contains "$out" '18,ATL,2026-11-03,Anna Becker,draft,BPO quality audit,2,Level of customer support,Complaints reach us within the agreed time,2,yes,pass_fail,fail,,Three phone complaints were held back for two weeks.,66.7,yes,' "the failed critical item of the ATL draft, its note and the capped score"
+t_contains "$out" ',fail,,"Their CSAT survey asks about the agent only, ours about the whole contact.",79.3,no,' "a field with a comma is quoted"
 t_contains "$out" ',pass_fail,,,' "an unanswered item has an empty answer"
-py_ok "python's csv reader reads $((items + 1)) rows of 17 fields" '
+py_ok "python's csv reader reads $((items + 1)) rows of 18 fields" '
 import csv, sys
 rows = list(csv.reader(open(sys.argv[1], newline="")))
 assert len(rows) == '"$((items + 1))"', len(rows)
-assert all(len(r) == 17 for r in rows), [r for r in rows if len(r) != 17][:1]
+assert all(len(r) == 18 for r in rows), [r for r in rows if len(r) != 18][:1]
 assert [r[0] for r in rows[1:17]] == ["18"] * 16, "review 18 first (newest)"
 ' "$out"
 [ "$(cksum <"$db")" = "$sum_before" ]; t_ok $? "export leaves the database file as it was"
@@ -65,7 +65,7 @@ assert (r["partner"], r["status"], r["version"], r["failed"], r["passing"]) == (
 assert round(r["score"], 1) == 66.7, r["score"]
 it = [i for i in r["items"] if i["text"] == "Complaints reach us within the agreed time"][0]
 assert it == {"section": "Level of customer support", "text": it["text"], "weight": 2,
-	"critical": True, "kind": "pass_fail", "answer": "fail",
+	"critical": True, "kind": "pass_fail", "answer": "fail", "partner_answer": None,
 	"note": "Three phone complaints were held back for two weeks."}, it
 assert r["items"][-1]["answer"] is None
 assert sum(len(x["items"]) for x in rs) == '"$items"'
@@ -109,15 +109,15 @@ H() { "$BPOWATCH" --db "$hdb" "$@" >"$out" 2>"$err"; }
 ESC=$(printf '\033')
 H qa export 18; t_status 0 $? "csv export of hostile text"
 [ "$(grep -c "$ESC" "$out")" -eq 0 ]; t_ok $? "csv: no ESC byte"
-t_contains "$out" ",fail,\"'=1+2\\x1b[31mred|pipe" "csv: escape shown as text, formula defused, field quoted"
+t_contains "$out" ",fail,,\"'=1+2\\x1b[31mred|pipe" "csv: escape shown as text, formula defused, field quoted"
 t_contains "$out" 'say ""hi"", ok",66.7,yes,'"'"'@cmd\u202ex' "csv: the line break kept inside the quotes, quotes doubled, @ defused, bidi shown"
 py_ok "csv: the note reads back as one neutralised field" '
 import csv, sys
 rows = list(csv.reader(open(sys.argv[1], newline="")))
 assert len(rows) == 17, len(rows)
 r = [r for r in rows if r[12] == "fail"][0]
-assert r[13] == "'"'"'=1+2\\x1b[31mred|pipe\nsay \"hi\", ok", repr(r[13])
-assert r[16] == "'"'"'@cmd\\u202ex", repr(r[16])
+assert r[14] == "'"'"'=1+2\\x1b[31mred|pipe\nsay \"hi\", ok", repr(r[14])
+assert r[17] == "'"'"'@cmd\\u202ex", repr(r[17])
 ' "$out"
 H qa export --format json 18; t_status 0 $? "json export of hostile text"
 [ "$(grep -c "$ESC" "$out")" -eq 0 ] && ! grep -q "$(printf '\342\200\256')" "$out"
