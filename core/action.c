@@ -299,17 +299,24 @@ int action_list(struct store *st, int64_t partner_id, bool open_only,
 	return rc;
 }
 
+void action_clear(struct follow_up *a)
+{
+	if (a == NULL)
+		return;
+	free(a->text);
+	free(a->owner);
+	free(a->indicator);
+	a->text = a->owner = a->indicator = NULL;
+}
+
 void action_list_free(struct action_list *list)
 {
 	size_t i;
 
 	if (list == NULL)
 		return;
-	for (i = 0; i < list->count; i++) {
-		free(list->items[i].text);
-		free(list->items[i].owner);
-		free(list->items[i].indicator);
-	}
+	for (i = 0; i < list->count; i++)
+		action_clear(&list->items[i]);
 	free(list->items);
 	list->items = NULL;
 	list->count = 0;

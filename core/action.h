@@ -59,6 +59,9 @@ int action_list(struct store *st, int64_t partner_id, bool open_only,
 const char *action_status_name(enum action_status s);
 int action_status_parse(const char *s, enum action_status *out);
 
+/* Frees the strings of one action (from action_list); NULL is allowed. */
+void action_clear(struct follow_up *a);
+
 /* Frees the actions of list and empties it; NULL is allowed. */
 void action_list_free(struct action_list *list);
 

@@ -293,9 +293,7 @@ static int load_actions(struct store *st, struct report *r,
 		struct action_list *l;
 
 		if (p < 0) {
-			free(all.items[i].text);
-			free(all.items[i].owner);
-			free(all.items[i].indicator);
+			action_clear(&all.items[i]);
 			continue;
 		}
 		l = &r->partners[p].actions;
@@ -345,9 +343,7 @@ static int load_meetings(struct store *st, struct report *r, struct bpw_error *e
 		struct action_list *l;
 
 		if (p < 0 || !(raised || closed)) {
-			free(a->text);
-			free(a->owner);
-			free(a->indicator);
+			action_clear(a);
 			continue;
 		}
 		l = &r->partners[p].history;
