@@ -41,6 +41,16 @@ const char *status_name(enum status s)
 	return (unsigned)s < STATUS_COUNT ? status_names[s] : "?";
 }
 
+int status_parse(const char *name, size_t n)
+{
+	int s;
+
+	for (s = 0; name && s < STATUS_COUNT; s++)
+		if (strlen(status_names[s]) == n && strncmp(status_names[s], name, n) == 0)
+			return s;
+	return -1;
+}
+
 const char *status_label(enum status s)
 {
 	return (unsigned)s < STATUS_COUNT ? status_labels[s] : "?";

@@ -130,6 +130,9 @@ long evaluation_find(const struct evaluation *ev, const char *code);
 const char *status_name(enum status s);
 const char *status_label(enum status s);
 
+/* The status whose JSON spelling is the n bytes at name ("alert"), or -1. */
+int status_parse(const char *name, size_t n);
+
 /* The points a status gives in the health score: OK 100, ALERT 0, WATCH
  * and NO DATA 50 (the score is the indicators' weighted mean). */
 double status_points(enum status s);

@@ -509,12 +509,9 @@ static int audit_config_change(struct store *st, const char *quarter,
 /* "ALERT" for a stored "alert". */
 static const char *label(const char *name)
 {
-	int s;
+	int s = name ? status_parse(name, strlen(name)) : -1;
 
-	for (s = 0; name && s < STATUS_COUNT; s++)
-		if (strcmp(status_name((enum status)s), name) == 0)
-			return status_label((enum status)s);
-	return name ? name : "-";
+	return s >= 0 ? status_label((enum status)s) : name ? name : "-";
 }
 
 static void show_item(struct strbuf *b, const struct item *then, const struct item *now)

@@ -43,13 +43,9 @@ static void statuses_now(const struct partner_result *pr, struct strbuf *b)
 /* A stored status name as its label ("alert" -> "ALERT"). */
 static const char *label_of(const char *name, size_t n)
 {
-	int s;
+	int s = status_parse(name, n);
 
-	for (s = 0; s < STATUS_COUNT; s++)
-		if (strlen(status_name((enum status)s)) == n &&
-		    strncmp(status_name((enum status)s), name, n) == 0)
-			return status_label((enum status)s);
-	return "?";
+	return s >= 0 ? status_label((enum status)s) : "?";
 }
 
 /* What changed between the last meeting's statuses and now. */
