@@ -238,6 +238,7 @@ int snapshot_get(struct store *st, const char *quarter, struct snapshot_info *in
 	sqlite3_bind_text(s, 1, info->quarter, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
+		info->id = sqlite3_column_int64(s, 0);
 		snprintf(info->judged, sizeof(info->judged), "%s", sqlite3_column_text(s, 1));
 		snprintf(info->taken, sizeof(info->taken), "%s", sqlite3_column_text(s, 2));
 		snprintf(info->user, sizeof(info->user), "%s", sqlite3_column_text(s, 3));
@@ -540,8 +541,6 @@ int snapshot_diff(struct store *st, const struct ruleset *rs, const char *quarte
 	struct items then = { 0 }, now = { 0 };
 	struct report r;
 	struct strbuf why = { 0 };
-	sqlite3_stmt *q;
-	int64_t id = 0;
 	size_t i = 0, j = 0;
 	int rc;
 
@@ -549,14 +548,7 @@ int snapshot_diff(struct store *st, const struct ruleset *rs, const char *quarte
 	rc = snapshot_get(st, quarter, &info, NULL, err);
 	if (rc != 0)
 		return rc;
-	rc = store_cached(st, sql_get, &q, err);
-	if (rc == 0) {
-		sqlite3_bind_text(q, 1, info.quarter, -1, SQLITE_STATIC);
-		if (sqlite3_step(q) == SQLITE_ROW)
-			id = sqlite3_column_int64(q, 0);
-		sqlite3_reset(q);
-		rc = load_items(st, id, &then, err);
-	}
+	rc = load_items(st, info.id, &then, err);
 	if (rc == 0)
 		rc = load_pack(st, rs, quarter, info.judged, qa_cap, &r, err);
 	if (rc == 0)

@@ -7,6 +7,7 @@
 #define BPW_SNAPSHOT_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "date.h"
 #include "error.h"
@@ -16,6 +17,7 @@
 struct ruleset;
 
 struct snapshot_info {
+	int64_t id;
 	char quarter[16];	/* "2026Q3" */
 	char judged[DATE_LEN];	/* the day its statuses are of */
 	char taken[24];		/* UTC, when it was frozen */
