@@ -78,6 +78,22 @@ void date_from_month_index(int mi, char out[DATE_LEN])
 	period_add("0000-01-01", mi, out);
 }
 
+int period_num(const char *p)
+{
+	return digits(p, 4) * 100 + digits(p + 5, 2);
+}
+
+void period_from_num(int n, char out[DATE_LEN])
+{
+	snprintf(out, DATE_LEN, "%04u-%02u-01", (unsigned)(n / 100) % 10000u,
+		 (unsigned)(n % 100) % 100u);
+}
+
+int period_num_month_index(int n)
+{
+	return n / 100 * 12 + n % 100 - 1;
+}
+
 /* Days from the civil date, after H. Hinnant's public-domain algorithm. */
 static long days_from_civil(long y, long m, long d)
 {

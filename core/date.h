@@ -25,6 +25,12 @@ int date_month_index(const char *d);
 /* The period (YYYY-MM-01) of a month index. */
 void date_from_month_index(int mi, char out[DATE_LEN]);
 
+/* A period (YYYY-MM...) as the number YYYYMM the database stores, and
+ * back to YYYY-MM-01; the month index of such a number. */
+int period_num(const char *p);
+void period_from_num(int n, char out[DATE_LEN]);
+int period_num_month_index(int n);
+
 /* Days since 1970-01-01 of a valid date YYYY-MM-DD. */
 long date_days(const char *d);
 

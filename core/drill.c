@@ -12,16 +12,18 @@
 #define MAX_SEGMENTS 64
 
 static const char sql_partner[] =
-	"SELECT segment, source, period, value FROM observation"
-	" WHERE partner_id = ?1 AND metric = ?2 AND period BETWEEN ?3 AND ?4"
-	" ORDER BY segment, period, source = 'client'";
+	"SELECT s.name, o.source, o.period, o.value"
+	" FROM obs o JOIN segment s ON s.id = o.segment"
+	" WHERE o.partner_id = ?1 AND o.metric = (SELECT id FROM metric WHERE key = ?2)"
+	" AND o.period BETWEEN ?3 AND ?4"
+	" ORDER BY s.name, o.period, o.source";
 /* In the order of the (metric, segment, period, value) index: month by
  * month, each month's values already sorted, so the median needs neither
  * a sort in SQLite nor one here. */
 static const char sql_portfolio[] =
-	"SELECT period, partner_id, source = 'client', value FROM observation"
-	" WHERE metric = ?1 AND segment = '' AND period BETWEEN ?2 AND ?3"
-	" ORDER BY period, value";
+	"SELECT period, partner_id, source, value FROM obs"
+	" WHERE metric = (SELECT id FROM metric WHERE key = ?1) AND segment = 0"
+	" AND period BETWEEN ?2 AND ?3 ORDER BY period, value";
 static const char sql_archived[] =
 	"SELECT id FROM partner WHERE archived = 1 ORDER BY id";
 
@@ -35,14 +37,13 @@ static double *nan_array(int n)
 	return v;
 }
 
-/* Month slot of period p in d, or -1 outside the window. */
-static int slot(const struct drill *d, const char *p)
+/* Month slot of the stored month (YYYYMM) in column col of q, or -1
+ * outside the window. */
+static int slot(const struct drill *d, sqlite3_stmt *q, int col)
 {
-	int m;
+	int m = period_num_month_index(sqlite3_column_int(q, col)) -
+		date_month_index(d->first);
 
-	if (p == NULL || !period_valid(p))
-		return -1;
-	m = date_month_index(p) - date_month_index(d->first);
 	return m >= 0 && m < d->months ? m : -1;
 }
 
@@ -57,14 +58,13 @@ static int load_partner(struct store *st, int64_t id, const char *metric,
 		return rc;
 	sqlite3_bind_int64(q, 1, id);
 	store_bind_text(q, 2, metric, false);
-	store_bind_text(q, 3, d->first, false);
-	store_bind_text(q, 4, d->as_of, false);
+	sqlite3_bind_int(q, 3, period_num(d->first));
+	sqlite3_bind_int(q, 4, period_num(d->as_of));
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		const char *seg = (const char *)sqlite3_column_text(q, 0);
-		const char *src = (const char *)sqlite3_column_text(q, 1);
+		bool client = sqlite3_column_int(q, 1) == 1;
 		double v = sqlite3_column_double(q, 3);
-		bool client = src && strcmp(src, "client") == 0;
-		int m = slot(d, (const char *)sqlite3_column_text(q, 2));
+		int m = slot(d, q, 2);
 
 		if (m < 0 || seg == NULL)
 			continue;
@@ -179,15 +179,15 @@ static int load_median(struct store *st, const char *metric, struct drill *d,
 		return rc;
 	}
 	store_bind_text(q, 1, metric, false);
-	store_bind_text(q, 2, d->first, false);
-	store_bind_text(q, 3, d->as_of, false);
+	sqlite3_bind_int(q, 2, period_num(d->first));
+	sqlite3_bind_int(q, 3, period_num(d->as_of));
 	for (;;) {
 		int m = -1;
 		struct month_row row;
 
 		rc = sqlite3_step(q);
 		if (rc == SQLITE_ROW) {
-			m = slot(d, (const char *)sqlite3_column_text(q, 0));
+			m = slot(d, q, 0);
 			if (m < 0)
 				continue;
 		}

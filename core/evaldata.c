@@ -25,11 +25,15 @@ static const char sql_partners[] =
 	" (SELECT days FROM qa_interval i WHERE i.partner_id = partner.id)"
 	" FROM partner WHERE archived = 0"
 	" ORDER BY code COLLATE NOCASE";
+/* A skip scan of the (metric, segment, period, value) index: one probe per
+ * segment the metric has. */
 static const char sql_next_segment[] =
-	"SELECT min(segment) FROM observation WHERE metric = ?1 AND segment > ?2";
+	"SELECT id, name FROM segment WHERE id = (SELECT min(segment) FROM obs"
+	" WHERE metric = (SELECT id FROM metric WHERE key = ?1) AND segment > ?2)";
 static const char sql_values[] =
-	"SELECT partner_id, source, period, value FROM observation"
-	" WHERE metric = ?1 AND segment = ?2 AND period BETWEEN ?3 AND ?4";
+	"SELECT partner_id, source, period, value FROM obs"
+	" WHERE metric = (SELECT id FROM metric WHERE key = ?1) AND segment = ?2"
+	" AND period BETWEEN ?3 AND ?4";
 static const char sql_events[] =
 	"SELECT partner_id, date, kind FROM event WHERE date <= ?1"
 	" ORDER BY partner_id, date, id";
@@ -91,6 +95,7 @@ struct loader {
 	size_t nvals, capvals;
 	size_t capser;			/* of the metric being loaded */
 	char from[DATE_LEN], to[DATE_LEN];
+	int64_t *segids;		/* of the metric being loaded, as segs */
 };
 
 /* Reads one segment of metric em into new series. */
@@ -108,21 +113,19 @@ static int load_segment(struct loader *L, struct ed_metric *em, const char *key,
 	if (rc != 0)
 		return rc;
 	store_bind_text(q, 1, key, false);
-	store_bind_text(q, 2, em->segs[seg], false);
-	store_bind_text(q, 3, L->from, false);
-	store_bind_text(q, 4, L->to, false);
+	sqlite3_bind_int64(q, 2, L->segids[seg]);
+	sqlite3_bind_int(q, 3, period_num(L->from));
+	sqlite3_bind_int(q, 4, period_num(L->to));
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		long p = idmap_find(&L->map, sqlite3_column_int64(q, 0));
-		const char *src = (const char *)sqlite3_column_text(q, 1);
-		const char *period = (const char *)sqlite3_column_text(q, 2);
-		enum obs_source s;
+		enum obs_source s = sqlite3_column_int(q, 1) ? OBS_CLIENT : OBS_PARTNER;
 		long *slot;
 		int mi;
 
-		if (p < 0 || src == NULL || period == NULL || strlen(period) < 7)
-			continue;	/* archived partner, or not ours to judge */
-		s = strcmp(src, "client") == 0 ? OBS_CLIENT : OBS_PARTNER;
-		mi = date_month_index(period) - (d->as_of_month - d->nmonths + 1);
+		if (p < 0)
+			continue;	/* archived partner, not ours to judge */
+		mi = period_num_month_index(sqlite3_column_int(q, 2)) -
+			(d->as_of_month - d->nmonths + 1);
 		if (mi < 0 || mi >= d->nmonths)
 			continue;
 		slot = &slots[(size_t)p * 2 + s];
@@ -156,6 +159,24 @@ static int load_segment(struct loader *L, struct ed_metric *em, const char *key,
 	return 0;
 }
 
+/* Orders the segments of the metric being loaded by name (the total, "",
+ * first), keeping their ids beside them. */
+static void sort_segments(struct loader *L, struct ed_metric *em)
+{
+	size_t i, j;
+
+	for (i = 1; i < em->nsegs; i++)
+		for (j = i; j > 1 && strcmp(em->segs[j - 1], em->segs[j]) > 0; j--) {
+			char *t = em->segs[j];
+			int64_t id = L->segids[j];
+
+			em->segs[j] = em->segs[j - 1];
+			L->segids[j] = L->segids[j - 1];
+			em->segs[j - 1] = t;
+			L->segids[j - 1] = id;
+		}
+}
+
 /* Loads metric em (all segments when segments, else the total). */
 static int load_metric(struct loader *L, struct ed_metric *em, const char *key,
 		       bool segments, struct bpw_error *err)
@@ -168,32 +189,43 @@ static int load_metric(struct loader *L, struct ed_metric *em, const char *key,
 	L->capser = 0;
 	em->segs = xcalloc(1, sizeof(char *));
 	em->segs[em->nsegs++] = xstrdup("");
+	L->segids = xcalloc(1, sizeof(int64_t));
 	while (segments && em->nsegs < MAX_SEGMENTS) {
-		const unsigned char *next;
+		const unsigned char *name;
 
 		rc = store_cached(L->st, sql_next_segment, &q, err);
 		if (rc != 0)
 			break;
 		store_bind_text(q, 1, key, false);
-		store_bind_text(q, 2, em->segs[em->nsegs - 1], false);
+		sqlite3_bind_int64(q, 2, L->segids[em->nsegs - 1]);
 		rc = sqlite3_step(q);
+		if (rc == SQLITE_DONE) {	/* no further segment */
+			sqlite3_reset(q);
+			rc = 0;
+			break;
+		}
 		if (rc != SQLITE_ROW) {
 			rc = store_fail(L->st, rc, err, "cannot list segments");
 			break;
 		}
 		rc = 0;
-		next = sqlite3_column_text(q, 0);
-		if (next == NULL) {
+		name = sqlite3_column_text(q, 1);
+		if (name == NULL) {
 			sqlite3_reset(q);
 			break;
 		}
 		em->segs = xrealloc(em->segs, (em->nsegs + 1) * sizeof(char *));
-		em->segs[em->nsegs++] = xstrdup((const char *)next);
+		L->segids = xrealloc(L->segids, (em->nsegs + 1) * sizeof(int64_t));
+		L->segids[em->nsegs] = sqlite3_column_int64(q, 0);
+		em->segs[em->nsegs++] = xstrdup((const char *)name);
 		sqlite3_reset(q);
 	}
+	sort_segments(L, em);
 	for (s = 0; rc == 0 && s < em->nsegs; s++)
 		rc = load_segment(L, em, key, (int)s, slots, err);
 	free(slots);
+	free(L->segids);
+	L->segids = NULL;
 	if (rc != 0)
 		return rc;
 	if (em->nser > 1)	/* qsort(NULL, 0, ...) is undefined */

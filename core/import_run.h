@@ -43,6 +43,7 @@ struct run {
 	struct metric_list metrics;
 	struct qa_batch *qa;	/* QA rows of the audit being read */
 	bool obs_new;		/* the last observation was a new key */
+	struct obs_idcache ids;		/* metric and segment ids, this transaction */
 	struct code_id last_partner;	/* the partner found last (code NULL: none) */
 	size_t last_metric;	/* index of the metric found last */
 };

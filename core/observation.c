@@ -10,35 +10,43 @@
 #include "xalloc.h"
 
 
+/* The table obs holds the figures under integer keys (schema 9): metric
+ * and segment ids, the month as YYYYMM, the source as 0 or 1. Readers map
+ * their text arguments to ids inside the query, once per statement. */
+
 /* An upsert is one statement in the common cases: sql_get alone for a
  * stored, unchanged row, sql_insert alone for a new key. sql_update only
  * writes when the value differs, so its change count tells updated from
  * unchanged. DO NOTHING covers the key conflict only: CHECK and foreign
  * key violations still fail (INSERT OR IGNORE would skip them silently). */
 static const char sql_get[] =
-	"SELECT value FROM observation WHERE partner_id = ?1 AND metric = ?2"
+	"SELECT value FROM obs WHERE partner_id = ?1 AND metric = ?2"
 	" AND period = ?3 AND segment = ?4 AND source = ?5";
 static const char sql_insert[] =
-	"INSERT INTO observation(partner_id, metric, period, segment, source, value)"
+	"INSERT INTO obs(partner_id, metric, period, segment, source, value)"
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
 	" ON CONFLICT(partner_id, metric, period, segment, source) DO NOTHING";
 static const char sql_update[] =
-	"UPDATE observation SET value = ?6 WHERE partner_id = ?1 AND metric = ?2"
+	"UPDATE obs SET value = ?6 WHERE partner_id = ?1 AND metric = ?2"
 	" AND period = ?3 AND segment = ?4 AND source = ?5 AND value <> ?6";
+static const char sql_metric_id[] = "SELECT id FROM metric WHERE key = ?1";
+static const char sql_segment_id[] = "SELECT id FROM segment WHERE name = ?1";
+static const char sql_segment_add[] = "INSERT INTO segment(name) VALUES (?1)";
 static const char sql_series[] =
-	"SELECT period, value FROM observation WHERE partner_id = ?1"
-	" AND metric = ?2 AND segment = ?3 AND source = ?4"
-	" AND period >= coalesce(?5, '0000') AND period <= coalesce(?6, '9999')"
-	" ORDER BY period";
+	"SELECT period, value FROM obs WHERE partner_id = ?1"
+	" AND metric = (SELECT id FROM metric WHERE key = ?2)"
+	" AND segment = (SELECT id FROM segment WHERE name = ?3) AND source = ?4"
+	" AND period BETWEEN ?5 AND ?6 ORDER BY period";
+/* Sources sort as their names did: client before partner. */
 static const char sql_each[] =
-	"SELECT p.code, o.metric, o.period, o.segment, o.source, o.value"
-	" FROM observation o JOIN partner p ON p.id = o.partner_id"
-	" WHERE (?1 = 0 OR o.partner_id = ?1) AND o.period >= coalesce(?2, '0000')"
-	" AND o.period <= coalesce(?3, '9999')"
-	" ORDER BY p.code, o.metric, o.period, o.segment, o.source";
+	"SELECT p.code, m.key, o.period, s.name, o.source, o.value"
+	" FROM obs o JOIN partner p ON p.id = o.partner_id"
+	" JOIN metric m ON m.id = o.metric JOIN segment s ON s.id = o.segment"
+	" WHERE (?1 = 0 OR o.partner_id = ?1) AND o.period BETWEEN ?2 AND ?3"
+	" ORDER BY p.code, m.key, o.period, s.name, o.source DESC";
 static const char sql_latest_metric[] =
-	"SELECT max(period) FROM observation WHERE metric = ?1 AND segment = ''";
-static const char sql_metric_keys[] = "SELECT key FROM metric";
+	"SELECT max(period) FROM obs WHERE metric = ?1 AND segment = 0";
+static const char sql_metric_keys[] = "SELECT id FROM metric";
 
 static const char *const source_names[] = { "partner", "client" };
 
@@ -55,22 +63,64 @@ int obs_source_parse(const char *s, enum obs_source *out)
 	return 0;
 }
 
-/* Binds o's key without copying the strings (SQLITE_STATIC): they outlive
- * the one step of q that follows, and store_cached clears the bindings
- * before q is handed out again. */
-static void bind_key(sqlite3_stmt *q, const struct observation *o)
+int obs_period_bound(const char *period, int open)
 {
-	sqlite3_bind_int64(q, 1, o->partner_id);
-	sqlite3_bind_text(q, 2, o->metric, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 3, o->period, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 4, o->segment ? o->segment : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 5, obs_source_name(o->source), -1, SQLITE_STATIC);
+	return period ? period_num(period) : open;
 }
 
-/* Runs sql_insert or sql_update for o; *changed is whether it wrote a row. */
-static int observation_write(struct store *st, const char *sql,
-			     const struct observation *o, bool *changed,
-			     struct bpw_error *err)
+/* --------------------------------------------------------- id look-ups */
+
+static int cmp_name_id(const void *a, const void *b)
+{
+	return strcmp(((const struct obs_name_id *)a)->name,
+		      ((const struct obs_name_id *)b)->name);
+}
+
+static bool ids_find(const struct obs_idlist *l, const char *name, int64_t *id)
+{
+	struct obs_name_id key = { (char *)name, 0 }, *hit;
+
+	if (l->last < l->n && strcmp(l->items[l->last].name, name) == 0) {
+		*id = l->items[l->last].id;
+		return true;
+	}
+	hit = l->n ? bsearch(&key, l->items, l->n, sizeof(*l->items), cmp_name_id) : NULL;
+	if (hit == NULL)
+		return false;
+	*id = hit->id;
+	((struct obs_idlist *)l)->last = (size_t)(hit - l->items);
+	return true;
+}
+
+static void ids_add(struct obs_idlist *l, const char *name, int64_t id)
+{
+	l->items = xrealloc(l->items, (l->n + 1) * sizeof(*l->items));
+	l->items[l->n++] = (struct obs_name_id){ xstrdup(name), id };
+	qsort(l->items, l->n, sizeof(*l->items), cmp_name_id);
+	l->last = l->n;
+}
+
+static void ids_free(struct obs_idlist *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->items[i].name);
+	free(l->items);
+	memset(l, 0, sizeof(*l));
+}
+
+void obs_idcache_free(struct obs_idcache *c)
+{
+	if (c == NULL)
+		return;
+	ids_free(&c->metrics);
+	ids_free(&c->segments);
+}
+
+/* The id of name by the one-column query sql; *found false when none. */
+static int lookup_id(struct store *st, const char *sql, const char *name,
+		     bool *found, int64_t *id, struct bpw_error *err)
 {
 	sqlite3_stmt *q;
 	int rc;
@@ -78,7 +128,94 @@ static int observation_write(struct store *st, const char *sql,
 	rc = store_cached(st, sql, &q, err);
 	if (rc != 0)
 		return rc;
-	bind_key(q, o);
+	sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	*found = rc == SQLITE_ROW;
+	if (*found)
+		*id = sqlite3_column_int64(q, 0);
+	sqlite3_reset(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, rc, err, "cannot look up a metric or segment");
+	return 0;
+}
+
+static int metric_id(struct store *st, struct obs_idcache *c, const char *key,
+		     int64_t *id, struct bpw_error *err)
+{
+	bool found;
+	int rc;
+
+	if (c && ids_find(&c->metrics, key, id))
+		return 0;
+	rc = lookup_id(st, sql_metric_id, key, &found, id, err);
+	if (rc == 0 && !found)
+		return bpw_error_set(err, BPW_ECONSTRAINT, "unknown metric '%s'", key);
+	if (rc == 0 && c)
+		ids_add(&c->metrics, key, *id);
+	return rc;
+}
+
+/* The segment's id; a segment not seen before is added. */
+static int segment_id(struct store *st, struct obs_idcache *c, const char *name,
+		      int64_t *id, struct bpw_error *err)
+{
+	sqlite3_stmt *q;
+	bool found;
+	int rc;
+
+	if (*name == '\0') {
+		*id = 0;
+		return 0;
+	}
+	if (c && ids_find(&c->segments, name, id))
+		return 0;
+	rc = lookup_id(st, sql_segment_id, name, &found, id, err);
+	if (rc == 0 && !found) {
+		rc = store_cached(st, sql_segment_add, &q, err);
+		if (rc != 0)
+			return rc;
+		sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
+		rc = sqlite3_step(q);
+		sqlite3_reset(q);
+		if (rc != SQLITE_DONE)
+			return store_fail(st, rc, err, "cannot add a segment");
+		*id = sqlite3_last_insert_rowid(store_db(st));
+		rc = 0;
+	}
+	if (rc == 0 && c)
+		ids_add(&c->segments, name, *id);
+	return rc;
+}
+
+/* ---------------------------------------------------------- the upsert */
+
+/* An observation's key as stored. */
+struct obs_key {
+	int64_t partner, metric, segment;
+	int period, source;
+};
+
+static void bind_key(sqlite3_stmt *q, const struct obs_key *k)
+{
+	sqlite3_bind_int64(q, 1, k->partner);
+	sqlite3_bind_int64(q, 2, k->metric);
+	sqlite3_bind_int(q, 3, k->period);
+	sqlite3_bind_int64(q, 4, k->segment);
+	sqlite3_bind_int(q, 5, k->source);
+}
+
+/* Runs sql_insert or sql_update for o; *changed is whether it wrote a row. */
+static int observation_write(struct store *st, const char *sql,
+			     const struct observation *o, const struct obs_key *k,
+			     bool *changed, struct bpw_error *err)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	rc = store_cached(st, sql, &q, err);
+	if (rc != 0)
+		return rc;
+	bind_key(q, k);
 	sqlite3_bind_double(q, 6, o->value);
 	rc = sqlite3_step(q);
 	sqlite3_reset(q);
@@ -92,8 +229,8 @@ static int observation_write(struct store *st, const char *sql,
 	return 0;
 }
 
-/* Reads the stored value of o's key: *exists, and *old when it does. */
-static int observation_read(struct store *st, const struct observation *o,
+/* Reads the stored value of key k: *exists, and *old when it does. */
+static int observation_read(struct store *st, const struct obs_key *k,
 			    bool *exists, double *old, struct bpw_error *err)
 {
 	sqlite3_stmt *q;
@@ -102,7 +239,7 @@ static int observation_read(struct store *st, const struct observation *o,
 	rc = store_cached(st, sql_get, &q, err);
 	if (rc != 0)
 		return rc;
-	bind_key(q, o);
+	bind_key(q, k);
 	rc = sqlite3_step(q);
 	*exists = rc == SQLITE_ROW;
 	if (*exists)
@@ -132,15 +269,22 @@ static int observation_audit(struct store *st, const struct observation *o,
 
 /* The upsert inside a transaction; see observation_upsert_as. */
 static int observation_put(struct store *st, const struct observation *o,
-			   bool likely_new, enum upsert_result *res,
-			   struct bpw_error *err)
+			   bool likely_new, struct obs_idcache *c,
+			   enum upsert_result *res, struct bpw_error *err)
 {
+	struct obs_key k = { .partner = o->partner_id, .period = period_num(o->period),
+			     .source = o->source == OBS_CLIENT };
 	bool exists = false, inserted, updated;
 	double old = 0;
 	int rc;
 
+	rc = metric_id(st, c, o->metric, &k.metric, err);
+	if (rc == 0)
+		rc = segment_id(st, c, o->segment ? o->segment : "", &k.segment, err);
+	if (rc != 0)
+		return rc;
 	if (!likely_new) {
-		rc = observation_read(st, o, &exists, &old, err);
+		rc = observation_read(st, &k, &exists, &old, err);
 		if (rc != 0)
 			return rc;
 		if (exists && old == o->value) {
@@ -149,26 +293,26 @@ static int observation_put(struct store *st, const struct observation *o,
 		}
 	}
 	if (!exists) {
-		rc = observation_write(st, sql_insert, o, &inserted, err);
+		rc = observation_write(st, sql_insert, o, &k, &inserted, err);
 		if (rc != 0 || inserted) {
 			*res = UPSERT_INSERTED;
 			return rc ? rc : observation_audit(st, o, NULL, err);
 		}
 		/* The guess was wrong: the key is there; read what it holds. */
-		rc = observation_read(st, o, &exists, &old, err);
+		rc = observation_read(st, &k, &exists, &old, err);
 		if (rc != 0)
 			return rc;
 	}
-	rc = observation_write(st, sql_update, o, &updated, err);
+	rc = observation_write(st, sql_update, o, &k, &updated, err);
 	*res = updated ? UPSERT_UPDATED : UPSERT_UNCHANGED;
 	if (rc == 0 && updated)
 		rc = observation_audit(st, o, &old, err);
 	return rc;
 }
 
-int observation_upsert_as(struct store *st, const struct observation *o,
-			  bool likely_new, enum upsert_result *res,
-			  struct bpw_error *err)
+int observation_upsert_ids(struct store *st, const struct observation *o,
+			   bool likely_new, struct obs_idcache *ids,
+			   enum upsert_result *res, struct bpw_error *err)
 {
 	enum upsert_result dummy;
 	bool own;
@@ -183,8 +327,15 @@ int observation_upsert_as(struct store *st, const struct observation *o,
 	rc = store_tx_enter(st, &own, err);
 	if (rc != 0)
 		return rc;
-	rc = observation_put(st, o, likely_new, res ? res : &dummy, err);
+	rc = observation_put(st, o, likely_new, ids, res ? res : &dummy, err);
 	return store_tx_leave(st, own, rc, err);
+}
+
+int observation_upsert_as(struct store *st, const struct observation *o,
+			  bool likely_new, enum upsert_result *res,
+			  struct bpw_error *err)
+{
+	return observation_upsert_ids(st, o, likely_new, NULL, res, err);
 }
 
 int observation_upsert(struct store *st, const struct observation *o,
@@ -197,8 +348,7 @@ static void read_point(sqlite3_stmt *q, void *elem)
 {
 	struct series_point *pt = elem;
 
-	strncpy(pt->period, (const char *)sqlite3_column_text(q, 0),
-		sizeof(pt->period) - 1);
+	period_from_num(sqlite3_column_int(q, 0), pt->period);
 	pt->value = sqlite3_column_double(q, 1);
 }
 
@@ -217,9 +367,9 @@ int observation_series(struct store *st, int64_t partner_id, const char *metric,
 	sqlite3_bind_int64(q, 1, partner_id);
 	store_bind_text(q, 2, metric, false);
 	store_bind_text(q, 3, segment ? segment : "", false);
-	store_bind_text(q, 4, obs_source_name(source), false);
-	store_bind_text(q, 5, from, true);
-	store_bind_text(q, 6, to, true);
+	sqlite3_bind_int(q, 4, source == OBS_CLIENT);
+	sqlite3_bind_int(q, 5, obs_period_bound(from, 0));
+	sqlite3_bind_int(q, 6, obs_period_bound(to, OBS_PERIOD_MAX));
 	rc = store_fetch_rows(st, q, sizeof(*out->points), read_point,
 			      (void **)&out->points, &out->count, err,
 			      "cannot read series");
@@ -232,9 +382,9 @@ int observation_latest_period(struct store *st, char out[DATE_LEN], bool *found,
 			      struct bpw_error *err)
 {
 	sqlite3_stmt *keys, *q;
-	char **names = NULL;
+	int64_t *ids = NULL;
 	size_t n = 0, i;
-	int rc;
+	int rc, latest = 0;
 
 	*found = false;
 	memset(out, 0, DATE_LEN);
@@ -243,8 +393,8 @@ int observation_latest_period(struct store *st, char out[DATE_LEN], bool *found,
 	if (rc != 0)
 		return rc;
 	while ((rc = sqlite3_step(keys)) == SQLITE_ROW) {
-		names = xrealloc(names, (n + 1) * sizeof(*names));
-		names[n++] = store_column_text(keys, 0, true);
+		ids = xrealloc(ids, (n + 1) * sizeof(*ids));
+		ids[n++] = sqlite3_column_int64(keys, 0);
 	}
 	sqlite3_finalize(keys);
 	if (rc != SQLITE_DONE)
@@ -252,28 +402,24 @@ int observation_latest_period(struct store *st, char out[DATE_LEN], bool *found,
 	else
 		rc = store_cached(st, sql_latest_metric, &q, err);
 	for (i = 0; rc == 0 && i < n; i++) {
-		const unsigned char *p;
-
 		sqlite3_reset(q);
-		store_bind_text(q, 1, names[i], false);
+		sqlite3_bind_int64(q, 1, ids[i]);
 		rc = sqlite3_step(q);
 		if (rc != SQLITE_ROW) {
 			rc = store_fail(st, rc, err, "cannot find the latest month");
 			break;
 		}
 		rc = 0;
-		p = sqlite3_column_text(q, 0);
-		if (p && strlen((const char *)p) == 10 &&
-		    strcmp((const char *)p, out) > 0) {
-			memcpy(out, p, DATE_LEN);
-			*found = true;
-		}
+		if (sqlite3_column_int(q, 0) > latest)
+			latest = sqlite3_column_int(q, 0);
 	}
 	if (n > 0 && rc == 0)
 		sqlite3_reset(q);
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
+	free(ids);
+	if (rc == 0 && latest > 0) {
+		period_from_num(latest, out);
+		*found = true;
+	}
 	return rc;
 }
 
@@ -296,19 +442,19 @@ int observation_each(struct store *st, int64_t partner_id, const char *from,
 	if (rc != 0)
 		return rc;
 	sqlite3_bind_int64(q, 1, partner_id);
-	store_bind_text(q, 2, from, true);
-	store_bind_text(q, 3, to, true);
+	sqlite3_bind_int(q, 2, obs_period_bound(from, 0));
+	sqlite3_bind_int(q, 3, obs_period_bound(to, OBS_PERIOD_MAX));
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		char period[DATE_LEN];
 		struct observation o = {
 			.metric = (const char *)sqlite3_column_text(q, 1),
-			.period = (const char *)sqlite3_column_text(q, 2),
+			.period = period,
 			.segment = (const char *)sqlite3_column_text(q, 3),
+			.source = sqlite3_column_int(q, 4) ? OBS_CLIENT : OBS_PARTNER,
 			.value = sqlite3_column_double(q, 5),
 		};
 
-		if (obs_source_parse((const char *)sqlite3_column_text(q, 4),
-				     &o.source) != 0)
-			o.source = OBS_PARTNER;
+		period_from_num(sqlite3_column_int(q, 2), period);
 		fn((const char *)sqlite3_column_text(q, 0), &o, ctx);
 	}
 	sqlite3_reset(q);

@@ -36,6 +36,34 @@ int observation_upsert_as(struct store *st, const struct observation *o,
 			  bool likely_new, enum upsert_result *res,
 			  struct bpw_error *err);
 
+/* Metric and segment ids already looked up, for a bulk writer inside one
+ * transaction: a segment added in it is gone again after a rollback, so
+ * the cache must not outlive the transaction. Zeroed is empty. */
+struct obs_name_id {
+	char *name;
+	int64_t id;
+};
+
+struct obs_idlist {
+	struct obs_name_id *items;	/* sorted by name */
+	size_t n, last;			/* last: the previous hit */
+};
+
+struct obs_idcache {
+	struct obs_idlist metrics, segments;
+};
+
+/* observation_upsert_as, taking and keeping ids in the cache ids. */
+int observation_upsert_ids(struct store *st, const struct observation *o,
+			   bool likely_new, struct obs_idcache *ids,
+			   enum upsert_result *res, struct bpw_error *err);
+void obs_idcache_free(struct obs_idcache *c);
+
+/* The stored month (YYYYMM) of a bound of a range of periods (YYYY-MM-01,
+ * or NULL for open: then open). */
+#define OBS_PERIOD_MAX 999999
+int obs_period_bound(const char *period, int open);
+
 struct series_point {
 	char period[DATE_LEN];
 	double value;

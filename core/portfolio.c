@@ -23,8 +23,9 @@ static const char sql_summary[] =
 	" FROM partner p WHERE p.archived = 0"
 	" ORDER BY p.name COLLATE NOCASE, p.code";
 static const char sql_series[] =
-	"SELECT partner_id, source, period, value FROM observation"
-	" WHERE metric = ?1 AND segment = '' AND period BETWEEN ?2 AND ?3";
+	"SELECT partner_id, source, period, value FROM obs"
+	" WHERE metric = (SELECT id FROM metric WHERE key = ?1) AND segment = 0"
+	" AND period BETWEEN ?2 AND ?3";
 
 static const char *const series_metric[] = {
 #define X(e, k) k,
@@ -87,19 +88,17 @@ static int load_series(struct store *st, struct portfolio *pf,
 		return rc;
 	}
 	store_bind_text(q, 1, series_metric[s], false);
-	store_bind_text(q, 2, from, false);
-	store_bind_text(q, 3, pf->as_of, false);
+	sqlite3_bind_int(q, 2, period_num(from));
+	sqlite3_bind_int(q, 3, period_num(pf->as_of));
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		long r = idmap_find(map, sqlite3_column_int64(q, 0));
-		const char *src = (const char *)sqlite3_column_text(q, 1);
-		const char *per = (const char *)sqlite3_column_text(q, 2);
-		bool is_client = src && strcmp(src, "client") == 0;
+		bool is_client = sqlite3_column_int(q, 1) == 1;
 		int m;
 		size_t slot;
 
-		if (r < 0 || per == NULL || !period_valid(per))
+		if (r < 0)
 			continue;
-		m = date_month_index(per) - first;
+		m = period_num_month_index(sqlite3_column_int(q, 2)) - first;
 		if (m < 0 || m >= pf->months)
 			continue;
 		slot = (size_t)r * (size_t)pf->months + (size_t)m;

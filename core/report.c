@@ -19,8 +19,9 @@ static const char sql_audits[] =
 
 /* Totals of one metric over the window, every partner at once. */
 static const char sql_totals[] =
-	"SELECT partner_id, source, period, value FROM observation"
-	" WHERE metric = ?1 AND segment = '' AND period BETWEEN ?2 AND ?3";
+	"SELECT partner_id, source, period, value FROM obs"
+	" WHERE metric = (SELECT id FROM metric WHERE key = ?1) AND segment = 0"
+	" AND period BETWEEN ?2 AND ?3";
 
 static const char *const format_names[] = {
 #define X(e, n, fn) [REPORT_##e] = n,
@@ -157,20 +158,19 @@ static int load_window(struct store *st, struct report *r, struct window *w,
 		if (rc != 0)
 			break;
 		store_bind_text(q, 1, r->metrics.items[m].key, false);
-		store_bind_text(q, 2, w->first, false);
-		store_bind_text(q, 3, r->q.last, false);
+		sqlite3_bind_int(q, 2, period_num(w->first));
+		sqlite3_bind_int(q, 3, period_num(r->q.last));
 		while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 			long p = find_id(r->partners, r->count,
 					 sqlite3_column_int64(q, 0));
-			const char *src = (const char *)sqlite3_column_text(q, 1);
-			const char *per = (const char *)sqlite3_column_text(q, 2);
-			bool is_client = src && strcmp(src, "client") == 0;
+			bool is_client = sqlite3_column_int(q, 1) == 1;
 			int month;
 			size_t k;
 
-			if (p < 0 || per == NULL || !period_valid(per))
+			if (p < 0)
 				continue;
-			month = date_month_index(per) - w->first_index;
+			month = period_num_month_index(sqlite3_column_int(q, 2)) -
+				w->first_index;
 			if (month < 0 || month >= REPORT_SPARK_MONTHS)
 				continue;
 			k = slot(w, (size_t)p, m, month);

@@ -259,6 +259,90 @@ static const char migration_8[] =
 	" both answered (N/A on either side left out): how far their self-assessment"
 	" is kinder than ours.', '', 1);";
 
+/* Version 9: observations keyed by integers. The metric catalogue gains an
+ * integer id, segments get a table of their own (id 0 is the total), the
+ * month is stored as YYYYMM and the source as 0 (partner) or 1 (client).
+ * The rows and the (metric, segment, period, value) index shrink to less
+ * than half, which halves the work of a large import and of every read.
+ * The view `observation` shows them as before, in words, and takes
+ * inserts, updates and deletes in that form, for SQL written by hand. */
+static const char migration_9[] =
+	"CREATE TABLE metric_v9 ("
+	"  id INTEGER PRIMARY KEY,"
+	"  key TEXT NOT NULL UNIQUE"
+	"    CHECK (key GLOB '[a-z]*' AND key NOT GLOB '*[^a-z0-9_]*'),"
+	"  name TEXT NOT NULL,"
+	"  unit TEXT NOT NULL DEFAULT '',"
+	"  better TEXT NOT NULL CHECK (better IN ('higher', 'lower')),"
+	"  aggregation TEXT NOT NULL CHECK (aggregation IN ('avg', 'sum', 'last')),"
+	"  description TEXT NOT NULL DEFAULT '',"
+	"  question TEXT NOT NULL DEFAULT '',"
+	"  builtin INTEGER NOT NULL DEFAULT 0 CHECK (builtin IN (0, 1))"
+	");"
+	"INSERT INTO metric_v9(key, name, unit, better, aggregation, description,"
+	"  question, builtin) SELECT key, name, unit, better, aggregation,"
+	"  description, question, builtin FROM metric ORDER BY key;"
+	"CREATE TABLE segment ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE"
+	");"
+	"INSERT INTO segment(id, name) VALUES (0, '');"
+	"INSERT INTO segment(name) SELECT DISTINCT segment FROM observation"
+	"  WHERE segment <> '' ORDER BY 1;"
+	"CREATE TABLE obs ("
+	"  partner_id INTEGER NOT NULL REFERENCES partner(id) ON DELETE CASCADE,"
+	"  metric INTEGER NOT NULL REFERENCES metric_v9(id),"
+	"  period INTEGER NOT NULL"
+	"    CHECK (period BETWEEN 190001 AND 299912 AND period % 100 BETWEEN 1 AND 12),"
+	"  segment INTEGER NOT NULL DEFAULT 0 REFERENCES segment(id),"
+	"  source INTEGER NOT NULL DEFAULT 0 CHECK (source IN (0, 1)),"
+	"  value REAL NOT NULL,"
+	"  PRIMARY KEY (partner_id, metric, period, segment, source)"
+	") WITHOUT ROWID;"
+	"INSERT INTO obs SELECT o.partner_id, m.id,"
+	"  CAST(substr(o.period, 1, 4) || substr(o.period, 6, 2) AS INTEGER), s.id,"
+	"  o.source = 'client', o.value"
+	"  FROM observation o JOIN metric_v9 m ON m.key = o.metric"
+	"  JOIN segment s ON s.name = o.segment;"
+	"DROP TABLE observation;"
+	"DROP TABLE metric;"
+	"ALTER TABLE metric_v9 RENAME TO metric;"
+	"CREATE INDEX obs_metric_segment_period ON obs(metric, segment, period, value);"
+	"CREATE VIEW observation(partner_id, metric, period, segment, source, value) AS"
+	"  SELECT o.partner_id, m.key,"
+	"    printf('%04d-%02d-01', o.period / 100, o.period % 100), s.name,"
+	"    CASE o.source WHEN 1 THEN 'client' ELSE 'partner' END, o.value"
+	"  FROM obs o JOIN metric m ON m.id = o.metric JOIN segment s ON s.id = o.segment;"
+	"CREATE TRIGGER observation_insert INSTEAD OF INSERT ON observation BEGIN"
+	"  SELECT RAISE(ABORT, 'period is not YYYY-MM-01')"
+	"    WHERE NEW.period IS NULL"
+	"      OR NEW.period NOT GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-01';"
+	"  SELECT RAISE(ABORT, 'unknown metric')"
+	"    WHERE NOT EXISTS (SELECT 1 FROM metric WHERE key = NEW.metric);"
+	"  SELECT RAISE(ABORT, 'source is neither partner nor client')"
+	"    WHERE coalesce(NEW.source, 'partner') NOT IN ('partner', 'client');"
+	"  INSERT OR IGNORE INTO segment(name) VALUES (coalesce(NEW.segment, ''));"
+	"  INSERT INTO obs VALUES (NEW.partner_id,"
+	"    (SELECT id FROM metric WHERE key = NEW.metric),"
+	"    CAST(substr(NEW.period, 1, 4) || substr(NEW.period, 6, 2) AS INTEGER),"
+	"    (SELECT id FROM segment WHERE name = coalesce(NEW.segment, '')),"
+	"    NEW.source IS 'client', NEW.value);"
+	"END;"
+	"CREATE TRIGGER observation_delete INSTEAD OF DELETE ON observation BEGIN"
+	"  DELETE FROM obs WHERE partner_id = OLD.partner_id"
+	"    AND metric = (SELECT id FROM metric WHERE key = OLD.metric)"
+	"    AND period = CAST(substr(OLD.period, 1, 4) || substr(OLD.period, 6, 2) AS INTEGER)"
+	"    AND segment = (SELECT id FROM segment WHERE name = OLD.segment)"
+	"    AND source = (OLD.source = 'client');"
+	"END;"
+	"CREATE TRIGGER observation_update INSTEAD OF UPDATE ON observation BEGIN"
+	"  DELETE FROM observation WHERE partner_id = OLD.partner_id"
+	"    AND metric = OLD.metric AND period = OLD.period"
+	"    AND segment = OLD.segment AND source = OLD.source;"
+	"  INSERT INTO observation VALUES (NEW.partner_id, NEW.metric, NEW.period,"
+	"    NEW.segment, NEW.source, NEW.value);"
+	"END;";
+
 static const char *const migrations[SCHEMA_VERSION] = {
 	migration_1,
 	migration_2,
@@ -268,6 +352,7 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	migration_6,
 	migration_7,
 	migration_8,
+	migration_9,
 };
 
 int schema_version(sqlite3 *db, int *version, struct bpw_error *err)

@@ -201,6 +201,18 @@ char *store_column_text(sqlite3_stmt *q, int idx, bool not_null)
 	return xstrdup((const char *)t);
 }
 
+int store_foreign_keys(struct store *st, bool on, struct bpw_error *err)
+{
+	int rc;
+
+	if (!sqlite3_get_autocommit(st->db))
+		return bpw_error_set(err, BPW_EINVAL, "foreign keys cannot be "
+				     "switched inside a transaction");
+	rc = sqlite3_exec(st->db, on ? "PRAGMA foreign_keys=ON" : "PRAGMA foreign_keys=OFF",
+			  NULL, NULL, NULL);
+	return rc == SQLITE_OK ? 0 : store_fail(st, rc, err, "cannot switch foreign keys");
+}
+
 int store_begin(struct store *st, struct bpw_error *err)
 {
 	int rc;

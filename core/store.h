@@ -122,6 +122,11 @@ int store_data_version(struct store *st, int *out, struct bpw_error *err);
 void store_set_bulk(struct store *st, bool on);
 bool store_bulk(const struct store *st);
 
+/* Switches foreign-key enforcement (on after store_open); outside a
+ * transaction only, where SQLite takes the setting. For a bulk writer that
+ * has checked every reference itself, under its own write lock. */
+int store_foreign_keys(struct store *st, bool on, struct bpw_error *err);
+
 /* Sets the connection's page cache as PRAGMA cache_size does (negative: in
  * KiB, positive: in pages); *prev (may be NULL) gets the setting it had, to
  * give back afterwards. The cache grows only as pages are used. */

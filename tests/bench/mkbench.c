@@ -171,14 +171,46 @@ static void gen_partners(sqlite3 *db, long np)
 /* One mean-reverting walk per partner, metric and segment, in primary-key
  * order; the client's CSAT is the partner's less a small gap (a large one
  * for one partner in twenty). */
+/* The id of name in table (metric by key, segment by name; a segment is
+ * added when missing). */
+static int64_t id_of(sqlite3 *db, const char *sql_add, const char *sql_get,
+		     const char *name)
+{
+	sqlite3_stmt *q;
+	int64_t id;
+
+	if (sql_add) {
+		q = prep(db, sql_add);
+		sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
+		step(db, q);
+		sqlite3_finalize(q);
+	}
+	q = prep(db, sql_get);
+	sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
+	if (sqlite3_step(q) != SQLITE_ROW) {
+		fprintf(stderr, "mkbench: no id for '%s'\n", name);
+		exit(1);
+	}
+	id = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return id;
+}
+
 static long gen_observations(sqlite3 *db, long np, int months, int end_mi)
 {
-	sqlite3_stmt *q = prep(db, "INSERT INTO observation(partner_id, metric,"
+	sqlite3_stmt *q = prep(db, "INSERT INTO obs(partner_id, metric,"
 			       " period, segment, source, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+	int64_t mid[NMETRIC], sid[NSEG];
 	double walk[NSEG];
 	long n = 0, p;
 	int m, i, s;
 
+	for (m = 0; m < NMETRIC; m++)
+		mid[m] = id_of(db, NULL, "SELECT id FROM metric WHERE key = ?1",
+			       metrics[m].key);
+	for (s = 0; s < NSEG; s++)
+		sid[s] = id_of(db, "INSERT OR IGNORE INTO segment(name) VALUES (?1)",
+			       "SELECT id FROM segment WHERE name = ?1", segments[s]);
 	for (p = 1; p <= np; p++) {
 		double gap = rng() % 20 == 0 ? 10 + unif() * 3 : 1.5 + unif();
 
@@ -189,9 +221,9 @@ static long gen_observations(sqlite3 *db, long np, int months, int end_mi)
 			for (s = 0; s < NSEG; s++)
 				walk[s] = base + unif() * bm->spread / 2;
 			for (i = 0; i < months; i++) {
-				char period[11];
+				int mi = end_mi - months + 1 + i;
+				int period = mi / 12 * 100 + mi % 12 + 1;
 
-				month_str(end_mi - months + 1 + i, period);
 				for (s = 0; s < NSEG; s++) {
 					int src, nsrc = m == 5 && s == 0 ? 2 : 1;
 					double *w = &walk[s];
@@ -204,11 +236,10 @@ static long gen_observations(sqlite3 *db, long np, int months, int end_mi)
 									 bm->lo, bm->hi), bm->integer);
 
 						sqlite3_bind_int64(q, 1, p);
-						sqlite3_bind_text(q, 2, bm->key, -1, SQLITE_STATIC);
-						sqlite3_bind_text(q, 3, period, 10, SQLITE_TRANSIENT);
-						sqlite3_bind_text(q, 4, segments[s], -1, SQLITE_STATIC);
-						sqlite3_bind_text(q, 5, client ? "client" : "partner",
-								  -1, SQLITE_STATIC);
+						sqlite3_bind_int64(q, 2, mid[m]);
+						sqlite3_bind_int(q, 3, period);
+						sqlite3_bind_int64(q, 4, sid[s]);
+						sqlite3_bind_int(q, 5, client);
 						sqlite3_bind_double(q, 6, v);
 						step(db, q);
 						n++;
@@ -393,7 +424,7 @@ int main(int argc, char **argv)
 	db = store_db(st);
 	exec(db, "PRAGMA journal_mode=DELETE; PRAGMA synchronous=OFF;"
 	     " PRAGMA cache_size=-65536; PRAGMA foreign_keys=OFF; BEGIN;"
-	     " DROP INDEX observation_metric_segment_period;"
+	     " DROP INDEX obs_metric_segment_period;"
 	     " INSERT OR IGNORE INTO metric(key, name, unit, better, aggregation,"
 	     " description) VALUES ('aht_seconds', 'Average handle time', 's',"
 	     " 'lower', 'avg', 'Talk, hold and wrap-up time per contact.');");
@@ -401,8 +432,8 @@ int main(int argc, char **argv)
 	gen_partners(db, np);
 	nobs = gen_observations(db, np, (int)months, end_mi);
 	gen_history(db, np, (int)months, end_mi, &nev, &nact, &nrev);
-	exec(db, "CREATE INDEX observation_metric_segment_period"
-	     " ON observation(metric, segment, period, value); COMMIT;"
+	exec(db, "CREATE INDEX obs_metric_segment_period"
+	     " ON obs(metric, segment, period, value); COMMIT;"
 	     " PRAGMA journal_mode=WAL;");
 	store_close(st);
 	if (csv)

@@ -30,7 +30,7 @@ t_status 0 $? "without the limit the same import then succeeds"
 head -c 300000 "$S" >"$T_TMP/trunc.db"
 cp "$S" "$T_TMP/corrupt.db"; chmod 600 "$T_TMP/corrupt.db"
 # Garbage over the root page of the index every check reads.
-root=$(sqlite3 "$S" "SELECT rootpage FROM sqlite_schema WHERE name = 'observation_metric_segment_period'")
+root=$(sqlite3 "$S" "SELECT rootpage FROM sqlite_schema WHERE name = 'obs_metric_segment_period'")
 psize=$(sqlite3 "$S" "PRAGMA page_size")
 awk 'BEGIN { for (i = 0; i < 400; i++) printf "garbage!" }' |
 	dd of="$T_TMP/corrupt.db" bs=1 seek=$(( (root - 1) * psize )) conv=notrunc 2>/dev/null

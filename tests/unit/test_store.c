@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <signal.h>
 
+#include "import.h"
 #include "observation.h"
 #include "partner.h"
 #include "schema.h"
@@ -252,6 +253,163 @@ static void test_migrate_from_version_1(void **state)
 	assert_float_equal(s.points[0].value, 84.5, 1e-9);
 	series_free(&s);
 	partner_clear(&p);
+	store_close(st);
+	tu_rmdir(dir);
+}
+
+/* Text of the first column of the first row of sql ("" when none). */
+static void query_text(sqlite3 *db, const char *sql, char *out, size_t n)
+{
+	sqlite3_stmt *q;
+
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &q, NULL), SQLITE_OK);
+	out[0] = '\0';
+	if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_text(q, 0))
+		snprintf(out, n, "%s", (const char *)sqlite3_column_text(q, 0));
+	sqlite3_finalize(q);
+}
+
+/* Version 9 moves the figures to integer keys: every row of a version 8
+ * database comes through with its segment, source and month, shown as
+ * before by the observation view and read as before by the code. */
+static void test_migrate_to_integer_keys(void **state)
+{
+	char *dir = tu_tempdir();
+	const char *path = tu_path(dir, "v8.db");
+	const char *rows = "SELECT group_concat(partner_id || ' ' || metric || ' ' ||"
+		" period || ' ' || segment || ' ' || source || ' ' || value, '; ')"
+		" FROM (SELECT * FROM observation ORDER BY 1, 2, 3, 4, 5)";
+	char before[512], after[512];
+	struct bpw_error err;
+	struct series s;
+	struct store *st;
+	sqlite3 *db;
+
+	(void)state;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(schema_migrate(db, 8, &err), 0);
+	exec_ok(db, "INSERT INTO partner(code, name) VALUES ('NLK', 'Nordlicht'),"
+		    " ('SUN', 'Sunrise');"
+		    "INSERT INTO observation VALUES"
+		    " (1, 'csat', '2026-09-01', '', 'partner', 82.5),"
+		    " (1, 'csat', '2026-09-01', '', 'client', 80),"
+		    " (1, 'csat', '2026-10-01', 'channel=chat', 'partner', 77.25),"
+		    " (2, 'attrition', '1999-12-01', 'site=Porto', 'partner', 3),"
+		    " (2, 'fcr', '2026-10-01', 'site=Porto', 'client', 71)");
+	query_text(db, rows, before, sizeof(before));
+	sqlite3_close(db);
+
+	assert_int_equal(store_open(path, 0, &st, &err), 0);
+	db = store_db(st);
+	assert_int_equal(store_schema_version(st), SCHEMA_VERSION);
+	query_text(db, rows, after, sizeof(after));
+	assert_string_equal(after, before);
+	assert_int_equal(pragma_int(db, "SELECT count(*) FROM obs"), 5);
+	assert_int_equal(pragma_int(db, "SELECT count(*) FROM segment"), 3);
+	assert_int_equal(pragma_int(db, "SELECT period FROM obs WHERE partner_id = 2"
+				    " AND metric = (SELECT id FROM metric WHERE key = 'attrition')"),
+			 199912);
+	assert_int_equal(pragma_int(db, "SELECT count(*) FROM obs WHERE source = 1"), 2);
+	assert_int_equal(pragma_int(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	assert_int_equal(observation_series(st, 1, "csat", "channel=chat", OBS_PARTNER,
+					    NULL, NULL, &s, &err), 0);
+	assert_int_equal(s.count, 1);
+	assert_string_equal(s.points[0].period, "2026-10-01");
+	assert_float_equal(s.points[0].value, 77.25, 1e-9);
+	series_free(&s);
+	store_close(st);
+	tu_rmdir(dir);
+}
+
+/* SQL written by hand keeps working through the observation view: rows go
+ * in, change and go out in words; bad ones are refused with the reason. */
+static void test_observation_view(void **state)
+{
+	char *dir = tu_tempdir();
+	const char *path = tu_path(dir, "v.db");
+	struct bpw_error err;
+	struct store *st;
+	char got[256];
+	sqlite3 *db;
+	char *msg = NULL;
+
+	(void)state;
+	assert_int_equal(store_open(path, STORE_CREATE, &st, &err), 0);
+	db = store_db(st);
+	exec_ok(db, "INSERT INTO partner(code, name) VALUES ('NLK', 'Nordlicht');"
+		    "INSERT INTO observation VALUES (1, 'fcr', '2026-10-01', 'team=B',"
+		    " 'client', 70);"
+		    "INSERT INTO observation(partner_id, metric, period, value)"
+		    " VALUES (1, 'fcr', '2026-11-01', 72)");
+	query_text(db, "SELECT group_concat(period || ' ' || segment || ' ' || source"
+		   " || ' ' || value, '; ') FROM (SELECT * FROM observation"
+		   " ORDER BY period)", got, sizeof(got));
+	assert_string_equal(got, "2026-10-01 team=B client 70.0; "
+			    "2026-11-01  partner 72.0");
+	assert_int_equal(pragma_int(db, "SELECT count(*) FROM segment WHERE name = 'team=B'"), 1);
+
+	exec_ok(db, "UPDATE observation SET value = 68.5 WHERE segment = 'team=B'");
+	assert_int_equal(pragma_int(db, "SELECT value * 10 FROM obs WHERE segment <> 0"), 685);
+	exec_ok(db, "DELETE FROM observation WHERE period = '2026-11-01'");
+	assert_int_equal(pragma_int(db, "SELECT count(*) FROM obs"), 1);
+
+	assert_int_not_equal(sqlite3_exec(db, "INSERT INTO observation VALUES (1, 'fcr',"
+					  " '2026-10-15', '', 'partner', 1)", NULL, NULL, &msg),
+			     SQLITE_OK);
+	assert_non_null(strstr(msg, "period is not YYYY-MM-01"));
+	sqlite3_free(msg);
+	assert_int_not_equal(sqlite3_exec(db, "INSERT INTO observation VALUES (1, 'mood',"
+					  " '2026-10-01', '', 'partner', 1)", NULL, NULL, &msg),
+			     SQLITE_OK);
+	assert_non_null(strstr(msg, "unknown metric"));
+	sqlite3_free(msg);
+	assert_int_not_equal(sqlite3_exec(db, "INSERT INTO observation VALUES (9, 'fcr',"
+					  " '2026-10-01', '', 'partner', 1)", NULL, NULL, &msg),
+			     SQLITE_OK);
+	assert_non_null(strstr(msg, "FOREIGN KEY"));
+	sqlite3_free(msg);
+	assert_int_equal(pragma_int(db, "SELECT count(*) FROM obs"), 1);
+	store_close(st);
+	tu_rmdir(dir);
+}
+
+/* An import of observations leaves SQLite's foreign-key checks out of its
+ * own transaction (it checks every reference itself): they are on again
+ * afterwards, whether it stored its rows or refused them, and a row with
+ * an unknown partner or metric still stores nothing. */
+static void test_import_foreign_keys(void **state)
+{
+	char *dir = tu_tempdir();
+	const char *path = tu_path(dir, "f.db"), *csv = tu_path(dir, "in.csv");
+	const char *paths[] = { csv };
+	struct import_opts o = { .type = IMPORT_AUTO };
+	struct import_report rep;
+	struct bpw_error err;
+	struct store *st;
+	sqlite3 *db;
+
+	(void)state;
+	assert_int_equal(store_open(path, STORE_CREATE, &st, &err), 0);
+	db = store_db(st);
+	exec_ok(db, "INSERT INTO partner(code, name) VALUES ('NLK', 'Nordlicht')");
+	tu_write(csv, "partner,metric,period,segment,value\n"
+		 "NLK,csat,2026-10,channel=chat,80\n"
+		 "NLK,csat,2026-10,,81\n");
+	assert_int_equal(import_files(st, paths, 1, &o, &rep, &err), 0);
+	assert_int_equal(rep.inserted, 2);
+	import_report_free(&rep);
+	assert_int_equal(pragma_int(db, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(pragma_int(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+
+	tu_write(csv, "partner,metric,period,value\n"
+		 "NLK,csat,2026-11,82\n"
+		 "XXX,csat,2026-11,83\n"
+		 "NLK,mood,2026-11,84\n");
+	assert_int_equal(import_files(st, paths, 1, &o, &rep, &err), BPW_EINVAL);
+	assert_int_equal(rep.total_errors, 2);
+	import_report_free(&rep);
+	assert_int_equal(pragma_int(db, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(pragma_int(db, "SELECT count(*) FROM obs"), 2);
 	store_close(st);
 	tu_rmdir(dir);
 }
@@ -550,6 +708,9 @@ int main(void)
 		cmocka_unit_test(test_refuse_foreign_wal_untouched),
 		cmocka_unit_test(test_refuse_newer_schema),
 		cmocka_unit_test(test_migrate_from_version_1),
+		cmocka_unit_test(test_migrate_to_integer_keys),
+		cmocka_unit_test(test_observation_view),
+		cmocka_unit_test(test_import_foreign_keys),
 		cmocka_unit_test(test_migration_is_atomic),
 		cmocka_unit_test(test_readonly_flag),
 		cmocka_unit_test(test_readonly_file),
