@@ -317,6 +317,8 @@ static const char migration_9[] =
 	"  SELECT RAISE(ABORT, 'period is not YYYY-MM-01')"
 	"    WHERE NEW.period IS NULL"
 	"      OR NEW.period NOT GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-01';"
+	"  SELECT RAISE(ABORT, 'unknown partner')"
+	"    WHERE NOT EXISTS (SELECT 1 FROM partner WHERE id = NEW.partner_id);"
 	"  SELECT RAISE(ABORT, 'unknown metric')"
 	"    WHERE NOT EXISTS (SELECT 1 FROM metric WHERE key = NEW.metric);"
 	"  SELECT RAISE(ABORT, 'source is neither partner nor client')"
