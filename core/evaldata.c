@@ -398,7 +398,7 @@ int evaldata_load(struct store *st, const struct ruleset *rs,
 	bool *used, *segmented, side_started = false;
 	sqlite3_stmt *q;
 	size_t i, j, k, n;
-	int rc, ms[2 + 2 * RULE_MAX_LIST], back = MIN_WINDOW - 1;
+	int rc, ms[2 + 2 * RULE_MAX_LIST], back = MIN_WINDOW - 1, *mback;
 
 	memset(out, 0, sizeof(*out));
 	memset(&L, 0, sizeof(L));
@@ -408,6 +408,12 @@ int evaldata_load(struct store *st, const struct ruleset *rs,
 	out->as_of_month = date_month_index(period);
 	used = xcalloc(rs->nmetrics + 1, sizeof(bool));
 	segmented = xcalloc(rs->nmetrics + 1, sizeof(bool));
+	/* The months each metric is read over: as far back as the rules that
+	 * read it look (a rule with a long memory, such as the calibration
+	 * gap's, must not make every metric read twice the months). */
+	mback = xmalloc((rs->nmetrics + 1) * sizeof(int));
+	for (i = 0; i < rs->nmetrics; i++)
+		mback[i] = MIN_WINDOW - 1;
 	for (i = 0; i < rs->count; i++)
 		for (j = 0; j < rs->items[i].nrules; j++) {
 			const struct rule *r = &rs->items[i].rules[j];
@@ -419,10 +425,11 @@ int evaldata_load(struct store *st, const struct ruleset *rs,
 				used[ms[k]] = true;
 				if (k == 0 && r->metric >= 0 && r->segment[0])
 					segmented[ms[k]] = true;
+				if (rule_lookback(r) > mback[ms[k]])
+					mback[ms[k]] = rule_lookback(r);
 			}
 		}
 	out->nmonths = back + 1 > MAX_WINDOW ? MAX_WINDOW : back + 1;
-	date_from_month_index(out->as_of_month - out->nmonths + 1, L.from);
 	memcpy(L.to, period, DATE_LEN);
 
 	rc = store_cached(st, sql_partners, &q, err);
@@ -449,6 +456,9 @@ int evaldata_load(struct store *st, const struct ruleset *rs,
 			continue;
 		out->slot[i] = (int)out->nmetrics;
 		out->metrics[out->nmetrics].metric = (int)i;
+		date_from_month_index(out->as_of_month -
+				      (mback[i] < out->nmonths ? mback[i] : out->nmonths - 1),
+				      L.from);
 		rc = load_metric(&L, &out->metrics[out->nmetrics++],
 				 rs->metrics[i].key, segmented[i], err);
 	}
@@ -458,6 +468,7 @@ int evaldata_load(struct store *st, const struct ruleset *rs,
 		rc = load_side(&L, err);
 	free(used);
 	free(segmented);
+	free(mback);
 	idmap_free(&L.map);
 	return rc;
 }
