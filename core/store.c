@@ -201,6 +201,12 @@ char *store_column_text(sqlite3_stmt *q, int idx, bool not_null)
 	return xstrdup((const char *)t);
 }
 
+void store_library_init(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	sqlite3_initialize();
+}
+
 int store_foreign_keys(struct store *st, bool on, struct bpw_error *err)
 {
 	int rc;

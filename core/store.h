@@ -122,6 +122,11 @@ int store_data_version(struct store *st, int *out, struct bpw_error *err);
 void store_set_bulk(struct store *st, bool on);
 bool store_bulk(const struct store *st);
 
+/* Sets SQLite up for this program, before anything else touches it: no
+ * global count of the memory SQLite holds (every allocation would take a
+ * process-wide lock for it, and the loading threads would queue on it). */
+void store_library_init(void);
+
 /* Switches foreign-key enforcement (on after store_open); outside a
  * transaction only, where SQLite takes the setting. For a bulk writer that
  * has checked every reference itself, under its own write lock. */

@@ -501,6 +501,7 @@ int main(int argc, char **argv)
 	const char *theme = NULL, *cmd;
 	int opt, rc;
 
+	store_library_init();
 	setlocale(LC_ALL, "");
 	term_signals_install();
 	memset(&s, 0, sizeof(s));
