@@ -237,6 +237,9 @@ class Bench:
         subprocess.run(argv + [db], check=True, stdout=subprocess.DEVNULL)
         took = time.perf_counter() - t
         log("  %.1f s" % took)
+        # The new file's pages are still being written back; a measurement
+        # started now would share the disk with that.
+        os.sync()
         self.results.setdefault("generate_s", {})[name] = round(took, 2)
         with open(stamp, "w") as f:
             f.write("ok\n")
