@@ -107,7 +107,7 @@ int metric_add(struct store *st, const struct metric *m, struct bpw_error *err)
 		rc = sqlite3_step(q);
 		if (rc == SQLITE_DONE)
 			rc = audit_appendf(st, "metric", 0, NULL, m->name, err, "%s", m->key);
-		else if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+		else if (rc == SQLITE_CONSTRAINT_UNIQUE)
 			rc = bpw_error_set(err, BPW_EEXIST,
 					   "a metric with key %s already exists", m->key);
 		else

@@ -44,9 +44,10 @@ static const char sql_each[] =
 	" JOIN metric m ON m.id = o.metric JOIN segment s ON s.id = o.segment"
 	" WHERE (?1 = 0 OR o.partner_id = ?1) AND o.period BETWEEN ?2 AND ?3"
 	" ORDER BY p.code, m.key, o.period, s.name, o.source DESC";
-static const char sql_latest_metric[] =
-	"SELECT max(period) FROM obs WHERE metric = ?1 AND segment = 0";
-static const char sql_metric_keys[] = "SELECT id FROM metric";
+/* One index probe per metric instead of a scan of every row. */
+static const char sql_latest[] =
+	"SELECT max((SELECT max(period) FROM obs WHERE metric = m.id AND segment = 0))"
+	" FROM metric m";
 
 static const char *const source_names[] = { "partner", "client" };
 
@@ -63,7 +64,11 @@ int obs_source_parse(const char *s, enum obs_source *out)
 	return 0;
 }
 
-int obs_period_bound(const char *period, int open)
+/* The stored month (YYYYMM) of a bound of a range of periods: open when
+ * the bound is NULL. */
+#define PERIOD_MAX 999999
+
+static int period_bound(const char *period, int open)
 {
 	return period ? period_num(period) : open;
 }
@@ -368,8 +373,8 @@ int observation_series(struct store *st, int64_t partner_id, const char *metric,
 	store_bind_text(q, 2, metric, false);
 	store_bind_text(q, 3, segment ? segment : "", false);
 	sqlite3_bind_int(q, 4, source == OBS_CLIENT);
-	sqlite3_bind_int(q, 5, obs_period_bound(from, 0));
-	sqlite3_bind_int(q, 6, obs_period_bound(to, OBS_PERIOD_MAX));
+	sqlite3_bind_int(q, 5, period_bound(from, 0));
+	sqlite3_bind_int(q, 6, period_bound(to, PERIOD_MAX));
 	rc = store_fetch_rows(st, q, sizeof(*out->points), read_point,
 			      (void **)&out->points, &out->count, err,
 			      "cannot read series");
@@ -381,46 +386,20 @@ int observation_series(struct store *st, int64_t partner_id, const char *metric,
 int observation_latest_period(struct store *st, char out[DATE_LEN], bool *found,
 			      struct bpw_error *err)
 {
-	sqlite3_stmt *keys, *q;
-	int64_t *ids = NULL;
-	size_t n = 0, i;
-	int rc, latest = 0;
+	sqlite3_stmt *q;
+	int rc = store_cached(st, sql_latest, &q, err);
 
 	*found = false;
 	memset(out, 0, DATE_LEN);
-	/* One index probe per metric instead of a scan of every row. */
-	rc = store_prepare(st, sql_metric_keys, &keys, err);
 	if (rc != 0)
 		return rc;
-	while ((rc = sqlite3_step(keys)) == SQLITE_ROW) {
-		ids = xrealloc(ids, (n + 1) * sizeof(*ids));
-		ids[n++] = sqlite3_column_int64(keys, 0);
-	}
-	sqlite3_finalize(keys);
-	if (rc != SQLITE_DONE)
-		rc = store_fail(st, rc, err, "cannot read the metric catalogue");
-	else
-		rc = store_cached(st, sql_latest_metric, &q, err);
-	for (i = 0; rc == 0 && i < n; i++) {
-		sqlite3_reset(q);
-		sqlite3_bind_int64(q, 1, ids[i]);
-		rc = sqlite3_step(q);
-		if (rc != SQLITE_ROW) {
-			rc = store_fail(st, rc, err, "cannot find the latest month");
-			break;
-		}
-		rc = 0;
-		if (sqlite3_column_int(q, 0) > latest)
-			latest = sqlite3_column_int(q, 0);
-	}
-	if (n > 0 && rc == 0)
-		sqlite3_reset(q);
-	free(ids);
-	if (rc == 0 && latest > 0) {
-		period_from_num(latest, out);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL) {
+		period_from_num(sqlite3_column_int(q, 0), out);
 		*found = true;
 	}
-	return rc;
+	sqlite3_reset(q);
+	return rc == SQLITE_ROW ? 0 : store_fail(st, rc, err, "cannot find the latest month");
 }
 
 void series_free(struct series *s)
@@ -442,8 +421,8 @@ int observation_each(struct store *st, int64_t partner_id, const char *from,
 	if (rc != 0)
 		return rc;
 	sqlite3_bind_int64(q, 1, partner_id);
-	sqlite3_bind_int(q, 2, obs_period_bound(from, 0));
-	sqlite3_bind_int(q, 3, obs_period_bound(to, OBS_PERIOD_MAX));
+	sqlite3_bind_int(q, 2, period_bound(from, 0));
+	sqlite3_bind_int(q, 3, period_bound(to, PERIOD_MAX));
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		char period[DATE_LEN];
 		struct observation o = {

@@ -59,11 +59,6 @@ int observation_upsert_ids(struct store *st, const struct observation *o,
 			   enum upsert_result *res, struct bpw_error *err);
 void obs_idcache_free(struct obs_idcache *c);
 
-/* The stored month (YYYYMM) of a bound of a range of periods (YYYY-MM-01,
- * or NULL for open: then open). */
-#define OBS_PERIOD_MAX 999999
-int obs_period_bound(const char *period, int open);
-
 struct series_point {
 	char period[DATE_LEN];
 	double value;
