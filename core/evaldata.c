@@ -95,12 +95,11 @@ struct loader {
 	size_t nvals, capvals;
 	size_t capser;			/* of the metric being loaded */
 	char from[DATE_LEN], to[DATE_LEN];
-	int64_t *segids;		/* of the metric being loaded, as segs */
 };
 
-/* Reads one segment of metric em into new series. */
+/* Reads segment seg (stored under segid) of metric em into new series. */
 static int load_segment(struct loader *L, struct ed_metric *em, const char *key,
-			int seg, long *slots, struct bpw_error *err)
+			int seg, int64_t segid, long *slots, struct bpw_error *err)
 {
 	struct evaldata *d = L->d;
 	sqlite3_stmt *q;
@@ -113,7 +112,7 @@ static int load_segment(struct loader *L, struct ed_metric *em, const char *key,
 	if (rc != 0)
 		return rc;
 	store_bind_text(q, 1, key, false);
-	sqlite3_bind_int64(q, 2, L->segids[seg]);
+	sqlite3_bind_int64(q, 2, segid);
 	sqlite3_bind_int(q, 3, period_num(L->from));
 	sqlite3_bind_int(q, 4, period_num(L->to));
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
@@ -159,22 +158,14 @@ static int load_segment(struct loader *L, struct ed_metric *em, const char *key,
 	return 0;
 }
 
-/* Orders the segments of the metric being loaded by name (the total, "",
- * first), keeping their ids beside them. */
-static void sort_segments(struct loader *L, struct ed_metric *em)
+struct seg_id {
+	int64_t id;
+	char *name;
+};
+
+static int cmp_seg_name(const void *a, const void *b)
 {
-	size_t i, j;
-
-	for (i = 1; i < em->nsegs; i++)
-		for (j = i; j > 1 && strcmp(em->segs[j - 1], em->segs[j]) > 0; j--) {
-			char *t = em->segs[j];
-			int64_t id = L->segids[j];
-
-			em->segs[j] = em->segs[j - 1];
-			L->segids[j] = L->segids[j - 1];
-			em->segs[j - 1] = t;
-			L->segids[j - 1] = id;
-		}
+	return strcmp(((const struct seg_id *)a)->name, ((const struct seg_id *)b)->name);
 }
 
 /* Loads metric em (all segments when segments, else the total). */
@@ -182,50 +173,41 @@ static int load_metric(struct loader *L, struct ed_metric *em, const char *key,
 		       bool segments, struct bpw_error *err)
 {
 	long *slots = xmalloc((L->d->npartners * 2 + 1) * sizeof(long));
+	struct seg_id *list = xcalloc(MAX_SEGMENTS, sizeof(*list));
 	sqlite3_stmt *q;
-	size_t s, p;
+	size_t n = 1, s, p;
 	int rc = 0;
 
 	L->capser = 0;
-	em->segs = xcalloc(1, sizeof(char *));
-	em->segs[em->nsegs++] = xstrdup("");
-	L->segids = xcalloc(1, sizeof(int64_t));
-	while (segments && em->nsegs < MAX_SEGMENTS) {
-		const unsigned char *name;
-
+	list[0].name = xstrdup("");	/* the total, id 0, first */
+	while (segments && n < MAX_SEGMENTS) {
 		rc = store_cached(L->st, sql_next_segment, &q, err);
 		if (rc != 0)
 			break;
 		store_bind_text(q, 1, key, false);
-		sqlite3_bind_int64(q, 2, L->segids[em->nsegs - 1]);
+		sqlite3_bind_int64(q, 2, list[n - 1].id);
 		rc = sqlite3_step(q);
-		if (rc == SQLITE_DONE) {	/* no further segment */
-			sqlite3_reset(q);
-			rc = 0;
-			break;
+		if (rc == SQLITE_ROW) {
+			list[n].id = sqlite3_column_int64(q, 0);
+			list[n++].name = store_column_text(q, 1, true);
 		}
+		sqlite3_reset(q);
 		if (rc != SQLITE_ROW) {
-			rc = store_fail(L->st, rc, err, "cannot list segments");
+			rc = rc == SQLITE_DONE ? 0
+				: store_fail(L->st, rc, err, "cannot list segments");
 			break;
 		}
 		rc = 0;
-		name = sqlite3_column_text(q, 1);
-		if (name == NULL) {
-			sqlite3_reset(q);
-			break;
-		}
-		em->segs = xrealloc(em->segs, (em->nsegs + 1) * sizeof(char *));
-		L->segids = xrealloc(L->segids, (em->nsegs + 1) * sizeof(int64_t));
-		L->segids[em->nsegs] = sqlite3_column_int64(q, 0);
-		em->segs[em->nsegs++] = xstrdup((const char *)name);
-		sqlite3_reset(q);
 	}
-	sort_segments(L, em);
+	qsort(list + 1, n - 1, sizeof(*list), cmp_seg_name);
+	em->segs = xcalloc(n, sizeof(char *));
+	for (s = 0; s < n; s++)
+		em->segs[s] = list[s].name;	/* takes the strings */
+	em->nsegs = n;
 	for (s = 0; rc == 0 && s < em->nsegs; s++)
-		rc = load_segment(L, em, key, (int)s, slots, err);
+		rc = load_segment(L, em, key, (int)s, list[s].id, slots, err);
 	free(slots);
-	free(L->segids);
-	L->segids = NULL;
+	free(list);
 	if (rc != 0)
 		return rc;
 	if (em->nser > 1)	/* qsort(NULL, 0, ...) is undefined */
