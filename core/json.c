@@ -89,9 +89,7 @@ void json_number(struct strbuf *b, double v)
 		buf[--n] = '\0';
 	if (n > 0 && buf[n - 1] == '.')
 		buf[--n] = '\0';
-	if (strcmp(buf, "-0") == 0)
-		strcpy(buf, "0");
-	strbuf_add(b, buf);
+	strbuf_add(b, strcmp(buf, "-0") == 0 ? "0" : buf);
 }
 
 void json_key(struct strbuf *b, bool first, const char *key)
