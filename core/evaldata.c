@@ -94,6 +94,8 @@ struct loader {
 	struct idmap map;		/* partner id -> index */
 	size_t nvals, capvals;
 	size_t capser;			/* of the metric being loaded */
+	size_t nitems, capitems;	/* evaldata.item_pool */
+	size_t *item_first;		/* per partner, its first item there */
 	char from[DATE_LEN], to[DATE_LEN];
 };
 
@@ -226,9 +228,11 @@ static int load_events(struct loader *L, struct bpw_error *err)
 	struct evaldata *d = L->d;
 	char last[DATE_LEN];
 	sqlite3_stmt *q;
+	size_t n = 0, cap = 0, *first, i;
 	int rc;
 
 	d->events = xcalloc(d->npartners + 1, sizeof(*d->events));
+	first = xcalloc(d->npartners + 1, sizeof(*first));
 	period_last_day(d->as_of, last);
 	rc = store_cached(L->st, sql_events, &q, err);
 	if (rc != 0)
@@ -244,14 +248,26 @@ static int load_events(struct loader *L, struct bpw_error *err)
 		if (p < 0 || date == NULL || !date_valid(date) ||
 		    event_kind_parse((const char *)sqlite3_column_text(q, 2), &k) != 0)
 			continue;
+		/* One array for all: a partner's events are one run of it, as
+		 * the rows come by partner. */
 		ev = &d->events[p];
-		ev->items = xrealloc(ev->items, (ev->count + 1) * sizeof(*e));
-		e = &ev->items[ev->count++];
+		if (ev->count == 0)
+			first[p] = n;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 256;
+			d->event_pool = xrealloc(d->event_pool, cap * sizeof(*e));
+		}
+		e = &d->event_pool[n++];
 		memcpy(e->date, date, DATE_LEN);
 		e->day = date_days(date);
 		e->kind = (int)k;
+		ev->count++;
 	}
 	sqlite3_reset(q);
+	for (i = 0; i < d->npartners; i++)
+		if (d->events[i].count)
+			d->events[i].items = d->event_pool + first[i];
+	free(first);
 	if (rc != SQLITE_DONE)
 		return store_fail(L->st, rc, err, "cannot read the events");
 	return 0;
@@ -274,12 +290,19 @@ static void add_review_item(const struct qa_final_row *row, void *ctx)
 		r->id = row->review_id;
 		memcpy(r->date, row->date, DATE_LEN);
 		r->passing = row->passing;
+		L->item_first[p] = L->nitems;
 	}
-	r->items = xrealloc(r->items, (r->nitems + 1) * sizeof(*it));
-	it = &r->items[r->nitems++];
+	/* As with the events: one array, a run per partner (the rows come
+	 * partner by partner), and the template's texts kept once. */
+	if (L->nitems == L->capitems) {
+		L->capitems = L->capitems ? L->capitems * 2 : 256;
+		d->item_pool = xrealloc(d->item_pool, L->capitems * sizeof(*it));
+	}
+	it = &d->item_pool[L->nitems++];
+	r->nitems++;
 	memset(it, 0, sizeof(*it));
-	it->section = xstrdup(row->section ? row->section : "");
-	it->text = xstrdup(row->text ? row->text : "");
+	it->section = strpool_intern(&d->texts, row->section ? row->section : "");
+	it->text = strpool_intern(&d->texts, row->text ? row->text : "");
 	if (row->it.answer)
 		snprintf(it->answer, sizeof(it->answer), "%s", row->it.answer);
 	it->it = row->it;
@@ -293,21 +316,24 @@ static int load_reviews(struct loader *L, struct bpw_error *err)
 	int rc;
 
 	d->reviews = xcalloc(d->npartners + 1, sizeof(*d->reviews));
+	L->item_first = xcalloc(d->npartners + 1, sizeof(size_t));
 	period_last_day(d->as_of, last);
 	rc = qa_last_finals(L->st, last, add_review_item, L, err);
-	if (rc != 0)
-		return rc;
-	/* Point the answers in only now: items moved while the arrays grew. */
+	/* Point the items and answers in only now: the array moved as it grew. */
 	for (i = 0; i < d->npartners; i++) {
 		size_t k;
 
+		if (d->reviews[i].nitems)
+			d->reviews[i].items = d->item_pool + L->item_first[i];
 		for (k = 0; k < d->reviews[i].nitems; k++) {
 			struct ed_qa_item *it = &d->reviews[i].items[k];
 
 			it->it.answer = it->answer[0] ? it->answer : NULL;
 		}
 	}
-	return 0;
+	free(L->item_first);
+	L->item_first = NULL;
+	return rc;
 }
 
 /* Events and audits: what the second connection reads. */
@@ -485,6 +511,22 @@ int evaldata_segment(const struct ed_metric *em, const char *name)
 	return -1;
 }
 
+char **evaldata_take_segments(struct evaldata *d, size_t *n)
+{
+	char **out;
+	size_t i, k, total = 0;
+
+	for (i = 0; i < d->nmetrics; i++)
+		total += d->metrics[i].nsegs;
+	out = xcalloc(total + 1, sizeof(char *));
+	*n = 0;
+	for (i = 0; !d->segs_taken && i < d->nmetrics; i++)
+		for (k = 0; k < d->metrics[i].nsegs; k++)
+			out[(*n)++] = d->metrics[i].segs[k];
+	d->segs_taken = true;
+	return out;
+}
+
 void evaldata_free(struct evaldata *d)
 {
 	size_t i, k;
@@ -494,18 +536,12 @@ void evaldata_free(struct evaldata *d)
 	for (i = 0; i < d->npartners; i++) {
 		free(d->partners[i].code);
 		free(d->partners[i].name);
-		if (d->events)
-			free(d->events[i].items);
-		if (d->reviews) {
-			for (k = 0; k < d->reviews[i].nitems; k++) {
-				free(d->reviews[i].items[k].section);
-				free(d->reviews[i].items[k].text);
-			}
-			free(d->reviews[i].items);
-		}
 	}
+	free(d->event_pool);
+	free(d->item_pool);
+	strpool_free(&d->texts);
 	for (i = 0; i < d->nmetrics; i++) {
-		for (k = 0; k < d->metrics[i].nsegs; k++)
+		for (k = 0; !d->segs_taken && k < d->metrics[i].nsegs; k++)
 			free(d->metrics[i].segs[k]);
 		free(d->metrics[i].segs);
 		free(d->metrics[i].ser);

@@ -15,6 +15,7 @@
 #include "qa.h"
 #include "rules.h"
 #include "store.h"
+#include "strpool.h"
 
 struct ed_partner {
 	int64_t id;
@@ -47,13 +48,13 @@ struct ed_event {
 };
 
 struct ed_events {
-	struct ed_event *items;		/* in date order */
+	struct ed_event *items;		/* in date order, in evaldata.event_pool */
 	size_t count;
 };
 
 struct ed_qa_item {
-	char *section;			/* section key */
-	char *text;
+	const char *section;		/* section key (in evaldata.texts) */
+	const char *text;		/* (in evaldata.texts) */
 	char answer[8];
 	struct qa_scored_item it;	/* it.answer points into answer */
 };
@@ -64,7 +65,7 @@ struct ed_review {
 	int64_t id;
 	char date[DATE_LEN];
 	double passing;
-	struct ed_qa_item *items;	/* in template order */
+	struct ed_qa_item *items;	/* in template order, in evaldata.item_pool */
 	size_t nitems;
 };
 
@@ -80,6 +81,12 @@ struct evaldata {
 	double *vals;
 	struct ed_events *events;	/* per partner, up to the as-of month's end */
 	struct ed_review *reviews;	/* per partner */
+	/* What events and reviews point into: one array each for the whole
+	 * portfolio, and one copy of each audit text. */
+	struct ed_event *event_pool;
+	struct ed_qa_item *item_pool;
+	struct strpool texts;
+	bool segs_taken;		/* evaldata_take_segments gave them away */
 };
 
 /* Loads what the rules of rs need to judge every active partner as of
@@ -89,6 +96,11 @@ int evaldata_load(struct store *st, const struct ruleset *rs,
 
 /* Frees what d holds and empties it; NULL is allowed. */
 void evaldata_free(struct evaldata *d);
+
+/* Hands over the segment names of every metric (the strings ed_metric.segs
+ * points to, which stay where they are): an array of *n strings the caller
+ * frees, each and the array. d keeps its pointers but no longer owns them. */
+char **evaldata_take_segments(struct evaldata *d, size_t *n);
 
 /* The loaded metric slot of ruleset metric m, or NULL when no rule reads it. */
 const struct ed_metric *evaldata_metric(const struct evaldata *d, int m);

@@ -12,12 +12,9 @@
 /* A figure of r by name, NaN when the rule did not record it. */
 static double fig(const struct rule_result *r, const char *name)
 {
-	size_t i;
+	double v;
 
-	for (i = 0; i < r->nfigs; i++)
-		if (strcmp(r->figs[i].name, name) == 0)
-			return r->figs[i].value;
-	return NAN;
+	return result_figure(r, name, &v) ? v : NAN;
 }
 
 /* A number as the explanation prints it: up to 4 decimals, no trailing 0. */

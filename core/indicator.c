@@ -36,6 +36,29 @@ char status_mark(enum status s)
 	return (unsigned)s < STATUS_COUNT ? status_marks[s] : '?';
 }
 
+static const char *const figure_names[] = {
+#define X(e, s) s,
+	FIGURE_LIST(X)
+#undef X
+};
+
+const char *figure_name(enum figure f)
+{
+	return (unsigned)f < FIGURE_COUNT ? figure_names[f] : "?";
+}
+
+bool result_figure(const struct rule_result *r, const char *name, double *v)
+{
+	size_t i;
+
+	for (i = 0; i < r->nfigs; i++)
+		if (strcmp(figure_name(r->fig_name[i]), name) == 0) {
+			*v = r->fig[i];
+			return true;
+		}
+	return false;
+}
+
 const char *status_name(enum status s)
 {
 	return (unsigned)s < STATUS_COUNT ? status_names[s] : "?";
@@ -82,8 +105,8 @@ static void cause_check(const struct rule *r, struct rule_result **res,
 		    others_firing == 0 ||
 		    (double)others_firing < r->share * (double)others)
 			continue;
-		result_fig(x, "others_firing", (double)others_firing);
-		result_fig(x, "others", (double)others);
+		result_fig(x, FIG_OTHERS_FIRING, (double)others_firing);
+		result_fig(x, FIG_OTHERS, (double)others);
 		strbuf_addf(&b, "%s; portfolio-wide (%zu of %zu other partners too), "
 			    "likely product-driven", x->reason, others_firing, others);
 		free(x->reason);
@@ -275,6 +298,7 @@ static int evaluate(struct store *st, const struct ruleset *rs, const char *peri
 		out->counts[pr->status]++;
 		keep_audit(&d.reviews[p], &pr->audit);
 	}
+	out->segments = evaldata_take_segments(&d, &out->nsegments);
 	evaldata_free(&d);
 	return 0;
 }
@@ -312,6 +336,9 @@ void evaluation_free(struct evaluation *ev)
 		free(pr->name);
 	}
 	free(ev->partners);
+	for (p = 0; p < ev->nsegments; p++)
+		free(ev->segments[p]);
+	free(ev->segments);
 	memset(ev, 0, sizeof(*ev));
 }
 

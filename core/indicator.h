@@ -36,13 +36,48 @@ enum status {
 	STATUS_COUNT
 };
 
-/* A named number behind a reason (name is a static string). */
-struct figure {
-	const char *name;
-	double value;
+/* The named numbers behind a reason, as the JSON and the drill-down spell
+ * them. A result keeps a figure as this small number and its value: a
+ * result is kept for every rule of every partner, so it is kept small. */
+#define FIGURE_LIST(X) \
+	X(VALUE, "value") \
+	X(WARN, "warn") \
+	X(ALERT, "alert") \
+	X(BASE, "base") \
+	X(CHANGE, "change") \
+	X(MONTHS, "months") \
+	X(MEDIAN, "median") \
+	X(PARTNERS, "partners") \
+	X(DEVIATION, "deviation") \
+	X(PARTNER_VALUE, "partner_value") \
+	X(CLIENT_VALUE, "client_value") \
+	X(GAP, "gap") \
+	X(COUNT, "count") \
+	X(WINDOW_MONTHS, "window_months") \
+	X(SCORE, "score") \
+	X(AGE_DAYS, "age_days") \
+	X(CRITICAL_FAILS, "critical_fails") \
+	X(PASSING, "passing") \
+	X(WARN_DAYS, "warn_days") \
+	X(ALERT_DAYS, "alert_days") \
+	X(INTERVAL_DAYS, "interval_days") \
+	X(DAYS_OVERDUE, "days_overdue") \
+	X(EFFICIENCY_GAIN_PCT, "efficiency_gain_pct") \
+	X(QUALITY_LOSS_PCT, "quality_loss_pct") \
+	X(IMPROVE, "improve") \
+	X(MONTHS_OVERDUE, "months_overdue") \
+	X(DUE_DAY, "due_day") \
+	X(OTHERS, "others") \
+	X(OTHERS_FIRING, "others_firing")
+
+enum figure {
+#define X(e, s) FIG_##e,
+	FIGURE_LIST(X)
+#undef X
+	FIGURE_COUNT
 };
 
-#define RESULT_MAX_FIGS 12
+#define RESULT_MAX_FIGS 10
 
 /* A figure a rule read, kept only when the evaluation explains (see
  * indicator_evaluate_traced): an observation, a portfolio median, an event
@@ -57,20 +92,24 @@ struct rule_input {
 	char *text;			/* an event's kind, an item's text: owned */
 };
 
+/* One rule's verdict on one partner. Laid out largest first: 1,000
+ * partners x 30 rules of these are alive while the dashboard runs. */
 struct rule_result {
 	const struct rule *rule;
-	enum status status;
 	char *reason;			/* one line, ASCII punctuation */
-	char period[DATE_LEN];		/* month of the value judged, or "" */
-	char segment[68];		/* segment judged ("" total) */
-	bool has_source;
-	enum obs_source source;		/* source of the value judged */
-	bool portfolio_wide;		/* the cause check capped it */
+	const char *segment;		/* segment judged ("" total); the
+					 * string belongs to the evaluation */
 	double severity;		/* how bad, to pick the worst segment */
-	struct figure figs[RESULT_MAX_FIGS];
-	size_t nfigs;
 	struct rule_input *inputs;	/* traced evaluations only, else NULL */
 	size_t ninputs;
+	double fig[RESULT_MAX_FIGS];	/* values of the figures ... */
+	enum status status;
+	enum obs_source source;		/* source of the value judged */
+	char period[DATE_LEN];		/* month of the value judged, or "" */
+	unsigned char fig_name[RESULT_MAX_FIGS]; /* ... and their enum figure */
+	unsigned char nfigs;
+	bool has_source;
+	bool portfolio_wide;		/* the cause check capped it */
 };
 
 struct indicator_result {
@@ -99,6 +138,8 @@ struct evaluation {
 	size_t count;
 	size_t counts[STATUS_COUNT];	/* partners by overall status */
 	bool traced;			/* rule results hold their inputs */
+	char **segments;		/* the names rule_result.segment points to */
+	size_t nsegments;
 };
 
 /* Judges every active partner as of period (YYYY-MM-01; NULL: the latest
@@ -116,6 +157,11 @@ int indicator_evaluate_traced(struct store *st, const struct ruleset *rs,
 			      const char *period, const char *today,
 			      const char *trace, struct evaluation *out,
 			      struct bpw_error *err);
+
+/* The name of a figure ("value"), and the figure of r with that name:
+ * true and its value in *v, false when r has none. */
+const char *figure_name(enum figure f);
+bool result_figure(const struct rule_result *r, const char *name, double *v);
 
 /* Frees the reason and the inputs of r. */
 void rule_result_clear(struct rule_result *r);

@@ -39,8 +39,8 @@ static void rule_json(struct strbuf *b, const struct evaluation *ev,
 	json_key(b, false, "figures");
 	strbuf_add(b, "{");
 	for (i = 0; i < r->nfigs; i++) {
-		json_key(b, i == 0, r->figs[i].name);
-		json_number(b, r->figs[i].value);
+		json_key(b, i == 0, figure_name(r->fig_name[i]));
+		json_number(b, r->fig[i]);
 	}
 	strbuf_add(b, "}");
 	if (ev->traced) {

@@ -7,19 +7,22 @@
 
 /* Each partner's last final audit up to ?1 is one walk back along the
  * (partner_id, date) index, rather than a window over every audit ever
- * made (which grew with the years of history). */
+ * made (which grew with the years of history). The partners are walked by
+ * id, the sections and items along their (parent, position) keys, so the
+ * rows come out in the order asked for without a sort (a sorter here
+ * cost megabytes at a thousand partners). */
 static const char sql_last_finals[] =
-	"WITH last AS (SELECT (SELECT r.id FROM qa_review r"
-	"   WHERE r.partner_id = p.id AND r.status = 'final' AND r.date <= ?1"
-	"   ORDER BY r.date DESC, r.id DESC LIMIT 1) AS id FROM partner p)"
-	" SELECT r.partner_id, r.id, r.date, t.passing_score, s.key, i.text,"
+	"SELECT p.id, r.id, r.date, t.passing_score, s.key, i.text,"
 	"  i.weight, i.critical, i.answer_kind, a.answer"
-	" FROM last l JOIN qa_review r ON r.id = l.id"
+	" FROM partner p"
+	" JOIN qa_review r ON r.id = (SELECT l.id FROM qa_review l"
+	"   WHERE l.partner_id = p.id AND l.status = 'final' AND l.date <= ?1"
+	"   ORDER BY l.date DESC, l.id DESC LIMIT 1)"
 	" JOIN qa_template t ON t.id = r.template_id"
 	" JOIN qa_section s ON s.template_id = r.template_id"
 	" JOIN qa_item i ON i.section_id = s.id"
 	" LEFT JOIN qa_answer a ON a.review_id = r.id AND a.item_id = i.id"
-	" ORDER BY r.partner_id, s.position, i.position";
+	" ORDER BY p.id, s.position, i.position";
 
 int qa_last_finals(struct store *st, const char *until, qa_final_fn fn,
 		   void *ctx, struct bpw_error *err)

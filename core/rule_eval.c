@@ -15,11 +15,11 @@
 #include "qa.h"
 #include "xalloc.h"
 
-void result_fig(struct rule_result *res, const char *name, double v)
+void result_fig(struct rule_result *res, enum figure f, double v)
 {
 	if (res->nfigs < RESULT_MAX_FIGS) {
-		res->figs[res->nfigs].name = name;
-		res->figs[res->nfigs++].value = v;
+		res->fig_name[res->nfigs] = (unsigned char)f;
+		res->fig[res->nfigs++] = v;
 	}
 }
 
@@ -194,9 +194,9 @@ static void eval_level(const struct rule_ctx *c, const struct rule *r,
 	bad = worse_by(m, r->warn, v[i]);
 	out->severity = bad;
 	trace_obs(c, out, "judged", i, seg, (int)src, v[i]);
-	result_fig(out, "value", v[i]);
-	result_fig(out, "warn", r->warn);
-	result_fig(out, "alert", r->alert);
+	result_fig(out, FIG_VALUE, v[i]);
+	result_fig(out, FIG_WARN, r->warn);
+	result_fig(out, FIG_ALERT, r->alert);
 	month_of(c, i, out->period);
 	words_value(a, sizeof(a), v[i], m->unit);
 	words_segment(sp, sizeof(sp), seg);
@@ -299,12 +299,12 @@ static void eval_trend(const struct rule_ctx *c, const struct rule *r,
 	}
 	bad = m->better == METRIC_HIGHER ? -change : change;
 	out->severity = bad;
-	result_fig(out, "value", now);
-	result_fig(out, "base", then);
-	result_fig(out, "change", change);
-	result_fig(out, "months", span);
-	result_fig(out, "warn", r->warn);
-	result_fig(out, "alert", r->alert);
+	result_fig(out, FIG_VALUE, now);
+	result_fig(out, FIG_BASE, then);
+	result_fig(out, FIG_CHANGE, change);
+	result_fig(out, FIG_MONTHS, span);
+	result_fig(out, FIG_WARN, r->warn);
+	result_fig(out, FIG_ALERT, r->alert);
 	out->status = bad > 0 && bad >= r->alert ? STATUS_ALERT :
 		      bad > 0 && bad >= r->warn ? STATUS_WATCH : STATUS_OK;
 	where(wh, sizeof(wh), c, src, e);
@@ -350,10 +350,10 @@ static void eval_streak(const struct rule_ctx *c, const struct rule *r,
 	out->severity = n;
 	trace_span(c, out, n ? "in the streak" : "judged", v, e - (n ? n : 1), e, seg,
 		   (int)src);
-	result_fig(out, "months", n);
-	result_fig(out, "value", v[e]);
-	result_fig(out, "warn", r->warn);
-	result_fig(out, "alert", r->alert);
+	result_fig(out, FIG_MONTHS, n);
+	result_fig(out, FIG_VALUE, v[e]);
+	result_fig(out, FIG_WARN, r->warn);
+	result_fig(out, FIG_ALERT, r->alert);
 	out->status = n > 0 && n >= r->alert ? STATUS_ALERT :
 		      n > 0 && n >= r->warn ? STATUS_WATCH : STATUS_OK;
 	words_segment(sp, sizeof(sp), seg);
@@ -451,12 +451,12 @@ static void eval_vs_portfolio(struct rule_ctx *c, const struct rule *r,
 		dev = med == 0 ? 0 : 100.0 * dev / fabs(med);
 	bad = m->better == METRIC_HIGHER ? -dev : dev;
 	out->severity = bad;
-	result_fig(out, "value", v[i]);
-	result_fig(out, "median", med);
-	result_fig(out, "partners", n);
-	result_fig(out, "deviation", dev);
-	result_fig(out, "warn", r->warn);
-	result_fig(out, "alert", r->alert);
+	result_fig(out, FIG_VALUE, v[i]);
+	result_fig(out, FIG_MEDIAN, med);
+	result_fig(out, FIG_PARTNERS, n);
+	result_fig(out, FIG_DEVIATION, dev);
+	result_fig(out, FIG_WARN, r->warn);
+	result_fig(out, FIG_ALERT, r->alert);
 	out->status = bad > 0 && bad >= r->alert ? STATUS_ALERT :
 		      bad > 0 && bad >= r->warn ? STATUS_WATCH : STATUS_OK;
 	where(wh, sizeof(wh), c, src, i);
@@ -505,11 +505,11 @@ static void eval_divergence(const struct rule_ctx *c, const struct rule *r,
 	trace_obs(c, out, "client-measured", i, em->segs[seg], OBS_CLIENT, cl[i]);
 	month_of(c, i, out->period);
 	out->severity = gap;
-	result_fig(out, "partner_value", pa[i]);
-	result_fig(out, "client_value", cl[i]);
-	result_fig(out, "gap", gap);
-	result_fig(out, "warn", r->warn);
-	result_fig(out, "alert", r->alert);
+	result_fig(out, FIG_PARTNER_VALUE, pa[i]);
+	result_fig(out, FIG_CLIENT_VALUE, cl[i]);
+	result_fig(out, FIG_GAP, gap);
+	result_fig(out, FIG_WARN, r->warn);
+	result_fig(out, FIG_ALERT, r->alert);
 	out->status = gap > 0 && gap >= r->alert ? STATUS_ALERT :
 		      gap > 0 && gap >= r->warn ? STATUS_WATCH : STATUS_OK;
 	words_value(a, sizeof(a), pa[i], m->unit);
@@ -544,6 +544,7 @@ static void eval_metric(struct rule_ctx *c, const struct rule *r, size_t p,
 	bool any = false;
 
 	memset(&best, 0, sizeof(best));
+	best.segment = "";
 	for (s = 0; em && s < em->nsegs; s++) {
 		enum obs_source src = OBS_CLIENT;
 		const double *v = NULL;
@@ -576,7 +577,7 @@ static void eval_metric(struct rule_ctx *c, const struct rule *r, size_t p,
 				break;
 			}
 		}
-		snprintf(one.segment, sizeof(one.segment), "%s", em->segs[s]);
+		one.segment = em->segs[s];
 		if (!any || one.status > best.status ||
 		    (one.status == best.status && one.severity > best.severity)) {
 			rule_result_clear(&best);
@@ -620,10 +621,10 @@ static void eval_events(const struct rule_ctx *c, const struct rule *r,
 				   event_kind_name((enum event_kind)ev->items[i].kind), NAN);
 		}
 	}
-	result_fig(out, "count", count);
-	result_fig(out, "window_months", r->window);
-	result_fig(out, "warn", r->warn);
-	result_fig(out, "alert", r->alert);
+	result_fig(out, FIG_COUNT, count);
+	result_fig(out, FIG_WINDOW_MONTHS, r->window);
+	result_fig(out, FIG_WARN, r->warn);
+	result_fig(out, FIG_ALERT, r->alert);
 	if (lastev == NULL && !r->fewer_is_better) {
 		/* Nothing ever logged: we cannot tell silence from no
 		 * record-keeping. */
@@ -719,10 +720,10 @@ static void eval_qa(const struct rule_ctx *c, const struct rule *r, size_t p,
 	}
 	age = c->ref_day - date_days(rv->date);
 	memcpy(out->period, rv->date, DATE_LEN);
-	result_fig(out, "score", sc.score);
-	result_fig(out, "age_days", (double)age);
-	result_fig(out, "critical_fails", (double)sc.critical_fails);
-	result_fig(out, "passing", rv->passing);
+	result_fig(out, FIG_SCORE, sc.score);
+	result_fig(out, FIG_AGE_DAYS, (double)age);
+	result_fig(out, FIG_CRITICAL_FAILS, (double)sc.critical_fails);
+	result_fig(out, FIG_PASSING, rv->passing);
 	strbuf_addf(&b, "final audit of %s", rv->date);
 	for (i = 0; i < r->n_sections; i++)
 		strbuf_addf(&b, "%s%s", i ? ", " : ", sections ", r->sections[i]);
@@ -733,8 +734,8 @@ static void eval_qa(const struct rule_ctx *c, const struct rule *r, size_t p,
 	} else {
 		strbuf_addf(&b, ": %.1f%%", sc.score);
 		if (r->has_score) {
-			result_fig(out, "warn", r->warn);
-			result_fig(out, "alert", r->alert);
+			result_fig(out, FIG_WARN, r->warn);
+			result_fig(out, FIG_ALERT, r->alert);
 			if (sc.score < r->alert) {
 				st = STATUS_ALERT;
 				strbuf_addf(&b, ", below the alert threshold %.1f%%", r->alert);
@@ -761,8 +762,8 @@ static void eval_qa(const struct rule_ctx *c, const struct rule *r, size_t p,
 		out->severity += 100;
 	}
 	if (r->warn_days) {
-		result_fig(out, "warn_days", r->warn_days);
-		result_fig(out, "alert_days", r->alert_days);
+		result_fig(out, FIG_WARN_DAYS, r->warn_days);
+		result_fig(out, FIG_ALERT_DAYS, r->alert_days);
 		if (age > r->alert_days || age > r->warn_days) {
 			strbuf_addf(&b, "; %ld days old, a new audit was due after %d",
 				    age, r->warn_days);
@@ -780,8 +781,8 @@ static void eval_qa(const struct rule_ctx *c, const struct rule *r, size_t p,
 		char due[DATE_LEN];
 
 		qa_next_due(rv->date, days, due);
-		result_fig(out, "interval_days", days);
-		result_fig(out, "days_overdue", late > 0 ? (double)late : 0);
+		result_fig(out, FIG_INTERVAL_DAYS, days);
+		result_fig(out, FIG_DAYS_OVERDUE, late > 0 ? (double)late : 0);
 		if (days > 0 && late > 0) {
 			strbuf_addf(&b, "; next audit was due %s (every %d days), %ld "
 				    "day%s overdue", due, days, late, late == 1 ? "" : "s");
@@ -872,11 +873,11 @@ static void eval_balance(const struct rule_ctx *c, const struct rule *r,
 			   any_rep ? "not enough" : "no", r->periods);
 		goto done;
 	}
-	result_fig(out, "efficiency_gain_pct", best_gain);
-	result_fig(out, "quality_loss_pct", worst_loss);
-	result_fig(out, "improve", r->improve);
-	result_fig(out, "warn", r->warn);
-	result_fig(out, "alert", r->alert);
+	result_fig(out, FIG_EFFICIENCY_GAIN_PCT, best_gain);
+	result_fig(out, FIG_QUALITY_LOSS_PCT, worst_loss);
+	result_fig(out, FIG_IMPROVE, r->improve);
+	result_fig(out, FIG_WARN, r->warn);
+	result_fig(out, FIG_ALERT, r->alert);
 	if (best_gain < r->improve) {
 		out->status = STATUS_OK;
 		set_reason(out, "no efficiency gain of %g%% or more over %d months",
@@ -939,8 +940,8 @@ static void eval_freshness(const struct rule_ctx *c, const struct rule *r,
 		out->inputs[out->ninputs - 1].period[7] = '\0';
 	trace_text(c, out, "next figures due", due, "", NAN);
 	overdue = (n - 1 - last) - (c->today <= date_days(due) ? 1 : 0);
-	result_fig(out, "months_overdue", overdue < 0 ? 0 : overdue);
-	result_fig(out, "due_day", r->due_day);
+	result_fig(out, FIG_MONTHS_OVERDUE, overdue < 0 ? 0 : overdue);
+	result_fig(out, FIG_DUE_DAY, r->due_day);
 	out->severity = overdue;
 	if (last == n - 1) {
 		out->status = STATUS_OK;
@@ -963,6 +964,7 @@ void rule_eval(struct rule_ctx *c, const struct rule *r, size_t p,
 {
 	c->p = p;
 	out->rule = r;
+	out->segment = "";
 	switch (r->kind) {
 	case RULE_EVENTS:
 		eval_events(c, r, p, out);

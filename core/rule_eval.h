@@ -27,6 +27,6 @@ void rule_eval(struct rule_ctx *c, const struct rule *r, size_t p,
 	       struct rule_result *out);
 
 /* Adds a figure to res (ignored beyond RESULT_MAX_FIGS). */
-void result_fig(struct rule_result *res, const char *name, double v);
+void result_fig(struct rule_result *res, enum figure f, double v);
 
 #endif

@@ -147,9 +147,9 @@ static double rule_value(const struct rule_result *r)
 	size_t i;
 
 	for (i = 0; i < r->nfigs; i++)
-		if (strcmp(r->figs[i].name, "value") == 0 || strcmp(r->figs[i].name, "score") == 0
-		    || strcmp(r->figs[i].name, "count") == 0 || strcmp(r->figs[i].name, "gap") == 0)
-			return r->figs[i].value;
+		if (r->fig_name[i] == FIG_VALUE || r->fig_name[i] == FIG_SCORE
+		    || r->fig_name[i] == FIG_COUNT || r->fig_name[i] == FIG_GAP)
+			return r->fig[i];
 	return NAN;
 }
 

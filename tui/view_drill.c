@@ -142,8 +142,8 @@ static void draw_figures(int y, int x, int w, int h, const struct rule_result *r
 
 	draw_field(y + row++, x, "Figures behind this rule:", w, ROLE_DIM);
 	for (k = 0; k < rr->nfigs && row < h; k++) {
-		draw_fmt(rr->figs[k].value, num, sizeof(num));
-		snprintf(line, sizeof(line), "  %-22s %s", rr->figs[k].name, num);
+		draw_fmt(rr->fig[k], num, sizeof(num));
+		snprintf(line, sizeof(line), "  %-22s %s", figure_name(rr->fig_name[k]), num);
 		draw_field(y + row++, x, line, w, ROLE_TEXT);
 	}
 	for (; row < h; row++)

@@ -145,11 +145,10 @@ static const struct rule_result *res(struct fx *f, int p, int i, int r)
 
 static double fig(const struct rule_result *r, const char *name)
 {
-	size_t i;
+	double v;
 
-	for (i = 0; i < r->nfigs; i++)
-		if (strcmp(r->figs[i].name, name) == 0)
-			return r->figs[i].value;
+	if (result_figure(r, name, &v))
+		return v;
 	fail_msg("no figure %s in '%s'", name, r->reason);
 	return NAN;
 }

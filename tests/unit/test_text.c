@@ -1,8 +1,10 @@
-/* test_text.c: the neutraliser every untrusted string passes through. */
+/* test_text.c: the neutraliser every untrusted string passes through, and
+ * the string pool the loaders keep one copy of each text in. */
 #include "testutil.h"
 
 #include <locale.h>
 
+#include "strpool.h"
 #include "text.h"
 
 static void expect(const char *in, unsigned flags, int cols, const char *want)
@@ -73,6 +75,34 @@ static int utf8_locale(void **state)
 	return 0;
 }
 
+/* Equal texts share one copy, different ones do not, and copies stay put
+ * while the table grows past its first size. */
+static void test_strpool(void **state)
+{
+	struct strpool p = { 0 };
+	const char *first[200];
+	char buf[32];
+	int i;
+
+	(void)state;
+	for (i = 0; i < 200; i++) {
+		snprintf(buf, sizeof(buf), "item %d", i);
+		first[i] = strpool_intern(&p, buf);
+		assert_string_equal(first[i], buf);
+		assert_ptr_not_equal(first[i], buf);
+	}
+	assert_int_equal(p.n, 200);
+	for (i = 0; i < 200; i++) {
+		snprintf(buf, sizeof(buf), "item %d", i);
+		assert_ptr_equal(strpool_intern(&p, buf), first[i]);
+	}
+	assert_ptr_equal(strpool_intern(&p, ""), strpool_intern(&p, ""));
+	assert_int_equal(p.n, 201);
+	strpool_free(&p);
+	assert_int_equal(p.n, 0);
+	assert_null(p.slot);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -81,6 +111,7 @@ int main(void)
 		cmocka_unit_test(test_bidi_and_invalid_utf8),
 		cmocka_unit_test(test_ascii_mode),
 		cmocka_unit_test(test_width_cut),
+		cmocka_unit_test(test_strpool),
 	};
 
 	return cmocka_run_group_tests_name("text", tests, utf8_locale, NULL);
