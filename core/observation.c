@@ -25,18 +25,27 @@ static const char sql_get[] =
 static const char sql_insert[] =
 	"INSERT INTO obs(partner_id, metric, period, segment, source, value)"
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
-	" ON CONFLICT(partner_id, metric, period, segment, source) DO NOTHING";
+	" ON CONFLICT(metric, segment, period, partner_id, source) DO NOTHING";
 static const char sql_update[] =
 	"UPDATE obs SET value = ?6 WHERE partner_id = ?1 AND metric = ?2"
 	" AND period = ?3 AND segment = ?4 AND source = ?5 AND value <> ?6";
 static const char sql_metric_id[] = "SELECT id FROM metric WHERE key = ?1";
 static const char sql_segment_id[] = "SELECT id FROM segment WHERE name = ?1";
 static const char sql_segment_add[] = "INSERT INTO segment(name) VALUES (?1)";
+/* obs is keyed metric, segment, month, partner: one partner's series is
+ * one key lookup per month, over the months the metric has figures in
+ * (open ends would otherwise span the centuries a period may name). */
 static const char sql_series[] =
-	"SELECT period, value FROM obs WHERE partner_id = ?1"
-	" AND metric = (SELECT id FROM metric WHERE key = ?2)"
-	" AND segment = (SELECT id FROM segment WHERE name = ?3) AND source = ?4"
-	" AND period BETWEEN ?5 AND ?6 ORDER BY period";
+	"WITH RECURSIVE k(m, s) AS (SELECT (SELECT id FROM metric WHERE key = ?2),"
+	"  (SELECT id FROM segment WHERE name = ?3)),"
+	" month(p) AS (SELECT max(?5, (SELECT min(period) FROM obs, k"
+	"    WHERE metric = k.m AND segment = k.s)) UNION ALL"
+	"  SELECT CASE WHEN p % 100 = 12 THEN p + 89 ELSE p + 1 END FROM month"
+	"  WHERE p < min(?6, (SELECT max(period) FROM obs, k"
+	"    WHERE metric = k.m AND segment = k.s)))"
+	" SELECT o.period, o.value FROM k CROSS JOIN month CROSS JOIN obs o"
+	" WHERE o.metric = k.m AND o.segment = k.s AND o.period = month.p"
+	" AND o.partner_id = ?1 AND o.source = ?4 ORDER BY o.period";
 /* Sources sort as their names did: client before partner. */
 static const char sql_each[] =
 	"SELECT p.code, m.key, o.period, s.name, o.source, o.value"

@@ -259,6 +259,47 @@ static const char migration_8[] =
 	" both answered (N/A on either side left out): how far their self-assessment"
 	" is kinder than ours.', '', 1);";
 
+/* The view over obs that speaks the old text columns, and the triggers
+ * that let it be written to (migration 9; migration 10 drops and makes it
+ * again around its rebuild of obs). */
+#define OBSERVATION_VIEW \
+	"CREATE VIEW observation(partner_id, metric, period, segment, source, value) AS" \
+	"  SELECT o.partner_id, m.key," \
+	"    printf('%04d-%02d-01', o.period / 100, o.period % 100), s.name," \
+	"    CASE o.source WHEN 1 THEN 'client' ELSE 'partner' END, o.value" \
+	"  FROM obs o JOIN metric m ON m.id = o.metric JOIN segment s ON s.id = o.segment;" \
+	"CREATE TRIGGER observation_insert INSTEAD OF INSERT ON observation BEGIN" \
+	"  SELECT RAISE(ABORT, 'period is not YYYY-MM-01')" \
+	"    WHERE NEW.period IS NULL" \
+	"      OR NEW.period NOT GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-01';" \
+	"  SELECT RAISE(ABORT, 'unknown partner')" \
+	"    WHERE NOT EXISTS (SELECT 1 FROM partner WHERE id = NEW.partner_id);" \
+	"  SELECT RAISE(ABORT, 'unknown metric')" \
+	"    WHERE NOT EXISTS (SELECT 1 FROM metric WHERE key = NEW.metric);" \
+	"  SELECT RAISE(ABORT, 'source is neither partner nor client')" \
+	"    WHERE coalesce(NEW.source, 'partner') NOT IN ('partner', 'client');" \
+	"  INSERT OR IGNORE INTO segment(name) VALUES (coalesce(NEW.segment, ''));" \
+	"  INSERT INTO obs VALUES (NEW.partner_id," \
+	"    (SELECT id FROM metric WHERE key = NEW.metric)," \
+	"    CAST(substr(NEW.period, 1, 4) || substr(NEW.period, 6, 2) AS INTEGER)," \
+	"    (SELECT id FROM segment WHERE name = coalesce(NEW.segment, ''))," \
+	"    NEW.source IS 'client', NEW.value);" \
+	"END;" \
+	"CREATE TRIGGER observation_delete INSTEAD OF DELETE ON observation BEGIN" \
+	"  DELETE FROM obs WHERE partner_id = OLD.partner_id" \
+	"    AND metric = (SELECT id FROM metric WHERE key = OLD.metric)" \
+	"    AND period = CAST(substr(OLD.period, 1, 4) || substr(OLD.period, 6, 2) AS INTEGER)" \
+	"    AND segment = (SELECT id FROM segment WHERE name = OLD.segment)" \
+	"    AND source = (OLD.source = 'client');" \
+	"END;" \
+	"CREATE TRIGGER observation_update INSTEAD OF UPDATE ON observation BEGIN" \
+	"  DELETE FROM observation WHERE partner_id = OLD.partner_id" \
+	"    AND metric = OLD.metric AND period = OLD.period" \
+	"    AND segment = OLD.segment AND source = OLD.source;" \
+	"  INSERT INTO observation VALUES (NEW.partner_id, NEW.metric, NEW.period," \
+	"    NEW.segment, NEW.source, NEW.value);" \
+	"END;"
+
 /* Version 9: observations keyed by integers. The metric catalogue gains an
  * integer id, segments get a table of their own (id 0 is the total), the
  * month is stored as YYYYMM and the source as 0 (partner) or 1 (client).
@@ -308,42 +349,32 @@ static const char migration_9[] =
 	"DROP TABLE metric;"
 	"ALTER TABLE metric_v9 RENAME TO metric;"
 	"CREATE INDEX obs_metric_segment_period ON obs(metric, segment, period, value);"
-	"CREATE VIEW observation(partner_id, metric, period, segment, source, value) AS"
-	"  SELECT o.partner_id, m.key,"
-	"    printf('%04d-%02d-01', o.period / 100, o.period % 100), s.name,"
-	"    CASE o.source WHEN 1 THEN 'client' ELSE 'partner' END, o.value"
-	"  FROM obs o JOIN metric m ON m.id = o.metric JOIN segment s ON s.id = o.segment;"
-	"CREATE TRIGGER observation_insert INSTEAD OF INSERT ON observation BEGIN"
-	"  SELECT RAISE(ABORT, 'period is not YYYY-MM-01')"
-	"    WHERE NEW.period IS NULL"
-	"      OR NEW.period NOT GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-01';"
-	"  SELECT RAISE(ABORT, 'unknown partner')"
-	"    WHERE NOT EXISTS (SELECT 1 FROM partner WHERE id = NEW.partner_id);"
-	"  SELECT RAISE(ABORT, 'unknown metric')"
-	"    WHERE NOT EXISTS (SELECT 1 FROM metric WHERE key = NEW.metric);"
-	"  SELECT RAISE(ABORT, 'source is neither partner nor client')"
-	"    WHERE coalesce(NEW.source, 'partner') NOT IN ('partner', 'client');"
-	"  INSERT OR IGNORE INTO segment(name) VALUES (coalesce(NEW.segment, ''));"
-	"  INSERT INTO obs VALUES (NEW.partner_id,"
-	"    (SELECT id FROM metric WHERE key = NEW.metric),"
-	"    CAST(substr(NEW.period, 1, 4) || substr(NEW.period, 6, 2) AS INTEGER),"
-	"    (SELECT id FROM segment WHERE name = coalesce(NEW.segment, '')),"
-	"    NEW.source IS 'client', NEW.value);"
-	"END;"
-	"CREATE TRIGGER observation_delete INSTEAD OF DELETE ON observation BEGIN"
-	"  DELETE FROM obs WHERE partner_id = OLD.partner_id"
-	"    AND metric = (SELECT id FROM metric WHERE key = OLD.metric)"
-	"    AND period = CAST(substr(OLD.period, 1, 4) || substr(OLD.period, 6, 2) AS INTEGER)"
-	"    AND segment = (SELECT id FROM segment WHERE name = OLD.segment)"
-	"    AND source = (OLD.source = 'client');"
-	"END;"
-	"CREATE TRIGGER observation_update INSTEAD OF UPDATE ON observation BEGIN"
-	"  DELETE FROM observation WHERE partner_id = OLD.partner_id"
-	"    AND metric = OLD.metric AND period = OLD.period"
-	"    AND segment = OLD.segment AND source = OLD.source;"
-	"  INSERT INTO observation VALUES (NEW.partner_id, NEW.metric, NEW.period,"
-	"    NEW.segment, NEW.source, NEW.value);"
-	"END;";
+	OBSERVATION_VIEW;
+
+/* Schema 10: obs is keyed metric first, (metric, segment, period,
+ * partner_id, source), and the covering index on that order is gone. Every
+ * bulk reader (the evaluation, the portfolio, the reports) walks metric by
+ * metric; a partner's own figures are read month by month along the key.
+ * An import then writes one B-tree instead of two: 1M rows took 2.9 s with
+ * the index and take about 1.9 s without. The rows are copied in the
+ * index's order, which is the new key's order up to the month. */
+static const char migration_10[] =
+	"DROP VIEW observation;"
+	"CREATE TABLE obs_v10 ("
+	"  partner_id INTEGER NOT NULL REFERENCES partner(id) ON DELETE CASCADE,"
+	"  metric INTEGER NOT NULL REFERENCES metric(id),"
+	"  period INTEGER NOT NULL"
+	"    CHECK (period BETWEEN 190001 AND 299912 AND period % 100 BETWEEN 1 AND 12),"
+	"  segment INTEGER NOT NULL DEFAULT 0 REFERENCES segment(id),"
+	"  source INTEGER NOT NULL DEFAULT 0 CHECK (source IN (0, 1)),"
+	"  value REAL NOT NULL,"
+	"  PRIMARY KEY (metric, segment, period, partner_id, source)"
+	") WITHOUT ROWID;"
+	"INSERT INTO obs_v10 SELECT partner_id, metric, period, segment, source, value"
+	"  FROM obs ORDER BY metric, segment, period;"
+	"DROP TABLE obs;"
+	"ALTER TABLE obs_v10 RENAME TO obs;"
+	OBSERVATION_VIEW;
 
 static const char *const migrations[SCHEMA_VERSION] = {
 	migration_1,
@@ -355,6 +386,7 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	migration_7,
 	migration_8,
 	migration_9,
+	migration_10,
 };
 
 int schema_version(sqlite3 *db, int *version, struct bpw_error *err)

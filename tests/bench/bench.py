@@ -41,6 +41,12 @@ import sys
 import termios
 import time
 
+# The schema the program writes: bench databases are kept between runs
+# only while it stays the same.
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
+                       "core", "schema.h")) as _f:
+    SCHEMA = int(re.search(r"#define SCHEMA_VERSION (\d+)", _f.read()).group(1))
+
 # ---------------------------------------------------------------- targets
 # (figure key, comparison, limit, label); compared on the full run only.
 TARGETS = [
@@ -227,7 +233,11 @@ class Bench:
         db = os.path.join(self.work, name + ".db")
         csv = os.path.join(self.work, "import-%d.csv" % csv_rows) if csv_rows else None
         stamp = db + ".ok"
-        if os.path.exists(stamp) and (not csv or os.path.exists(csv)):
+        # A database made for another schema would be upgraded by the
+        # first run that writes, or refused read-only: made again instead.
+        want = "schema %d\n" % SCHEMA
+        have = open(stamp).read() if os.path.exists(stamp) else ""
+        if have == want and (not csv or os.path.exists(csv)):
             return db, csv
         argv = [self.a.mkbench, "--partners", str(partners), "--months", str(months)]
         if csv:
@@ -242,7 +252,7 @@ class Bench:
         os.sync()
         self.results.setdefault("generate_s", {})[name] = round(took, 2)
         with open(stamp, "w") as f:
-            f.write("ok\n")
+            f.write(want)
         return db, csv
 
     def run(self, argv, env=None, stdout=subprocess.DEVNULL):

@@ -27,10 +27,11 @@ t_contains "$err" "cannot write to the disk (is it full, or past a file-size lim
 t_status 0 $? "without the limit the same import then succeeds"
 
 # 2. Damaged files: refused with their name, left byte for byte as they were.
-head -c 300000 "$S" >"$T_TMP/trunc.db"
+# Cut mid-page at about two thirds: what a copy that ran out of disk leaves.
+head -c $(( $(wc -c <"$S") * 2 / 3 + 100 )) "$S" >"$T_TMP/trunc.db"
 cp "$S" "$T_TMP/corrupt.db"; chmod 600 "$T_TMP/corrupt.db"
-# Garbage over the root page of the index every check reads.
-root=$(sqlite3 "$S" "SELECT rootpage FROM sqlite_schema WHERE name = 'obs_metric_segment_period'")
+# Garbage over the root page of the table every check reads.
+root=$(sqlite3 "$S" "SELECT rootpage FROM sqlite_schema WHERE name = 'obs'")
 psize=$(sqlite3 "$S" "PRAGMA page_size")
 awk 'BEGIN { for (i = 0; i < 400; i++) printf "garbage!" }' |
 	dd of="$T_TMP/corrupt.db" bs=1 seek=$(( (root - 1) * psize )) conv=notrunc 2>/dev/null
