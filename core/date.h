@@ -31,6 +31,11 @@ int period_num(const char *p);
 void period_from_num(int n, char out[DATE_LEN]);
 int period_num_month_index(int n);
 
+/* SQL for the stored month (YYYYMM) after column p: for the recursive
+ * month lists that read one partner's figures key by key. */
+#define PERIOD_NUM_NEXT_SQL(p) \
+	"CASE WHEN " p " % 100 = 12 THEN " p " + 89 ELSE " p " + 1 END"
+
 /* Days since 1970-01-01 of a valid date YYYY-MM-DD. */
 long date_days(const char *d);
 

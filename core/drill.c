@@ -17,8 +17,7 @@
 static const char sql_partner[] =
 	"WITH RECURSIVE k(m) AS (SELECT id FROM metric WHERE key = ?2),"
 	" month(p) AS (SELECT ?3 UNION ALL"
-	"  SELECT CASE WHEN p % 100 = 12 THEN p + 89 ELSE p + 1 END FROM month"
-	"  WHERE p < ?4)"
+	"  SELECT " PERIOD_NUM_NEXT_SQL("p") " FROM month WHERE p < ?4)"
 	" SELECT s.name, o.source, o.period, o.value"
 	" FROM k CROSS JOIN segment s CROSS JOIN month CROSS JOIN obs o"
 	" WHERE EXISTS (SELECT 1 FROM obs x WHERE x.metric = k.m AND x.segment = s.id)"

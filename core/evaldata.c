@@ -514,16 +514,21 @@ int evaldata_segment(const struct ed_metric *em, const char *name)
 char **evaldata_take_segments(struct evaldata *d, size_t *n)
 {
 	char **out;
-	size_t i, k, total = 0;
+	size_t i, total = 0;
 
 	for (i = 0; i < d->nmetrics; i++)
 		total += d->metrics[i].nsegs;
 	out = xcalloc(total + 1, sizeof(char *));
 	*n = 0;
-	for (i = 0; !d->segs_taken && i < d->nmetrics; i++)
-		for (k = 0; k < d->metrics[i].nsegs; k++)
-			out[(*n)++] = d->metrics[i].segs[k];
-	d->segs_taken = true;
+	for (i = 0; i < d->nmetrics; i++) {
+		struct ed_metric *em = &d->metrics[i];
+
+		memcpy(out + *n, em->segs, em->nsegs * sizeof(char *));
+		*n += em->nsegs;
+		free(em->segs);
+		em->segs = NULL;
+		em->nsegs = 0;
+	}
 	return out;
 }
 
@@ -541,7 +546,7 @@ void evaldata_free(struct evaldata *d)
 	free(d->item_pool);
 	strpool_free(&d->texts);
 	for (i = 0; i < d->nmetrics; i++) {
-		for (k = 0; !d->segs_taken && k < d->metrics[i].nsegs; k++)
+		for (k = 0; k < d->metrics[i].nsegs; k++)
 			free(d->metrics[i].segs[k]);
 		free(d->metrics[i].segs);
 		free(d->metrics[i].ser);

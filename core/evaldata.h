@@ -86,7 +86,6 @@ struct evaldata {
 	struct ed_event *event_pool;
 	struct ed_qa_item *item_pool;
 	struct strpool texts;
-	bool segs_taken;		/* evaldata_take_segments gave them away */
 };
 
 /* Loads what the rules of rs need to judge every active partner as of
@@ -97,9 +96,10 @@ int evaldata_load(struct store *st, const struct ruleset *rs,
 /* Frees what d holds and empties it; NULL is allowed. */
 void evaldata_free(struct evaldata *d);
 
-/* Hands over the segment names of every metric (the strings ed_metric.segs
- * points to, which stay where they are): an array of *n strings the caller
- * frees, each and the array. d keeps its pointers but no longer owns them. */
+/* Hands over the segment names of every metric: an array of *n strings
+ * the caller frees, each and the array. The strings stay where they are
+ * (a rule result's segment points to one); d keeps no segments after it,
+ * only evaldata_free is left to call. */
 char **evaldata_take_segments(struct evaldata *d, size_t *n);
 
 /* The loaded metric slot of ruleset metric m, or NULL when no rule reads it. */

@@ -10,11 +10,11 @@
 #include "observation.h"
 
 /* A figure of r by name, NaN when the rule did not record it. */
-static double fig(const struct rule_result *r, const char *name)
+static double fig(const struct rule_result *r, enum figure f)
 {
 	double v;
 
-	return result_figure(r, name, &v) ? v : NAN;
+	return result_figure(r, f, &v) ? v : NAN;
 }
 
 /* A number as the explanation prints it: up to 4 decimals, no trailing 0. */
@@ -100,13 +100,13 @@ static void arithmetic(const struct evaluation *ev, const struct rule_result *r,
 	}
 	switch (ru->kind) {
 	case RULE_LEVEL:
-		worse = higher ? ru->warn - fig(r, "value") : fig(r, "value") - ru->warn;
+		worse = higher ? ru->warn - fig(r, FIG_VALUE) : fig(r, FIG_VALUE) - ru->warn;
 		strbuf_addf(b, "  the value %s against watch %s and alert %s (%s; a value "
 			    "equal to a threshold is still fine)\n",
-			    num(x, sizeof(x), fig(r, "value")), num(y, sizeof(y), ru->warn),
+			    num(x, sizeof(x), fig(r, FIG_VALUE)), num(y, sizeof(y), ru->warn),
 			    num(z, sizeof(z), ru->alert), direction(ev, ru));
-		if ((higher && fig(r, "value") < ru->alert) ||
-		    (!higher && fig(r, "value") > ru->alert))
+		if ((higher && fig(r, FIG_VALUE) < ru->alert) ||
+		    (!higher && fig(r, FIG_VALUE) > ru->alert))
 			strbuf_addf(b, "  %s is %s the alert threshold: ALERT\n", x,
 				    higher ? "below" : "above");
 		else if (worse > 0)
@@ -119,18 +119,18 @@ static void arithmetic(const struct evaluation *ev, const struct rule_result *r,
 	case RULE_TREND:
 		if (ru->relative)
 			strbuf_addf(b, "  change = (now %s - before %s) / |before| x 100 = %s%% "
-				    "over %s months\n", num(x, sizeof(x), fig(r, "value")),
-				    num(y, sizeof(y), fig(r, "base")),
-				    num(z, sizeof(z), fig(r, "change")),
-				    num((char[32]){ 0 }, 32, fig(r, "months")));
+				    "over %s months\n", num(x, sizeof(x), fig(r, FIG_VALUE)),
+				    num(y, sizeof(y), fig(r, FIG_BASE)),
+				    num(z, sizeof(z), fig(r, FIG_CHANGE)),
+				    num((char[32]){ 0 }, 32, fig(r, FIG_MONTHS)));
 		else
 			strbuf_addf(b, "  change = now %s - before %s = %s over %s months%s\n",
-				    num(x, sizeof(x), fig(r, "value")),
-				    num(y, sizeof(y), fig(r, "base")),
-				    num(z, sizeof(z), fig(r, "change")),
-				    num((char[32]){ 0 }, 32, fig(r, "months")),
+				    num(x, sizeof(x), fig(r, FIG_VALUE)),
+				    num(y, sizeof(y), fig(r, FIG_BASE)),
+				    num(z, sizeof(z), fig(r, FIG_CHANGE)),
+				    num((char[32]){ 0 }, 32, fig(r, FIG_MONTHS)),
 				    ru->average > 1 ? " (each end a mean of months)" : "");
-		worse = higher ? -fig(r, "change") : fig(r, "change");
+		worse = higher ? -fig(r, FIG_CHANGE) : fig(r, FIG_CHANGE);
 		strbuf_addf(b, "  %s, so worse by %s\n", direction(ev, ru),
 			    num(x, sizeof(x), worse));
 		verdict(b, worse, "worse by", ru->warn, ru->alert, true);
@@ -138,78 +138,78 @@ static void arithmetic(const struct evaluation *ev, const struct rule_result *r,
 	case RULE_STREAK:
 		strbuf_addf(b, "  months in a row each worse than the one before (by at "
 			    "least %s): %s\n", num(x, sizeof(x), ru->min_step),
-			    num(y, sizeof(y), fig(r, "months")));
-		verdict(b, fig(r, "months"), "a streak of", ru->warn, ru->alert, true);
+			    num(y, sizeof(y), fig(r, FIG_MONTHS)));
+		verdict(b, fig(r, FIG_MONTHS), "a streak of", ru->warn, ru->alert, true);
 		break;
 	case RULE_VS_PORTFOLIO:
 		strbuf_addf(b, "  deviation = value %s - portfolio median %s (of %s partners)"
-			    " = %s%s\n", num(x, sizeof(x), fig(r, "value")),
-			    num(y, sizeof(y), fig(r, "median")),
-			    num(z, sizeof(z), fig(r, "partners")),
-			    num((char[32]){ 0 }, 32, fig(r, "deviation")),
+			    " = %s%s\n", num(x, sizeof(x), fig(r, FIG_VALUE)),
+			    num(y, sizeof(y), fig(r, FIG_MEDIAN)),
+			    num(z, sizeof(z), fig(r, FIG_PARTNERS)),
+			    num((char[32]){ 0 }, 32, fig(r, FIG_DEVIATION)),
 			    ru->relative ? "% of the median" : "");
-		worse = higher ? -fig(r, "deviation") : fig(r, "deviation");
+		worse = higher ? -fig(r, FIG_DEVIATION) : fig(r, FIG_DEVIATION);
 		strbuf_addf(b, "  %s, so worse by %s\n", direction(ev, ru),
 			    num(x, sizeof(x), worse));
 		verdict(b, worse, "worse by", ru->warn, ru->alert, true);
 		break;
 	case RULE_DIVERGENCE:
 		strbuf_addf(b, "  gap = |partner-reported %s - client-measured %s| = %s\n",
-			    num(x, sizeof(x), fig(r, "partner_value")),
-			    num(y, sizeof(y), fig(r, "client_value")),
-			    num(z, sizeof(z), fig(r, "gap")));
-		verdict(b, fig(r, "gap"), "the gap", ru->warn, ru->alert, true);
+			    num(x, sizeof(x), fig(r, FIG_PARTNER_VALUE)),
+			    num(y, sizeof(y), fig(r, FIG_CLIENT_VALUE)),
+			    num(z, sizeof(z), fig(r, FIG_GAP)));
+		verdict(b, fig(r, FIG_GAP), "the gap", ru->warn, ru->alert, true);
 		break;
 	case RULE_EVENTS:
 		strbuf_addf(b, "  %s events counted in the last %s months (%s)\n",
-			    num(x, sizeof(x), fig(r, "count")),
-			    num(y, sizeof(y), fig(r, "window_months")), direction(ev, ru));
+			    num(x, sizeof(x), fig(r, FIG_COUNT)),
+			    num(y, sizeof(y), fig(r, FIG_WINDOW_MONTHS)), direction(ev, ru));
 		if (ru->fewer_is_better)
-			verdict(b, fig(r, "count"), "a count of", ru->warn, ru->alert, false);
+			verdict(b, fig(r, FIG_COUNT), "a count of", ru->warn, ru->alert, false);
 		else
 			strbuf_addf(b, "  %s %s the watch threshold %s, alert below %s: %s\n",
-				    x, fig(r, "count") < ru->warn ? "is below" : "reaches",
+				    x, fig(r, FIG_COUNT) < ru->warn ? "is below" : "reaches",
 				    num(y, sizeof(y), ru->warn), num(z, sizeof(z), ru->alert),
 				    status_label(r->status));
 		break;
 	case RULE_QA:
 		strbuf_addf(b, "  score = earned / possible weighted points = %s%% "
 			    "(N/A items are left out of both; passing %s%%)\n",
-			    num(x, sizeof(x), fig(r, "score")),
-			    num(y, sizeof(y), fig(r, "passing")));
+			    num(x, sizeof(x), fig(r, FIG_SCORE)),
+			    num(y, sizeof(y), fig(r, FIG_PASSING)));
 		if (ru->has_score)
 			strbuf_addf(b, "  watch below %s%%, alert below %s%%\n",
 				    num(x, sizeof(x), ru->warn), num(y, sizeof(y), ru->alert));
 		if (ru->critical)
 			strbuf_addf(b, "  failed critical items: %s%s\n",
-				    num(x, sizeof(x), fig(r, "critical_fails")),
-				    fig(r, "critical_fails") > 0 ? " (any makes it ALERT, "
+				    num(x, sizeof(x), fig(r, FIG_CRITICAL_FAILS)),
+				    fig(r, FIG_CRITICAL_FAILS) > 0 ? " (any makes it ALERT, "
 				    "whatever the score)" : "");
-		if (!isnan(fig(r, "interval_days")))
+		if (!isnan(fig(r, FIG_INTERVAL_DAYS)))
 			strbuf_addf(b, "  audit %s days old, one due every %s days: %s days "
 				    "overdue (WATCH once due, ALERT more than %d days late)\n",
-				    num(x, sizeof(x), fig(r, "age_days")),
-				    num(y, sizeof(y), fig(r, "interval_days")),
-				    num(z, sizeof(z), fig(r, "days_overdue")), ru->overdue_days);
+				    num(x, sizeof(x), fig(r, FIG_AGE_DAYS)),
+				    num(y, sizeof(y), fig(r, FIG_INTERVAL_DAYS)),
+				    num(z, sizeof(z), fig(r, FIG_DAYS_OVERDUE)), ru->overdue_days);
 		strbuf_addf(b, "  so: %s\n", status_label(r->status));
 		break;
 	case RULE_BALANCE:
 		strbuf_addf(b, "  best efficiency gain %s%% (it counts from %s%%), worst "
 			    "quality loss %s%% over %d months\n",
-			    num(x, sizeof(x), fig(r, "efficiency_gain_pct")),
+			    num(x, sizeof(x), fig(r, FIG_EFFICIENCY_GAIN_PCT)),
 			    num(y, sizeof(y), ru->improve),
-			    num(z, sizeof(z), fig(r, "quality_loss_pct")), ru->periods);
-		if (fig(r, "efficiency_gain_pct") < ru->improve)
+			    num(z, sizeof(z), fig(r, FIG_QUALITY_LOSS_PCT)), ru->periods);
+		if (fig(r, FIG_EFFICIENCY_GAIN_PCT) < ru->improve)
 			strbuf_addf(b, "  no efficiency gain large enough: OK\n");
 		else
-			verdict(b, fig(r, "quality_loss_pct"), "a quality loss of",
+			verdict(b, fig(r, FIG_QUALITY_LOSS_PCT), "a quality loss of",
 				ru->warn, ru->alert, true);
 		break;
 	case RULE_FRESHNESS:
 		strbuf_addf(b, "  figures are due on day %s of the next month; months "
 			    "overdue: %s (1: WATCH, 2 or more: ALERT): %s\n",
-			    num(x, sizeof(x), fig(r, "due_day")),
-			    num(y, sizeof(y), fig(r, "months_overdue")),
+			    num(x, sizeof(x), fig(r, FIG_DUE_DAY)),
+			    num(y, sizeof(y), fig(r, FIG_MONTHS_OVERDUE)),
 			    status_label(r->status));
 		break;
 	default:
@@ -290,8 +290,8 @@ void explain_rule_text(const struct evaluation *ev, const struct rule_result *r,
 	if (r->portfolio_wide)
 		strbuf_addf(b, "  cause check: %s of %s other partners fire too: "
 			    "portfolio-wide, likely product-driven, capped at WATCH\n",
-			    num(v, sizeof(v), fig(r, "others_firing")),
-			    num(o, sizeof(o), fig(r, "others")));
+			    num(v, sizeof(v), fig(r, FIG_OTHERS_FIRING)),
+			    num(o, sizeof(o), fig(r, FIG_OTHERS)));
 	else if (r->rule->cause_check && r->status >= STATUS_WATCH)
 		strbuf_add(b, "  cause check: too few other partners fire too: the "
 			   "partner's own\n");

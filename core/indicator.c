@@ -47,12 +47,12 @@ const char *figure_name(enum figure f)
 	return (unsigned)f < FIGURE_COUNT ? figure_names[f] : "?";
 }
 
-bool result_figure(const struct rule_result *r, const char *name, double *v)
+bool result_figure(const struct rule_result *r, enum figure f, double *v)
 {
 	size_t i;
 
 	for (i = 0; i < r->nfigs; i++)
-		if (strcmp(figure_name(r->fig_name[i]), name) == 0) {
+		if (r->fig_name[i] == f) {
 			*v = r->fig[i];
 			return true;
 		}

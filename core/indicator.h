@@ -158,10 +158,10 @@ int indicator_evaluate_traced(struct store *st, const struct ruleset *rs,
 			      const char *trace, struct evaluation *out,
 			      struct bpw_error *err);
 
-/* The name of a figure ("value"), and the figure of r with that name:
- * true and its value in *v, false when r has none. */
+/* The name of a figure ("value"), and figure f of r: true and its value in
+ * *v, false when r has none. */
 const char *figure_name(enum figure f);
-bool result_figure(const struct rule_result *r, const char *name, double *v);
+bool result_figure(const struct rule_result *r, enum figure f, double *v);
 
 /* Frees the reason and the inputs of r. */
 void rule_result_clear(struct rule_result *r);

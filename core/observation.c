@@ -40,7 +40,7 @@ static const char sql_series[] =
 	"  (SELECT id FROM segment WHERE name = ?3)),"
 	" month(p) AS (SELECT max(?5, (SELECT min(period) FROM obs, k"
 	"    WHERE metric = k.m AND segment = k.s)) UNION ALL"
-	"  SELECT CASE WHEN p % 100 = 12 THEN p + 89 ELSE p + 1 END FROM month"
+	"  SELECT " PERIOD_NUM_NEXT_SQL("p") " FROM month"
 	"  WHERE p < min(?6, (SELECT max(period) FROM obs, k"
 	"    WHERE metric = k.m AND segment = k.s)))"
 	" SELECT o.period, o.value FROM k CROSS JOIN month CROSS JOIN obs o"

@@ -146,9 +146,12 @@ static const struct rule_result *res(struct fx *f, int p, int i, int r)
 static double fig(const struct rule_result *r, const char *name)
 {
 	double v;
+	int f;
 
-	if (result_figure(r, name, &v))
-		return v;
+	for (f = 0; f < FIGURE_COUNT; f++)
+		if (strcmp(figure_name((enum figure)f), name) == 0 &&
+		    result_figure(r, (enum figure)f, &v))
+			return v;
 	fail_msg("no figure %s in '%s'", name, r->reason);
 	return NAN;
 }
