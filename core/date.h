@@ -13,8 +13,12 @@ bool date_valid(const char *s);
 /* True when s is a monthly period: a valid date on the 1st of a month. */
 bool period_valid(const char *s);
 
-/* Writes today's local date into out. */
+/* Writes today's local date into out, or the day date_set_today fixed. */
 void date_today(char out[DATE_LEN]);
+
+/* Fixes what date_today says for the rest of the process (a valid
+ * YYYY-MM-DD), or returns it to the clock (NULL); -1 for an invalid day. */
+int date_set_today(const char *day);
 
 /* Writes the period n months after period p (n may be negative) into out. */
 void period_add(const char *p, int n, char out[DATE_LEN]);

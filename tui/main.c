@@ -15,6 +15,7 @@
 
 #include "app.h"
 #include "commands.h"
+#include "date.h"
 #include "paths.h"
 #include "store.h"
 #include "term.h"
@@ -39,6 +40,8 @@ static const char usage_text[] =
 	"  --read-only      open the database read-only: nothing is written,\n"
 	"                   every editing key says so (also the config's\n"
 	"                   `read_only` setting)\n"
+	"  --today YYYY-MM-DD  the day to take as today (default: the clock's):\n"
+	"                   what is due, overdue and how old, as on that day\n"
 	"  -h, --help       show this help and exit\n"
 	"  -V, --version    show the version and the library versions, and exit\n"
 	"\n"
@@ -245,7 +248,7 @@ static const char usage_qa[] =
 	"                             (0 returns to audit_interval_days)\n";
 
 enum { OPT_DB = 256, OPT_CONFIG, OPT_THEME, OPT_ASCII, OPT_NO_COLOR, OPT_DEMO,
-       OPT_READ_ONLY };
+       OPT_READ_ONLY, OPT_TODAY };
 
 static const struct option global_options[] = {
 	{ "db", required_argument, NULL, OPT_DB },
@@ -255,6 +258,7 @@ static const struct option global_options[] = {
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
 	{ "demo", no_argument, NULL, OPT_DEMO },
 	{ "read-only", no_argument, NULL, OPT_READ_ONLY },
+	{ "today", required_argument, NULL, OPT_TODAY },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -524,6 +528,12 @@ int main(int argc, char **argv)
 		case OPT_NO_COLOR: no_color = true; break;
 		case OPT_DEMO: demo = true; break;
 		case OPT_READ_ONLY: s.read_only_opt = true; break;
+		case OPT_TODAY:
+			if (date_set_today(optarg) != 0) {
+				cli_error("--today: '%s' is not a day (YYYY-MM-DD)", optarg);
+				bad_option = true;
+			}
+			break;
 		case 'h': fputs(usage_text, stdout); return 0;
 		case 'V': print_version(); return 0;
 		default:
