@@ -1,0 +1,197 @@
+/* baseline.c: a partner's series judged against its own normal (see
+ * baseline.h). The walk judges the `memory` months before the month asked
+ * for, in order, and keeps the months of every shift it flags out of the
+ * normals that follow. */
+#include "baseline.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stats.h"
+#include "xalloc.h"
+
+/* The variance of a median of n normal values is about pi/2 times that of
+ * their mean. */
+#define MEDIAN_VAR_FACTOR 1.5707963267948966
+#define MAX_DISPERSION 10.0
+
+static double mean_at(const double *v, const int *idx, int n)
+{
+	double s = 0;
+	int i;
+
+	for (i = 0; i < n; i++)
+		s += v[idx[i]];
+	return n ? s / n : NAN;
+}
+
+static enum baseline_level grade(const struct baseline_params *bp, double effect,
+				 double z)
+{
+	if (effect >= bp->alert && z >= bp->z_alert)
+		return BASELINE_ALERT;
+	if (effect >= bp->warn && z >= bp->z_warn)
+		return BASELINE_WATCH;
+	return BASELINE_OK;
+}
+
+static void judge_mean(const double *v, const struct baseline_params *bp,
+		       const int *rec, struct baseline_verdict *out)
+{
+	double vals[BASELINE_MAX];
+	int i;
+
+	for (i = 0; i < out->nbase; i++)
+		vals[i] = v[out->base[i]];
+	out->centre = stats_median(vals, (size_t)out->nbase);
+	out->spread = stats_mad(vals, (size_t)out->nbase, out->centre);
+	if (out->nbase < bp->min_months && !isnan(bp->fallback_spread) &&
+	    bp->fallback_spread > out->spread) {
+		out->spread = bp->fallback_spread;
+		out->fallback = true;
+	}
+	if (out->spread < bp->spread_floor)
+		out->spread = bp->spread_floor;
+	out->se = out->spread * sqrt(1.0 / out->nrecent + MEDIAN_VAR_FACTOR / out->nbase);
+	out->recent_mean = mean_at(v, rec, out->nrecent);
+	out->effect = bp->up_is_worse ? out->recent_mean - out->centre
+				      : out->centre - out->recent_mean;
+	out->z = out->se > 0 ? out->effect / out->se : 0;
+	out->level = grade(bp, out->effect, out->z);
+}
+
+static void judge_rate(const double *v, const double *common,
+		       const struct baseline_params *bp, const int *rec,
+		       struct baseline_verdict *out)
+{
+	double kb = 0, k = 0, var = 0, mb, f = 1, pi0, p, excess;
+	long n, kk;
+	int i;
+
+	for (i = 0; i < out->nbase; i++)
+		kb += v[out->base[i]];
+	for (i = 0; i < out->nrecent; i++)
+		k += v[rec[i]];
+	mb = kb / out->nbase;
+	for (i = 0; i < out->nbase; i++)
+		var += (v[out->base[i]] - mb) * (v[out->base[i]] - mb);
+	var = out->nbase > 1 ? var / (out->nbase - 1) : 0;
+	out->dispersion = mb > 0 && out->nbase >= 3 ? var / mb : 1;
+	if (out->dispersion < 1)
+		out->dispersion = 1;
+	if (out->dispersion > MAX_DISPERSION)
+		out->dispersion = MAX_DISPERSION;
+	if (common) {
+		double cr = mean_at(common, rec, out->nrecent);
+		double cb = mean_at(common, out->base, out->nbase);
+
+		f = exp((cr - cb) / 100.0);
+	}
+	out->recent_count = k;
+	out->base_count = kb;
+	/* Half an event of prior keeps a partner that never had one from an
+	 * expected count of zero. */
+	out->expected = (kb + 0.5) / out->nbase * out->nrecent * f;
+	excess = k - out->expected;
+	out->effect = 100.0 * (bp->up_is_worse ? excess : -excess) / out->expected;
+	/* Given all the counts, the recent share is binomial under "no
+	 * change"; over-dispersed counts carry less information. */
+	n = lround((k + kb) / out->dispersion);
+	kk = lround(k / out->dispersion);
+	pi0 = out->nrecent * f / (out->nrecent * f + out->nbase);
+	p = n == 0 ? 1 : stats_binom_tail((int)kk, (int)n, pi0, bp->up_is_worse);
+	out->z = stats_z_of_p(p);
+	out->level = grade(bp, out->effect, out->z);
+	if (bp->up_is_worse && excess < bp->min_count)
+		out->level = BASELINE_OK;
+}
+
+/* Is month i worse than the normal by half the smallest effect that
+ * matters (a month that belongs to the shift)? */
+static bool month_worse(const double *v, int i, const struct baseline_params *bp,
+			const struct baseline_verdict *vd)
+{
+	double d;
+
+	if (bp->test == BASELINE_MEAN) {
+		d = bp->up_is_worse ? v[i] - vd->centre : vd->centre - v[i];
+		return d >= 0.5 * bp->warn;
+	}
+	{
+		double per = vd->expected / vd->nrecent;
+
+		d = bp->up_is_worse ? v[i] - per : per - v[i];
+		return per > 0 && d >= 0.5 * bp->warn / 100.0 * per;
+	}
+}
+
+/* The verdict at month t, with the months ok[] allows in the normal. */
+static void verdict_at(const double *v, const double *common, int t,
+		       const struct baseline_params *bp, const bool *ok,
+		       struct baseline_verdict *out)
+{
+	int rec[BASELINE_MAX], i, lb;
+	int recent = bp->recent < BASELINE_MAX ? bp->recent : BASELINE_MAX;
+
+	memset(out, 0, sizeof(*out));
+	out->t = t;
+	out->onset = -1;
+	out->recent_from = t - recent + 1;
+	for (i = t; i > t - recent && i >= 0; i--)
+		if (!isnan(v[i]))
+			rec[out->nrecent++] = i;
+	lb = t - recent - bp->window - bp->memory + 1;
+	for (i = t - recent; i >= 0 && i >= lb && out->nbase < bp->window &&
+	     out->nbase < BASELINE_MAX; i--)
+		if (!isnan(v[i]) && ok[i])
+			out->base[out->nbase++] = i;
+	out->level = BASELINE_SHORT;
+	out->centre = out->spread = out->se = out->recent_mean = NAN;
+	out->effect = out->z = NAN;
+	if (out->nrecent == 0 || out->nbase < 3)
+		return;
+	if (bp->test == BASELINE_MEAN)
+		judge_mean(v, bp, rec, out);
+	else
+		judge_rate(v, common, bp, rec, out);
+}
+
+/* Keeps the months of the recent window that belong to a flagged shift
+ * out of later normals. */
+static void exclude_shift(const double *v, const struct baseline_params *bp,
+			  const struct baseline_verdict *vd, bool *ok)
+{
+	int i;
+
+	for (i = vd->t; i >= vd->recent_from && i >= 0; i--)
+		if (!isnan(v[i]) && month_worse(v, i, bp, vd))
+			ok[i] = false;
+}
+
+void baseline_judge(const double *v, const double *common, int nm, int t,
+		    const struct baseline_params *bp, struct baseline_verdict *out)
+{
+	bool *ok = xmalloc(((size_t)nm + 1) * sizeof(bool));
+	struct baseline_verdict w;
+	int i, from = t - bp->memory;
+
+	for (i = 0; i < nm; i++)
+		ok[i] = true;
+	for (i = from < 0 ? 0 : from; i < t; i++) {
+		verdict_at(v, common, i, bp, ok, &w);
+		if (w.level >= BASELINE_WATCH)
+			exclude_shift(v, bp, &w, ok);
+	}
+	verdict_at(v, common, t, bp, ok, out);
+	if (out->level >= BASELINE_WATCH)
+		exclude_shift(v, bp, out, ok);
+	/* The shift's first month: the oldest month kept out in the run of
+	 * kept-out (or missing) months that reaches the month judged. */
+	for (i = t; i >= 0 && (!ok[i] || isnan(v[i])); i--)
+		if (!ok[i])
+			out->onset = i;
+	if (out->level < BASELINE_WATCH)
+		out->onset = -1;
+	free(ok);
+}

@@ -1,0 +1,39 @@
+/* stats.h: the few statistics the indicator engine judges with: robust
+ * centre and spread, the median of a sorted sample without one of its
+ * values, exact binomial tails and the normal quantile that turns a tail
+ * probability into "standard errors". */
+#ifndef BPW_STATS_H
+#define BPW_STATS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* MAD x this estimates the standard deviation of normal noise. */
+#define STATS_MAD_SCALE 1.482602218505602
+
+/* The median of the n values of v (n > 0), reordering v; NaN for n = 0. */
+double stats_median(double *v, size_t n);
+
+/* The robust spread of the n values of v around centre: 1.4826 x the
+ * median absolute deviation (a standard deviation for normal noise).
+ * Overwrites v with the deviations; NaN for n = 0. */
+double stats_mad(double *v, size_t n, double centre);
+
+/* The median of the n sorted values once one value equal to x is taken
+ * out (the "other partners" of a partner whose own value is x); the
+ * median of all n when x is NaN or not among them. NaN when nothing is
+ * left. */
+double stats_median_without(const double *sorted, size_t n, double x);
+
+/* Sorts the n doubles of v ascending (NaN-free). */
+void stats_sort(double *v, size_t n);
+
+/* P(K >= k) (upper) or P(K <= k) (lower) for K ~ Binomial(n, p). */
+double stats_binom_tail(int k, int n, double p, bool upper);
+
+/* The z with P(Z >= z) = p for a standard normal Z (0 < p < 1), clamped
+ * to +-8.5 at the ends: how many standard errors a one-sided tail
+ * probability of p is. */
+double stats_z_of_p(double p);
+
+#endif
