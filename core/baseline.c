@@ -15,6 +15,11 @@
  * their mean. */
 #define MEDIAN_VAR_FACTOR 1.5707963267948966
 #define MAX_DISPERSION 10.0
+/* The most months a held shift is judged on together. */
+#define MAX_RUN 12
+/* The mean absolute deviation x this estimates the standard deviation of
+ * normal noise (sqrt(pi / 2)). */
+#define MEAN_AD_SCALE 1.2533141373155003
 
 static double mean_at(const double *v, const int *idx, int n)
 {
@@ -24,6 +29,21 @@ static double mean_at(const double *v, const int *idx, int n)
 	for (i = 0; i < n; i++)
 		s += v[idx[i]];
 	return n ? s / n : NAN;
+}
+
+/* The partner's noise: the MAD-based spread, but never below the scaled
+ * mean absolute deviation, which does not collapse to 0 for figures that
+ * are mostly one value (reports on time: 100, 100, 100, 80, 100 ...). */
+static double spread_of(double *vals, size_t n, double centre)
+{
+	double mean_ad = 0, mad;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		mean_ad += fabs(vals[i] - centre);
+	mean_ad = n ? mean_ad / (double)n * MEAN_AD_SCALE : NAN;
+	mad = stats_mad(vals, n, centre);
+	return mad > mean_ad ? mad : mean_ad;
 }
 
 static enum baseline_level grade(const struct baseline_params *bp, double effect,
@@ -45,7 +65,7 @@ static void judge_mean(const double *v, const struct baseline_params *bp,
 	for (i = 0; i < out->nbase; i++)
 		vals[i] = v[out->base[i]];
 	out->centre = stats_median(vals, (size_t)out->nbase);
-	out->spread = stats_mad(vals, (size_t)out->nbase, out->centre);
+	out->spread = spread_of(vals, (size_t)out->nbase, out->centre);
 	if (out->nbase < bp->min_months && !isnan(bp->fallback_spread) &&
 	    bp->fallback_spread > out->spread) {
 		out->spread = bp->fallback_spread;
@@ -126,23 +146,55 @@ static bool month_worse(const double *v, int i, const struct baseline_params *bp
 	}
 }
 
-/* The verdict at month t, with the months ok[] allows in the normal. */
+/* The first month of the run of a shift still held before month t (the
+ * run's months, or missing ones, back from t), or t + 1 when there is
+ * none. */
+static int run_start(const double *v, const bool *run, int t, int lowest)
+{
+	int i, first = t + 1;
+
+	for (i = t; i >= lowest && i >= 0 && (run[i] || isnan(v[i])); i--)
+		if (run[i])
+			first = i;
+	return first;
+}
+
+/* The verdict at month t, with the months ok[] allows in the normal.
+ * The recent window is the latest `recent` months, or, when a shift is
+ * still held, every month since it began (up to MAX_RUN): a shift that
+ * lasts is judged on all its months, which makes a noisy partner's real
+ * change sure sooner. */
 static void verdict_at(const double *v, const double *common, int t,
 		       const struct baseline_params *bp, const bool *ok,
-		       struct baseline_verdict *out)
+		       const bool *run, struct baseline_verdict *out)
 {
-	int rec[BASELINE_MAX], i, lb;
-	int recent = bp->recent < BASELINE_MAX ? bp->recent : BASELINE_MAX;
+	int rec[BASELINE_MAX], i, lb, from;
+	int recent = bp->recent < MAX_RUN ? bp->recent : MAX_RUN;
 
 	memset(out, 0, sizeof(*out));
 	out->t = t;
 	out->onset = -1;
-	out->recent_from = t - recent + 1;
-	for (i = t; i > t - recent && i >= 0; i--)
+	from = t - recent + 1;
+	i = run_start(v, run, t - 1, t - MAX_RUN + 1);
+	if (i < from)
+		from = i;
+	/* A silence (fewer is worse, none at all) that began before the
+	 * window is judged whole: for events at a steady rate, how long
+	 * none came is the statistic that tells a stop from chance. */
+	if (bp->test == BASELINE_RATE && !bp->up_is_worse) {
+		bool silent = true;
+
+		for (i = t; i >= from && silent; i--)
+			silent = isnan(v[i]) || v[i] == 0;
+		while (silent && from > 0 && t - from + 1 < MAX_RUN && v[from - 1] == 0)
+			from--;
+	}
+	out->recent_from = from;
+	for (i = t; i >= from && i >= 0; i--)
 		if (!isnan(v[i]))
 			rec[out->nrecent++] = i;
-	lb = t - recent - bp->window - bp->memory + 1;
-	for (i = t - recent; i >= 0 && i >= lb && out->nbase < bp->window &&
+	lb = from - 1 - bp->window - bp->memory + 1;
+	for (i = from - 1; i >= 0 && i >= lb && out->nbase < bp->window &&
 	     out->nbase < BASELINE_MAX; i--)
 		if (!isnan(v[i]) && ok[i])
 			out->base[out->nbase++] = i;
@@ -158,34 +210,53 @@ static void verdict_at(const double *v, const double *common, int t,
 }
 
 /* Keeps the months of the recent window that belong to a flagged shift
- * out of later normals. */
+ * out of later normals, marking them as the current run's. */
 static void exclude_shift(const double *v, const struct baseline_params *bp,
-			  const struct baseline_verdict *vd, bool *ok)
+			  const struct baseline_verdict *vd, bool *ok, bool *run)
 {
 	int i;
 
 	for (i = vd->t; i >= vd->recent_from && i >= 0; i--)
-		if (!isnan(v[i]) && month_worse(v, i, bp, vd))
+		if (!isnan(v[i]) && month_worse(v, i, bp, vd)) {
 			ok[i] = false;
+			run[i] = true;
+		}
+}
+
+/* A run of flags that ended, the series back within half the smallest
+ * effect of its normal, was not a shift that holds: its months go back
+ * into the normal (else one unlucky quarter of a noisy partner would bias
+ * its normal for good). A month merely short of sure keeps the run. */
+static void end_run(int nm, bool *ok, bool *run)
+{
+	int i;
+
+	for (i = 0; i < nm; i++)
+		if (run[i]) {
+			ok[i] = true;
+			run[i] = false;
+		}
 }
 
 void baseline_judge(const double *v, const double *common, int nm, int t,
 		    const struct baseline_params *bp, struct baseline_verdict *out)
 {
-	bool *ok = xmalloc(((size_t)nm + 1) * sizeof(bool));
+	bool *ok = xmalloc(((size_t)nm + 1) * 2 * sizeof(bool)), *run = ok + nm + 1;
 	struct baseline_verdict w;
 	int i, from = t - bp->memory;
 
 	for (i = 0; i < nm; i++)
-		ok[i] = true;
+		ok[i] = true, run[i] = false;
 	for (i = from < 0 ? 0 : from; i < t; i++) {
-		verdict_at(v, common, i, bp, ok, &w);
+		verdict_at(v, common, i, bp, ok, run, &w);
 		if (w.level >= BASELINE_WATCH)
-			exclude_shift(v, bp, &w, ok);
+			exclude_shift(v, bp, &w, ok, run);
+		else if (w.level == BASELINE_OK && w.effect < 0.5 * bp->warn)
+			end_run(nm, ok, run);
 	}
-	verdict_at(v, common, t, bp, ok, out);
+	verdict_at(v, common, t, bp, ok, run, out);
 	if (out->level >= BASELINE_WATCH)
-		exclude_shift(v, bp, out, ok);
+		exclude_shift(v, bp, out, ok, run);
 	/* The shift's first month: the oldest month kept out in the run of
 	 * kept-out (or missing) months that reaches the month judged. */
 	for (i = t; i >= 0 && (!ok[i] || isnan(v[i])); i--)

@@ -1,6 +1,7 @@
 /* drill.c: one partner's metric in depth: its totals by source, its
  * segments, and the portfolio median month by month. */
 #include "drill.h"
+#include "rules.h"
 
 #include <math.h>
 #include <stdbool.h>
@@ -297,4 +298,14 @@ void drill_free(struct drill *d)
 	}
 	free(d->segs);
 	memset(d, 0, sizeof(*d));
+}
+
+double drill_shift_line(const struct metric_info *m, const struct rule *r,
+			double normal, double effect)
+{
+	bool up = m->better == METRIC_LOWER;
+
+	if (r->relative)
+		return normal * (up ? 1 + effect / 100 : 1 - effect / 100);
+	return up ? normal + effect : normal - effect;
 }

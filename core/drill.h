@@ -41,4 +41,12 @@ int drill_load(struct store *st, int64_t partner_id, const char *metric,
 /* Frees what d holds and empties it; NULL is allowed. */
 void drill_free(struct drill *d);
 
+struct metric_info;
+struct rule;
+
+/* Where a shift rule's smallest effect (its warn or alert) would take the
+ * partner's normal, in the metric's direction: the line a chart draws. */
+double drill_shift_line(const struct metric_info *m, const struct rule *r,
+			double normal, double effect);
+
 #endif

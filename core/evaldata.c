@@ -37,6 +37,14 @@ static const char sql_values[] =
 static const char sql_events[] =
 	"SELECT partner_id, date, kind FROM event WHERE date <= ?1"
 	" ORDER BY partner_id, date, id";
+/* A rule judged against the partner's own normal: the recent months, the
+ * normal before them, the months a shift may hold it back, and how late
+ * the latest value may be. */
+static int own_lookback(const struct rule *r)
+{
+	return r->max_age + r->recent - 1 + r->baseline + r->memory;
+}
+
 /* Months before the as-of month a rule looks at. */
 static int rule_lookback(const struct rule *r)
 {
@@ -48,7 +56,11 @@ static int rule_lookback(const struct rule *r)
 	case RULE_STREAK:
 		return (int)r->alert + r->max_age;
 	case RULE_BALANCE:
+		if (r->baseline > 0)
+			return own_lookback(r);
 		return r->periods + r->max_age + 2;
+	case RULE_SHIFT: case RULE_RATE:
+		return own_lookback(r);
 	default:
 		return 0;
 	}

@@ -84,6 +84,121 @@ static void verdict(struct strbuf *b, double x, const char *what, double warn,
 			    what, v, w);
 }
 
+/* A kind that takes the portfolio's movement out instead of voting on it. */
+static bool own_kind(const struct rule *r)
+{
+	return r->kind == RULE_SHIFT || r->kind == RULE_RATE ||
+	       r->kind == RULE_DIVERGENCE || (r->kind == RULE_BALANCE && r->baseline > 0);
+}
+
+/* "2025-04": a month kept as the number YYYYMM. */
+static const char *month_text(char *buf, size_t n, double ym)
+{
+	if (isnan(ym))
+		snprintf(buf, n, "-");
+	else
+		snprintf(buf, n, "%04d-%02d", (int)ym / 100, (int)ym % 100);
+	return buf;
+}
+
+/* Which bars an effect and its sureness pass: the verdict line of the
+ * kinds judged against the partner's own normal. */
+static void own_verdict(struct strbuf *b, const struct rule_result *r, const char *unit)
+{
+	const struct rule *ru = r->rule;
+	char w[32], a[32], zw[32], za[32];
+
+	strbuf_addf(b, "  WATCH needs an effect of %s%s and %s standard errors; ALERT "
+		    "%s%s and %s: %s\n", num(w, sizeof(w), ru->warn), unit,
+		    num(zw, sizeof(zw), ru->z_warn), num(a, sizeof(a), ru->alert), unit,
+		    num(za, sizeof(za), ru->z_alert), status_label(r->status));
+}
+
+static void own_normal_text(const struct rule_result *r, struct strbuf *b)
+{
+	char f[16], t[16], n[32];
+
+	strbuf_addf(b, "  the normal is made of the %s months %s..%s before the recent "
+		    "ones (months of a shift already flagged left out)\n",
+		    num(n, sizeof(n), fig(r, FIG_BASE_MONTHS)),
+		    month_text(f, sizeof(f), fig(r, FIG_BASE_FROM)),
+		    month_text(t, sizeof(t), fig(r, FIG_BASE_TO)));
+	if (!isnan(fig(r, FIG_ONSET)))
+		strbuf_addf(b, "  the shift began %s; the normal stays anchored before "
+			    "it (up to `memory` %d months)\n",
+			    month_text(f, sizeof(f), fig(r, FIG_ONSET)), r->rule->memory);
+}
+
+static void own_shift_text(const struct evaluation *ev, const struct rule_result *r,
+			   struct strbuf *b)
+{
+	const struct rule *ru = r->rule;
+	const struct metric_info *m = rule_metric(ev, ru);
+	const char *unit = ru->relative ? "%" : m && strcmp(m->unit, "%") == 0 ? " pts" : "";
+	char x[32], y[32], z[32], e[32];
+	double se = fig(r, FIG_Z) != 0 ? fig(r, FIG_EFFECT) / fig(r, FIG_Z) : NAN;
+
+	own_normal_text(r, b);
+	strbuf_addf(b, "  normal = their median %s, spread (the partner's own noise: "
+		    "1.4826 x the median absolute deviation) %s%s\n",
+		    num(x, sizeof(x), fig(r, FIG_BASE)), num(y, sizeof(y), fig(r, FIG_SPREAD)),
+		    ru->relative ? "%" : "");
+	if (ru->cause_check)
+		strbuf_add(b, "  every month first has the portfolio's common movement "
+			   "taken out (the median change of the other partners that "
+			   "month, each on its own typical level)\n");
+	strbuf_addf(b, "  recent = the mean of the %s latest month(s) = %s as reported\n",
+		    num(x, sizeof(x), fig(r, FIG_RECENT_MONTHS)),
+		    num(y, sizeof(y), fig(r, FIG_RECENT)));
+	strbuf_addf(b, "  effect = how much worse than the normal = %s%s of the partner's "
+		    "own, plus %s%s the portfolio's (%s)\n",
+		    num(e, sizeof(e), fig(r, FIG_EFFECT)), unit,
+		    num(z, sizeof(z), fig(r, FIG_PORTFOLIO)), unit, direction(ev, ru));
+	strbuf_addf(b, "  sureness = effect / standard error %s = %s (standard error = "
+		    "spread x sqrt(1/recent months + 1.57/normal months))\n",
+		    num(x, sizeof(x), se), num(y, sizeof(y), fig(r, FIG_Z)));
+	own_verdict(b, r, unit);
+}
+
+static void own_rate_text(const struct rule_result *r, struct strbuf *b)
+{
+	const struct rule *ru = r->rule;
+	bool up = ru->metric >= 0 ? true : ru->fewer_is_better;
+	char x[32], y[32], z[32];
+
+	own_normal_text(r, b);
+	strbuf_addf(b, "  usual rate = %s a month; expected in the %s recent month(s) = "
+		    "%s (half an event of prior%s)\n",
+		    num(x, sizeof(x), fig(r, FIG_BASE)), num(y, sizeof(y), ru->recent),
+		    num(z, sizeof(z), fig(r, FIG_EXPECTED)),
+		    ru->cause_check ? ", scaled by the portfolio's common movement" : "");
+	strbuf_addf(b, "  counted: %s; effect = %s%% %s than usual (the portfolio's "
+		    "part %s%%)\n",
+		    num(x, sizeof(x), fig(r, FIG_COUNT)),
+		    num(y, sizeof(y), fig(r, FIG_EFFECT)), up ? "more" : "fewer",
+		    num(z, sizeof(z), fig(r, FIG_PORTFOLIO)));
+	strbuf_addf(b, "  sureness = %s standard errors (an exact binomial test of the "
+		    "recent share of all counts, over-dispersed counts weighing less)\n",
+		    num(x, sizeof(x), fig(r, FIG_Z)));
+	own_verdict(b, r, "%");
+}
+
+static void own_balance_text(const struct rule_result *r, struct strbuf *b)
+{
+	const struct rule *ru = r->rule;
+	char x[32], y[32], z[32];
+
+	strbuf_addf(b, "  each metric against the partner's own normal (its %d months "
+		    "before the recent %d), the portfolio's common movement taken out\n",
+		    ru->baseline, ru->recent);
+	strbuf_addf(b, "  best efficiency gain %s%% (it counts from %s%%, and beyond the "
+		    "partner's noise), worst quality loss %s points\n",
+		    num(x, sizeof(x), fig(r, FIG_EFFICIENCY_GAIN_PCT)),
+		    num(y, sizeof(y), ru->improve),
+		    num(z, sizeof(z), fig(r, FIG_QUALITY_LOSS)));
+	own_verdict(b, r, " pts");
+}
+
 /* The kind's formula with the figures put in. */
 static void arithmetic(const struct evaluation *ev, const struct rule_result *r,
 		       struct strbuf *b)
@@ -154,10 +269,20 @@ static void arithmetic(const struct evaluation *ev, const struct rule_result *r,
 		verdict(b, worse, "worse by", ru->warn, ru->alert, true);
 		break;
 	case RULE_DIVERGENCE:
-		strbuf_addf(b, "  gap = |partner-reported %s - client-measured %s| = %s\n",
-			    num(x, sizeof(x), fig(r, FIG_PARTNER_VALUE)),
-			    num(y, sizeof(y), fig(r, FIG_CLIENT_VALUE)),
-			    num(z, sizeof(z), fig(r, FIG_GAP)));
+		if (!isnan(fig(r, FIG_RECENT_MONTHS)) || !isnan(fig(r, FIG_PORTFOLIO)))
+			strbuf_addf(b, "  gap = |mean of partner-reported - client-measured "
+				    "over %s month(s) - the portfolio's common movement of "
+				    "the gap %s| = %s\n",
+				    num(x, sizeof(x), isnan(fig(r, FIG_RECENT_MONTHS)) ? 1 :
+					fig(r, FIG_RECENT_MONTHS)),
+				    num(y, sizeof(y), isnan(fig(r, FIG_PORTFOLIO)) ? 0 :
+					fig(r, FIG_PORTFOLIO)),
+				    num(z, sizeof(z), fig(r, FIG_GAP)));
+		else
+			strbuf_addf(b, "  gap = |partner-reported %s - client-measured %s| = %s\n",
+				    num(x, sizeof(x), fig(r, FIG_PARTNER_VALUE)),
+				    num(y, sizeof(y), fig(r, FIG_CLIENT_VALUE)),
+				    num(z, sizeof(z), fig(r, FIG_GAP)));
 		verdict(b, fig(r, FIG_GAP), "the gap", ru->warn, ru->alert, true);
 		break;
 	case RULE_EVENTS:
@@ -194,6 +319,10 @@ static void arithmetic(const struct evaluation *ev, const struct rule_result *r,
 		strbuf_addf(b, "  so: %s\n", status_label(r->status));
 		break;
 	case RULE_BALANCE:
+		if (ru->baseline > 0) {
+			own_balance_text(r, b);
+			break;
+		}
 		strbuf_addf(b, "  best efficiency gain %s%% (it counts from %s%%), worst "
 			    "quality loss %s%% over %d months\n",
 			    num(x, sizeof(x), fig(r, FIG_EFFICIENCY_GAIN_PCT)),
@@ -204,6 +333,12 @@ static void arithmetic(const struct evaluation *ev, const struct rule_result *r,
 		else
 			verdict(b, fig(r, FIG_QUALITY_LOSS_PCT), "a quality loss of",
 				ru->warn, ru->alert, true);
+		break;
+	case RULE_SHIFT:
+		own_shift_text(ev, r, b);
+		break;
+	case RULE_RATE:
+		own_rate_text(r, b);
 		break;
 	case RULE_FRESHNESS:
 		strbuf_addf(b, "  figures are due on day %s of the next month; months "
@@ -246,7 +381,11 @@ static void rule_text(const struct evaluation *ev, const struct rule *ru,
 		strbuf_addf(b, "  audit age: watch after %d days (%s), alert after %d (%s)\n",
 			    ru->warn_days, origin(o, sizeof(o), &ru->warn_days_at),
 			    ru->alert_days, origin((char[300]){ 0 }, 300, &ru->alert_days_at));
-	if (ru->cause_check)
+	if (ru->cause_check && own_kind(ru))
+		strbuf_addf(b, "  cause check: the portfolio's common movement is taken "
+			    "out first (at least %d other partners with figures that "
+			    "month)\n", ru->min_partners);
+	else if (ru->cause_check)
 		strbuf_addf(b, "  cause check: on (portfolio-wide, and at most WATCH, when "
 			    "%s%% or more of the other partners with figures fire too "
 			    "and at least %d partners have figures)\n",
@@ -287,12 +426,17 @@ void explain_rule_text(const struct evaluation *ev, const struct rule_result *r,
 	rule_text(ev, r->rule, b);
 	inputs_text(r, b);
 	arithmetic(ev, r, b);
-	if (r->portfolio_wide)
+	if (r->portfolio_wide && own_kind(r->rule))
+		strbuf_addf(b, "  cause check: the portfolio's common movement explains "
+			    "%s: portfolio-wide, likely product-driven\n",
+			    r->status >= STATUS_WATCH ? "part of the change" :
+			    "what would otherwise be a flag");
+	else if (r->portfolio_wide)
 		strbuf_addf(b, "  cause check: %s of %s other partners fire too: "
 			    "portfolio-wide, likely product-driven, capped at WATCH\n",
 			    num(v, sizeof(v), fig(r, FIG_OTHERS_FIRING)),
 			    num(o, sizeof(o), fig(r, FIG_OTHERS)));
-	else if (r->rule->cause_check && r->status >= STATUS_WATCH)
+	else if (r->rule->cause_check && r->status >= STATUS_WATCH && !own_kind(r->rule))
 		strbuf_add(b, "  cause check: too few other partners fire too: the "
 			   "partner's own\n");
 }

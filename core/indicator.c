@@ -276,12 +276,18 @@ static int evaluate(struct store *st, const struct ruleset *rs, const char *peri
 				col[p] = &out->partners[p].inds[i].rules[j];
 				rule_eval(&c, r, p, col[p]);
 			}
-			if (r->cause_check)
+			/* The vote of the fixed-threshold kinds; the kinds
+			 * judged against the partner's own normal took the
+			 * portfolio's movement out before judging. */
+			if (r->cause_check && (r->kind == RULE_LEVEL ||
+					       r->kind == RULE_TREND ||
+					       r->kind == RULE_STREAK))
 				cause_check(r, col, d.npartners);
 			free(c.med);
 			free(c.med_n);
 		}
 	free(col);
+	rule_ctx_clear(&c);
 	for (p = 0; p < d.npartners; p++) {
 		struct partner_result *pr = &out->partners[p];
 		double wsum = 0, sum = 0;

@@ -68,7 +68,19 @@ enum status {
 	X(MONTHS_OVERDUE, "months_overdue") \
 	X(DUE_DAY, "due_day") \
 	X(OTHERS, "others") \
-	X(OTHERS_FIRING, "others_firing")
+	X(OTHERS_FIRING, "others_firing") \
+	X(RECENT, "recent") \
+	X(RECENT_MONTHS, "recent_months") \
+	X(SPREAD, "spread") \
+	X(BASE_MONTHS, "base_months") \
+	X(BASE_FROM, "base_from") \
+	X(BASE_TO, "base_to") \
+	X(EFFECT, "effect") \
+	X(PORTFOLIO, "portfolio") \
+	X(Z, "z") \
+	X(ONSET, "onset") \
+	X(EXPECTED, "expected") \
+	X(QUALITY_LOSS, "quality_loss")
 
 enum figure {
 #define X(e, s) FIG_##e,
@@ -77,7 +89,7 @@ enum figure {
 	FIGURE_COUNT
 };
 
-#define RESULT_MAX_FIGS 10
+#define RESULT_MAX_FIGS 16
 
 /* A figure a rule read, kept only when the evaluation explains (see
  * indicator_evaluate_traced): an observation, a portfolio median, an event

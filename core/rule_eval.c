@@ -25,18 +25,18 @@ void result_fig(struct rule_result *res, enum figure f, double v)
 
 /* ------------------------------------------------------------ tracing */
 
-static bool tracing(const struct rule_ctx *c)
+bool rule_tracing(const struct rule_ctx *c)
 {
 	return c->trace_p == -1 || (c->trace_p >= 0 && (size_t)c->trace_p == c->p);
 }
 
 /* Keeps one figure the rule read (when explaining this partner). */
-static struct rule_input *trace_add(const struct rule_ctx *c, struct rule_result *out,
+struct rule_input *rule_trace_add(const struct rule_ctx *c, struct rule_result *out,
 				    const char *what)
 {
 	struct rule_input *in;
 
-	if (!tracing(c))
+	if (!rule_tracing(c))
 		return NULL;
 	out->inputs = xrealloc(out->inputs, (out->ninputs + 1) * sizeof(*out->inputs));
 	in = &out->inputs[out->ninputs++];
@@ -47,17 +47,16 @@ static struct rule_input *trace_add(const struct rule_ctx *c, struct rule_result
 	return in;
 }
 
-static void month_of(const struct rule_ctx *c, int idx, char out[DATE_LEN]);
 
 /* An observation: month idx of the window, segment, source, value. */
-static void trace_obs(const struct rule_ctx *c, struct rule_result *out,
+void rule_trace_obs(const struct rule_ctx *c, struct rule_result *out,
 		      const char *what, int idx, const char *seg, int src, double v)
 {
-	struct rule_input *in = trace_add(c, out, what);
+	struct rule_input *in = rule_trace_add(c, out, what);
 
 	if (in == NULL)
 		return;
-	month_of(c, idx, in->period);
+	rule_month_of(c, idx, in->period);
 	in->period[7] = '\0';	/* a month: YYYY-MM */
 	snprintf(in->segment, sizeof(in->segment), "%s", seg ? seg : "");
 	in->has_segment = true;
@@ -67,7 +66,7 @@ static void trace_obs(const struct rule_ctx *c, struct rule_result *out,
 
 /* Every month from..to of series v that has a value (the months averaged
  * or a streak). */
-static void trace_span(const struct rule_ctx *c, struct rule_result *out,
+static void rule_trace_span(const struct rule_ctx *c, struct rule_result *out,
 		       const char *what, const double *v, int from, int to,
 		       const char *seg, int src)
 {
@@ -75,14 +74,14 @@ static void trace_span(const struct rule_ctx *c, struct rule_result *out,
 
 	for (i = from < 0 ? 0 : from; i <= to; i++)
 		if (!isnan(v[i]))
-			trace_obs(c, out, what, i, seg, src, v[i]);
+			rule_trace_obs(c, out, what, i, seg, src, v[i]);
 }
 
 /* A dated thing with text and maybe a value: an event, an audit item. */
-static void trace_text(const struct rule_ctx *c, struct rule_result *out,
+void rule_trace_text(const struct rule_ctx *c, struct rule_result *out,
 		       const char *what, const char *date, const char *text, double v)
 {
-	struct rule_input *in = trace_add(c, out, what);
+	struct rule_input *in = rule_trace_add(c, out, what);
 
 	if (in == NULL)
 		return;
@@ -95,7 +94,7 @@ static void trace_text(const struct rule_ctx *c, struct rule_result *out,
 
 /* "(client)", "(partner, 2026-09)": the source, and the month when it is
  * not the as-of month. */
-static const char *where(char *buf, size_t n, const struct rule_ctx *c,
+const char *rule_where(char *buf, size_t n, const struct rule_ctx *c,
 			 enum obs_source src, int idx)
 {
 	char per[DATE_LEN];
@@ -109,14 +108,14 @@ static const char *where(char *buf, size_t n, const struct rule_ctx *c,
 	return buf;
 }
 
-static void month_of(const struct rule_ctx *c, int idx, char out[DATE_LEN])
+void rule_month_of(const struct rule_ctx *c, int idx, char out[DATE_LEN])
 {
 	date_from_month_index(c->d->as_of_month - (c->d->nmonths - 1 - idx), out);
 }
 
 /* ------------------------------------------------------------- series */
 
-static int last_value(const double *v, int n)
+int rule_last_value(const double *v, int n)
 {
 	int i;
 
@@ -127,24 +126,24 @@ static int last_value(const double *v, int n)
 }
 
 /* The latest value no older than max_age months, or -1. */
-static int latest(const double *v, int n, int max_age)
+int rule_latest(const double *v, int n, int max_age)
 {
-	int i = last_value(v, n);
+	int i = rule_last_value(v, n);
 
 	return i >= 0 && i >= n - 1 - max_age ? i : -1;
 }
 
 /* The series a rule reads: its source, or for "any" the client's unless
  * the partner's is more recent. */
-static const double *pick(const struct rule_ctx *c, const struct ed_metric *em,
+const double *rule_pick(const struct rule_ctx *c, const struct ed_metric *em,
 			  size_t p, int seg, enum rule_source rs, enum obs_source *used)
 {
 	const double *cl = evaldata_series(c->d, em, p, seg, OBS_CLIENT);
 	const double *pa = evaldata_series(c->d, em, p, seg, OBS_PARTNER);
 
 	if (rs == RSRC_CLIENT || (rs == RSRC_ANY && cl &&
-				  last_value(cl, c->d->nmonths) >=
-				  last_value(pa, c->d->nmonths))) {
+				  rule_last_value(cl, c->d->nmonths) >=
+				  rule_last_value(pa, c->d->nmonths))) {
 		*used = OBS_CLIENT;
 		return cl;
 	}
@@ -160,11 +159,11 @@ static double worse_by(const struct metric_info *m, double from, double to)
 
 /* No value recent enough: NO DATA with the month of the last one, or NA
  * when the series has none in the window at all. */
-static void no_recent(const struct rule_ctx *c, const struct metric_info *m,
+void rule_no_recent(const struct rule_ctx *c, const struct metric_info *m,
 		      const double *v, const char *seg, struct rule_result *out)
 {
 	char per[DATE_LEN], sp[80];
-	int last = last_value(v, c->d->nmonths);
+	int last = rule_last_value(v, c->d->nmonths);
 
 	words_segment(sp, sizeof(sp), seg);
 	if (last < 0) {
@@ -172,7 +171,7 @@ static void no_recent(const struct rule_ctx *c, const struct metric_info *m,
 		set_reason(out, "%s%s not reported", m->label, sp);
 		return;
 	}
-	month_of(c, last, per);
+	rule_month_of(c, last, per);
 	out->status = STATUS_NODATA;
 	set_reason(out, "no %s data%s since %.7s", m->label, sp, per);
 }
@@ -184,23 +183,23 @@ static void eval_level(const struct rule_ctx *c, const struct rule *r,
 		       enum obs_source src, const char *seg, struct rule_result *out)
 {
 	char a[48], w[48], t[48], sp[80], wh[48];
-	int i = latest(v, c->d->nmonths, r->max_age);
+	int i = rule_latest(v, c->d->nmonths, r->max_age);
 	double bad;
 
 	if (i < 0) {
-		no_recent(c, m, v, seg, out);
+		rule_no_recent(c, m, v, seg, out);
 		return;
 	}
 	bad = worse_by(m, r->warn, v[i]);
 	out->severity = bad;
-	trace_obs(c, out, "judged", i, seg, (int)src, v[i]);
+	rule_trace_obs(c, out, "judged", i, seg, (int)src, v[i]);
 	result_fig(out, FIG_VALUE, v[i]);
 	result_fig(out, FIG_WARN, r->warn);
 	result_fig(out, FIG_ALERT, r->alert);
-	month_of(c, i, out->period);
+	rule_month_of(c, i, out->period);
 	words_value(a, sizeof(a), v[i], m->unit);
 	words_segment(sp, sizeof(sp), seg);
-	where(wh, sizeof(wh), c, src, i);
+	rule_where(wh, sizeof(wh), c, src, i);
 	if (worse_by(m, r->alert, v[i]) > 0) {
 		out->status = STATUS_ALERT;
 		words_value(t, sizeof(t), r->alert, m->unit);
@@ -253,11 +252,11 @@ static void eval_trend(const struct rule_ctx *c, const struct rule *r,
 		       enum obs_source src, const char *seg, struct rule_result *out)
 {
 	char a[48], b[48], d[48], sp[80], wh[48];
-	int e = latest(v, c->d->nmonths, r->max_age), bi, span;
+	int e = rule_latest(v, c->d->nmonths, r->max_age), bi, span;
 	double now, then, change, bad;
 
 	if (e < 0) {
-		no_recent(c, m, v, seg, out);
+		rule_no_recent(c, m, v, seg, out);
 		return;
 	}
 	words_segment(sp, sizeof(sp), seg);
@@ -272,7 +271,7 @@ static void eval_trend(const struct rule_ctx *c, const struct rule *r,
 		now = v[e];
 		then = bi >= 0 ? v[bi] : NAN;
 	}
-	month_of(c, e, out->period);
+	rule_month_of(c, e, out->period);
 	if (bi < 0) {
 		out->status = STATUS_NODATA;
 		set_reason(out, "%s%s: one month of data, no %d-month trend yet",
@@ -282,12 +281,12 @@ static void eval_trend(const struct rule_ctx *c, const struct rule *r,
 	span = e - bi;
 	change = now - then;
 	if (r->average > 1) {
-		trace_span(c, out, "now (averaged)", v, e - r->average + 1, e, seg, (int)src);
-		trace_span(c, out, "before (averaged)", v, e - r->periods - r->average + 1,
+		rule_trace_span(c, out, "now (averaged)", v, e - r->average + 1, e, seg, (int)src);
+		rule_trace_span(c, out, "before (averaged)", v, e - r->periods - r->average + 1,
 			   e - r->periods, seg, (int)src);
 	} else {
-		trace_obs(c, out, "now", e, seg, (int)src, v[e]);
-		trace_obs(c, out, "before", bi, seg, (int)src, v[bi]);
+		rule_trace_obs(c, out, "now", e, seg, (int)src, v[e]);
+		rule_trace_obs(c, out, "before", bi, seg, (int)src, v[bi]);
 	}
 	if (r->relative) {
 		if (then == 0) {
@@ -307,7 +306,7 @@ static void eval_trend(const struct rule_ctx *c, const struct rule *r,
 	result_fig(out, FIG_ALERT, r->alert);
 	out->status = bad > 0 && bad >= r->alert ? STATUS_ALERT :
 		      bad > 0 && bad >= r->warn ? STATUS_WATCH : STATUS_OK;
-	where(wh, sizeof(wh), c, src, e);
+	rule_where(wh, sizeof(wh), c, src, e);
 	words_value(a, sizeof(a), now, m->unit);
 	words_value(b, sizeof(b), then, m->unit);
 	if (r->relative)
@@ -332,10 +331,10 @@ static void eval_streak(const struct rule_ctx *c, const struct rule *r,
 			enum obs_source src, const char *seg, struct rule_result *out)
 {
 	char a[48], b[48], sp[80], wh[48];
-	int e = latest(v, c->d->nmonths, r->max_age), i, n = 0;
+	int e = rule_latest(v, c->d->nmonths, r->max_age), i, n = 0;
 
 	if (e < 0) {
-		no_recent(c, m, v, seg, out);
+		rule_no_recent(c, m, v, seg, out);
 		return;
 	}
 	/* A missing month or an unchanged value ends the streak. */
@@ -346,9 +345,9 @@ static void eval_streak(const struct rule_ctx *c, const struct rule *r,
 			break;
 		n++;
 	}
-	month_of(c, e, out->period);
+	rule_month_of(c, e, out->period);
 	out->severity = n;
-	trace_span(c, out, n ? "in the streak" : "judged", v, e - (n ? n : 1), e, seg,
+	rule_trace_span(c, out, n ? "in the streak" : "judged", v, e - (n ? n : 1), e, seg,
 		   (int)src);
 	result_fig(out, FIG_MONTHS, n);
 	result_fig(out, FIG_VALUE, v[e]);
@@ -357,7 +356,7 @@ static void eval_streak(const struct rule_ctx *c, const struct rule *r,
 	out->status = n > 0 && n >= r->alert ? STATUS_ALERT :
 		      n > 0 && n >= r->warn ? STATUS_WATCH : STATUS_OK;
 	words_segment(sp, sizeof(sp), seg);
-	where(wh, sizeof(wh), c, src, e);
+	rule_where(wh, sizeof(wh), c, src, e);
 	words_value(a, sizeof(a), v[e], m->unit);
 	if (n == 0) {
 		set_reason(out, "%s%s %s %s, not worse than the month before",
@@ -392,7 +391,7 @@ static double median(struct rule_ctx *c, const struct rule *r,
 	vals = xmalloc((c->d->npartners + 1) * sizeof(double));
 	for (p = 0; p < c->d->npartners; p++) {
 		enum obs_source s;
-		const double *v = pick(c, em, p, seg, r->source, &s);
+		const double *v = rule_pick(c, em, p, seg, r->source, &s);
 
 		if (v && !isnan(v[idx]))
 			vals[k++] = v[idx];
@@ -415,15 +414,15 @@ static void eval_vs_portfolio(struct rule_ctx *c, const struct rule *r,
 {
 	char a[48], md[48], d[48], sp[80], wh[48];
 	const char *segname = em->segs[seg];
-	int i = latest(v, c->d->nmonths, r->max_age), n;
+	int i = rule_latest(v, c->d->nmonths, r->max_age), n;
 	double med, dev, bad;
 
 	if (i < 0) {
-		no_recent(c, m, v, segname, out);
+		rule_no_recent(c, m, v, segname, out);
 		return;
 	}
 	med = median(c, r, em, seg, i, &n);
-	month_of(c, i, out->period);
+	rule_month_of(c, i, out->period);
 	words_segment(sp, sizeof(sp), segname);
 	if (n < r->min_partners) {
 		out->status = STATUS_NODATA;
@@ -432,12 +431,12 @@ static void eval_vs_portfolio(struct rule_ctx *c, const struct rule *r,
 			   out->period);
 		return;
 	}
-	trace_obs(c, out, "judged", i, segname, (int)src, v[i]);
+	rule_trace_obs(c, out, "judged", i, segname, (int)src, v[i]);
 	{
-		struct rule_input *in = trace_add(c, out, "portfolio median");
+		struct rule_input *in = rule_trace_add(c, out, "portfolio median");
 
 		if (in) {
-			month_of(c, i, in->period);
+			rule_month_of(c, i, in->period);
 			in->period[7] = '\0';
 			snprintf(in->segment, sizeof(in->segment), "%s", segname);
 			in->has_segment = true;
@@ -459,7 +458,7 @@ static void eval_vs_portfolio(struct rule_ctx *c, const struct rule *r,
 	result_fig(out, FIG_ALERT, r->alert);
 	out->status = bad > 0 && bad >= r->alert ? STATUS_ALERT :
 		      bad > 0 && bad >= r->warn ? STATUS_WATCH : STATUS_OK;
-	where(wh, sizeof(wh), c, src, i);
+	rule_where(wh, sizeof(wh), c, src, i);
 	words_value(a, sizeof(a), v[i], m->unit);
 	words_value(md, sizeof(md), med, m->unit);
 	if (r->relative)
@@ -475,18 +474,18 @@ static void eval_vs_portfolio(struct rule_ctx *c, const struct rule *r,
 			   bad > 0 ? "worse than" : "better than", md, n);
 }
 
-static void eval_divergence(const struct rule_ctx *c, const struct rule *r,
+static void eval_divergence(struct rule_ctx *c, const struct rule *r,
 			    const struct metric_info *m, const struct ed_metric *em,
 			    size_t p, int seg, struct rule_result *out)
 {
 	const double *pa = evaldata_series(c->d, em, p, seg, OBS_PARTNER);
 	const double *cl = evaldata_series(c->d, em, p, seg, OBS_CLIENT);
-	char a[48], b[48], d[48], sp[80], per[DATE_LEN];
-	int n = c->d->nmonths, i;
-	double gap;
+	char a[48], b[48], d[48], sp[80], per[DATE_LEN], cm[160] = "";
+	int n = c->d->nmonths, i, k, idx[12], nidx = 0;
+	double gap = 0, pm = 0, cmn = 0, common;
 
 	words_segment(sp, sizeof(sp), em->segs[seg]);
-	if (pa == NULL || cl == NULL || last_value(pa, n) < 0 || last_value(cl, n) < 0) {
+	if (pa == NULL || cl == NULL || rule_last_value(pa, n) < 0 || rule_last_value(cl, n) < 0) {
 		out->status = STATUS_NA;
 		set_reason(out, "%s%s: not measured by both sides", m->label, sp);
 		return;
@@ -500,25 +499,60 @@ static void eval_divergence(const struct rule_ctx *c, const struct rule *r,
 			   "figures in the last %d months", m->label, sp, r->max_age + 1);
 		return;
 	}
-	gap = fabs(pa[i] - cl[i]);
-	trace_obs(c, out, "partner-reported", i, em->segs[seg], OBS_PARTNER, pa[i]);
-	trace_obs(c, out, "client-measured", i, em->segs[seg], OBS_CLIENT, cl[i]);
-	month_of(c, i, out->period);
-	out->severity = gap;
+	/* The gap of the latest month with both, averaged over the months
+	 * with both among the `average` months up to it. */
+	for (k = i; k > i - r->average && k >= 0; k--)
+		if (!isnan(pa[k]) && !isnan(cl[k])) {
+			idx[nidx++] = k;
+			pm += pa[k];
+			cmn += cl[k];
+			gap += pa[k] - cl[k];
+			rule_trace_obs(c, out, "partner-reported", k, em->segs[seg],
+				       OBS_PARTNER, pa[k]);
+			rule_trace_obs(c, out, "client-measured", k, em->segs[seg],
+				       OBS_CLIENT, cl[k]);
+		}
+	pm /= nidx;
+	cmn /= nidx;
+	gap /= nidx;
+	/* A survey change or a release that moves one side's measurement for
+	 * everyone is not this partner's yardstick. */
+	common = rule_gap_common(c, r, em, seg, p, idx, nidx);
+	rule_month_of(c, i, out->period);
 	result_fig(out, FIG_PARTNER_VALUE, pa[i]);
 	result_fig(out, FIG_CLIENT_VALUE, cl[i]);
-	result_fig(out, FIG_GAP, gap);
+	if (nidx > 1)
+		result_fig(out, FIG_RECENT_MONTHS, nidx);
+	result_fig(out, FIG_GAP, fabs(gap - common));
+	if (common != 0)
+		result_fig(out, FIG_PORTFOLIO, common);
 	result_fig(out, FIG_WARN, r->warn);
 	result_fig(out, FIG_ALERT, r->alert);
-	out->status = gap > 0 && gap >= r->alert ? STATUS_ALERT :
-		      gap > 0 && gap >= r->warn ? STATUS_WATCH : STATUS_OK;
-	words_value(a, sizeof(a), pa[i], m->unit);
-	words_value(b, sizeof(b), cl[i], m->unit);
-	words_delta(d, sizeof(d), gap, m->unit);
+	out->severity = fabs(gap - common);
+	out->status = out->severity > 0 && out->severity >= r->alert ? STATUS_ALERT :
+		      out->severity > 0 && out->severity >= r->warn ? STATUS_WATCH : STATUS_OK;
+	out->portfolio_wide = out->status < STATUS_WATCH && fabs(gap) >= r->warn;
+	words_value(a, sizeof(a), nidx > 1 ? pm : pa[i], m->unit);
+	words_value(b, sizeof(b), nidx > 1 ? cmn : cl[i], m->unit);
+	words_delta(d, sizeof(d), fabs(gap), m->unit);
 	snprintf(per, sizeof(per), "%.7s", out->period);
-	set_reason(out, "%s%s partner-reported %s vs client-measured %s in %s: "
-		   "%s apart%s", m->label, sp, a, b, per, d,
-		   out->status >= STATUS_WATCH ? ", not the same yardstick" : "");
+	if (fabs(common) >= 0.05 * (r->warn > 0 ? r->warn : 1)) {
+		char e[48];
+
+		words_delta(e, sizeof(e), common, m->unit);
+		snprintf(cm, sizeof(cm), "; %s of the gap moved with the portfolio "
+			 "(likely a survey or product change)", e);
+	}
+	if (nidx > 1)
+		set_reason(out, "%s%s partner-reported %s vs client-measured %s, "
+			   "%d-month means to %s: %s apart%s%s", m->label, sp, a, b,
+			   nidx, per, d, out->status >= STATUS_WATCH ?
+			   ", not the same yardstick" : "", cm);
+	else
+		set_reason(out, "%s%s partner-reported %s vs client-measured %s in %s: "
+			   "%s apart%s%s", m->label, sp, a, b, per, d,
+			   out->status >= STATUS_WATCH ? ", not the same yardstick" : "",
+			   cm);
 }
 
 /* Does segment name match the rule's segment pattern? */
@@ -555,7 +589,7 @@ static void eval_metric(struct rule_ctx *c, const struct rule *r, size_t p,
 		if (r->kind == RULE_DIVERGENCE) {
 			eval_divergence(c, r, m, em, p, (int)s, &one);
 		} else {
-			v = pick(c, em, p, (int)s, r->source, &src);
+			v = rule_pick(c, em, p, (int)s, r->source, &src);
 			if (v == NULL) {
 				rule_result_clear(&one);
 				continue;
@@ -571,6 +605,9 @@ static void eval_metric(struct rule_ctx *c, const struct rule *r, size_t p,
 				break;
 			case RULE_STREAK:
 				eval_streak(c, r, m, v, src, em->segs[s], &one);
+				break;
+			case RULE_SHIFT: case RULE_RATE:
+				rule_eval_own_metric(c, r, m, em, (int)s, p, &one);
 				break;
 			default:
 				eval_vs_portfolio(c, r, m, em, (int)s, v, src, &one);
@@ -617,7 +654,7 @@ static void eval_events(const struct rule_ctx *c, const struct rule *r,
 		lastev = &ev->items[i];
 		if (strcmp(ev->items[i].date, from) >= 0) {
 			count++;
-			trace_text(c, out, "event counted", ev->items[i].date,
+			rule_trace_text(c, out, "event counted", ev->items[i].date,
 				   event_kind_name((enum event_kind)ev->items[i].kind), NAN);
 		}
 	}
@@ -698,23 +735,23 @@ static void eval_qa(const struct rule_ctx *c, const struct rule *r, size_t p,
 			items[n++] = rv->items[i].it;
 	qa_score_items(items, n, &sc);
 	free(items);
-	if (tracing(c)) {
+	if (rule_tracing(c)) {
 		char parts[96];
 
 		snprintf(parts, sizeof(parts), "%g of %g weighted points; %zu answered, "
 			 "%zu n/a (left out), %zu open", sc.earned, sc.possible,
 			 sc.answered, sc.na, sc.unanswered);
-		trace_text(c, out, "audit", rv->date, parts, sc.score);
+		rule_trace_text(c, out, "audit", rv->date, parts, sc.score);
 		for (i = 0; i < rv->nitems; i++) {
 			const struct ed_qa_item *it = &rv->items[i];
 
 			if (!in_sections(r, it->section) || it->it.answer == NULL)
 				continue;
 			if (strcmp(it->it.answer, "na") == 0)
-				trace_text(c, out, "n/a, left out", rv->date, it->text,
+				rule_trace_text(c, out, "n/a, left out", rv->date, it->text,
 					   it->it.weight);
 			else if (it->it.critical && qa_answer_fails(it->it.answer))
-				trace_text(c, out, "critical item failed", rv->date,
+				rule_trace_text(c, out, "critical item failed", rv->date,
 					   it->text, it->it.weight);
 		}
 	}
@@ -806,21 +843,21 @@ static bool pct_change(const struct rule_ctx *c, const struct rule *r, int m,
 {
 	const struct ed_metric *em = evaldata_metric(c->d, m);
 	enum obs_source src;
-	const double *v = em ? pick(c, em, p, 0, r->source, &src) : NULL;
+	const double *v = em ? rule_pick(c, em, p, 0, r->source, &src) : NULL;
 	int e, b;
 
-	*reported = v != NULL && last_value(v, c->d->nmonths) >= 0;
-	e = latest(v, c->d->nmonths, r->max_age);
+	*reported = v != NULL && rule_last_value(v, c->d->nmonths) >= 0;
+	e = rule_latest(v, c->d->nmonths, r->max_age);
 	if (e < 0)
 		return false;
 	b = base_index(v, e, r->periods);
 	if (b < 0 || v[b] == 0)
 		return false;
 	*pct = 100.0 * (v[e] - v[b]) / fabs(v[b]);
-	if (tracing(c)) {
-		trace_obs(c, out, "now", e, "", (int)src, v[e]);
+	if (rule_tracing(c)) {
+		rule_trace_obs(c, out, "now", e, "", (int)src, v[e]);
 		out->inputs[out->ninputs - 1].text = xstrdup(c->rs->metrics[m].key);
-		trace_obs(c, out, "before", b, "", (int)src, v[b]);
+		rule_trace_obs(c, out, "before", b, "", (int)src, v[b]);
 		out->inputs[out->ninputs - 1].text = xstrdup(c->rs->metrics[m].key);
 	}
 	return true;
@@ -918,7 +955,7 @@ static void eval_freshness(const struct rule_ctx *c, const struct rule *r,
 		for (s = em->pfirst[p]; s < em->pfirst[p + 1]; s++) {
 			if (em->ser[s].source != OBS_PARTNER)
 				continue;
-			i = last_value(&c->d->vals[em->ser[s].off], n);
+			i = rule_last_value(&c->d->vals[em->ser[s].off], n);
 			if (i > last)
 				last = i;
 		}
@@ -934,11 +971,11 @@ static void eval_freshness(const struct rule_ctx *c, const struct rule *r,
 	due[8] = (char)('0' + r->due_day / 10 % 10);
 	due[9] = (char)('0' + r->due_day % 10);
 	due[10] = '\0';
-	month_of(c, last, lastm);
-	trace_text(c, out, "latest month with the partner's figures", lastm, "", NAN);
+	rule_month_of(c, last, lastm);
+	rule_trace_text(c, out, "latest month with the partner's figures", lastm, "", NAN);
 	if (out->ninputs)
 		out->inputs[out->ninputs - 1].period[7] = '\0';
-	trace_text(c, out, "next figures due", due, "", NAN);
+	rule_trace_text(c, out, "next figures due", due, "", NAN);
 	overdue = (n - 1 - last) - (c->today <= date_days(due) ? 1 : 0);
 	result_fig(out, FIG_MONTHS_OVERDUE, overdue < 0 ? 0 : overdue);
 	result_fig(out, FIG_DUE_DAY, r->due_day);
@@ -973,7 +1010,16 @@ void rule_eval(struct rule_ctx *c, const struct rule *r, size_t p,
 		eval_qa(c, r, p, out);
 		break;
 	case RULE_BALANCE:
-		eval_balance(c, r, p, out);
+		if (r->baseline > 0)
+			rule_eval_own_balance(c, r, p, out);
+		else
+			eval_balance(c, r, p, out);
+		break;
+	case RULE_RATE:
+		if (r->metric >= 0)
+			eval_metric(c, r, p, out);
+		else
+			rule_eval_own_events(c, r, p, out);
 		break;
 	case RULE_FRESHNESS:
 		eval_freshness(c, r, p, out);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "baseline.h"
 #include "error.h"
 #include "event.h"
 #include "xalloc.h"
@@ -33,8 +34,13 @@ const char *rule_kind_name(enum rule_kind k)
 }
 
 #define K(k) (1u << RULE_##k)
-#define K_METRIC (K(LEVEL) | K(TREND) | K(STREAK) | K(VS_PORTFOLIO) | K(DIVERGENCE))
+#define K_METRIC (K(LEVEL) | K(TREND) | K(STREAK) | K(VS_PORTFOLIO) | K(DIVERGENCE) | \
+		  K(SHIFT))
 #define K_ALL ((1u << RULE_KIND_COUNT) - 1)
+/* Kinds judged against the partner's own normal, and those that take the
+ * portfolio's common movement out (or vote on it). */
+#define K_OWN (K(SHIFT) | K(RATE) | K(BALANCE))
+#define K_CAUSE (K(LEVEL) | K(TREND) | K(STREAK) | K_OWN | K(DIVERGENCE))
 
 enum ptype {
 	PT_KIND, PT_BOOL, PT_NUM, PT_INT, PT_METRIC, PT_METRICS, PT_SEGMENT,
@@ -56,48 +62,55 @@ struct pdef {
  * messages and the documentation test read. */
 static const struct pdef pdefs[] = {
 	{ "kind", PT_KIND, 0, K_ALL, K_ALL, 0, 0,
-	  "level, trend, streak, vs_portfolio, divergence, events, qa, balance or freshness" },
+	  "shift, rate, level, trend, streak, vs_portfolio, divergence, events, qa, "
+	  "balance or freshness" },
 	{ "enabled", PT_BOOL, 0, K_ALL, 0, 0, 0,
 	  "false switches the rule off (default true)" },
-	{ "metric", PT_METRIC, 0, K_METRIC | K(FRESHNESS), K_METRIC, 0, 0,
-	  "the metric key the rule reads" },
-	{ "segment", PT_SEGMENT, 0, K_METRIC, 0, 0, 0,
+	{ "metric", PT_METRIC, 0, K_METRIC | K(FRESHNESS) | K(RATE), K_METRIC, 0, 0,
+	  "the metric key the rule reads (rate: a count metric, or `kinds`)" },
+	{ "segment", PT_SEGMENT, 0, K_METRIC | K(RATE), 0, 0, 0,
 	  "\"\" the total (default), \"channel=phone\" one segment, \"channel=*\" "
 	  "each channel (the worst counts), \"*\" every segment" },
-	{ "source", PT_SOURCE, 0, (K_METRIC & ~K(DIVERGENCE)) | K(BALANCE), 0, 0, 0,
+	{ "source", PT_SOURCE, 0, (K_METRIC & ~K(DIVERGENCE)) | K(BALANCE) | K(RATE), 0, 0, 0,
 	  "\"client\", \"partner\" or \"any\" (default: client-measured where "
 	  "there is a value, else partner-reported)" },
 	{ "warn", PT_NUM, OFF(warn), K_ALL & ~K(FRESHNESS),
-	  K_METRIC | K(EVENTS) | K(BALANCE), -1e9, 1e9,
+	  K_METRIC | K(EVENTS) | K(BALANCE) | K(RATE), -1e9, 1e9,
 	  "threshold for WATCH (see the rule kind for its meaning)" },
 	{ "alert", PT_NUM, OFF(alert), K_ALL & ~K(FRESHNESS),
-	  K_METRIC | K(EVENTS) | K(BALANCE), -1e9, 1e9,
+	  K_METRIC | K(EVENTS) | K(BALANCE) | K(RATE), -1e9, 1e9,
 	  "threshold for ALERT" },
 	{ "periods", PT_INT, OFF(periods), K(TREND) | K(BALANCE), 0, 1, 60,
 	  "months between the two values compared (default 3)" },
-	{ "average", PT_INT, OFF(average), K(TREND), 0, 1, 12,
-	  "months averaged at each end of a trend (default 1)" },
-	{ "relative", PT_BOOL, OFF(relative), K(TREND) | K(VS_PORTFOLIO), 0, 0, 0,
-	  "thresholds are percent of the earlier value or median (default false)" },
-	{ "max_age", PT_INT, OFF(max_age), K_METRIC | K(BALANCE), 0, 0, 24,
+	{ "average", PT_INT, OFF(average), K(TREND) | K(DIVERGENCE), 0, 1, 12,
+	  "months averaged at each end of a trend, or of a divergence's gap "
+	  "(default 1)" },
+	{ "relative", PT_BOOL, OFF(relative), K(TREND) | K(VS_PORTFOLIO) | K(SHIFT), 0, 0, 0,
+	  "thresholds are percent of the earlier value, the median or the "
+	  "normal (default false)" },
+	{ "max_age", PT_INT, OFF(max_age), K_METRIC | K(BALANCE) | K(RATE), 0, 0, 24,
 	  "months the latest value may lag the as-of month before the rule "
 	  "says no data (default 2)" },
-	{ "cause_check", PT_BOOL, OFF(cause_check), K(LEVEL) | K(TREND) | K(STREAK), 0, 0, 0,
-	  "when most other partners show the same, say portfolio-wide and cap at WATCH" },
+	{ "cause_check", PT_BOOL, OFF(cause_check), K_CAUSE, 0, 0, 0,
+	  "shift, rate, balance, divergence: take the portfolio's common movement "
+	  "out before judging (default true); level, trend, streak: when most "
+	  "other partners show the same, say portfolio-wide and cap at WATCH "
+	  "(default false)" },
 	{ "portfolio_share", PT_NUM, OFF(share), K(LEVEL) | K(TREND) | K(STREAK), 0, 0.01, 1,
-	  "cause check: share of the other partners that counts as most (default 0.6)" },
-	{ "min_partners", PT_INT, OFF(min_partners),
-	  K(VS_PORTFOLIO) | K(LEVEL) | K(TREND) | K(STREAK), 0, 2, 100000,
-	  "partners with data needed for a median or a cause check (default 3)" },
+	  "cause check of level, trend, streak: share of the other partners "
+	  "that counts as most (default 0.6)" },
+	{ "min_partners", PT_INT, OFF(min_partners), K(VS_PORTFOLIO) | K_CAUSE, 0, 2, 100000,
+	  "partners with data needed for a median or a cause check, and other "
+	  "partners needed for a common movement (default 3)" },
 	{ "min_step", PT_NUM, OFF(min_step), K(STREAK), 0, 0, 1e9,
 	  "streak: smallest month-on-month decline that counts (default 0)" },
-	{ "kinds", PT_EVKINDS, 0, K(EVENTS), K(EVENTS), 0, 0,
+	{ "kinds", PT_EVKINDS, 0, K(EVENTS) | K(RATE), K(EVENTS), 0, 0,
 	  "event kinds counted: meeting, best_practice, improvement_idea, "
 	  "escalation, report_late, incident, note" },
 	{ "window", PT_INT, OFF(window), K(EVENTS), 0, 1, 120,
 	  "months counted, the as-of month included (default 6)" },
-	{ "better", PT_BETTER, 0, K(EVENTS), 0, 0, 0,
-	  "\"more\" (default: few events are the problem) or \"fewer\"" },
+	{ "better", PT_BETTER, 0, K(EVENTS) | K(RATE), 0, 0, 0,
+	  "events: \"more\" (default: few events are the problem) or \"fewer\"" },
 	{ "efficiency", PT_METRICS, 0, K(BALANCE), K(BALANCE), 0, 0,
 	  "cost and efficiency metrics whose gain is checked" },
 	{ "quality", PT_METRICS, 0, K(BALANCE), K(BALANCE), 0, 0,
@@ -118,6 +131,26 @@ static const struct pdef pdefs[] = {
 	  "after" },
 	{ "due_day", PT_INT, OFF(due_day), K(FRESHNESS), 0, 1, 28,
 	  "day of the next month by which a month's figures are due (default 10)" },
+	{ "baseline", PT_INT, OFF(baseline), K_OWN, 0, 0, BASELINE_MAX,
+	  "months that make the partner's own normal, before the recent ones "
+	  "(shift, rate: default 12; balance: 0 compares over `periods` "
+	  "instead)" },
+	{ "min_baseline", PT_INT, OFF(min_baseline), K_OWN, 0, 3, BASELINE_MAX,
+	  "fewer months of history than this: the spread is at least the "
+	  "portfolio's typical one (default 6; under 3 months: no data)" },
+	{ "recent", PT_INT, OFF(recent), K_OWN, 0, 1, 24,
+	  "the latest months judged together against the normal (default 3)" },
+	{ "memory", PT_INT, OFF(memory), K_OWN, 0, 0, BASELINE_MAX,
+	  "months a shift already flagged keeps the normal anchored before it "
+	  "(default 12)" },
+	{ "z_warn", PT_NUM, OFF(z_warn), K_OWN, 0, 0, 8.5,
+	  "how sure a change must be for WATCH, in standard errors of the "
+	  "partner's own noise (shift default 3, rate 2.5)" },
+	{ "z_alert", PT_NUM, OFF(z_alert), K_OWN, 0, 0, 8.5,
+	  "the same for ALERT (shift default 4, rate 3)" },
+	{ "min_count", PT_NUM, OFF(min_count), K(RATE), 0, 0, 1e6,
+	  "rate, when more is worse: how many more than usual at least "
+	  "(default 1)" },
 };
 
 #define NPDEFS (sizeof(pdefs) / sizeof(pdefs[0]))
@@ -519,6 +552,34 @@ static void pair_error(struct cctx *c, const struct rparam *w,
 		   w->num, a->num, where, why);
 }
 
+/* The checks of the kinds judged against the partner's own normal. */
+static void check_own(struct cctx *c, struct rule *r, const struct metric_info *m)
+{
+	bool falls = false;
+
+	if (r->kind == RULE_RATE) {
+		if ((r->metric >= 0) == (r->event_kinds != 0))
+			rule_error(c, NULL, "a rate rule counts either a metric "
+				   "(`metric`) or events (`kinds`), one of the two");
+		else if (r->metric >= 0 && rnode_param(c->n, "better"))
+			rule_error(c, rnode_param(c->n, "better"), "'better' is for "
+				   "events; a metric has its own direction");
+		falls = r->metric >= 0 ? m->better == METRIC_HIGHER : !r->fewer_is_better;
+	} else if (r->kind == RULE_SHIFT) {
+		falls = r->relative && m->better == METRIC_HIGHER;
+	}
+	if (falls && r->alert >= 100)
+		rule_error(c, rnode_param(c->n, "alert"), "'alert' (%g) must be "
+			   "below 100: a fall of 100%% or more would be below zero",
+			   r->alert);
+	if (r->kind != RULE_BALANCE && r->baseline < 3)
+		rule_error(c, rnode_param(c->n, "baseline"), "'baseline' (%d) must "
+			   "be 3 months or more", r->baseline);
+	if (r->z_alert < r->z_warn)
+		rule_error(c, rnode_param(c->n, "z_alert"), "'z_alert' (%g) must not "
+			   "be below 'z_warn' (%g)", r->z_alert, r->z_warn);
+}
+
 /* The checks that need several parameters together. */
 static void check_rule(struct cctx *c, struct rule *r)
 {
@@ -546,7 +607,7 @@ static void check_rule(struct cctx *c, struct rule *r)
 			pair_error(c, w, a, why);
 		break;
 	case RULE_TREND: case RULE_DIVERGENCE: case RULE_BALANCE:
-	case RULE_VS_PORTFOLIO: case RULE_STREAK:
+	case RULE_VS_PORTFOLIO: case RULE_STREAK: case RULE_SHIFT: case RULE_RATE:
 		if (r->warn < 0 || (r->kind != RULE_VS_PORTFOLIO && r->warn <= 0))
 			rule_error(c, w, "'warn' (%g) must be %s: it measures how far "
 				   "%s got worse", r->warn,
@@ -563,6 +624,9 @@ static void check_rule(struct cctx *c, struct rule *r)
 					       r->alert > 24))
 			rule_error(c, a, "a streak counts months: 'warn' and 'alert' "
 				   "must be whole numbers up to 24");
+		if (r->kind == RULE_SHIFT || r->kind == RULE_RATE ||
+		    (r->kind == RULE_BALANCE && r->baseline > 0))
+			check_own(c, r, m);
 		if (r->kind == RULE_TREND && r->average > r->periods)
 			rule_error(c, rnode_param(c->n, "average"),
 				   "'average' (%d) must not exceed 'periods' (%d): the "
@@ -603,6 +667,28 @@ static void check_rule(struct cctx *c, struct rule *r)
 	if (r->kind == RULE_DIVERGENCE && strcmp(r->segment, "*") == 0)
 		rule_error(c, rnode_param(c->n, "segment"),
 			   "a divergence rule needs a segment, \"\" or a name=value");
+}
+
+/* The defaults that depend on the kind: the kinds judged against the
+ * partner's own normal take the portfolio's common movement out unless
+ * told otherwise, and counts are judged with a lower bar of sureness
+ * (their test is exact and discrete). */
+static void kind_defaults(struct rule *r)
+{
+	switch (r->kind) {
+	case RULE_SHIFT: case RULE_RATE: case RULE_BALANCE: case RULE_DIVERGENCE:
+		r->cause_check = true;
+		r->baseline = r->kind == RULE_BALANCE ? 0 : 12;
+		r->min_baseline = 6;
+		r->recent = 3;
+		r->memory = 12;
+		r->z_warn = r->kind == RULE_RATE ? 2.5 : 3.0;
+		r->z_alert = r->kind == RULE_RATE ? 3.0 : 4.0;
+		r->min_count = 1;
+		break;
+	default:
+		break;
+	}
 }
 
 /* Compiles rule node n; false when it is disabled or wrong. */
@@ -647,6 +733,7 @@ static bool compile_rule(struct cctx *c, struct rule *r)
 		return false;
 	}
 	r->kind = (enum rule_kind)k;
+	kind_defaults(r);
 	for (i = 0; i < c->n->nparams; i++)
 		apply_param(c, r, &c->n->params[i]);
 	if (c->ok)

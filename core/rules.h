@@ -22,7 +22,9 @@ struct config_setting_t;
 	X(EVENTS, "events") \
 	X(QA, "qa") \
 	X(BALANCE, "balance") \
-	X(FRESHNESS, "freshness")
+	X(FRESHNESS, "freshness") \
+	X(SHIFT, "shift") \
+	X(RATE, "rate")
 
 enum rule_kind {
 #define X(e, s) RULE_##e,
@@ -91,6 +93,15 @@ struct rule {
 	struct rule_origin warn_days_at, alert_days_at;
 
 	int due_day;			/* freshness: day of the next month */
+
+	/* Judged against the partner's own normal (shift, rate, and balance
+	 * or divergence when asked): see baseline.h. */
+	int baseline;			/* months of the normal; 0: not used */
+	int min_baseline;		/* fewer: the portfolio's spread helps */
+	int recent;			/* months judged together */
+	int memory;			/* months a shift holds the normal back */
+	double z_warn, z_alert;		/* how sure, in standard errors */
+	double min_count;		/* rate: events above the usual needed */
 };
 
 struct indicator {

@@ -160,7 +160,8 @@ static void draw_chart_block(struct view *v, const struct indicator_result *ir)
 	const char *lp[DRILL_MONTHS];
 	struct chart_spec spec;
 	struct chart c;
-	bool level;
+	bool level, shift;
+	double normal = NAN;
 
 	for (i = 0; i < h; i++)
 		draw_field(y + i, 0, "", a->cols, ROLE_TEXT);
@@ -171,11 +172,14 @@ static void draw_chart_block(struct view *v, const struct indicator_result *ir)
 		return;
 	}
 	level = rr->rule->kind == RULE_LEVEL;
+	shift = rr->rule->kind == RULE_SHIFT && result_figure(rr, FIG_BASE, &normal);
 	snprintf(caption, sizeof(caption), "%s (%s), %s%s",
 		 a->cfg->rules->metrics[d->metric].name,
 		 a->cfg->rules->metrics[d->metric].unit,
 		 "client-measured where there is a value, else partner-reported",
-		 level ? "" : "; this rule's thresholds are changes, not levels");
+		 level ? "" : shift ? "; W and A: the partner's normal moved by the "
+		 "rule's smallest effects" : "; this rule's thresholds are changes, "
+		 "not levels");
 	draw_field(y, 1, caption, a->cols - 2, ROLE_DIM);
 	for (i = 0; i < DRILL_MONTHS; i++) {
 		month_label(d->d.first, i, labels[i]);
@@ -187,6 +191,12 @@ static void draw_chart_block(struct view *v, const struct indicator_result *ir)
 	spec.labels = lp;
 	spec.warn = level ? rr->rule->warn : NAN;
 	spec.alert = level ? rr->rule->alert : NAN;
+	if (shift) {
+		spec.warn = drill_shift_line(&a->cfg->rules->metrics[rr->rule->metric],
+					     rr->rule, normal, rr->rule->warn);
+		spec.alert = drill_shift_line(&a->cfg->rules->metrics[rr->rule->metric],
+					      rr->rule, normal, rr->rule->alert);
+	}
 	spec.rows = h - 1;
 	spec.cols = a->cols - 2;
 	spec.ascii = !term_utf8();
