@@ -536,7 +536,7 @@ static void eval_divergence(struct rule_ctx *c, const struct rule *r,
 	words_value(b, sizeof(b), nidx > 1 ? cmn : cl[i], m->unit);
 	words_delta(d, sizeof(d), fabs(gap), m->unit);
 	snprintf(per, sizeof(per), "%.7s", out->period);
-	if (fabs(common) >= 0.05 * (r->warn > 0 ? r->warn : 1)) {
+	if (fabs(common) >= 0.2 * (r->warn > 0 ? r->warn : 1)) {
 		char e[48];
 
 		words_delta(e, sizeof(e), common, m->unit);

@@ -632,6 +632,13 @@ static bool balance_side(struct rule_ctx *c, const struct rule *r, int mi, size_
 	w->recent = raw_mean(rp->raw[p], vd);
 	w->base = raw_normal(rp->raw[p], vd);
 	w->effect = from_scale(rp->scale, up, vd->effect);
+	{
+		double raw_effect;
+		enum baseline_level raw_level;
+
+		raw_compare(panel_series(&rp->pn, p), vd, &bp, &raw_effect, &raw_level);
+		w->portfolio = from_scale(rp->scale, up, raw_effect) - w->effect;
+	}
 	if (rule_tracing(c)) {
 		size_t from = out->ninputs, i;
 

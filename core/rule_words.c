@@ -207,11 +207,10 @@ void words_shift(struct rule_result *res, const struct own_words *w)
 	if (w->level == 0 && !w->portfolio_wide) {
 		strbuf_addf(&b, ", normal %s", base);
 		if (w->month_common != 0)
-			strbuf_addf(&b, "; %s of this month's %s %s portfolio-wide "
-				    "(likely product-driven)",
-				    own_effect(v, sizeof(v), w, w->month_common),
+			strbuf_addf(&b, "; this month's %s of %s: %s of it portfolio-wide "
+				    "(likely product-driven)", w->up_is_worse ? "rise" : "drop",
 				    own_effect(d, sizeof(d), w, w->month_change),
-				    w->up_is_worse ? "rise" : "drop");
+				    own_effect(v, sizeof(v), w, w->month_common));
 		goto done;
 	}
 	if (w->nrecent > 1)
@@ -288,24 +287,27 @@ void words_balance_own(struct rule_result *res, const struct own_words *eff,
 	struct strbuf b = { 0 };
 	char v[48], base[48], d[48];
 
+	/* The changes as reported (the partner's own and the portfolio's
+	 * together), as the metric's own shift rule says them. */
 	if (q == NULL || q->level < 1) {
 		words_value(v, sizeof(v), eff->recent, eff->unit);
 		words_value(base, sizeof(base), eff->base, eff->unit);
 		strbuf_addf(&b, "%s %s, %s better than its normal %s; quality held",
-			    eff->label, v, own_effect(d, sizeof(d), eff, eff->effect), base);
+			    eff->label, v, own_effect(d, sizeof(d), eff,
+						      eff->effect + eff->portfolio), base);
 		goto done;
 	}
 	strbuf_add(&b, "efficiency at the expense of quality: ");
 	words_value(v, sizeof(v), eff->recent, eff->unit);
 	words_value(base, sizeof(base), eff->base, eff->unit);
 	strbuf_addf(&b, "%s %s, %s %s its normal %s, while ", eff->label, v,
-		    own_effect(d, sizeof(d), eff, eff->effect),
+		    own_effect(d, sizeof(d), eff, eff->effect + eff->portfolio),
 		    own_side(eff, false), base);
 	words_value(v, sizeof(v), q->recent, q->unit);
 	words_value(base, sizeof(base), q->base, q->unit);
 	strbuf_addf(&b, "%s %s, %s %s its normal %s (%d-month means)", q->label, v,
-		    own_effect(d, sizeof(d), q, q->effect), own_side(q, true), base,
-		    q->recent_span);
+		    own_effect(d, sizeof(d), q, q->effect + q->portfolio),
+		    own_side(q, true), base, q->recent_span);
 done:
 	free(res->reason);
 	res->reason = strbuf_take(&b);
