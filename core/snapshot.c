@@ -77,12 +77,15 @@ static void add_item(struct items *it, const char *partner, const char *item,
 	x->inputs = xstrdup(inputs ? inputs : "");
 }
 
+/* A figure as the diff prints it: the shortest form that reads back, of
+ * the value rounded to 6 decimals (figures worked out from others, such
+ * as a mean gap, carry binary noise like 2.4999999999999902). */
 static const char *num(double v, char *buf, size_t n)
 {
 	if (isnan(v))
 		snprintf(buf, n, "-");
 	else
-		sheet_format_number(v, '.', buf, n);
+		sheet_format_number(fabs(v) < 1e9 ? round(v * 1e6) / 1e6 : v, '.', buf, n);
 	return buf;
 }
 
@@ -104,7 +107,7 @@ static void rule_settings(const struct ruleset *rs, const struct rule *r, struct
 		strbuf_addf(b, ", periods %d", r->periods);
 	if (r->average > 1)
 		strbuf_addf(b, ", average %d", r->average);
-	if (r->kind == RULE_EVENTS)
+	if (r->kind == RULE_EVENTS || (r->kind == RULE_RATE && r->metric < 0))
 		strbuf_addf(b, ", window %d, kinds %u%s", r->window, r->event_kinds,
 			    r->fewer_is_better ? ", fewer is better" : "");
 	if (r->kind == RULE_QA) {
@@ -122,8 +125,17 @@ static void rule_settings(const struct ruleset *rs, const struct rule *r, struct
 		strbuf_addf(b, ", due_day %d", r->due_day);
 	if (r->relative)
 		strbuf_add(b, ", relative");
-	if (r->cause_check)
+	if (r->baseline > 0)
+		strbuf_addf(b, ", baseline %d (at least %d), recent %d, memory %d, "
+			    "z %s/%s", r->baseline, r->min_baseline, r->recent, r->memory,
+			    num(r->z_warn, w, sizeof(w)), num(r->z_alert, a, sizeof(a)));
+	if (r->kind == RULE_RATE)
+		strbuf_addf(b, ", min_count %s", num(r->min_count, w, sizeof(w)));
+	if (r->cause_check && (r->kind == RULE_LEVEL || r->kind == RULE_TREND ||
+			       r->kind == RULE_STREAK))
 		strbuf_addf(b, ", cause check %s%%", num(100 * r->share, w, sizeof(w)));
+	else if (r->cause_check)
+		strbuf_addf(b, ", common movement out (%d others)", r->min_partners);
 }
 
 /* The figures a rule read, a line each: "what|month|segment|source|text=value". */
