@@ -16,7 +16,7 @@ printf 'partner,metric,period,segment,source,value\nATL,csat,2026-10,,client,70.
 "$BPOWATCH" --db "$db" qa interval SUN 180 >/dev/null 2>&1; t_status 0 $? "an audit interval set"
 "$BPOWATCH" --db "$db" audit >"$out" 2>"$err"; t_status 0 $? "audit"
 [ "$(wc -l <"$out")" = 3 ]; t_ok $? "three rows: the correction, the import, the interval"
-grep -qE "^20[0-9]{2}-[01][0-9]-[0-3][0-9]T[0-9]{2}:[0-9]{2}:[0-9]{2}Z  $me +observation  ATL    csat 2026-10 total \(client\): 72.8 -> 70.5$" "$out"
+grep -qE "^20[0-9]{2}-[01][0-9]-[0-3][0-9]T[0-9]{2}:[0-9]{2}:[0-9]{2}Z  $me +observation  ATL    csat 2026-10 total \(client\): 72.9 -> 70.5$" "$out"
 t_ok $? "the correction: when, who, what, old -> new"
 t_contains "$out" "import       -      $T_TMP/c.csv: 3 rows: 2 inserted, 1 updated, 0 unchanged" "the import: its file and what it did"
 t_contains "$out" "qa_interval  SUN    audit interval (days): 180" "the interval: new value"
@@ -30,7 +30,7 @@ py_ok "CSV: 3 rows, the correction's old and new values" '
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1], newline="")))
 assert len(rows) == 3, rows
-assert rows[0]["old"] == "72.8" and rows[0]["new"] == "70.5", rows[0]
+assert rows[0]["old"] == "72.9" and rows[0]["new"] == "70.5", rows[0]
 assert rows[1]["action"] == "import" and rows[1]["old"] == "", rows[1]' "$out"
 "$BPOWATCH" --db "$db" audit --format json >"$out"; t_status 0 $? "audit --format json"
 py_ok "JSON: an array of 3, an absent old value is null" '

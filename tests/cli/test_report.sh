@@ -38,7 +38,14 @@ md=$out.md
 t_contains "$md" "# Quarterly business review 2026 Q3" "Markdown title names the quarter"
 t_contains "$md" "July to September 2026. Statuses at 2026-09-30; actions as of 2026-11-01. 8 partners." \
 	"the pack says its quarter, the day of the statuses and of the actions"
-t_contains "$md" "- ALERT: 7 (previous quarter 4)" "portfolio counts at the quarter's end and the one before"
+# The pack's counts are check's, at the quarter's end and the one before.
+alerts() {
+	"$BPOWATCH" --db "$DB" --today 2026-11-01 check --as-of "$1" --format json >"$T_TMP/c.json"
+	sqlite3 :memory: "SELECT json_extract(readfile('$T_TMP/c.json'), '\$.summary.alert')"
+}
+now=$(alerts 2026-09) before=$(alerts 2026-06)
+[ -n "$now" ] && [ -n "$before" ]; t_ok $? "check counts the ALERTs at both quarter ends ($now, $before)"
+t_contains "$md" "- ALERT: $now (previous quarter $before)" "portfolio counts at the quarter's end and the one before"
 [ "$(grep -n '^## ' "$md" | sed -n '1p;2p' | cut -d' ' -f2-)" = "Portfolio summary
 Atlas Contact Lisboa, Lda. (ATL)" ]
 t_ok $? "the portfolio summary comes first, then the partners, worst first"

@@ -21,28 +21,38 @@ r --date 2026-11-01 --freeze >"$out" 2>"$err"; t_status 1 $? "a second --freeze 
 t_contains "$err" "2026Q3 was frozen on " "and says when"
 t_contains "$err" "is never changed (--diff shows what changed since)" "and that it stays"
 
-# A later import corrects ATL's September CSAT and adds a new channel.
-printf 'partner,metric,period,segment,source,value\nATL,csat,2026-09,,client,70.1\nATL,churn_after_contact,2026-06,channel=social,partner,1.0\nATL,churn_after_contact,2026-09,channel=social,partner,9.0\n' >"$T_TMP/fix.csv"
+# A later import corrects SUN's September CSAT and adds a new channel to
+# ATL with a year of figures, whose churn now stands out most.
+{
+	echo "partner,metric,period,segment,source,value"
+	echo "SUN,csat,2026-09,,client,70.0"
+	for m in 2025-06 2025-07 2025-08 2025-09 2025-10 2025-11 2025-12 2026-01 2026-02 \
+		 2026-03 2026-04 2026-05 2026-06; do
+		echo "ATL,churn_after_contact,$m,channel=social,partner,1.0"
+	done
+	for m in 2026-07 2026-08 2026-09; do echo "ATL,churn_after_contact,$m,channel=social,partner,9.0"; done
+} >"$T_TMP/fix.csv"
 "$BPOWATCH" --db "$db" import "$T_TMP/fix.csv" >/dev/null 2>&1; t_status 0 $? "an import that corrects and adds data"
 r --frozen >"$T_TMP/frozen2.md"
 cmp -s "$T_TMP/pack.md" "$T_TMP/frozen2.md"; t_ok $? "the snapshot survives the import unchanged"
 r --date 2026-11-01 | cmp -s - "$T_TMP/pack.md"; t_ok $((! $?)) "while the live pack has changed"
 r --diff >"$out" 2>"$err"; t_status 0 $? "--diff after the import"
-t_contains "$out" "ATL rule customer_satisfaction/csat_level: WATCH -> ALERT" "names the status that changed"
-t_contains "$out" "then: CSAT 75.7% (client), below the watch threshold 78.0%" "with the reason then"
-t_contains "$out" "now:  CSAT 70.1% (client), below the alert threshold 74.0%" "and now"
-t_contains "$out" "corrected data: judged 2026-09 total client 75.7 -> 70.1" "and why: the corrected figure, old and new"
-t_contains "$out" "new data: now 2026-09 channel=social partner 9" "a new figure is called new data"
-t_contains "$out" "data no longer there: now 2026-09 channel=phone partner" "and the figure the rule read before, no longer read"
+t_contains "$out" "SUN rule customer_satisfaction/csat_shift: WATCH -> ALERT" "names the status that changed"
+t_contains "$out" "then: CSAT 74.6% (client), 3-month mean 75.8%: 3.87 pts below its normal 79.7% since 2026-07" "with the reason then"
+t_contains "$out" "now:  CSAT 70.0% (client), 3-month mean 74.3%: 5.4 pts below its normal 79.7% since 2026-07" "and now"
+t_contains "$out" "corrected data: recent 2026-09 total client 74.6 -> 70" "and why: the corrected figure, old and new"
+t_contains "$out" "new data: recent 2026-09 channel=social partner 9" "a new figure is called new data"
+t_contains "$out" "data no longer there: recent 2026-09 channel=phone partner" "and the figure the rule read before, no longer read"
 grep -q "^[0-9]* changes since the snapshot$" "$out"; t_ok $? "and counts the changes"
+! grep -q "[0-9]\.[0-9]\{7,\}" "$out"; t_ok $? "figures worked out from others are not printed with binary noise"
 
 # A threshold changed in the configuration.
-printf 'indicators = { customer_satisfaction = { rules = { csat_level = { warn = 76.0; alert = 72.0; }; }; }; };\n' >"$T_TMP/t.conf"
+printf 'indicators = { customer_satisfaction = { rules = { csat_shift = { warn = 2.0; alert = 4.0; }; }; }; };\n' >"$T_TMP/t.conf"
 "$BPOWATCH" --db "$db" --config "$T_TMP/t.conf" report --quarter 2026Q3 --diff >"$out" 2>"$err"
 t_status 0 $? "--diff with changed thresholds"
-t_contains "$out" "changed thresholds or settings: kind level, metric csat, warn 78, alert 74, cause check 60% -> kind level, metric csat, warn 76, alert 72, cause check 60%" \
+t_contains "$out" "changed thresholds or settings: kind shift, metric csat, warn 2.5, alert 4.5, baseline 12 (at least 6), recent 3, memory 12, z 3/4, common movement out (3 others) -> kind shift, metric csat, warn 2, alert 4," \
 	"names the thresholds, old and new"
-audit() { sqlite3 "$db" "SELECT count(*) FROM audit WHERE action = 'snapshot' AND partner = 'ATL' AND object LIKE '2026Q3 rule customer_satisfaction/csat_level: thresholds%'"; }
+audit() { sqlite3 "$db" "SELECT count(*) FROM audit WHERE action = 'snapshot' AND partner = 'SUN' AND object LIKE '2026Q3 rule customer_satisfaction/csat_shift: thresholds%'"; }
 [ "$(audit)" = 1 ]; t_ok $? "the audit trail records that the configuration changed a frozen quarter"
 "$BPOWATCH" --db "$db" --config "$T_TMP/t.conf" report --quarter 2026Q3 --diff >/dev/null 2>&1
 [ "$(audit)" = 1 ]; t_ok $? "once, not at every --diff"

@@ -17,7 +17,7 @@ run 80 24 TERM=xterm-256color LANG=C.UTF-8 "$BPOWATCH" --db "$db"
 see "8 partners" "dashboard up at 80x24" 10
 t_keys a; see "QA audits" "a opens the partner's audits"
 screen_has "Audit every 365 days (global)   last final 2026-07-14   next due 2027-07-14" "interval, last final audit and the next due"
-grep -qE "^>#16 +2026-07-14 BPO quality audit v2 +Jonas Weber +79\.3% +16/16 +final" "$T_TMP/scr"; t_ok $? "audit #16: date, template, version, reviewer, score, progress, status"
+grep -qE "^>#17 +2026-07-14 BPO quality audit v2 +Jonas Weber +79\.3% +16/16 +final" "$T_TMP/scr"; t_ok $? "audit #17: date, template, version, reviewer, score, progress, status"
 grep -qE "^ #5 +2024-06-18 BPO quality audit v1 " "$T_TMP/scr"; t_ok $? "the old audit is on template v1"
 
 # 2. n starts an audit: the date is checked, the reviewer asked.
@@ -86,7 +86,7 @@ screen_has "p                answer: pass" "answer keys in the help"
 screen_has "F                finalise the audit (asks first)" "finalise in the help"
 t_keys Escape; see "Score 51.4%" "help closes"
 
-# 8. A template a final audit uses: editing makes v3; #16 keeps v2.
+# 8. A template a final audit uses: editing makes v3; #17 keeps v2.
 t_keys Escape; see "QA audits" "back to the list"
 t_keys End t; see "QA templates" "t opens the templates"
 t_keys Enter; see "v2 is frozen (a final audit uses it): an edit creates v3" "the editor says which version an edit creates"
@@ -99,11 +99,11 @@ screen_has ">       4      p/f Datenschutz geprüft" "weight 4, no longer critic
 t_keys J; t_sleep 0.5
 t_screen | grep -A1 "Agents complete the mandatory" | grep -q "Datenschutz"; t_ok $? "J moves the item below the next one"
 t_keys Escape Escape; see "QA audits" "back to the list"
-t_keys Home j Enter; see "QA audit #16" "the old audit opens"
+t_keys Home j Enter; see "QA audit #17" "the old audit opens"
 screen_has "BPO quality audit v2" "it still shows v2"
 screen_has "Data protection (GDPR)" "with the v2 item text"
 screen_lacks "Datenschutz geprüft" "and not the v3 edit"
-t_keys p; see "audit #16 is final: read-only" "a final audit takes no answer"
+t_keys p; see "audit #17 is final: read-only" "a final audit takes no answer"
 
 # 9. Finalise #19: asks first, then read-only.
 t_keys Escape; see "QA audits" "list again"

@@ -32,7 +32,8 @@ walk() {
 	[ "$(sel)" = ATL ]; t_ok $? "$L: the largest CSAT drop first (ATL, -2.9)"
 	t_keys s; see "sort: attrition" "$L: s sorts by attrition"
 	t_keys Home; t_sleep 0.3
-	[ "$(sel)" = VSC ]; t_ok $? "$L: the highest attrition first (VSC, 6.2%)"
+	case "$(sel)" in CCX|SUN) true ;; *) false ;; esac
+	t_ok $? "$L: the highest attrition first (CCX or SUN, offshore, both 6.9%)"
 	t_keys s; see "sort: health" "$L: s comes back to health"
 	# Filter, incremental, by name, code, site and owner.
 	t_keys /; see "filter: _" "$L: / opens the filter line"
@@ -56,20 +57,21 @@ walk() {
 	done
 	has "! ALERT   Customer satisfaction" "$L: Atlas's CSAT indicator is ALERT"
 	has "health" "$L: partner view shows the health score"
-	has "csat_level" "$L: the rules of the selected indicator are shown"
+	has "csat_shift" "$L: the rules of the selected indicator are shown"
 	t_keys j; t_sleep 0.3
 	scr; grep -q ">+ OK      Workforce stability" "$T_TMP/scr"; t_ok $? "$L: j selects the next indicator"
 	has "Workforce stability: " "$L: its rules follow the selection"
 	t_keys k Tab; t_sleep 0.3
-	scr; grep -qE "^>. [A-Z ]{8}csat_level" "$T_TMP/scr"; t_ok $? "$L: Tab moves into the rules"
+	scr; grep -qE "^>. [A-Z ]{8}csat_shift" "$T_TMP/scr"; t_ok $? "$L: Tab moves into the rules"
 	# Drill-down.
 	t_keys Enter; see "ATL > Customer satisfaction" "$L: Enter drills down"
-	has "W 78" "$L: the chart shows the warn line with its value"
-	has "A 74" "$L: and the alert line"
+	# The shift rule's lines: its normal (82.4) less the smallest effects.
+	has "W 79.9" "$L: the chart shows the warn line with its value"
+	has "A 77.9" "$L: and the alert line"
 	has "2026-10" "$L: month labels under the chart"
 	has "[Periods]" "$L: the period table is shown"
 	has "Median (n)" "$L: with the portfolio median beside the partner"
-	scr; grep -qE "^ 2026-10 +72\.8 +72\.8 +[0-9.]+ +[0-9.]+ \([0-9]+\)" "$T_TMP/scr"
+	scr; grep -qE "^ 2026-10 +72\.9 +72\.9 +[0-9.]+ +[0-9.]+ \([0-9]+\)" "$T_TMP/scr"
 	t_ok $? "$L: October: combined, client and partner values and the median"
 	t_keys Tab; t_sleep 0.2; t_keys j; t_sleep 0.3
 	scr; grep -qE "^ 2026-09 " "$T_TMP/scr" && ! grep -qE "^ 2026-10 +72" "$T_TMP/scr"
@@ -117,9 +119,12 @@ LC_ALL=C grep -q '[^ -~[:cntrl:]]' "$T_TMP/bytes.vt100"; t_ok $((! $?)) "vt100 C
 run 100 30 TERM=vt100 LANG=C LC_ALL=C "$BPOWATCH" --demo
 t_wait_for "8 partners" 10
 t_keys Enter; t_wait_for "(SUN)" 5; t_keys Enter; t_wait_for "SUN > Customer" 5
+# The first rule, csat_shift, draws its lines (the divergence opened first
+# has none: its thresholds are a gap, not a level).
+t_keys g; t_wait_for " A 75.2" 5
 scr; grep -qE "^ +[0-9.]+\|" "$T_TMP/scr"; t_ok $? "ASCII chart: y labels and | axis"
 has "+-----" "ASCII chart: x axis"
-grep -qE "\|.*=.* A 74" "$T_TMP/scr"; t_ok $? "ASCII chart: alert line of = with its label"
+grep -qE "\|.*=.* A 75.2" "$T_TMP/scr"; t_ok $? "ASCII chart: alert line of = with its label"
 grep -qE "#" "$T_TMP/scr"; t_ok $? "ASCII chart: bars of #"
 # A burst of resizes on the drill-down.
 for size in "40 12" "200 60" "55 14" "120 40" "41 13" "90 25" "39 11" "150 45" "60 20" "100 30"; do
@@ -161,10 +166,12 @@ t_keys Q; t_wait_dead 5; t_tmux_stop
 printf 'keys = { down = "n Down"; sort = "o"; };\n' >"$T_TMP/keys.conf"
 run 80 24 TERM=xterm-256color LANG=C.UTF-8 "$BPOWATCH" --config "$T_TMP/keys.conf" --demo
 t_wait_for "8 partners" 10
+first=$(sel)
 t_keys n; t_sleep 0.3
-[ "$(sel)" = CCX ]; t_ok $? "a rebound key (n) moves down"
+second=$(sel)
+[ -n "$second" ] && [ "$second" != "$first" ]; t_ok $? "a rebound key (n) moves down ($first to $second)"
 t_keys j; t_sleep 0.3
-[ "$(sel)" = CCX ]; t_ok $? "the old key (j) no longer does"
+[ "$(sel)" = "$second" ]; t_ok $? "the old key (j) no longer does"
 t_keys o; see "sort: name" "o sorts after rebinding"
 t_keys '?'; t_wait_for "Keys (? or Esc closes)" 5
 scr; grep -qE "n Down +move down" "$T_TMP/scr"; t_ok $? "the help shows the keys in force"

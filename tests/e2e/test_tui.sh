@@ -29,7 +29,7 @@ sel() { t_screen | grep -oE ">[A-Z]{3} " | head -n 1 | tr -d '> '; }
 t_keys l; t_sleep 0.3
 [ "$(sel)" = DPS ]; t_ok $? "l moves right (SUN -> $(sel))"
 t_keys j; t_sleep 0.3
-[ "$(sel)" = ATL ]; t_ok $? "j moves a row down ($(sel))"
+[ "$(sel)" = CCX ]; t_ok $? "j moves a row down ($(sel))"
 t_keys k h; t_sleep 0.3
 [ "$(sel)" = SUN ]; t_ok $? "k and h move back ($(sel))"
 t_keys End; t_sleep 0.3

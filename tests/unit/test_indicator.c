@@ -893,6 +893,196 @@ static void test_qa_score_items(void **state)
 	assert_true(isnan(s.score));
 }
 
+
+/* ------------------------------------------- against the partner's normal */
+
+#define SHIFT_RULE "indicators = { cs = { rules = { sh = { kind = \"shift\"; " \
+	"metric = \"csat\"; source = \"client\"; warn = 2.0; alert = 4.0; memory = 0; }; }; }; };"
+
+/* A: 80, 81 alternating for a year (normal 80.5, spread 1.4826 x 0.5 =
+ * 0.7413); B, C, D flat at 85, 70, 90. From 2026-08 (months 12-14) A is
+ * at a_recent and the others drop by others_drop. */
+static void four_partners(struct fx *f, const char *a_recent, int others_drop)
+{
+	char b[160], c[160], d[160];
+
+	partners(f, 4);
+	snprintf(b, sizeof(b), "85 85 85 85 85 85 85 85 85 85 85 85 %d %d %d",
+		 85 - others_drop, 85 - others_drop, 85 - others_drop);
+	snprintf(c, sizeof(c), "70 70 70 70 70 70 70 70 70 70 70 70 %d %d %d",
+		 70 - others_drop, 70 - others_drop, 70 - others_drop);
+	snprintf(d, sizeof(d), "90 90 90 90 90 90 90 90 90 90 90 90 %d %d %d",
+		 90 - others_drop, 90 - others_drop, 90 - others_drop);
+	{
+		char a[160];
+
+		snprintf(a, sizeof(a), "80 81 80 81 80 81 80 81 80 81 80 81 %s", a_recent);
+		series(f, 0, "csat", "", OBS_CLIENT, "2025-08", a);
+	}
+	series(f, 1, "csat", "", OBS_CLIENT, "2025-08", b);
+	series(f, 2, "csat", "", OBS_CLIENT, "2025-08", c);
+	series(f, 3, "csat", "", OBS_CLIENT, "2025-08", d);
+}
+
+static void test_shift_own_drop(void **state)
+{
+	struct fx *f = *state;
+	const struct rule_result *r;
+
+	rules(f, SHIFT_RULE);
+	four_partners(f, "75.5 75.5 75.5", 0);
+	eval_at(f, "2026-10", TODAY);
+	/* Only A moved: 5 points below its normal 80.5; standard error
+	 * 0.7413 x sqrt(1/3 + 1.5708/12) = 0.5051, z 9.9: ALERT. */
+	r = res(f, 0, 0, 0);
+	assert_int_equal(r->status, STATUS_ALERT);
+	assert_false(r->portfolio_wide);
+	assert_float_equal(fig(r, "base"), 80.5, 1e-9);
+	assert_float_equal(fig(r, "effect"), 5.0, 1e-9);
+	assert_float_equal(fig(r, "portfolio"), 0, 1e-9);
+	assert_float_equal(fig(r, "z"), 5.0 / 0.505083, 1e-3);
+	assert_float_equal(fig(r, "base_from"), 202508, 0);
+	assert_float_equal(fig(r, "base_to"), 202607, 0);
+	assert_float_equal(fig(r, "onset"), 202608, 0);
+	assert_reason(r, "CSAT 75.5% (client), 3-month mean 75.5%: 5.0 pts below its normal 80.5% since 2026-08");
+	/* The others are at their normal. */
+	assert_int_equal(res(f, 1, 0, 0)->status, STATUS_OK);
+	assert_reason(res(f, 1, 0, 0), "CSAT 85.0% (client), normal 85.0%");
+}
+
+static void test_shift_all_move_together(void **state)
+{
+	struct fx *f = *state;
+	const struct rule_result *r;
+
+	rules(f, SHIFT_RULE);
+	/* Everyone 5 points down (a release): the others' median change is
+	 * -5 each month, A adjusted is at its normal. */
+	four_partners(f, "75.5 75.5 75.5", 5);
+	eval_at(f, "2026-10", TODAY);
+	r = res(f, 0, 0, 0);
+	assert_int_equal(r->status, STATUS_OK);
+	assert_true(r->portfolio_wide);
+	assert_float_equal(fig(r, "effect"), 0, 1e-9);
+	assert_float_equal(fig(r, "portfolio"), 5.0, 1e-9);
+	assert_reason(r, "5.0 pts below its normal 80.5%, 5.0 pts of it portfolio-wide (likely product-driven)");
+	/* B's others (A -4.5 from its median 80, C and D -5) moved -5. */
+	assert_int_equal(res(f, 1, 0, 0)->status, STATUS_OK);
+	assert_int_equal(f->ev.counts[STATUS_OK], 4);
+}
+
+static void test_shift_single_partner(void **state)
+{
+	struct fx *f = *state;
+
+	rules(f, SHIFT_RULE);
+	partners(f, 1);
+	series(f, 0, "csat", "", OBS_CLIENT, "2025-08",
+	       "80 81 80 81 80 81 80 81 80 81 80 81 75.5 75.5 75.5");
+	eval_at(f, "2026-10", TODAY);
+	/* No other partner, nothing taken out: its own drop. */
+	assert_int_equal(res(f, 0, 0, 0)->status, STATUS_ALERT);
+	assert_float_equal(fig(res(f, 0, 0, 0), "portfolio"), 0, 1e-9);
+}
+
+static void test_shift_relative_lower_is_better(void **state)
+{
+	struct fx *f = *state;
+	const struct rule_result *r;
+
+	rules(f, "indicators = { ws = { rules = { at = { kind = \"shift\"; "
+		 "metric = \"attrition\"; relative = true; warn = 25.0; alert = 45.0; }; }; }; };");
+	partners(f, 2);
+	series(f, 0, "attrition", "", OBS_PARTNER, "2025-08",
+	       "2 2 2 2 2 2 2 2 2 2 2 2 3 3 3");
+	/* B: offshore, 7 % a month is its normal, and it stays there. */
+	series(f, 1, "attrition", "", OBS_PARTNER, "2025-08",
+	       "7 7 7 7 7 7 7 7 7 7 7 7 7 7 7");
+	eval_at(f, "2026-10", TODAY);
+	/* On the log scale the rise is 100 ln(3/2) = 40.5, 50 % up; the
+	 * spread floor is a quarter of 100 ln(1.25) = 5.58, so z = 40.5 /
+	 * (5.58 x 0.6813) = 10.7: ALERT. */
+	r = res(f, 0, 0, 0);
+	assert_int_equal(r->status, STATUS_ALERT);
+	assert_float_equal(fig(r, "effect"), 50.0, 1e-6);
+	assert_reason(r, "attrition 3.0% (partner), 3-month mean 3.0%: 50% above its normal 2.0% since 2026-08");
+	/* 7 % is high for anyone else, normal for B: OK. */
+	assert_int_equal(res(f, 1, 0, 0)->status, STATUS_OK);
+	assert_reason(res(f, 1, 0, 0), "attrition 7.0% (partner), normal 7.0%");
+}
+
+static void test_shift_short_history(void **state)
+{
+	struct fx *f = *state;
+
+	rules(f, SHIFT_RULE);
+	partners(f, 1);
+	series(f, 0, "csat", "", OBS_CLIENT, "2026-09", "80 79");
+	eval_at(f, "2026-10", TODAY);
+	assert_int_equal(res(f, 0, 0, 0)->status, STATUS_NODATA);
+	assert_reason(res(f, 0, 0, 0), "CSAT 79.0% (client): 2 months of figures, too few to know its normal");
+}
+
+static void test_rate_events(void **state)
+{
+	struct fx *f = *state;
+	char day[DATE_LEN], month[DATE_LEN];
+	const struct rule_result *r;
+	int i;
+
+	rules(f, "indicators = { pr = { rules = { cr = { kind = \"rate\"; "
+		 "kinds = [\"best_practice\", \"improvement_idea\"]; recent = 6; "
+		 "warn = 60.0; alert = 90.0; z_warn = 2.0; }; }; }; };");
+	partners(f, 3);
+	/* A: one best practice a month for a year (2025-05 .. 2026-04), then
+	 * none for six months. P(K <= 0 | 12, 6/18) = (2/3)^12 = 0.0077:
+	 * z 2.42, WATCH with z_warn 2 (ALERT needs 3). */
+	for (i = 0; i < 12; i++) {
+		period_add("2025-05-01", i, month);
+		snprintf(day, sizeof(day), "%.8s15", month);
+		event(f, 0, day, EVENT_BEST_PRACTICE);
+	}
+	/* B: never any: silence and no record-keeping look alike. */
+	/* C: one, long ago; none since is as usual. */
+	event(f, 2, "2024-01-10", EVENT_IMPROVEMENT_IDEA);
+	series(f, 2, "csat", "", OBS_CLIENT, "2024-01", "80");
+	eval_at(f, "2026-10", TODAY);
+	r = res(f, 0, 0, 0);
+	assert_int_equal(r->status, STATUS_WATCH);
+	assert_float_equal(fig(r, "count"), 0, 0);
+	assert_float_equal(fig(r, "z"), 2.422487, 1e-5);
+	assert_reason(r, "best practices or improvement ideas: none in 6 months where 6.25 were usual");
+	assert_int_equal(res(f, 1, 0, 0)->status, STATUS_NODATA);
+	assert_reason(res(f, 1, 0, 0), "no best practices or improvement ideas on record");
+	assert_int_equal(res(f, 2, 0, 0)->status, STATUS_OK);
+	assert_reason(res(f, 2, 0, 0), "usually none; last on 2024-01-10");
+}
+
+static void test_balance_own_normal(void **state)
+{
+	struct fx *f = *state;
+	const struct rule_result *r;
+
+	rules(f, "indicators = { vb = { rules = { b = { kind = \"balance\"; baseline = 12;"
+		 " efficiency = [\"cost_per_contact\"]; quality = [\"csat\"];"
+		 " improve = 5.0; warn = 2.0; alert = 4.0; memory = 0; }; }; }; };");
+	partners(f, 1);
+	/* Cost from 4.00 to 3.50 (12.5 % cheaper) while CSAT falls 3 points
+	 * below its normal 80.5: efficiency at the expense of quality. */
+	series(f, 0, "cost_per_contact", "", OBS_PARTNER, "2025-08",
+	       "4 4 4 4 4 4 4 4 4 4 4 4 3.5 3.5 3.5");
+	series(f, 0, "csat", "", OBS_CLIENT, "2025-08",
+	       "80 81 80 81 80 81 80 81 80 81 80 81 77.5 77.5 77.5");
+	eval_at(f, "2026-10", TODAY);
+	r = res(f, 0, 0, 0);
+	assert_int_equal(r->status, STATUS_WATCH);
+	assert_float_equal(fig(r, "efficiency_gain_pct"), 12.5, 1e-6);
+	assert_float_equal(fig(r, "quality_loss"), 3.0, 1e-9);
+	assert_reason(r, "efficiency at the expense of quality: cost per contact 3.5 EUR, "
+		      "13% below its normal 4.0 EUR, while CSAT 77.5%, 3.0 pts below its "
+		      "normal 80.5% (3-month means)");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -916,6 +1106,13 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_explain_metric_kinds, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_explain_other_kinds, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_explain_cause_check_and_json, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_shift_own_drop, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_shift_all_move_together, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_shift_single_partner, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_shift_relative_lower_is_better, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_shift_short_history, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rate_events, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_balance_own_normal, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("indicator", tests, NULL, NULL);
