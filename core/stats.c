@@ -4,30 +4,151 @@
 #include "stats.h"
 
 #include <math.h>
-#include <stdlib.h>
+#include <string.h>
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-void stats_sort(double *v, size_t n)
+static void insertion_sort(double *v, size_t n)
 {
 	size_t i, j;
 
-	if (n < 24) {		/* a year of months: insertion sort is fastest */
-		for (i = 1; i < n; i++) {
-			double x = v[i];
+	for (i = 1; i < n; i++) {
+		double x = v[i];
 
-			for (j = i; j > 0 && v[j - 1] > x; j--)
-				v[j] = v[j - 1];
-			v[j] = x;
-		}
-		return;
+		for (j = i; j > 0 && v[j - 1] > x; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
 	}
-	qsort(v, n, sizeof(double), cmp_double);
+}
+
+static void swap(double *a, double *b)
+{
+	double t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
+/* Quicksort with the median of three as pivot, the smaller side first by
+ * recursion and the larger by the loop (depth log n), small runs left to
+ * insertion sort: a portfolio's month (1,000 values) is sorted for every
+ * panel, so the comparisons are inline rather than qsort's calls. */
+void stats_sort(double *v, size_t n)
+{
+	while (n > 16) {
+		size_t i = 0, j = n - 1, mid = n / 2;
+		double pivot;
+
+		if (v[mid] < v[0])
+			swap(&v[mid], &v[0]);
+		if (v[n - 1] < v[0])
+			swap(&v[n - 1], &v[0]);
+		if (v[n - 1] < v[mid])
+			swap(&v[n - 1], &v[mid]);
+		pivot = v[mid];
+		for (;;) {
+			while (v[i] < pivot)
+				i++;
+			while (pivot < v[j])
+				j--;
+			if (i >= j)
+				break;
+			swap(&v[i], &v[j]);
+			i++;
+			j--;
+		}
+		/* v[0..j] <= pivot <= v[j+1..n-1] */
+		if (j + 1 < n - j - 1) {
+			stats_sort(v, j + 1);
+			v += j + 1;
+			n -= j + 1;
+		} else {
+			stats_sort(v + j + 1, n - j - 1);
+			n = j + 1;
+		}
+	}
+	insertion_sort(v, n);
+}
+
+/* Reorders v so that v[k] is the value sorted position k would hold,
+ * with nothing larger before it and nothing smaller after it. */
+static void select_kth(double *v, size_t n, size_t k)
+{
+	size_t lo = 0, hi = n - 1;
+
+	while (hi > lo) {
+		size_t i = lo, j = hi, mid = lo + (hi - lo) / 2;
+		double pivot;
+
+		if (v[mid] < v[lo])
+			swap(&v[mid], &v[lo]);
+		if (v[hi] < v[lo])
+			swap(&v[hi], &v[lo]);
+		if (v[hi] < v[mid])
+			swap(&v[hi], &v[mid]);
+		pivot = v[mid];
+		for (;;) {
+			while (v[i] < pivot)
+				i++;
+			while (pivot < v[j])
+				j--;
+			if (i >= j)
+				break;
+			swap(&v[i], &v[j]);
+			i++;
+			j--;
+		}
+		if (k <= j)
+			hi = j;
+		else
+			lo = j + 1;
+	}
+}
+
+void stats_middle_of(double *v, size_t n, struct stats_middle *mid)
+{
+	size_t m = n ? n - 1 : 0, k, i, j;
+
+	memset(mid, 0, sizeof(*mid));
+	mid->n = n;
+	if (n == 0)
+		return;
+	/* The positions at_without reads: j and j + 1 for the one or two j
+	 * around the middle of the n - 1 left. */
+	mid->first = m % 2 || m == 0 ? m / 2 : m / 2 - 1;
+	select_kth(v, n, mid->first);
+	mid->at[0] = v[mid->first];
+	/* The next ones are the smallest of what follows. */
+	for (k = 1; k < 3 && mid->first + k < n; k++) {
+		size_t best = mid->first + k;
+
+		for (i = best + 1; i < n; i++)
+			if (v[i] < v[best])
+				best = i;
+		swap(&v[mid->first + k], &v[best]);
+		mid->at[k] = v[mid->first + k];
+	}
+	(void)j;
+}
+
+double stats_middle_without(const struct stats_middle *mid, double x)
+{
+	size_t n = mid->n, m, j;
+	double a, b;
+
+	if (n == 0)
+		return NAN;
+#define AT(pos) (mid->at[(pos) - mid->first])
+	if (isnan(x))
+		return n % 2 ? AT(n / 2) : (AT(n / 2 - 1) + AT(n / 2)) / 2;
+	m = n - 1;
+	if (m == 0)
+		return NAN;
+	j = m % 2 ? m / 2 : m / 2 - 1;
+	a = x <= AT(j) ? AT(j + 1) : AT(j);
+	if (m % 2)
+		return a;
+	b = x <= AT(j + 1) ? AT(j + 2) : AT(j + 1);
+	return (a + b) / 2;
+#undef AT
 }
 
 double stats_median(double *v, size_t n)
@@ -47,34 +168,27 @@ double stats_mad(double *v, size_t n, double centre)
 	return STATS_MAD_SCALE * stats_median(v, n);
 }
 
-/* Element i of sorted once index skip is taken out. */
-static double at_without(const double *sorted, size_t i, size_t skip)
+/* Element j of sorted once one value equal to x is taken out: the first
+ * x sits at or before j exactly when x <= sorted[j], and then everything
+ * from j on moves down one place. */
+static double at_without(const double *sorted, size_t j, double x)
 {
-	return sorted[i < skip ? i : i + 1];
+	return x <= sorted[j] ? sorted[j + 1] : sorted[j];
 }
 
 double stats_median_without(const double *sorted, size_t n, double x)
 {
-	size_t lo = 0, hi = n, m;
+	size_t m;
 
-	if (isnan(x) || n == 0)
-		return n ? (n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2)
-			 : NAN;
-	while (lo < hi) {	/* the first value >= x */
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (sorted[mid] < x)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo == n || sorted[lo] != x)
-		return stats_median_without(sorted, n, NAN);
+	if (n == 0)
+		return NAN;
+	if (isnan(x))
+		return n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
 	m = n - 1;
 	if (m == 0)
 		return NAN;
-	return m % 2 ? at_without(sorted, m / 2, lo)
-		     : (at_without(sorted, m / 2 - 1, lo) + at_without(sorted, m / 2, lo)) / 2;
+	return m % 2 ? at_without(sorted, m / 2, x)
+		     : (at_without(sorted, m / 2 - 1, x) + at_without(sorted, m / 2, x)) / 2;
 }
 
 /* log of n choose k. */
@@ -83,10 +197,13 @@ static double log_choose(int n, int k)
 	return lgamma(n + 1.0) - lgamma(k + 1.0) - lgamma(n - k + 1.0);
 }
 
+/* The tail is summed from its largest term outwards with the ratio of
+ * neighbouring terms, so one call costs one lgamma and one exp, and stops
+ * once the terms no longer change the sum. */
 double stats_binom_tail(int k, int n, double p, bool upper)
 {
-	double sum = 0;
-	int i, from = upper ? k : 0, to = upper ? n : k;
+	double term, sum, ratio_up, ratio_down;
+	int i, mode, from = upper ? k : 0, to = upper ? n : k;
 
 	if (from < 0)
 		from = 0;
@@ -98,8 +215,31 @@ double stats_binom_tail(int k, int n, double p, bool upper)
 		return from == 0 ? 1 : 0;
 	if (p >= 1)
 		return to == n ? 1 : 0;
-	for (i = from; i <= to; i++)
-		sum += exp(log_choose(n, i) + i * log(p) + (n - i) * log1p(-p));
+	/* A tail that holds the mode is one minus the other tail, whose
+	 * largest term is then at its end: summing from there never starts
+	 * on a term too small to tell from zero. */
+	mode = (int)floor((n + 1) * p);
+	if (upper && k <= mode)
+		return 1 - stats_binom_tail(k - 1, n, p, false);
+	if (!upper && k >= mode)
+		return 1 - stats_binom_tail(k + 1, n, p, true);
+	/* The term at the end of the tail nearest the mode is the largest. */
+	i = upper ? from : to;
+	term = exp(log_choose(n, i) + i * log(p) + (n - i) * log1p(-p));
+	sum = term;
+	ratio_up = p / (1 - p);
+	ratio_down = (1 - p) / p;
+	if (upper) {
+		for (; i < to && term > sum * 1e-17; i++) {
+			term *= (double)(n - i) / (i + 1) * ratio_up;
+			sum += term;
+		}
+	} else {
+		for (; i > from && term > sum * 1e-17; i--) {
+			term *= (double)i / (n - i + 1) * ratio_down;
+			sum += term;
+		}
+	}
 	return sum > 1 ? 1 : sum;
 }
 

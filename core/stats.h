@@ -20,13 +20,28 @@ double stats_median(double *v, size_t n);
 double stats_mad(double *v, size_t n, double centre);
 
 /* The median of the n sorted values once one value equal to x is taken
- * out (the "other partners" of a partner whose own value is x); the
- * median of all n when x is NaN or not among them. NaN when nothing is
- * left. */
+ * out (the "other partners" of a partner whose own value is x, which must
+ * be among them); the median of all n when x is NaN. NaN when nothing is
+ * left. Constant time: it is asked for every partner and month. */
 double stats_median_without(const double *sorted, size_t n, double x);
 
 /* Sorts the n doubles of v ascending (NaN-free). */
 void stats_sort(double *v, size_t n);
+
+/* What stats_median_without needs of a sample, without sorting it all:
+ * the values at the sorted positions around its middle. */
+struct stats_middle {
+	size_t n;
+	size_t first;			/* sorted position of at[0] */
+	double at[3];			/* sorted[first .. first + 2] (as many
+					 * as there are) */
+};
+
+/* Fills mid from the n values of v (reordering v) in linear time. */
+void stats_middle_of(double *v, size_t n, struct stats_middle *mid);
+
+/* stats_median_without on the middle of a sample. */
+double stats_middle_without(const struct stats_middle *mid, double x);
 
 /* P(K >= k) (upper) or P(K <= k) (lower) for K ~ Binomial(n, p). */
 double stats_binom_tail(int k, int n, double p, bool upper);

@@ -36,8 +36,43 @@ static void test_median_without(void **state)
 	assert_float_equal(stats_median_without(s, 4, 4), 2, 1e-12);	/* 1 2 3 */
 	assert_float_equal(stats_median_without(s, 4, 1), 3, 1e-12);	/* 2 3 4 */
 	assert_float_equal(stats_median_without(s, 4, NA), 2.5, 1e-12);
-	assert_float_equal(stats_median_without(s, 4, 5), 2.5, 1e-12);	/* not there */
+	/* Ties: whichever equal value goes, the rest is the same. */
+	{
+		const double t[] = { 1, 2, 2, 2, 5 };
+
+		assert_float_equal(stats_median_without(t, 5, 2), 2, 1e-12);	/* 1 2 2 5 */
+		assert_float_equal(stats_median_without(t, 5, 5), 2, 1e-12);	/* 1 2 2 2 */
+		assert_float_equal(stats_median_without(t, 5, 1), 2, 1e-12);	/* 2 2 2 5 */
+	}
+	{
+		const double t[] = { 1, 3, 3, 8 };
+
+		assert_float_equal(stats_median_without(t, 4, 3), 3, 1e-12);	/* 1 3 8 */
+		assert_float_equal(stats_median_without(t, 4, 8), 3, 1e-12);	/* 1 3 3 */
+	}
 	assert_true(isnan(stats_median_without(one, 1, 7)));		/* nobody else */
+}
+
+static void test_sort(void **state)
+{
+	double v[1000];
+	unsigned x = 12345;
+	size_t i;
+
+	(void)state;
+	/* A month of a large portfolio: many values, many ties. */
+	for (i = 0; i < 1000; i++) {
+		x = x * 1103515245u + 12345u;
+		v[i] = (double)((x >> 16) % 97) / 4.0;
+	}
+	stats_sort(v, 1000);
+	for (i = 1; i < 1000; i++)
+		assert_true(v[i - 1] <= v[i]);
+	for (i = 0; i < 1000; i++)
+		v[i] = 1000.0 - (double)i;	/* descending */
+	stats_sort(v, 1000);
+	assert_float_equal(v[0], 1, 0);
+	assert_float_equal(v[999], 1000, 0);
 }
 
 static void test_binomial_and_quantile(void **state)
@@ -48,6 +83,14 @@ static void test_binomial_and_quantile(void **state)
 	/* P(K <= 0), K ~ Bin(12, 1/3) = (2/3)^12 */
 	assert_float_equal(stats_binom_tail(0, 12, 1.0 / 3, false), 0.0077073466, 1e-9);
 	assert_float_equal(stats_binom_tail(0, 5, 0.5, true), 1, 1e-12);
+	/* Large counts, far tails and tails that hold the mode (checked
+	 * against exact sums with Python's math.comb). */
+	assert_float_equal(stats_binom_tail(30, 300, 0.2, false), 2.231677921365436e-06, 1e-15);
+	assert_float_equal(stats_binom_tail(80, 300, 0.2, true), 0.003179406071700031, 1e-12);
+	assert_float_equal(stats_binom_tail(30, 300, 0.2, true), 0.9999990380985043, 1e-12);
+	assert_float_equal(stats_binom_tail(3, 40, 0.3, false), 0.000597928446682593, 1e-12);
+	assert_float_equal(stats_binom_tail(60, 300, 0.2, true) +
+			   stats_binom_tail(59, 300, 0.2, false), 1, 1e-12);
 	assert_float_equal(stats_z_of_p(0.5), 0, 1e-9);
 	assert_float_equal(stats_z_of_p(0.05), 1.6448536, 1e-6);
 	assert_float_equal(stats_z_of_p(0.00135), 2.9999770, 1e-6);
@@ -294,6 +337,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_median_and_mad),
 		cmocka_unit_test(test_median_without),
+		cmocka_unit_test(test_sort),
 		cmocka_unit_test(test_binomial_and_quantile),
 		cmocka_unit_test(test_panel_common_movement),
 		cmocka_unit_test(test_baseline_shift),
