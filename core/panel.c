@@ -10,6 +10,8 @@
 #include "stats.h"
 #include "xalloc.h"
 
+static double common_of(const struct panel *pn, size_t p, int t);
+
 double panel_to_scale(enum panel_scale sc, double v)
 {
 	if (isnan(v))
@@ -39,7 +41,7 @@ double panel_from_scale(enum panel_scale sc, double x)
 void panel_build(struct panel *pn, const double *const *series, size_t np, int nm,
 		 enum panel_scale scale, int min_others)
 {
-	double *tmp = xmalloc(((size_t)nm + 1) * sizeof(double));
+	double *tmp = xmalloc((np + (size_t)nm + 1) * sizeof(double));
 	size_t p;
 	int t;
 
@@ -50,7 +52,7 @@ void panel_build(struct panel *pn, const double *const *series, size_t np, int n
 	pn->min_others = min_others;
 	pn->x = xmalloc((np * (size_t)nm + 1) * sizeof(double));
 	pn->ref = xmalloc((np + 1) * sizeof(double));
-	pn->sorted = xmalloc(((size_t)nm * np + 1) * sizeof(double));
+	pn->mid = xcalloc((size_t)nm + 1, sizeof(*pn->mid));
 	pn->cnt = xcalloc((size_t)nm + 1, sizeof(int));
 	for (p = 0; p < np; p++) {
 		double *x = pn->x + p * (size_t)nm;
@@ -62,15 +64,24 @@ void panel_build(struct panel *pn, const double *const *series, size_t np, int n
 				tmp[n++] = x[t];
 		}
 		pn->ref[p] = stats_median(tmp, n);
-		for (t = 0; t < nm; t++)
-			if (!isnan(x[t])) {
-				double *col = pn->sorted + (size_t)t * np;
-
-				col[pn->cnt[t]++] = x[t] - pn->ref[p];
-			}
 	}
-	for (t = 0; t < nm; t++)
-		stats_sort(pn->sorted + (size_t)t * np, (size_t)pn->cnt[t]);
+	/* Each month's deviations: only the middle of them is needed for
+	 * every partner's "others" median. */
+	for (t = 0; t < nm; t++) {
+		for (p = 0; p < np; p++) {
+			double x = pn->x[p * (size_t)nm + (size_t)t];
+
+			if (!isnan(x))
+				tmp[pn->cnt[t]++] = x - pn->ref[p];
+		}
+		stats_middle_of(tmp, (size_t)pn->cnt[t], &pn->mid[t]);
+	}
+	/* Every rule on this panel reads each partner's common movement,
+	 * some several times: work it out once. */
+	pn->common = xmalloc((np * (size_t)nm + 1) * sizeof(double));
+	for (p = 0; p < np; p++)
+		for (t = 0; t < nm; t++)
+			pn->common[p * (size_t)nm + (size_t)t] = common_of(pn, p, t);
 	free(tmp);
 }
 
@@ -80,8 +91,9 @@ void panel_free(struct panel *pn)
 		return;
 	free(pn->x);
 	free(pn->ref);
-	free(pn->sorted);
+	free(pn->mid);
 	free(pn->cnt);
+	free(pn->common);
 	memset(pn, 0, sizeof(*pn));
 }
 
@@ -90,28 +102,39 @@ const double *panel_series(const struct panel *pn, size_t p)
 	return pn->x + p * (size_t)pn->nm;
 }
 
-double panel_common(const struct panel *pn, size_t p, int t, int *others)
+/* The others that month: how many, and their median deviation (0 when
+ * too few). */
+static int others_of(const struct panel *pn, size_t p, int t)
 {
 	double own = pn->x[p * (size_t)pn->nm + (size_t)t];
-	int n = pn->cnt[t] - (isnan(own) ? 0 : 1);
 
-	*others = n;
+	return pn->cnt[t] - (isnan(own) ? 0 : 1);
+}
+
+static double common_of(const struct panel *pn, size_t p, int t)
+{
+	double own = pn->x[p * (size_t)pn->nm + (size_t)t];
+	int n = others_of(pn, p, t);
+
 	if (n < pn->min_others || n <= 0)
 		return 0;
-	return stats_median_without(pn->sorted + (size_t)t * pn->np, (size_t)pn->cnt[t],
-				    isnan(own) ? NAN : own - pn->ref[p]);
+	return stats_middle_without(&pn->mid[t], isnan(own) ? NAN : own - pn->ref[p]);
+}
+
+double panel_common(const struct panel *pn, size_t p, int t, int *others)
+{
+	*others = others_of(pn, p, t);
+	return pn->common[p * (size_t)pn->nm + (size_t)t];
 }
 
 void panel_adjusted(const struct panel *pn, size_t p, double *adj, double *common)
 {
-	const double *x = panel_series(pn, p);
-	int t, others;
+	const double *x = panel_series(pn, p), *c = pn->common + p * (size_t)pn->nm;
+	int t;
 
 	for (t = 0; t < pn->nm; t++) {
-		double c = panel_common(pn, p, t, &others);
-
-		adj[t] = x[t] - c;
+		adj[t] = x[t] - c[t];
 		if (common)
-			common[t] = c;
+			common[t] = c[t];
 	}
 }

@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "stats.h"
+
 /* The scale a series is judged on. LINEAR: as reported (points, hours);
  * LOG: 100 x ln(value), so differences read as percent changes (cost,
  * response time); LOG1P: 100 x ln(1 + value), for counts that may be 0. */
@@ -22,9 +24,11 @@ struct panel {
 	int min_others;			/* others needed for a common movement */
 	double *x;			/* np x nm values on the scale, NaN missing */
 	double *ref;			/* per partner: the median of its x */
-	double *sorted;			/* nm x np: each month's deviations
-					 * x - ref, sorted, cnt[t] of them */
+	struct stats_middle *mid;	/* per month: the middle of the
+					 * deviations x - ref, cnt[t] of them */
 	int *cnt;
+	double *common;			/* np x nm: each partner's common
+					 * movement, worked out once */
 };
 
 /* Builds pn from series[p] (nm values each, NaN missing; NULL: the partner
