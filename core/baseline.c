@@ -57,7 +57,7 @@ static enum baseline_level grade(const struct baseline_params *bp, double effect
 }
 
 static void judge_mean(const double *v, const struct baseline_params *bp,
-		       const int *rec, struct baseline_verdict *out)
+		       const int *rec, bool sure, struct baseline_verdict *out)
 {
 	double vals[BASELINE_MAX];
 	int i;
@@ -65,6 +65,16 @@ static void judge_mean(const double *v, const struct baseline_params *bp,
 	for (i = 0; i < out->nbase; i++)
 		vals[i] = v[out->base[i]];
 	out->centre = stats_median(vals, (size_t)out->nbase);
+	out->recent_mean = mean_at(v, rec, out->nrecent);
+	out->effect = bp->up_is_worse ? out->recent_mean - out->centre
+				      : out->centre - out->recent_mean;
+	/* Inside the walk, a change smaller than what matters cannot flag:
+	 * the partner's noise need not be worked out. */
+	if (!sure && out->effect < bp->warn) {
+		out->z = 0;
+		out->level = BASELINE_OK;
+		return;
+	}
 	out->spread = spread_of(vals, (size_t)out->nbase, out->centre);
 	if (out->nbase < bp->min_months && !isnan(bp->fallback_spread) &&
 	    bp->fallback_spread > out->spread) {
@@ -74,15 +84,12 @@ static void judge_mean(const double *v, const struct baseline_params *bp,
 	if (out->spread < bp->spread_floor)
 		out->spread = bp->spread_floor;
 	out->se = out->spread * sqrt(1.0 / out->nrecent + MEDIAN_VAR_FACTOR / out->nbase);
-	out->recent_mean = mean_at(v, rec, out->nrecent);
-	out->effect = bp->up_is_worse ? out->recent_mean - out->centre
-				      : out->centre - out->recent_mean;
 	out->z = out->se > 0 ? out->effect / out->se : 0;
 	out->level = grade(bp, out->effect, out->z);
 }
 
 static void judge_rate(const double *v, const double *common,
-		       const struct baseline_params *bp, const int *rec,
+		       const struct baseline_params *bp, const int *rec, bool sure,
 		       struct baseline_verdict *out)
 {
 	double kb = 0, k = 0, var = 0, mb, f = 1, pi0, p, excess;
@@ -115,6 +122,13 @@ static void judge_rate(const double *v, const double *common,
 	out->expected = (kb + 0.5) / out->nbase * out->nrecent * f;
 	excess = k - out->expected;
 	out->effect = 100.0 * (bp->up_is_worse ? excess : -excess) / out->expected;
+	/* Inside the walk, a change smaller than what matters cannot flag:
+	 * its sureness is not worked out. */
+	if (!sure && out->effect < bp->warn) {
+		out->z = 0;
+		out->level = BASELINE_OK;
+		return;
+	}
 	/* Given all the counts, the recent share is binomial under "no
 	 * change"; over-dispersed counts carry less information. */
 	n = lround((k + kb) / out->dispersion);
@@ -166,7 +180,7 @@ static int run_start(const double *v, const bool *run, int t, int lowest)
  * change sure sooner. */
 static void verdict_at(const double *v, const double *common, int t,
 		       const struct baseline_params *bp, const bool *ok,
-		       const bool *run, struct baseline_verdict *out)
+		       const bool *run, bool final, struct baseline_verdict *out)
 {
 	int rec[BASELINE_MAX], i, lb, from;
 	int recent = bp->recent < MAX_RUN ? bp->recent : MAX_RUN;
@@ -204,9 +218,9 @@ static void verdict_at(const double *v, const double *common, int t,
 	if (out->nrecent == 0 || out->nbase < 3)
 		return;
 	if (bp->test == BASELINE_MEAN)
-		judge_mean(v, bp, rec, out);
+		judge_mean(v, bp, rec, final, out);
 	else
-		judge_rate(v, common, bp, rec, out);
+		judge_rate(v, common, bp, rec, final, out);
 }
 
 /* Keeps the months of the recent window that belong to a flagged shift
@@ -238,6 +252,139 @@ static void end_run(int nm, bool *ok, bool *run)
 		}
 }
 
+/* Could any month of the walk before t flag? Until a first flag the walk
+ * keeps every month in the normal, so its verdicts are the plain ones:
+ * the normal of each month is the last `window` values before its recent
+ * months, and it flags only if the recent mean is `warn` worse than that
+ * normal's median. Those medians come from one window slid along the
+ * months, kept sorted, instead of a sort per month. MEAN test only. */
+static bool walk_could_flag(const double *v, int t, const struct baseline_params *bp)
+{
+	double win[BASELINE_MAX + 1], sum = 0;
+	int idx[BASELINE_MAX + 1], n = 0, head = 0, recent = bp->recent, from, i, k;
+	int first = t - bp->memory, nrec = 0;
+
+	if (first < 0)
+		first = 0;
+	if (recent > MAX_RUN)
+		recent = MAX_RUN;
+	/* Recent sums of the first month judged; the window before it. */
+	for (i = first - recent + 1; i <= first; i++)
+		if (i >= 0 && !isnan(v[i])) {
+			sum += v[i];
+			nrec++;
+		}
+	for (from = first - recent + 1, i = from - bp->window - bp->memory; i < from; i++) {
+		if (i < 0 || isnan(v[i]))
+			continue;
+		if (n == bp->window || n == BASELINE_MAX) {	/* drop the oldest */
+			double old = v[idx[head++]];
+
+			for (k = 0; k < n && win[k] != old; k++)
+				;
+			memmove(&win[k], &win[k + 1], (size_t)(n - k - 1) * sizeof(double));
+			n--;
+		}
+		for (k = n; k > 0 && win[k - 1] > v[i]; k--)
+			win[k] = win[k - 1];
+		win[k] = v[i];
+		n++;
+		idx[head + n - 1] = i;
+		if (head + n >= BASELINE_MAX) {		/* keep idx in range */
+			memmove(idx, idx + head, (size_t)n * sizeof(int));
+			head = 0;
+		}
+	}
+	for (i = first; i < t; i++) {
+		from = i - recent + 1;
+		if (n >= 3 && nrec > 0) {
+			double centre = n % 2 ? win[n / 2] : (win[n / 2 - 1] + win[n / 2]) / 2;
+			double mean = sum / nrec;
+			double effect = bp->up_is_worse ? mean - centre : centre - mean;
+
+			if (effect >= bp->warn)
+				return true;
+		}
+		/* Next month: month from joins the normal, month i + 1 the
+		 * recent ones, month from leaves them; the normal reaches
+		 * back window + memory months at most. */
+		while (n > 0 && idx[head] < from + 1 - bp->window - bp->memory) {
+			double old = v[idx[head++]];
+
+			for (k = 0; k < n && win[k] != old; k++)
+				;
+			memmove(&win[k], &win[k + 1], (size_t)(n - k - 1) * sizeof(double));
+			n--;
+		}
+		if (from >= 0 && !isnan(v[from])) {
+			sum -= v[from];
+			nrec--;
+			if (n == bp->window || n == BASELINE_MAX) {
+				double old = v[idx[head++]];
+
+				for (k = 0; k < n && win[k] != old; k++)
+					;
+				memmove(&win[k], &win[k + 1], (size_t)(n - k - 1) * sizeof(double));
+				n--;
+			}
+			for (k = n; k > 0 && win[k - 1] > v[from]; k--)
+				win[k] = win[k - 1];
+			win[k] = v[from];
+			n++;
+			idx[head + n - 1] = from;
+			if (head + n >= BASELINE_MAX) {
+				memmove(idx, idx + head, (size_t)n * sizeof(int));
+				head = 0;
+			}
+		}
+		if (i + 1 < t + 1 && !isnan(v[i + 1])) {
+			sum += v[i + 1];
+			nrec++;
+		}
+	}
+	return false;
+}
+
+/* The same for RATE where more is worse (no silence to extend): a month
+ * flags only if its recent count is `warn` percent above the usual rate
+ * of the `window` months before, scaled by the common movement; sums slid
+ * along the months give every such effect. */
+static bool rate_could_flag(const double *v, const double *common, int t,
+			    const struct baseline_params *bp)
+{
+	int recent = bp->recent < MAX_RUN ? bp->recent : MAX_RUN;
+	int first = t - bp->memory, i, j;
+
+	if (first < 0)
+		first = 0;
+	for (i = first; i < t; i++) {
+		double k = 0, kb = 0, cr = 0, cb = 0, expected, f = 1;
+		int nr = 0, nb = 0, lb = i - recent - bp->window - bp->memory + 1;
+
+		for (j = i; j > i - recent && j >= 0; j--)
+			if (!isnan(v[j])) {
+				k += v[j];
+				cr += common ? common[j] : 0;
+				nr++;
+			}
+		for (j = i - recent; j >= 0 && j >= lb && nb < bp->window &&
+		     nb < BASELINE_MAX; j--)
+			if (!isnan(v[j])) {
+				kb += v[j];
+				cb += common ? common[j] : 0;
+				nb++;
+			}
+		if (nr == 0 || nb < 3)
+			continue;
+		if (common)
+			f = exp((cr / nr - cb / nb) / 100.0);
+		expected = (kb + 0.5) / nb * nr * f;
+		if (100.0 * (k - expected) / expected >= bp->warn)
+			return true;
+	}
+	return false;
+}
+
 void baseline_judge(const double *v, const double *common, int nm, int t,
 		    const struct baseline_params *bp, struct baseline_verdict *out)
 {
@@ -247,14 +394,18 @@ void baseline_judge(const double *v, const double *common, int nm, int t,
 
 	for (i = 0; i < nm; i++)
 		ok[i] = true, run[i] = false;
+	if ((bp->test == BASELINE_MEAN && !walk_could_flag(v, t, bp)) ||
+	    (bp->test == BASELINE_RATE && bp->up_is_worse &&
+	     !rate_could_flag(v, common, t, bp)))
+		from = t;	/* nothing to keep out: the plain verdict */
 	for (i = from < 0 ? 0 : from; i < t; i++) {
-		verdict_at(v, common, i, bp, ok, run, &w);
+		verdict_at(v, common, i, bp, ok, run, false, &w);
 		if (w.level >= BASELINE_WATCH)
 			exclude_shift(v, bp, &w, ok, run);
 		else if (w.level == BASELINE_OK && w.effect < 0.5 * bp->warn)
 			end_run(nm, ok, run);
 	}
-	verdict_at(v, common, t, bp, ok, run, out);
+	verdict_at(v, common, t, bp, ok, run, true, out);
 	if (out->level >= BASELINE_WATCH)
 		exclude_shift(v, bp, out, ok, run);
 	/* The shift's first month: the oldest month kept out in the run of

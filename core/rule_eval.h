@@ -37,8 +37,10 @@ void rule_eval(struct rule_ctx *c, const struct rule *r, size_t p,
 /* Adds a figure to res (ignored beyond RESULT_MAX_FIGS). */
 void result_fig(struct rule_result *res, enum figure f, double v);
 
-/* Frees what the evaluation kept in c (its panels and scratch). */
+/* Frees what the evaluation kept in c (its panels and scratch), or only
+ * its panels. */
 void rule_ctx_clear(struct rule_ctx *c);
+void rule_ctx_clear_panels(struct rule_ctx *c);
 
 /* Helpers the kinds share (rule_eval.c). */
 

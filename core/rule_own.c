@@ -33,7 +33,7 @@ struct rule_panel {
 	double typical;			/* the typical spread; NaN: not yet */
 };
 
-void rule_ctx_clear(struct rule_ctx *c)
+void rule_ctx_clear_panels(struct rule_ctx *c)
 {
 	size_t i;
 
@@ -44,9 +44,14 @@ void rule_ctx_clear(struct rule_ctx *c)
 		free(c->panels[i].owned);
 	}
 	free(c->panels);
-	free(c->scratch);
 	c->panels = NULL;
 	c->npanels = 0;
+}
+
+void rule_ctx_clear(struct rule_ctx *c)
+{
+	rule_ctx_clear_panels(c);
+	free(c->scratch);
 	c->scratch = NULL;
 }
 
@@ -269,7 +274,22 @@ static void own_params(struct rule_ctx *c, const struct rule *r, struct rule_pan
 	/* A perfectly steady partner still needs an effect that matters,
 	 * not an infinitely sure one. */
 	bp->spread_floor = bp->warn / 4;
-	bp->fallback_spread = panel_typical(c, rp);
+	bp->fallback_spread = NAN;
+}
+
+/* The portfolio's typical spread for a partner whose history before month
+ * e's recent months is shorter than a full normal (worked out only then:
+ * it costs a pass over the whole panel). */
+static void own_fallback(struct rule_ctx *c, const struct rule *r, struct rule_panel *rp,
+			 size_t p, int e, struct baseline_params *bp)
+{
+	const double *x = panel_series(&rp->pn, p);
+	int t, n = 0;
+
+	for (t = 0; t <= e - r->recent; t++)
+		n += !isnan(x[t]);
+	if (n < r->min_baseline)
+		bp->fallback_spread = panel_typical(c, rp);
 }
 
 static enum status level_status(enum baseline_level l)
@@ -417,6 +437,7 @@ static void judge_shift(struct rule_ctx *c, const struct rule *r,
 	char wh[48];
 
 	own_params(c, r, rp, up, &bp);
+	own_fallback(c, r, rp, p, e, &bp);
 	panel_adjusted(&rp->pn, p, adj, NULL);
 	baseline_judge(adj, NULL, rp->pn.nm, e, &bp, &vd);
 	own_words_init(&w, c, &vd, up);
@@ -459,6 +480,16 @@ static void judge_shift(struct rule_ctx *c, const struct rule *r,
 	words_shift(out, &w);
 }
 
+static bool all_zero(const double *v, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (v[i] != 0)
+			return false;
+	return true;
+}
+
 /* A rate: the recent count against the partner's usual rate. */
 static void judge_rate(struct rule_ctx *c, const struct rule *r, const char *label,
 		       const char *unit, bool up, struct rule_panel *rp, size_t p,
@@ -493,8 +524,12 @@ static void judge_rate(struct rule_ctx *c, const struct rule *r, const char *lab
 		return;
 	}
 	/* Judged again without the common movement: its share, and whether
-	 * it alone explains a flag. */
-	baseline_judge(raw, NULL, rp->pn.nm, e, &bp, &plain);
+	 * it alone explains a flag (the same verdict when none was taken
+	 * out). */
+	if (r->cause_check && !all_zero(common, rp->pn.nm))
+		baseline_judge(raw, NULL, rp->pn.nm, e, &bp, &plain);
+	else
+		plain = vd;
 	raw_effect = plain.effect;
 	w.recent = vd.recent_count;
 	w.base = vd.nbase ? vd.base_count / vd.nbase : 0;
@@ -621,6 +656,7 @@ static bool balance_side(struct rule_ctx *c, const struct rule *r, int mi, size_
 		up = !up;	/* the walk follows the gain */
 	}
 	own_params(c, &side, rp, up, &bp);
+	own_fallback(c, &side, rp, p, e, &bp);
 	panel_adjusted(&rp->pn, p, adj, NULL);
 	baseline_judge(adj, NULL, rp->pn.nm, e, &bp, vd);
 	if (vd->level == BASELINE_SHORT)
