@@ -35,8 +35,7 @@ static const char sql_values[] =
 	" WHERE metric = (SELECT id FROM metric WHERE key = ?1) AND segment = ?2"
 	" AND period BETWEEN ?3 AND ?4";
 static const char sql_events[] =
-	"SELECT partner_id, date, kind FROM event WHERE date <= ?1"
-	" ORDER BY partner_id, date, id";
+	"SELECT partner_id, date, kind, id FROM event NOT INDEXED WHERE date <= ?1";
 /* A rule judged against the partner's own normal: the recent months, the
  * normal before them, the months a shift may hold it back, and how late
  * the latest value may be. */
@@ -104,12 +103,56 @@ struct loader {
 	struct store *st;
 	struct evaldata *d;
 	struct idmap map;		/* partner id -> index */
+	double *vals;			/* the values this reader loaded */
 	size_t nvals, capvals;
 	size_t capser;			/* of the metric being loaded */
 	size_t nitems, capitems;	/* evaldata.item_pool */
 	size_t *item_first;		/* per partner, its first item there */
 	char from[DATE_LEN], to[DATE_LEN];
+	/* The metrics to read, shared with the other reader: each takes the
+	 * next one not taken until none is left. */
+	struct metric_plan *plan;
+	size_t nplan;
+	size_t *next;			/* the next one to take */
+	pthread_mutex_t *lock;		/* over *next, NULL when alone */
+	int id;				/* which reader this is */
 };
+
+static int load_metric(struct loader *L, struct ed_metric *em, const char *key,
+		       bool segments, struct bpw_error *err);
+
+/* One metric to read: its key, from which month, its segments too, and
+ * which reader read it. */
+struct metric_plan {
+	const char *key;
+	char from[DATE_LEN];
+	bool segments;
+	int by;
+};
+
+/* Reads planned metrics into d->metrics, taking them one by one from the
+ * plan it shares with the other reader. */
+static int load_metrics(struct loader *L, struct bpw_error *err)
+{
+	int rc = 0;
+
+	while (rc == 0) {
+		size_t k;
+
+		if (L->lock)
+			pthread_mutex_lock(L->lock);
+		k = (*L->next)++;
+		if (L->lock)
+			pthread_mutex_unlock(L->lock);
+		if (k >= L->nplan)
+			break;
+		L->plan[k].by = L->id;
+		memcpy(L->from, L->plan[k].from, DATE_LEN);
+		rc = load_metric(L, &L->d->metrics[k], L->plan[k].key, L->plan[k].segments,
+				 err);
+	}
+	return rc;
+}
 
 /* Reads segment seg (stored under segid) of metric em into new series. */
 static int load_segment(struct loader *L, struct ed_metric *em, const char *key,
@@ -156,15 +199,15 @@ static int load_segment(struct loader *L, struct ed_metric *em, const char *key,
 			ns->source = s;
 			if (L->nvals + (size_t)d->nmonths > L->capvals) {
 				L->capvals = (L->capvals + (size_t)d->nmonths) * 2;
-				d->vals = xrealloc(d->vals, L->capvals * sizeof(double));
+				L->vals = xrealloc(L->vals, L->capvals * sizeof(double));
 			}
 			ns->off = L->nvals;
 			for (k = 0; k < d->nmonths; k++)
-				d->vals[L->nvals + (size_t)k] = NAN;
+				L->vals[L->nvals + (size_t)k] = NAN;
 			L->nvals += (size_t)d->nmonths;
 			*slot = (long)em->nser++;
 		}
-		d->vals[em->ser[*slot].off + (size_t)mi] = sqlite3_column_double(q, 3);
+		L->vals[em->ser[*slot].off + (size_t)mi] = sqlite3_column_double(q, 3);
 	}
 	sqlite3_reset(q);
 	if (rc != SQLITE_DONE)
@@ -235,16 +278,39 @@ static int load_metric(struct loader *L, struct ed_metric *em, const char *key,
 	return 0;
 }
 
+/* A read event before it finds its place: its partner (row) and id. */
+struct raw_event {
+	struct ed_event e;
+	size_t p;
+	int64_t id;
+};
+
+static int cmp_raw_event(const void *a, const void *b)
+{
+	const struct raw_event *x = a, *y = b;
+	int c;
+
+	if (x->p != y->p)
+		return x->p < y->p ? -1 : 1;
+	c = memcmp(x->e.date, y->e.date, DATE_LEN);
+	if (c)
+		return c;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/* The events up to the as-of month's end, by partner and date. Read in
+ * the table's order (the index in partner and date order would look up
+ * every row's kind in the table) and ordered here. */
 static int load_events(struct loader *L, struct bpw_error *err)
 {
 	struct evaldata *d = L->d;
+	struct raw_event *raw = NULL;
 	char last[DATE_LEN];
 	sqlite3_stmt *q;
-	size_t n = 0, cap = 0, *first, i;
+	size_t n = 0, cap = 0, i;
 	int rc;
 
 	d->events = xcalloc(d->npartners + 1, sizeof(*d->events));
-	first = xcalloc(d->npartners + 1, sizeof(*first));
 	period_last_day(d->as_of, last);
 	rc = store_cached(L->st, sql_events, &q, err);
 	if (rc != 0)
@@ -254,34 +320,39 @@ static int load_events(struct loader *L, struct bpw_error *err)
 		long p = idmap_find(&L->map, sqlite3_column_int64(q, 0));
 		const char *date = (const char *)sqlite3_column_text(q, 1);
 		enum event_kind k;
-		struct ed_events *ev;
-		struct ed_event *e;
+		struct raw_event *r;
 
 		if (p < 0 || date == NULL || !date_valid(date) ||
 		    event_kind_parse((const char *)sqlite3_column_text(q, 2), &k) != 0)
 			continue;
-		/* One array for all: a partner's events are one run of it, as
-		 * the rows come by partner. */
-		ev = &d->events[p];
-		if (ev->count == 0)
-			first[p] = n;
 		if (n == cap) {
 			cap = cap ? cap * 2 : 256;
-			d->event_pool = xrealloc(d->event_pool, cap * sizeof(*e));
+			raw = xrealloc(raw, cap * sizeof(*raw));
 		}
-		e = &d->event_pool[n++];
-		memcpy(e->date, date, DATE_LEN);
-		e->day = date_days(date);
-		e->kind = (int)k;
-		ev->count++;
+		r = &raw[n++];
+		memcpy(r->e.date, date, DATE_LEN);
+		r->e.day = date_days(date);
+		r->e.kind = (int)k;
+		r->p = (size_t)p;
+		r->id = sqlite3_column_int64(q, 3);
 	}
 	sqlite3_reset(q);
-	for (i = 0; i < d->npartners; i++)
-		if (d->events[i].count)
-			d->events[i].items = d->event_pool + first[i];
-	free(first);
-	if (rc != SQLITE_DONE)
+	if (rc != SQLITE_DONE) {
+		free(raw);
 		return store_fail(L->st, rc, err, "cannot read the events");
+	}
+	if (n > 1)
+		qsort(raw, n, sizeof(*raw), cmp_raw_event);
+	/* One array for all: a partner's events are one run of it. */
+	d->event_pool = xmalloc((n + 1) * sizeof(*d->event_pool));
+	for (i = 0; i < n; i++) {
+		struct ed_events *ev = &d->events[raw[i].p];
+
+		d->event_pool[i] = raw[i].e;
+		if (ev->count++ == 0)
+			ev->items = &d->event_pool[i];
+	}
+	free(raw);
 	return 0;
 }
 
@@ -348,7 +419,7 @@ static int load_reviews(struct loader *L, struct bpw_error *err)
 	return rc;
 }
 
-/* Events and audits: what the second connection reads. */
+/* Events and audits. */
 static int load_side(struct loader *L, struct bpw_error *err)
 {
 	int rc = load_events(L, err);
@@ -356,9 +427,10 @@ static int load_side(struct loader *L, struct bpw_error *err)
 	return rc ? rc : load_reviews(L, err);
 }
 
-/* The events and the audits are read on a second connection in a thread
- * of their own while this one reads the monthly figures (they fill other
- * fields of the evaldata; the id map is only read). Only outside a
+/* The events, the audits and every other metric are read on a second
+ * connection in a thread of their own while this one reads the rest of
+ * the monthly figures (they fill other fields of the evaldata, and values
+ * into a buffer of their own; the id map is only read). Only outside a
  * transaction (a second connection would not see its changes) and for a
  * database file (not :memory: or a URI); otherwise, or when the second
  * connection or the thread cannot be had, all is read in turn. */
@@ -375,6 +447,8 @@ static void *side_run(void *arg)
 
 	bpw_error_clear(&s->err);
 	s->rc = load_side(&s->L, &s->err);
+	if (s->rc == 0)
+		s->rc = load_metrics(&s->L, &s->err);
 	return NULL;
 }
 
@@ -389,6 +463,9 @@ static int side_start(struct side *s, const struct loader *L)
 	    strncmp(path, "file:", 5) == 0)
 		return -1;
 	s->L = *L;
+	s->L.vals = NULL;
+	s->L.nvals = s->L.capvals = 0;
+	s->L.id = 1;
 	if (store_open_sibling(L->st, &s->L.st, &err) != 0)
 		return -1;
 	if (pthread_create(&s->thread, NULL, side_run, s) != 0) {
@@ -410,11 +487,38 @@ static int side_join(struct side *s, int rc, struct bpw_error *err)
 	return rc;
 }
 
+/* Appends the side reader's values to the main one's, and moves the
+ * series of the metrics it read to their new place. */
+static void merge_vals(struct loader *main, struct loader *side)
+{
+	size_t k, i;
+
+	if (side->nvals) {
+		main->vals = xrealloc(main->vals, (main->nvals + side->nvals) * sizeof(double));
+		memcpy(main->vals + main->nvals, side->vals, side->nvals * sizeof(double));
+	}
+	for (k = 0; k < side->nplan; k++) {
+		struct ed_metric *em = &main->d->metrics[k];
+
+		if (side->plan[k].by != side->id)
+			continue;
+		for (i = 0; i < em->nser; i++)
+			em->ser[i].off += main->nvals;
+	}
+	main->nvals += side->nvals;
+	free(side->vals);
+	side->vals = NULL;
+}
+
 int evaldata_load(struct store *st, const struct ruleset *rs,
 		  const char *period, struct evaldata *out, struct bpw_error *err)
 {
 	struct loader L;
 	struct side side;
+	struct metric_plan *plan;
+	pthread_mutex_t lock;
+	size_t next = 0;
+	int pass;
 	bool *used, *segmented, side_started = false;
 	sqlite3_stmt *q;
 	size_t i, j, k, n;
@@ -466,26 +570,45 @@ int evaldata_load(struct store *st, const struct ruleset *rs,
 		free(ids);
 	}
 
-	if (rc == 0)
-		side_started = side_start(&side, &L) == 0;
+	/* The plan: every metric a rule reads, from as far back as it needs. */
 	out->slot = xmalloc((rs->nmetrics + 1) * sizeof(int));
 	out->metrics = xcalloc(rs->nmetrics + 1, sizeof(*out->metrics));
-	for (i = 0; i < rs->nmetrics; i++) {
+	plan = xcalloc(rs->nmetrics + 1, sizeof(*plan));
+	for (i = 0; i < rs->nmetrics; i++)
 		out->slot[i] = -1;
-		if (rc != 0 || !used[i])
+	/* Metrics read by segment first: the largest jobs, taken first, keep
+	 * the two readers even. */
+	for (pass = 0; pass < 2; pass++)
+	for (i = 0; i < rs->nmetrics; i++) {
+		if (!used[i] || segmented[i] != (pass == 0))
 			continue;
 		out->slot[i] = (int)out->nmetrics;
 		out->metrics[out->nmetrics].metric = (int)i;
+		plan[out->nmetrics].key = rs->metrics[i].key;
+		plan[out->nmetrics].segments = segmented[i];
 		date_from_month_index(out->as_of_month -
 				      (mback[i] < out->nmonths ? mback[i] : out->nmonths - 1),
-				      L.from);
-		rc = load_metric(&L, &out->metrics[out->nmetrics++],
-				 rs->metrics[i].key, segmented[i], err);
+				      plan[out->nmetrics].from);
+		out->nmetrics++;
 	}
-	if (side_started)
+	L.plan = plan;
+	L.nplan = out->nmetrics;
+	L.next = &next;
+	L.lock = &lock;
+	pthread_mutex_init(&lock, NULL);
+	if (rc == 0)
+		side_started = side_start(&side, &L) == 0;
+	if (rc == 0)
+		rc = load_metrics(&L, err);
+	if (side_started) {
 		rc = side_join(&side, rc, err);
-	else if (rc == 0)
+		merge_vals(&L, &side.L);
+	} else if (rc == 0) {
 		rc = load_side(&L, err);
+	}
+	pthread_mutex_destroy(&lock);
+	out->vals = L.vals;
+	free(plan);
 	free(used);
 	free(segmented);
 	free(mback);

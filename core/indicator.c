@@ -4,6 +4,7 @@
 #include "indicator.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,11 @@
 #include "json.h"
 #include "rule_eval.h"
 #include "xalloc.h"
+
+/* Judging threads (the machines this runs on have two cores or more), and
+ * the portfolio size from which a second one pays for itself. */
+#define JUDGE_THREADS 2
+#define JUDGE_THREAD_MIN 50
 
 static const char *const status_names[] = {
 #define X(e, s, l, m) s,
@@ -181,6 +187,132 @@ static int evaluate(struct store *st, const struct ruleset *rs, const char *peri
 		    const char *today, bool tracing, const char *trace,
 		    struct evaluation *out, struct bpw_error *err);
 
+/* ------------------------------------------------ judging, two at a time */
+
+/* The rules to judge, handed out one at a time to the judging threads;
+ * each rule's results over the whole portfolio go into its own slots of
+ * the evaluation, so the threads share nothing they write. */
+struct judge_queue {
+	pthread_mutex_t lock;
+	size_t next, count;
+	const struct rule **rules;
+	size_t *ind, *pos;		/* indicator and place of each rule */
+	struct evaluation *out;
+	const struct evaldata *d;
+};
+
+struct judge_worker {
+	struct judge_queue *q;
+	struct rule_ctx c;		/* its own panels and caches */
+	pthread_t thread;
+};
+
+/* Judges rule number k of the queue for every partner. */
+static void judge_rule(struct rule_ctx *c, struct judge_queue *q, size_t k,
+		       struct rule_result **col)
+{
+	const struct rule *r = q->rules[k];
+	const struct evaldata *d = q->d;
+	size_t m, segs = 1, p;
+
+	/* A fresh median cache per rule (segments x months). */
+	for (m = 0; r->kind == RULE_VS_PORTFOLIO && m < d->nmetrics; m++)
+		if (d->metrics[m].metric == r->metric)
+			segs = d->metrics[m].nsegs;
+	c->med_size = segs * (size_t)d->nmonths;
+	c->med = xcalloc(c->med_size, sizeof(double));
+	c->med_n = xmalloc(c->med_size * sizeof(int));
+	for (m = 0; m < c->med_size; m++)
+		c->med_n[m] = -1;
+	for (p = 0; p < d->npartners; p++) {
+		col[p] = &q->out->partners[p].inds[q->ind[k]].rules[q->pos[k]];
+		rule_eval(c, r, p, col[p]);
+	}
+	/* The vote of the fixed-threshold kinds; the kinds judged against
+	 * the partner's own normal took the portfolio's movement out before
+	 * judging. */
+	if (r->cause_check && (r->kind == RULE_LEVEL || r->kind == RULE_TREND ||
+			       r->kind == RULE_STREAK))
+		cause_check(r, col, d->npartners);
+	free(c->med);
+	free(c->med_n);
+	c->med = NULL;
+	c->med_n = NULL;
+}
+
+static void *judge_run(void *arg)
+{
+	struct judge_worker *w = arg;
+	struct judge_queue *q = w->q;
+	struct rule_result **col = xcalloc(q->d->npartners + 1, sizeof(*col));
+
+	for (;;) {
+		size_t k;
+
+		pthread_mutex_lock(&q->lock);
+		k = q->next++;
+		pthread_mutex_unlock(&q->lock);
+		if (k >= q->count)
+			break;
+		judge_rule(&w->c, q, k, col);
+		/* A panel serves the rule that built it; freed now, its memory
+		 * is the next one's (fresh pages are dear on a small VM). */
+		rule_ctx_clear_panels(&w->c);
+	}
+	free(col);
+	return NULL;
+}
+
+/* Judges every rule for every partner into out, on two threads when the
+ * portfolio is large enough to gain from it (c is the template context:
+ * each thread takes a copy with caches of its own). */
+static void judge_all(const struct rule_ctx *c, struct evaluation *out,
+		      const struct evaldata *d)
+{
+	const struct ruleset *rs = c->rs;
+	struct judge_queue q;
+	struct judge_worker w[JUDGE_THREADS];
+	size_t i, j, n = 0, nw;
+	bool started[JUDGE_THREADS] = { false };
+
+	memset(&q, 0, sizeof(q));
+	for (i = 0; i < rs->count; i++)
+		n += rs->items[i].nrules;
+	q.rules = xcalloc(n + 1, sizeof(*q.rules));
+	q.ind = xcalloc(n + 1, sizeof(size_t));
+	q.pos = xcalloc(n + 1, sizeof(size_t));
+	for (i = 0; i < rs->count; i++)
+		for (j = 0; j < rs->items[i].nrules; j++) {
+			q.rules[q.count] = &rs->items[i].rules[j];
+			q.ind[q.count] = i;
+			q.pos[q.count++] = j;
+		}
+	q.out = out;
+	q.d = d;
+	pthread_mutex_init(&q.lock, NULL);
+	/* A small portfolio is judged faster than a thread starts. */
+	nw = d->npartners >= JUDGE_THREAD_MIN ? JUDGE_THREADS : 1;
+	for (i = 0; i < nw; i++) {
+		w[i].q = &q;
+		w[i].c = *c;
+		w[i].c.panels = NULL;
+		w[i].c.npanels = 0;
+		w[i].c.scratch = NULL;
+		if (i > 0)
+			started[i] = pthread_create(&w[i].thread, NULL, judge_run, &w[i]) == 0;
+	}
+	judge_run(&w[0]);	/* this thread works too, and alone if need be */
+	for (i = 1; i < nw; i++)
+		if (started[i])
+			pthread_join(w[i].thread, NULL);
+	for (i = 0; i < nw; i++)
+		rule_ctx_clear(&w[i].c);
+	pthread_mutex_destroy(&q.lock);
+	free(q.rules);
+	free(q.ind);
+	free(q.pos);
+}
+
 int indicator_evaluate(struct store *st, const struct ruleset *rs,
 		       const char *period, const char *today,
 		       struct evaluation *out, struct bpw_error *err)
@@ -202,9 +334,8 @@ static int evaluate(struct store *st, const struct ruleset *rs, const char *peri
 {
 	struct evaldata d;
 	struct rule_ctx c;
-	struct rule_result **col;
 	char as_of[DATE_LEN], last[DATE_LEN];
-	size_t i, j, p;
+	size_t i, p;
 	bool found;
 	int rc;
 
@@ -257,37 +388,7 @@ static int evaluate(struct store *st, const struct ruleset *rs, const char *peri
 						    sizeof(struct rule_result));
 		}
 	}
-	col = xcalloc(d.npartners + 1, sizeof(*col));
-	for (i = 0; i < rs->count; i++)
-		for (j = 0; j < rs->items[i].nrules; j++) {
-			const struct rule *r = &rs->items[i].rules[j];
-			size_t k, segs = 1;
-
-			/* A fresh median cache per rule (segments x months). */
-			for (k = 0; r->kind == RULE_VS_PORTFOLIO && k < d.nmetrics; k++)
-				if (d.metrics[k].metric == r->metric)
-					segs = d.metrics[k].nsegs;
-			c.med_size = segs * (size_t)d.nmonths;
-			c.med = xcalloc(c.med_size, sizeof(double));
-			c.med_n = xmalloc(c.med_size * sizeof(int));
-			for (k = 0; k < c.med_size; k++)
-				c.med_n[k] = -1;
-			for (p = 0; p < d.npartners; p++) {
-				col[p] = &out->partners[p].inds[i].rules[j];
-				rule_eval(&c, r, p, col[p]);
-			}
-			/* The vote of the fixed-threshold kinds; the kinds
-			 * judged against the partner's own normal took the
-			 * portfolio's movement out before judging. */
-			if (r->cause_check && (r->kind == RULE_LEVEL ||
-					       r->kind == RULE_TREND ||
-					       r->kind == RULE_STREAK))
-				cause_check(r, col, d.npartners);
-			free(c.med);
-			free(c.med_n);
-		}
-	free(col);
-	rule_ctx_clear(&c);
+	judge_all(&c, out, &d);
 	for (p = 0; p < d.npartners; p++) {
 		struct partner_result *pr = &out->partners[p];
 		double wsum = 0, sum = 0;
