@@ -18,7 +18,7 @@
 /* Judging threads (the machines this runs on have two cores or more), and
  * the portfolio size from which a second one pays for itself. */
 #define JUDGE_THREADS 2
-#define JUDGE_THREAD_MIN 50
+#define JUDGE_THREAD_MIN 16
 
 static const char *const status_names[] = {
 #define X(e, s, l, m) s,

@@ -24,11 +24,20 @@ done
 
 # The harness on the real program.
 "$PY" "$SRCDIR/tests/eval/eval.py" --quick --bpowatch "$BPOWATCH" --jobs 2 \
-	--json "$T_TMP/eval.json" >"$T_TMP/eval.out" 2>"$T_TMP/eval.err"
+	--work "$T_TMP/ev" --json "$T_TMP/eval.json" >"$T_TMP/eval.out" 2>"$T_TMP/eval.err"
 rc=$?; t_status 0 $rc "eval.py --quick"
 [ $rc -eq 0 ] || t_diag "$(tail -20 "$T_TMP/eval.err")"
 t_contains "$T_TMP/eval.out" "recall (primary or related) at the end month" "the targets table is printed"
 t_contains "$T_TMP/eval.out" "naive scorecard" "beside the naive fixed-threshold scorecard"
+
+# The portfolio is judged on two threads: the same data gives the same
+# bytes every time (a race between them would show here first).
+db=$T_TMP/ev/seed-1/bpowatch.db
+for i in 1 2 3; do
+	"$BPOWATCH" --db "$db" --today 2026-11-15 check --format json >"$T_TMP/c$i.json" 2>/dev/null
+done
+cmp -s "$T_TMP/c1.json" "$T_TMP/c2.json" && cmp -s "$T_TMP/c1.json" "$T_TMP/c3.json" && [ -s "$T_TMP/c1.json" ]
+t_ok $? "30 partners judged three times: the same JSON each time"
 
 py_ok "the JSON holds every measure, each a share or a count" '
 import json, sys
