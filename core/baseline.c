@@ -252,6 +252,49 @@ static void end_run(int nm, bool *ok, bool *run)
 		}
 }
 
+/* The months of a normal as the walk slides it: their indexes oldest
+ * first, and their values kept sorted. */
+struct window {
+	double val[BASELINE_MAX + 1];
+	int idx[BASELINE_MAX + 1];
+	int n, head;			/* idx[head .. head + n) */
+};
+
+static void window_drop_oldest(struct window *w, const double *v)
+{
+	double old = v[w->idx[w->head++]];
+	int k;
+
+	for (k = 0; k < w->n && w->val[k] != old; k++)
+		;
+	memmove(&w->val[k], &w->val[k + 1], (size_t)(w->n - k - 1) * sizeof(double));
+	w->n--;
+}
+
+/* Adds month i (with a value) as the newest, the oldest giving way once
+ * the window holds `size` months. */
+static void window_add(struct window *w, const double *v, int i, int size)
+{
+	int k;
+
+	if (w->n == size || w->n == BASELINE_MAX)
+		window_drop_oldest(w, v);
+	for (k = w->n; k > 0 && w->val[k - 1] > v[i]; k--)
+		w->val[k] = w->val[k - 1];
+	w->val[k] = v[i];
+	w->n++;
+	w->idx[w->head + w->n - 1] = i;
+	if (w->head + w->n >= BASELINE_MAX) {	/* keep idx in range */
+		memmove(w->idx, w->idx + w->head, (size_t)w->n * sizeof(int));
+		w->head = 0;
+	}
+}
+
+static double window_median(const struct window *w)
+{
+	return w->n % 2 ? w->val[w->n / 2] : (w->val[w->n / 2 - 1] + w->val[w->n / 2]) / 2;
+}
+
 /* Could any month of the walk before t flag? Until a first flag the walk
  * keeps every month in the normal, so its verdicts are the plain ones:
  * the normal of each month is the last `window` values before its recent
@@ -260,84 +303,42 @@ static void end_run(int nm, bool *ok, bool *run)
  * months, kept sorted, instead of a sort per month. MEAN test only. */
 static bool walk_could_flag(const double *v, int t, const struct baseline_params *bp)
 {
-	double win[BASELINE_MAX + 1], sum = 0;
-	int idx[BASELINE_MAX + 1], n = 0, head = 0, recent = bp->recent, from, i, k;
-	int first = t - bp->memory, nrec = 0;
+	struct window w = { .n = 0 };
+	double sum = 0;
+	int recent = bp->recent < MAX_RUN ? bp->recent : MAX_RUN;
+	int first = t - bp->memory, nrec = 0, from, i;
 
 	if (first < 0)
 		first = 0;
-	if (recent > MAX_RUN)
-		recent = MAX_RUN;
-	/* Recent sums of the first month judged; the window before it. */
+	/* The recent months of the first month judged; the normal before. */
 	for (i = first - recent + 1; i <= first; i++)
 		if (i >= 0 && !isnan(v[i])) {
 			sum += v[i];
 			nrec++;
 		}
-	for (from = first - recent + 1, i = from - bp->window - bp->memory; i < from; i++) {
-		if (i < 0 || isnan(v[i]))
-			continue;
-		if (n == bp->window || n == BASELINE_MAX) {	/* drop the oldest */
-			double old = v[idx[head++]];
-
-			for (k = 0; k < n && win[k] != old; k++)
-				;
-			memmove(&win[k], &win[k + 1], (size_t)(n - k - 1) * sizeof(double));
-			n--;
-		}
-		for (k = n; k > 0 && win[k - 1] > v[i]; k--)
-			win[k] = win[k - 1];
-		win[k] = v[i];
-		n++;
-		idx[head + n - 1] = i;
-		if (head + n >= BASELINE_MAX) {		/* keep idx in range */
-			memmove(idx, idx + head, (size_t)n * sizeof(int));
-			head = 0;
-		}
-	}
+	for (from = first - recent + 1, i = from - bp->window - bp->memory; i < from; i++)
+		if (i >= 0 && !isnan(v[i]))
+			window_add(&w, v, i, bp->window);
 	for (i = first; i < t; i++) {
 		from = i - recent + 1;
-		if (n >= 3 && nrec > 0) {
-			double centre = n % 2 ? win[n / 2] : (win[n / 2 - 1] + win[n / 2]) / 2;
-			double mean = sum / nrec;
+		if (w.n >= 3 && nrec > 0) {
+			double centre = window_median(&w), mean = sum / nrec;
 			double effect = bp->up_is_worse ? mean - centre : centre - mean;
 
 			if (effect >= bp->warn)
 				return true;
 		}
-		/* Next month: month from joins the normal, month i + 1 the
-		 * recent ones, month from leaves them; the normal reaches
+		/* Next month: month from leaves the recent ones and joins the
+		 * normal, month i + 1 joins the recent ones; the normal reaches
 		 * back window + memory months at most. */
-		while (n > 0 && idx[head] < from + 1 - bp->window - bp->memory) {
-			double old = v[idx[head++]];
-
-			for (k = 0; k < n && win[k] != old; k++)
-				;
-			memmove(&win[k], &win[k + 1], (size_t)(n - k - 1) * sizeof(double));
-			n--;
-		}
+		while (w.n > 0 && w.idx[w.head] < from + 1 - bp->window - bp->memory)
+			window_drop_oldest(&w, v);
 		if (from >= 0 && !isnan(v[from])) {
 			sum -= v[from];
 			nrec--;
-			if (n == bp->window || n == BASELINE_MAX) {
-				double old = v[idx[head++]];
-
-				for (k = 0; k < n && win[k] != old; k++)
-					;
-				memmove(&win[k], &win[k + 1], (size_t)(n - k - 1) * sizeof(double));
-				n--;
-			}
-			for (k = n; k > 0 && win[k - 1] > v[from]; k--)
-				win[k] = win[k - 1];
-			win[k] = v[from];
-			n++;
-			idx[head + n - 1] = from;
-			if (head + n >= BASELINE_MAX) {
-				memmove(idx, idx + head, (size_t)n * sizeof(int));
-				head = 0;
-			}
+			window_add(&w, v, from, bp->window);
 		}
-		if (i + 1 < t + 1 && !isnan(v[i + 1])) {
+		if (!isnan(v[i + 1])) {
 			sum += v[i + 1];
 			nrec++;
 		}

@@ -27,35 +27,42 @@ static void swap(double *a, double *b)
 	*b = t;
 }
 
-/* Quicksort with the median of three as pivot, the smaller side first by
- * recursion and the larger by the loop (depth log n), small runs left to
- * insertion sort: a portfolio's month (1,000 values) is sorted for every
- * panel, so the comparisons are inline rather than qsort's calls. */
+/* Splits v[lo..hi] (hi > lo) around the median of three: returns j with
+ * v[lo..j] <= v[j+1..hi] (Hoare's scheme, both sides non-empty). */
+static size_t partition(double *v, size_t lo, size_t hi)
+{
+	size_t i = lo, j = hi, mid = lo + (hi - lo) / 2;
+	double pivot;
+
+	if (v[mid] < v[lo])
+		swap(&v[mid], &v[lo]);
+	if (v[hi] < v[lo])
+		swap(&v[hi], &v[lo]);
+	if (v[hi] < v[mid])
+		swap(&v[hi], &v[mid]);
+	pivot = v[mid];
+	for (;;) {
+		while (v[i] < pivot)
+			i++;
+		while (pivot < v[j])
+			j--;
+		if (i >= j)
+			return j;
+		swap(&v[i], &v[j]);
+		i++;
+		j--;
+	}
+}
+
+/* Quicksort, the smaller side first by recursion and the larger by the
+ * loop (depth log n), small runs left to insertion sort: a portfolio's
+ * month (1,000 values) is sorted for every panel, so the comparisons are
+ * inline rather than qsort's calls. */
 void stats_sort(double *v, size_t n)
 {
 	while (n > 16) {
-		size_t i = 0, j = n - 1, mid = n / 2;
-		double pivot;
+		size_t j = partition(v, 0, n - 1);
 
-		if (v[mid] < v[0])
-			swap(&v[mid], &v[0]);
-		if (v[n - 1] < v[0])
-			swap(&v[n - 1], &v[0]);
-		if (v[n - 1] < v[mid])
-			swap(&v[n - 1], &v[mid]);
-		pivot = v[mid];
-		for (;;) {
-			while (v[i] < pivot)
-				i++;
-			while (pivot < v[j])
-				j--;
-			if (i >= j)
-				break;
-			swap(&v[i], &v[j]);
-			i++;
-			j--;
-		}
-		/* v[0..j] <= pivot <= v[j+1..n-1] */
 		if (j + 1 < n - j - 1) {
 			stats_sort(v, j + 1);
 			v += j + 1;
@@ -75,27 +82,8 @@ static void select_kth(double *v, size_t n, size_t k)
 	size_t lo = 0, hi = n - 1;
 
 	while (hi > lo) {
-		size_t i = lo, j = hi, mid = lo + (hi - lo) / 2;
-		double pivot;
+		size_t j = partition(v, lo, hi);
 
-		if (v[mid] < v[lo])
-			swap(&v[mid], &v[lo]);
-		if (v[hi] < v[lo])
-			swap(&v[hi], &v[lo]);
-		if (v[hi] < v[mid])
-			swap(&v[hi], &v[mid]);
-		pivot = v[mid];
-		for (;;) {
-			while (v[i] < pivot)
-				i++;
-			while (pivot < v[j])
-				j--;
-			if (i >= j)
-				break;
-			swap(&v[i], &v[j]);
-			i++;
-			j--;
-		}
 		if (k <= j)
 			hi = j;
 		else
@@ -105,7 +93,7 @@ static void select_kth(double *v, size_t n, size_t k)
 
 void stats_middle_of(double *v, size_t n, struct stats_middle *mid)
 {
-	size_t m = n ? n - 1 : 0, k, i, j;
+	size_t m = n ? n - 1 : 0, k, i;
 
 	memset(mid, 0, sizeof(*mid));
 	mid->n = n;
@@ -126,7 +114,6 @@ void stats_middle_of(double *v, size_t n, struct stats_middle *mid)
 		swap(&v[mid->first + k], &v[best]);
 		mid->at[k] = v[mid->first + k];
 	}
-	(void)j;
 }
 
 double stats_middle_without(const struct stats_middle *mid, double x)
