@@ -95,6 +95,24 @@ printf 'theme = "dark";\nsparkline_length = "long";\nthme = 1;\n' >"$XDG_CONFIG_
 t_contains "$err" "$XDG_CONFIG_HOME/bpowatch/bpowatch.conf:2: error: 'sparkline_length' must be an integer, not a string" "type error with file and line"
 t_contains "$err" "bpowatch.conf:3: warning: unknown setting 'thme' (ignored; did you mean 'theme'?)" "unknown key is a warning with its line"
 t_contains "$out" "configuration has 1 error and 1 warning" "config check sums up"
+# The kinds judged against the partner's own normal: each mistake at its
+# file and line.
+cat >"$T_TMP/own.conf" <<'CONF'
+indicators = { customer_satisfaction = { rules = {
+  csat_shift = { z_alert = 1.0; };
+  r1 = { kind = "rate"; metric = "escalations"; kinds = ["meeting"]; warn = 10.0; alert = 20.0; };
+  r2 = { kind = "shift"; metric = "csat"; warn = 2.0; alert = 4.0; baseline = 2; };
+  r3 = { kind = "shift"; metric = "fcr"; relative = true; warn = 20.0; alert = 120.0; };
+  r4 = { kind = "rate"; kinds = ["meeting"]; warn = 10.0; alert = 20.0; recnt = 3; };
+}; }; };
+CONF
+"$BPOWATCH" --config "$T_TMP/own.conf" config check >"$out" 2>"$err"; t_status 1 $? "config check: mistakes in shift and rate rules"
+t_contains "$err" "own.conf:2: error: rule 'customer_satisfaction.csat_shift': 'z_alert' (1) must not be below 'z_warn' (3)" "an override below the default it pairs with"
+t_contains "$err" "own.conf:3: error: rule 'customer_satisfaction.r1': a rate rule counts either a metric (\`metric\`) or events (\`kinds\`), one of the two" "a rate of a metric and events at once"
+t_contains "$err" "own.conf:4: error: rule 'customer_satisfaction.r2': 'baseline' (2) must be 3 months or more" "too short a normal"
+t_contains "$err" "own.conf:5: error: rule 'customer_satisfaction.r3': 'alert' (120) must be below 100: a fall of 100% or more would be below zero" "a relative fall of 100 % or more"
+t_contains "$err" "own.conf:6: error: rule 'customer_satisfaction.r4': unknown parameter 'recnt' (did you mean 'recent'?)" "a misspelt parameter with a hint"
+t_contains "$out" "configuration has 5 errors and 0 warnings" "all five reported in one run"
 "$BPOWATCH" --db "$T_TMP/a.db" init >"$out" 2>"$err"; t_status 1 $? "a broken config stops other commands"
 t_contains "$err" "the configuration has errors" "other commands point at config check"
 printf 'theme = "nosuch";\n' >"$T_TMP/x.conf"
