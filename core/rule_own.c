@@ -318,6 +318,23 @@ static void own_figures(const struct rule_ctx *c, const struct baseline_verdict 
 	}
 }
 
+/* The figures a shift's or a rate's verdict ends with: the effect (in the
+ * metric's terms), the portfolio's part, the sureness, the thresholds, the
+ * months judged and when the held shift began. */
+static void verdict_figures(const struct rule_ctx *c, const struct rule *r,
+			    const struct baseline_verdict *vd, const struct own_words *w,
+			    struct rule_result *out)
+{
+	result_fig(out, FIG_EFFECT, w->effect);
+	result_fig(out, FIG_PORTFOLIO, w->portfolio);
+	result_fig(out, FIG_Z, vd->z);
+	result_fig(out, FIG_WARN, r->warn);
+	result_fig(out, FIG_ALERT, r->alert);
+	own_figures(c, vd, out);
+	if (w->onset[0])
+		result_fig(out, FIG_ONSET, month_num(c, vd->onset));
+}
+
 static void own_trace(const struct rule_ctx *c, struct rule_result *out,
 		      const struct baseline_verdict *vd, const double *raw,
 		      const char *seg, int src)
@@ -469,14 +486,7 @@ static void judge_shift(struct rule_ctx *c, const struct rule *r,
 	result_fig(out, FIG_RECENT, w.recent);
 	result_fig(out, FIG_BASE, w.base);
 	result_fig(out, FIG_SPREAD, w.relative ? 100.0 * expm1(vd.spread / 100.0) : vd.spread);
-	result_fig(out, FIG_EFFECT, w.effect);
-	result_fig(out, FIG_PORTFOLIO, w.portfolio);
-	result_fig(out, FIG_Z, vd.z);
-	result_fig(out, FIG_WARN, r->warn);
-	result_fig(out, FIG_ALERT, r->alert);
-	own_figures(c, &vd, out);
-	if (w.onset[0])
-		result_fig(out, FIG_ONSET, month_num(c, vd.onset));
+	verdict_figures(c, r, &vd, &w, out);
 	words_shift(out, &w);
 }
 
@@ -543,14 +553,7 @@ static void judge_rate(struct rule_ctx *c, const struct rule *r, const char *lab
 	result_fig(out, FIG_COUNT, vd.recent_count);
 	result_fig(out, FIG_BASE, w.base);
 	result_fig(out, FIG_EXPECTED, vd.expected);
-	result_fig(out, FIG_EFFECT, vd.effect);
-	result_fig(out, FIG_PORTFOLIO, w.portfolio);
-	result_fig(out, FIG_Z, vd.z);
-	result_fig(out, FIG_WARN, r->warn);
-	result_fig(out, FIG_ALERT, r->alert);
-	own_figures(c, &vd, out);
-	if (w.onset[0])
-		result_fig(out, FIG_ONSET, month_num(c, vd.onset));
+	verdict_figures(c, r, &vd, &w, out);
 	words_rate(out, &w);
 }
 
