@@ -84,13 +84,6 @@ static void verdict(struct strbuf *b, double x, const char *what, double warn,
 			    what, v, w);
 }
 
-/* A kind that takes the portfolio's movement out instead of voting on it. */
-static bool own_kind(const struct rule *r)
-{
-	return r->kind == RULE_SHIFT || r->kind == RULE_RATE ||
-	       r->kind == RULE_DIVERGENCE || (r->kind == RULE_BALANCE && r->baseline > 0);
-}
-
 /* "2025-04": a month kept as the number YYYYMM. */
 static const char *month_text(char *buf, size_t n, double ym)
 {
@@ -381,11 +374,11 @@ static void rule_text(const struct evaluation *ev, const struct rule *ru,
 		strbuf_addf(b, "  audit age: watch after %d days (%s), alert after %d (%s)\n",
 			    ru->warn_days, origin(o, sizeof(o), &ru->warn_days_at),
 			    ru->alert_days, origin((char[300]){ 0 }, 300, &ru->alert_days_at));
-	if (ru->cause_check && own_kind(ru))
+	if (rule_cause(ru) == RULE_CAUSE_COMMON)
 		strbuf_addf(b, "  cause check: the portfolio's common movement is taken "
 			    "out first (at least %d other partners with figures that "
 			    "month)\n", ru->min_partners);
-	else if (ru->cause_check)
+	else if (rule_cause(ru) == RULE_CAUSE_VOTE)
 		strbuf_addf(b, "  cause check: on (portfolio-wide, and at most WATCH, when "
 			    "%s%% or more of the other partners with figures fire too "
 			    "and at least %d partners have figures)\n",
@@ -426,7 +419,7 @@ void explain_rule_text(const struct evaluation *ev, const struct rule_result *r,
 	rule_text(ev, r->rule, b);
 	inputs_text(r, b);
 	arithmetic(ev, r, b);
-	if (r->portfolio_wide && own_kind(r->rule))
+	if (r->portfolio_wide && rule_cause(r->rule) == RULE_CAUSE_COMMON)
 		strbuf_addf(b, "  cause check: the portfolio's common movement explains "
 			    "%s: portfolio-wide, likely product-driven\n",
 			    r->status >= STATUS_WATCH ? "part of the change" :
@@ -436,7 +429,7 @@ void explain_rule_text(const struct evaluation *ev, const struct rule_result *r,
 			    "portfolio-wide, likely product-driven, capped at WATCH\n",
 			    num(v, sizeof(v), fig(r, FIG_OTHERS_FIRING)),
 			    num(o, sizeof(o), fig(r, FIG_OTHERS)));
-	else if (r->rule->cause_check && r->status >= STATUS_WATCH && !own_kind(r->rule))
+	else if (rule_cause(r->rule) == RULE_CAUSE_VOTE && r->status >= STATUS_WATCH)
 		strbuf_add(b, "  cause check: too few other partners fire too: the "
 			   "partner's own\n");
 }
@@ -549,7 +542,7 @@ void explain_rule_json(const struct evaluation *ev, const struct rule_result *r,
 		strbuf_add(b, "null");
 	}
 	json_key(b, false, "cause_check");
-	if (ru->cause_check) {
+	if (rule_cause(ru) != RULE_CAUSE_NONE) {
 		strbuf_add(b, "{");
 		json_key(b, true, "share");
 		json_number(b, ru->share);

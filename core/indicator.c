@@ -231,8 +231,7 @@ static void judge_rule(struct rule_ctx *c, struct judge_queue *q, size_t k,
 	/* The vote of the fixed-threshold kinds; the kinds judged against
 	 * the partner's own normal took the portfolio's movement out before
 	 * judging. */
-	if (r->cause_check && (r->kind == RULE_LEVEL || r->kind == RULE_TREND ||
-			       r->kind == RULE_STREAK))
+	if (rule_cause(r) == RULE_CAUSE_VOTE)
 		cause_check(r, col, d->npartners);
 	free(c->med);
 	free(c->med_n);

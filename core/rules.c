@@ -33,6 +33,22 @@ const char *rule_kind_name(enum rule_kind k)
 	return (unsigned)k < RULE_KIND_COUNT ? kind_names[k] : "?";
 }
 
+enum rule_cause rule_cause(const struct rule *r)
+{
+	if (!r->cause_check)
+		return RULE_CAUSE_NONE;
+	switch (r->kind) {
+	case RULE_LEVEL: case RULE_TREND: case RULE_STREAK:
+		return RULE_CAUSE_VOTE;
+	case RULE_SHIFT: case RULE_RATE: case RULE_DIVERGENCE:
+		return RULE_CAUSE_COMMON;
+	case RULE_BALANCE:
+		return r->baseline > 0 ? RULE_CAUSE_COMMON : RULE_CAUSE_NONE;
+	default:
+		return RULE_CAUSE_NONE;
+	}
+}
+
 #define K(k) (1u << RULE_##k)
 #define K_METRIC (K(LEVEL) | K(TREND) | K(STREAK) | K(VS_PORTFOLIO) | K(DIVERGENCE) | \
 		  K(SHIFT))

@@ -153,6 +153,14 @@ int ruleset_metric_index(const struct ruleset *rs, const char *key);
 /* The config spelling of a kind. */
 const char *rule_kind_name(enum rule_kind k);
 
+/* What a rule's cause check does: nothing (off, or a kind it does not
+ * change), the vote of the fixed-threshold kinds (level, trend, streak:
+ * portfolio-wide when most others fire too, capped at WATCH), or taking
+ * the portfolio's common movement out before judging (shift, rate,
+ * divergence, balance with a baseline). */
+enum rule_cause { RULE_CAUSE_NONE, RULE_CAUSE_VOTE, RULE_CAUSE_COMMON };
+enum rule_cause rule_cause(const struct rule *r);
+
 /* The rule parameters the loader accepts, with their help (for the man
  * page test and `config check`). */
 size_t rule_param_count(void);

@@ -131,10 +131,9 @@ static void rule_settings(const struct ruleset *rs, const struct rule *r, struct
 			    num(r->z_warn, w, sizeof(w)), num(r->z_alert, a, sizeof(a)));
 	if (r->kind == RULE_RATE)
 		strbuf_addf(b, ", min_count %s", num(r->min_count, w, sizeof(w)));
-	if (r->cause_check && (r->kind == RULE_LEVEL || r->kind == RULE_TREND ||
-			       r->kind == RULE_STREAK))
+	if (rule_cause(r) == RULE_CAUSE_VOTE)
 		strbuf_addf(b, ", cause check %s%%", num(100 * r->share, w, sizeof(w)));
-	else if (r->cause_check)
+	else if (rule_cause(r) == RULE_CAUSE_COMMON)
 		strbuf_addf(b, ", common movement out (%d others)", r->min_partners);
 }
 

@@ -818,6 +818,13 @@ static void test_explain_other_kinds(void **state)
 	explains(f, 1, 1, 0, crit);
 	explains(f, 2, 2, 0, bal);
 	explains(f, 0, 3, 0, fresh);
+	/* A balance over `periods` neither votes nor takes a common
+	 * movement out, whatever its cause_check: no cause check is told. */
+	explain_rule_text(&f->ev, &f->ev.partners[2].inds[2].rules[0], &b);
+	if (strstr(strbuf_str(&b), "cause check") != NULL)
+		fail_msg("a balance without a baseline explains a cause check:\n%s",
+			 strbuf_str(&b));
+	strbuf_free(&b);
 	/* The health score of A: events WATCH 50 x 3, QA ALERT 0 x 1, the
 	 * two weightless ones count nothing: 150 / 4 = 37.5. */
 	explain_health_text(&f->ev, &f->ev.partners[0], &b);
