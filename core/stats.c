@@ -99,7 +99,7 @@ void stats_middle_of(double *v, size_t n, struct stats_middle *mid)
 	mid->n = n;
 	if (n == 0)
 		return;
-	/* The positions at_without reads: j and j + 1 for the one or two j
+	/* The positions stats_middle_without reads: j and j + 1 for the one or two j
 	 * around the middle of the n - 1 left. */
 	mid->first = m % 2 || m == 0 ? m / 2 : m / 2 - 1;
 	select_kth(v, n, mid->first);
@@ -153,29 +153,6 @@ double stats_mad(double *v, size_t n, double centre)
 	for (i = 0; i < n; i++)
 		v[i] = fabs(v[i] - centre);
 	return STATS_MAD_SCALE * stats_median(v, n);
-}
-
-/* Element j of sorted once one value equal to x is taken out: the first
- * x sits at or before j exactly when x <= sorted[j], and then everything
- * from j on moves down one place. */
-static double at_without(const double *sorted, size_t j, double x)
-{
-	return x <= sorted[j] ? sorted[j + 1] : sorted[j];
-}
-
-double stats_median_without(const double *sorted, size_t n, double x)
-{
-	size_t m;
-
-	if (n == 0)
-		return NAN;
-	if (isnan(x))
-		return n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-	m = n - 1;
-	if (m == 0)
-		return NAN;
-	return m % 2 ? at_without(sorted, m / 2, x)
-		     : (at_without(sorted, m / 2 - 1, x) + at_without(sorted, m / 2, x)) / 2;
 }
 
 /* log of n choose k. */

@@ -1,6 +1,6 @@
 /* stats.h: the few statistics the indicator engine judges with: robust
- * centre and spread, the median of a sorted sample without one of its
- * values, exact binomial tails and the normal quantile that turns a tail
+ * centre and spread, the median of a sample without one of its values,
+ * exact binomial tails and the normal quantile that turns a tail
  * probability into "standard errors". */
 #ifndef BPW_STATS_H
 #define BPW_STATS_H
@@ -19,17 +19,11 @@ double stats_median(double *v, size_t n);
  * Overwrites v with the deviations; NaN for n = 0. */
 double stats_mad(double *v, size_t n, double centre);
 
-/* The median of the n sorted values once one value equal to x is taken
- * out (the "other partners" of a partner whose own value is x, which must
- * be among them); the median of all n when x is NaN. NaN when nothing is
- * left. Constant time: it is asked for every partner and month. */
-double stats_median_without(const double *sorted, size_t n, double x);
-
 /* Sorts the n doubles of v ascending (NaN-free). */
 void stats_sort(double *v, size_t n);
 
-/* What stats_median_without needs of a sample, without sorting it all:
- * the values at the sorted positions around its middle. */
+/* What a median without one value needs of a sample, without sorting it
+ * all: the values at the sorted positions around its middle. */
 struct stats_middle {
 	size_t n;
 	size_t first;			/* sorted position of at[0] */
@@ -40,7 +34,10 @@ struct stats_middle {
 /* Fills mid from the n values of v (reordering v) in linear time. */
 void stats_middle_of(double *v, size_t n, struct stats_middle *mid);
 
-/* stats_median_without on the middle of a sample. */
+/* The median of the sample once one value equal to x is taken out (the
+ * "other partners" of a partner whose own value is x, which must be among
+ * them); the median of all of it when x is NaN. NaN when nothing is left.
+ * Constant time: it is asked for every partner and month. */
 double stats_middle_without(const struct stats_middle *mid, double x);
 
 /* P(K >= k) (upper) or P(K <= k) (lower) for K ~ Binomial(n, p). */

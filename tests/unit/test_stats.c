@@ -27,30 +27,50 @@ static void test_median_and_mad(void **state)
 	assert_float_equal(stats_mad(spread, 5, 3), STATS_MAD_SCALE, 1e-12);
 }
 
+/* The median of the n values of v once one equal to x is out, as the
+ * panel works it out: from the middle of the sample, found by selection. */
+static double without(const double *v, size_t n, double x)
+{
+	double c[16];
+	struct stats_middle mid;
+
+	memcpy(c, v, n * sizeof(double));
+	stats_middle_of(c, n, &mid);
+	return stats_middle_without(&mid, x);
+}
+
 static void test_median_without(void **state)
 {
-	const double s[] = { 1, 2, 3, 4 }, one[] = { 7 };
+	const double s[] = { 3, 1, 4, 2 }, one[] = { 7 };
 
 	(void)state;
-	assert_float_equal(stats_median_without(s, 4, 2), 3, 1e-12);	/* 1 3 4 */
-	assert_float_equal(stats_median_without(s, 4, 4), 2, 1e-12);	/* 1 2 3 */
-	assert_float_equal(stats_median_without(s, 4, 1), 3, 1e-12);	/* 2 3 4 */
-	assert_float_equal(stats_median_without(s, 4, NA), 2.5, 1e-12);
+	assert_float_equal(without(s, 4, 2), 3, 1e-12);	/* 1 3 4 */
+	assert_float_equal(without(s, 4, 4), 2, 1e-12);	/* 1 2 3 */
+	assert_float_equal(without(s, 4, 1), 3, 1e-12);	/* 2 3 4 */
+	assert_float_equal(without(s, 4, NA), 2.5, 1e-12);
 	/* Ties: whichever equal value goes, the rest is the same. */
 	{
-		const double t[] = { 1, 2, 2, 2, 5 };
+		const double t[] = { 2, 5, 1, 2, 2 };
 
-		assert_float_equal(stats_median_without(t, 5, 2), 2, 1e-12);	/* 1 2 2 5 */
-		assert_float_equal(stats_median_without(t, 5, 5), 2, 1e-12);	/* 1 2 2 2 */
-		assert_float_equal(stats_median_without(t, 5, 1), 2, 1e-12);	/* 2 2 2 5 */
+		assert_float_equal(without(t, 5, 2), 2, 1e-12);	/* 1 2 2 5 */
+		assert_float_equal(without(t, 5, 5), 2, 1e-12);	/* 1 2 2 2 */
+		assert_float_equal(without(t, 5, 1), 2, 1e-12);	/* 2 2 2 5 */
 	}
 	{
-		const double t[] = { 1, 3, 3, 8 };
+		const double t[] = { 8, 3, 1, 3 };
 
-		assert_float_equal(stats_median_without(t, 4, 3), 3, 1e-12);	/* 1 3 8 */
-		assert_float_equal(stats_median_without(t, 4, 8), 3, 1e-12);	/* 1 3 3 */
+		assert_float_equal(without(t, 4, 3), 3, 1e-12);	/* 1 3 8 */
+		assert_float_equal(without(t, 4, 8), 3, 1e-12);	/* 1 3 3 */
 	}
-	assert_true(isnan(stats_median_without(one, 1, 7)));		/* nobody else */
+	assert_true(isnan(without(one, 1, 7)));			/* nobody else */
+	/* Two and three values: the middle is all of them. */
+	{
+		const double two[] = { 9, 4 }, three[] = { 6, 2, 9 };
+
+		assert_float_equal(without(two, 2, 9), 4, 1e-12);
+		assert_float_equal(without(three, 3, 2), 7.5, 1e-12);	/* 6 9 */
+		assert_float_equal(without(three, 3, NA), 6, 1e-12);
+	}
 }
 
 static void test_sort(void **state)
