@@ -378,8 +378,8 @@ static double raw_mean(const double *raw, const struct baseline_verdict *vd)
 /* The same comparison without the common movement taken out: how much of
  * the change the portfolio shares, and whether it alone would flag. */
 static void raw_compare(const double *x, const struct baseline_verdict *vd,
-			const struct baseline_params *bp, double *effect,
-			enum baseline_level *level)
+			const struct baseline_params *bp, double *centre_out,
+			double *effect, enum baseline_level *level)
 {
 	double vals[BASELINE_MAX], s = 0, centre, e;
 	int i, n = 0;
@@ -387,6 +387,7 @@ static void raw_compare(const double *x, const struct baseline_verdict *vd,
 	for (i = 0; i < vd->nbase; i++)
 		vals[i] = x[vd->base[i]];
 	centre = stats_median(vals, (size_t)vd->nbase);
+	*centre_out = centre;
 	for (i = vd->recent_from < 0 ? 0 : vd->recent_from; i <= vd->t; i++)
 		if (!isnan(x[i])) {
 			s += x[i];
@@ -403,15 +404,10 @@ static void raw_compare(const double *x, const struct baseline_verdict *vd,
  * said even when the recent mean is fine, so a visible dip is explained. */
 static void month_note(const struct rule_panel *rp, const struct baseline_params *bp,
 		       const struct baseline_verdict *vd, const double *x,
-		       const double *adj, int e, struct own_words *w)
+		       const double *adj, int e, double raw_centre, struct own_words *w)
 {
-	double raw_centre, d_raw, d_own;
-	double vals[BASELINE_MAX];
-	int i;
+	double d_raw, d_own;
 
-	for (i = 0; i < vd->nbase; i++)
-		vals[i] = x[vd->base[i]];
-	raw_centre = stats_median(vals, (size_t)vd->nbase);
 	d_raw = bp->up_is_worse ? x[e] - raw_centre : raw_centre - x[e];
 	d_own = bp->up_is_worse ? adj[e] - vd->centre : vd->centre - adj[e];
 	if (vd->level >= BASELINE_WATCH || w->portfolio_wide || d_raw < bp->warn ||
@@ -445,7 +441,7 @@ static void judge_shift(struct rule_ctx *c, const struct rule *r,
 			const char *seg, int e, struct rule_result *out)
 {
 	const double *raw = rp->raw[p], *x = panel_series(&rp->pn, p);
-	double *adj = c->scratch, raw_effect;
+	double *adj = c->scratch, raw_effect, raw_centre;
 	bool up = m->better == METRIC_LOWER;
 	struct baseline_params bp;
 	struct baseline_verdict vd;
@@ -473,13 +469,13 @@ static void judge_shift(struct rule_ctx *c, const struct rule *r,
 		words_shift(out, &w);
 		return;
 	}
-	raw_compare(x, &vd, &bp, &raw_effect, &raw_level);
+	raw_compare(x, &vd, &bp, &raw_centre, &raw_effect, &raw_level);
 	w.recent = raw_mean(raw, &vd);
 	w.base = raw_normal(raw, &vd);
 	w.effect = from_scale(rp->scale, up, vd.effect);
 	w.portfolio = from_scale(rp->scale, up, raw_effect) - w.effect;
 	w.portfolio_wide = raw_level > vd.level;
-	month_note(rp, &bp, &vd, x, adj, e, &w);
+	month_note(rp, &bp, &vd, x, adj, e, raw_centre, &w);
 	out->portfolio_wide = w.portfolio_wide || w.month_common != 0;
 	out->status = level_status(vd.level);
 	out->severity = vd.effect / bp.warn + (vd.z > 0 ? vd.z / bp.z_warn : 0);
@@ -672,10 +668,11 @@ static bool balance_side(struct rule_ctx *c, const struct rule *r, int mi, size_
 	w->base = raw_normal(rp->raw[p], vd);
 	w->effect = from_scale(rp->scale, up, vd->effect);
 	{
-		double raw_effect;
+		double raw_effect, raw_centre;
 		enum baseline_level raw_level;
 
-		raw_compare(panel_series(&rp->pn, p), vd, &bp, &raw_effect, &raw_level);
+		raw_compare(panel_series(&rp->pn, p), vd, &bp, &raw_centre, &raw_effect,
+			    &raw_level);
 		w->portfolio = from_scale(rp->scale, up, raw_effect) - w->effect;
 	}
 	if (rule_tracing(c)) {
