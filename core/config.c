@@ -59,6 +59,9 @@ static const struct setting_def settings[] = {
 	{ "audit_interval_days", SET_INT, OFF(audit_interval_days), NULL, 365, 1,
 	  3650, NULL, "days from one final QA audit to the next (1-3650); a "
 	  "partner's own interval wins" },
+	{ "figures_due_day", SET_INT, OFF(figures_due_day), NULL, 10, 1, 28, NULL,
+	  "day of the next month by which partners' monthly figures are due "
+	  "(1-28): the month judged is the latest one due by today" },
 	{ "critical_fail_cap", SET_INT, OFF(critical_fail_cap), NULL, 100, 0, 100,
 	  NULL, "highest score an audit with a failed critical item can have (0-100)" },
 	{ "read_only", SET_PATHS, OFF(read_only), "", 0, 0, 0, NULL,
@@ -519,6 +522,7 @@ int config_finish(struct config *cfg, struct config_report *rep,
 	cfg->rules = NULL;
 	if (rules_compile(cfg->spec, &cfg->rules, rep) == 0) {
 		cfg->rules->audit_interval_days = cfg->audit_interval_days;
+		cfg->rules->due_day = cfg->figures_due_day;
 		return 0;
 	}
 	for (i = first; i < rep->count; i++)

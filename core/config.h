@@ -24,6 +24,7 @@ struct config {
 	int sparkline_length;	/* months shown in a sparkline */
 	bool ascii;		/* draw with ASCII only */
 	int audit_interval_days;	/* next QA audit due after this many days */
+	int figures_due_day;	/* a month's figures are due by this day of the next */
 	int critical_fail_cap;	/* score cap of an audit with a critical fail */
 	char *read_only;	/* databases opened read-only: lines of paths, "*" all */
 	struct rules_spec *spec;	/* indicators and metrics as merged so far */

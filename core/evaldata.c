@@ -298,24 +298,22 @@ static int cmp_raw_event(const void *a, const void *b)
 	return (x->id > y->id) - (x->id < y->id);
 }
 
-/* The events up to the as-of month's end, by partner and date. Read in
+/* The events up to d->until, by partner and date. Read in
  * the table's order (the index in partner and date order would look up
  * every row's kind in the table) and ordered here. */
 static int load_events(struct loader *L, struct bpw_error *err)
 {
 	struct evaldata *d = L->d;
 	struct raw_event *raw = NULL;
-	char last[DATE_LEN];
 	sqlite3_stmt *q;
 	size_t n = 0, cap = 0, i;
 	int rc;
 
 	d->events = xcalloc(d->npartners + 1, sizeof(*d->events));
-	period_last_day(d->as_of, last);
 	rc = store_cached(L->st, sql_events, &q, err);
 	if (rc != 0)
 		return rc;
-	store_bind_text(q, 1, last, false);
+	store_bind_text(q, 1, d->until, false);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		long p = idmap_find(&L->map, sqlite3_column_int64(q, 0));
 		const char *date = (const char *)sqlite3_column_text(q, 1);
@@ -394,14 +392,12 @@ static void add_review_item(const struct qa_final_row *row, void *ctx)
 static int load_reviews(struct loader *L, struct bpw_error *err)
 {
 	struct evaldata *d = L->d;
-	char last[DATE_LEN];
 	size_t i;
 	int rc;
 
 	d->reviews = xcalloc(d->npartners + 1, sizeof(*d->reviews));
 	L->item_first = xcalloc(d->npartners + 1, sizeof(size_t));
-	period_last_day(d->as_of, last);
-	rc = qa_last_finals(L->st, last, add_review_item, L, err);
+	rc = qa_last_finals(L->st, d->until, add_review_item, L, err);
 	/* Point the items and answers in only now: the array moved as it grew. */
 	for (i = 0; i < d->npartners; i++) {
 		size_t k;
@@ -511,7 +507,8 @@ static void merge_vals(struct loader *main, struct loader *side)
 }
 
 int evaldata_load(struct store *st, const struct ruleset *rs,
-		  const char *period, struct evaldata *out, struct bpw_error *err)
+		  const char *period, const char *until, struct evaldata *out,
+		  struct bpw_error *err)
 {
 	struct loader L;
 	struct side side;
@@ -530,6 +527,7 @@ int evaldata_load(struct store *st, const struct ruleset *rs,
 	L.d = out;
 	memcpy(out->as_of, period, DATE_LEN);
 	out->as_of_month = date_month_index(period);
+	memcpy(out->until, until, DATE_LEN);
 	used = xcalloc(rs->nmetrics + 1, sizeof(bool));
 	segmented = xcalloc(rs->nmetrics + 1, sizeof(bool));
 	/* The months each metric is read over: as far back as the rules that

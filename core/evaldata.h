@@ -59,7 +59,7 @@ struct ed_qa_item {
 	struct qa_scored_item it;	/* it.answer points into answer */
 };
 
-/* A partner's last final audit on or before the as-of month's end. */
+/* A partner's last final audit on or before evaldata.until. */
 struct ed_review {
 	bool present;
 	int64_t id;
@@ -73,6 +73,7 @@ struct evaldata {
 	char as_of[DATE_LEN];		/* YYYY-MM-01 */
 	int as_of_month;		/* date_month_index(as_of) */
 	int nmonths;			/* window: as_of - nmonths + 1 .. as_of */
+	char until[DATE_LEN];		/* events and audits count up to this day */
 	struct ed_partner *partners;	/* active partners, by code */
 	size_t npartners;
 	struct ed_metric *metrics;	/* the metrics some rule reads */
@@ -89,9 +90,12 @@ struct evaldata {
 };
 
 /* Loads what the rules of rs need to judge every active partner as of
- * period (YYYY-MM-01). evaldata_free releases it (also after a failure). */
+ * period (YYYY-MM-01): figures up to its month, events and the last final
+ * audit up to the day until (timemodel_until). evaldata_free releases it
+ * (also after a failure). */
 int evaldata_load(struct store *st, const struct ruleset *rs,
-		  const char *period, struct evaldata *out, struct bpw_error *err);
+		  const char *period, const char *until, struct evaldata *out,
+		  struct bpw_error *err);
 
 /* Frees what d holds and empties it; NULL is allowed. */
 void evaldata_free(struct evaldata *d);

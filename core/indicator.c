@@ -13,6 +13,7 @@
 #include "evaldata.h"
 #include "json.h"
 #include "rule_eval.h"
+#include "timemodel.h"
 #include "xalloc.h"
 
 /* Judging threads (the machines this runs on have two cores or more), and
@@ -333,9 +334,8 @@ static int evaluate(struct store *st, const struct ruleset *rs, const char *peri
 {
 	struct evaldata d;
 	struct rule_ctx c;
-	char as_of[DATE_LEN], last[DATE_LEN];
+	char as_of[DATE_LEN], until[DATE_LEN];
 	size_t i, p;
-	bool found;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -344,25 +344,24 @@ static int evaluate(struct store *st, const struct ruleset *rs, const char *peri
 	if (period) {
 		memcpy(as_of, period, DATE_LEN);
 	} else {
-		rc = observation_latest_period(st, as_of, &found, err);
+		rc = timemodel_judged(st, today, rs->due_day, as_of, err);
 		if (rc != 0)
 			return rc;
-		if (!found)	/* an empty database: judge last month */
-			period_add(today, -1, as_of);
 	}
-	rc = evaldata_load(st, rs, as_of, &d, err);
+	timemodel_until(as_of, today, rs->due_day, until);
+	rc = evaldata_load(st, rs, as_of, until, &d, err);
 	if (rc != 0) {
 		evaldata_free(&d);
 		return rc;
 	}
 	memcpy(out->as_of, as_of, DATE_LEN);
+	memcpy(out->until, until, DATE_LEN);
 	memset(&c, 0, sizeof(c));
 	out->traced = tracing;
 	c.d = &d;
 	c.rs = rs;
 	c.today = date_days(today);
-	period_last_day(as_of, last);
-	c.ref_day = date_days(last) < c.today ? date_days(last) : c.today;
+	c.ref_day = date_days(until);
 	c.trace_p = -2;
 	if (tracing && trace == NULL)
 		c.trace_p = -1;

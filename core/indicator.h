@@ -139,12 +139,13 @@ struct partner_result {
 	double health;			/* 0-100, weighted by the indicators */
 	struct indicator_result *inds;	/* one per indicator of the ruleset */
 	size_t ninds;
-	struct qa_last_audit audit;	/* last final audit by the month's end */
+	struct qa_last_audit audit;	/* last final audit up to evaluation.until */
 };
 
 struct evaluation {
 	char as_of[DATE_LEN];		/* YYYY-MM-01 */
 	char today[DATE_LEN];
+	char until[DATE_LEN];		/* events and audits counted up to this day */
 	const struct ruleset *rs;	/* not owned */
 	struct partner_result *partners;	/* by code */
 	size_t count;
@@ -154,9 +155,10 @@ struct evaluation {
 	size_t nsegments;
 };
 
-/* Judges every active partner as of period (YYYY-MM-01; NULL: the latest
- * month with figures) on the rules of rs. today (YYYY-MM-DD) decides
- * whether figures are overdue. out is freed with evaluation_free (also
+/* Judges every active partner as of period (YYYY-MM-01; NULL: the month
+ * the time model judges on today, timemodel_judged) on the rules of rs.
+ * today (YYYY-MM-DD) decides whether figures are overdue and, through
+ * timemodel_until, up to which day events and audits count. out is freed with evaluation_free (also
  * after a failure). */
 int indicator_evaluate(struct store *st, const struct ruleset *rs,
 		       const char *period, const char *today,

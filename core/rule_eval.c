@@ -13,6 +13,7 @@
 
 #include "event.h"
 #include "qa.h"
+#include "timemodel.h"
 #include "xalloc.h"
 
 void result_fig(struct rule_result *res, enum figure f, double v)
@@ -941,7 +942,7 @@ done:
 static void eval_freshness(const struct rule_ctx *c, const struct rule *r,
 			   size_t p, struct rule_result *out)
 {
-	char due[DATE_LEN], next[DATE_LEN], lastm[DATE_LEN];
+	char due[DATE_LEN], lastm[DATE_LEN];
 	int n = c->d->nmonths, last = -1, i, overdue;
 	size_t m, s;
 
@@ -966,11 +967,7 @@ static void eval_freshness(const struct rule_ctx *c, const struct rule *r,
 		set_reason(out, "no figures from the partner in the last %d months", n);
 		return;
 	}
-	period_add(c->d->as_of, 1, next);
-	memcpy(due, next, 8);
-	due[8] = (char)('0' + r->due_day / 10 % 10);
-	due[9] = (char)('0' + r->due_day % 10);
-	due[10] = '\0';
+	timemodel_due_date(c->d->as_of, ruleset_due_day(c->rs, r), due);
 	rule_month_of(c, last, lastm);
 	rule_trace_text(c, out, "latest month with the partner's figures", lastm, "", NAN);
 	if (out->ninputs)
@@ -978,7 +975,7 @@ static void eval_freshness(const struct rule_ctx *c, const struct rule *r,
 	rule_trace_text(c, out, "next figures due", due, "", NAN);
 	overdue = (n - 1 - last) - (c->today <= date_days(due) ? 1 : 0);
 	result_fig(out, FIG_MONTHS_OVERDUE, overdue < 0 ? 0 : overdue);
-	result_fig(out, FIG_DUE_DAY, r->due_day);
+	result_fig(out, FIG_DUE_DAY, ruleset_due_day(c->rs, r));
 	out->severity = overdue;
 	if (last == n - 1) {
 		out->status = STATUS_OK;

@@ -172,7 +172,8 @@ static int first_active(const struct rule_ctx *c, size_t p)
 	return first < 0 ? 0 : first;
 }
 
-/* Monthly counts of events of the given kinds, for every partner. */
+/* Monthly counts of events of the given kinds, for every partner; the
+ * last month holds the events up to evaldata.until. */
 static struct rule_panel *panel_events(struct rule_ctx *c, const struct rule *r)
 {
 	const struct evaldata *d = c->d;
@@ -194,8 +195,12 @@ static struct rule_panel *panel_events(struct rule_ctx *c, const struct rule *r)
 		for (i = 0; i < d->events[p].count; i++) {
 			const struct ed_event *e = &d->events[p].items[i];
 
+			/* Events after the judged month's end, up to the
+			 * day the evaluation counts to, are the latest. */
 			t = date_month_index(e->date) - start;
-			if (t >= 0 && t < (int)nm && ((r->event_kinds >> e->kind) & 1) &&
+			if (t >= (int)nm)
+				t = (int)nm - 1;
+			if (t >= 0 && ((r->event_kinds >> e->kind) & 1) &&
 			    !isnan(n[t]))
 				n[t]++;
 		}

@@ -18,6 +18,7 @@
 #include "baseline.h"
 #include "error.h"
 #include "event.h"
+#include "timemodel.h"
 #include "xalloc.h"
 
 /* ------------------------------------------------------------- compile */
@@ -146,7 +147,8 @@ static const struct pdef pdefs[] = {
 	  "audit interval, else audit_interval_days), ALERT this many days "
 	  "after" },
 	{ "due_day", PT_INT, OFF(due_day), K(FRESHNESS), 0, 1, 28,
-	  "day of the next month by which a month's figures are due (default 10)" },
+	  "day of the next month by which a month's figures are due (default: "
+	  "figures_due_day)" },
 	{ "baseline", PT_INT, OFF(baseline), K_OWN, 0, 0, BASELINE_MAX,
 	  "months that make the partner's own normal, before the recent ones "
 	  "(shift, rate: default 12; balance: 0 compares over `periods` "
@@ -247,6 +249,13 @@ void ruleset_free(struct ruleset *rs)
 	}
 	free(rs->metrics);
 	free(rs);
+}
+
+int ruleset_due_day(const struct ruleset *rs, const struct rule *r)
+{
+	if (r && r->due_day > 0)
+		return r->due_day;
+	return rs->due_day > 0 ? rs->due_day : TIMEMODEL_DUE_DAY;
 }
 
 int ruleset_metric_index(const struct ruleset *rs, const char *key)
@@ -726,7 +735,7 @@ static bool compile_rule(struct cctx *c, struct rule *r)
 	r->window = 6;
 	r->improve = 3;
 	r->critical = true;
-	r->due_day = 10;
+	r->due_day = 0;		/* the config's figures_due_day */
 	r->overdue_days = -1;
 	r->key = xstrdup(c->n->key);
 	r->origin = origin_of(c->n->file, c->n->line);

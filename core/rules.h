@@ -116,6 +116,7 @@ struct ruleset {
 	struct indicator *items;
 	size_t count;
 	int audit_interval_days;	/* qa: global audit interval (config) */
+	int due_day;			/* figures_due_day (config): the time model's */
 	struct metric_info *metrics;
 	size_t nmetrics;
 };
@@ -146,6 +147,10 @@ int rules_compile(const struct rules_spec *sp, struct ruleset **out,
 
 /* Frees rs; NULL is allowed. */
 void ruleset_free(struct ruleset *rs);
+
+/* The day of the next month by which a freshness rule r expects a
+ * month's figures: its own due_day, else the config's figures_due_day. */
+int ruleset_due_day(const struct ruleset *rs, const struct rule *r);
 
 /* Index of the metric with this key in rs, or -1. */
 int ruleset_metric_index(const struct ruleset *rs, const char *key);

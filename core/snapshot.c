@@ -122,7 +122,7 @@ static void rule_settings(const struct ruleset *rs, const struct rule *r, struct
 	if (r->kind == RULE_BALANCE)
 		strbuf_addf(b, ", improve %s", num(r->improve, w, sizeof(w)));
 	if (r->kind == RULE_FRESHNESS)
-		strbuf_addf(b, ", due_day %d", r->due_day);
+		strbuf_addf(b, ", due_day %d", ruleset_due_day(rs, r));
 	if (r->relative)
 		strbuf_add(b, ", relative");
 	if (r->baseline > 0)

@@ -9,6 +9,10 @@ T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/bpw-sh-XXXXXX")
 export HOME="$T_TMP/home" XDG_CONFIG_HOME="$T_TMP/config" XDG_DATA_HOME="$T_TMP/data"
 mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_DATA_HOME"
 unset BPOWATCH_DB BPOWATCH_DATADIR NO_COLOR
+# Every run takes "today" from here, never from the clock: the sample data
+# ends in 2026-10, judged on this day (a test wanting another day passes
+# --today, which wins).
+export BPOWATCH_TODAY=2026-12-04
 trap 't_cleanup' EXIT
 
 # Under valgrind (`make check-valgrind` sets BPW_VALGRIND): every run of the

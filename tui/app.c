@@ -18,6 +18,7 @@
 #include "observation.h"
 #include "term.h"
 #include "theme.h"
+#include "timemodel.h"
 #include "xalloc.h"
 
 #define POLL_MS 2000		/* how often to look for other writers */
@@ -114,8 +115,9 @@ static long *map_results(const struct portfolio *pf, const struct evaluation *ev
 	return map;
 }
 
-/* Loads the model as of a->as_of ("" : the latest month). On failure the
- * old model stays and the message says why. */
+/* Loads the model as of a->as_of: the month the time model judges today
+ * when the user was on it (or nothing is shown yet), else the month they
+ * chose. On failure the old model stays and the message says why. */
 static int app_load(struct app *a)
 {
 	struct evaluation ev;
@@ -126,20 +128,14 @@ static int app_load(struct app *a)
 	bpw_error_clear(&err);
 	memset(&ev, 0, sizeof(ev));
 	date_today(a->today);
-	if (observation_latest_period(a->store, latest, &found, &err) != 0)
+	if (timemodel_judged(a->store, a->today, a->cfg->figures_due_day, a->judged,
+			     &err) != 0 ||
+	    observation_latest_period(a->store, latest, &found, &err) != 0)
 		goto fail;
 	if (!found)
 		latest[0] = '\0';
-	if (a->as_of[0] == '\0' || (found && strcmp(a->as_of, latest) > 0))
-		snprintf(a->as_of, sizeof(a->as_of), "%s", found ? latest : "");
-	if (a->as_of[0] == '\0') {
-		char month[DATE_LEN];
-
-		/* An empty database: judge the current month (all NO DATA). */
-		memcpy(month, a->today, 8);
-		memcpy(month + 8, "01", 3);
-		memcpy(a->as_of, month, DATE_LEN);
-	}
+	if (a->as_of[0] == '\0' || a->follow)
+		memcpy(a->as_of, a->judged, DATE_LEN);
 	if (a->cfg->rules && indicator_evaluate(a->store, a->cfg->rules, a->as_of,
 						a->today, &ev, &err) != 0)
 		goto fail;
@@ -153,6 +149,7 @@ static int app_load(struct app *a)
 	a->ev = ev;
 	a->pf = pf;
 	memcpy(a->latest, latest, DATE_LEN);
+	a->follow = strcmp(a->as_of, a->judged) == 0;
 	a->pf_result = map_results(&a->pf, &a->ev);
 	store_data_version(a->store, &a->data_version, &err);
 	a->changed = false;
@@ -293,19 +290,19 @@ static bool input_gone(int *fast_errors, long waited_ms)
 	return false;
 }
 
-/* [ and ]: judge another month, within the data. */
+/* [ and ]: judge another month: back through the data, forward to the
+ * judged month or the latest month with figures, whichever is later. */
 static int app_move_month(struct app *a, int delta)
 {
-	char next[DATE_LEN], oldest[DATE_LEN];
+	char next[DATE_LEN], oldest[DATE_LEN], last[DATE_LEN], due[DATE_LEN];
 
-	if (a->latest[0] == '\0') {
-		app_message(a, "no figures in the database yet");
-		return VIEW_HANDLED;
-	}
+	memcpy(last, a->judged, DATE_LEN);
+	if (a->latest[0] && strcmp(a->latest, last) > 0)
+		memcpy(last, a->latest, DATE_LEN);
 	period_add(a->as_of, delta, next);
-	period_add(a->latest, -MAX_BACK_MONTHS, oldest);
-	if (strcmp(next, a->latest) > 0) {
-		app_message(a, "%.7s is the latest month with figures", a->latest);
+	period_add(last, -MAX_BACK_MONTHS, oldest);
+	if (strcmp(next, last) > 0) {
+		app_message(a, "%.7s is the latest month with figures", last);
 		return VIEW_HANDLED;
 	}
 	if (strcmp(next, oldest) < 0) {
@@ -314,10 +311,14 @@ static int app_move_month(struct app *a, int delta)
 		return VIEW_HANDLED;
 	}
 	memcpy(a->as_of, next, DATE_LEN);
+	a->follow = false;
 	app_reload(a);
+	timemodel_due_date(a->as_of, a->cfg->figures_due_day, due);
 	if (a->message[0] == '\0')
-		app_message(a, "as of %.7s%s", a->as_of,
-			    strcmp(a->as_of, a->latest) == 0 ? " (latest)" : "");
+		app_message(a, "as of %.7s%s%s%s", a->as_of,
+			    a->follow ? " (the month judged today)" : "",
+			    strcmp(a->as_of, a->judged) > 0 ? ", figures due " : "",
+			    strcmp(a->as_of, a->judged) > 0 ? due : "");
 	return VIEW_REDRAW;
 }
 

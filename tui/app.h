@@ -29,8 +29,10 @@ struct app {
 
 	/* The model, reloaded by app_reload. */
 	char today[DATE_LEN];
-	char as_of[DATE_LEN];	/* the month judged (YYYY-MM-01), "" none */
+	char as_of[DATE_LEN];	/* the month shown (YYYY-MM-01), "" none */
+	char judged[DATE_LEN];	/* the month the time model judges today */
 	char latest[DATE_LEN];	/* latest month with figures, "" none */
+	bool follow;		/* on the judged month: stay on it as it moves */
 	struct evaluation ev;
 	struct portfolio pf;
 	long *pf_result;	/* pf.rows[i] -> ev.partners[], or -1 */

@@ -14,6 +14,7 @@
 #include "strbuf.h"
 #include "term.h"
 #include "text.h"
+#include "timemodel.h"
 
 enum theme_role draw_status_role(enum status s)
 {
@@ -79,7 +80,7 @@ void draw_bar(int y, enum theme_role r, const char *left, const char *right)
 static void title_right(const struct app *a, char *buf, size_t n)
 {
 	snprintf(buf, n, "as of %.7s%s", a->as_of,
-		 a->latest[0] && strcmp(a->as_of, a->latest) != 0 ? " ([ ] months)" : "");
+		 strcmp(a->as_of, a->judged) != 0 ? " ([ ] months)" : "");
 }
 
 void draw_title(const struct app *a, const char *where)
@@ -250,6 +251,20 @@ void draw_fmt_change(double v, char *buf, size_t n)
 		snprintf(buf, n, "%+.0f", v);
 	else
 		snprintf(buf, n, "%+.1f", v);
+}
+
+void draw_fmt_latest(const struct pf_series_data *s, const char *as_of,
+		     char *val, size_t vn, char *side, size_t sn)
+{
+	char mon[16];
+
+	draw_fmt(s->has_latest ? s->latest : NAN, val, vn);
+	if (s->has_latest && timemodel_is_older(s->latest_period, as_of)) {
+		timemodel_month_label(s->latest_period, as_of, mon, sizeof(mon));
+		snprintf(side, sn, "(%s)", mon);
+	} else {
+		draw_fmt_change(s->change, side, sn);
+	}
 }
 
 int draw_wrap(int y, int x, int w, int maxlines, const char *s,

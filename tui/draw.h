@@ -9,6 +9,7 @@
 
 #include "chart.h"
 #include "indicator.h"
+#include "portfolio.h"
 #include "theme.h"
 
 /* The role that colours a status. */
@@ -62,5 +63,11 @@ void draw_fmt(double v, char *buf, size_t n);
 
 /* Formats a change with its sign: "+2.5", "-0.3", "" for NaN. */
 void draw_fmt_change(double v, char *buf, size_t n);
+
+/* The latest value of a pane's series and what goes beside it: its change,
+ * or "(Sep)" when the value is not from the month shown (as_of), so an old
+ * value never looks current. */
+void draw_fmt_latest(const struct pf_series_data *s, const char *as_of,
+		     char *val, size_t vn, char *side, size_t sn);
 
 #endif

@@ -197,19 +197,19 @@ static void abbrev(const char *key, char out[3])
 static void draw_series_line(const struct app *a, int y, int x, int w,
 			     const char *label, const struct pf_series_data *s)
 {
-	char val[24], chg[24], buf[64];
-	int sw;
+	char val[24], side[24], buf[64];
+	int sw, bw;
 
 	draw_field(y, x, label, 5, ROLE_DIM);
-	draw_fmt(s->has_latest ? s->latest : NAN, val, sizeof(val));
-	draw_fmt_change(s->change, chg, sizeof(chg));
-	snprintf(buf, sizeof(buf), "%6s %6s", val, chg);
-	sw = w - 5 - 14;
+	draw_fmt_latest(s, a->as_of, val, sizeof(val), side, sizeof(side));
+	snprintf(buf, sizeof(buf), "%6s %6s ", val, side);
+	bw = (int)strlen(buf);
+	sw = w - 5 - bw;
 	if (sw > a->pf.months)
 		sw = a->pf.months;
 	if (sw > 0)
 		draw_spark(y, x + 5, s->v, (size_t)a->pf.months, sw, ROLE_SPARK);
-	draw_field(y, x + w - 14, buf, 14, ROLE_TEXT);
+	draw_field(y, x + w - bw, buf, bw, ROLE_TEXT);
 }
 
 static void draw_qa_line(const struct app *a, int y, int x, int w,
@@ -409,8 +409,7 @@ static void draw_line(struct view *v, size_t i, int y, bool sel)
 			draw_spark(y, x + 1, sd->v, (size_t)a->pf.months, w - 1, ROLE_SPARK);
 			break;
 		case LC_CSAT: case LC_ATTR:
-			draw_fmt(sd->has_latest ? sd->latest : NAN, n1, sizeof(n1));
-			draw_fmt_change(sd->change, n2, sizeof(n2));
+			draw_fmt_latest(sd, a->as_of, n1, sizeof(n1), n2, sizeof(n2));
 			snprintf(buf, sizeof(buf), "%6s %5s", n1, n2);
 			draw_field(y, x, buf, w, base);
 			break;

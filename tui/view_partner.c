@@ -100,8 +100,7 @@ static void draw_header(struct view *v, const struct partner_result *pr,
 
 			x += draw_text(2, x, s == PF_CSAT ? "CSAT " : "Attr ", 5, ROLE_DIM);
 			x += draw_spark(2, x, d->v, (size_t)a->pf.months, sw, ROLE_SPARK) + 1;
-			draw_fmt(d->has_latest ? d->latest : NAN, val, sizeof(val));
-			draw_fmt_change(d->change, chg, sizeof(chg));
+			draw_fmt_latest(d, a->as_of, val, sizeof(val), chg, sizeof(chg));
 			snprintf(buf, sizeof(buf), "%s %s", val, chg);
 			x += draw_text(2, x, buf, 12, ROLE_TEXT) + 2;
 		}
