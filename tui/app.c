@@ -220,7 +220,9 @@ static void app_draw_status(struct app *a)
 	if (top && top->ops->hints)
 		hints = top->ops->hints(top);
 	if (a->message[0]) {
-		draw_bar(a->rows - 1, ROLE_MESSAGE, a->message, "");
+		/* A message never hides that the data changed under it. */
+		draw_bar(a->rows - 1, ROLE_MESSAGE, a->message,
+			 a->changed ? "DATA CHANGED: r reloads" : "");
 		return;
 	}
 	left[0] = '\0';
