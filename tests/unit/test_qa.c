@@ -383,6 +383,24 @@ static void test_intervals(void **state)
 	assert_string_equal(due, "");
 }
 
+/* The one wording for how far an audit is answered: N/A among the
+ * answered, the total is every item. */
+static void test_answered_text(void **state)
+{
+	struct qa_score sc = { .answered = 15, .na = 1, .unanswered = 0 };
+	char buf[80];
+
+	(void)state;
+	qa_answered_text(&sc, buf, sizeof(buf));
+	assert_string_equal(buf, "answered 16 of 16, 1 n/a");
+	sc = (struct qa_score){ .answered = 3, .na = 1, .unanswered = 12 };
+	qa_answered_text(&sc, buf, sizeof(buf));
+	assert_string_equal(buf, "answered 4 of 16, 1 n/a");
+	sc = (struct qa_score){ .unanswered = 16 };
+	qa_answered_text(&sc, buf, sizeof(buf));
+	assert_string_equal(buf, "answered 0 of 16, 0 n/a");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -394,6 +412,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_versions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_intervals, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_calibration_gap, setup, teardown),
+		cmocka_unit_test(test_answered_text),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
