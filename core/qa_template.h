@@ -17,6 +17,8 @@
 
 struct qa_tpl_item {
 	int64_t id;
+	int64_t stable_id;	/* the same through every version: the id of
+				 * the item this one was first created as */
 	char *text;
 	double weight;
 	bool critical;
