@@ -72,6 +72,19 @@ static const char sql_clear_section_answers[] =
 	"DELETE FROM qa_answer WHERE item_id IN (SELECT id FROM qa_item"
 	" WHERE section_id = ?1) AND review_id IN"
 	" (SELECT id FROM qa_review WHERE status = 'draft')";
+/* The rows sql_clear_answers and sql_clear_section_answers delete, by
+ * draft, unless a final review froze the version (the edit goes to a
+ * copy then). Empty rows (an answer taken back) are not counted. */
+static const char sql_draft_loss[] =
+	"SELECT r.id, p.code, r.date, count(*) FROM qa_answer a"
+	" JOIN qa_review r ON r.id = a.review_id"
+	" JOIN partner p ON p.id = r.partner_id"
+	" JOIN qa_item i ON i.id = a.item_id"
+	" WHERE r.status = 'draft' AND (i.id = ?1 OR (?1 = 0 AND i.section_id = ?2))"
+	" AND (a.answer IS NOT NULL OR a.note <> '' OR a.partner_answer IS NOT NULL)"
+	" AND NOT EXISTS (SELECT 1 FROM qa_review f"
+	"   WHERE f.template_id = r.template_id AND f.status = 'final')"
+	" GROUP BY r.id ORDER BY r.date, r.id";
 static const char sql_delete_item[] = "DELETE FROM qa_item WHERE id = ?1";
 static const char sql_delete_section[] = "DELETE FROM qa_section WHERE id = ?1";
 static const char sql_rename[] = "UPDATE qa_template SET name = ?2 WHERE id = ?1";
@@ -230,6 +243,52 @@ int qa_template_load(struct store *st, int64_t id, struct qa_template *out,
 fail:
 	qa_template_clear(out);
 	return rc;
+}
+
+static void read_draft_hit(sqlite3_stmt *q, void *elem)
+{
+	struct qa_draft_hit *h = elem;
+	const char *date = (const char *)sqlite3_column_text(q, 2);
+
+	h->review_id = sqlite3_column_int64(q, 0);
+	h->partner_code = store_column_text(q, 1, true);
+	snprintf(h->date, sizeof(h->date), "%s", date ? date : "");
+	h->answers = (size_t)sqlite3_column_int64(q, 3);
+}
+
+int qa_template_draft_loss(struct store *st, int64_t section_id, int64_t item_id,
+			   struct qa_draft_loss *out, struct bpw_error *err)
+{
+	sqlite3_stmt *q;
+	size_t k;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = store_cached(st, sql_draft_loss, &q, err);
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_int64(q, 1, item_id);
+	sqlite3_bind_int64(q, 2, section_id);
+	rc = store_fetch_rows(st, q, sizeof(*out->drafts), read_draft_hit,
+			      (void **)&out->drafts, &out->ndrafts, err,
+			      "cannot count the draft answers");
+	if (rc != 0)
+		qa_draft_loss_clear(out);
+	for (k = 0; k < out->ndrafts; k++)
+		out->answers += out->drafts[k].answers;
+	return rc;
+}
+
+void qa_draft_loss_clear(struct qa_draft_loss *l)
+{
+	size_t k;
+
+	if (l == NULL)
+		return;
+	for (k = 0; k < l->ndrafts; k++)
+		free(l->drafts[k].partner_code);
+	free(l->drafts);
+	memset(l, 0, sizeof(*l));
 }
 
 /* ---- writing ---- */
