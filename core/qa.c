@@ -182,3 +182,9 @@ void qa_score_text(double score, char *buf, size_t n)
 	else
 		snprintf(buf, n, "%.1f%%", score);
 }
+
+void qa_answered_text(const struct qa_score *s, char *buf, size_t n)
+{
+	snprintf(buf, n, "answered %zu of %zu, %zu n/a", s->answered + s->na,
+		 s->answered + s->na + s->unanswered, s->na);
+}

@@ -63,6 +63,11 @@ const char *qa_answer_label(const char *a, bool scale);
 /* A score as "66.7%", or "-" when there is none (NaN), into buf. */
 void qa_score_text(double score, char *buf, size_t n);
 
+/* How far an audit is answered, in the one wording the CLI, the dashboard
+ * and explain share: "answered 16 of 16, 1 n/a" (N/A counts as answered,
+ * the total is every item), into buf. */
+void qa_answered_text(const struct qa_score *s, char *buf, size_t n);
+
 /* Scores n items: pass earns the weight, fail nothing, a scale answer k
  * earns weight * k / 5; N/A and unanswered items leave the denominator.
  * A critical item fails when answered "fail" (or 0 on a scale). */

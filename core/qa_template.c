@@ -37,8 +37,8 @@ static const char sql_sections[] =
 	"SELECT id, key, title FROM qa_section WHERE template_id = ?1"
 	" ORDER BY position";
 static const char sql_items[] =
-	"SELECT i.id, i.section_id, i.text, i.weight, i.critical, i.answer_kind"
-	" FROM qa_item i JOIN qa_section s ON s.id = i.section_id"
+	"SELECT i.id, i.section_id, i.text, i.weight, i.critical, i.answer_kind,"
+	" coalesce(i.origin_id, i.id) FROM qa_item i JOIN qa_section s ON s.id = i.section_id"
 	" WHERE s.template_id = ?1 ORDER BY s.position, i.position";
 static const char sql_named_version[] =
 	"SELECT id FROM qa_template WHERE name = ?1 AND version = ?2";
@@ -51,7 +51,7 @@ static const char sql_insert_section[] =
 	" VALUES (?1, ?2, ?3, ?4)";
 static const char sql_insert_item[] =
 	"INSERT INTO qa_item(section_id, position, text, weight, critical,"
-	" answer_kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	" answer_kind, origin_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 static const char sql_park_sections[] =
 	"UPDATE qa_section SET position = -1 - position WHERE template_id = ?1";
 static const char sql_place_section[] =
@@ -72,6 +72,19 @@ static const char sql_clear_section_answers[] =
 	"DELETE FROM qa_answer WHERE item_id IN (SELECT id FROM qa_item"
 	" WHERE section_id = ?1) AND review_id IN"
 	" (SELECT id FROM qa_review WHERE status = 'draft')";
+/* The rows sql_clear_answers and sql_clear_section_answers delete, by
+ * draft, unless a final review froze the version (the edit goes to a
+ * copy then). Empty rows (an answer taken back) are not counted. */
+static const char sql_draft_loss[] =
+	"SELECT r.id, p.code, r.date, count(*) FROM qa_answer a"
+	" JOIN qa_review r ON r.id = a.review_id"
+	" JOIN partner p ON p.id = r.partner_id"
+	" JOIN qa_item i ON i.id = a.item_id"
+	" WHERE r.status = 'draft' AND (i.id = ?1 OR (?1 = 0 AND i.section_id = ?2))"
+	" AND (a.answer IS NOT NULL OR a.note <> '' OR a.partner_answer IS NOT NULL)"
+	" AND NOT EXISTS (SELECT 1 FROM qa_review f"
+	"   WHERE f.template_id = r.template_id AND f.status = 'final')"
+	" GROUP BY r.id ORDER BY r.date, r.id";
 static const char sql_delete_item[] = "DELETE FROM qa_item WHERE id = ?1";
 static const char sql_delete_section[] = "DELETE FROM qa_section WHERE id = ?1";
 static const char sql_rename[] = "UPDATE qa_template SET name = ?2 WHERE id = ?1";
@@ -219,6 +232,7 @@ int qa_template_load(struct store *st, int64_t id, struct qa_template *out,
 		it->weight = sqlite3_column_double(q, 3);
 		it->critical = sqlite3_column_int(q, 4) != 0;
 		it->scale = kind && strcmp(kind, "scale") == 0;
+		it->stable_id = sqlite3_column_int64(q, 6);
 	}
 	sqlite3_reset(q);
 	if (rc != SQLITE_DONE) {
@@ -229,6 +243,52 @@ int qa_template_load(struct store *st, int64_t id, struct qa_template *out,
 fail:
 	qa_template_clear(out);
 	return rc;
+}
+
+static void read_draft_hit(sqlite3_stmt *q, void *elem)
+{
+	struct qa_draft_hit *h = elem;
+	const char *date = (const char *)sqlite3_column_text(q, 2);
+
+	h->review_id = sqlite3_column_int64(q, 0);
+	h->partner_code = store_column_text(q, 1, true);
+	snprintf(h->date, sizeof(h->date), "%s", date ? date : "");
+	h->answers = (size_t)sqlite3_column_int64(q, 3);
+}
+
+int qa_template_draft_loss(struct store *st, int64_t section_id, int64_t item_id,
+			   struct qa_draft_loss *out, struct bpw_error *err)
+{
+	sqlite3_stmt *q;
+	size_t k;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = store_cached(st, sql_draft_loss, &q, err);
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_int64(q, 1, item_id);
+	sqlite3_bind_int64(q, 2, section_id);
+	rc = store_fetch_rows(st, q, sizeof(*out->drafts), read_draft_hit,
+			      (void **)&out->drafts, &out->ndrafts, err,
+			      "cannot count the draft answers");
+	if (rc != 0)
+		qa_draft_loss_clear(out);
+	for (k = 0; k < out->ndrafts; k++)
+		out->answers += out->drafts[k].answers;
+	return rc;
+}
+
+void qa_draft_loss_clear(struct qa_draft_loss *l)
+{
+	size_t k;
+
+	if (l == NULL)
+		return;
+	for (k = 0; k < l->ndrafts; k++)
+		free(l->drafts[k].partner_code);
+	free(l->drafts);
+	memset(l, 0, sizeof(*l));
 }
 
 /* ---- writing ---- */
@@ -309,8 +369,10 @@ static int insert_section(struct store *st, int64_t tpl, int pos, const char *ke
 	return 0;
 }
 
+/* Inserts an item; origin is the stable id of the item it copies (0: a
+ * new item, its own id is its stable id). */
 static int insert_item(struct store *st, int64_t sec, int pos,
-		       const struct qa_tpl_item *it, int64_t *id,
+		       const struct qa_tpl_item *it, int64_t origin, int64_t *id,
 		       struct bpw_error *err)
 {
 	sqlite3_stmt *q;
@@ -324,6 +386,10 @@ static int insert_item(struct store *st, int64_t sec, int pos,
 	sqlite3_bind_double(q, 4, it->weight);
 	sqlite3_bind_int(q, 5, it->critical);
 	store_bind_text(q, 6, it->scale ? "scale" : "passfail", false);
+	if (origin > 0)
+		sqlite3_bind_int64(q, 7, origin);
+	else
+		sqlite3_bind_null(q, 7);
 	rc = sqlite3_step(q);
 	sqlite3_reset(q);
 	if (rc != SQLITE_DONE)
@@ -333,10 +399,11 @@ static int insert_item(struct store *st, int64_t sec, int pos,
 	return 0;
 }
 
-/* qa_template_add_version; audited says whether it makes its own audit
- * row (an edit of a frozen version copies it under the edit's row). */
+/* qa_template_add_version; copy: an edit's copy of a frozen version,
+ * which makes no audit row of its own (the edit's row stands for it) and
+ * whose items keep their stable ids. */
 static int add_version(struct store *st, const struct qa_template *t, int version,
-		       bool audited, int64_t *id, struct bpw_error *err)
+		       bool copy, int64_t *id, struct bpw_error *err)
 {
 	size_t s, i;
 	bool own;
@@ -350,9 +417,10 @@ static int add_version(struct store *st, const struct qa_template *t, int versio
 
 		rc = insert_section(st, *id, (int)s, sec->key, sec->title, &sid, err);
 		for (i = 0; rc == 0 && i < sec->nitems; i++)
-			rc = insert_item(st, sid, (int)i, &sec->items[i], NULL, err);
+			rc = insert_item(st, sid, (int)i, &sec->items[i],
+					 copy ? sec->items[i].stable_id : 0, NULL, err);
 	}
-	if (rc == 0 && audited)
+	if (rc == 0 && !copy)
 		rc = audit_appendf(st, "qa_template", 0, NULL, "new version", err,
 				   "%s (template %lld)", t->name, (long long)*id);
 	return store_tx_leave(st, own, rc, err);
@@ -361,13 +429,13 @@ static int add_version(struct store *st, const struct qa_template *t, int versio
 int qa_template_add_version(struct store *st, const struct qa_template *t,
 			    int version, int64_t *id, struct bpw_error *err)
 {
-	return add_version(st, t, version, true, id, err);
+	return add_version(st, t, version, false, id, err);
 }
 
 int qa_template_add(struct store *st, const struct qa_template *t, int64_t *id,
 		    struct bpw_error *err)
 {
-	return add_version(st, t, 0, true, id, err);
+	return add_version(st, t, 0, false, id, err);
 }
 
 /* Writes positions 0.. in the order of ids (parking the old ones first:
@@ -456,8 +524,9 @@ static int check_edit(const struct qa_template *t, const struct qa_edit *e,
 	return 0;
 }
 
+/* Applies e to t; an added item's id goes to *added. */
 static int apply_edit(struct store *st, const struct qa_template *t,
-		      const struct qa_edit *e, struct bpw_error *err)
+		      const struct qa_edit *e, int64_t *added, struct bpw_error *err)
 {
 	const struct qa_tpl_section *sec = e->sec >= 0 && (size_t)e->sec < t->nsections
 		? &t->sections[e->sec] : NULL;
@@ -510,7 +579,8 @@ static int apply_edit(struct store *st, const struct qa_template *t,
 	case QA_EDIT_ADD_ITEM:
 		n = sec->nitems;
 		at = e->item < 0 ? 0 : (size_t)e->item + 1 > n ? n : (size_t)e->item + 1;
-		rc = insert_item(st, sec->id, -100000, &it, &nid, err);
+		rc = insert_item(st, sec->id, -100000, &it, 0, &nid, err);
+		*added = nid;
 		ids = item_ids(sec);
 		ids_insert(ids, n, at, nid);
 		if (rc == 0)
@@ -595,83 +665,108 @@ static void item_words(char *buf, size_t n, const char *text, double weight,
 		 scale ? "0-5" : "pass/fail");
 }
 
-/* The audit row of edit e of t (as it was before; a frozen t is edited in
- * its next version). */
+/* What an item edit changes, for the audit row: the item by its stable id
+ * and text (positions move), the old and the new value. it is the item as
+ * it was (NULL when added); added is the new item's id. */
+static void audit_item(const struct qa_edit *e, const struct qa_tpl_item *it,
+		       int64_t added, char *what, char *old, char *now, size_t n)
+{
+	snprintf(what, n, "item #%lld \"%.200s\"", (long long)(it ? it->stable_id
+		 : added), it ? it->text : e->text ? e->text : "");
+	switch (e->kind) {
+	case QA_EDIT_ADD_ITEM:
+		item_words(now, n, e->text ? e->text : "", e->weight, e->critical,
+			   e->scale);
+		snprintf(now + strlen(now), n - strlen(now), " at %d.%d", e->sec + 1,
+			 e->item + 2);
+		break;
+	case QA_EDIT_UPDATE_ITEM:
+		item_words(old, n, it->text, it->weight, it->critical, it->scale);
+		item_words(now, n, e->text ? e->text : "", e->weight, e->critical,
+			   e->scale);
+		break;
+	case QA_EDIT_DELETE_ITEM:
+		item_words(old, n, it->text, it->weight, it->critical, it->scale);
+		break;
+	default:	/* QA_EDIT_MOVE_ITEM */
+		snprintf(old, n, "position %d.%d", e->sec + 1, e->item + 1);
+		snprintf(now, n, "position %d.%d", e->sec + 1, e->item + 1 + e->delta);
+		break;
+	}
+}
+
+/* What a section or template edit changes, for the audit row. */
+static void audit_other(const struct qa_template *t, const struct qa_edit *e,
+			char *what, char *old, char *now, size_t n)
+{
+	const struct qa_tpl_section *sec = e->sec >= 0 && (size_t)e->sec < t->nsections
+		? &t->sections[e->sec] : NULL;
+
+	snprintf(what, n, "section %d", e->sec + 1);
+	switch (e->kind) {
+	case QA_EDIT_ADD_SECTION:
+		snprintf(what, n, "new section");
+		snprintf(now, n, "%.300s", e->text ? e->text : "");
+		break;
+	case QA_EDIT_RENAME_SECTION:
+		snprintf(old, n, "%.300s", sec ? sec->title : "");
+		snprintf(now, n, "%.300s", e->text ? e->text : "");
+		break;
+	case QA_EDIT_DELETE_SECTION:
+		snprintf(old, n, "%.300s", sec ? sec->title : "");
+		break;
+	case QA_EDIT_MOVE_SECTION:
+		snprintf(old, n, "position %d", e->sec + 1);
+		snprintf(now, n, "position %d", e->sec + 1 + e->delta);
+		break;
+	case QA_EDIT_RENAME:
+		snprintf(what, n, "name");
+		snprintf(old, n, "%.300s", t->name);
+		snprintf(now, n, "%.300s", e->text ? e->text : "");
+		break;
+	case QA_EDIT_PASSING:
+		snprintf(what, n, "passing score");
+		sheet_format_number(t->passing, '.', old, n);
+		sheet_format_number(e->weight, '.', now, n);
+		break;
+	default:
+		break;
+	}
+}
+
+static bool edits_item(enum qa_edit_kind k)
+{
+	return k == QA_EDIT_ADD_ITEM || k == QA_EDIT_UPDATE_ITEM ||
+		k == QA_EDIT_DELETE_ITEM || k == QA_EDIT_MOVE_ITEM;
+}
+
+/* The audit row of edit e of t, the version edited (as it was before the
+ * edit); added is the id of an added item. */
 static int audit_edit(struct store *st, const struct qa_template *t,
-		      const struct qa_edit *e, struct bpw_error *err)
+		      const struct qa_edit *e, int64_t added, struct bpw_error *err)
 {
 	const struct qa_tpl_section *sec = e->sec >= 0 && (size_t)e->sec < t->nsections
 		? &t->sections[e->sec] : NULL;
 	const struct qa_tpl_item *it = sec && e->item >= 0 && (size_t)e->item < sec->nitems
-		? &sec->items[e->item] : NULL;
-	char old[400] = "", now[400] = "", what[64];
-	bool has_old = true, has_new = true;
+		&& e->kind != QA_EDIT_ADD_ITEM ? &sec->items[e->item] : NULL;
+	char old[400] = "", now[400] = "", what[400];
+	bool has_old = e->kind != QA_EDIT_ADD_SECTION && e->kind != QA_EDIT_ADD_ITEM;
+	bool has_new = e->kind != QA_EDIT_DELETE_SECTION && e->kind != QA_EDIT_DELETE_ITEM;
 
-	snprintf(what, sizeof(what), "section %d", e->sec + 1);
-	switch (e->kind) {
-	case QA_EDIT_ADD_SECTION:
-		has_old = false;
-		snprintf(what, sizeof(what), "new section");
-		snprintf(now, sizeof(now), "%.300s", e->text ? e->text : "");
-		break;
-	case QA_EDIT_RENAME_SECTION:
-		snprintf(old, sizeof(old), "%.300s", sec ? sec->title : "");
-		snprintf(now, sizeof(now), "%.300s", e->text ? e->text : "");
-		break;
-	case QA_EDIT_DELETE_SECTION:
-		has_new = false;
-		snprintf(old, sizeof(old), "%.300s", sec ? sec->title : "");
-		break;
-	case QA_EDIT_MOVE_SECTION:
-		snprintf(old, sizeof(old), "position %d", e->sec + 1);
-		snprintf(now, sizeof(now), "position %d", e->sec + 1 + e->delta);
-		break;
-	case QA_EDIT_ADD_ITEM:
-		has_old = false;
-		snprintf(what, sizeof(what), "new item in section %d", e->sec + 1);
-		item_words(now, sizeof(now), e->text ? e->text : "", e->weight,
-			   e->critical, e->scale);
-		break;
-	case QA_EDIT_UPDATE_ITEM:
-		snprintf(what, sizeof(what), "item %d.%d", e->sec + 1, e->item + 1);
-		if (it)
-			item_words(old, sizeof(old), it->text, it->weight, it->critical,
-				   it->scale);
-		item_words(now, sizeof(now), e->text ? e->text : "", e->weight,
-			   e->critical, e->scale);
-		break;
-	case QA_EDIT_DELETE_ITEM:
-		has_new = false;
-		snprintf(what, sizeof(what), "item %d.%d", e->sec + 1, e->item + 1);
-		if (it)
-			item_words(old, sizeof(old), it->text, it->weight, it->critical,
-				   it->scale);
-		break;
-	case QA_EDIT_MOVE_ITEM:
-		snprintf(what, sizeof(what), "item %d.%d", e->sec + 1, e->item + 1);
-		snprintf(old, sizeof(old), "position %d", e->item + 1);
-		snprintf(now, sizeof(now), "position %d", e->item + 1 + e->delta);
-		break;
-	case QA_EDIT_RENAME:
-		snprintf(what, sizeof(what), "name");
-		snprintf(old, sizeof(old), "%.300s", t->name);
-		snprintf(now, sizeof(now), "%.300s", e->text ? e->text : "");
-		break;
-	case QA_EDIT_PASSING:
-		snprintf(what, sizeof(what), "passing score");
-		sheet_format_number(t->passing, '.', old, sizeof(old));
-		sheet_format_number(e->weight, '.', now, sizeof(now));
-		break;
-	}
+	if (edits_item(e->kind))
+		audit_item(e, it, added, what, old, now, sizeof(old));
+	else
+		audit_other(t, e, what, old, now, sizeof(old));
 	return audit_appendf(st, "qa_template", 0, has_old ? old : NULL,
 			     has_new ? now : NULL, err, "%s v%d: %s", t->name,
-			     t->frozen ? t->latest + 1 : t->version, what);
+			     t->version, what);
 }
 
 int qa_template_edit(struct store *st, int64_t id, const struct qa_edit *e,
 		     int64_t *result, struct bpw_error *err)
 {
 	struct qa_template t, copy;
+	int64_t added = 0;
 	int rc;
 
 	rc = store_begin(st, err);
@@ -680,11 +775,10 @@ int qa_template_edit(struct store *st, int64_t id, const struct qa_edit *e,
 	rc = qa_template_load(st, id, &t, err);
 	if (rc == 0)
 		rc = check_edit(&t, e, err);
-	if (rc == 0)
-		rc = audit_edit(st, &t, e, err);
 	if (rc == 0 && t.frozen) {
-		/* A final review answered this version: edit a copy. */
-		rc = add_version(st, &t, 0, false, &id, err);
+		/* A final review answered this version: edit a copy (its
+		 * items keep their stable ids). */
+		rc = add_version(st, &t, 0, true, &id, err);
 		qa_template_clear(&t);
 		if (rc == 0)
 			rc = qa_template_load(st, id, &copy, err);
@@ -692,7 +786,9 @@ int qa_template_edit(struct store *st, int64_t id, const struct qa_edit *e,
 			t = copy;
 	}
 	if (rc == 0)
-		rc = apply_edit(st, &t, e, err);
+		rc = apply_edit(st, &t, e, &added, err);
+	if (rc == 0)
+		rc = audit_edit(st, &t, e, added, err);
 	qa_template_clear(&t);
 	if (rc != 0) {
 		store_rollback(st);

@@ -17,6 +17,8 @@
 
 struct qa_tpl_item {
 	int64_t id;
+	int64_t stable_id;	/* the same through every version: the id of
+				 * the item this one was first created as */
 	char *text;
 	double weight;
 	bool critical;
@@ -98,6 +100,32 @@ struct qa_edit {
  * position or value. */
 int qa_template_edit(struct store *st, int64_t id, const struct qa_edit *e,
 		     int64_t *result, struct bpw_error *err);
+
+/* One draft audit that answered the items an edit removes. */
+struct qa_draft_hit {
+	int64_t review_id;
+	char *partner_code;
+	char date[DATE_LEN];
+	size_t answers;		/* its answers (or notes) to those items */
+};
+
+/* What deleting an item would take from draft audits. */
+struct qa_draft_loss {
+	size_t answers;			/* in all of them */
+	struct qa_draft_hit *drafts;	/* oldest first */
+	size_t ndrafts;
+};
+
+/* The answers, notes and partner's answers that deleting item item_id
+ * (0: every item of section section_id) would remove from draft audits,
+ * into *out. None when the version is frozen: the deletion then goes to
+ * the next version, which no audit uses yet. Free with
+ * qa_draft_loss_clear. */
+int qa_template_draft_loss(struct store *st, int64_t section_id, int64_t item_id,
+			   struct qa_draft_loss *out, struct bpw_error *err);
+
+/* Frees what l holds; NULL is allowed. */
+void qa_draft_loss_clear(struct qa_draft_loss *l);
 
 /* Stores t (name, passing score, sections, items; ids ignored) as version
  * 1 of its name, or the next version when the name exists; the new id

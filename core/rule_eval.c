@@ -737,11 +737,11 @@ static void eval_qa(const struct rule_ctx *c, const struct rule *r, size_t p,
 	qa_score_items(items, n, &sc);
 	free(items);
 	if (rule_tracing(c)) {
-		char parts[96];
+		char parts[160], done[80];
 
-		snprintf(parts, sizeof(parts), "%g of %g weighted points; %zu answered, "
-			 "%zu n/a (left out), %zu open", sc.earned, sc.possible,
-			 sc.answered, sc.na, sc.unanswered);
+		qa_answered_text(&sc, done, sizeof(done));
+		snprintf(parts, sizeof(parts), "%g of %g weighted points; %s",
+			 sc.earned, sc.possible, done);
 		rule_trace_text(c, out, "audit", rv->date, parts, sc.score);
 		for (i = 0; i < rv->nitems; i++) {
 			const struct ed_qa_item *it = &rv->items[i];

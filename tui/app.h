@@ -43,7 +43,7 @@ struct app {
 	struct {
 		bool active, confirm, live, dirty;
 		int tag;
-		char label[160];
+		char label[400];	/* a confirmation fills the line */
 		struct lineedit le;
 		struct view *owner;
 	} prompt;

@@ -113,7 +113,7 @@ static int qa_show(struct setup *s, const char *arg)
 	struct qa_review r;
 	struct bpw_error err;
 	struct store *st;
-	char *end, score[24];
+	char *end, score[24], done[80];
 	long long id = strtoll(arg, &end, 10);
 	size_t sec, i, k = 0;
 
@@ -129,6 +129,7 @@ static int qa_show(struct setup *s, const char *arg)
 		return 1;
 	}
 	qa_score_text(r.shown, score, sizeof(score));
+	qa_answered_text(&r.score, done, sizeof(done));
 	printf("Review %lld of ", id);
 	put(r.partner_name, 60, 0);
 	printf(" (");
@@ -137,10 +138,9 @@ static int qa_show(struct setup *s, const char *arg)
 	put(r.reviewer[0] ? r.reviewer : "no reviewer", 60, 0);
 	printf(", template ");
 	put(r.tpl.name, 60, 0);
-	printf(" v%d, %s\nScore %s (passing %.0f%%)%s; %zu answered, %zu N/A, %zu open\n",
-	       r.tpl.version, r.final ? "final" : "draft", score, r.tpl.passing,
-	       r.failed ? ", FAILED: a critical item failed" : "",
-	       r.score.answered, r.score.na, r.score.unanswered);
+	printf(" v%d, %s\nScore %s (passing %.0f%%)%s; %s\n", r.tpl.version,
+	       r.final ? "final" : "draft", score, r.tpl.passing,
+	       r.failed ? ", FAILED: a critical item failed" : "", done);
 	if (r.gap_items > 0)
 		printf("The partner's own score %.1f%%; calibration gap %+.1f pts on %zu "
 		       "items (theirs minus ours)\n", r.their_score.score, r.gap, r.gap_items);

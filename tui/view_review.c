@@ -183,8 +183,7 @@ static void draw_header(struct view *v)
 	struct review_view *r = v->data;
 	struct app *a = v->app;
 	const struct qa_review *rv = &r->rv;
-	char buf[400], score[32];
-	size_t total = rv->score.answered + rv->score.na + rv->score.unanswered;
+	char buf[400], score[32], done[80];
 
 	snprintf(buf, sizeof(buf), " (%s) > QA audit #%lld", rv->partner_code,
 		 (long long)rv->id);
@@ -197,9 +196,9 @@ static void draw_header(struct view *v)
 		snprintf(score, sizeof(score), "-");
 	else
 		snprintf(score, sizeof(score), "%.1f%%", rv->shown);
-	snprintf(buf, sizeof(buf), "Score %s   passing %g%%   answered %zu of %zu"
-		 "%s%zu n/a", score, rv->tpl.passing,
-		 rv->score.answered + rv->score.na, total, "   ", rv->score.na);
+	qa_answered_text(&rv->score, done, sizeof(done));
+	snprintf(buf, sizeof(buf), "Score %s   passing %g%%   %s", score,
+		 rv->tpl.passing, done);
 	draw_field(2, 1, buf, a->cols - 2, ROLE_TEXT);
 	if (rv->failed) {
 		int x = 1 + (int)strlen(buf) + 3;

@@ -12,6 +12,7 @@
 #include "app.h"
 #include "draw.h"
 #include "qa_template.h"
+#include "text.h"
 #include "view.h"
 #include "xalloc.h"
 
@@ -192,6 +193,74 @@ static int apply(struct view *v, struct qa_edit *ed)
 	return 0;
 }
 
+/* "HEAD Removes 3 answers in 2 drafts: ATL 2026-11-02, SUN …  y/N ": as
+ * many drafts as fit on the bottom line (cols - 1 columns), then "…". */
+static void loss_question(const char *head, const struct qa_draft_loss *x,
+			  int cols, char *buf, size_t n)
+{
+	static const char tail[] = "  y/N ";
+	size_t k, len;
+	int room;
+
+	snprintf(buf, n, "%s Removes %zu answer%s in %zu draft%s: ", head, x->answers,
+		 x->answers == 1 ? "" : "s", x->ndrafts, x->ndrafts == 1 ? "" : "s");
+	room = cols - 1 - text_width(buf) - (int)strlen(tail);
+	for (k = 0; k < x->ndrafts; k++) {
+		char *code = text_clean(x->drafts[k].partner_code, 0, 12);
+		int w = text_width(code) + 1 + (int)strlen(x->drafts[k].date) + (k ? 2 : 0);
+		int keep = k + 1 < x->ndrafts ? 5 : 0;	/* ", ..." in ASCII */
+
+		len = strlen(buf);
+		if (w + keep > room)
+			snprintf(buf + len, n - len, "%s…", k ? ", " : "");
+		else
+			snprintf(buf + len, n - len, "%s%s %s", k ? ", " : "", code,
+				 x->drafts[k].date);
+		free(code);
+		if (w + keep > room)
+			break;
+		room -= w;
+	}
+	len = strlen(buf);
+	snprintf(buf + len, n - len, "%s", tail);
+}
+
+/* Asks before deleting the selected item or section; says what it takes
+ * from draft audits when they answered it. */
+static void ask_delete(struct view *v)
+{
+	struct template_view *e = v->data;
+	const struct line *l = &e->lines[e->sel];
+	const struct qa_tpl_section *sec = &e->t.sections[l->sec];
+	const struct qa_tpl_item *it = sel_item(e);
+	struct qa_draft_loss x;
+	struct bpw_error err;
+	char head[120], q[400];
+
+	bpw_error_clear(&err);
+	if (qa_template_draft_loss(v->app->store, sec->id, it ? it->id : 0, &x,
+				   &err) != 0) {
+		app_message(v->app, "%.250s", err.msg);
+		return;
+	}
+	if (x.answers > 0) {
+		if (it)
+			snprintf(head, sizeof(head), "Delete item %d.%d?", l->sec + 1,
+				 l->item + 1);
+		else
+			snprintf(head, sizeof(head), "Delete section %d and its %zu items?",
+				 l->sec + 1, sec->nitems);
+		loss_question(head, &x, v->app->cols, q, sizeof(q));
+	} else if (it) {
+		snprintf(q, sizeof(q), "Delete the item \"%.60s\"? y/N ", it->text);
+	} else {
+		snprintf(q, sizeof(q), "Delete the section \"%.50s\" and its %zu items? "
+			 "y/N ", sec->title, sec->nitems);
+	}
+	qa_draft_loss_clear(&x);
+	app_confirm(v->app, TAG_DELETE, q);
+}
+
 /* An edit of the selected item keeping what is not changed. */
 static struct qa_edit item_edit(const struct template_view *e)
 {
@@ -278,16 +347,8 @@ static int te_key(struct view *v, enum action act, int ch)
 		apply(v, &ed);
 		return VIEW_HANDLED | VIEW_REDRAW;
 	case ACT_DELETE_ENTRY:
-		if (l == NULL)
-			return VIEW_HANDLED;
-		if (it)
-			snprintf(buf, sizeof(buf), "Delete the item \"%.60s\"? y/N ",
-				 it->text);
-		else
-			snprintf(buf, sizeof(buf), "Delete the section \"%.50s\" and its "
-				 "%zu items? y/N ", e->t.sections[l->sec].title,
-				 e->t.sections[l->sec].nitems);
-		app_confirm(v->app, TAG_DELETE, buf);
+		if (l != NULL)
+			ask_delete(v);
 		return VIEW_HANDLED;
 	case ACT_MOVE_UP: case ACT_MOVE_DOWN: {
 		int d = act == ACT_MOVE_UP ? -1 : 1;

@@ -22,6 +22,16 @@ B qa show 18; t_status 0 $? "qa show"
 t_contains "$out" "Score 66.7% (passing 80%), FAILED: a critical item failed" "score and the critical fail"
 t_contains "$out" "  FAIL ! Complaints reach us within the agreed time" "a failed critical item"
 t_contains "$out" "note: Three phone complaints were held back for two weeks." "item notes"
+t_contains "$out" "; answered 6 of 16, 0 n/a" "how far it is answered, in the dashboard's words"
+# One wording for answered and N/A (issue 21): an N/A counts as answered,
+# as on the dashboard ("answered 16 of 16, 1 n/a", not "15 answered, 1 N/A").
+nadb=$T_TMP/na.db
+cp "$db" "$nadb"
+sqlite3 "$nadb" "UPDATE qa_answer SET answer = 'na' WHERE review_id = 17 AND item_id =
+  (SELECT min(item_id) FROM qa_answer WHERE review_id = 17 AND answer = 'pass')"
+"$BPOWATCH" --db "$nadb" qa show 17 >"$out" 2>"$err"; t_status 0 $? "qa show of a final audit with an N/A"
+t_contains "$out" "; answered 16 of 16, 1 n/a" "N/A counted among the answered, named once"
+t_not_contains "$out" "N/A, " "not the old wording"
 B qa show 999; t_status 1 $? "qa show of a missing review"
 t_contains "$err" "no QA review with id 999" "missing review named"
 B qa show x; t_status 2 $? "qa show with a bad id"

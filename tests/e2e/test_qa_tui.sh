@@ -37,6 +37,7 @@ screen_has "  pass    2     Documented procedures" "pass shown in the list"
 screen_has "  FAIL  ! 3     Data protection" "failed critical item marked !"
 screen_has "  n/a     1     Agents complete" "n/a shown"
 screen_has "  4/5     2     Contacts are handled" "scale answer shown"
+screen_has "passing 80%   answered 4 of 16, 1 n/a" "how far it is answered: N/A counted, named once (the words of qa show)"
 screen_has "> ____  C 2     Complaints reach us" "the selection moved on to the next item"
 
 # 4. Notes: UTF-8 typed, edited with the cursor keys, kept with Enter.
@@ -54,7 +55,7 @@ t_keys j j e "Unfertige Notiz über"; see "Note: Unfertige Notiz über" "a note 
 kill -9 "$(t_pane_pid)"; t_wait_dead 5; t_ok $? "killed with SIGKILL"
 t_tmux_stop
 "$BPOWATCH" --db "$db" qa show 19 >"$out" 2>&1; t_status 0 $? "qa show after the kill"
-t_contains "$out" "Score 51.4% (passing 80%), FAILED: a critical item failed; 3 answered, 1 N/A, 12 open" "every answer survived the kill"
+t_contains "$out" "Score 51.4% (passing 80%), FAILED: a critical item failed; answered 4 of 16, 1 n/a" "every answer survived the kill"
 t_contains "$out" "note: Kudenzufriedenheit gut – très 日本 ok" "the kept note survived"
 t_contains "$out" "note: Unfertige Notiz über" "the note typed when killed survived"
 t_not_contains "$out" "Verworfen" "the note given up with Esc is not there"
@@ -159,4 +160,45 @@ t_keys Q; t_wait_dead 5; t_tmux_stop
 "$BPOWATCH" --db "$db" qa show 18 >"$out" 2>&1
 t_contains "$out" "The partner's own score 40.0%; calibration gap -60.0 pts on 2 items (theirs minus ours)" "qa show prints the gap"
 t_contains "$out" "the partner's own answer: FAIL" "and the partner's answers"
+
+# 12. Deleting an item that draft audits answered (issue 21): the question
+# says how many answers in which drafts, on one line that fits 80 columns;
+# n keeps the item, y deletes it; the audit trail names it by its stable id
+# (the id it had in v2, before the copy to v3 and the new text) and text.
+run 80 24 TERM=xterm-256color LANG=C.UTF-8 "$BPOWATCH" --db "$db"
+see "8 partners" "the dashboard once more" 10
+t_keys a; see "QA audits" "SUN's audits"
+t_keys n; see "Audit date (YYYY-MM-DD): " "a new audit"
+t_keys C-u 2026-11-25 Enter; see "Reviewer: " "reviewer"
+t_keys C-u Ana Enter; see "QA audit #20" "draft #20 on v3"
+t_keys p j p; see "answered 2 of 16" "#20 answers 1.1 and 1.3 (Datenschutz)"
+t_keys Escape; see "QA audits" "the list"
+t_keys n; see "Audit date (YYYY-MM-DD): " "another audit"
+t_keys C-u 2026-11-26 Enter; see "Reviewer: " "reviewer"
+t_keys C-u Ana Enter; see "QA audit #21" "draft #21"
+t_keys j j p; see "answered 1 of 16" "#21 answers 1.3"
+t_keys t; see "v3 is not used by a final audit" "t opens its template, v3"
+t_keys Home j j j; t_sleep 0.3
+screen_has "Datenschutz geprüft (DSGVO)" "item 1.3 is the edited one"
+t_keys d
+q="Delete item 1.3? Removes 2 answers in 2 drafts: SUN 2026-11-25, …  y/N"
+see "$q" "d names the count and the drafts"
+t_screen | tail -n 1 | grep -qF "$q"; t_ok $? "the whole question is on the bottom line at 80 columns"
+t_keys n; see "unchanged" "n keeps the item"
+screen_has "Datenschutz geprüft (DSGVO)" "the item is still there"
+t_keys d; see "Removes 2 answers" "asked again"
+t_keys y; see "saved in v3" "y deletes it"
+screen_lacks "Datenschutz geprüft" "the item is gone"
+screen_has "15 items" "v3 has 15 items"
+t_keys Q; t_wait_dead 5; t_tmux_stop
+"$BPOWATCH" --db "$db" qa show 20 >"$out" 2>&1
+t_contains "$out" "answered 1 of 15, 0 n/a" "#20 lost its answer to the deleted item, kept the other"
+"$BPOWATCH" --db "$db" qa show 21 >"$out" 2>&1
+t_contains "$out" "answered 0 of 15, 0 n/a" "#21 lost its one answer"
+id=$(sqlite3 "$db" "SELECT i.id FROM qa_item i JOIN qa_section s ON s.id = i.section_id
+  JOIN qa_template t ON t.id = s.template_id WHERE t.version = 2 AND i.text LIKE 'Data protection%'")
+"$BPOWATCH" --db "$db" audit >"$out" 2>&1; t_status 0 $? "audit"
+t_contains "$out" "BPO quality audit v3: item #$id \"Datenschutz geprüft (DSGVO)\": Datenschutz geprüft (DSGVO) (weight 4, pass/fail) -> " "the deletion names the item by the id it had in v2 (#$id) and its text"
+t_contains "$out" "BPO quality audit v3: item #$id \"Data protection (GDPR)" "its text edit in section 8 named the same id"
+! grep -qE "qa_template .*: item [0-9]+\.[0-9]" "$out"; t_ok $? "no checklist edit names an item by its position"
 t_done

@@ -285,14 +285,56 @@ static void test_events_and_actions(void **state)
 	}
 }
 
+/* Item edits of v2, a copy of v1 (whose items are item and gdpr): each
+ * row names the item by its stable id, the v1 item's id, and its text. */
+static void test_qa_item_edits(struct fx *f, int64_t v2, int64_t item, int64_t gdpr)
+{
+	struct qa_template t;
+	struct qa_edit e = { .kind = QA_EDIT_UPDATE_ITEM, .sec = 0, .item = 0,
+			     .text = "Reports on time", .weight = 2, .critical = true };
+	struct bpw_error err;
+	int64_t same, added;
+	char obj[160];
+
+	assert_int_equal(qa_template_load(f->st, v2, &t, &err), 0);
+	assert_true(t.sections[0].items[0].id != item);
+	assert_int_equal(t.sections[0].items[0].stable_id, item);
+	assert_int_equal(t.sections[0].items[1].stable_id, gdpr);
+	qa_template_clear(&t);
+	snprintf(obj, sizeof(obj), "Mini v2: item #%lld \"Reports on time\"", (long long)item);
+	assert_int_equal(qa_template_edit(f->st, v2, &e, &same, &err), 0);
+	assert_int_equal(same, v2);
+	expect_one(f, "qa_template", "", obj, "Reports on time (weight 2, pass/fail)",
+		   "Reports on time (weight 2, critical, pass/fail)");
+	e = (struct qa_edit){ .kind = QA_EDIT_MOVE_ITEM, .sec = 0, .item = 0, .delta = 1 };
+	assert_int_equal(qa_template_edit(f->st, v2, &e, &same, &err), 0);
+	expect_one(f, "qa_template", "", obj, "position 1.1", "position 1.2");
+	/* Moved: item 1.1 is GDPR now, and is still named by its own id. */
+	e = (struct qa_edit){ .kind = QA_EDIT_DELETE_ITEM, .sec = 0, .item = 0 };
+	assert_int_equal(qa_template_edit(f->st, v2, &e, &same, &err), 0);
+	snprintf(obj, sizeof(obj), "Mini v2: item #%lld \"GDPR\"", (long long)gdpr);
+	expect_one(f, "qa_template", "", obj, "GDPR (weight 1, critical, pass/fail)", NULL);
+	e = (struct qa_edit){ .kind = QA_EDIT_ADD_ITEM, .sec = 0, .item = 0,
+			      .text = "Escalations logged", .weight = 1 };
+	assert_int_equal(qa_template_edit(f->st, v2, &e, &same, &err), 0);
+	assert_int_equal(qa_template_load(f->st, v2, &t, &err), 0);
+	added = t.sections[0].items[1].id;
+	assert_int_equal(t.sections[0].items[1].stable_id, added);
+	qa_template_clear(&t);
+	snprintf(obj, sizeof(obj), "Mini v2: item #%lld \"Escalations logged\"",
+		 (long long)added);
+	expect_one(f, "qa_template", "", obj, NULL,
+		   "Escalations logged (weight 1, pass/fail) at 1.2");
+}
+
 static void test_qa(void **state)
 {
 	struct fx *f = *state;
 	struct qa_template t;
 	struct qa_edit e = { .kind = QA_EDIT_PASSING, .weight = 75 };
 	struct bpw_error err;
-	int64_t tpl, rev, item, v;
-	char obj[64];
+	int64_t tpl, rev, item, gdpr, v;
+	char obj[160];
 
 	assert_int_equal(qa_template_latest(f->st, NULL, &tpl, &err), BPW_ENOENT);
 	tu_write(tu_path(f->dir, "t.conf"),
@@ -306,6 +348,8 @@ static void test_qa(void **state)
 	expect_one(f, "qa_template", "", "Mini v1: passing score", "80", "75");
 	assert_int_equal(qa_template_load(f->st, tpl, &t, &err), 0);
 	item = t.sections[0].items[0].id;
+	gdpr = t.sections[0].items[1].id;
+	assert_int_equal(t.sections[0].items[0].stable_id, item);
 	qa_template_clear(&t);
 
 	assert_int_equal(qa_review_start(f->st, f->partner, tpl, "2026-11-20", "Anna",
@@ -340,6 +384,7 @@ static void test_qa(void **state)
 	assert_int_equal(qa_template_edit(f->st, tpl, &e, &v, &err), 0);
 	assert_true(v != tpl);
 	expect_one(f, "qa_template", "", "Mini v2: passing score", "75", "70");
+	test_qa_item_edits(f, v, item, gdpr);
 	assert_int_equal(qa_interval_set(f->st, f->partner, 180, &err), 0);
 	expect_one(f, "qa_interval", "ATL", "audit interval (days)", NULL, "180");
 	assert_int_equal(qa_interval_set(f->st, f->partner, 0, &err), 0);

@@ -772,8 +772,8 @@ static void test_explain_other_kinds(void **state)
 		"  1 is below the watch threshold 2, alert below 1: WATCH", NULL };
 	/* 2 + 3 x 4/5 + 0 = 4.4 of 2 + 3 + 1 = 6 (the N/A item left out). */
 	const char *const qa[] = {
-		"    audit                  2026-05-10  73.3333  4.4 of 6 weighted points; 3 answered, "
-		"1 n/a (left out), 0 open",
+		"    audit                  2026-05-10  73.3333  4.4 of 6 weighted points; answered 4 "
+		"of 4, 1 n/a",
 		"    n/a, left out          2026-05-10  1  Tone\n",
 		"  score = earned / possible weighted points = 73.3333% (N/A items are left out "
 		"of both; passing 80%)",

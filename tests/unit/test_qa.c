@@ -383,6 +383,74 @@ static void test_intervals(void **state)
 	assert_string_equal(due, "");
 }
 
+/* Deleting an item answered in drafts: how many answers in which drafts
+ * (oldest first); a taken-back answer is not counted; nothing once a final
+ * audit freezes the version (the deletion goes to a copy). */
+static void test_draft_loss(void **state)
+{
+	struct fx *f = *state;
+	struct qa_template t;
+	struct qa_draft_loss l;
+	struct bpw_error err;
+	int64_t tpl, a, b, fin, i0, i1, i2, sec;
+
+	assert_int_equal(qa_template_import(f->st, default_file(), &tpl, &err), 0);
+	assert_int_equal(qa_template_load(f->st, tpl, &t, &err), 0);
+	sec = t.sections[0].id;
+	i0 = t.sections[0].items[0].id;
+	i1 = t.sections[0].items[1].id;
+	i2 = t.sections[0].items[2].id;
+	qa_template_clear(&t);
+	assert_int_equal(qa_review_start(f->st, f->partner, tpl, "2026-11-20", "", &b, &err), 0);
+	assert_int_equal(qa_review_start(f->st, f->partner, tpl, "2026-11-02", "", &a, &err), 0);
+	assert_int_equal(qa_review_set_answer(f->st, a, i0, "pass", &err), 0);
+	assert_int_equal(qa_review_set_note(f->st, a, i1, "late", &err), 0);
+	assert_int_equal(qa_review_set_answer(f->st, b, i0, "fail", &err), 0);
+	assert_int_equal(qa_review_set_answer(f->st, b, i2, "pass", &err), 0);
+	assert_int_equal(qa_review_set_answer(f->st, b, i2, NULL, &err), 0);
+
+	assert_int_equal(qa_template_draft_loss(f->st, sec, i0, &l, &err), 0);
+	assert_int_equal(l.answers, 2);
+	assert_int_equal(l.ndrafts, 2);
+	assert_int_equal(l.drafts[0].review_id, a);
+	assert_string_equal(l.drafts[0].partner_code, "ATL");
+	assert_string_equal(l.drafts[0].date, "2026-11-02");
+	assert_int_equal(l.drafts[1].answers, 1);
+	qa_draft_loss_clear(&l);
+	assert_int_equal(qa_template_draft_loss(f->st, sec, i2, &l, &err), 0);
+	assert_int_equal(l.ndrafts, 0);		/* taken back: nothing to lose */
+	qa_draft_loss_clear(&l);
+	assert_int_equal(qa_template_draft_loss(f->st, sec, 0, &l, &err), 0);
+	assert_int_equal(l.answers, 3);		/* the section: 2 + the note */
+	qa_draft_loss_clear(&l);
+
+	assert_int_equal(qa_review_start(f->st, f->partner, tpl, "2026-10-01", "", &fin, &err), 0);
+	assert_int_equal(qa_review_finalise(f->st, fin, &err), 0);
+	assert_int_equal(qa_template_draft_loss(f->st, sec, i0, &l, &err), 0);
+	assert_int_equal(l.answers, 0);
+	assert_int_equal(l.ndrafts, 0);
+	qa_draft_loss_clear(&l);
+	qa_draft_loss_clear(NULL);
+}
+
+/* The one wording for how far an audit is answered: N/A among the
+ * answered, the total is every item. */
+static void test_answered_text(void **state)
+{
+	struct qa_score sc = { .answered = 15, .na = 1, .unanswered = 0 };
+	char buf[80];
+
+	(void)state;
+	qa_answered_text(&sc, buf, sizeof(buf));
+	assert_string_equal(buf, "answered 16 of 16, 1 n/a");
+	sc = (struct qa_score){ .answered = 3, .na = 1, .unanswered = 12 };
+	qa_answered_text(&sc, buf, sizeof(buf));
+	assert_string_equal(buf, "answered 4 of 16, 1 n/a");
+	sc = (struct qa_score){ .unanswered = 16 };
+	qa_answered_text(&sc, buf, sizeof(buf));
+	assert_string_equal(buf, "answered 0 of 16, 0 n/a");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -394,6 +462,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_versions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_intervals, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_calibration_gap, setup, teardown),
+		cmocka_unit_test(test_answered_text),
+		cmocka_unit_test_setup_teardown(test_draft_loss, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
