@@ -476,8 +476,12 @@ void explain_health_text(const struct evaluation *ev, const struct partner_resul
 			    num(w, sizeof(w), ir->ind->weight), num(pt, sizeof(pt), p),
 			    origin(o, sizeof(o), &ir->ind->origin));
 	}
-	strbuf_addf(b, "health = %s / %s = %s\n", num(w, sizeof(w), sum),
-		    num(pt, sizeof(pt), wsum), num(h, sizeof(h), pr->health));
+	strbuf_addf(b, "health = %s / %s = %s", num(w, sizeof(w), sum),
+		    num(pt, sizeof(pt), wsum), num(h, sizeof(h), wsum > 0 ? sum / wsum : NAN));
+	if (wsum > 0 && sum / wsum != pr->health)
+		strbuf_addf(b, ", shown as %s (whole points, halves up)",
+			    num(h, sizeof(h), pr->health));
+	strbuf_add(b, "\n");
 }
 
 void explain_partner_text(const struct evaluation *ev, const struct partner_result *pr,

@@ -399,13 +399,48 @@ static int evaluate(struct store *st, const struct ruleset *rs, const char *peri
 			wsum += rs->items[i].weight;
 			sum += rs->items[i].weight * status_points(pr->inds[i].status);
 		}
-		pr->health = wsum > 0 ? sum / wsum : NAN;
+		pr->health = indicator_health(sum, wsum);
 		out->counts[pr->status]++;
 		keep_audit(&d.reviews[p], &pr->audit);
 	}
 	out->segments = evaldata_take_segments(&d, &out->nsegments);
 	evaldata_free(&d);
 	return 0;
+}
+
+int indicator_partner_cmp(const struct partner_result *a,
+			  const struct partner_result *b)
+{
+	int c;
+
+	if (a == NULL || b == NULL)
+		return (a == NULL) - (b == NULL);
+	if (a->status != b->status)
+		return a->status > b->status ? -1 : 1;
+	if (isnan(a->health) || isnan(b->health))
+		c = isnan(a->health) - isnan(b->health);
+	else
+		c = (a->health > b->health) - (a->health < b->health);
+	if (c == 0)
+		c = strcasecmp(a->name, b->name);
+	return c ? c : strcmp(a->code, b->code);
+}
+
+static int partner_ptr_cmp(const void *a, const void *b)
+{
+	return indicator_partner_cmp(*(const struct partner_result *const *)a,
+				     *(const struct partner_result *const *)b);
+}
+
+void indicator_partner_sort(const struct partner_result **v, size_t n)
+{
+	if (n > 1)
+		qsort(v, n, sizeof(*v), partner_ptr_cmp);
+}
+
+double indicator_health(double sum, double wsum)
+{
+	return wsum > 0 ? floor(sum / wsum + 0.5) : NAN;
 }
 
 void rule_result_clear(struct rule_result *r)

@@ -136,7 +136,7 @@ struct partner_result {
 	int64_t id;
 	char *code, *name;
 	enum status status;		/* worst indicator */
-	double health;			/* 0-100, weighted by the indicators */
+	double health;			/* 0-100 whole, indicator_health */
 	struct indicator_result *inds;	/* one per indicator of the ruleset */
 	size_t ninds;
 	struct qa_last_audit audit;	/* last final audit up to evaluation.until */
@@ -196,6 +196,20 @@ int status_parse(const char *name, size_t n);
 /* The points a status gives in the health score: OK 100, ALERT 0, WATCH
  * and NO DATA 50 (the score is the indicators' weighted mean). */
 double status_points(enum status s);
+
+/* The one default order of partners, for check, the reports and the
+ * dashboard: worst status first, then lower health (none last), then name
+ * and code. NULL (a partner without a judgement) sorts last. */
+int indicator_partner_cmp(const struct partner_result *a,
+			  const struct partner_result *b);
+
+/* Sorts n partner results into indicator_partner_cmp's order. */
+void indicator_partner_sort(const struct partner_result **v, size_t n);
+
+/* The health score as every screen, report and JSON shows it: the
+ * weighted mean (sum / wsum) rounded to a whole number, halves up; NaN
+ * when wsum is 0. */
+double indicator_health(double sum, double wsum);
 
 /* The one-character mark of a status ('!' for ALERT). */
 char status_mark(enum status s);

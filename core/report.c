@@ -354,16 +354,15 @@ static int load_meetings(struct store *st, struct report *r, struct bpw_error *e
 	return 0;
 }
 
-/* Worst status first, then by name as the portfolio lists them. */
+/* The default order of partners (indicator_partner_cmp); a partner not
+ * judged this quarter last, by name. */
 static int partner_cmp_status(const void *a, const void *b)
 {
 	const struct report_partner *x = a, *y = b;
-	enum status sx = x->now ? x->now->status : STATUS_NA;
-	enum status sy = y->now ? y->now->status : STATUS_NA;
-	int c;
+	int c = indicator_partner_cmp(x->now, y->now);
 
-	if (sx != sy)
-		return sx > sy ? -1 : 1;
+	if (c || x->now)
+		return c;
 	c = strcasecmp(x->partner.name, y->partner.name);
 	return c ? c : strcasecmp(x->partner.code, y->partner.code);
 }

@@ -21,16 +21,6 @@ static int exit_for(enum status worst)
 	return worst == STATUS_ALERT ? 2 : worst >= STATUS_NODATA ? 1 : 0;
 }
 
-static int order_cmp(const void *a, const void *b)
-{
-	const struct partner_result *x = *(const struct partner_result *const *)a;
-	const struct partner_result *y = *(const struct partner_result *const *)b;
-
-	if (x->status != y->status)
-		return x->status > y->status ? -1 : 1;
-	return strcmp(x->code, y->code);
-}
-
 /* Text for the terminal or a cron mail; database text neutralised. */
 static void print_text(const struct evaluation *ev, long only)
 {
@@ -45,7 +35,7 @@ static void print_text(const struct evaluation *ev, long only)
 	for (p = 0; p < ev->count; p++)
 		if (only < 0 || (long)p == only)
 			order[n++] = &ev->partners[p];
-	qsort(order, n, sizeof(*order), order_cmp);
+	indicator_partner_sort(order, n);
 	for (i = 0; i < ev->rs->count; i++)
 		if (strlen(ev->rs->items[i].title) > titlew)
 			titlew = strlen(ev->rs->items[i].title);

@@ -82,10 +82,8 @@ static int cmp_rows(const void *pa, const void *pb)
 	int c = 0;
 
 	switch (sort_by) {
-	case SORT_HEALTH:	/* worst first */
-		c = cmp_num(ra ? ra->health : NAN, rb ? rb->health : NAN);
-		if (c == 0 && ra && rb)
-			c = (int)rb->status - (int)ra->status;
+	case SORT_HEALTH:	/* the default order, worst first */
+		c = indicator_partner_cmp(ra, rb);
 		break;
 	case SORT_CSAT_CHANGE:	/* largest drop first */
 		c = cmp_num(a->series[PF_CSAT].change, b->series[PF_CSAT].change);

@@ -95,4 +95,23 @@ B empty init >/dev/null 2>&1
 B empty check >"$out" 2>"$err"
 t_contains "$out" "as of 2026-10: 0 partners" "an empty database on 2026-12-04 is judged as of 2026-10"
 
+# ---- one health rounding, one partner order (check, explain, JSON, report)
+B s check >"$out" 2>"$err"
+t_contains "$out" "ALERT   ATL    Atlas Contact Lisboa, Lda.  (health 73)" "check: ATL's health 72.5 shows as 73 (halves up)"
+B s explain ATL >"$out" 2>"$err"
+t_contains "$out" "health = 7250 / 100 = 72.5, shown as 73 (whole points, halves up)" "explain gives the exact score and what is shown"
+B s check --format json --partner ATL >"$out" 2>"$err"
+[ "$(sqlite3 :memory: "SELECT json_extract(readfile('$out'), '\$.partners[0].health')")" = 73 ]
+t_ok $? "the JSON's health is 73 too"
+order="SUN DPS ATL CCX BSS TMC VSC NLK"
+B s check | awk '/^[A-Z]/ && NF > 2 { printf "%s ", $2 }' | sed 's/ $//' >"$T_TMP/o1"
+[ "$(cat "$T_TMP/o1")" = "$order" ]; t_ok $? "check: worst first, then health, then name ($(cat "$T_TMP/o1"))"
+B s report --quarter 2026Q3 --date 2026-11-01 --format csv >"$T_TMP/r.csv" 2>"$err"
+B s --today 2026-09-30 check --as-of 2026-09 | awk '/^[A-Z]/ && NF > 2 { printf "%s ", $2 }' | sed 's/ $//' >"$T_TMP/o2"
+B s report --quarter 2026Q3 --date 2026-11-01 --format md |
+	sed -n '/^| Partner | Code/,/^$/p' | awk -F'|' 'NR > 2 && NF > 3 { gsub(/ /, "", $3); printf "%s ", $3 }' |
+	sed 's/ $//' >"$T_TMP/o3"
+[ -s "$T_TMP/o3" ] && [ "$(cat "$T_TMP/o3")" = "$(cat "$T_TMP/o2")" ]
+t_ok $? "the report lists partners in check's order for the same day ($(cat "$T_TMP/o3"))"
+
 t_done
