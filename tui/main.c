@@ -95,9 +95,12 @@ static const char usage_init[] =
 static const char usage_config[] =
 	"usage: bpowatch [--config PATH] config check\n"
 	"\n"
-	"Reads the installed default configuration and then the user's file (or\n"
-	"PATH) and reports every problem as FILE:LINE: message. Unknown settings\n"
-	"are warnings; wrong types and values are errors (exit status 1).\n";
+	"Reads the installed default configuration, the user's file (or PATH),\n"
+	"the key bindings and the theme, and reports every problem of every\n"
+	"file in one run, in file order, as FILE:LINE: message. Unknown settings\n"
+	"and a theme that is not found (the built-in dark theme is used) are\n"
+	"warnings (exit status 0); wrong types and values, broken rules, key\n"
+	"bindings or theme files are errors (exit status 1).\n";
 
 static const char usage_check[] =
 	"usage: bpowatch [--db PATH] [--config PATH] check [--as-of YYYY-MM]\n"
