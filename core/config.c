@@ -223,12 +223,62 @@ void config_report_add(struct config_report *rep, enum config_level level,
 		rep->warnings++;
 }
 
+void config_report_file(struct config_report *rep, const char *path)
+{
+	if (rep->nfiles < sizeof(rep->files) / sizeof(rep->files[0]))
+		rep->files[rep->nfiles++] = xstrdup(path);
+}
+
+/* The rank of file among those read; unread files after them, in order of
+ * their first problem. */
+static size_t file_rank(const struct config_report *rep, const char *file,
+			size_t upto)
+{
+	size_t i;
+
+	for (i = 0; i < rep->nfiles; i++)
+		if (strcmp(rep->files[i], file) == 0)
+			return i;
+	for (i = 0; i < upto; i++)
+		if (strcmp(rep->diags[i].file, file) == 0)
+			break;
+	return rep->nfiles + i;
+}
+
+void config_report_sort(struct config_report *rep)
+{
+	struct config_diag tmp;
+	size_t i, j, *rank;
+
+	if (rep->count < 2)
+		return;
+	/* Insertion sort: stable, and reports are short. */
+	rank = xcalloc(rep->count, sizeof(*rank));
+	for (i = 0; i < rep->count; i++)
+		rank[i] = file_rank(rep, rep->diags[i].file, i);
+	for (i = 1; i < rep->count; i++) {
+		size_t r = rank[i];
+
+		tmp = rep->diags[i];
+		for (j = i; j > 0 && (rank[j - 1] > r || (rank[j - 1] == r &&
+		     rep->diags[j - 1].line > tmp.line)); j--) {
+			rep->diags[j] = rep->diags[j - 1];
+			rank[j] = rank[j - 1];
+		}
+		rep->diags[j] = tmp;
+		rank[j] = r;
+	}
+	free(rank);
+}
+
 const char *config_diag_format(const struct config_diag *d, char *buf, size_t n)
 {
 	const char *lvl = d->level == CONFIG_ERROR ? "error" : "warning";
 
 	if (d->line > 0)
 		snprintf(buf, n, "%s:%d: %s: %s", d->file, d->line, lvl, d->msg);
+	else if (d->file[0] == '\0')
+		snprintf(buf, n, "%s: %s", lvl, d->msg);
 	else
 		snprintf(buf, n, "%s: %s: %s", d->file, lvl, d->msg);
 	return buf;
@@ -384,6 +434,10 @@ static void apply_setting(struct config *cfg, const struct setting_def *d,
 		}
 		free(*str_field(cfg, d));
 		*str_field(cfg, d) = xstrdup(str);
+		if (str_field(cfg, d) == &cfg->theme) {
+			snprintf(cfg->theme_file, sizeof(cfg->theme_file), "%s", file);
+			cfg->theme_line = line;
+		}
 		return;
 	}
 	case SET_INT:
@@ -492,14 +546,16 @@ int config_merge_file(struct config *cfg, const char *path, bool required,
 		return BPW_ECONFIG;
 	}
 	fclose(fp);
-	if (rep->nfiles < sizeof(rep->files) / sizeof(rep->files[0]))
-		rep->files[rep->nfiles++] = xstrdup(path);
+	config_report_file(rep, path);
 
 	config_copy(&work, cfg);
 	apply_root(&work, config_root_setting(&lc), path, rep);
 	config_destroy(&lc);
-	if (rep->errors > errors_before) {
-		config_free(&work);
+	/* Merged even after an error: the rules, keys and theme it names are
+	 * checked later, and an error keeps the whole cfg from being used. */
+	config_free(cfg);
+	*cfg = work;
+	if (rep->errors > errors_before)
 		for (i = first; i < rep->count; i++)
 			if (rep->diags[i].level == CONFIG_ERROR) {
 				const struct config_diag *d = &rep->diags[i];
@@ -507,9 +563,6 @@ int config_merge_file(struct config *cfg, const char *path, bool required,
 				return bpw_error_set_at(err, BPW_ECONFIG, d->file,
 							d->line, 0, "%s", d->msg);
 			}
-	}
-	config_free(cfg);
-	*cfg = work;
 	return 0;
 }
 

@@ -21,6 +21,8 @@ struct config_keybind {
 struct config {
 	char *database;		/* database path; "" means the default */
 	char *theme;		/* theme name, a file themes/NAME.conf */
+	char theme_file[256];	/* where `theme` was set ("" built in), so a */
+	int theme_line;		/* missing theme is reported at that line */
 	int sparkline_length;	/* months shown in a sparkline */
 	bool ascii;		/* draw with ASCII only */
 	int audit_interval_days;	/* next QA audit due after this many days */
@@ -56,8 +58,10 @@ void config_defaults(struct config *cfg);
 
 /* Reads path over cfg (settings it names replace earlier ones). A missing
  * file is an error only when required. Problems go to rep; returns
- * BPW_ECONFIG (and fills err with the first error) when any was an error,
- * in which case cfg keeps no value from this file. */
+ * BPW_ECONFIG (and fills err with the first error) when any was an error.
+ * The file's good values are merged even then (its wrong ones are not), so
+ * that its rules, key bindings and theme can still be checked: a cfg that
+ * has had an error is for reporting only, never for use. */
 int config_merge_file(struct config *cfg, const char *path, bool required,
 		      struct config_report *rep, struct bpw_error *err);
 
@@ -71,6 +75,14 @@ int config_finish(struct config *cfg, struct config_report *rep,
 void config_report_add(struct config_report *rep, enum config_level level,
 		       const char *file, int line, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
+
+/* Adds path to the files rep says were read (up to four). */
+void config_report_file(struct config_report *rep, const char *path);
+
+/* Orders rep's problems by file (the files read first, in the order read,
+ * then others in order of appearance) and line, keeping the order of
+ * problems on one line. */
+void config_report_sort(struct config_report *rep);
 
 /* Edit distance of two short names, for "did you mean" hints (99 when
  * either is 64 characters or longer). */

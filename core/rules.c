@@ -389,6 +389,7 @@ struct cctx {
 	const struct rnode *n;		/* the rule being compiled */
 	const char *ind;		/* its indicator's key */
 	bool ok;
+	unsigned long long bad;		/* bit per pdef: its value was refused */
 };
 
 static void rule_error(struct cctx *c, const struct rparam *p, const char *fmt, ...)
@@ -417,8 +418,8 @@ static int metric_param(struct cctx *c, const struct rparam *p, const char *key)
 	return m;
 }
 
-/* Applies one parameter p to r; false (reported) when it is wrong. */
-static void apply_param(struct cctx *c, struct rule *r, const struct rparam *p)
+/* Applies one parameter p to r; reported when it is wrong. */
+static void apply_one(struct cctx *c, struct rule *r, const struct rparam *p)
 {
 	const struct pdef *d = pdef_find(p->name);
 	size_t i;
@@ -555,6 +556,37 @@ static void apply_param(struct cctx *c, struct rule *r, const struct rparam *p)
 	}
 }
 
+/* Applies p, remembering a refused one so that the checks of several
+ * parameters together skip it instead of judging the default left in r. */
+static void apply_param(struct cctx *c, struct rule *r, const struct rparam *p)
+{
+	const struct pdef *d = pdef_find(p->name);
+	size_t errors = c->rep->errors;
+
+	apply_one(c, r, p);
+	if (d && c->rep->errors > errors)
+		c->bad |= 1ull << (d - pdefs);
+}
+
+/* True when none of the parameters in names (separated by spaces) was
+ * refused. */
+static bool params_ok(const struct cctx *c, const char *names)
+{
+	char name[32];
+	const struct pdef *d;
+
+	while (*names) {
+		size_t len = strcspn(names, " ");
+
+		snprintf(name, sizeof(name), "%.*s", (int)len, names);
+		names += len + (names[len] == ' ');
+		d = pdef_find(name);
+		if (d && (c->bad & (1ull << (d - pdefs))))
+			return false;
+	}
+	return true;
+}
+
 static const char *better_word(const struct metric_info *m)
 {
 	return m->better == METRIC_HIGHER ? "higher" : "lower";
@@ -583,7 +615,9 @@ static void check_own(struct cctx *c, struct rule *r, const struct metric_info *
 	bool falls = false;
 
 	if (r->kind == RULE_RATE) {
-		if ((r->metric >= 0) == (r->event_kinds != 0))
+		if (!params_ok(c, "kinds"))
+			;	/* counted neither way: nothing to say */
+		else if ((r->metric >= 0) == (r->event_kinds != 0))
 			rule_error(c, NULL, "a rate rule counts either a metric "
 				   "(`metric`) or events (`kinds`), one of the two");
 		else if (r->metric >= 0 && rnode_param(c->n, "better"))
@@ -593,37 +627,90 @@ static void check_own(struct cctx *c, struct rule *r, const struct metric_info *
 	} else if (r->kind == RULE_SHIFT) {
 		falls = r->relative && m->better == METRIC_HIGHER;
 	}
-	if (falls && r->alert >= 100)
+	if (falls && r->alert >= 100 && params_ok(c, "alert relative better"))
 		rule_error(c, rnode_param(c->n, "alert"), "'alert' (%g) must be "
 			   "below 100: a fall of 100%% or more would be below zero",
 			   r->alert);
-	if (r->kind != RULE_BALANCE && r->baseline < 3)
+	if (r->kind != RULE_BALANCE && r->baseline < 3 && params_ok(c, "baseline"))
 		rule_error(c, rnode_param(c->n, "baseline"), "'baseline' (%d) must "
 			   "be 3 months or more", r->baseline);
-	if (r->z_alert < r->z_warn)
+	if (r->z_alert < r->z_warn && params_ok(c, "z_warn z_alert"))
 		rule_error(c, rnode_param(c->n, "z_alert"), "'z_alert' (%g) must not "
 			   "be below 'z_warn' (%g)", r->z_alert, r->z_warn);
 }
 
-/* The checks that need several parameters together. */
-static void check_rule(struct cctx *c, struct rule *r)
+/* The thresholds of a kind that measures how far things got worse. */
+static void check_worse(struct cctx *c, struct rule *r,
+			const struct metric_info *m, const struct rparam *w,
+			const struct rparam *a)
 {
-	const struct rparam *w = rnode_param(c->n, "warn");
-	const struct rparam *a = rnode_param(c->n, "alert");
 	char why[160];
-	const struct metric_info *m = r->metric >= 0 ? &c->rs->metrics[r->metric] : NULL;
-	size_t i;
 
-	for (i = 0; i < NPDEFS; i++)
-		if ((pdefs[i].required & (1u << r->kind)) &&
-		    rnode_param(c->n, pdefs[i].name) == NULL)
-			rule_error(c, NULL, "a %s rule needs '%s'",
-				   rule_kind_name(r->kind), pdefs[i].name);
-	if (!c->ok)
+	if (!params_ok(c, "warn"))
+		;	/* reported already */
+	else if (r->warn < 0 || (r->kind != RULE_VS_PORTFOLIO && r->warn <= 0))
+		rule_error(c, w, "'warn' (%g) must be %s: it measures how far "
+			   "%s got worse", r->warn,
+			   r->kind == RULE_VS_PORTFOLIO ? "0 or more" : "above 0",
+			   m ? m->key : "quality");
+	else if (r->alert < r->warn && params_ok(c, "alert")) {
+		snprintf(why, sizeof(why), "both measure how far %s got "
+			 "worse, so 'alert' must not be below 'warn'",
+			 m ? m->key : "quality");
+		pair_error(c, w, a, why);
+	}
+	if (r->kind == RULE_STREAK && params_ok(c, "warn alert") &&
+	    (r->warn != floor(r->warn) || r->alert != floor(r->alert) ||
+	     r->alert > 24))
+		rule_error(c, a, "a streak counts months: 'warn' and 'alert' "
+			   "must be whole numbers up to 24");
+	if (r->kind == RULE_SHIFT || r->kind == RULE_RATE ||
+	    (r->kind == RULE_BALANCE && r->baseline > 0))
+		check_own(c, r, m);
+	if (r->kind == RULE_TREND && r->average > r->periods &&
+	    params_ok(c, "average periods"))
+		rule_error(c, rnode_param(c->n, "average"),
+			   "'average' (%d) must not exceed 'periods' (%d): the "
+			   "two ends would overlap", r->average, r->periods);
+}
+
+static void check_qa(struct cctx *c, struct rule *r, const struct rparam *w,
+		     const struct rparam *a)
+{
+	if (!params_ok(c, "warn alert"))
+		;
+	else if ((w != NULL) != (a != NULL))
+		rule_error(c, w ? w : a, "'warn' and 'alert' go together");
+	else if (w && r->alert > r->warn)
+		pair_error(c, w, a, "a higher audit score is better, so "
+			   "'alert' must not be above 'warn'");
+	if (!params_ok(c, "warn_days alert_days"))
 		return;
-	r->has_score = w && a;
+	if ((r->warn_days != 0) != (r->alert_days != 0))
+		rule_error(c, NULL, "'warn_days' and 'alert_days' go together");
+	else if (r->alert_days < r->warn_days)
+		rule_error(c, rnode_param(c->n, "alert_days"),
+			   "'alert_days' (%d) must not be below 'warn_days' (%d)",
+			   r->alert_days, r->warn_days);
+	if (!r->has_score && !r->critical && r->warn_days == 0 &&
+	    r->overdue_days < 0 && params_ok(c, "warn alert critical overdue_days"))
+		rule_error(c, NULL, "a qa rule needs something to check: "
+			   "warn/alert (score), critical = true, "
+			   "warn_days/alert_days (audit age) or overdue_days "
+			   "(next audit due)");
+}
+
+/* The checks of warn and alert (and what goes with them) for r's kind. */
+static void check_pairs(struct cctx *c, struct rule *r,
+			const struct metric_info *m, const struct rparam *w,
+			const struct rparam *a)
+{
+	char why[160];
+
 	switch (r->kind) {
 	case RULE_LEVEL:
+		if (!params_ok(c, "warn alert"))
+			break;
 		snprintf(why, sizeof(why), "for %s %s is better, so 'alert' must "
 			 "not be %s 'warn'", m->key, better_word(m),
 			 m->better == METRIC_HIGHER ? "above" : "below");
@@ -633,31 +720,11 @@ static void check_rule(struct cctx *c, struct rule *r)
 		break;
 	case RULE_TREND: case RULE_DIVERGENCE: case RULE_BALANCE:
 	case RULE_VS_PORTFOLIO: case RULE_STREAK: case RULE_SHIFT: case RULE_RATE:
-		if (r->warn < 0 || (r->kind != RULE_VS_PORTFOLIO && r->warn <= 0))
-			rule_error(c, w, "'warn' (%g) must be %s: it measures how far "
-				   "%s got worse", r->warn,
-				   r->kind == RULE_VS_PORTFOLIO ? "0 or more" : "above 0",
-				   m ? m->key : "quality");
-		else if (r->alert < r->warn) {
-			snprintf(why, sizeof(why), "both measure how far %s got "
-				 "worse, so 'alert' must not be below 'warn'",
-				 m ? m->key : "quality");
-			pair_error(c, w, a, why);
-		}
-		if (r->kind == RULE_STREAK && (r->warn != floor(r->warn) ||
-					       r->alert != floor(r->alert) ||
-					       r->alert > 24))
-			rule_error(c, a, "a streak counts months: 'warn' and 'alert' "
-				   "must be whole numbers up to 24");
-		if (r->kind == RULE_SHIFT || r->kind == RULE_RATE ||
-		    (r->kind == RULE_BALANCE && r->baseline > 0))
-			check_own(c, r, m);
-		if (r->kind == RULE_TREND && r->average > r->periods)
-			rule_error(c, rnode_param(c->n, "average"),
-				   "'average' (%d) must not exceed 'periods' (%d): the "
-				   "two ends would overlap", r->average, r->periods);
+		check_worse(c, r, m, w, a);
 		break;
 	case RULE_EVENTS:
+		if (!params_ok(c, "warn alert better"))
+			break;
 		if (r->warn < 0 || r->alert < 0)
 			rule_error(c, w, "event counts cannot be negative");
 		else if (!r->fewer_is_better && r->alert > r->warn)
@@ -668,27 +735,36 @@ static void check_rule(struct cctx *c, struct rule *r)
 				   "are the problem, so 'alert' must not be below 'warn'");
 		break;
 	case RULE_QA:
-		if ((w != NULL) != (a != NULL))
-			rule_error(c, w ? w : a, "'warn' and 'alert' go together");
-		else if (w && r->alert > r->warn)
-			pair_error(c, w, a, "a higher audit score is better, so "
-				   "'alert' must not be above 'warn'");
-		if ((r->warn_days != 0) != (r->alert_days != 0))
-			rule_error(c, NULL, "'warn_days' and 'alert_days' go together");
-		else if (r->alert_days < r->warn_days)
-			rule_error(c, rnode_param(c->n, "alert_days"),
-				   "'alert_days' (%d) must not be below 'warn_days' (%d)",
-				   r->alert_days, r->warn_days);
-		if (!r->has_score && !r->critical && r->warn_days == 0 &&
-		    r->overdue_days < 0)
-			rule_error(c, NULL, "a qa rule needs something to check: "
-				   "warn/alert (score), critical = true, "
-				   "warn_days/alert_days (audit age) or overdue_days "
-				   "(next audit due)");
+		check_qa(c, r, w, a);
 		break;
 	default:
 		break;
 	}
+}
+
+/* The checks that need several parameters together. */
+static void check_rule(struct cctx *c, struct rule *r)
+{
+	const struct rparam *w = rnode_param(c->n, "warn");
+	const struct rparam *a = rnode_param(c->n, "alert");
+	const struct metric_info *m = r->metric >= 0 ? &c->rs->metrics[r->metric] : NULL;
+	bool missing = false;
+	size_t i;
+
+	for (i = 0; i < NPDEFS; i++)
+		if ((pdefs[i].required & (1u << r->kind)) &&
+		    rnode_param(c->n, pdefs[i].name) == NULL) {
+			rule_error(c, NULL, "a %s rule needs '%s'",
+				   rule_kind_name(r->kind), pdefs[i].name);
+			missing = true;
+		}
+	if (missing)
+		return;
+	r->has_score = w && a;
+	/* A refused parameter left its default in r: the checks that read it
+	 * are skipped rather than judge the default. */
+	if (params_ok(c, "metric"))
+		check_pairs(c, r, m, w, a);
 	if (r->kind == RULE_DIVERGENCE && strcmp(r->segment, "*") == 0)
 		rule_error(c, rnode_param(c->n, "segment"),
 			   "a divergence rule needs a segment, \"\" or a name=value");
@@ -739,6 +815,7 @@ static bool compile_rule(struct cctx *c, struct rule *r)
 	r->overdue_days = -1;
 	r->key = xstrdup(c->n->key);
 	r->origin = origin_of(c->n->file, c->n->line);
+	c->bad = 0;
 	if (en && en->type == RP_BOOL && !en->b)
 		return false;
 	if (kind == NULL) {
@@ -759,10 +836,11 @@ static bool compile_rule(struct cctx *c, struct rule *r)
 	}
 	r->kind = (enum rule_kind)k;
 	kind_defaults(r);
+	/* Every parameter, and then the checks of them together, even after
+	 * an error: `config check` reports all of a rule's mistakes at once. */
 	for (i = 0; i < c->n->nparams; i++)
 		apply_param(c, r, &c->n->params[i]);
-	if (c->ok)
-		check_rule(c, r);
+	check_rule(c, r);
 	return c->ok;
 }
 

@@ -108,11 +108,17 @@ void theme_monochrome(struct theme *t)
 	}
 }
 
-static int fail(struct bpw_error *err, const char *file, const config_setting_t *s,
-		const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Where problems of the theme file being read go. */
+struct tread {
+	const char *file;
+	struct config_report *rep;
+};
 
-static int fail(struct bpw_error *err, const char *file, const config_setting_t *s,
-		const char *fmt, ...)
+static int fail(struct tread *tr, const config_setting_t *s, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Reports a problem at s's line; returns -1 for the caller to pass on. */
+static int fail(struct tread *tr, const config_setting_t *s, const char *fmt, ...)
 {
 	char msg[400];
 	va_list ap;
@@ -120,9 +126,9 @@ static int fail(struct bpw_error *err, const char *file, const config_setting_t 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	return bpw_error_set_at(err, BPW_ECONFIG, file,
-				s ? (int)config_setting_source_line(s) : 0, 0,
-				"%s", msg);
+	config_report_add(tr->rep, CONFIG_ERROR, tr->file,
+			  s ? (int)config_setting_source_line(s) : 0, "%s", msg);
+	return -1;
 }
 
 /* A role's name closest to name, for "did you mean". */
@@ -141,32 +147,30 @@ static const char *closest(const char *name, const char *const *names, size_t n)
 	return best;
 }
 
-static int read_256(const char *file, config_setting_t *s, short *out,
-		    struct bpw_error *err)
+static int read_256(struct tread *tr, config_setting_t *s, short *out)
 {
 	long long v;
 
 	if (config_setting_type(s) != CONFIG_TYPE_INT &&
 	    config_setting_type(s) != CONFIG_TYPE_INT64)
-		return fail(err, file, s, "'%s' must be a colour number from -1 "
+		return fail(tr, s, "'%s' must be a colour number from -1 "
 			    "(the terminal's own) to 255", config_setting_name(s));
 	v = config_setting_get_int64(s);
 	if (v < -1 || v > 255)
-		return fail(err, file, s, "'%s' must be from -1 (the terminal's own) "
+		return fail(tr, s, "'%s' must be from -1 (the terminal's own) "
 			    "to 255; a larger number may have wrapped around",
 			    config_setting_name(s));
 	*out = (short)v;
 	return 0;
 }
 
-static int read_8(const char *file, config_setting_t *s, short *out,
-		  struct bpw_error *err)
+static int read_8(struct tread *tr, config_setting_t *s, short *out)
 {
 	const char *v = config_setting_get_string(s);
 	size_t i;
 
 	if (v == NULL)
-		return fail(err, file, s, "'%s' must be a colour name in quotes "
+		return fail(tr, s, "'%s' must be a colour name in quotes "
 			    "(default, black, red, green, yellow, blue, magenta, "
 			    "cyan, white)", config_setting_name(s));
 	if (strcmp(v, "default") == 0) {
@@ -178,18 +182,18 @@ static int read_8(const char *file, config_setting_t *s, short *out,
 			*out = (short)i;
 			return 0;
 		}
-	return fail(err, file, s, "'%s' is not a colour name (default, black, "
+	return fail(tr, s, "'%s' is not a colour name (default, black, "
 		    "red, green, yellow, blue, magenta, cyan, white)", v);
 }
 
-static int read_attrs(const char *file, config_setting_t *s, unsigned *out,
-		      struct bpw_error *err)
+static int read_attrs(struct tread *tr, config_setting_t *s, unsigned *out)
 {
 	const char *v = config_setting_get_string(s);
 	char word[32];
+	int rc = 0;
 
 	if (v == NULL)
-		return fail(err, file, s, "'%s' must be a string of attributes "
+		return fail(tr, s, "'%s' must be a string of attributes "
 			    "(bold, dim, underline, reverse)", config_setting_name(s));
 	*out = 0;
 	while (*v) {
@@ -208,127 +212,168 @@ static int read_attrs(const char *file, config_setting_t *s, unsigned *out,
 				known = true;
 			}
 		if (!known)
-			return fail(err, file, s, "'%s' is not an attribute (bold, dim, "
-				    "underline, reverse)", word);
+			rc = fail(tr, s, "'%s' is not an attribute (bold, dim, "
+				  "underline, reverse)", word);
 	}
-	return 0;
+	return rc;
 }
 
-static int read_role(const char *file, config_setting_t *g, struct theme_style *st,
-		     struct bpw_error *err)
+/* One role's group; every problem in it is reported. */
+static int read_role(struct tread *tr, config_setting_t *g, struct theme_style *st)
 {
 	static const char *const keys[] = { "fg256", "bg256", "fg8", "bg8", "attr" };
 	int n, i, rc = 0;
 
 	if (config_setting_type(g) != CONFIG_TYPE_GROUP)
-		return fail(err, file, g, "role '%s' must be a group: "
+		return fail(tr, g, "role '%s' must be a group: "
 			    "%s = { fg256 = 114; fg8 = \"green\"; };",
 			    config_setting_name(g), config_setting_name(g));
 	n = config_setting_length(g);
-	for (i = 0; i < n && rc == 0; i++) {
+	for (i = 0; i < n; i++) {
 		config_setting_t *s = config_setting_get_elem(g, (unsigned)i);
-		const char *k = config_setting_name(s);
+		const char *k = config_setting_name(s), *near;
 
 		if (strcmp(k, "fg256") == 0)
-			rc = read_256(file, s, &st->fg256, err);
+			rc |= read_256(tr, s, &st->fg256);
 		else if (strcmp(k, "bg256") == 0)
-			rc = read_256(file, s, &st->bg256, err);
+			rc |= read_256(tr, s, &st->bg256);
 		else if (strcmp(k, "fg8") == 0)
-			rc = read_8(file, s, &st->fg8, err);
+			rc |= read_8(tr, s, &st->fg8);
 		else if (strcmp(k, "bg8") == 0)
-			rc = read_8(file, s, &st->bg8, err);
+			rc |= read_8(tr, s, &st->bg8);
 		else if (strcmp(k, "attr") == 0)
-			rc = read_attrs(file, s, &st->attrs, err);
-		else {
-			const char *near = closest(k, keys, 5);
-
-			rc = near ? fail(err, file, s, "unknown setting '%s' in a role "
-					 "(did you mean '%s'?)", k, near)
-				  : fail(err, file, s, "unknown setting '%s' in a role "
-					 "(fg256, bg256, fg8, bg8, attr)", k);
-		}
+			rc |= read_attrs(tr, s, &st->attrs);
+		else if ((near = closest(k, keys, 5)) != NULL)
+			rc = fail(tr, s, "unknown setting '%s' in a role (did you "
+				  "mean '%s'?)", k, near);
+		else
+			rc = fail(tr, s, "unknown setting '%s' in a role (fg256, "
+				  "bg256, fg8, bg8, attr)", k);
 	}
 	return rc;
 }
 
-static int read_root(const char *file, config_setting_t *root, struct theme *t,
-		     struct bpw_error *err)
+/* The `roles` group; every role is read, right or wrong. */
+static int read_roles(struct tread *tr, config_setting_t *s, struct theme *t)
+{
+	int m = config_setting_length(s), j, r, rc = 0;
+
+	if (config_setting_type(s) != CONFIG_TYPE_GROUP)
+		return fail(tr, s, "'roles' must be a group");
+	for (j = 0; j < m; j++) {
+		config_setting_t *g = config_setting_get_elem(s, (unsigned)j);
+		const char *rn = config_setting_name(g);
+
+		for (r = 0; r < ROLE_COUNT; r++)
+			if (strcmp(rn, role_names[r]) == 0)
+				break;
+		if (r < ROLE_COUNT) {
+			rc |= read_role(tr, g, &t->roles[r]);
+			continue;
+		}
+		rn = closest(rn, role_names, ROLE_COUNT);
+		rc = rn ? fail(tr, g, "unknown role '%s' (did you mean '%s'?)",
+			       config_setting_name(g), rn)
+			: fail(tr, g, "unknown role '%s' (see themes/dark.conf for "
+			       "the roles)", config_setting_name(g));
+	}
+	return rc;
+}
+
+static int read_root(struct tread *tr, config_setting_t *root, struct theme *t)
 {
 	static const char *const top[] = { "name", "roles" };
 	int n = config_setting_length(root), i, rc = 0;
 
-	for (i = 0; i < n && rc == 0; i++) {
+	for (i = 0; i < n; i++) {
 		config_setting_t *s = config_setting_get_elem(root, (unsigned)i);
-		const char *k = config_setting_name(s);
+		const char *k = config_setting_name(s), *near;
 
 		if (strcmp(k, "name") == 0) {
 			const char *v = config_setting_get_string(s);
 
 			if (v == NULL)
-				return fail(err, file, s, "'name' must be a string");
-			snprintf(t->name, sizeof(t->name), "%s", v);
+				rc = fail(tr, s, "'name' must be a string");
+			else
+				snprintf(t->name, sizeof(t->name), "%s", v);
 		} else if (strcmp(k, "roles") == 0) {
-			int m = config_setting_length(s), j;
-
-			if (config_setting_type(s) != CONFIG_TYPE_GROUP)
-				return fail(err, file, s, "'roles' must be a group");
-			for (j = 0; j < m && rc == 0; j++) {
-				config_setting_t *g = config_setting_get_elem(s, (unsigned)j);
-				const char *rn = config_setting_name(g);
-				int r;
-
-				for (r = 0; r < ROLE_COUNT; r++)
-					if (strcmp(rn, role_names[r]) == 0)
-						break;
-				if (r < ROLE_COUNT) {
-					rc = read_role(file, g, &t->roles[r], err);
-					continue;
-				}
-				rn = closest(rn, role_names, ROLE_COUNT);
-				rc = rn ? fail(err, file, g, "unknown role '%s' (did you "
-					       "mean '%s'?)", config_setting_name(g), rn)
-					: fail(err, file, g, "unknown role '%s' (see "
-					       "themes/dark.conf for the roles)",
-					       config_setting_name(g));
-			}
+			rc |= read_roles(tr, s, t);
+		} else if ((near = closest(k, top, 2)) != NULL) {
+			rc = fail(tr, s, "unknown setting '%s' (did you mean '%s'?)",
+				  k, near);
 		} else {
-			const char *near = closest(k, top, 2);
-
-			rc = near ? fail(err, file, s, "unknown setting '%s' (did you "
-					 "mean '%s'?)", k, near)
-				  : fail(err, file, s, "unknown setting '%s' (a theme "
-					 "has 'name' and 'roles')", k);
+			rc = fail(tr, s, "unknown setting '%s' (a theme has 'name' "
+				  "and 'roles')", k);
 		}
 	}
 	return rc;
 }
 
-int theme_load(const char *path, struct theme *t, struct bpw_error *err)
+int theme_read(const char *path, struct theme *t, struct config_report *rep)
 {
+	struct tread tr = { path, rep };
 	struct theme work = *t;
 	config_t lc;
 	FILE *fp;
 	int rc;
 
 	fp = fopen(path, "r");
-	if (fp == NULL)
-		return bpw_error_set_at(err, errno == ENOENT ? BPW_ENOENT : BPW_EIO,
-					path, 0, 0, "cannot read the theme: %s",
-					strerror(errno));
-	config_init(&lc);
-	if (config_read(&lc, fp) != CONFIG_TRUE) {
-		rc = bpw_error_set_at(err, BPW_ECONFIG, path, config_error_line(&lc),
-				      0, "%s", config_error_text(&lc));
-		config_destroy(&lc);
-		fclose(fp);
+	if (fp == NULL) {
+		rc = errno == ENOENT ? BPW_ENOENT : BPW_EIO;
+		config_report_add(rep, CONFIG_ERROR, path, 0, "cannot read the "
+				  "theme: %s", strerror(errno));
 		return rc;
 	}
+	config_init(&lc);
+	if (config_read(&lc, fp) != CONFIG_TRUE) {
+		config_report_add(rep, CONFIG_ERROR, path, config_error_line(&lc),
+				  "%s", config_error_text(&lc));
+		config_destroy(&lc);
+		fclose(fp);
+		return BPW_ECONFIG;
+	}
 	fclose(fp);
-	rc = read_root(path, config_root_setting(&lc), &work, err);
+	rc = read_root(&tr, config_root_setting(&lc), &work);
 	config_destroy(&lc);
-	if (rc == 0)
-		*t = work;
+	if (rc != 0)
+		return BPW_ECONFIG;
+	*t = work;
+	return 0;
+}
+
+int theme_load(const char *path, struct theme *t, struct bpw_error *err)
+{
+	struct config_report rep = { 0 };
+	int rc = theme_read(path, t, &rep);
+
+	if (rc != 0 && rep.count > 0)
+		bpw_error_set_at(err, rc, rep.diags[0].file, rep.diags[0].line, 0,
+				 "%s", rep.diags[0].msg);
+	config_report_free(&rep);
 	return rc;
+}
+
+int theme_use(const char *name, const char *from, int line, struct theme *t,
+	      struct config_report *rep)
+{
+	char path[4096];
+	struct bpw_error err;
+	int rc;
+
+	theme_defaults(t);
+	bpw_error_clear(&err);
+	rc = theme_find(name, path, sizeof(path), &err);
+	if (rc == BPW_ENOENT) {
+		config_report_add(rep, CONFIG_WARNING, from, line, "%s; using the "
+				  "built-in dark theme instead", err.msg);
+		return 0;
+	}
+	if (rc != 0) {
+		config_report_add(rep, CONFIG_ERROR, from, line, "%s", err.msg);
+		return BPW_ECONFIG;
+	}
+	config_report_file(rep, path);
+	return theme_read(path, t, rep) == 0 ? 0 : BPW_ECONFIG;
 }
 
 int theme_find(const char *name, char *buf, size_t n, struct bpw_error *err)

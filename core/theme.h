@@ -9,6 +9,8 @@
 
 #include "error.h"
 
+struct config_report;
+
 /* enum name, name in theme files, what it colours. */
 #define THEME_ROLES(X) \
 	X(FRAME, "frame", "pane borders") \
@@ -68,10 +70,22 @@ void theme_defaults(struct theme *t);
 void theme_monochrome(struct theme *t);
 
 /* Reads the theme file path over *t (roles left out keep their style).
- * Errors name the file and line: syntax, unknown role or setting (with a
- * "did you mean"), unknown colour name or attribute, a number out of
- * range; *t is unchanged then. 0 or BPW_ECONFIG / BPW_ENOENT / BPW_EIO. */
+ * Every problem goes to rep with the file and line: syntax, unknown role or
+ * setting (with a "did you mean"), unknown colour name or attribute, a
+ * number out of range; *t is unchanged then. 0 or BPW_ECONFIG /
+ * BPW_ENOENT / BPW_EIO. */
+int theme_read(const char *path, struct theme *t, struct config_report *rep);
+
+/* theme_read with the first problem in err instead of a report. */
 int theme_load(const char *path, struct theme *t, struct bpw_error *err);
+
+/* The theme called name into *t: the built-in dark theme, then the file
+ * theme_find gives read over it (the file is added to rep's files, its
+ * problems to rep). A theme that cannot be found is a warning at from:line
+ * (where the name was set) and the built-in theme is used. 0, or
+ * BPW_ECONFIG when the file has errors (*t is the built-in theme then). */
+int theme_use(const char *name, const char *from, int line, struct theme *t,
+	      struct config_report *rep);
 
 /* The file of the theme called name: the user's
  * $XDG_CONFIG_HOME/bpowatch/themes/NAME.conf (~/.config when unset) when

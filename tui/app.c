@@ -16,6 +16,7 @@
 #include "color.h"
 #include "draw.h"
 #include "observation.h"
+#include "setup.h"
 #include "term.h"
 #include "theme.h"
 #include "timemodel.h"
@@ -545,41 +546,47 @@ static int app_loop(struct app *a)
 }
 
 /* The theme: the configured (or --theme) file over the built-in one;
- * monochrome without colours. */
-static int app_theme(const char *name, bool no_color, struct theme *t,
-		     char *msg, size_t mn)
+ * monochrome without colours. Its problems go to stderr before the screen
+ * opens, as the configuration's do. A theme that is not found leaves the
+ * built-in one and a note for the status line; a broken file refuses to
+ * start (msg). */
+static int app_theme(const struct config *cfg, bool no_color, struct theme *t,
+		     char *note, size_t nn, char *msg, size_t mn)
 {
-	char path[4096], where[1200];
-	struct bpw_error err;
+	struct config_report rep = { 0 };
+	int rc;
 
-	bpw_error_clear(&err);
-	theme_defaults(t);
+	note[0] = '\0';
 	if (no_color) {
 		theme_monochrome(t);
 		return 0;
 	}
-	if (theme_find(name, path, sizeof(path), &err) != 0 ||
-	    theme_load(path, t, &err) != 0) {
-		snprintf(msg, mn, "%s", bpw_error_format(&err, where, sizeof(where)));
-		return -1;
-	}
-	return 0;
+	rc = theme_use(cfg->theme, cfg->theme_file, cfg->theme_line, t, &rep);
+	setup_print_problems(&rep, false);
+	if (rc != 0)
+		snprintf(msg, mn, "the theme '%s' has errors; see `bpowatch config "
+			 "check`", cfg->theme);
+	else if (rep.warnings)
+		snprintf(note, nn, "theme '%s' not found: using the built-in dark "
+			 "theme", cfg->theme);
+	config_report_free(&rep);
+	return rc != 0 ? -1 : 0;
 }
 
 int app_run(struct store *store, const struct config *cfg, const char *db_label,
-	    const char *theme, bool ascii, bool no_color, char *msg, size_t mn)
+	    bool ascii, bool no_color, char *msg, size_t mn)
 {
 	struct term_opts o = { .ascii = ascii, .no_color = no_color };
 	struct theme t;
 	struct app a;
-	char warn[256];
+	char warn[256], note[128];
 	int rc;
 
 	memset(&a, 0, sizeof(a));
 	a.store = store;
 	a.cfg = cfg;
 	a.db_label = db_label;
-	if (app_theme(theme ? theme : cfg->theme, no_color, &t, msg, mn) != 0)
+	if (app_theme(cfg, no_color, &t, note, sizeof(note), msg, mn) != 0)
 		return 1;
 	if (app_load(&a) != 0) {
 		snprintf(msg, mn, "%s", a.message);
@@ -592,6 +599,8 @@ int app_run(struct store *store, const struct config *cfg, const char *db_label,
 	color_setup(&t, !no_color);
 	if (warn[0])
 		app_message(&a, "%.250s", warn);
+	else if (note[0])
+		app_message(&a, "%s", note);
 	getmaxyx(stdscr, a.rows, a.cols);
 	app_push(&a, view_overview_new(&a));
 	rc = a.nviews ? app_loop(&a) : 1;

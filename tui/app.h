@@ -50,10 +50,11 @@ struct app {
 };
 
 /* Runs the dashboard on an open store until the user quits or a signal
- * arrives. The terminal is started and stopped here. Returns the exit code:
+ * arrives, in cfg's theme (theme_use: a missing one is noted in the status
+ * line). The terminal is started and stopped here. Returns the exit code:
  * 0, 1 on error (message in msg), or 128+signal when ended by a signal. */
 int app_run(struct store *store, const struct config *cfg, const char *db_label,
-	    const char *theme, bool ascii, bool no_color, char *msg, size_t mn);
+	    bool ascii, bool no_color, char *msg, size_t mn);
 
 /* Opens a view on top of the stack (v NULL: nothing, the message says
  * why). */

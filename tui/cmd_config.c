@@ -1,44 +1,15 @@
 /* cmd_config.c: `bpowatch config check`, reporting every problem in the
- * configuration files as FILE:LINE: message. */
+ * configuration files and the theme as FILE:LINE: message. */
 #include <getopt.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "commands.h"
-#include "paths.h"
-#include "text.h"
 #include "theme.h"
 
 enum { OPT_DB = 256, OPT_CONFIG };
-
-/* The configured theme must have a file that loads. */
-static int check_theme(const struct setup *s)
-{
-	char file[PATH_MAX], msg[1200], *clean;
-	struct bpw_error err;
-	struct theme t;
-
-	bpw_error_clear(&err);
-	theme_defaults(&t);
-	if (theme_find(s->cfg.theme, file, sizeof(file), &err) == 0 &&
-	    theme_load(file, &t, &err) == 0)
-		return 0;
-	/* The same FILE:LINE: error: form as the settings' problems. */
-	if (err.file[0] && err.line > 0)
-		snprintf(msg, sizeof(msg), "%s:%d: error: %s", err.file, err.line,
-			 err.msg);
-	else if (err.file[0])
-		snprintf(msg, sizeof(msg), "%s: error: %s", err.file, err.msg);
-	else
-		snprintf(msg, sizeof(msg), "error: %s", err.msg);
-	clean = text_clean(msg, text_locale_is_utf8() ? 0 : TEXT_ASCII, -1);
-	fprintf(stderr, "%s\n", clean);
-	free(clean);
-	return 1;
-}
 
 int cmd_config(struct setup *s, int argc, char **argv)
 {
@@ -48,7 +19,8 @@ int cmd_config(struct setup *s, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int opt, rc, bad_theme = 0;
+	struct theme t;
+	int opt, rc;
 	size_t i;
 
 	optind = 0;	/* 0: a full reset of GNU getopt after main's pass */
@@ -77,15 +49,17 @@ int cmd_config(struct setup *s, int argc, char **argv)
 		setup_free(s);
 		setup_config(s, &err);
 	}
+	/* The theme the dashboard would use, checked whatever else is wrong;
+	 * then every problem of every file read, in file and line order. */
+	theme_use(s->cfg.theme, s->cfg.theme_file, s->cfg.theme_line, &t,
+		  &s->report);
+	config_report_sort(&s->report);
 	setup_print_report(s, false);
-	if (s->report.errors == 0)
-		bad_theme = check_theme(s);
 	for (i = 0; i < s->report.nfiles; i++)
 		printf("read %s\n", s->report.files[i]);
-	if (s->report.errors || bad_theme) {
+	if (s->report.errors) {
 		printf("configuration has %zu error%s and %zu warning%s\n",
-		       s->report.errors + (size_t)bad_theme,
-		       s->report.errors + (size_t)bad_theme == 1 ? "" : "s",
+		       s->report.errors, s->report.errors == 1 ? "" : "s",
 		       s->report.warnings, s->report.warnings == 1 ? "" : "s");
 		return 1;
 	}

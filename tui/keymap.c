@@ -133,9 +133,9 @@ static void map_add(int code, enum action a, const char *name, bool alias)
 	map[i].alias = alias;
 }
 
-/* Splits keys at spaces and calls fn for each name; returns the number of
- * names, or -1 (bad name copied to bad) at the first unknown one. */
-static int each_key(const char *keys, char bad[32],
+/* Splits keys at spaces and calls fn for each name (n 0: not a key name);
+ * returns the number of names. */
+static int each_key(const char *keys,
 		    void (*fn)(const char *name, int *codes, int n, void *ctx),
 		    void *ctx)
 {
@@ -154,12 +154,7 @@ static int each_key(const char *keys, char bad[32],
 		snprintf(name, sizeof(name), "%.*s", (int)(len < 31 ? len : 31), keys);
 		keys += len;
 		n = len < 31 ? keymap_parse_key(name, codes) : 0;
-		if (n == 0) {
-			snprintf(bad, 32, "%s", name);
-			return -1;
-		}
-		if (fn)
-			fn(name, codes, n, ctx);
+		fn(name, codes, n, ctx);
 		count++;
 	}
 	return count;
@@ -196,14 +191,13 @@ static void add_key(const char *name, int *codes, int n, void *ctx)
 static void load_defaults(void)
 {
 	int a;
-	char bad[32];
 
 	nmap = 0;
 	nuser_names = 0;
 	for (a = 1; a < ACT_COUNT; a++) {
 		struct add_ctx c = { .act = (enum action)a };
 
-		each_key(actions[a].keys, bad, add_key, &c);
+		each_key(actions[a].keys, add_key, &c);
 	}
 	loaded = true;
 }
@@ -245,34 +239,56 @@ static void map_clear_action(enum action a)
 	nmap = k;
 }
 
+/* The keys the config has given so far, for finding one given twice;
+ * each problem goes to rep at the binding's line. */
 struct seen_ctx {
 	int *codes;
 	enum action *owner;
 	size_t *n;
+	const struct config_keybind *b;
 	enum action act;
-	const char *dup;	/* a key already given to another action */
-	enum action dup_owner;
+	struct config_report *rep;
+	size_t errors;
 };
+
+/* The action of the keys seen so far that code clashes with, or ACT_NONE. */
+static enum action seen_clash(const struct seen_ctx *c, int code)
+{
+	size_t k;
+
+	for (k = 0; k < *c->n; k++)
+		if (c->codes[k] == code && c->owner[k] != c->act &&
+		    clash(c->owner[k], c->act))
+			return c->owner[k];
+	return ACT_NONE;
+}
 
 static void note_key(const char *name, int *codes, int n, void *ctx)
 {
 	struct seen_ctx *c = ctx;
-	static char dup[32];
-	size_t k;
+	enum action other = ACT_NONE;
 	int i;
 
-	for (i = 0; i < n; i++) {
-		for (k = 0; k < *c->n; k++)
-			if (c->codes[k] == codes[i] && c->owner[k] != c->act &&
-			    clash(c->owner[k], c->act) && c->dup == NULL) {
-				snprintf(dup, sizeof(dup), "%s", name);
-				c->dup = dup;
-				c->dup_owner = c->owner[k];
-			}
-		if (*c->n < MAX_BINDINGS) {
-			c->codes[*c->n] = codes[i];
-			c->owner[(*c->n)++] = c->act;
-		}
+	if (n == 0) {
+		config_report_add(c->rep, CONFIG_ERROR, c->b->file, c->b->line,
+				  "keys: '%s' is not a key name (a character, "
+				  "Up, Down, Left, Right, PgUp, PgDn, Home, End, "
+				  "Enter, Esc, Tab, S-Tab, Space, Backspace, "
+				  "Delete, Insert, F1-F12 or C-a..C-z)", name);
+		c->errors++;
+		return;
+	}
+	for (i = 0; i < n && other == ACT_NONE; i++)
+		other = seen_clash(c, codes[i]);
+	if (other != ACT_NONE) {
+		config_report_add(c->rep, CONFIG_ERROR, c->b->file, c->b->line,
+				  "keys: '%s' is given to both '%s' and '%s'",
+				  name, actions[other].name, c->b->action);
+		c->errors++;
+	}
+	for (i = 0; i < n && *c->n < MAX_BINDINGS; i++) {
+		c->codes[*c->n] = codes[i];
+		c->owner[(*c->n)++] = c->act;
 	}
 }
 
@@ -281,14 +297,14 @@ int keymap_load(const struct config *cfg, struct config_report *rep)
 	int seen_codes[MAX_BINDINGS] = { 0 };
 	enum action seen_owner[MAX_BINDINGS] = { ACT_NONE };
 	size_t nseen = 0, i, errors = 0;
-	char bad[32];
 
 	load_defaults();
-	/* Check everything first: a bad `keys` group changes nothing. */
+	/* Check everything first, every binding and every key of it: a bad
+	 * `keys` group changes nothing. */
 	for (i = 0; i < cfg->nkeybinds; i++) {
 		const struct config_keybind *b = &cfg->keybinds[i];
 		enum action a = action_by_name(b->action);
-		struct seen_ctx sc = { seen_codes, seen_owner, &nseen, a, NULL, 0 };
+		struct seen_ctx sc = { seen_codes, seen_owner, &nseen, b, a, rep, 0 };
 		int n;
 
 		if (a == ACT_NONE) {
@@ -301,23 +317,12 @@ int keymap_load(const struct config *cfg, struct config_report *rep)
 			errors++;
 			continue;
 		}
-		n = each_key(b->keys, bad, note_key, &sc);
-		if (n < 0) {
-			config_report_add(rep, CONFIG_ERROR, b->file, b->line,
-					  "keys: '%s' is not a key name (a character, "
-					  "Up, Down, Left, Right, PgUp, PgDn, Home, End, "
-					  "Enter, Esc, Tab, S-Tab, Space, Backspace, "
-					  "Delete, Insert, F1-F12 or C-a..C-z)", bad);
-			errors++;
-		} else if (n == 0) {
+		n = each_key(b->keys, note_key, &sc);
+		errors += sc.errors;
+		if (n == 0) {
 			config_report_add(rep, CONFIG_ERROR, b->file, b->line,
 					  "keys: '%s' has no keys; an action needs at "
 					  "least one", b->action);
-			errors++;
-		} else if (sc.dup) {
-			config_report_add(rep, CONFIG_ERROR, b->file, b->line,
-					  "keys: '%s' is given to both '%s' and '%s'",
-					  sc.dup, actions[sc.dup_owner].name, b->action);
 			errors++;
 		}
 	}
@@ -328,7 +333,7 @@ int keymap_load(const struct config *cfg, struct config_report *rep)
 		struct add_ctx c = { .act = action_by_name(b->action), .user = true };
 
 		map_clear_action(c.act);
-		each_key(b->keys, bad, add_key, &c);
+		each_key(b->keys, add_key, &c);
 	}
 	return 0;
 }

@@ -97,9 +97,12 @@ static const char usage_init[] =
 static const char usage_config[] =
 	"usage: bpowatch [--config PATH] config check\n"
 	"\n"
-	"Reads the installed default configuration and then the user's file (or\n"
-	"PATH) and reports every problem as FILE:LINE: message. Unknown settings\n"
-	"are warnings; wrong types and values are errors (exit status 1).\n";
+	"Reads the installed default configuration, the user's file (or PATH),\n"
+	"the key bindings and the theme, and reports every problem of every\n"
+	"file in one run, in file order, as FILE:LINE: message. Unknown settings\n"
+	"and a theme that is not found (the built-in dark theme is used) are\n"
+	"warnings (exit status 0); wrong types and values, broken rules, key\n"
+	"bindings or theme files are errors (exit status 1).\n";
 
 static const char usage_check[] =
 	"usage: bpowatch [--db PATH] [--config PATH] check [--as-of YYYY-MM]\n"
@@ -450,8 +453,7 @@ static int demo_prepare(char *path, size_t n, char *dir, size_t dn)
 }
 
 /* Opens the dashboard on the configured database, or on a demo copy. */
-static int run_dashboard(struct setup *s, bool demo, const char *theme,
-			 bool ascii, bool no_color)
+static int run_dashboard(struct setup *s, bool demo, bool ascii, bool no_color)
 {
 	char demo_path[PATH_MAX], demo_dir[PATH_MAX], msg[512];
 	const char *path, *nc = getenv("NO_COLOR");
@@ -490,7 +492,7 @@ static int run_dashboard(struct setup *s, bool demo, const char *theme,
 		cli_error("warning: %s", store_warning(st));
 	rc = term_signal_pending() ? 128 + term_signal_pending() :
 		app_run(st, &s->cfg, demo ? "demo, not saved" : path,
-			theme, ascii || s->cfg.ascii, no_color || (nc && *nc), msg,
+			ascii || s->cfg.ascii, no_color || (nc && *nc), msg,
 			sizeof(msg));
 	store_close(st);
 	term_remove_now();
@@ -504,7 +506,7 @@ int main(int argc, char **argv)
 	struct setup s;
 	struct bpw_error err;
 	bool demo = false, ascii = false, no_color = false, bad_option = false;
-	const char *theme = NULL, *cmd;
+	const char *cmd;
 	int opt, rc;
 
 	store_library_init();
@@ -531,7 +533,7 @@ int main(int argc, char **argv)
 					  "(letters, digits, '-' and '_')", optarg);
 				return cli_usage(NULL);
 			}
-			theme = optarg;
+			s.theme_opt = optarg;
 			break;
 		case OPT_ASCII: ascii = true; break;
 		case OPT_NO_COLOR: no_color = true; break;
@@ -571,10 +573,6 @@ int main(int argc, char **argv)
 	}
 
 	rc = setup_config(&s, &err);
-	if (theme) {
-		free(s.cfg.theme);
-		s.cfg.theme = strdup(theme);
-	}
 	if (cmd && strcmp(cmd, "config") == 0) {
 		rc = cmd_config(&s, argc - optind, argv + optind);
 	} else if (rc != 0) {
@@ -586,7 +584,7 @@ int main(int argc, char **argv)
 		if (cmd)
 			rc = command_find(cmd)->run(&s, argc - optind, argv + optind);
 		else
-			rc = run_dashboard(&s, demo, theme, ascii, no_color);
+			rc = run_dashboard(&s, demo, ascii, no_color);
 	}
 	setup_free(&s);
 	return rc;

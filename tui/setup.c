@@ -9,6 +9,7 @@
 #include "keymap.h"
 #include "paths.h"
 #include "text.h"
+#include "xalloc.h"
 
 int setup_config(struct setup *s, struct bpw_error *err)
 {
@@ -56,6 +57,13 @@ int setup_config(struct setup *s, struct bpw_error *err)
 				break;
 			}
 	}
+	if (s->theme_opt) {
+		free(s->cfg.theme);
+		s->cfg.theme = xstrdup(s->theme_opt);
+		snprintf(s->cfg.theme_file, sizeof(s->cfg.theme_file), "--theme");
+		s->cfg.theme_line = 0;
+	}
+	config_report_sort(&s->report);
 	return first ? first : rc;
 }
 
@@ -77,13 +85,18 @@ int setup_db_path(struct setup *s, struct bpw_error *err)
 
 void setup_print_report(const struct setup *s, bool errors_only)
 {
+	setup_print_problems(&s->report, errors_only);
+}
+
+void setup_print_problems(const struct config_report *rep, bool errors_only)
+{
 	char line[1024], *clean;
 	size_t i;
 
-	for (i = 0; i < s->report.count; i++) {
-		if (errors_only && s->report.diags[i].level != CONFIG_ERROR)
+	for (i = 0; i < rep->count; i++) {
+		if (errors_only && rep->diags[i].level != CONFIG_ERROR)
 			continue;
-		config_diag_format(&s->report.diags[i], line, sizeof(line));
+		config_diag_format(&rep->diags[i], line, sizeof(line));
 		clean = text_clean(line, text_locale_is_utf8() ? 0 : TEXT_ASCII, -1);
 		fprintf(stderr, "%s\n", clean);
 		free(clean);

@@ -13,6 +13,7 @@
 struct setup {
 	const char *db_opt;		/* --db PATH, or NULL */
 	const char *config_opt;		/* --config PATH, or NULL */
+	const char *theme_opt;		/* --theme NAME, or NULL */
 	bool read_only_opt;		/* --read-only */
 	struct config cfg;
 	struct config_report report;
@@ -21,7 +22,9 @@ struct setup {
 };
 
 /* Loads defaults, the installed file, then the user's (or --config) file,
- * collecting every problem in s->report. BPW_ECONFIG when any is an error. */
+ * and checks the rules and key bindings, collecting every problem in
+ * s->report (in file and line order). --theme replaces the theme's name.
+ * BPW_ECONFIG when any is an error. */
 int setup_config(struct setup *s, struct bpw_error *err);
 
 /* Resolves the database: --db, $BPOWATCH_DB, the config's `database`,
@@ -36,6 +39,9 @@ unsigned setup_write_flags(const struct setup *s);
 /* Prints the report's problems to stderr, neutralised; errors only when
  * errors_only. */
 void setup_print_report(const struct setup *s, bool errors_only);
+
+/* The same for any report. */
+void setup_print_problems(const struct config_report *rep, bool errors_only);
 
 /* Opens the bundled sample database read-only (for init --sample and
  * --demo), explaining a missing one. *out is closed with store_close. */

@@ -115,9 +115,53 @@ t_contains "$err" "own.conf:6: error: rule 'customer_satisfaction.r4': unknown p
 t_contains "$out" "configuration has 5 errors and 0 warnings" "all five reported in one run"
 "$BPOWATCH" --db "$T_TMP/a.db" init >"$out" 2>"$err"; t_status 1 $? "a broken config stops other commands"
 t_contains "$err" "the configuration has errors" "other commands point at config check"
-printf 'theme = "nosuch";\n' >"$T_TMP/x.conf"
-"$BPOWATCH" --config "$T_TMP/x.conf" config check >"$out" 2>"$err"; t_status 1 $? "--config with an unknown theme"
-t_contains "$err" "theme 'nosuch' not found" "unknown theme named"
+# One run reports every problem of every file, in file order: a range
+# error used to drop the file's rules, keys and theme unchecked.
+cat >"$T_TMP/all.conf" <<'CONF'
+theme = "nosuch";
+sparkline_length = 999;
+indicators = { customer_satisfaction = { rules = {
+  r_range = { kind = "trend"; metric = "csat"; periods = 99; warn = 4.0; alert = 2.0; };
+  r_kind = { kind = "levle"; metric = "csat"; };
+  r_metric = { kind = "level"; metric = "nps"; warn = 80.0; alert = 70.0; };
+}; }; };
+keys = {
+  sort = "o";
+  layout = "o";
+  hlep = "F1";
+  up = "k Upp Dwn";
+};
+thme = 1;
+CONF
+"$BPOWATCH" --config "$T_TMP/all.conf" config check >"$out" 2>"$err"; t_status 1 $? "config check: many mistakes at once"
+t_contains "$err" "all.conf:1: warning: theme 'nosuch' not found: there is no" "all: the unknown theme, with its line"
+t_contains "$err" "using the built-in dark theme instead" "all: the theme falls back"
+t_contains "$err" "all.conf:2: error: 'sparkline_length' is 999, outside 4..120" "all: a setting out of range"
+t_contains "$err" "all.conf:4: error: rule 'customer_satisfaction.r_range': 'periods' is 99, outside 1..60" "all: a rule parameter out of range"
+t_contains "$err" "all.conf:4: error: rule 'customer_satisfaction.r_range': 'warn' (4) and 'alert' (2) are in the wrong order" "all: warn and alert in the wrong order, in the same rule"
+t_contains "$err" "all.conf:5: error: rule 'customer_satisfaction.r_kind': unknown rule kind 'levle'" "all: an unknown rule kind"
+t_contains "$err" "all.conf:6: error: rule 'customer_satisfaction.r_metric': unknown metric 'nps'" "all: an unknown metric"
+t_contains "$err" "all.conf:10: error: keys: 'o' is given to both 'sort' and 'layout'" "all: a key bound twice"
+t_contains "$err" "all.conf:11: error: keys: no action 'hlep' (did you mean 'help'?)" "all: an unknown action"
+t_contains "$err" "all.conf:12: error: keys: 'Upp' is not a key name" "all: a bad key name"
+t_contains "$err" "all.conf:12: error: keys: 'Dwn' is not a key name" "all: a second bad key name in the same binding"
+t_contains "$err" "all.conf:14: warning: unknown setting 'thme'" "all: an unknown setting"
+t_contains "$out" "configuration has 9 errors and 2 warnings" "all: every problem counted"
+sed -n 's/^[^:]*all\.conf:\([0-9]*\):.*/\1/p' "$err" >"$T_TMP/lines"
+sort -n -c "$T_TMP/lines" 2>/dev/null; t_ok $? "all: problems in file order"
+[ "$(wc -l <"$T_TMP/lines")" -eq 11 ]; t_ok $? "all: eleven problems, each with its line ($(wc -l <"$T_TMP/lines"))"
+"$BPOWATCH" --config "$T_TMP/all.conf" --db "$T_TMP/a.db" check >"$out" 2>"$err"; t_status 3 $? "check refuses the broken configuration"
+t_contains "$err" "all.conf:12: error: keys: 'Dwn' is not a key name" "check prints every error too"
+t_contains "$err" "the configuration has errors; see \`bpowatch config check\`" "check points at config check"
+# Warnings alone: OK, exit 0. An unknown theme is a warning and falls back.
+printf 'theme = "nosuch";\nthme = 1;\n' >"$T_TMP/x.conf"
+"$BPOWATCH" --config "$T_TMP/x.conf" config check >"$out" 2>"$err"; t_status 0 $? "--config with only warnings (an unknown theme)"
+t_contains "$err" "x.conf:1: warning: theme 'nosuch' not found" "unknown theme named, at its line"
+t_contains "$err" "x.conf:2: warning: unknown setting 'thme'" "and the other warning"
+t_contains "$out" "configuration OK (2 warnings)" "warnings only: OK"
+"$BPOWATCH" --theme nosuch --config "$T_TMP/x.conf" config check >"$out" 2>"$err"; t_status 0 $? "--theme naming an unknown theme"
+t_contains "$err" "--theme: warning: theme 'nosuch' not found" "--theme's unknown theme is its own warning"
+t_not_contains "$err" "x.conf:1:" "--theme replaces the configured theme"
 mkdir -p "$XDG_CONFIG_HOME/bpowatch/themes"
 printf 'name = "b";\nroles = {\n  ok = { fg256 = 114; };\n  alrt = { fg8 = "red"; };\n};\n' >"$XDG_CONFIG_HOME/bpowatch/themes/broken.conf"
 printf 'theme = "broken";\n' >"$T_TMP/t.conf"

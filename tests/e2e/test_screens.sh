@@ -208,9 +208,19 @@ colour_run cb "$BPOWATCH" --theme colorblind --demo
 grep -q "38;5;32" "$T_TMP/bytes.cb"; t_ok $? "--theme colorblind: OK in blue (32)"
 colour_run hc "$BPOWATCH" --theme high-contrast --demo
 grep -q "48;5;196" "$T_TMP/bytes.hc"; t_ok $? "--theme high-contrast: ALERT as a red badge"
-run 80 24 TERM=xterm-256color LANG=C.UTF-8 "$BPOWATCH" --theme nosuch --demo
-t_wait_dead 5; t_status 1 "$(t_dead_status)" "--theme with no such theme"
-t_screen_all >"$T_TMP/scr"; t_contains "$T_TMP/scr" "theme 'nosuch' not found" "the missing theme is named"
+# A theme that is not found: the dashboard starts in the built-in dark
+# theme and says so in the status line (and on stderr before the screen).
+printf 'theme = "nosuch";\n' >"$T_TMP/nosuch.conf"
+run 80 24 TERM=xterm-256color LANG=C.UTF-8 "$BPOWATCH" --config "$T_TMP/nosuch.conf" --demo
+t_wait_for "8 partners" 10; t_ok $? "an unknown theme: the dashboard still starts"
+t_screen >"$T_TMP/scr"
+t_contains "$T_TMP/scr" "theme 'nosuch' not found: using the built-in dark theme" "the status line says the theme fell back"
+tmux -L "$T_TMUX" pipe-pane -t t "cat >$T_TMP/bytes.nosuch"; t_sleep 0.2
+t_keys C-l; t_sleep 0.5
+grep -q "38;5;203" "$T_TMP/bytes.nosuch"; t_ok $? "an unknown theme: ALERT in the dark theme's 203"
+t_keys Q; t_wait_dead 5; t_status 0 "$(t_dead_status)" "an unknown theme: Q quits normally"
+t_screen_all >"$T_TMP/scr"
+t_contains "$T_TMP/scr" "nosuch.conf:1: warning: theme 'nosuch' not found" "the warning with its file and line on stderr"
 t_tmux_stop
 
 # The terminals of jump hosts.

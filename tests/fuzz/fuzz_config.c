@@ -1,6 +1,7 @@
 /* fuzz_config.c: any bytes as a configuration file (over the shipped
- * defaults, rules checked and compiled) and as a theme file: problems are
- * reported with a line, nothing crashes, nothing leaks. */
+ * defaults, rules checked and compiled, even after an error) and as a
+ * theme file: problems are reported with a line, nothing crashes, nothing
+ * leaks. */
 #include <stdlib.h>
 
 #include "config.h"
@@ -21,10 +22,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (config_merge_file(&cfg, BPW_FUZZ_SRCDIR "/data/bpowatch.conf", true,
 			      &rep, &err) != 0)
 		abort();		/* the shipped file itself must load */
-	if (config_merge_file(&cfg, path, true, &rep, &err) == 0)
-		config_finish(&cfg, &rep, &err);
+	/* Compiled even after an error in the file, as `config check` does. */
+	config_merge_file(&cfg, path, true, &rep, &err);
+	config_finish(&cfg, &rep, &err);
+	config_report_sort(&rep);
 	config_free(&cfg);
 	config_report_free(&rep);
-	theme_load(path, &t, &err);
+	theme_defaults(&t);
+	theme_read(path, &t, &rep);
+	config_report_free(&rep);
 	return 0;
 }

@@ -150,10 +150,15 @@ static void test_type_and_unknown_diagnostics(void **state)
 	snprintf(want, sizeof(want), "%s:6: warning: unknown setting "
 		 "'colour_mode' (ignored)", path);
 	assert_string_equal(diag(&rep, 3), want);
-	/* err names the first error; the file left no value behind. */
+	/* err names the first error. The file's good values are merged all
+	 * the same (so its theme, rules and keys can be checked too), its bad
+	 * ones are not. */
 	assert_int_equal(err.line, 3);
 	assert_string_equal(err.file, path);
-	assert_string_equal(c.theme, "dark");
+	assert_string_equal(c.theme, "light");
+	assert_int_equal(c.theme_line, 2);
+	assert_int_equal(c.sparkline_length, 24);
+	assert_false(c.ascii);
 	config_free(&c);
 	config_report_free(&rep);
 	tu_rmdir(dir);
@@ -410,8 +415,9 @@ static void test_rules_shape_errors(void **state)
 				  &c, &rep), BPW_ECONFIG);
 	assert_int_equal(diag_with(&rep, "indicator entry 'a' must be a group")->line, 1);
 	assert_int_equal(diag_with(&rep, "'rules' of indicator 'b' must be a group")->line, 1);
-	/* A file with shape errors contributes nothing. */
-	assert_int_equal(c.rules == NULL ? 0 : (int)c.rules->count, 0);
+	/* The rest of a file with shape errors is still checked (and the
+	 * configuration as a whole refused). */
+	assert_int_equal(diag_with(&rep, "indicator 'b' has no enabled rules")->line, 1);
 	config_free(&c);
 	config_report_free(&rep);
 	assert_int_equal(load_two(dir, NULL,
@@ -427,6 +433,61 @@ static void test_rules_shape_errors(void **state)
 	config_free(&c);
 	config_report_free(&rep);
 	tu_rmdir(dir);
+}
+
+/* A refused parameter does not stop the rule's other checks, and a check
+ * that would read a refused value is skipped rather than judge its default. */
+static void test_rules_all_errors_of_one_rule(void **state)
+{
+	char *dir = tu_tempdir();
+	struct config_report rep = { 0 };
+	struct config c;
+
+	(void)state;
+	assert_int_equal(load_two(dir, NULL,
+				  "indicators = { x = { rules = {\n"
+				  "  r = { kind = \"trend\"; metric = \"csat\"; periods = 99;\n"
+				  "        average = 5; warn = 4.0; alert = 2.0; };\n"
+				  "  s = { kind = \"trend\"; metric = \"csat\"; warn = \"x\"; alert = 2.0; };\n"
+				  "  t = { kind = \"level\"; metric = \"nps\"; warn = 1.0; alert = 2.0; };\n"
+				  "}; }; };\n", &c, &rep), BPW_ECONFIG);
+	assert_int_equal(diag_with(&rep, "'periods' is 99, outside 1..60")->line, 2);
+	assert_int_equal(diag_with(&rep, "'warn' (4) and 'alert' (2) are in the "
+				   "wrong order")->line, 3);
+	assert_int_equal(diag_with(&rep, "rule 'x.s': 'warn' must be a number")->line, 4);
+	assert_int_equal(diag_with(&rep, "rule 'x.t': unknown metric 'nps'")->line, 5);
+	/* Nothing judged from the defaults left by refused values: periods
+	 * (3) against average, warn (0), nps's direction. */
+	assert_int_equal(rep.errors, 4);
+	config_free(&c);
+	config_report_free(&rep);
+	tu_rmdir(dir);
+}
+
+/* Problems come out by file (those read first, in order) and line. */
+static void test_report_sort(void **state)
+{
+	struct config_report rep = { 0 };
+
+	(void)state;
+	config_report_file(&rep, "a.conf");
+	config_report_file(&rep, "b.conf");
+	config_report_add(&rep, CONFIG_ERROR, "b.conf", 3, "b3");
+	config_report_add(&rep, CONFIG_ERROR, "theme.conf", 1, "t1");
+	config_report_add(&rep, CONFIG_WARNING, "a.conf", 7, "a7");
+	config_report_add(&rep, CONFIG_ERROR, "b.conf", 1, "b1");
+	config_report_add(&rep, CONFIG_ERROR, "a.conf", 7, "a7 again");
+	config_report_add(&rep, CONFIG_ERROR, "a.conf", 0, "a0");
+	config_report_sort(&rep);
+	assert_string_equal(rep.diags[0].msg, "a0");
+	assert_string_equal(rep.diags[1].msg, "a7");
+	assert_string_equal(rep.diags[2].msg, "a7 again");
+	assert_string_equal(rep.diags[3].msg, "b1");
+	assert_string_equal(rep.diags[4].msg, "b3");
+	assert_string_equal(rep.diags[5].msg, "t1");
+	assert_int_equal(rep.errors, 5);
+	assert_int_equal(rep.warnings, 1);
+	config_report_free(&rep);
 }
 
 /* The shipped default file: the eight indicators of DESIGN section 2. */
@@ -475,6 +536,8 @@ int main(void)
 		cmocka_unit_test(test_rules_add_indicator_metric_and_replace_kind),
 		cmocka_unit_test(test_rules_errors_name_file_and_line),
 		cmocka_unit_test(test_rules_shape_errors),
+		cmocka_unit_test(test_rules_all_errors_of_one_rule),
+		cmocka_unit_test(test_report_sort),
 		cmocka_unit_test(test_rules_shipped_defaults),
 		cmocka_unit_test(test_read_only),
 	};

@@ -4,6 +4,7 @@
 
 #include <sys/stat.h>
 
+#include "config.h"
 #include "theme.h"
 
 static const char *const shipped[] = {
@@ -180,6 +181,90 @@ static void test_find(void **state)
 	tu_rmdir(dir);
 }
 
+/* Every problem of a theme file is reported, not just the first. */
+static void test_every_problem_reported(void **state)
+{
+	char *dir = tu_tempdir();
+	const char *path = tu_path(dir, "t.conf");
+	struct config_report rep = { 0 };
+	struct theme t, before;
+
+	(void)state;
+	write_file(path, "name = \"x\";\nroles = {\n ok = { fg256 = 300; fg8 = \"orange\"; };\n"
+		   " alrt = { fg8 = \"red\"; };\n watch = { attr = \"blink, bold\"; };\n};\n"
+		   "colour = 1;\n");
+	theme_defaults(&t);
+	before = t;
+	assert_int_equal(theme_read(path, &t, &rep), BPW_ECONFIG);
+	assert_int_equal(rep.errors, 5);
+	assert_int_equal(rep.diags[0].line, 3);
+	assert_non_null(strstr(rep.diags[0].msg, "'fg256' must be from -1"));
+	assert_int_equal(rep.diags[1].line, 3);
+	assert_non_null(strstr(rep.diags[1].msg, "'orange' is not a colour name"));
+	assert_int_equal(rep.diags[2].line, 4);
+	assert_non_null(strstr(rep.diags[2].msg, "did you mean 'alert'?"));
+	assert_int_equal(rep.diags[3].line, 5);
+	assert_non_null(strstr(rep.diags[3].msg, "'blink' is not an attribute"));
+	assert_int_equal(rep.diags[4].line, 7);
+	assert_non_null(strstr(rep.diags[4].msg, "unknown setting 'colour'"));
+	assert_string_equal(rep.diags[4].file, path);
+	assert_memory_equal(&t, &before, sizeof(t));	/* unchanged */
+	config_report_free(&rep);
+	unlink(path);
+	tu_rmdir(dir);
+}
+
+/* A theme that is not found: a warning where it was named, the built-in
+ * theme used; a broken one: errors, the built-in theme. */
+static void test_use_falls_back(void **state)
+{
+	char *dir = tu_tempdir(), want[4096];
+	struct config_report rep = { 0 };
+	struct theme t, def;
+
+	(void)state;
+	setenv("BPOWATCH_DATADIR", srcdir(), 1);
+	setenv("XDG_CONFIG_HOME", dir, 1);
+	theme_defaults(&def);
+	memset(&t, 0, sizeof(t));
+	assert_int_equal(theme_use("nosuch", "my.conf", 4, &t, &rep), 0);
+	assert_memory_equal(&t, &def, sizeof(t));
+	assert_int_equal(rep.errors, 0);
+	assert_int_equal(rep.warnings, 1);
+	assert_string_equal(rep.diags[0].file, "my.conf");
+	assert_int_equal(rep.diags[0].line, 4);
+	assert_non_null(strstr(rep.diags[0].msg, "theme 'nosuch' not found"));
+	assert_non_null(strstr(rep.diags[0].msg, "using the built-in dark theme"));
+	assert_int_equal(rep.nfiles, 0);
+	config_report_free(&rep);
+
+	assert_int_equal(theme_use("light", "my.conf", 4, &t, &rep), 0);
+	assert_int_equal(rep.count, 0);
+	assert_int_equal(rep.nfiles, 1);
+	snprintf(want, sizeof(want), "%s/themes/light.conf", srcdir());
+	assert_string_equal(rep.files[0], want);
+	assert_string_equal(t.name, "light");
+	config_report_free(&rep);
+
+	snprintf(want, sizeof(want), "%s/bpowatch", dir);
+	mkdir(want, 0700);
+	snprintf(want, sizeof(want), "%s/bpowatch/themes", dir);
+	mkdir(want, 0700);
+	snprintf(want, sizeof(want), "%s/bpowatch/themes/bad.conf", dir);
+	write_file(want, "roles = { ok = { fg8 = \"orange\"; }; };\n");
+	assert_int_equal(theme_use("bad", "my.conf", 4, &t, &rep), BPW_ECONFIG);
+	assert_memory_equal(&t, &def, sizeof(t));
+	assert_int_equal(rep.errors, 1);
+	assert_string_equal(rep.diags[0].file, want);
+	config_report_free(&rep);
+	unlink(want);
+	snprintf(want, sizeof(want), "%s/bpowatch/themes", dir);
+	rmdir(want);
+	snprintf(want, sizeof(want), "%s/bpowatch", dir);
+	rmdir(want);
+	tu_rmdir(dir);
+}
+
 static void test_roles_table(void **state)
 {
 	int r;
@@ -198,6 +283,8 @@ int main(void)
 		cmocka_unit_test(test_broken_themes),
 		cmocka_unit_test(test_partial_theme_keeps_defaults),
 		cmocka_unit_test(test_find),
+		cmocka_unit_test(test_every_problem_reported),
+		cmocka_unit_test(test_use_falls_back),
 		cmocka_unit_test(test_roles_table),
 	};
 
