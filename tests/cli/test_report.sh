@@ -47,7 +47,7 @@ now=$(alerts 2026-09) before=$(alerts 2026-06)
 [ -n "$now" ] && [ -n "$before" ]; t_ok $? "check counts the ALERTs at both quarter ends ($now, $before)"
 t_contains "$md" "- ALERT: $now (previous quarter $before)" "portfolio counts at the quarter's end and the one before"
 [ "$(grep -n '^## ' "$md" | sed -n '1p;2p' | cut -d' ' -f2-)" = "Portfolio summary
-Atlas Contact Lisboa, Lda. (ATL)" ]
+Sunrise Customer Care Inc. (SUN)" ]
 t_ok $? "the portfolio summary comes first, then the partners, worst first"
 last=$(grep '^## ' "$md" | grep -v '^## Appendix' | tail -n 1)
 [ "$last" = "## Nordlicht Kundenservice GmbH (NLK)" ]; t_ok $? "the one OK partner comes last"

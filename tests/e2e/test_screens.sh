@@ -83,7 +83,7 @@ walk() {
 	# The as-of month.
 	t_keys '['; see "as of 2026-09" "$L: [ judges one month earlier"
 	has "ATL > Customer satisfaction" "$L: the drill-down stays open"
-	t_keys ']'; see "as of 2026-10 (latest)" "$L: ] moves back"
+	t_keys ']'; see "as of 2026-10 (the month judged today)" "$L: ] moves back, to the month judged today"
 	t_keys ']'; see "2026-10 is the latest month with figures" "$L: ] stops at the latest month"
 	# Help.
 	t_keys '?'; see "Keys (? or Esc closes)" "$L: ? opens the help"

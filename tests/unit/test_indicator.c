@@ -618,9 +618,12 @@ static void test_overall_status_and_health(void **state)
 	assert_int_equal(f->ev.partners[0].status, STATUS_ALERT);
 	assert_true(f->ev.partners[0].health == 25);
 	/* B has no FCR: that indicator is NO DATA, worse than OK:
-	 * (3 * 100 + 1 * 50) / 4 = 87.5 */
+	 * (3 * 100 + 1 * 50) / 4 = 87.5, shown whole, halves up: 88 */
 	assert_int_equal(f->ev.partners[1].status, STATUS_NODATA);
-	assert_true(f->ev.partners[1].health == 87.5);
+	assert_true(f->ev.partners[1].health == 88);
+	assert_true(indicator_health(350, 4) == 88);
+	assert_true(indicator_health(289, 4) == 72);	/* 72.25 */
+	assert_true(isnan(indicator_health(0, 0)));
 	assert_int_equal(f->ev.partners[2].status, STATUS_WATCH);
 	assert_int_equal(f->ev.counts[STATUS_ALERT], 1);
 	assert_int_equal(f->ev.counts[STATUS_WATCH], 1);
@@ -644,9 +647,12 @@ static void test_default_as_of_and_json(void **state)
 	series(f, 0, "csat", "", OBS_CLIENT, "2026-01", "80 81");
 	series(f, 0, "csat", "channel=phone", OBS_CLIENT, "2026-01", "80 81 82");
 	evaluation_free(&f->ev);
-	/* Default as-of: the latest month with a total figure, 2026-02. */
-	assert_int_equal(indicator_evaluate(f->st, f->cfg.rules, NULL, TODAY, &f->ev, &err), 0);
+	/* Default as-of: the month judged on the day given (2026-03-15:
+	 * February's figures were due on 03-10), not the clock's. */
+	assert_int_equal(indicator_evaluate(f->st, f->cfg.rules, NULL, "2026-03-15", &f->ev,
+					    &err), 0);
 	assert_string_equal(f->ev.as_of, "2026-02-01");
+	assert_string_equal(f->ev.until, "2026-03-15");
 	evaluation_to_json(&f->ev, -1, &b);
 	assert_non_null(strstr(strbuf_str(&b), "\"as_of\":\"2026-02\""));
 	assert_non_null(strstr(strbuf_str(&b), "\"summary\":{\"ok\":1,\"no_data\":1,\"watch\":0,\"alert\":0}"));
