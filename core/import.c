@@ -19,6 +19,7 @@
 #include "partner.h"
 #include "sheet.h"
 #include "strbuf.h"
+#include "text.h"
 #include "xalloc.h"
 
 #define PROGRESS_EVERY (1 << 20)	/* bytes between progress calls */
@@ -98,6 +99,17 @@ void import_error(struct run *u, int line, int column, const char *fmt, ...)
 	rep->errors = xrealloc(rep->errors, (rep->nerrors + 1) * sizeof(*rep->errors));
 	rep->errors[rep->nerrors++] = (struct import_error){
 		xstrdup(csv_reader_name(u->r)), line, column, xstrdup(msg) };
+}
+
+/* Records a warning about the current file (line 0: the whole file). */
+static void import_warning(struct run *u, int line, const char *msg)
+{
+	struct import_report *rep = u->rep;
+
+	rep->warnings = xrealloc(rep->warnings, (rep->nwarnings + 1) *
+				 sizeof(*rep->warnings));
+	rep->warnings[rep->nwarnings++] = (struct import_error){
+		xstrdup(csv_reader_name(u->r)), line, 0, xstrdup(msg) };
 }
 
 const char *import_field(struct run *u, enum col c)
@@ -213,6 +225,43 @@ void import_count(struct run *u, enum upsert_result res)
 		u->rep->unchanged++;
 }
 
+char *import_quote(const char *v)
+{
+	return text_clean(v, 0, 30);
+}
+
+bool import_number(struct run *u, const char *v, int line, int col, double *out)
+{
+	char dec = csv_reader_decimal(u->r), group = dec == ',' ? '.' : ',';
+	char plain[64], *q;
+	const char *c;
+	size_t n = 0;
+
+	switch (csv_number_read(v, dec, out)) {
+	case CSV_NUM_OK:
+		return true;
+	case CSV_NUM_EMPTY:
+		import_error(u, line, col, "empty value");
+		return false;
+	case CSV_NUM_GROUPED:
+		for (c = v; *c && n + 1 < sizeof(plain); c++)
+			if (*c != group && *c != ' ')
+				plain[n++] = *c;
+		plain[n] = '\0';
+		q = import_quote(v);
+		import_error(u, line, col, "'%s' has a thousands separator; they are "
+			     "not accepted: write %s", q, plain);
+		free(q);
+		return false;
+	default:
+		q = import_quote(v);
+		import_error(u, line, col, "'%s' is not a number (decimal %s)", q,
+			     dec == ',' ? "comma" : "point");
+		free(q);
+		return false;
+	}
+}
+
 /* One observation: value text v of metric key for the row's partner. */
 static void put_observation(struct run *u, struct observation o,
 			    const char *v, int vcol, int line)
@@ -220,11 +269,8 @@ static void put_observation(struct run *u, struct observation o,
 	enum upsert_result res;
 	struct bpw_error err;
 
-	if (!csv_number(v, csv_reader_decimal(u->r), &o.value)) {
-		import_error(u, line, vcol, "'%.30s' is not a number (decimal %s)", v,
-			  csv_reader_decimal(u->r) == ',' ? "comma" : "point");
+	if (!import_number(u, v, line, vcol, &o.value))
 		return;
-	}
 	if (o.partner_id == 0 || u->rep->total_errors)
 		return;		/* checked; nothing will be stored anyway */
 	if (observation_upsert_ids(u->st, &o, u->obs_new, &u->ids, &res, &err) != 0) {
@@ -233,6 +279,23 @@ static void put_observation(struct run *u, struct observation o,
 		import_count(u, res);
 		u->obs_new = res == UPSERT_INSERTED;	/* new keys come in runs */
 	}
+}
+
+/* The row's segment is not name=value: says so, with an example made of
+ * what was written. */
+static void bad_segment(struct run *u, int line)
+{
+	const char *v = import_field(u, C_SEGMENT);
+	char *q = import_quote(v);
+
+	if (strchr(v, '=') == NULL && strlen(q) < 40)
+		import_error(u, line, import_column(u, C_SEGMENT), "segment '%s' is "
+			     "not name=value (e.g. channel=%s; empty for the total)",
+			     q, q);
+	else
+		import_error(u, line, import_column(u, C_SEGMENT), "segment '%s' is "
+			     "not name=value (e.g. channel=chat; empty for the total)", q);
+	free(q);
 }
 
 static void row_observations(struct run *u, int line)
@@ -250,6 +313,10 @@ static void row_observations(struct run *u, int line)
 		return;
 	}
 	o.period = period;
+	if (!observation_segment_valid(o.segment)) {
+		bad_segment(u, line);
+		return;
+	}
 	if (*src == '\0') {
 		o.source = OBS_PARTNER;
 	} else if (obs_source_parse(src, &o.source) != 0) {
@@ -271,7 +338,7 @@ static void row_observations(struct run *u, int line)
 	for (i = 0; i < u->nfields; i++) {
 		const char *v = csv_reader_field(u->r, i);
 
-		if (u->metric_col[i] < 0 || *v == '\0')
+		if (u->metric_col[i] < 0 || v[strspn(v, " \t")] == '\0')
 			continue;
 		o.metric = u->metrics.items[u->metric_col[i]].key;
 		put_observation(u, o, v, csv_reader_column(u->r, i), line);
@@ -341,9 +408,8 @@ static void row_partners(struct run *u, int line)
 	changed |= take_date(u, C_CONTRACT_START, &p.contract_start, line);
 	changed |= take_date(u, C_CONTRACT_END, &p.contract_end, line);
 	if (*(v = import_field(u, C_ANNUAL_VALUE))) {
-		if (!csv_number(v, csv_reader_decimal(u->r), &num))
-			import_error(u, line, import_column(u, C_ANNUAL_VALUE),
-				  "'%.30s' is not a number", v);
+		if (!import_number(u, v, line, import_column(u, C_ANNUAL_VALUE), &num))
+			;
 		else if (!p.has_value || p.annual_value != num) {
 			p.annual_value = num;
 			p.has_value = changed = true;
@@ -583,6 +649,7 @@ static int import_one(struct run *u, const char *path, size_t index,
 	enum import_type type = u->o->type;
 	long long next_progress = PROGRESS_EVERY;
 	struct bpw_error rerr;
+	size_t records = 0;
 	int rc;
 
 	rc = csv_reader_open_as(path, u->o->encoding, &u->r, err);
@@ -609,6 +676,7 @@ static int import_one(struct run *u, const char *path, size_t index,
 	while ((rc = csv_reader_next(u->r, &rerr)) == 1) {
 		int line = csv_reader_line(u->r);
 
+		records++;
 		if (csv_reader_count(u->r) != u->nfields) {
 			import_error(u, line, 1, "%zu fields, the header has %zu",
 				  csv_reader_count(u->r), u->nfields);
@@ -624,6 +692,8 @@ static int import_one(struct run *u, const char *path, size_t index,
 	}
 	if (rc < 0)
 		import_error(u, rerr.line, rerr.column, "%s", rerr.msg);
+	else if (records == 0)
+		import_warning(u, 0, "only a header line, no rows");
 	if (type == IMPORT_QA)
 		import_qa_end(u);
 out:
@@ -770,5 +840,10 @@ void import_report_free(struct import_report *rep)
 		free(rep->errors[i].msg);
 	}
 	free(rep->errors);
+	for (i = 0; i < rep->nwarnings; i++) {
+		free(rep->warnings[i].file);
+		free(rep->warnings[i].msg);
+	}
+	free(rep->warnings);
 	memset(rep, 0, sizeof(*rep));
 }

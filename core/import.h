@@ -48,11 +48,13 @@ struct import_report {
 	struct import_error *errors;	/* the first max_errors */
 	size_t nerrors;			/* kept */
 	size_t total_errors;		/* found */
+	struct import_error *warnings;	/* not errors: a file with no rows */
+	size_t nwarnings;
 	size_t rows, inserted, updated, unchanged, partners_created;
 	enum import_type types[16];	/* what each of the first files was */
 };
 
-/* Imports n files. 0 when everything was stored (or, with dry_run, would
+/* Imports n files (the warnings in rep are there whatever the result). 0 when everything was stored (or, with dry_run, would
  * be); BPW_EINVAL when a row is bad (the errors are in rep, nothing
  * changed); another code in err for a database or file failure. */
 int import_files(struct store *st, const char *const *paths, size_t n,

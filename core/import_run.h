@@ -62,6 +62,15 @@ const char *import_col_name(enum col c);
 /* The column (1-based, in characters) of column c in the current row. */
 int import_column(struct run *u, enum col c);
 
+/* A cell's text fit for a message: neutralised, cut to 30 columns. Caller
+ * frees. */
+char *import_quote(const char *v);
+
+/* Reads the number in cell v (line, column col) into *out; false, with the
+ * error recorded ("empty value", a thousands separator, not a number),
+ * when it cannot. */
+bool import_number(struct run *u, const char *v, int line, int col, double *out);
+
 /* The partner of the row by code: known, created (--create-partners), or
  * an error; 0 on error. */
 int64_t import_row_partner(struct run *u, int line);

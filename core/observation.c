@@ -73,6 +73,21 @@ int obs_source_parse(const char *s, enum obs_source *out)
 	return 0;
 }
 
+bool observation_segment_valid(const char *s)
+{
+	const char *eq = strchr(s, '=');
+	const unsigned char *p;
+
+	if (*s == '\0')
+		return true;
+	if (eq == NULL || eq == s || eq[1] == '\0' || strlen(s) > 64)
+		return false;
+	for (p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return false;
+	return true;
+}
+
 /* The stored month (YYYYMM) of a bound of a range of periods: open when
  * the bound is NULL. */
 #define PERIOD_MAX 999999
@@ -338,6 +353,9 @@ int observation_upsert_ids(struct store *st, const struct observation *o,
 				     "(YYYY-MM-01)", o->period ? o->period : "(none)");
 	if (!isfinite(o->value))
 		return bpw_error_set(err, BPW_EINVAL, "value is not a finite number");
+	if (o->segment && !observation_segment_valid(o->segment))
+		return bpw_error_set(err, BPW_EINVAL, "segment '%.40s' is not "
+				     "name=value (e.g. channel=chat)", o->segment);
 	rc = store_tx_enter(st, &own, err);
 	if (rc != 0)
 		return rc;

@@ -95,6 +95,10 @@ int observation_each(struct store *st, int64_t partner_id, const char *from,
 		     const char *to, observation_fn fn, void *ctx,
 		     struct bpw_error *err);
 
+/* True for a segment as stored: "" (the total) or name=value, both parts
+ * non-empty, no control characters, at most 64 bytes. */
+bool observation_segment_valid(const char *s);
+
 /* "partner" or "client", and back; parse returns 0 or BPW_EINVAL. */
 const char *obs_source_name(enum obs_source s);
 int obs_source_parse(const char *s, enum obs_source *out);

@@ -29,6 +29,26 @@ static void progress(const char *file, long long done, long long total,
 	fflush(stderr);
 }
 
+/* The warnings: "FILE: message" (with :LINE when there is one). */
+static void print_warnings(const struct import_report *rep)
+{
+	bool utf8 = text_locale_is_utf8();
+	size_t i;
+
+	for (i = 0; i < rep->nwarnings; i++) {
+		const struct import_error *w = &rep->warnings[i];
+		char *file = text_clean(w->file, utf8 ? 0 : TEXT_ASCII, -1);
+		char *msg = text_clean(w->msg, utf8 ? 0 : TEXT_ASCII, -1);
+
+		if (w->line > 0)
+			fprintf(stderr, "%s:%d: warning: %s\n", file, w->line, msg);
+		else
+			fprintf(stderr, "%s: warning: %s\n", file, msg);
+		free(file);
+		free(msg);
+	}
+}
+
 static void print_errors(const struct import_report *rep)
 {
 	bool utf8 = text_locale_is_utf8();
@@ -120,6 +140,7 @@ int cmd_import(struct setup *s, int argc, char **argv)
 			  (size_t)(argc - optind), &o, &rep, &err);
 	if (o.progress)
 		fputs("\r\033[K", stderr);
+	print_warnings(&rep);
 	if (rc == BPW_EINVAL && rep.total_errors) {
 		print_errors(&rep);
 		cli_error("nothing imported: %zu error%s (the database is unchanged)",

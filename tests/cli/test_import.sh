@@ -91,6 +91,7 @@ t_contains "$err" "empty.csv:1:1: an empty file (no header line)" "empty file na
 printf 'partner,period,csat\n' >header.csv
 B import header.csv; t_status 0 $? "header only is not an error"
 t_contains "$out" "imported 0 rows" "and imports nothing"
+t_contains "$err" "header.csv: warning: only a header line, no rows" "but is a warning naming the file"
 printf 'partner,period,csat\nSUN,2026-11,"80\n' >open.csv
 B import open.csv; t_status 1 $? "unterminated quote"
 t_contains "$err" "open.csv:2:13: a quoted field is not closed (the quote opens here)" "unterminated quote at the quote"
@@ -204,4 +205,26 @@ B import --encoding windows-1252 cp1252bad.csv; t_status 1 $? "a byte Windows-12
 t_contains "$err" "cp1252bad.csv:3:6: byte 0x81 is not windows-1252 text" "named at its line and column"
 B import --encoding klingon cp1252b.csv; t_status 2 $? "an unknown --encoding is a usage error"
 t_contains "$err" "import: --encoding 'klingon' is not a character set iconv knows" "the unknown name is named"
+# 12. Values and segments the import cannot keep as written: an empty
+#     value (long form; an empty cell of a wide file is no figure), a
+#     thousands separator (1.234,5 is not silently 1234.5), a segment that
+#     is not name=value. Each named at its line and column, nothing stored.
+sum() { sqlite3 "$db" .dump | cksum; }
+before=$(sum)
+printf 'partner;metric;period;value\nSUN;csat;2026-12;\nSUN;cost_per_contact;2026-12;1.234,5\n' >vals.csv
+B import vals.csv; t_status 1 $? "an empty value and a grouped number"
+t_contains "$err" "vals.csv:2:18: empty value" "empty value said as such, at its cell"
+t_contains "$err" "vals.csv:3:30: '1.234,5' has a thousands separator; they are not accepted: write 1234,5" "thousands separator refused, with what to write"
+printf 'partner,period,cost_per_contact\nSUN,2026-12,"1,234.5"\n' >vals2.csv
+B import vals2.csv; t_status 1 $? "1,234.5 in a decimal-point file"
+t_contains "$err" "vals2.csv:2:13: '1,234.5' has a thousands separator; they are not accepted: write 1234.5" "refused the same way"
+printf 'partner,period,segment,csat\nSUN,2026-12,chat,80\nSUN,2026-12,channel=,80\n' >seg.csv
+B import seg.csv; t_status 1 $? "segments that are not name=value"
+t_contains "$err" "seg.csv:2:13: segment 'chat' is not name=value (e.g. channel=chat; empty for the total)" "chat refused with channel=chat suggested"
+t_contains "$err" "seg.csv:3:13: segment 'channel=' is not name=value" "a name without a value refused"
+[ "$(sum)" = "$before" ]; t_ok $? "refused values and segments change nothing (dump checksum)"
+printf 'partner,period,segment,csat,attrition\nSUN,2026-12,,80, \n' >blank.csv
+B import --dry-run blank.csv; t_status 0 $? "a blank cell in a wide file is no figure"
+t_contains "$out" "1 inserted" "only the figure given"
+
 t_done
