@@ -264,13 +264,18 @@ bool import_number(struct run *u, const char *v, int line, int col, double *out)
 
 /* One observation: value text v of metric key for the row's partner. */
 static void put_observation(struct run *u, struct observation o,
-			    const char *v, int vcol, int line)
+			    const struct metric *m, const char *v, int vcol, int line)
 {
 	enum upsert_result res;
 	struct bpw_error err;
 
+	o.metric = m->key;
 	if (!import_number(u, v, line, vcol, &o.value))
 		return;
+	if (metric_range_check(&m->range, m->key, o.value, &err) != 0) {
+		import_error(u, line, vcol, "%s", err.msg);
+		return;
+	}
 	if (o.partner_id == 0 || u->rep->total_errors)
 		return;		/* checked; nothing will be stored anyway */
 	if (observation_upsert_ids(u->st, &o, u->obs_new, &u->ids, &res, &err) != 0) {
@@ -331,7 +336,8 @@ static void row_observations(struct run *u, int line)
 				  "'%.40s'", o.metric);
 			return;
 		}
-		put_observation(u, o, import_field(u, C_VALUE), import_column(u, C_VALUE), line);
+		put_observation(u, o, &u->metrics.items[u->last_metric],
+				import_field(u, C_VALUE), import_column(u, C_VALUE), line);
 		return;
 	}
 	/* Wide: one column per metric; an empty cell is no value. */
@@ -340,8 +346,8 @@ static void row_observations(struct run *u, int line)
 
 		if (u->metric_col[i] < 0 || v[strspn(v, " \t")] == '\0')
 			continue;
-		o.metric = u->metrics.items[u->metric_col[i]].key;
-		put_observation(u, o, v, csv_reader_column(u->r, i), line);
+		put_observation(u, o, &u->metrics.items[u->metric_col[i]], v,
+				csv_reader_column(u->r, i), line);
 	}
 }
 

@@ -8,6 +8,7 @@
 
 #include "date.h"
 #include "error.h"
+#include "metric.h"
 #include "store.h"
 
 enum obs_source { OBS_PARTNER, OBS_CLIENT };
@@ -24,7 +25,9 @@ struct observation {
 enum upsert_result { UPSERT_INSERTED, UPSERT_UPDATED, UPSERT_UNCHANGED };
 
 /* Stores o, replacing the value already stored under the same partner,
- * metric, period, segment and source; *res (may be NULL) says which. */
+ * metric, period, segment and source; *res (may be NULL) says which. A
+ * value outside the metric's plausible range is refused (BPW_EINVAL, as
+ * metric_range_check says it), as is a segment that is not name=value. */
 int observation_upsert(struct store *st, const struct observation *o,
 		       enum upsert_result *res, struct bpw_error *err);
 
@@ -42,6 +45,7 @@ int observation_upsert_as(struct store *st, const struct observation *o,
 struct obs_name_id {
 	char *name;
 	int64_t id;
+	struct metric_range range;	/* metrics: the plausible values */
 };
 
 struct obs_idlist {

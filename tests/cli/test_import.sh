@@ -227,4 +227,22 @@ printf 'partner,period,segment,csat,attrition\nSUN,2026-12,,80, \n' >blank.csv
 B import --dry-run blank.csv; t_status 0 $? "a blank cell in a wide file is no figure"
 t_contains "$out" "1 inserted" "only the figure given"
 
+# 13. Plausibility: a figure outside its metric's range (CSAT 0-100,
+#     escalations >= 0) is refused at its cell; a range of one's own.
+before=$(sum)
+printf 'partner,period,csat,attrition,escalations\nSUN,2026-12,150,250,3\nATL,2026-12,-5,3,-1\nDPS,2026-12,100,0,0\n' >range.csv
+B import range.csv; t_status 1 $? "values outside the plausible range"
+t_contains "$err" "range.csv:2:13: csat 150 is above its plausible maximum 100" "CSAT 150 named at its cell"
+t_contains "$err" "range.csv:2:17: attrition 250 is above its plausible maximum 100" "attrition 250 named"
+t_contains "$err" "range.csv:3:13: csat -5 is below its plausible minimum 0" "CSAT -5 named"
+t_contains "$err" "range.csv:3:18: escalations -1 is below its plausible minimum 0" "negative escalations named"
+t_not_contains "$err" "range.csv:4:" "the limits themselves are fine"
+[ "$(sum)" = "$before" ]; t_ok $? "implausible values change nothing (dump checksum)"
+sqlite3 "$db" "INSERT INTO metric(key, name, better, aggregation, min_value, max_value) VALUES ('nps', 'Net promoter score', 'higher', 'avg', -100, 100)"
+before=$(sum)
+printf 'partner,metric,period,value\nSUN,nps,2026-12,-101\n' >nps.csv
+B import nps.csv; t_status 1 $? "a metric of one's own with its own range"
+t_contains "$err" "nps.csv:2:17: nps -101 is below its plausible minimum -100" "its range holds"
+[ "$(sum)" = "$before" ]; t_ok $? "and nothing changed"
+
 t_done
