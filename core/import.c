@@ -262,14 +262,46 @@ bool import_number(struct run *u, const char *v, int line, int col, double *out)
 	}
 }
 
-/* One observation: value text v of metric key for the row's partner. */
-static void put_observation(struct run *u, struct observation o,
-			    const struct metric *m, const char *v, int vcol, int line)
+/* False, with an error naming both places, when the run has read the key
+ * of o (metric index mi) before. */
+static bool first_time(struct run *u, const struct observation *o, size_t mi,
+		       int vcol, int line)
 {
+	struct import_key k = { o->partner_id, mi, period_num(o->period),
+				o->segment, o->source };
+	size_t was_file;
+	int was_line;
+	char *code;
+
+	if (o->partner_id == 0 ||
+	    !import_seen_add(&u->seen, &k, u->file, line, &was_file, &was_line))
+		return true;
+	code = import_quote(import_field(u, C_PARTNER));
+	if (was_file == u->file)
+		import_error(u, line, vcol, "%s for %s %.7s (%s, %s) already given "
+			     "on line %d", o->metric, code, o->period,
+			     *o->segment ? o->segment : "total",
+			     obs_source_name(o->source), was_line);
+	else
+		import_error(u, line, vcol, "%s for %s %.7s (%s, %s) already given "
+			     "at %s:%d", o->metric, code, o->period,
+			     *o->segment ? o->segment : "total",
+			     obs_source_name(o->source), u->paths[was_file], was_line);
+	free(code);
+	return false;
+}
+
+/* One observation: value text v of metric mi for the row's partner. */
+static void put_observation(struct run *u, struct observation o, size_t mi,
+			    const char *v, int vcol, int line)
+{
+	const struct metric *m = &u->metrics.items[mi];
 	enum upsert_result res;
 	struct bpw_error err;
 
 	o.metric = m->key;
+	if (!first_time(u, &o, mi, vcol, line))
+		return;
 	if (!import_number(u, v, line, vcol, &o.value))
 		return;
 	if (metric_range_check(&m->range, m->key, o.value, &err) != 0) {
@@ -336,8 +368,8 @@ static void row_observations(struct run *u, int line)
 				  "'%.40s'", o.metric);
 			return;
 		}
-		put_observation(u, o, &u->metrics.items[u->last_metric],
-				import_field(u, C_VALUE), import_column(u, C_VALUE), line);
+		put_observation(u, o, u->last_metric, import_field(u, C_VALUE),
+				import_column(u, C_VALUE), line);
 		return;
 	}
 	/* Wide: one column per metric; an empty cell is no value. */
@@ -346,7 +378,7 @@ static void row_observations(struct run *u, int line)
 
 		if (u->metric_col[i] < 0 || v[strspn(v, " \t")] == '\0')
 			continue;
-		put_observation(u, o, &u->metrics.items[u->metric_col[i]], v,
+		put_observation(u, o, (size_t)u->metric_col[i], v,
 				csv_reader_column(u->r, i), line);
 	}
 }
@@ -796,8 +828,11 @@ int import_files(struct store *st, const char *const *paths, size_t n,
 	if (rc == 0)
 		rc = metric_list(st, &u.metrics, err);
 	store_set_bulk(st, true);
-	for (i = 0; rc == 0 && i < n; i++)
+	u.paths = paths;
+	for (i = 0; rc == 0 && i < n; i++) {
+		u.file = i;
 		rc = import_one(&u, paths[i], i, err);
+	}
 	store_set_bulk(st, false);
 	if (rc == 0 && rep->total_errors)
 		rc = BPW_EINVAL;
@@ -812,6 +847,7 @@ int import_files(struct store *st, const char *const *paths, size_t n,
 	if (fk_off)
 		store_foreign_keys(st, true, NULL);	/* cannot fail outside a transaction */
 	import_qa_free(&u);
+	import_seen_free(&u.seen);
 	obs_idcache_free(&u.ids);
 	for (i = 0; i < u.npartners; i++)
 		free(u.partners[i].code);

@@ -10,6 +10,7 @@
 #include "import.h"
 #include "metric.h"
 #include "observation.h"
+#include "strpool.h"
 
 /* The columns the importer knows (names in import.c). */
 enum col {
@@ -29,6 +30,24 @@ struct code_id {
 };
 
 struct qa_batch;
+struct seen_slot;
+
+/* The observation keys read so far in a run (import_seen.c). Zeroed is
+ * empty. */
+struct import_seen {
+	struct seen_slot *slot;
+	size_t cap, n;
+	struct strpool segments;
+};
+
+/* An observation's key as the run knows it. */
+struct import_key {
+	int64_t partner_id;
+	size_t metric;		/* index in the run's metric list */
+	int period;		/* YYYYMM */
+	const char *segment;
+	enum obs_source source;
+};
 
 struct run {
 	struct store *st;
@@ -46,6 +65,9 @@ struct run {
 	struct obs_idcache ids;		/* metric and segment ids, this transaction */
 	struct code_id last_partner;	/* the partner found last (code NULL: none) */
 	size_t last_metric;	/* index of the metric found last */
+	const char *const *paths;	/* the run's files, and which is read */
+	size_t file;
+	struct import_seen seen;	/* observation keys read, and where */
 };
 
 /* Records an error at line and column of the current file. */
@@ -81,6 +103,14 @@ void import_count(struct run *u, enum upsert_result res);
 /* Reads a "yes"/"no" cell (also true/false, 1/0) into *out; false when it
  * is neither (an empty cell is no). */
 bool import_yes_no(const char *v, bool *out);
+
+/* Remembers key as read at file (index into paths) and line; true, with
+ * where it was read first, when the run has read it before. */
+bool import_seen_add(struct import_seen *s, const struct import_key *k,
+		     size_t file, int line, size_t *was_file, int *was_line);
+
+/* Frees what s holds and empties it. */
+void import_seen_free(struct import_seen *s);
 
 /* QA audits (import_qa.c): one row of the current file; the end of the
  * file (stores the last audit); freeing what the batch holds. */

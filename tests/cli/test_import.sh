@@ -29,14 +29,26 @@ t_contains "$out" "imported 2 rows from 1 file: 2 inserted, 1 updated, 0 unchang
 [ "$(value SUN csat 2026-11-01)" = 79.0 ]; t_ok $? "CSAT of SUN updated to 79"
 [ "$(value SUN csat 2026-11-01 client channel=email)" = 77.25 ]; t_ok $? "segment and source stored"
 
-# 2b. New, unchanged and changed rows mixed in one file, and the same key
-#     twice: every row counted as the one-by-one upsert counts it, the last
-#     value kept.
-printf 'partner,metric,period,value\nSUN,fcr,2026-11,70\nSUN,fcr,2026-11,71\nSUN,csat,2026-11,79\nSUN,fcr,2026-11,71\nSUN,csat,2026-11,80\nDPS,fcr,2026-11,60\nSUN,csat,2026-11,79\n' >mixed.csv
+# 2b. New, unchanged and changed rows mixed in one file: every row counted
+#     as the one-by-one upsert counts it. The same key twice in a run is
+#     refused, naming both lines (it used to be taken, last value winning),
+#     in one file or across two.
+printf 'partner,metric,period,value\nSUN,fcr,2026-11,70\nSUN,csat,2026-11,79\nSUN,attrition,2026-11,3.75\nDPS,fcr,2026-11,60\n' >mixed.csv
 B import mixed.csv; t_status 0 $? "new, unchanged and changed rows in one file"
-t_contains "$out" "imported 7 rows from 1 file: 2 inserted, 3 updated, 2 unchanged" "each row counted once, in file order"
-[ "$(value SUN fcr 2026-11-01)" = 71.0 ]; t_ok $? "the last of a repeated key is kept ($(value SUN fcr 2026-11-01))"
-[ "$(value SUN csat 2026-11-01)" = 79.0 ]; t_ok $? "a value changed and changed back"
+t_contains "$out" "imported 4 rows from 1 file: 2 inserted, 1 updated, 1 unchanged" "each row counted once, in file order"
+[ "$(value SUN attrition 2026-11-01)" = 3.75 ]; t_ok $? "the changed value stored ($(value SUN attrition 2026-11-01))"
+sum() { sqlite3 "$db" .dump | cksum; }
+before=$(sum)
+printf 'partner,metric,period,segment,source,value\nSUN,fcr,2026-11,,,70\nSUN,fcr,2026-11,,partner,71\nSUN,fcr,2026-11,,client,71\nSUN,csat,2026-11,channel=chat,,79\nSUN,csat,2026-11,channel=chat,,79\n' >dup.csv
+B import dup.csv; t_status 1 $? "the same key twice in one file"
+t_contains "$err" "dup.csv:3:26: fcr for SUN 2026-11 (total, partner) already given on line 2" "both lines named, different values"
+t_contains "$err" "dup.csv:6:32: csat for SUN 2026-11 (channel=chat, partner) already given on line 5" "and equal ones"
+t_not_contains "$err" "dup.csv:4:" "another source is another key"
+printf 'partner,period,csat\nSUN,2026-11,79\n' >dup2.csv
+printf 'partner;metric;period;value\nATL;fcr;2026-11;70\nSUN;csat;11.2026;78\n' >dup3.csv
+B import dup2.csv dup3.csv; t_status 1 $? "the same key in two files of one run"
+t_contains "$err" "dup3.csv:3:18: csat for SUN 2026-11 (total, partner) already given at dup2.csv:2" "both files and lines named"
+[ "$(sum)" = "$before" ]; t_ok $? "repeated keys change nothing (dump checksum)"
 
 # 3. Errors: FILE:LINE:COLUMN, all of them, nothing stored.
 dump before.sql
@@ -209,7 +221,6 @@ t_contains "$err" "import: --encoding 'klingon' is not a character set iconv kno
 #     value (long form; an empty cell of a wide file is no figure), a
 #     thousands separator (1.234,5 is not silently 1234.5), a segment that
 #     is not name=value. Each named at its line and column, nothing stored.
-sum() { sqlite3 "$db" .dump | cksum; }
 before=$(sum)
 printf 'partner;metric;period;value\nSUN;csat;2026-12;\nSUN;cost_per_contact;2026-12;1.234,5\n' >vals.csv
 B import vals.csv; t_status 1 $? "an empty value and a grouped number"
