@@ -4,7 +4,6 @@
  * observations, events and actions are here; QA audits in import_qa.c. */
 #include "import.h"
 
-#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,51 +35,6 @@ static const char *const type_names[] = {
 #define X(e, n) [IMPORT_##e] = n,
 	IMPORT_TYPES(X)
 #undef X
-};
-
-#define NAMES 4
-
-/* Column names each field is known by (lower case; the first is the
- * documented one). */
-static const char *const col_names[C_COUNT][NAMES] = {
-	[C_PARTNER] = { "partner", "partner_code", "dienstleister" },
-	[C_METRIC] = { "metric", "metric_key", "kpi", "kennzahl" },
-	[C_PERIOD] = { "period", "month", "periode", "monat" },
-	[C_SEGMENT] = { "segment" },
-	[C_SOURCE] = { "source", "quelle" },
-	[C_VALUE] = { "value", "wert" },
-	[C_CODE] = { "code" },
-	[C_NAME] = { "name" },
-	[C_SITE] = { "site", "standort" },
-	[C_COUNTRY] = { "country", "land" },
-	[C_SERVICES] = { "services", "leistungen" },
-	[C_CONTRACT_START] = { "contract_start", "vertragsbeginn" },
-	[C_CONTRACT_END] = { "contract_end", "vertragsende" },
-	[C_ANNUAL_VALUE] = { "annual_value", "jahreswert" },
-	[C_CURRENCY] = { "currency", "waehrung", "w\xc3\xa4hrung" },
-	[C_OWNER] = { "owner", "verantwortlich" },
-	[C_NOTES] = { "notes", "notizen" },
-	[C_ARCHIVED] = { "archived", "archiviert" },
-	[C_DATE] = { "date", "datum" },
-	[C_KIND] = { "kind", "type", "art" },
-	[C_TITLE] = { "title", "titel" },
-	[C_DETAIL] = { "detail", "details", "description", "beschreibung" },
-	[C_TEXT] = { "text", "action", "massnahme", "ma\xc3\x9fnahme" },
-	[C_DUE] = { "due", "due_date", "faellig", "f\xc3\xa4llig" },
-	[C_STATUS] = { "status" },
-	[C_CREATED] = { "created", "erstellt" },
-	[C_REVIEW] = { "review", "audit" },
-	[C_REVIEWER] = { "reviewer", "auditor", "pruefer", "pr\xc3\xbc""fer" },
-	[C_TEMPLATE] = { "template", "vorlage" },
-	[C_VERSION] = { "version" },
-	[C_SECTION] = { "section", "abschnitt" },
-	[C_ITEM] = { "item", "punkt" },
-	[C_WEIGHT] = { "weight", "gewicht" },
-	[C_CRITICAL] = { "critical", "kritisch" },
-	[C_ANSWER] = { "answer", "antwort" },
-	[C_PARTNER_ANSWER] = { "partner_answer", "partner_antwort" },
-	[C_ITEM_NOTE] = { "item_note" },
-	[C_REVIEW_NOTES] = { "review_notes" },
 };
 
 void import_error(struct run *u, int line, int column, const char *fmt, ...)
@@ -116,11 +70,6 @@ const char *import_field(struct run *u, enum col c)
 {
 	return u->col[c] >= 0 ?
 		sheet_unguard(csv_reader_field(u->r, (size_t)u->col[c])) : "";
-}
-
-const char *import_col_name(enum col c)
-{
-	return col_names[c][0];
 }
 
 int import_column(struct run *u, enum col c)
@@ -361,7 +310,7 @@ static void row_observations(struct run *u, int line)
 			  "neither partner nor client", src);
 		return;
 	}
-	if (u->metric_col == NULL) {
+	if (!u->wide) {
 		o.metric = import_field(u, C_METRIC);
 		if (!metric_known(u, o.metric)) {
 			import_error(u, line, import_column(u, C_METRIC), "unknown metric "
@@ -561,117 +510,6 @@ bool import_yes_no(const char *v, bool *out)
 	return false;
 }
 
-/* The columns each kind of file cannot do without, and how to say so; a
- * file is taken for the first kind whose first `detect` columns it has. */
-static const struct shape {
-	enum import_type type;
-	bool wide;		/* observations: a column per metric */
-	enum col need[8];
-	size_t n, detect;
-	const char *says;
-} shapes[] = {
-	{ IMPORT_QA, false, { C_REVIEW, C_TEMPLATE, C_ITEM, C_PARTNER, C_DATE,
-	  C_VERSION, C_SECTION, C_ANSWER }, 8, 3, "review, partner, date, "
-	  "template, version, section, item, answer (as `bpowatch qa export` "
-	  "writes them)" },
-	{ IMPORT_OBSERVATIONS, false, { C_PARTNER, C_PERIOD, C_METRIC, C_VALUE },
-	  4, 4, "partner, metric, period, value" },
-	{ IMPORT_OBSERVATIONS, true, { C_PARTNER, C_PERIOD }, 2, 2,
-	  "partner, period and a column per metric" },
-	{ IMPORT_EVENTS, false, { C_PARTNER, C_DATE, C_KIND, C_TITLE }, 4, 3,
-	  "partner, date, kind, title" },
-	{ IMPORT_ACTIONS, false, { C_PARTNER, C_TEXT }, 2, 2, "partner, text" },
-	{ IMPORT_PARTNERS, false, { C_CODE, C_NAME }, 2, 2, "code, name" },
-};
-
-#define NSHAPES (sizeof(shapes) / sizeof(shapes[0]))
-
-/* True when the header has the first n columns of shape k (and, for the
- * wide form, a metric column). */
-static bool has_columns(const struct run *u, size_t k, size_t n, int metrics)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (u->col[shapes[k].need[i]] < 0)
-			return false;
-	return !shapes[k].wide || metrics > 0;
-}
-
-/* Finds the columns by header name; the type from them when not given. */
-static int read_header(struct run *u, enum import_type *type)
-{
-	size_t i, k, m;
-	int metrics = 0;
-
-	u->nfields = csv_reader_count(u->r);
-	for (k = 0; k < C_COUNT; k++)
-		u->col[k] = -1;
-	u->metric_col = xcalloc(u->nfields + 1, sizeof(int));
-	for (i = 0; i < u->nfields; i++) {
-		char name[64];
-		const char *h = csv_reader_field(u->r, i);
-		size_t n = 0;
-
-		while (*h == ' ')
-			h++;
-		for (; *h && n + 1 < sizeof(name); h++)
-			name[n++] = (char)tolower((unsigned char)(*h == ' ' ? '_' : *h));
-		while (n > 0 && name[n - 1] == '_')
-			n--;
-		name[n] = '\0';
-		u->metric_col[i] = -1;
-		for (k = 0; k < C_COUNT; k++)
-			for (m = 0; m < NAMES && col_names[k][m]; m++)
-				if (strcmp(name, col_names[k][m]) == 0 && u->col[k] < 0)
-					u->col[k] = (int)i;
-		for (m = 0; m < u->metrics.count; m++)
-			if (strcmp(name, u->metrics.items[m].key) == 0) {
-				u->metric_col[i] = (int)m;
-				metrics++;
-			}
-	}
-	for (k = 0; *type == IMPORT_AUTO && k < NSHAPES; k++)
-		if (has_columns(u, k, shapes[k].detect, metrics))
-			*type = shapes[k].type;
-	if (*type == IMPORT_AUTO)
-		return -1;
-	if (*type == IMPORT_OBSERVATIONS && u->col[C_METRIC] >= 0) {
-		free(u->metric_col);
-		u->metric_col = NULL;	/* long form */
-	}
-	return 0;
-}
-
-/* False (with an error per missing column) when the file lacks one. */
-static bool check_columns(struct run *u, enum import_type t)
-{
-	bool wide = t == IMPORT_OBSERVATIONS && u->metric_col;
-	size_t k, i;
-	bool ok = true;
-
-	for (k = 0; shapes[k].type != t || shapes[k].wide != wide; k++)
-		;
-	for (i = 0; i < shapes[k].n; i++)
-		if (u->col[shapes[k].need[i]] < 0) {
-			import_error(u, csv_reader_line(u->r), 1, "no '%s' column (a %s "
-				     "file needs %s)", col_names[shapes[k].need[i]][0],
-				     type_names[t], shapes[k].says);
-			ok = false;
-		}
-	if (wide) {
-		for (i = 0; i < u->nfields && u->metric_col[i] < 0; i++)
-			;
-		if (i == u->nfields) {
-			import_error(u, csv_reader_line(u->r), 1, "no metric column (long "
-				     "form: metric and value; wide form: a column per "
-				     "metric key)");
-			ok = false;
-		}
-	}
-	return ok;
-}
-
 /* What reads one row of each type. */
 static void (*const row_fn[IMPORT_TYPE_COUNT])(struct run *u, int line) = {
 	[IMPORT_PARTNERS] = row_partners,
@@ -701,15 +539,13 @@ static int import_one(struct run *u, const char *path, size_t index,
 			import_error(u, rerr.line, rerr.column, "%s", rerr.msg);
 		goto out;
 	}
-	if (read_header(u, &type) != 0) {
-		import_error(u, 1, 1, "cannot tell what this file holds from its header "
-			  "(give --type; see `bpowatch import --help` for the "
-			  "column names)");
+	if (import_header_read(u, &type) != 0) {
+		import_header_unplaced(u);
 		goto out;
 	}
 	if (index < sizeof(u->rep->types) / sizeof(u->rep->types[0]))
 		u->rep->types[index] = type;
-	if (!check_columns(u, type))
+	if (!import_header_check(u, type))
 		goto out;
 	while ((rc = csv_reader_next(u->r, &rerr)) == 1) {
 		int line = csv_reader_line(u->r);
@@ -738,8 +574,7 @@ out:
 	rc = 0;
 	csv_reader_close(u->r);
 	u->r = NULL;
-	free(u->metric_col);
-	u->metric_col = NULL;
+	import_header_free(u);
 	return rc;
 }
 
@@ -783,12 +618,11 @@ static bool only_observations(struct run *u, const char *const *paths, size_t n)
 
 		only = strcmp(paths[i], "-") != 0 &&
 			csv_reader_open_as(paths[i], u->o->encoding, &u->r, &e) == 0 &&
-			csv_reader_next(u->r, &e) == 1 && read_header(u, &t) == 0 &&
+			csv_reader_next(u->r, &e) == 1 && import_header_read(u, &t) == 0 &&
 			t == IMPORT_OBSERVATIONS;
 		csv_reader_close(u->r);
 		u->r = NULL;
-		free(u->metric_col);
-		u->metric_col = NULL;
+		import_header_free(u);
 	}
 	metric_list_free(&u->metrics);
 	return only;

@@ -31,6 +31,8 @@ struct import_opts {
 	bool dry_run;		/* check and count, change nothing */
 	bool create_partners;	/* unknown partner codes become partners */
 	const char *encoding;	/* the files' character set (NULL: UTF-8) */
+	const char *const *ignore;	/* columns skipped on purpose, by name */
+	size_t nignore;
 	size_t max_errors;	/* errors kept in the report (0: 20) */
 	/* Called now and then with bytes read of the current file. */
 	void (*progress)(const char *file, long long done, long long total,

@@ -55,7 +55,9 @@ struct run {
 	struct import_report *rep;
 	struct csv_reader *r;
 	int col[C_COUNT];	/* field index of each column, -1 absent */
-	int *metric_col;	/* wide form: metric key index per field, -1 */
+	int *metric_col;	/* metric index per field, -1 (the header's names) */
+	bool *ignored;		/* per field: skipped by --ignore-column */
+	bool wide;		/* observations, a column per metric */
 	size_t nfields;
 	struct code_id *partners;
 	size_t npartners;
@@ -69,6 +71,22 @@ struct run {
 	size_t file;
 	struct import_seen seen;	/* observation keys read, and where */
 };
+
+/* Header (import_header.c): finds the columns by the header's names and
+ * the type from them when *type is IMPORT_AUTO; -1 when it cannot be
+ * told. Records no error. */
+int import_header_read(struct run *u, enum import_type *type);
+
+/* False, with an error for each, when the file lacks a column its type
+ * needs, or (observations) has one it would not read. */
+bool import_header_check(struct run *u, enum import_type t);
+
+/* Records why the type could not be told: every column that could not be
+ * placed, with the nearest known name, and what each type needs. */
+void import_header_unplaced(struct run *u);
+
+/* Frees the header's columns of the current file. */
+void import_header_free(struct run *u);
 
 /* Records an error at line and column of the current file. */
 void import_error(struct run *u, int line, int column, const char *fmt, ...)

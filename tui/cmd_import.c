@@ -12,9 +12,10 @@
 #include "store.h"
 #include "text.h"
 #include "transcode.h"
+#include "xalloc.h"
 
 enum { OPT_DB = 256, OPT_CONFIG, OPT_DRY_RUN, OPT_TYPE, OPT_CREATE_PARTNERS,
-       OPT_ENCODING };
+       OPT_ENCODING, OPT_IGNORE_COLUMN };
 
 #define PROGRESS_MIN (8LL << 20)	/* files smaller than this get none */
 
@@ -69,19 +70,21 @@ static void print_errors(const struct import_report *rep)
 			rep->total_errors - rep->nerrors == 1 ? "" : "s");
 }
 
-int cmd_import(struct setup *s, int argc, char **argv)
+/* cmd_import with room for the --ignore-column names (argc of them). */
+static int import_with(struct setup *s, int argc, char **argv, const char **ignore)
 {
 	static const struct option opts[] = {
 		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 		{ "type", required_argument, NULL, OPT_TYPE },
 		{ "create-partners", no_argument, NULL, OPT_CREATE_PARTNERS },
 		{ "encoding", required_argument, NULL, OPT_ENCODING },
+		{ "ignore-column", required_argument, NULL, OPT_IGNORE_COLUMN },
 		{ "db", required_argument, NULL, OPT_DB },
 		{ "config", required_argument, NULL, OPT_CONFIG },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct import_opts o = { .type = IMPORT_AUTO };
+	struct import_opts o = { .type = IMPORT_AUTO, .ignore = ignore };
 	struct import_report rep;
 	struct bpw_error err;
 	struct store *st;
@@ -96,6 +99,9 @@ int cmd_import(struct setup *s, int argc, char **argv)
 			continue;
 		case OPT_CREATE_PARTNERS:
 			o.create_partners = true;
+			continue;
+		case OPT_IGNORE_COLUMN:
+			ignore[o.nignore++] = optarg;
 			continue;
 		case OPT_ENCODING:
 			if (!transcode_known(optarg)) {
@@ -162,5 +168,14 @@ int cmd_import(struct setup *s, int argc, char **argv)
 	}
 	import_report_free(&rep);
 	store_close(st);
+	return rc;
+}
+
+int cmd_import(struct setup *s, int argc, char **argv)
+{
+	const char **ignore = xcalloc((size_t)argc + 1, sizeof(*ignore));
+	int rc = import_with(s, argc, argv, ignore);
+
+	free(ignore);
 	return rc;
 }

@@ -256,4 +256,46 @@ B import nps.csv; t_status 1 $? "a metric of one's own with its own range"
 t_contains "$err" "nps.csv:2:17: nps -101 is below its plausible minimum -100" "its range holds"
 [ "$(sum)" = "$before" ]; t_ok $? "and nothing changed"
 
+# 14. Headers: an unknown or misspelt metric column of a wide file is
+#     refused (it used to be dropped), with the nearest metric; skipped on
+#     purpose with --ignore-column. Display names and German names are
+#     known, a unit in brackets is no matter; a header nothing fits names
+#     the columns it could not place and what each type expects.
+before=$(sum)
+printf 'Dienstleister;Monat;Segment;Quelle;csat;aht;attrition\nATL;2026-12;;partner;80;300;3\n' >cols.csv
+B import cols.csv; t_status 1 $? "a wide file with a column that is no metric"
+t_contains "$err" "cols.csv:1:41: unknown column 'aht': not a metric or column bpowatch knows" "the column named at line 1 and its column"
+t_contains "$err" '(--ignore-column "aht" skips it)' "and how to skip it"
+printf 'partner,period,csta,fcr\nATL,2026-12,80,70\n' >typo.csv
+B import typo.csv; t_status 1 $? "a misspelt metric column"
+t_contains "$err" "typo.csv:1:16: unknown column 'csta': not a metric or column bpowatch knows; did you mean csat?" "the nearest metric suggested"
+printf 'partner,metric,period,value,comment\nATL,csat,2026-12,80,fine\n' >longx.csv
+B import longx.csv; t_status 1 $? "a long file with a column it would not read"
+t_contains "$err" "longx.csv:1:29: unknown column 'comment'" "named too"
+printf 'Kürzel;Monat;Kundenzufriedenheit;CSAT (%%)\nATL;12.2026;80;81\n' >twice.csv
+B import twice.csv; t_status 1 $? "one metric in two columns"
+t_contains "$err" "twice.csv:1:34: column 4 is csat again (column 3 is too)" "the second column named"
+[ "$(sum)" = "$before" ]; t_ok $? "refused headers change nothing (dump checksum)"
+B import --ignore-column AHT --ignore-column comment cols.csv; t_status 0 $? "--ignore-column skips a column on purpose (any case)"
+t_contains "$out" "imported 1 row from 1 file: 2 inserted" "the other figures imported"
+[ "$(value ATL attrition 2026-12-01)" = 3.0 ]; t_ok $? "attrition stored"
+printf 'K\303\274rzel;Standort;Monat;Kundenzufriedenheit;SLA-Erf\303\274llung;Erstl\303\266sungsquote;QA-Score;Kosten pro Kontakt (EUR);Fehlzeiten;Antwortzeit;Berichte p\303\274nktlich;Eskalationen;Fluktuation;Abwanderung nach Kontakt\nDPS;Berlin;12.2026;80;90;70;88;3,5;5;12;100;2;3;2\n' >de_wide.csv
+B import de_wide.csv; t_status 0 $? "German metric names in a wide header"
+t_contains "$out" "imported 1 row from 1 file: 11 inserted" "all eleven figures"
+[ "$(value DPS cost_per_contact 2026-12-01)" = 3.5 ]; t_ok $? "Kosten pro Kontakt (EUR) is cost_per_contact"
+printf ' Partner ;Period;Customer satisfaction;First-contact resolution\nSUN;2026-12;82;71\n' >shown.csv
+B import shown.csv; t_status 0 $? "display names in a wide header"
+[ "$(value SUN fcr 2026-12-01)" = 71.0 ]; t_ok $? "First-contact resolution is fcr"
+printf 'Dienstleister;Periode;Kennzahl;Wert;Quelle\nNLK;12.2026;csat;83;client\n' >de_long.csv
+B import de_long.csv; t_status 0 $? "German names in a long header"
+[ "$(value NLK csat 2026-12-01 client)" = 83.0 ]; t_ok $? "stored as a client figure"
+printf 'KÜRZEL;Name;Standort;Land\nNEW3;Neu GmbH;Berlin;DE\n' >de_partners.csv
+B import de_partners.csv; t_status 0 $? "a German partners header (Kürzel for the code)"
+[ "$(sqlite3 "$db" "SELECT site || '|' || country FROM partner WHERE code = 'NEW3'")" = "Berlin|DE" ]; t_ok $? "Standort and Land stored"
+printf 'Partner;Monat;Zufriedenheit\nSUN;12.2026;80\n' >noplace.csv
+B import noplace.csv; t_status 1 $? "a header with no metric column"
+t_contains "$err" "noplace.csv:1:15: unknown column 'Zufriedenheit': not a metric or column bpowatch knows" "the column it could not place is named"
+t_contains "$err" "noplace.csv:1:1: cannot tell what this file holds from its header; expected" "and what was expected"
+t_contains "$err" "wide observations: partner, period and a column per metric" "listed by type"
+
 t_done
