@@ -247,6 +247,7 @@ static void put_observation(struct run *u, struct observation o, size_t mi,
 	const struct metric *m = &u->metrics.items[mi];
 	enum upsert_result res;
 	struct bpw_error err;
+	double old = 0;
 
 	o.metric = m->key;
 	if (!first_time(u, &o, mi, vcol, line))
@@ -259,10 +260,13 @@ static void put_observation(struct run *u, struct observation o, size_t mi,
 	}
 	if (o.partner_id == 0 || u->rep->total_errors)
 		return;		/* checked; nothing will be stored anyway */
-	if (observation_upsert_ids(u->st, &o, u->obs_new, &u->ids, &res, &err) != 0) {
+	if (observation_upsert_ids(u->st, &o, u->obs_new, &u->ids, &res, &old,
+				   &err) != 0) {
 		import_error(u, line, vcol, "%s", err.msg);
 	} else {
 		import_count(u, res);
+		if (u->o->dry_run)
+			import_dry_note(u, &o, mi, res, old);
 		u->obs_new = res == UPSERT_INSERTED;	/* new keys come in runs */
 	}
 }
@@ -668,6 +672,7 @@ int import_files(struct store *st, const char *const *paths, size_t n,
 		rc = import_one(&u, paths[i], i, err);
 	}
 	store_set_bulk(st, false);
+	import_dry_end(&u);
 	if (rc == 0 && rep->total_errors)
 		rc = BPW_EINVAL;
 	if (rc == 0 && rep->inserted + rep->updated + rep->partners_created > 0)
@@ -721,5 +726,16 @@ void import_report_free(struct import_report *rep)
 		free(rep->warnings[i].msg);
 	}
 	free(rep->warnings);
+	for (i = 0; i < rep->nchanges; i++) {
+		free(rep->changes[i].partner);
+		free(rep->changes[i].metric);
+		free(rep->changes[i].segment);
+	}
+	free(rep->changes);
+	for (i = 0; i < rep->ntallies; i++) {
+		free(rep->tallies[i].partner);
+		free(rep->tallies[i].metric);
+	}
+	free(rep->tallies);
 	memset(rep, 0, sizeof(*rep));
 }

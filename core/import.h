@@ -46,6 +46,22 @@ struct import_error {
 	char *msg;
 };
 
+/* A value a dry run would replace. */
+struct import_change {
+	char *partner, *metric, *segment;	/* segment "" is the total */
+	char period[8];				/* YYYY-MM */
+	const char *source;			/* "partner" or "client" */
+	double old, value;
+};
+
+/* What a dry run would do to one partner's figures of one metric. */
+struct import_tally {
+	char *partner, *metric;
+	size_t inserted, updated, unchanged;
+};
+
+#define IMPORT_MAX_CHANGES 1000	/* updates kept in a dry run's report */
+
 struct import_report {
 	struct import_error *errors;	/* the first max_errors */
 	size_t nerrors;			/* kept */
@@ -54,6 +70,13 @@ struct import_report {
 	size_t nwarnings;
 	size_t rows, inserted, updated, unchanged, partners_created;
 	enum import_type types[16];	/* what each of the first files was */
+	/* Dry run of observations only: the first IMPORT_MAX_CHANGES updates
+	 * in file order (changes_total counts them all), and the figures per
+	 * partner and metric, by code and key. */
+	struct import_change *changes;
+	size_t nchanges, changes_total;
+	struct import_tally *tallies;
+	size_t ntallies;
 };
 
 /* Imports n files (the warnings in rep are there whatever the result). 0 when everything was stored (or, with dry_run, would

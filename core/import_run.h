@@ -31,6 +31,14 @@ struct code_id {
 
 struct qa_batch;
 struct seen_slot;
+struct tally_slot;
+
+/* A dry run's figures per partner and metric while they are counted
+ * (import_dry.c). Zeroed is empty. */
+struct import_dry {
+	struct tally_slot *slot;
+	size_t cap, n;
+};
 
 /* The observation keys read so far in a run (import_seen.c). Zeroed is
  * empty. */
@@ -70,6 +78,7 @@ struct run {
 	const char *const *paths;	/* the run's files, and which is read */
 	size_t file;
 	struct import_seen seen;	/* observation keys read, and where */
+	struct import_dry dry;		/* dry run: what would change */
 };
 
 /* Header (import_header.c): finds the columns by the header's names and
@@ -129,6 +138,13 @@ bool import_seen_add(struct import_seen *s, const struct import_key *k,
 
 /* Frees what s holds and empties it. */
 void import_seen_free(struct import_seen *s);
+
+/* Dry run (import_dry.c): notes what the upsert of o (metric index mi)
+ * did, and the value it replaced; at the end, the tallies into the report
+ * (by partner code and metric key) and the bookkeeping freed. */
+void import_dry_note(struct run *u, const struct observation *o, size_t mi,
+		     enum upsert_result res, double old);
+void import_dry_end(struct run *u);
 
 /* QA audits (import_qa.c): one row of the current file; the end of the
  * file (stores the last audit); freeing what the batch holds. */

@@ -319,12 +319,12 @@ static int observation_audit(struct store *st, const struct observation *o,
 /* The upsert inside a transaction; see observation_upsert_as. */
 static int observation_put(struct store *st, const struct observation *o,
 			   bool likely_new, struct obs_idcache *c,
-			   enum upsert_result *res, struct bpw_error *err)
+			   enum upsert_result *res, double *oldp, struct bpw_error *err)
 {
 	struct obs_key k = { .partner = o->partner_id, .period = period_num(o->period),
 			     .source = o->source == OBS_CLIENT };
 	bool exists = false, inserted, updated;
-	double old = 0;
+	double dummy, old = 0, *oldv = oldp ? oldp : &dummy;
 	int rc;
 
 	rc = metric_id(st, c, o->metric, o->value, &k.metric, err);
@@ -354,6 +354,7 @@ static int observation_put(struct store *st, const struct observation *o,
 	}
 	rc = observation_write(st, sql_update, o, &k, &updated, err);
 	*res = updated ? UPSERT_UPDATED : UPSERT_UNCHANGED;
+	*oldv = old;
 	if (rc == 0 && updated)
 		rc = observation_audit(st, o, &old, err);
 	return rc;
@@ -361,7 +362,7 @@ static int observation_put(struct store *st, const struct observation *o,
 
 int observation_upsert_ids(struct store *st, const struct observation *o,
 			   bool likely_new, struct obs_idcache *ids,
-			   enum upsert_result *res, struct bpw_error *err)
+			   enum upsert_result *res, double *old, struct bpw_error *err)
 {
 	enum upsert_result dummy;
 	bool own;
@@ -379,7 +380,7 @@ int observation_upsert_ids(struct store *st, const struct observation *o,
 	rc = store_tx_enter(st, &own, err);
 	if (rc != 0)
 		return rc;
-	rc = observation_put(st, o, likely_new, ids, res ? res : &dummy, err);
+	rc = observation_put(st, o, likely_new, ids, res ? res : &dummy, old, err);
 	return store_tx_leave(st, own, rc, err);
 }
 
@@ -387,7 +388,7 @@ int observation_upsert_as(struct store *st, const struct observation *o,
 			  bool likely_new, enum upsert_result *res,
 			  struct bpw_error *err)
 {
-	return observation_upsert_ids(st, o, likely_new, NULL, res, err);
+	return observation_upsert_ids(st, o, likely_new, NULL, res, NULL, err);
 }
 
 int observation_upsert(struct store *st, const struct observation *o,

@@ -57,10 +57,11 @@ struct obs_idcache {
 	struct obs_idlist metrics, segments;
 };
 
-/* observation_upsert_as, taking and keeping ids in the cache ids. */
+/* observation_upsert_as, taking and keeping ids in the cache ids; *old
+ * (may be NULL) gets the value replaced when *res is UPSERT_UPDATED. */
 int observation_upsert_ids(struct store *st, const struct observation *o,
 			   bool likely_new, struct obs_idcache *ids,
-			   enum upsert_result *res, struct bpw_error *err);
+			   enum upsert_result *res, double *old, struct bpw_error *err);
 void obs_idcache_free(struct obs_idcache *c);
 
 struct series_point {

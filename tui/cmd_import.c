@@ -9,6 +9,7 @@
 
 #include "commands.h"
 #include "import.h"
+#include "sheet.h"
 #include "store.h"
 #include "text.h"
 #include "transcode.h"
@@ -47,6 +48,41 @@ static void print_warnings(const struct import_report *rep)
 			fprintf(stderr, "%s: warning: %s\n", file, msg);
 		free(file);
 		free(msg);
+	}
+}
+
+/* A dry run's detail: each value it would replace, old -> new, then the
+ * figures per partner and metric that would change. */
+static void print_changes(const struct import_report *rep)
+{
+	unsigned flags = text_locale_is_utf8() ? 0 : TEXT_ASCII;
+	char was[32], now[32];
+	size_t i;
+
+	for (i = 0; i < rep->nchanges; i++) {
+		const struct import_change *c = &rep->changes[i];
+		char *code = text_clean(c->partner, flags, -1);
+		char *seg = text_clean(*c->segment ? c->segment : "total", flags, -1);
+
+		sheet_format_number(c->old, '.', was, sizeof(was));
+		sheet_format_number(c->value, '.', now, sizeof(now));
+		printf("would update %s %s %s (%s, %s): %s -> %s\n", code, c->metric,
+		       c->period, seg, c->source, was, now);
+		free(code);
+		free(seg);
+	}
+	if (rep->changes_total > rep->nchanges)
+		printf("... and %zu more updates\n", rep->changes_total - rep->nchanges);
+	for (i = 0; i < rep->ntallies; i++) {
+		const struct import_tally *t = &rep->tallies[i];
+		char *code;
+
+		if (t->inserted + t->updated == 0)
+			continue;
+		code = text_clean(t->partner, flags, -1);
+		printf("%-8s %-20s %zu inserted, %zu updated, %zu unchanged\n", code,
+		       t->metric, t->inserted, t->updated, t->unchanged);
+		free(code);
 	}
 }
 
@@ -156,6 +192,8 @@ static int import_with(struct setup *s, int argc, char **argv, const char **igno
 		cli_report(&err);
 		rc = 1;
 	} else {
+		if (o.dry_run)
+			print_changes(&rep);
 		printf("%s %zu row%s from %d file%s: %zu inserted, %zu updated, "
 		       "%zu unchanged", o.dry_run ? "would import" : "imported",
 		       rep.rows, rep.rows == 1 ? "" : "s", argc - optind,

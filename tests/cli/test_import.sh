@@ -298,4 +298,16 @@ t_contains "$err" "noplace.csv:1:15: unknown column 'Zufriedenheit': not a metri
 t_contains "$err" "noplace.csv:1:1: cannot tell what this file holds from its header; expected" "and what was expected"
 t_contains "$err" "wide observations: partner, period and a column per metric" "listed by type"
 
+# 15. --dry-run shows what would change: each value it would replace,
+#     old -> new, then the figures per partner and metric, then the counts.
+before=$(sum)
+old=$(value ATL csat 2026-10-01)
+printf 'partner,period,segment,csat,fcr\nATL,2026-10,,81.4,\nATL,2027-01,,80,70\n' >dry.csv
+B import --dry-run dry.csv; t_status 0 $? "a dry run with an update"
+t_contains "$out" "would update ATL csat 2026-10 (total, partner): $old -> 81.4" "the update with its old and new value"
+t_contains "$out" "ATL      csat                 1 inserted, 1 updated, 0 unchanged" "counts per partner and metric"
+t_contains "$out" "ATL      fcr                  1 inserted, 0 updated, 0 unchanged" "one line each"
+t_contains "$out" "would import 2 rows from 1 file: 2 inserted, 1 updated, 0 unchanged (dry run: nothing changed)" "then the totals"
+[ "$(sum)" = "$before" ]; t_ok $? "the dry run changed nothing (dump checksum)"
+
 t_done
