@@ -484,47 +484,61 @@ void csv_reader_close(struct csv_reader *r)
 	free(r);
 }
 
-bool csv_number(const char *s, char dec, double *out)
+/* True when s starts a thousands group: the mark, three digits, no fourth. */
+static bool thousands_group(const char *s, char group)
+{
+	return *s == group && isdigit((unsigned char)s[1]) &&
+		isdigit((unsigned char)s[2]) && isdigit((unsigned char)s[3]) &&
+		!isdigit((unsigned char)s[4]);
+}
+
+enum csv_num csv_number_read(const char *s, char dec, double *out)
 {
 	char buf[64], group = dec == ',' ? '.' : ',';
 	size_t n = 0, digits = 0;
-	bool seen_dec = false;
+	bool seen_dec = false, grouped = false;
 	char *end;
 
 	while (*s == ' ' || *s == '\t')
 		s++;
+	if (*s == '\0')
+		return CSV_NUM_EMPTY;
 	if (*s == '+' || *s == '-')
 		buf[n++] = *s++;
 	for (; *s && *s != ' ' && *s != '\t'; s++) {
 		if (n + 2 >= sizeof(buf))
-			return false;
+			return CSV_NUM_BAD;
 		if (isdigit((unsigned char)*s)) {
 			buf[n++] = *s;
 			digits++;
 		} else if (*s == dec && !seen_dec) {
 			buf[n++] = '.';
 			seen_dec = true;
-		} else if (*s == group && !seen_dec && digits > 0 &&
-			   isdigit((unsigned char)s[1]) && isdigit((unsigned char)s[2]) &&
-			   isdigit((unsigned char)s[3]) &&
-			   !isdigit((unsigned char)s[4])) {
-			continue;	/* a thousands group: 1.234,5 */
+		} else if (!seen_dec && digits > 0 && thousands_group(s, group)) {
+			grouped = true;	/* 1.234,5: told only once it is a number */
 		} else if ((*s == 'e' || *s == 'E') && digits > 0) {
 			buf[n++] = 'e';
 			if (s[1] == '+' || s[1] == '-')
 				buf[n++] = *++s;
 		} else {
-			return false;
+			return CSV_NUM_BAD;
 		}
 	}
 	while (*s == ' ' || *s == '\t')
 		s++;
 	if (*s || digits == 0)
-		return false;
+		return CSV_NUM_BAD;
 	buf[n] = '\0';
 	errno = 0;
 	*out = strtod(buf, &end);
-	return *end == '\0' && errno == 0 && isfinite(*out);
+	if (*end != '\0' || errno != 0 || !isfinite(*out))
+		return CSV_NUM_BAD;
+	return grouped ? CSV_NUM_GROUPED : CSV_NUM_OK;
+}
+
+bool csv_number(const char *s, char dec, double *out)
+{
+	return csv_number_read(s, dec, out) == CSV_NUM_OK;
 }
 
 bool csv_date(const char *s, char out[11])

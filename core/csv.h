@@ -65,9 +65,20 @@ long long csv_reader_size(const struct csv_reader *r);
  * allowed. */
 void csv_reader_close(struct csv_reader *r);
 
-/* Parses a number written with decimal mark dec ('.' or ','); the other
- * mark may group thousands ("1.234,5" with ','). Surrounding spaces are
- * allowed; false for anything else (empty, "12abc", "1,2,3"). */
+/* What csv_number_read found in a cell. */
+enum csv_num {
+	CSV_NUM_OK,		/* a number, in *out */
+	CSV_NUM_EMPTY,		/* nothing but spaces */
+	CSV_NUM_GROUPED,	/* digits grouped by the other mark: 1.234,5 */
+	CSV_NUM_BAD,		/* anything else: "12abc", "1,2,3", "nan" */
+};
+
+/* Parses a number written with decimal mark dec ('.' or ','). Surrounding
+ * spaces are allowed. A thousands separator is refused (CSV_NUM_GROUPED):
+ * "1.234,5" may be 1234.5 or a mistyped 1,2345 and nobody can tell. */
+enum csv_num csv_number_read(const char *s, char dec, double *out);
+
+/* csv_number_read(s, dec, out) == CSV_NUM_OK. */
 bool csv_number(const char *s, char dec, double *out);
 
 /* Parses a date written as YYYY-MM-DD or DD.MM.YYYY into "YYYY-MM-DD". */

@@ -4,7 +4,6 @@
  * observations, events and actions are here; QA audits in import_qa.c. */
 #include "import.h"
 
-#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +18,7 @@
 #include "partner.h"
 #include "sheet.h"
 #include "strbuf.h"
+#include "text.h"
 #include "xalloc.h"
 
 #define PROGRESS_EVERY (1 << 20)	/* bytes between progress calls */
@@ -35,51 +35,6 @@ static const char *const type_names[] = {
 #define X(e, n) [IMPORT_##e] = n,
 	IMPORT_TYPES(X)
 #undef X
-};
-
-#define NAMES 4
-
-/* Column names each field is known by (lower case; the first is the
- * documented one). */
-static const char *const col_names[C_COUNT][NAMES] = {
-	[C_PARTNER] = { "partner", "partner_code", "dienstleister" },
-	[C_METRIC] = { "metric", "metric_key", "kpi", "kennzahl" },
-	[C_PERIOD] = { "period", "month", "periode", "monat" },
-	[C_SEGMENT] = { "segment" },
-	[C_SOURCE] = { "source", "quelle" },
-	[C_VALUE] = { "value", "wert" },
-	[C_CODE] = { "code" },
-	[C_NAME] = { "name" },
-	[C_SITE] = { "site", "standort" },
-	[C_COUNTRY] = { "country", "land" },
-	[C_SERVICES] = { "services", "leistungen" },
-	[C_CONTRACT_START] = { "contract_start", "vertragsbeginn" },
-	[C_CONTRACT_END] = { "contract_end", "vertragsende" },
-	[C_ANNUAL_VALUE] = { "annual_value", "jahreswert" },
-	[C_CURRENCY] = { "currency", "waehrung", "w\xc3\xa4hrung" },
-	[C_OWNER] = { "owner", "verantwortlich" },
-	[C_NOTES] = { "notes", "notizen" },
-	[C_ARCHIVED] = { "archived", "archiviert" },
-	[C_DATE] = { "date", "datum" },
-	[C_KIND] = { "kind", "type", "art" },
-	[C_TITLE] = { "title", "titel" },
-	[C_DETAIL] = { "detail", "details", "description", "beschreibung" },
-	[C_TEXT] = { "text", "action", "massnahme", "ma\xc3\x9fnahme" },
-	[C_DUE] = { "due", "due_date", "faellig", "f\xc3\xa4llig" },
-	[C_STATUS] = { "status" },
-	[C_CREATED] = { "created", "erstellt" },
-	[C_REVIEW] = { "review", "audit" },
-	[C_REVIEWER] = { "reviewer", "auditor", "pruefer", "pr\xc3\xbc""fer" },
-	[C_TEMPLATE] = { "template", "vorlage" },
-	[C_VERSION] = { "version" },
-	[C_SECTION] = { "section", "abschnitt" },
-	[C_ITEM] = { "item", "punkt" },
-	[C_WEIGHT] = { "weight", "gewicht" },
-	[C_CRITICAL] = { "critical", "kritisch" },
-	[C_ANSWER] = { "answer", "antwort" },
-	[C_PARTNER_ANSWER] = { "partner_answer", "partner_antwort" },
-	[C_ITEM_NOTE] = { "item_note" },
-	[C_REVIEW_NOTES] = { "review_notes" },
 };
 
 void import_error(struct run *u, int line, int column, const char *fmt, ...)
@@ -100,15 +55,21 @@ void import_error(struct run *u, int line, int column, const char *fmt, ...)
 		xstrdup(csv_reader_name(u->r)), line, column, xstrdup(msg) };
 }
 
+/* Records a warning about the current file (line 0: the whole file). */
+static void import_warning(struct run *u, int line, const char *msg)
+{
+	struct import_report *rep = u->rep;
+
+	rep->warnings = xrealloc(rep->warnings, (rep->nwarnings + 1) *
+				 sizeof(*rep->warnings));
+	rep->warnings[rep->nwarnings++] = (struct import_error){
+		xstrdup(csv_reader_name(u->r)), line, 0, xstrdup(msg) };
+}
+
 const char *import_field(struct run *u, enum col c)
 {
 	return u->col[c] >= 0 ?
 		sheet_unguard(csv_reader_field(u->r, (size_t)u->col[c])) : "";
-}
-
-const char *import_col_name(enum col c)
-{
-	return col_names[c][0];
 }
 
 int import_column(struct run *u, enum col c)
@@ -213,26 +174,118 @@ void import_count(struct run *u, enum upsert_result res)
 		u->rep->unchanged++;
 }
 
-/* One observation: value text v of metric key for the row's partner. */
-static void put_observation(struct run *u, struct observation o,
+char *import_quote(const char *v)
+{
+	return text_clean(v, 0, 30);
+}
+
+bool import_number(struct run *u, const char *v, int line, int col, double *out)
+{
+	char dec = csv_reader_decimal(u->r), group = dec == ',' ? '.' : ',';
+	char plain[64], *q;
+	const char *c;
+	size_t n = 0;
+
+	switch (csv_number_read(v, dec, out)) {
+	case CSV_NUM_OK:
+		return true;
+	case CSV_NUM_EMPTY:
+		import_error(u, line, col, "empty value");
+		return false;
+	case CSV_NUM_GROUPED:
+		for (c = v; *c && n + 1 < sizeof(plain); c++)
+			if (*c != group && *c != ' ')
+				plain[n++] = *c;
+		plain[n] = '\0';
+		q = import_quote(v);
+		import_error(u, line, col, "'%s' has a thousands separator; they are "
+			     "not accepted: write %s", q, plain);
+		free(q);
+		return false;
+	default:
+		q = import_quote(v);
+		import_error(u, line, col, "'%s' is not a number (decimal %s)", q,
+			     dec == ',' ? "comma" : "point");
+		free(q);
+		return false;
+	}
+}
+
+/* False, with an error naming both places, when the run has read the key
+ * of o (metric index mi) before. */
+static bool first_time(struct run *u, const struct observation *o, size_t mi,
+		       int vcol, int line)
+{
+	struct import_key k = { o->partner_id, mi, period_num(o->period),
+				o->segment, o->source };
+	size_t was_file;
+	int was_line;
+	char *code;
+
+	if (o->partner_id == 0 ||
+	    !import_seen_add(&u->seen, &k, u->file, line, &was_file, &was_line))
+		return true;
+	code = import_quote(import_field(u, C_PARTNER));
+	if (was_file == u->file)
+		import_error(u, line, vcol, "%s for %s %.7s (%s, %s) already given "
+			     "on line %d", o->metric, code, o->period,
+			     *o->segment ? o->segment : "total",
+			     obs_source_name(o->source), was_line);
+	else
+		import_error(u, line, vcol, "%s for %s %.7s (%s, %s) already given "
+			     "at %s:%d", o->metric, code, o->period,
+			     *o->segment ? o->segment : "total",
+			     obs_source_name(o->source), u->paths[was_file], was_line);
+	free(code);
+	return false;
+}
+
+/* One observation: value text v of metric mi for the row's partner. */
+static void put_observation(struct run *u, struct observation o, size_t mi,
 			    const char *v, int vcol, int line)
 {
+	const struct metric *m = &u->metrics.items[mi];
 	enum upsert_result res;
 	struct bpw_error err;
+	double old = 0;
 
-	if (!csv_number(v, csv_reader_decimal(u->r), &o.value)) {
-		import_error(u, line, vcol, "'%.30s' is not a number (decimal %s)", v,
-			  csv_reader_decimal(u->r) == ',' ? "comma" : "point");
+	o.metric = m->key;
+	if (!first_time(u, &o, mi, vcol, line))
+		return;
+	if (!import_number(u, v, line, vcol, &o.value))
+		return;
+	if (metric_range_check(&m->range, m->key, o.value, &err) != 0) {
+		import_error(u, line, vcol, "%s", err.msg);
 		return;
 	}
 	if (o.partner_id == 0 || u->rep->total_errors)
 		return;		/* checked; nothing will be stored anyway */
-	if (observation_upsert_ids(u->st, &o, u->obs_new, &u->ids, &res, &err) != 0) {
+	if (observation_upsert_ids(u->st, &o, u->obs_new, &u->ids, &res, &old,
+				   &err) != 0) {
 		import_error(u, line, vcol, "%s", err.msg);
 	} else {
 		import_count(u, res);
+		if (u->o->dry_run)
+			import_dry_note(u, &o, mi, res, old);
 		u->obs_new = res == UPSERT_INSERTED;	/* new keys come in runs */
 	}
+}
+
+/* The row's segment is not name=value: says so, with an example made of
+ * what was written. */
+static void bad_segment(struct run *u, int line)
+{
+	const char *v = import_field(u, C_SEGMENT);
+	char *q = import_quote(v);
+
+	if (strchr(v, '=') == NULL && strlen(q) < 40)
+		import_error(u, line, import_column(u, C_SEGMENT), "segment '%s' is "
+			     "not name=value (e.g. channel=%s; empty for the total)",
+			     q, q);
+	else
+		import_error(u, line, import_column(u, C_SEGMENT), "segment '%s' is "
+			     "not name=value (e.g. channel=chat; empty for the total)", q);
+	free(q);
 }
 
 static void row_observations(struct run *u, int line)
@@ -250,6 +303,10 @@ static void row_observations(struct run *u, int line)
 		return;
 	}
 	o.period = period;
+	if (!observation_segment_valid(o.segment)) {
+		bad_segment(u, line);
+		return;
+	}
 	if (*src == '\0') {
 		o.source = OBS_PARTNER;
 	} else if (obs_source_parse(src, &o.source) != 0) {
@@ -257,24 +314,25 @@ static void row_observations(struct run *u, int line)
 			  "neither partner nor client", src);
 		return;
 	}
-	if (u->metric_col == NULL) {
+	if (!u->wide) {
 		o.metric = import_field(u, C_METRIC);
 		if (!metric_known(u, o.metric)) {
 			import_error(u, line, import_column(u, C_METRIC), "unknown metric "
 				  "'%.40s'", o.metric);
 			return;
 		}
-		put_observation(u, o, import_field(u, C_VALUE), import_column(u, C_VALUE), line);
+		put_observation(u, o, u->last_metric, import_field(u, C_VALUE),
+				import_column(u, C_VALUE), line);
 		return;
 	}
 	/* Wide: one column per metric; an empty cell is no value. */
 	for (i = 0; i < u->nfields; i++) {
 		const char *v = csv_reader_field(u->r, i);
 
-		if (u->metric_col[i] < 0 || *v == '\0')
+		if (u->metric_col[i] < 0 || v[strspn(v, " \t")] == '\0')
 			continue;
-		o.metric = u->metrics.items[u->metric_col[i]].key;
-		put_observation(u, o, v, csv_reader_column(u->r, i), line);
+		put_observation(u, o, (size_t)u->metric_col[i], v,
+				csv_reader_column(u->r, i), line);
 	}
 }
 
@@ -341,9 +399,8 @@ static void row_partners(struct run *u, int line)
 	changed |= take_date(u, C_CONTRACT_START, &p.contract_start, line);
 	changed |= take_date(u, C_CONTRACT_END, &p.contract_end, line);
 	if (*(v = import_field(u, C_ANNUAL_VALUE))) {
-		if (!csv_number(v, csv_reader_decimal(u->r), &num))
-			import_error(u, line, import_column(u, C_ANNUAL_VALUE),
-				  "'%.30s' is not a number", v);
+		if (!import_number(u, v, line, import_column(u, C_ANNUAL_VALUE), &num))
+			;
 		else if (!p.has_value || p.annual_value != num) {
 			p.annual_value = num;
 			p.has_value = changed = true;
@@ -457,117 +514,6 @@ bool import_yes_no(const char *v, bool *out)
 	return false;
 }
 
-/* The columns each kind of file cannot do without, and how to say so; a
- * file is taken for the first kind whose first `detect` columns it has. */
-static const struct shape {
-	enum import_type type;
-	bool wide;		/* observations: a column per metric */
-	enum col need[8];
-	size_t n, detect;
-	const char *says;
-} shapes[] = {
-	{ IMPORT_QA, false, { C_REVIEW, C_TEMPLATE, C_ITEM, C_PARTNER, C_DATE,
-	  C_VERSION, C_SECTION, C_ANSWER }, 8, 3, "review, partner, date, "
-	  "template, version, section, item, answer (as `bpowatch qa export` "
-	  "writes them)" },
-	{ IMPORT_OBSERVATIONS, false, { C_PARTNER, C_PERIOD, C_METRIC, C_VALUE },
-	  4, 4, "partner, metric, period, value" },
-	{ IMPORT_OBSERVATIONS, true, { C_PARTNER, C_PERIOD }, 2, 2,
-	  "partner, period and a column per metric" },
-	{ IMPORT_EVENTS, false, { C_PARTNER, C_DATE, C_KIND, C_TITLE }, 4, 3,
-	  "partner, date, kind, title" },
-	{ IMPORT_ACTIONS, false, { C_PARTNER, C_TEXT }, 2, 2, "partner, text" },
-	{ IMPORT_PARTNERS, false, { C_CODE, C_NAME }, 2, 2, "code, name" },
-};
-
-#define NSHAPES (sizeof(shapes) / sizeof(shapes[0]))
-
-/* True when the header has the first n columns of shape k (and, for the
- * wide form, a metric column). */
-static bool has_columns(const struct run *u, size_t k, size_t n, int metrics)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (u->col[shapes[k].need[i]] < 0)
-			return false;
-	return !shapes[k].wide || metrics > 0;
-}
-
-/* Finds the columns by header name; the type from them when not given. */
-static int read_header(struct run *u, enum import_type *type)
-{
-	size_t i, k, m;
-	int metrics = 0;
-
-	u->nfields = csv_reader_count(u->r);
-	for (k = 0; k < C_COUNT; k++)
-		u->col[k] = -1;
-	u->metric_col = xcalloc(u->nfields + 1, sizeof(int));
-	for (i = 0; i < u->nfields; i++) {
-		char name[64];
-		const char *h = csv_reader_field(u->r, i);
-		size_t n = 0;
-
-		while (*h == ' ')
-			h++;
-		for (; *h && n + 1 < sizeof(name); h++)
-			name[n++] = (char)tolower((unsigned char)(*h == ' ' ? '_' : *h));
-		while (n > 0 && name[n - 1] == '_')
-			n--;
-		name[n] = '\0';
-		u->metric_col[i] = -1;
-		for (k = 0; k < C_COUNT; k++)
-			for (m = 0; m < NAMES && col_names[k][m]; m++)
-				if (strcmp(name, col_names[k][m]) == 0 && u->col[k] < 0)
-					u->col[k] = (int)i;
-		for (m = 0; m < u->metrics.count; m++)
-			if (strcmp(name, u->metrics.items[m].key) == 0) {
-				u->metric_col[i] = (int)m;
-				metrics++;
-			}
-	}
-	for (k = 0; *type == IMPORT_AUTO && k < NSHAPES; k++)
-		if (has_columns(u, k, shapes[k].detect, metrics))
-			*type = shapes[k].type;
-	if (*type == IMPORT_AUTO)
-		return -1;
-	if (*type == IMPORT_OBSERVATIONS && u->col[C_METRIC] >= 0) {
-		free(u->metric_col);
-		u->metric_col = NULL;	/* long form */
-	}
-	return 0;
-}
-
-/* False (with an error per missing column) when the file lacks one. */
-static bool check_columns(struct run *u, enum import_type t)
-{
-	bool wide = t == IMPORT_OBSERVATIONS && u->metric_col;
-	size_t k, i;
-	bool ok = true;
-
-	for (k = 0; shapes[k].type != t || shapes[k].wide != wide; k++)
-		;
-	for (i = 0; i < shapes[k].n; i++)
-		if (u->col[shapes[k].need[i]] < 0) {
-			import_error(u, csv_reader_line(u->r), 1, "no '%s' column (a %s "
-				     "file needs %s)", col_names[shapes[k].need[i]][0],
-				     type_names[t], shapes[k].says);
-			ok = false;
-		}
-	if (wide) {
-		for (i = 0; i < u->nfields && u->metric_col[i] < 0; i++)
-			;
-		if (i == u->nfields) {
-			import_error(u, csv_reader_line(u->r), 1, "no metric column (long "
-				     "form: metric and value; wide form: a column per "
-				     "metric key)");
-			ok = false;
-		}
-	}
-	return ok;
-}
-
 /* What reads one row of each type. */
 static void (*const row_fn[IMPORT_TYPE_COUNT])(struct run *u, int line) = {
 	[IMPORT_PARTNERS] = row_partners,
@@ -583,6 +529,7 @@ static int import_one(struct run *u, const char *path, size_t index,
 	enum import_type type = u->o->type;
 	long long next_progress = PROGRESS_EVERY;
 	struct bpw_error rerr;
+	size_t records = 0;
 	int rc;
 
 	rc = csv_reader_open_as(path, u->o->encoding, &u->r, err);
@@ -596,19 +543,18 @@ static int import_one(struct run *u, const char *path, size_t index,
 			import_error(u, rerr.line, rerr.column, "%s", rerr.msg);
 		goto out;
 	}
-	if (read_header(u, &type) != 0) {
-		import_error(u, 1, 1, "cannot tell what this file holds from its header "
-			  "(give --type; see `bpowatch import --help` for the "
-			  "column names)");
+	if (import_header_read(u, &type) != 0) {
+		import_header_unplaced(u);
 		goto out;
 	}
 	if (index < sizeof(u->rep->types) / sizeof(u->rep->types[0]))
 		u->rep->types[index] = type;
-	if (!check_columns(u, type))
+	if (!import_header_check(u, type))
 		goto out;
 	while ((rc = csv_reader_next(u->r, &rerr)) == 1) {
 		int line = csv_reader_line(u->r);
 
+		records++;
 		if (csv_reader_count(u->r) != u->nfields) {
 			import_error(u, line, 1, "%zu fields, the header has %zu",
 				  csv_reader_count(u->r), u->nfields);
@@ -624,14 +570,15 @@ static int import_one(struct run *u, const char *path, size_t index,
 	}
 	if (rc < 0)
 		import_error(u, rerr.line, rerr.column, "%s", rerr.msg);
+	else if (records == 0)
+		import_warning(u, 0, "only a header line, no rows");
 	if (type == IMPORT_QA)
 		import_qa_end(u);
 out:
 	rc = 0;
 	csv_reader_close(u->r);
 	u->r = NULL;
-	free(u->metric_col);
-	u->metric_col = NULL;
+	import_header_free(u);
 	return rc;
 }
 
@@ -675,12 +622,11 @@ static bool only_observations(struct run *u, const char *const *paths, size_t n)
 
 		only = strcmp(paths[i], "-") != 0 &&
 			csv_reader_open_as(paths[i], u->o->encoding, &u->r, &e) == 0 &&
-			csv_reader_next(u->r, &e) == 1 && read_header(u, &t) == 0 &&
+			csv_reader_next(u->r, &e) == 1 && import_header_read(u, &t) == 0 &&
 			t == IMPORT_OBSERVATIONS;
 		csv_reader_close(u->r);
 		u->r = NULL;
-		free(u->metric_col);
-		u->metric_col = NULL;
+		import_header_free(u);
 	}
 	metric_list_free(&u->metrics);
 	return only;
@@ -720,9 +666,13 @@ int import_files(struct store *st, const char *const *paths, size_t n,
 	if (rc == 0)
 		rc = metric_list(st, &u.metrics, err);
 	store_set_bulk(st, true);
-	for (i = 0; rc == 0 && i < n; i++)
+	u.paths = paths;
+	for (i = 0; rc == 0 && i < n; i++) {
+		u.file = i;
 		rc = import_one(&u, paths[i], i, err);
+	}
 	store_set_bulk(st, false);
+	import_dry_end(&u);
 	if (rc == 0 && rep->total_errors)
 		rc = BPW_EINVAL;
 	if (rc == 0 && rep->inserted + rep->updated + rep->partners_created > 0)
@@ -736,6 +686,7 @@ int import_files(struct store *st, const char *const *paths, size_t n,
 	if (fk_off)
 		store_foreign_keys(st, true, NULL);	/* cannot fail outside a transaction */
 	import_qa_free(&u);
+	import_seen_free(&u.seen);
 	obs_idcache_free(&u.ids);
 	for (i = 0; i < u.npartners; i++)
 		free(u.partners[i].code);
@@ -770,5 +721,21 @@ void import_report_free(struct import_report *rep)
 		free(rep->errors[i].msg);
 	}
 	free(rep->errors);
+	for (i = 0; i < rep->nwarnings; i++) {
+		free(rep->warnings[i].file);
+		free(rep->warnings[i].msg);
+	}
+	free(rep->warnings);
+	for (i = 0; i < rep->nchanges; i++) {
+		free(rep->changes[i].partner);
+		free(rep->changes[i].metric);
+		free(rep->changes[i].segment);
+	}
+	free(rep->changes);
+	for (i = 0; i < rep->ntallies; i++) {
+		free(rep->tallies[i].partner);
+		free(rep->tallies[i].metric);
+	}
+	free(rep->tallies);
 	memset(rep, 0, sizeof(*rep));
 }

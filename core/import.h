@@ -31,6 +31,8 @@ struct import_opts {
 	bool dry_run;		/* check and count, change nothing */
 	bool create_partners;	/* unknown partner codes become partners */
 	const char *encoding;	/* the files' character set (NULL: UTF-8) */
+	const char *const *ignore;	/* columns skipped on purpose, by name */
+	size_t nignore;
 	size_t max_errors;	/* errors kept in the report (0: 20) */
 	/* Called now and then with bytes read of the current file. */
 	void (*progress)(const char *file, long long done, long long total,
@@ -44,15 +46,40 @@ struct import_error {
 	char *msg;
 };
 
+/* A value a dry run would replace. */
+struct import_change {
+	char *partner, *metric, *segment;	/* segment "" is the total */
+	char period[8];				/* YYYY-MM */
+	const char *source;			/* "partner" or "client" */
+	double old, value;
+};
+
+/* What a dry run would do to one partner's figures of one metric. */
+struct import_tally {
+	char *partner, *metric;
+	size_t inserted, updated, unchanged;
+};
+
+#define IMPORT_MAX_CHANGES 1000	/* updates kept in a dry run's report */
+
 struct import_report {
 	struct import_error *errors;	/* the first max_errors */
 	size_t nerrors;			/* kept */
 	size_t total_errors;		/* found */
+	struct import_error *warnings;	/* not errors: a file with no rows */
+	size_t nwarnings;
 	size_t rows, inserted, updated, unchanged, partners_created;
 	enum import_type types[16];	/* what each of the first files was */
+	/* Dry run of observations only: the first IMPORT_MAX_CHANGES updates
+	 * in file order (changes_total counts them all), and the figures per
+	 * partner and metric, by code and key. */
+	struct import_change *changes;
+	size_t nchanges, changes_total;
+	struct import_tally *tallies;
+	size_t ntallies;
 };
 
-/* Imports n files. 0 when everything was stored (or, with dry_run, would
+/* Imports n files (the warnings in rep are there whatever the result). 0 when everything was stored (or, with dry_run, would
  * be); BPW_EINVAL when a row is bad (the errors are in rep, nothing
  * changed); another code in err for a database or file failure. */
 int import_files(struct store *st, const char *const *paths, size_t n,

@@ -10,6 +10,7 @@
 #include "import.h"
 #include "metric.h"
 #include "observation.h"
+#include "strpool.h"
 
 /* The columns the importer knows (names in import.c). */
 enum col {
@@ -29,6 +30,32 @@ struct code_id {
 };
 
 struct qa_batch;
+struct seen_slot;
+struct tally_slot;
+
+/* A dry run's figures per partner and metric while they are counted
+ * (import_dry.c). Zeroed is empty. */
+struct import_dry {
+	struct tally_slot *slot;
+	size_t cap, n;
+};
+
+/* The observation keys read so far in a run (import_seen.c). Zeroed is
+ * empty. */
+struct import_seen {
+	struct seen_slot *slot;
+	size_t cap, n;
+	struct strpool segments;
+};
+
+/* An observation's key as the run knows it. */
+struct import_key {
+	int64_t partner_id;
+	size_t metric;		/* index in the run's metric list */
+	int period;		/* YYYYMM */
+	const char *segment;
+	enum obs_source source;
+};
 
 struct run {
 	struct store *st;
@@ -36,7 +63,9 @@ struct run {
 	struct import_report *rep;
 	struct csv_reader *r;
 	int col[C_COUNT];	/* field index of each column, -1 absent */
-	int *metric_col;	/* wide form: metric key index per field, -1 */
+	int *metric_col;	/* metric index per field, -1 (the header's names) */
+	bool *ignored;		/* per field: skipped by --ignore-column */
+	bool wide;		/* observations, a column per metric */
 	size_t nfields;
 	struct code_id *partners;
 	size_t npartners;
@@ -46,7 +75,27 @@ struct run {
 	struct obs_idcache ids;		/* metric and segment ids, this transaction */
 	struct code_id last_partner;	/* the partner found last (code NULL: none) */
 	size_t last_metric;	/* index of the metric found last */
+	const char *const *paths;	/* the run's files, and which is read */
+	size_t file;
+	struct import_seen seen;	/* observation keys read, and where */
+	struct import_dry dry;		/* dry run: what would change */
 };
+
+/* Header (import_header.c): finds the columns by the header's names and
+ * the type from them when *type is IMPORT_AUTO; -1 when it cannot be
+ * told. Records no error. */
+int import_header_read(struct run *u, enum import_type *type);
+
+/* False, with an error for each, when the file lacks a column its type
+ * needs, or (observations) has one it would not read. */
+bool import_header_check(struct run *u, enum import_type t);
+
+/* Records why the type could not be told: every column that could not be
+ * placed, with the nearest known name, and what each type needs. */
+void import_header_unplaced(struct run *u);
+
+/* Frees the header's columns of the current file. */
+void import_header_free(struct run *u);
 
 /* Records an error at line and column of the current file. */
 void import_error(struct run *u, int line, int column, const char *fmt, ...)
@@ -62,6 +111,15 @@ const char *import_col_name(enum col c);
 /* The column (1-based, in characters) of column c in the current row. */
 int import_column(struct run *u, enum col c);
 
+/* A cell's text fit for a message: neutralised, cut to 30 columns. Caller
+ * frees. */
+char *import_quote(const char *v);
+
+/* Reads the number in cell v (line, column col) into *out; false, with the
+ * error recorded ("empty value", a thousands separator, not a number),
+ * when it cannot. */
+bool import_number(struct run *u, const char *v, int line, int col, double *out);
+
 /* The partner of the row by code: known, created (--create-partners), or
  * an error; 0 on error. */
 int64_t import_row_partner(struct run *u, int line);
@@ -72,6 +130,21 @@ void import_count(struct run *u, enum upsert_result res);
 /* Reads a "yes"/"no" cell (also true/false, 1/0) into *out; false when it
  * is neither (an empty cell is no). */
 bool import_yes_no(const char *v, bool *out);
+
+/* Remembers key as read at file (index into paths) and line; true, with
+ * where it was read first, when the run has read it before. */
+bool import_seen_add(struct import_seen *s, const struct import_key *k,
+		     size_t file, int line, size_t *was_file, int *was_line);
+
+/* Frees what s holds and empties it. */
+void import_seen_free(struct import_seen *s);
+
+/* Dry run (import_dry.c): notes what the upsert of o (metric index mi)
+ * did, and the value it replaced; at the end, the tallies into the report
+ * (by partner code and metric key) and the bookkeeping freed. */
+void import_dry_note(struct run *u, const struct observation *o, size_t mi,
+		     enum upsert_result res, double old);
+void import_dry_end(struct run *u);
 
 /* QA audits (import_qa.c): one row of the current file; the end of the
  * file (stores the last audit); freeing what the batch holds. */

@@ -5,13 +5,16 @@
 #include <string.h>
 
 #include "audit.h"
+#include "sheet.h"
 
 #define METRIC_COLUMNS \
-	"key, name, unit, better, aggregation, description, question, builtin"
+	"key, name, unit, better, aggregation, description, question, builtin," \
+	" min_value, max_value"
 
 static const char sql_insert[] =
 	"INSERT INTO metric(key, name, unit, better, aggregation, description,"
-	" question, builtin) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0)";
+	" question, builtin, min_value, max_value)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?9)";
 static const char sql_find[] =
 	"SELECT " METRIC_COLUMNS " FROM metric WHERE key = ?1";
 static const char sql_list[] =
@@ -80,6 +83,35 @@ bool metric_key_valid(const char *key)
 	return true;
 }
 
+int metric_range_check(const struct metric_range *r, const char *key, double v,
+		       struct bpw_error *err)
+{
+	char val[32], lim[32];
+
+	if (r->has_min && v < r->min) {
+		sheet_format_number(v, '.', val, sizeof(val));
+		sheet_format_number(r->min, '.', lim, sizeof(lim));
+		return bpw_error_set(err, BPW_EINVAL, "%s %s is below its plausible "
+				     "minimum %s", key, val, lim);
+	}
+	if (r->has_max && v > r->max) {
+		sheet_format_number(v, '.', val, sizeof(val));
+		sheet_format_number(r->max, '.', lim, sizeof(lim));
+		return bpw_error_set(err, BPW_EINVAL, "%s %s is above its plausible "
+				     "maximum %s", key, val, lim);
+	}
+	return 0;
+}
+
+/* Binds a bound of a range: the number, or NULL for none. */
+static void bind_bound(sqlite3_stmt *q, int i, bool has, double v)
+{
+	if (has)
+		sqlite3_bind_double(q, i, v);
+	else
+		sqlite3_bind_null(q, i);
+}
+
 int metric_add(struct store *st, const struct metric *m, struct bpw_error *err)
 {
 	sqlite3_stmt *q;
@@ -92,6 +124,9 @@ int metric_add(struct store *st, const struct metric *m, struct bpw_error *err)
 				     "only a-z, 0-9 and '_' (at most 32)");
 	if (m->name == NULL || *m->name == '\0')
 		return bpw_error_set(err, BPW_EINVAL, "metric %s has no name", m->key);
+	if (m->range.has_min && m->range.has_max && m->range.min > m->range.max)
+		return bpw_error_set(err, BPW_EINVAL, "metric %s: its minimum is above "
+				     "its maximum", m->key);
 	rc = store_tx_enter(st, &own, err);
 	if (rc != 0)
 		return rc;
@@ -104,6 +139,8 @@ int metric_add(struct store *st, const struct metric *m, struct bpw_error *err)
 		store_bind_text(q, 5, metric_agg_name(m->agg), false);
 		store_bind_text(q, 6, m->description ? m->description : "", false);
 		store_bind_text(q, 7, m->question ? m->question : "", false);
+		bind_bound(q, 8, m->range.has_min, m->range.min);
+		bind_bound(q, 9, m->range.has_max, m->range.max);
 		rc = sqlite3_step(q);
 		if (rc == SQLITE_DONE)
 			rc = audit_appendf(st, "metric", 0, NULL, m->name, err, "%s", m->key);
@@ -131,6 +168,10 @@ static void read_row(sqlite3_stmt *q, void *elem)
 	m->description = store_column_text(q, 5, true);
 	m->question = store_column_text(q, 6, true);
 	m->builtin = sqlite3_column_int(q, 7) != 0;
+	m->range.has_min = sqlite3_column_type(q, 8) != SQLITE_NULL;
+	m->range.min = sqlite3_column_double(q, 8);
+	m->range.has_max = sqlite3_column_type(q, 9) != SQLITE_NULL;
+	m->range.max = sqlite3_column_double(q, 9);
 }
 
 int metric_find(struct store *st, const char *key, struct metric *out,

@@ -9,6 +9,13 @@
 #include "store.h"
 
 enum metric_better { METRIC_HIGHER, METRIC_LOWER };
+
+/* The values a metric can plausibly take (zeroed: any). A figure outside
+ * is refused by every write path, as a typo rather than a bad month. */
+struct metric_range {
+	bool has_min, has_max;
+	double min, max;
+};
 enum metric_agg { METRIC_AVG, METRIC_SUM, METRIC_LAST };
 
 struct metric {
@@ -18,6 +25,7 @@ struct metric {
 	enum metric_agg agg;	/* how months combine into a quarter */
 	char *description;
 	char *question;		/* the survey question behind it, if any */
+	struct metric_range range;
 	bool builtin;
 };
 
@@ -41,7 +49,13 @@ struct metric_builtin {
 extern const struct metric_builtin metric_builtins[];
 extern const size_t metric_builtin_count;
 
-/* Adds a user metric; BPW_EEXIST when the key is taken. */
+/* 0 when v lies in r; else BPW_EINVAL with, e.g., "csat 150 is above its
+ * plausible maximum 100" (key names the metric). */
+int metric_range_check(const struct metric_range *r, const char *key, double v,
+		       struct bpw_error *err);
+
+/* Adds a user metric; BPW_EEXIST when the key is taken, BPW_EINVAL when
+ * its range is empty (min above max). */
 int metric_add(struct store *st, const struct metric *m, struct bpw_error *err);
 
 /* Loads the metric with this key into *out (metric_clear frees it);

@@ -29,7 +29,8 @@ static const char sql_insert[] =
 static const char sql_update[] =
 	"UPDATE obs SET value = ?6 WHERE partner_id = ?1 AND metric = ?2"
 	" AND period = ?3 AND segment = ?4 AND source = ?5 AND value <> ?6";
-static const char sql_metric_id[] = "SELECT id FROM metric WHERE key = ?1";
+static const char sql_metric_id[] =
+	"SELECT id, min_value, max_value FROM metric WHERE key = ?1";
 static const char sql_segment_id[] = "SELECT id FROM segment WHERE name = ?1";
 static const char sql_segment_add[] = "INSERT INTO segment(name) VALUES (?1)";
 /* obs is keyed metric, segment, month, partner: one partner's series is
@@ -73,6 +74,21 @@ int obs_source_parse(const char *s, enum obs_source *out)
 	return 0;
 }
 
+bool observation_segment_valid(const char *s)
+{
+	const char *eq = strchr(s, '=');
+	const unsigned char *p;
+
+	if (*s == '\0')
+		return true;
+	if (eq == NULL || eq == s || eq[1] == '\0' || strlen(s) > 64)
+		return false;
+	for (p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return false;
+	return true;
+}
+
 /* The stored month (YYYYMM) of a bound of a range of periods: open when
  * the bound is NULL. */
 #define PERIOD_MAX 999999
@@ -90,26 +106,25 @@ static int cmp_name_id(const void *a, const void *b)
 		      ((const struct obs_name_id *)b)->name);
 }
 
-static bool ids_find(const struct obs_idlist *l, const char *name, int64_t *id)
+static const struct obs_name_id *ids_find(const struct obs_idlist *l,
+					  const char *name)
 {
-	struct obs_name_id key = { (char *)name, 0 }, *hit;
+	struct obs_name_id key = { .name = (char *)name }, *hit;
 
-	if (l->last < l->n && strcmp(l->items[l->last].name, name) == 0) {
-		*id = l->items[l->last].id;
-		return true;
-	}
+	if (l->last < l->n && strcmp(l->items[l->last].name, name) == 0)
+		return &l->items[l->last];
 	hit = l->n ? bsearch(&key, l->items, l->n, sizeof(*l->items), cmp_name_id) : NULL;
 	if (hit == NULL)
-		return false;
-	*id = hit->id;
+		return NULL;
 	((struct obs_idlist *)l)->last = (size_t)(hit - l->items);
-	return true;
+	return hit;
 }
 
-static void ids_add(struct obs_idlist *l, const char *name, int64_t id)
+static void ids_add(struct obs_idlist *l, const struct obs_name_id *e)
 {
 	l->items = xrealloc(l->items, (l->n + 1) * sizeof(*l->items));
-	l->items[l->n++] = (struct obs_name_id){ xstrdup(name), id };
+	l->items[l->n] = *e;
+	l->items[l->n++].name = xstrdup(e->name);
 	qsort(l->items, l->n, sizeof(*l->items), cmp_name_id);
 	l->last = l->n;
 }
@@ -132,9 +147,10 @@ void obs_idcache_free(struct obs_idcache *c)
 	ids_free(&c->segments);
 }
 
-/* The id of name by the one-column query sql; *found false when none. */
+/* The id of name by the query sql (id, and for metrics min and max);
+ * *found false when none. */
 static int lookup_id(struct store *st, const char *sql, const char *name,
-		     bool *found, int64_t *id, struct bpw_error *err)
+		     bool *found, struct obs_name_id *e, struct bpw_error *err)
 {
 	sqlite3_stmt *q;
 	int rc;
@@ -145,34 +161,50 @@ static int lookup_id(struct store *st, const char *sql, const char *name,
 	sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
 	rc = sqlite3_step(q);
 	*found = rc == SQLITE_ROW;
+	*e = (struct obs_name_id){ .name = (char *)name };
 	if (*found)
-		*id = sqlite3_column_int64(q, 0);
+		e->id = sqlite3_column_int64(q, 0);
+	if (*found && sqlite3_column_count(q) == 3) {
+		e->range.has_min = sqlite3_column_type(q, 1) != SQLITE_NULL;
+		e->range.min = sqlite3_column_double(q, 1);
+		e->range.has_max = sqlite3_column_type(q, 2) != SQLITE_NULL;
+		e->range.max = sqlite3_column_double(q, 2);
+	}
 	sqlite3_reset(q);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_fail(st, rc, err, "cannot look up a metric or segment");
 	return 0;
 }
 
+/* The metric's id, after checking that value is plausible for it. */
 static int metric_id(struct store *st, struct obs_idcache *c, const char *key,
-		     int64_t *id, struct bpw_error *err)
+		     double value, int64_t *id, struct bpw_error *err)
 {
+	const struct obs_name_id *hit = c ? ids_find(&c->metrics, key) : NULL;
+	struct obs_name_id e;
 	bool found;
 	int rc;
 
-	if (c && ids_find(&c->metrics, key, id))
-		return 0;
-	rc = lookup_id(st, sql_metric_id, key, &found, id, err);
-	if (rc == 0 && !found)
-		return bpw_error_set(err, BPW_ECONSTRAINT, "unknown metric '%s'", key);
-	if (rc == 0 && c)
-		ids_add(&c->metrics, key, *id);
-	return rc;
+	if (hit == NULL) {
+		rc = lookup_id(st, sql_metric_id, key, &found, &e, err);
+		if (rc == 0 && !found)
+			return bpw_error_set(err, BPW_ECONSTRAINT, "unknown metric '%s'", key);
+		if (rc != 0)
+			return rc;
+		if (c)
+			ids_add(&c->metrics, &e);
+		hit = &e;
+	}
+	*id = hit->id;
+	return metric_range_check(&hit->range, key, value, err);
 }
 
 /* The segment's id; a segment not seen before is added. */
 static int segment_id(struct store *st, struct obs_idcache *c, const char *name,
 		      int64_t *id, struct bpw_error *err)
 {
+	const struct obs_name_id *hit;
+	struct obs_name_id e;
 	sqlite3_stmt *q;
 	bool found;
 	int rc;
@@ -181,9 +213,11 @@ static int segment_id(struct store *st, struct obs_idcache *c, const char *name,
 		*id = 0;
 		return 0;
 	}
-	if (c && ids_find(&c->segments, name, id))
+	if (c && (hit = ids_find(&c->segments, name)) != NULL) {
+		*id = hit->id;
 		return 0;
-	rc = lookup_id(st, sql_segment_id, name, &found, id, err);
+	}
+	rc = lookup_id(st, sql_segment_id, name, &found, &e, err);
 	if (rc == 0 && !found) {
 		rc = store_cached(st, sql_segment_add, &q, err);
 		if (rc != 0)
@@ -193,11 +227,12 @@ static int segment_id(struct store *st, struct obs_idcache *c, const char *name,
 		sqlite3_reset(q);
 		if (rc != SQLITE_DONE)
 			return store_fail(st, rc, err, "cannot add a segment");
-		*id = sqlite3_last_insert_rowid(store_db(st));
+		e.id = sqlite3_last_insert_rowid(store_db(st));
 		rc = 0;
 	}
 	if (rc == 0 && c)
-		ids_add(&c->segments, name, *id);
+		ids_add(&c->segments, &e);
+	*id = e.id;
 	return rc;
 }
 
@@ -284,15 +319,15 @@ static int observation_audit(struct store *st, const struct observation *o,
 /* The upsert inside a transaction; see observation_upsert_as. */
 static int observation_put(struct store *st, const struct observation *o,
 			   bool likely_new, struct obs_idcache *c,
-			   enum upsert_result *res, struct bpw_error *err)
+			   enum upsert_result *res, double *oldp, struct bpw_error *err)
 {
 	struct obs_key k = { .partner = o->partner_id, .period = period_num(o->period),
 			     .source = o->source == OBS_CLIENT };
 	bool exists = false, inserted, updated;
-	double old = 0;
+	double dummy, old = 0, *oldv = oldp ? oldp : &dummy;
 	int rc;
 
-	rc = metric_id(st, c, o->metric, &k.metric, err);
+	rc = metric_id(st, c, o->metric, o->value, &k.metric, err);
 	if (rc == 0)
 		rc = segment_id(st, c, o->segment ? o->segment : "", &k.segment, err);
 	if (rc != 0)
@@ -319,6 +354,7 @@ static int observation_put(struct store *st, const struct observation *o,
 	}
 	rc = observation_write(st, sql_update, o, &k, &updated, err);
 	*res = updated ? UPSERT_UPDATED : UPSERT_UNCHANGED;
+	*oldv = old;
 	if (rc == 0 && updated)
 		rc = observation_audit(st, o, &old, err);
 	return rc;
@@ -326,7 +362,7 @@ static int observation_put(struct store *st, const struct observation *o,
 
 int observation_upsert_ids(struct store *st, const struct observation *o,
 			   bool likely_new, struct obs_idcache *ids,
-			   enum upsert_result *res, struct bpw_error *err)
+			   enum upsert_result *res, double *old, struct bpw_error *err)
 {
 	enum upsert_result dummy;
 	bool own;
@@ -338,10 +374,13 @@ int observation_upsert_ids(struct store *st, const struct observation *o,
 				     "(YYYY-MM-01)", o->period ? o->period : "(none)");
 	if (!isfinite(o->value))
 		return bpw_error_set(err, BPW_EINVAL, "value is not a finite number");
+	if (o->segment && !observation_segment_valid(o->segment))
+		return bpw_error_set(err, BPW_EINVAL, "segment '%.40s' is not "
+				     "name=value (e.g. channel=chat)", o->segment);
 	rc = store_tx_enter(st, &own, err);
 	if (rc != 0)
 		return rc;
-	rc = observation_put(st, o, likely_new, ids, res ? res : &dummy, err);
+	rc = observation_put(st, o, likely_new, ids, res ? res : &dummy, old, err);
 	return store_tx_leave(st, own, rc, err);
 }
 
@@ -349,7 +388,7 @@ int observation_upsert_as(struct store *st, const struct observation *o,
 			  bool likely_new, enum upsert_result *res,
 			  struct bpw_error *err)
 {
-	return observation_upsert_ids(st, o, likely_new, NULL, res, err);
+	return observation_upsert_ids(st, o, likely_new, NULL, res, NULL, err);
 }
 
 int observation_upsert(struct store *st, const struct observation *o,

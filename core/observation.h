@@ -8,6 +8,7 @@
 
 #include "date.h"
 #include "error.h"
+#include "metric.h"
 #include "store.h"
 
 enum obs_source { OBS_PARTNER, OBS_CLIENT };
@@ -24,7 +25,9 @@ struct observation {
 enum upsert_result { UPSERT_INSERTED, UPSERT_UPDATED, UPSERT_UNCHANGED };
 
 /* Stores o, replacing the value already stored under the same partner,
- * metric, period, segment and source; *res (may be NULL) says which. */
+ * metric, period, segment and source; *res (may be NULL) says which. A
+ * value outside the metric's plausible range is refused (BPW_EINVAL, as
+ * metric_range_check says it), as is a segment that is not name=value. */
 int observation_upsert(struct store *st, const struct observation *o,
 		       enum upsert_result *res, struct bpw_error *err);
 
@@ -42,6 +45,7 @@ int observation_upsert_as(struct store *st, const struct observation *o,
 struct obs_name_id {
 	char *name;
 	int64_t id;
+	struct metric_range range;	/* metrics: the plausible values */
 };
 
 struct obs_idlist {
@@ -53,10 +57,11 @@ struct obs_idcache {
 	struct obs_idlist metrics, segments;
 };
 
-/* observation_upsert_as, taking and keeping ids in the cache ids. */
+/* observation_upsert_as, taking and keeping ids in the cache ids; *old
+ * (may be NULL) gets the value replaced when *res is UPSERT_UPDATED. */
 int observation_upsert_ids(struct store *st, const struct observation *o,
 			   bool likely_new, struct obs_idcache *ids,
-			   enum upsert_result *res, struct bpw_error *err);
+			   enum upsert_result *res, double *old, struct bpw_error *err);
 void obs_idcache_free(struct obs_idcache *c);
 
 struct series_point {
@@ -94,6 +99,10 @@ typedef void (*observation_fn)(const char *partner_code,
 int observation_each(struct store *st, int64_t partner_id, const char *from,
 		     const char *to, observation_fn fn, void *ctx,
 		     struct bpw_error *err);
+
+/* True for a segment as stored: "" (the total) or name=value, both parts
+ * non-empty, no control characters, at most 64 bytes. */
+bool observation_segment_valid(const char *s);
 
 /* "partner" or "client", and back; parse returns 0 or BPW_EINVAL. */
 const char *obs_source_name(enum obs_source s);

@@ -376,10 +376,21 @@ static const char migration_10[] =
 	"ALTER TABLE obs_v10 RENAME TO obs;"
 	OBSERVATION_VIEW;
 
-/* Version 11: reserved. Another developer's migration, merged before this
- * branch, is version 11; until it lands this entry does nothing, and on
- * merge it is replaced by that migration (12 stays the 12th entry). */
-static const char migration_11[] = "";
+/* Version 11: a plausible range per metric, min_value and max_value (NULL:
+ * open). A figure outside it is a typo (CSAT 150, attrition 250), refused
+ * by the import and every other write. The built-ins in % are 0 to 100;
+ * counts, costs and hours are never negative; the calibration gap is a
+ * difference of two scores of 0 to 100. */
+static const char migration_11[] =
+	"ALTER TABLE metric ADD COLUMN min_value REAL;"
+	"ALTER TABLE metric ADD COLUMN max_value REAL;"
+	"UPDATE metric SET min_value = 0, max_value = 100 WHERE builtin = 1 AND key IN"
+	" ('csat', 'churn_after_contact', 'attrition', 'absenteeism',"
+	"  'sla_adherence', 'fcr', 'qa_score', 'report_on_time');"
+	"UPDATE metric SET min_value = 0 WHERE builtin = 1 AND key IN"
+	" ('escalations', 'cost_per_contact', 'response_hours');"
+	"UPDATE metric SET min_value = -100, max_value = 100"
+	" WHERE builtin = 1 AND key = 'qa_calibration_gap';";
 
 /* Version 12: a QA item's stable id. Editing a version a final audit uses
  * copies it, and the copied items get new row ids; origin_id keeps the id

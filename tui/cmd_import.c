@@ -9,12 +9,14 @@
 
 #include "commands.h"
 #include "import.h"
+#include "sheet.h"
 #include "store.h"
 #include "text.h"
 #include "transcode.h"
+#include "xalloc.h"
 
 enum { OPT_DB = 256, OPT_CONFIG, OPT_DRY_RUN, OPT_TYPE, OPT_CREATE_PARTNERS,
-       OPT_ENCODING };
+       OPT_ENCODING, OPT_IGNORE_COLUMN };
 
 #define PROGRESS_MIN (8LL << 20)	/* files smaller than this get none */
 
@@ -27,6 +29,61 @@ static void progress(const char *file, long long done, long long total,
 	fprintf(stderr, "\rbpowatch: importing %.60s: %3lld%%", file,
 		done * 100 / total);
 	fflush(stderr);
+}
+
+/* The warnings: "FILE: message" (with :LINE when there is one). */
+static void print_warnings(const struct import_report *rep)
+{
+	bool utf8 = text_locale_is_utf8();
+	size_t i;
+
+	for (i = 0; i < rep->nwarnings; i++) {
+		const struct import_error *w = &rep->warnings[i];
+		char *file = text_clean(w->file, utf8 ? 0 : TEXT_ASCII, -1);
+		char *msg = text_clean(w->msg, utf8 ? 0 : TEXT_ASCII, -1);
+
+		if (w->line > 0)
+			fprintf(stderr, "%s:%d: warning: %s\n", file, w->line, msg);
+		else
+			fprintf(stderr, "%s: warning: %s\n", file, msg);
+		free(file);
+		free(msg);
+	}
+}
+
+/* A dry run's detail: each value it would replace, old -> new, then the
+ * figures per partner and metric that would change. */
+static void print_changes(const struct import_report *rep)
+{
+	unsigned flags = text_locale_is_utf8() ? 0 : TEXT_ASCII;
+	char was[32], now[32];
+	size_t i;
+
+	for (i = 0; i < rep->nchanges; i++) {
+		const struct import_change *c = &rep->changes[i];
+		char *code = text_clean(c->partner, flags, -1);
+		char *seg = text_clean(*c->segment ? c->segment : "total", flags, -1);
+
+		sheet_format_number(c->old, '.', was, sizeof(was));
+		sheet_format_number(c->value, '.', now, sizeof(now));
+		printf("would update %s %s %s (%s, %s): %s -> %s\n", code, c->metric,
+		       c->period, seg, c->source, was, now);
+		free(code);
+		free(seg);
+	}
+	if (rep->changes_total > rep->nchanges)
+		printf("... and %zu more updates\n", rep->changes_total - rep->nchanges);
+	for (i = 0; i < rep->ntallies; i++) {
+		const struct import_tally *t = &rep->tallies[i];
+		char *code;
+
+		if (t->inserted + t->updated == 0)
+			continue;
+		code = text_clean(t->partner, flags, -1);
+		printf("%-8s %-20s %zu inserted, %zu updated, %zu unchanged\n", code,
+		       t->metric, t->inserted, t->updated, t->unchanged);
+		free(code);
+	}
 }
 
 static void print_errors(const struct import_report *rep)
@@ -49,19 +106,21 @@ static void print_errors(const struct import_report *rep)
 			rep->total_errors - rep->nerrors == 1 ? "" : "s");
 }
 
-int cmd_import(struct setup *s, int argc, char **argv)
+/* cmd_import with room for the --ignore-column names (argc of them). */
+static int import_with(struct setup *s, int argc, char **argv, const char **ignore)
 {
 	static const struct option opts[] = {
 		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 		{ "type", required_argument, NULL, OPT_TYPE },
 		{ "create-partners", no_argument, NULL, OPT_CREATE_PARTNERS },
 		{ "encoding", required_argument, NULL, OPT_ENCODING },
+		{ "ignore-column", required_argument, NULL, OPT_IGNORE_COLUMN },
 		{ "db", required_argument, NULL, OPT_DB },
 		{ "config", required_argument, NULL, OPT_CONFIG },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct import_opts o = { .type = IMPORT_AUTO };
+	struct import_opts o = { .type = IMPORT_AUTO, .ignore = ignore };
 	struct import_report rep;
 	struct bpw_error err;
 	struct store *st;
@@ -76,6 +135,9 @@ int cmd_import(struct setup *s, int argc, char **argv)
 			continue;
 		case OPT_CREATE_PARTNERS:
 			o.create_partners = true;
+			continue;
+		case OPT_IGNORE_COLUMN:
+			ignore[o.nignore++] = optarg;
 			continue;
 		case OPT_ENCODING:
 			if (!transcode_known(optarg)) {
@@ -120,6 +182,7 @@ int cmd_import(struct setup *s, int argc, char **argv)
 			  (size_t)(argc - optind), &o, &rep, &err);
 	if (o.progress)
 		fputs("\r\033[K", stderr);
+	print_warnings(&rep);
 	if (rc == BPW_EINVAL && rep.total_errors) {
 		print_errors(&rep);
 		cli_error("nothing imported: %zu error%s (the database is unchanged)",
@@ -129,6 +192,8 @@ int cmd_import(struct setup *s, int argc, char **argv)
 		cli_report(&err);
 		rc = 1;
 	} else {
+		if (o.dry_run)
+			print_changes(&rep);
 		printf("%s %zu row%s from %d file%s: %zu inserted, %zu updated, "
 		       "%zu unchanged", o.dry_run ? "would import" : "imported",
 		       rep.rows, rep.rows == 1 ? "" : "s", argc - optind,
@@ -141,5 +206,14 @@ int cmd_import(struct setup *s, int argc, char **argv)
 	}
 	import_report_free(&rep);
 	store_close(st);
+	return rc;
+}
+
+int cmd_import(struct setup *s, int argc, char **argv)
+{
+	const char **ignore = xcalloc((size_t)argc + 1, sizeof(*ignore));
+	int rc = import_with(s, argc, argv, ignore);
+
+	free(ignore);
 	return rc;
 }

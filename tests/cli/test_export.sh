@@ -159,9 +159,11 @@ A export --type partners -o "$T_TMP/keep.csv"; t_status 0 $? "a good export repl
 t_ok $? "with the new content"
 
 # 6. Hostile text: an escape sequence, a formula, quotes, a line break and
-#    a bidi override in a partner's name; a formula and a negative number.
+#    a bidi override in a partner's name; a formula and a negative number
+#    (the calibration gap: CSAT, which this used, cannot be negative since
+#    schema 11).
 sqlite3 "$a" "UPDATE partner SET name = '=cmd|'' /C calc''!A0' || char(27) || '[31m\"q\"' || char(10) || 'x' || char(8238) || 'y', site = '-2+3', annual_value = 12.5 WHERE code = 'SUN';
-UPDATE observation SET value = -0.1 WHERE partner_id = (SELECT id FROM partner WHERE code = 'SUN') AND metric = 'csat' AND period = '2026-01-01' AND segment = '' AND source = 'partner'"
+INSERT INTO observation VALUES ((SELECT id FROM partner WHERE code = 'SUN'), 'qa_calibration_gap', '2026-01-01', '', 'partner', -0.1)"
 A export --type partners --partner SUN -o "$T_TMP/h.csv"; t_status 0 $? "export of a hostile name"
 ! grep -q "$(printf '\033')" "$T_TMP/h.csv" && ! grep -q "$(printf '\342\200\256')" "$T_TMP/h.csv"
 t_ok $? "no ESC byte and no raw bidi override in the file"
@@ -173,13 +175,13 @@ assert len(rows) == 2 and len(rows[1]) == 12, rows
 assert rows[1][1] == "'"'"'=cmd|'"'"' /C calc'"'"'!A0\\x1b[31m\"q\"\\nx\\u202ey", repr(rows[1][1])
 ' "$T_TMP/h.csv"
 A export --partner SUN --from 2026-01 --to 2026-01 -o "$T_TMP/hv.csv"
-t_contains "$T_TMP/hv.csv" "SUN,csat,2026-01,,partner,-0.1" "a negative number is not taken for a formula"
+t_contains "$T_TMP/hv.csv" "SUN,qa_calibration_gap,2026-01,,partner,-0.1" "a negative number is not taken for a formula"
 "$BPOWATCH" --db "$T_TMP/h.db" init >/dev/null 2>&1
 "$BPOWATCH" --db "$T_TMP/h.db" import "$T_TMP/h.csv" >"$out" 2>"$err"; t_status 0 $? "the hostile name imports"
 "$BPOWATCH" --db "$T_TMP/h.db" import --create-partners "$T_TMP/hv.csv" >"$out" 2>"$err"; t_status 0 $? "the negative value imports"
 [ "$(sqlite3 "$T_TMP/h.db" "SELECT name || '|' || site FROM partner WHERE code = 'SUN'")" = "=cmd|' /C calc'!A0\\x1b[31m\"q\"\\nx\\u202ey|-2+3" ]
 t_ok $? "stored as the neutralised text, the apostrophe taken off"
-[ "$(sqlite3 "$T_TMP/h.db" "SELECT value FROM observation WHERE metric = 'csat' AND segment = '' AND source = 'partner'")" = "-0.1" ]; t_ok $? "the value stored as -0.1"
+[ "$(sqlite3 "$T_TMP/h.db" "SELECT value FROM observation WHERE metric = 'qa_calibration_gap' AND segment = '' AND source = 'partner'")" = "-0.1" ]; t_ok $? "the value stored as -0.1"
 "$BPOWATCH" --db "$T_TMP/h.db" export --type partners -o "$T_TMP/h2.csv" >/dev/null 2>&1
 cmp -s "$T_TMP/h.csv" "$T_TMP/h2.csv"; t_ok $? "and exported again, the same bytes"
 A export --type partners --partner SUN --format json -o "$T_TMP/h.json"

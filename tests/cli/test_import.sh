@@ -29,14 +29,26 @@ t_contains "$out" "imported 2 rows from 1 file: 2 inserted, 1 updated, 0 unchang
 [ "$(value SUN csat 2026-11-01)" = 79.0 ]; t_ok $? "CSAT of SUN updated to 79"
 [ "$(value SUN csat 2026-11-01 client channel=email)" = 77.25 ]; t_ok $? "segment and source stored"
 
-# 2b. New, unchanged and changed rows mixed in one file, and the same key
-#     twice: every row counted as the one-by-one upsert counts it, the last
-#     value kept.
-printf 'partner,metric,period,value\nSUN,fcr,2026-11,70\nSUN,fcr,2026-11,71\nSUN,csat,2026-11,79\nSUN,fcr,2026-11,71\nSUN,csat,2026-11,80\nDPS,fcr,2026-11,60\nSUN,csat,2026-11,79\n' >mixed.csv
+# 2b. New, unchanged and changed rows mixed in one file: every row counted
+#     as the one-by-one upsert counts it. The same key twice in a run is
+#     refused, naming both lines (it used to be taken, last value winning),
+#     in one file or across two.
+printf 'partner,metric,period,value\nSUN,fcr,2026-11,70\nSUN,csat,2026-11,79\nSUN,attrition,2026-11,3.75\nDPS,fcr,2026-11,60\n' >mixed.csv
 B import mixed.csv; t_status 0 $? "new, unchanged and changed rows in one file"
-t_contains "$out" "imported 7 rows from 1 file: 2 inserted, 3 updated, 2 unchanged" "each row counted once, in file order"
-[ "$(value SUN fcr 2026-11-01)" = 71.0 ]; t_ok $? "the last of a repeated key is kept ($(value SUN fcr 2026-11-01))"
-[ "$(value SUN csat 2026-11-01)" = 79.0 ]; t_ok $? "a value changed and changed back"
+t_contains "$out" "imported 4 rows from 1 file: 2 inserted, 1 updated, 1 unchanged" "each row counted once, in file order"
+[ "$(value SUN attrition 2026-11-01)" = 3.75 ]; t_ok $? "the changed value stored ($(value SUN attrition 2026-11-01))"
+sum() { sqlite3 "$db" .dump | cksum; }
+before=$(sum)
+printf 'partner,metric,period,segment,source,value\nSUN,fcr,2026-11,,,70\nSUN,fcr,2026-11,,partner,71\nSUN,fcr,2026-11,,client,71\nSUN,csat,2026-11,channel=chat,,79\nSUN,csat,2026-11,channel=chat,,79\n' >dup.csv
+B import dup.csv; t_status 1 $? "the same key twice in one file"
+t_contains "$err" "dup.csv:3:26: fcr for SUN 2026-11 (total, partner) already given on line 2" "both lines named, different values"
+t_contains "$err" "dup.csv:6:32: csat for SUN 2026-11 (channel=chat, partner) already given on line 5" "and equal ones"
+t_not_contains "$err" "dup.csv:4:" "another source is another key"
+printf 'partner,period,csat\nSUN,2026-11,79\n' >dup2.csv
+printf 'partner;metric;period;value\nATL;fcr;2026-11;70\nSUN;csat;11.2026;78\n' >dup3.csv
+B import dup2.csv dup3.csv; t_status 1 $? "the same key in two files of one run"
+t_contains "$err" "dup3.csv:3:18: csat for SUN 2026-11 (total, partner) already given at dup2.csv:2" "both files and lines named"
+[ "$(sum)" = "$before" ]; t_ok $? "repeated keys change nothing (dump checksum)"
 
 # 3. Errors: FILE:LINE:COLUMN, all of them, nothing stored.
 dump before.sql
@@ -91,6 +103,7 @@ t_contains "$err" "empty.csv:1:1: an empty file (no header line)" "empty file na
 printf 'partner,period,csat\n' >header.csv
 B import header.csv; t_status 0 $? "header only is not an error"
 t_contains "$out" "imported 0 rows" "and imports nothing"
+t_contains "$err" "header.csv: warning: only a header line, no rows" "but is a warning naming the file"
 printf 'partner,period,csat\nSUN,2026-11,"80\n' >open.csv
 B import open.csv; t_status 1 $? "unterminated quote"
 t_contains "$err" "open.csv:2:13: a quoted field is not closed (the quote opens here)" "unterminated quote at the quote"
@@ -204,4 +217,97 @@ B import --encoding windows-1252 cp1252bad.csv; t_status 1 $? "a byte Windows-12
 t_contains "$err" "cp1252bad.csv:3:6: byte 0x81 is not windows-1252 text" "named at its line and column"
 B import --encoding klingon cp1252b.csv; t_status 2 $? "an unknown --encoding is a usage error"
 t_contains "$err" "import: --encoding 'klingon' is not a character set iconv knows" "the unknown name is named"
+# 12. Values and segments the import cannot keep as written: an empty
+#     value (long form; an empty cell of a wide file is no figure), a
+#     thousands separator (1.234,5 is not silently 1234.5), a segment that
+#     is not name=value. Each named at its line and column, nothing stored.
+before=$(sum)
+printf 'partner;metric;period;value\nSUN;csat;2026-12;\nSUN;cost_per_contact;2026-12;1.234,5\n' >vals.csv
+B import vals.csv; t_status 1 $? "an empty value and a grouped number"
+t_contains "$err" "vals.csv:2:18: empty value" "empty value said as such, at its cell"
+t_contains "$err" "vals.csv:3:30: '1.234,5' has a thousands separator; they are not accepted: write 1234,5" "thousands separator refused, with what to write"
+printf 'partner,period,cost_per_contact\nSUN,2026-12,"1,234.5"\n' >vals2.csv
+B import vals2.csv; t_status 1 $? "1,234.5 in a decimal-point file"
+t_contains "$err" "vals2.csv:2:13: '1,234.5' has a thousands separator; they are not accepted: write 1234.5" "refused the same way"
+printf 'partner,period,segment,csat\nSUN,2026-12,chat,80\nSUN,2026-12,channel=,80\n' >seg.csv
+B import seg.csv; t_status 1 $? "segments that are not name=value"
+t_contains "$err" "seg.csv:2:13: segment 'chat' is not name=value (e.g. channel=chat; empty for the total)" "chat refused with channel=chat suggested"
+t_contains "$err" "seg.csv:3:13: segment 'channel=' is not name=value" "a name without a value refused"
+[ "$(sum)" = "$before" ]; t_ok $? "refused values and segments change nothing (dump checksum)"
+printf 'partner,period,segment,csat,attrition\nSUN,2026-12,,80, \n' >blank.csv
+B import --dry-run blank.csv; t_status 0 $? "a blank cell in a wide file is no figure"
+t_contains "$out" "1 inserted" "only the figure given"
+
+# 13. Plausibility: a figure outside its metric's range (CSAT 0-100,
+#     escalations >= 0) is refused at its cell; a range of one's own.
+before=$(sum)
+printf 'partner,period,csat,attrition,escalations\nSUN,2026-12,150,250,3\nATL,2026-12,-5,3,-1\nDPS,2026-12,100,0,0\n' >range.csv
+B import range.csv; t_status 1 $? "values outside the plausible range"
+t_contains "$err" "range.csv:2:13: csat 150 is above its plausible maximum 100" "CSAT 150 named at its cell"
+t_contains "$err" "range.csv:2:17: attrition 250 is above its plausible maximum 100" "attrition 250 named"
+t_contains "$err" "range.csv:3:13: csat -5 is below its plausible minimum 0" "CSAT -5 named"
+t_contains "$err" "range.csv:3:18: escalations -1 is below its plausible minimum 0" "negative escalations named"
+t_not_contains "$err" "range.csv:4:" "the limits themselves are fine"
+[ "$(sum)" = "$before" ]; t_ok $? "implausible values change nothing (dump checksum)"
+sqlite3 "$db" "INSERT INTO metric(key, name, better, aggregation, min_value, max_value) VALUES ('nps', 'Net promoter score', 'higher', 'avg', -100, 100)"
+before=$(sum)
+printf 'partner,metric,period,value\nSUN,nps,2026-12,-101\n' >nps.csv
+B import nps.csv; t_status 1 $? "a metric of one's own with its own range"
+t_contains "$err" "nps.csv:2:17: nps -101 is below its plausible minimum -100" "its range holds"
+[ "$(sum)" = "$before" ]; t_ok $? "and nothing changed"
+
+# 14. Headers: an unknown or misspelt metric column of a wide file is
+#     refused (it used to be dropped), with the nearest metric; skipped on
+#     purpose with --ignore-column. Display names and German names are
+#     known, a unit in brackets is no matter; a header nothing fits names
+#     the columns it could not place and what each type expects.
+before=$(sum)
+printf 'Dienstleister;Monat;Segment;Quelle;csat;aht;attrition\nATL;2026-12;;partner;80;300;3\n' >cols.csv
+B import cols.csv; t_status 1 $? "a wide file with a column that is no metric"
+t_contains "$err" "cols.csv:1:41: unknown column 'aht': not a metric or column bpowatch knows" "the column named at line 1 and its column"
+t_contains "$err" '(--ignore-column "aht" skips it)' "and how to skip it"
+printf 'partner,period,csta,fcr\nATL,2026-12,80,70\n' >typo.csv
+B import typo.csv; t_status 1 $? "a misspelt metric column"
+t_contains "$err" "typo.csv:1:16: unknown column 'csta': not a metric or column bpowatch knows; did you mean csat?" "the nearest metric suggested"
+printf 'partner,metric,period,value,comment\nATL,csat,2026-12,80,fine\n' >longx.csv
+B import longx.csv; t_status 1 $? "a long file with a column it would not read"
+t_contains "$err" "longx.csv:1:29: unknown column 'comment'" "named too"
+printf 'Kürzel;Monat;Kundenzufriedenheit;CSAT (%%)\nATL;12.2026;80;81\n' >twice.csv
+B import twice.csv; t_status 1 $? "one metric in two columns"
+t_contains "$err" "twice.csv:1:34: column 4 is csat again (column 3 is too)" "the second column named"
+[ "$(sum)" = "$before" ]; t_ok $? "refused headers change nothing (dump checksum)"
+B import --ignore-column AHT --ignore-column comment cols.csv; t_status 0 $? "--ignore-column skips a column on purpose (any case)"
+t_contains "$out" "imported 1 row from 1 file: 2 inserted" "the other figures imported"
+[ "$(value ATL attrition 2026-12-01)" = 3.0 ]; t_ok $? "attrition stored"
+printf 'K\303\274rzel;Standort;Monat;Kundenzufriedenheit;SLA-Erf\303\274llung;Erstl\303\266sungsquote;QA-Score;Kosten pro Kontakt (EUR);Fehlzeiten;Antwortzeit;Berichte p\303\274nktlich;Eskalationen;Fluktuation;Abwanderung nach Kontakt\nDPS;Berlin;12.2026;80;90;70;88;3,5;5;12;100;2;3;2\n' >de_wide.csv
+B import de_wide.csv; t_status 0 $? "German metric names in a wide header"
+t_contains "$out" "imported 1 row from 1 file: 11 inserted" "all eleven figures"
+[ "$(value DPS cost_per_contact 2026-12-01)" = 3.5 ]; t_ok $? "Kosten pro Kontakt (EUR) is cost_per_contact"
+printf ' Partner ;Period;Customer satisfaction;First-contact resolution\nSUN;2026-12;82;71\n' >shown.csv
+B import shown.csv; t_status 0 $? "display names in a wide header"
+[ "$(value SUN fcr 2026-12-01)" = 71.0 ]; t_ok $? "First-contact resolution is fcr"
+printf 'Dienstleister;Periode;Kennzahl;Wert;Quelle\nNLK;12.2026;csat;83;client\n' >de_long.csv
+B import de_long.csv; t_status 0 $? "German names in a long header"
+[ "$(value NLK csat 2026-12-01 client)" = 83.0 ]; t_ok $? "stored as a client figure"
+printf 'KÜRZEL;Name;Standort;Land\nNEW3;Neu GmbH;Berlin;DE\n' >de_partners.csv
+B import de_partners.csv; t_status 0 $? "a German partners header (Kürzel for the code)"
+[ "$(sqlite3 "$db" "SELECT site || '|' || country FROM partner WHERE code = 'NEW3'")" = "Berlin|DE" ]; t_ok $? "Standort and Land stored"
+printf 'Partner;Monat;Zufriedenheit\nSUN;12.2026;80\n' >noplace.csv
+B import noplace.csv; t_status 1 $? "a header with no metric column"
+t_contains "$err" "noplace.csv:1:15: unknown column 'Zufriedenheit': not a metric or column bpowatch knows" "the column it could not place is named"
+t_contains "$err" "noplace.csv:1:1: cannot tell what this file holds from its header; expected" "and what was expected"
+t_contains "$err" "wide observations: partner, period and a column per metric" "listed by type"
+
+# 15. --dry-run shows what would change: each value it would replace,
+#     old -> new, then the figures per partner and metric, then the counts.
+before=$(sum)
+old=$(value ATL csat 2026-10-01)
+printf 'partner,period,segment,csat,fcr\nATL,2026-10,,81.4,\nATL,2027-01,,80,70\n' >dry.csv
+B import --dry-run dry.csv; t_status 0 $? "a dry run with an update"
+t_contains "$out" "would update ATL csat 2026-10 (total, partner): $old -> 81.4" "the update with its old and new value"
+t_contains "$out" "ATL      csat                 1 inserted, 1 updated, 0 unchanged" "counts per partner and metric"
+t_contains "$out" "ATL      fcr                  1 inserted, 0 updated, 0 unchanged" "one line each"
+t_contains "$out" "would import 2 rows from 1 file: 2 inserted, 1 updated, 0 unchanged (dry run: nothing changed)" "then the totals"
+[ "$(sum)" = "$before" ]; t_ok $? "the dry run changed nothing (dump checksum)"
+
 t_done

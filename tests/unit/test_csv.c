@@ -232,8 +232,16 @@ static void test_numbers(void **state)
 	assert_true(csv_number("78.5", '.', &v) && v == 78.5);
 	assert_true(csv_number(" -3 ", '.', &v) && v == -3);
 	assert_true(csv_number("78,5", ',', &v) && v == 78.5);
-	assert_true(csv_number("1.234,5", ',', &v) && v == 1234.5);
-	assert_true(csv_number("1,234.5", '.', &v) && v == 1234.5);
+	/* Thousands separators are refused, and said to be the reason. */
+	assert_false(csv_number("1.234,5", ',', &v));
+	assert_int_equal(csv_number_read("1.234,5", ',', &v), CSV_NUM_GROUPED);
+	assert_int_equal(csv_number_read("1,234.5", '.', &v), CSV_NUM_GROUPED);
+	assert_int_equal(csv_number_read("-1,234,567", '.', &v), CSV_NUM_GROUPED);
+	assert_int_equal(csv_number_read("1234,5", ',', &v), CSV_NUM_OK);
+	assert_int_equal(csv_number_read("  ", '.', &v), CSV_NUM_EMPTY);
+	assert_int_equal(csv_number_read("", ',', &v), CSV_NUM_EMPTY);
+	assert_int_equal(csv_number_read("1,23", '.', &v), CSV_NUM_BAD);
+	assert_int_equal(csv_number_read("1,234x", '.', &v), CSV_NUM_BAD);
 	assert_true(csv_number("1.5e3", '.', &v) && v == 1500);
 	assert_false(csv_number("78,5", '.', &v));	/* a comma in a , file */
 	assert_false(csv_number("", '.', &v));

@@ -143,6 +143,59 @@ static void test_metrics(void **state)
 	metric_clear(&m);
 }
 
+/* The plausible range: the built-ins' from migration 11, a user metric's
+ * own, checked by metric_range_check and by every observation write. */
+static void test_metric_ranges(void **state)
+{
+	struct fixture *f = *state;
+	struct metric m, nps = { .key = "nps", .name = "Net promoter score",
+				 .better = METRIC_HIGHER,
+				 .range = { true, true, -100, 100 } };
+	struct partner p = { .code = "ATL", .name = "Atlas" };
+	struct observation o = { .metric = "csat", .period = "2026-09-01",
+				 .segment = "" };
+	struct metric_range open = { 0 };
+	struct bpw_error err;
+	int64_t pid;
+
+	assert_int_equal(metric_find(f->st, "csat", &m, &err), 0);
+	assert_true(m.range.has_min && m.range.min == 0);
+	assert_true(m.range.has_max && m.range.max == 100);
+	assert_int_equal(metric_range_check(&m.range, "csat", 100, &err), 0);
+	assert_int_equal(metric_range_check(&m.range, "csat", 150, &err), BPW_EINVAL);
+	assert_string_equal(err.msg, "csat 150 is above its plausible maximum 100");
+	assert_int_equal(metric_range_check(&m.range, "csat", -0.5, &err), BPW_EINVAL);
+	assert_string_equal(err.msg, "csat -0.5 is below its plausible minimum 0");
+	metric_clear(&m);
+	assert_int_equal(metric_find(f->st, "escalations", &m, &err), 0);
+	assert_true(m.range.has_min && !m.range.has_max);
+	metric_clear(&m);
+	assert_int_equal(metric_range_check(&open, "x", -1e300, &err), 0);
+
+	assert_int_equal(metric_add(f->st, &nps, &err), 0);
+	assert_int_equal(metric_find(f->st, "nps", &m, &err), 0);
+	assert_true(m.range.has_min && m.range.min == -100 && m.range.max == 100);
+	metric_clear(&m);
+	nps.key = "nps2";
+	nps.range.min = 200;
+	assert_int_equal(metric_add(f->st, &nps, &err), BPW_EINVAL);
+
+	assert_int_equal(partner_add(f->st, &p, &pid, &err), 0);
+	o.partner_id = pid;
+	o.value = 150;
+	assert_int_equal(observation_upsert(f->st, &o, NULL, &err), BPW_EINVAL);
+	assert_string_equal(err.msg, "csat 150 is above its plausible maximum 100");
+	o.metric = "nps";
+	o.value = -40;
+	assert_int_equal(observation_upsert(f->st, &o, NULL, &err), 0);
+	o.segment = "chat";
+	assert_int_equal(observation_upsert(f->st, &o, NULL, &err), BPW_EINVAL);
+	assert_true(observation_segment_valid("channel=chat"));
+	assert_true(observation_segment_valid(""));
+	assert_false(observation_segment_valid("=chat"));
+	assert_false(observation_segment_valid("channel="));
+}
+
 static void test_events(void **state)
 {
 	struct fixture *f = *state;
@@ -451,6 +504,7 @@ int main(void)
 		cmocka_unit_test(test_idmap),
 		cmocka_unit_test_setup_teardown(test_partners, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_metrics, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_metric_ranges, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_events, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_actions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_portfolio, setup, teardown),
