@@ -661,6 +661,9 @@ int import_files(struct store *st, const char *const *paths, size_t n,
 		return rc;
 	}
 	rc = store_cache_size(st, -IMPORT_CACHE_KIB, &cache, err);
+	if (rc == 0 && o->ndeclared)
+		rc = metric_declare(st, o->declared, o->ndeclared, &rep->metrics_added,
+				    err);
 	if (rc == 0)
 		rc = load_partners(&u, err);
 	if (rc == 0)
@@ -675,7 +678,8 @@ int import_files(struct store *st, const char *const *paths, size_t n,
 	import_dry_end(&u);
 	if (rc == 0 && rep->total_errors)
 		rc = BPW_EINVAL;
-	if (rc == 0 && rep->inserted + rep->updated + rep->partners_created > 0)
+	if (rc == 0 && rep->inserted + rep->updated + rep->partners_created +
+	    rep->metrics_added > 0)
 		rc = audit_import(st, paths, n, rep, err);	/* else nothing was written */
 	if (rc == 0 && !o->dry_run)
 		rc = store_commit(st, err);

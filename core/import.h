@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "error.h"
+#include "metric.h"
 #include "store.h"
 
 #define IMPORT_TYPES(X) \
@@ -31,6 +32,8 @@ struct import_opts {
 	bool dry_run;		/* check and count, change nothing */
 	bool create_partners;	/* unknown partner codes become partners */
 	const char *encoding;	/* the files' character set (NULL: UTF-8) */
+	const struct metric *declared;	/* metrics the configuration declares: */
+	size_t ndeclared;		/* known to the database before reading */
 	const char *const *ignore;	/* columns skipped on purpose, by name */
 	size_t nignore;
 	size_t max_errors;	/* errors kept in the report (0: 20) */
@@ -69,6 +72,7 @@ struct import_report {
 	struct import_error *warnings;	/* not errors: a file with no rows */
 	size_t nwarnings;
 	size_t rows, inserted, updated, unchanged, partners_created;
+	size_t metrics_added;		/* declared metrics new to the database */
 	enum import_type types[16];	/* what each of the first files was */
 	/* Dry run of observations only: the first IMPORT_MAX_CHANGES updates
 	 * in file order (changes_total counts them all), and the figures per

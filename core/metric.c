@@ -1,6 +1,8 @@
 /* metric.c: the metric catalogue. */
 #include "metric.h"
 
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +12,9 @@
 #define METRIC_COLUMNS \
 	"key, name, unit, better, aggregation, description, question, builtin," \
 	" min_value, max_value"
+
+static const char sql_set_range[] =
+	"UPDATE metric SET min_value = ?1, max_value = ?2 WHERE key = ?3";
 
 static const char sql_insert[] =
 	"INSERT INTO metric(key, name, unit, better, aggregation, description,"
@@ -151,6 +156,71 @@ int metric_add(struct store *st, const struct metric *m, struct bpw_error *err)
 			rc = store_fail(st, rc, err, "cannot save metric");
 		sqlite3_reset(q);
 	}
+	return store_tx_leave(st, own, rc, err);
+}
+
+static bool same_bound(bool ha, double a, bool hb, double b)
+{
+	return ha == hb && (!ha || a == b);
+}
+
+/* A declared metric already in the catalogue: its range follows the
+ * declaration (a built-in's never). */
+static int declare_range(struct store *st, const struct metric *m,
+			 const struct metric *have, struct bpw_error *err)
+{
+	sqlite3_stmt *q;
+	char before[80];
+	int rc;
+
+	if (have->builtin ||
+	    (same_bound(m->range.has_min, m->range.min, have->range.has_min,
+			have->range.min) &&
+	     same_bound(m->range.has_max, m->range.max, have->range.has_max,
+			have->range.max)))
+		return 0;
+	rc = store_cached(st, sql_set_range, &q, err);
+	if (rc != 0)
+		return rc;
+	bind_bound(q, 1, m->range.has_min, m->range.min);
+	bind_bound(q, 2, m->range.has_max, m->range.max);
+	store_bind_text(q, 3, m->key, false);
+	rc = sqlite3_step(q);
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, err, "cannot save a metric's range");
+	snprintf(before, sizeof(before), "range %g..%g",
+		 have->range.has_min ? have->range.min : -INFINITY,
+		 have->range.has_max ? have->range.max : INFINITY);
+	return audit_appendf(st, "metric", 0, before, NULL, err, "%s range %g..%g",
+			     m->key, m->range.has_min ? m->range.min : -INFINITY,
+			     m->range.has_max ? m->range.max : INFINITY);
+}
+
+int metric_declare(struct store *st, const struct metric *m, size_t n,
+		   size_t *added, struct bpw_error *err)
+{
+	struct metric have;
+	size_t i;
+	bool own;
+	int rc;
+
+	*added = 0;
+	rc = store_tx_enter(st, &own, err);
+	for (i = 0; rc == 0 && i < n; i++) {
+		memset(&have, 0, sizeof(have));
+		rc = metric_find(st, m[i].key, &have, err);
+		if (rc == BPW_ENOENT) {
+			bpw_error_clear(err);
+			rc = metric_add(st, &m[i], err);
+			*added += rc == 0;
+		} else if (rc == 0) {
+			rc = declare_range(st, &m[i], &have, err);
+		}
+		metric_clear(&have);
+	}
+	if (rc != 0 && err->msg[0] == '\0')
+		bpw_error_set(err, rc, "cannot declare the configuration's metrics");
 	return store_tx_leave(st, own, rc, err);
 }
 

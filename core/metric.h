@@ -58,6 +58,13 @@ int metric_range_check(const struct metric_range *r, const char *key, double v,
  * its range is empty (min above max). */
 int metric_add(struct store *st, const struct metric *m, struct bpw_error *err);
 
+/* Makes the n metrics a configuration declares known to the database (in
+ * the caller's transaction, or its own): a missing one is added, one already
+ * there and not built in takes the declared plausible range when it differs.
+ * *added counts the metrics added. */
+int metric_declare(struct store *st, const struct metric *m, size_t n,
+		   size_t *added, struct bpw_error *err);
+
 /* Loads the metric with this key into *out (metric_clear frees it);
  * BPW_ENOENT when there is none. */
 int metric_find(struct store *st, const char *key, struct metric *out,

@@ -251,6 +251,30 @@ void ruleset_free(struct ruleset *rs)
 	free(rs);
 }
 
+void ruleset_declared_metrics(const struct ruleset *rs, struct metric_list *out)
+{
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	out->items = xcalloc(rs->nmetrics + 1, sizeof(*out->items));
+	for (i = 0; i < rs->nmetrics; i++) {
+		const struct metric_info *mi = &rs->metrics[i];
+		struct metric *m;
+
+		if (mi->builtin)
+			continue;
+		m = &out->items[out->count++];
+		m->key = xstrdup(mi->key);
+		m->name = xstrdup(mi->name);
+		m->unit = xstrdup(mi->unit);
+		m->better = mi->better;
+		m->agg = mi->agg;
+		m->description = xstrdup("");
+		m->question = xstrdup("");
+		m->range = mi->range;
+	}
+}
+
 int ruleset_due_day(const struct ruleset *rs, const struct rule *r)
 {
 	if (r && r->due_day > 0)
@@ -337,7 +361,22 @@ static void compile_metrics(const struct rules_spec *sp, struct ruleset *rs,
 				continue;
 			if (str && strcmp(p->name, "unit") == 0)
 				continue;
-			if (strcmp(p->name, "better") == 0 ||
+			if (p->type == RP_NUM && strcmp(p->name, "min") == 0) {
+				m.range.has_min = true;
+				m.range.min = p->num;
+				continue;
+			}
+			if (p->type == RP_NUM && strcmp(p->name, "max") == 0) {
+				m.range.has_max = true;
+				m.range.max = p->num;
+				continue;
+			}
+			if (strcmp(p->name, "min") == 0 || strcmp(p->name, "max") == 0)
+				config_report_add(rep, CONFIG_ERROR, p->file, p->line,
+						  "metric '%s': '%s' must be a number "
+						  "(the lowest or highest plausible value)",
+						  n->key, p->name);
+			else if (strcmp(p->name, "better") == 0 ||
 			    strcmp(p->name, "aggregation") == 0 ||
 			    strcmp(p->name, "name") == 0 ||
 			    strcmp(p->name, "label") == 0 ||
@@ -350,8 +389,14 @@ static void compile_metrics(const struct rules_spec *sp, struct ruleset *rs,
 			else
 				config_report_add(rep, CONFIG_ERROR, p->file, p->line,
 						  "metric '%s': unknown parameter '%s' "
-						  "(name, label, unit, better, aggregation)",
-						  n->key, p->name);
+						  "(name, label, unit, better, aggregation, "
+						  "min, max)", n->key, p->name);
+			ok = false;
+		}
+		if (ok && m.range.has_min && m.range.has_max && m.range.min > m.range.max) {
+			config_report_add(rep, CONFIG_ERROR, n->file, n->line,
+					  "metric '%s': min %g is above max %g", n->key,
+					  m.range.min, m.range.max);
 			ok = false;
 		}
 		if (!ok)

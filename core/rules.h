@@ -48,6 +48,7 @@ struct metric_info {
 	char *key, *name, *label, *unit;
 	enum metric_better better;
 	enum metric_agg agg;
+	struct metric_range range;	/* declared min/max (built-ins: none here) */
 	bool builtin;
 	struct rule_origin origin;	/* file 0 for built-ins */
 };
@@ -151,6 +152,10 @@ void ruleset_free(struct ruleset *rs);
 /* The day of the next month by which a freshness rule r expects a
  * month's figures: its own due_day, else the config's figures_due_day. */
 int ruleset_due_day(const struct ruleset *rs, const struct rule *r);
+
+/* The metrics the configuration declares (not the built-ins), as catalogue
+ * entries for metric_declare; metric_list_free releases out. */
+void ruleset_declared_metrics(const struct ruleset *rs, struct metric_list *out);
 
 /* Index of the metric with this key in rs, or -1. */
 int ruleset_metric_index(const struct ruleset *rs, const char *key);

@@ -121,6 +121,8 @@ static int import_with(struct setup *s, int argc, char **argv, const char **igno
 		{ NULL, 0, NULL, 0 },
 	};
 	struct import_opts o = { .type = IMPORT_AUTO, .ignore = ignore };
+	struct metric_list declared = { 0 };
+	const char *config_before = s->config_opt;
 	struct import_report rep;
 	struct bpw_error err;
 	struct store *st;
@@ -171,9 +173,17 @@ static int import_with(struct setup *s, int argc, char **argv, const char **igno
 		cli_error("import: no file given");
 		return cli_usage("import");
 	}
+	if (cli_config_again(s, config_before) != 0)
+		return 1;
+	/* The metrics the configuration declares can hold figures. */
+	if (s->cfg.rules)
+		ruleset_declared_metrics(s->cfg.rules, &declared);
+	o.declared = declared.items;
+	o.ndeclared = declared.count;
 	if (setup_db_path(s, &err) != 0 ||
 	    store_open(s->db_path, setup_write_flags(s), &st, &err) != 0) {
 		cli_report(&err);
+		metric_list_free(&declared);
 		return 1;
 	}
 	if (isatty(STDERR_FILENO))
@@ -202,10 +212,14 @@ static int import_with(struct setup *s, int argc, char **argv, const char **igno
 		if (rep.partners_created)
 			printf(", %zu partner%s created", rep.partners_created,
 			       rep.partners_created == 1 ? "" : "s");
+		if (rep.metrics_added)
+			printf(", %zu metric%s of the configuration added",
+			       rep.metrics_added, rep.metrics_added == 1 ? "" : "s");
 		printf("%s\n", o.dry_run ? " (dry run: nothing changed)" : "");
 	}
 	import_report_free(&rep);
 	store_close(st);
+	metric_list_free(&declared);
 	return rc;
 }
 

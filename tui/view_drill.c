@@ -13,6 +13,7 @@
 #include "drill.h"
 #include "event.h"
 #include "term.h"
+#include "timemodel.h"
 #include "view.h"
 #include "xalloc.h"
 
@@ -80,7 +81,12 @@ static int drill_view_load(struct view *v)
 	}
 	event_list_free(&d->events);
 	period_add(a->as_of, -(DRILL_MONTHS - 1), from);
-	period_last_day(a->as_of, to);
+	/* The events the judgement counted: up to its day (today, when the
+	 * judged month is shown). */
+	if (a->ev.until[0])
+		memcpy(to, a->ev.until, DATE_LEN);
+	else
+		period_last_day(a->as_of, to);
 	if (event_list(a->store, d->id, from, to, &d->events, &err) != 0) {
 		app_message(a, "%.250s", err.msg);
 		return -1;
@@ -298,8 +304,17 @@ static void draw_segments(struct view *v, int y, int h)
 		for (prev = m - 1; prev >= 0 && isnan(sg->v[prev]); prev--)
 			;
 		draw_fmt(m >= 0 ? sg->v[m] : NAN, val, sizeof(val));
-		draw_fmt_change(m >= 0 && prev >= 0 ? sg->v[m] - sg->v[prev] : NAN,
-				chg, sizeof(chg));
+		if (m >= 0 && m < d->d.months - 1) {
+			/* An older value says which month it is from. */
+			char p[DATE_LEN], mon[16];
+
+			period_add(d->d.first, m, p);
+			timemodel_month_label(p, a->as_of, mon, sizeof(mon));
+			snprintf(chg, sizeof(chg), "(%s)", mon);
+		} else {
+			draw_fmt_change(m >= 0 && prev >= 0 ? sg->v[m] - sg->v[prev] : NAN,
+					chg, sizeof(chg));
+		}
 		snprintf(buf, sizeof(buf), "%7s %7s", val, chg);
 		draw_field(y + row, a->cols - 17, buf, 16, ROLE_TEXT);
 	}

@@ -13,7 +13,7 @@ t_contains "$out" "Atlas Contact Lisboa, Lda. (ATL) as of 2026-10" "names the pa
 t_contains "$out" "status ! ALERT: the worst of the 8 indicators" "the overall status and why"
 # The health score is the weighted mean of the points it lists.
 awk '/ weight .* x / { for (i = 1; i <= NF; i++) if ($i == "weight") { w += $(i + 1); s += $(i + 1) * $(i + 3) } }
-     /^health = [0-9]/ { got = $6; sub(/,$/, "", got) } END { printf "%.1f %.1f\n", s / w, got }' "$out" >"$T_TMP/h"
+     /^health = [0-9]/ { got = $7; sub(/,$/, "", got) } END { printf "%.1f %.1f\n", s / w, got }' "$out" >"$T_TMP/h"
 read want got <"$T_TMP/h"
 [ "$want" = "$got" ] && [ "$got" = "72.5" ]; t_ok $? "health = sum(weight x points) / sum(weights) = $want, as printed ($got)"
 t_contains "$out" "= 72.5, shown as 73 (whole points, halves up)" "and the whole score every screen shows"

@@ -310,4 +310,24 @@ t_contains "$out" "ATL      fcr                  1 inserted, 0 updated, 0 unchan
 t_contains "$out" "would import 2 rows from 1 file: 2 inserted, 1 updated, 0 unchanged (dry run: nothing changed)" "then the totals"
 [ "$(sum)" = "$before" ]; t_ok $? "the dry run changed nothing (dump checksum)"
 
+# 16. A metric the configuration declares holds figures, within the range
+#     the configuration gives it (min/max).
+printf '%s\n' 'metrics = { ces = { name = "Customer effort score"; label = "CES"; better = "lower";' \
+	'                    min = 1.0; max = 7.0; }; };' >"$T_TMP/ces.conf"
+before=$(sum)
+printf 'partner,period,ces\nATL,2026-10,9\n' >ces_bad.csv
+B --config "$T_TMP/ces.conf" import ces_bad.csv; t_status 1 $? "a CES of 9 is refused"
+t_contains "$err" "ces_bad.csv:2:13: ces 9 is above its plausible maximum 7" "by the configuration's max, at its line and column"
+[ "$(sum)" = "$before" ]; t_ok $? "and the metric is not added either (dump checksum)"
+printf 'partner,period,ces\nATL,2026-10,2.5\nSUN,2026-10,1\n' >ces.csv
+B --config "$T_TMP/ces.conf" import ces.csv; t_status 0 $? "CES figures of a declared metric import"
+t_contains "$out" "2 inserted, 0 updated, 0 unchanged, 1 metric of the configuration added" "the metric is added with them"
+[ "$(value SUN ces 2026-10-01)" = 1.0 ]; t_ok $? "a CES at the bottom of its range is kept"
+[ "$(sqlite3 "$db" "SELECT name || '|' || better || '|' || min_value || '|' || max_value FROM metric WHERE key = 'ces'")" = "Customer effort score|lower|1.0|7.0" ]
+t_ok $? "the catalogue holds its name, direction and range"
+"$BPOWATCH" --db "$db" audit --format csv >"$out" 2>"$err"
+grep -q "metric.*ces" "$out"; t_ok $? "the audit trail records the metric's arrival"
+printf 'partner,period,ces\nNLK,2026-10,3\n' >ces2.csv
+B import ces2.csv; t_status 0 $? "once in the catalogue, its figures import without the config"
+
 t_done

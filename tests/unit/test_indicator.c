@@ -877,12 +877,15 @@ static void test_absurd_values_read_plainly(void **state)
 	struct fx *f = *state;
 
 	partners(f, 1);
-	rules(f, "indicators = { ws = { rules = { lv = { kind = \"level\"; "
-		 "metric = \"attrition\"; warn = 4.0; alert = 5.0; }; }; }; };");
-	series(f, 0, "attrition", "", OBS_PARTNER, "2026-06", "-1e300");
+	/* Cost per contact has no plausible maximum (attrition's range
+	 * would refuse such a figure). */
+	rules(f, "indicators = { vb = { rules = { lv = { kind = \"level\"; "
+		 "metric = \"cost_per_contact\"; warn = 4.0; alert = 5.0; }; }; }; };");
+	series(f, 0, "cost_per_contact", "", OBS_PARTNER, "2026-06", "1e300");
 	eval_at(f, "2026-06", TODAY);
-	assert_int_equal(res(f, 0, 0, 0)->status, STATUS_OK);
-	assert_string_equal(res(f, 0, 0, 0)->reason, "attrition -1e+300% (partner)");
+	assert_int_equal(res(f, 0, 0, 0)->status, STATUS_ALERT);
+	assert_string_equal(res(f, 0, 0, 0)->reason, "cost per contact 1e+300 EUR (partner), "
+			    "above the alert threshold 5.0 EUR");
 }
 
 static void test_qa_score_items(void **state)
