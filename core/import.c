@@ -4,6 +4,7 @@
  * observations, events and actions are here; QA audits in import_qa.c. */
 #include "import.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -369,6 +370,40 @@ static bool take_date(struct run *u, enum col c, char **dst, int line)
 	return true;
 }
 
+/* The kinds of record other than observations whose key a run keeps:
+ * their "periods" in import_seen, below any month's. */
+enum record_tag { TAG_PARTNER = -1, TAG_EVENT = -2, TAG_ACTION = -3 };
+
+/* False, with an error naming both places, when the run has read a record
+ * of this kind with this key before: an upsert would silently merge the
+ * two, the later one winning. what says the record, its file text already
+ * neutralised ("partner 'NEW1'"). */
+static bool first_record(struct run *u, int64_t partner, enum record_tag tag,
+			 const char *key, const char *what, int col, int line)
+{
+	struct import_key k = { partner, 0, (int)tag, key, OBS_PARTNER };
+	size_t was_file;
+	int was_line;
+
+	if (!import_seen_add(&u->seen, &k, u->file, line, &was_file, &was_line))
+		return true;
+	if (was_file == u->file)
+		import_error(u, line, col, "%s already given on line %d", what, was_line);
+	else
+		import_error(u, line, col, "%s already given at %s:%d", what,
+			     u->paths[was_file], was_line);
+	return false;
+}
+
+/* Appends 'v' to b, v being file text: neutralised and cut. */
+static void add_quoted(struct strbuf *b, const char *v)
+{
+	char *q = import_quote(v);
+
+	strbuf_addf(b, "'%s'", q);
+	free(q);
+}
+
 static void row_partners(struct run *u, int line)
 {
 	const char *code = import_field(u, C_CODE), *v;
@@ -381,6 +416,23 @@ static void row_partners(struct run *u, int line)
 	if (*code == '\0') {
 		import_error(u, line, import_column(u, C_CODE), "no partner code");
 		return;
+	}
+	{
+		struct strbuf what = { 0 };
+		char key[64];
+		size_t i;
+		bool first;
+
+		for (i = 0; code[i] && i + 1 < sizeof(key); i++)	/* codes ignore case */
+			key[i] = (char)toupper((unsigned char)code[i]);
+		key[i] = '\0';
+		strbuf_add(&what, "partner ");
+		add_quoted(&what, code);
+		first = first_record(u, 0, TAG_PARTNER, key, strbuf_str(&what),
+				     import_column(u, C_CODE), line);
+		strbuf_free(&what);
+		if (!first)
+			return;
 	}
 	exists = partner_find(u->st, code, &p, &err) == 0;
 	if (!exists)
@@ -455,6 +507,19 @@ static void row_events(struct run *u, int line)
 	e.detail = (char *)import_field(u, C_DETAIL);
 	if (*e.title == '\0')
 		import_error(u, line, import_column(u, C_TITLE), "the event has no title");
+	if (e.partner_id != 0 && e.date[0] && *e.title) {
+		struct strbuf key = { 0 }, what = { 0 };
+
+		strbuf_addf(&key, "%s\x1f%d\x1f%s", e.date, (int)e.kind, e.title);
+		strbuf_addf(&what, "the %s event ", e.date);
+		add_quoted(&what, e.title);
+		strbuf_add(&what, " of ");
+		add_quoted(&what, import_field(u, C_PARTNER));
+		first_record(u, e.partner_id, TAG_EVENT, strbuf_str(&key),
+			     strbuf_str(&what), import_column(u, C_TITLE), line);
+		strbuf_free(&key);
+		strbuf_free(&what);
+	}
 	if (e.partner_id == 0 || u->rep->total_errors)
 		return;
 	if (event_upsert(u->st, &e, &res, &err) != 0)
@@ -485,6 +550,21 @@ static void row_actions(struct run *u, int line)
 	if (*(v = import_field(u, C_STATUS)) && action_status_parse(v, &a.status) != 0)
 		import_error(u, line, import_column(u, C_STATUS), "'%.30s' is not an "
 			     "action status (open, done or dropped)", v);
+	if (a.partner_id != 0 && *a.text) {
+		struct strbuf key = { 0 }, what = { 0 };
+
+		strbuf_addf(&key, "%s\x1f%s", a.created, a.text);
+		strbuf_add(&what, "the action ");
+		add_quoted(&what, a.text);
+		strbuf_add(&what, " of ");
+		add_quoted(&what, import_field(u, C_PARTNER));
+		if (a.created[0])
+			strbuf_addf(&what, " created %s", a.created);
+		first_record(u, a.partner_id, TAG_ACTION, strbuf_str(&key),
+			     strbuf_str(&what), import_column(u, C_TEXT), line);
+		strbuf_free(&key);
+		strbuf_free(&what);
+	}
 	if (a.partner_id == 0 || u->rep->total_errors)
 		return;
 	/* A column the file does not have leaves that field as it is. */

@@ -57,6 +57,8 @@ static const char *const col_names[C_COUNT][NAMES] = {
 	[C_PARTNER_ANSWER] = { "partner_answer", "partner_antwort" },
 	[C_ITEM_NOTE] = { "item_note" },
 	[C_REVIEW_NOTES] = { "review_notes" },
+	[C_SCORE] = { "score" },
+	[C_FAILED] = { "failed" },
 };
 
 
@@ -354,6 +356,34 @@ static bool observation_columns(struct run *u)
 	return ok;
 }
 
+/* False, with an error for each, when a file of partners, events,
+ * actions or audits has a column no importer reads: a misspelt name would
+ * otherwise lose what it holds. A known column given twice is named so. */
+static bool known_columns(struct run *u, enum import_type t)
+{
+	char name[128];
+	size_t i;
+	bool ok = true;
+	int f;
+
+	for (i = 0; i < u->nfields; i++) {
+		if (placed(u, i))
+			continue;
+		header_norm(csv_reader_field(u->r, i), name, sizeof(name));
+		f = field_of(name);
+		if (f >= 0 && u->col[f] >= 0)
+			import_error(u, 1, csv_reader_column(u->r, i), "column %zu is "
+				     "'%s' again (column %d is too)", i + 1,
+				     col_names[f][0], u->col[f] + 1);
+		else
+			unknown_column(u, i, t == IMPORT_PARTNERS ?
+				       "not a column of a partners file" :
+				       "not a column bpowatch reads in this file");
+		ok = false;
+	}
+	return ok;
+}
+
 bool import_header_check(struct run *u, enum import_type t)
 {
 	size_t k, i;
@@ -378,8 +408,9 @@ bool import_header_check(struct run *u, enum import_type t)
 			ok = false;
 		}
 	}
-	if (ok && t == IMPORT_OBSERVATIONS)
-		ok = observation_columns(u);
+	if (ok)
+		ok = t == IMPORT_OBSERVATIONS ? observation_columns(u) :
+			known_columns(u, t);
 	return ok;
 }
 

@@ -12,7 +12,8 @@
 #include "observation.h"
 #include "strpool.h"
 
-/* The columns the importer knows (names in import.c). */
+/* The columns the importer knows (names in import_header.c). SCORE and
+ * FAILED are what `qa export` works out: read back, they are recomputed. */
 enum col {
 	C_PARTNER, C_METRIC, C_PERIOD, C_SEGMENT, C_SOURCE, C_VALUE,
 	C_CODE, C_NAME, C_SITE, C_COUNTRY, C_SERVICES, C_CONTRACT_START,
@@ -21,6 +22,7 @@ enum col {
 	C_TEXT, C_DUE, C_STATUS, C_CREATED,
 	C_REVIEW, C_REVIEWER, C_TEMPLATE, C_VERSION, C_SECTION, C_ITEM,
 	C_WEIGHT, C_CRITICAL, C_ANSWER, C_PARTNER_ANSWER, C_ITEM_NOTE, C_REVIEW_NOTES,
+	C_SCORE, C_FAILED,
 	C_COUNT
 };
 

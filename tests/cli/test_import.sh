@@ -84,9 +84,11 @@ B import --create-partners newp.csv; t_status 0 $? "with --create-partners"
 printf 'code,name,site,contract_start,annual_value\nNEW2,"Nova, S.A.",Porto,31.01.2026,120000\nSUN,Sunrise Customer Care Inc.,,,\n' >partners.csv
 B import partners.csv; t_status 0 $? "partners import"
 [ "$(sqlite3 "$db" "SELECT name || '|' || site || '|' || contract_start FROM partner WHERE code = 'NEW2'")" = "Nova, S.A.|Porto|2026-01-31" ]; t_ok $? "partner fields stored, German date read"
-printf 'partner,date,kind,title,detail\nSUN,01.11.2026,meeting,Monthly review,"said ""fine"""\nSUN,2026-11-01,meeting,Monthly review,changed\n' >events.csv
+printf 'partner,date,kind,title,detail\nSUN,01.11.2026,meeting,Monthly review,"said ""fine"""\n' >events.csv
 B import events.csv; t_status 0 $? "events import"
-t_contains "$out" "1 inserted, 1 updated, 0 unchanged" "same partner, date, kind and title: an update"
+printf 'partner,date,kind,title,detail\nSUN,2026-11-01,meeting,Monthly review,changed\n' >events2.csv
+B import events2.csv
+t_contains "$out" "0 inserted, 1 updated, 0 unchanged" "same partner, date, kind and title in a later import: an update"
 printf 'partner,date,kind,title\nSUN,2026-11-02,party,x\n' >ev2.csv
 B import ev2.csv; t_status 1 $? "bad event kind"
 t_contains "$err" "ev2.csv:2:16: 'party' is not an event kind" "event kind error with column"
@@ -329,5 +331,34 @@ t_ok $? "the catalogue holds its name, direction and range"
 grep -q "metric.*ces" "$out"; t_ok $? "the audit trail records the metric's arrival"
 printf 'partner,period,ces\nNLK,2026-10,3\n' >ces2.csv
 B import ces2.csv; t_status 0 $? "once in the catalogue, its figures import without the config"
+
+# 17. Files of partners, events and actions: a column no importer reads is
+#     refused (a misspelt Standort would lose every site), and so is a
+#     record given twice in one run.
+before=$(sum)
+printf 'code,name,Standrot\nNEW5,New,Berlin\n' >typo.csv
+B import typo.csv; t_status 1 $? "a partners file with a misspelt column"
+t_contains "$err" "typo.csv:1:11: unknown column 'Standrot': not a column of a partners file; did you mean site?" "is refused at the column, with the nearest name"
+printf 'code,name,name\nNEW5,New,Other\n' >twice.csv
+B import twice.csv; t_status 1 $? "a column given twice"
+t_contains "$err" "twice.csv:1:11: column 3 is 'name' again (column 2 is too)" "is named so"
+printf 'code,name,site\nNEW5,New,Berlin\nnew5,New,Hamburg\n' >p_dup.csv
+B import p_dup.csv; t_status 1 $? "a partner given twice (codes ignore case)"
+t_contains "$err" "p_dup.csv:3:1: partner 'new5' already given on line 2" "names both lines"
+printf 'partner,date,kind,title,detail\nATL,2026-11-02,meeting,Review,first\nATL,02.11.2026,meeting,Review,second\n' >e_dup.csv
+B import e_dup.csv; t_status 1 $? "an event given twice with different details"
+t_contains "$err" "e_dup.csv:3:24: the 2026-11-02 event 'Review' of 'ATL' already given on line 2" "names both lines"
+printf 'partner,text,created\nATL,Fix it,2026-11-01\n' >a1.csv
+printf 'partner,text,created,owner\nATL,Fix it,01.11.2026,Rui\n' >a2.csv
+B import a1.csv a2.csv; t_status 1 $? "an action given in two files"
+t_contains "$err" "a2.csv:2:5: the action 'Fix it' of 'ATL' created 2026-11-01 already given at a1.csv:2" "names the file and line of the first"
+[ "$(sum)" = "$before" ]; t_ok $? "none of them changed anything (dump checksum)"
+for t in partners events actions; do
+	"$BPOWATCH" --db "$db" export --type $t >"exp_$t.csv" 2>"$err"
+	B import --type $t "exp_$t.csv"; t_status 0 $? "an export of $t imports back unchanged"
+	t_contains "$out" " 0 inserted, 0 updated," "nothing new or changed in the $t"
+done
+"$BPOWATCH" --db "$db" qa export --format csv >exp_qa.csv 2>"$err"
+B import --type qa exp_qa.csv; t_status 0 $? "an audit export imports back (its score and failed columns are known)"
 
 t_done
