@@ -20,7 +20,7 @@
 #define TEXT_MAX 1000
 
 enum { TAG_ADD_ITEM = 1, TAG_ADD_SECTION, TAG_TEXT, TAG_WEIGHT, TAG_PASSING,
-       TAG_RENAME, TAG_DELETE };
+       TAG_RENAME, TAG_DELETE, TAG_KIND };
 
 struct line {
 	int sec;
@@ -274,6 +274,38 @@ static struct qa_edit item_edit(const struct template_view *e)
 	return ed;
 }
 
+/* Switches the selected item between pass/fail and 0-5: at once, or after
+ * asking when draft audits answered it (their answers do not fit the other
+ * kind and go, notes with them). */
+static void switch_kind(struct view *v)
+{
+	struct template_view *e = v->data;
+	const struct line *l = &e->lines[e->sel];
+	const struct qa_tpl_item *it = sel_item(e);
+	struct qa_draft_loss x;
+	struct bpw_error err;
+	struct qa_edit ed;
+	char head[120], q[400];
+
+	bpw_error_clear(&err);
+	if (qa_template_draft_loss(v->app->store, e->t.sections[l->sec].id, it->id, &x,
+				   &err) != 0) {
+		app_message(v->app, "%.250s", err.msg);
+		return;
+	}
+	if (x.answers == 0) {
+		ed = item_edit(e);
+		ed.scale = !ed.scale;
+		apply(v, &ed);
+	} else {
+		snprintf(head, sizeof(head), "Make item %d.%d %s?", l->sec + 1,
+			 l->item + 1, it->scale ? "pass/fail" : "0-5");
+		loss_question(head, &x, v->app->cols, q, sizeof(q));
+		app_confirm(v->app, TAG_KIND, q);
+	}
+	qa_draft_loss_clear(&x);
+}
+
 static int need_item(struct view *v)
 {
 	struct template_view *e = v->data;
@@ -336,15 +368,16 @@ static int te_key(struct view *v, enum action act, int ch)
 		snprintf(buf, sizeof(buf), "%g", it->weight);
 		app_prompt(v->app, TAG_WEIGHT, "Weight (0-1000): ", buf, 12, false);
 		return VIEW_HANDLED;
-	case ACT_CRITICAL: case ACT_ANSWER_KIND:
+	case ACT_CRITICAL:
 		if (!need_item(v))
 			return VIEW_HANDLED;
 		ed = item_edit(e);
-		if (act == ACT_CRITICAL)
-			ed.critical = !ed.critical;
-		else
-			ed.scale = !ed.scale;
+		ed.critical = !ed.critical;
 		apply(v, &ed);
+		return VIEW_HANDLED | VIEW_REDRAW;
+	case ACT_ANSWER_KIND:
+		if (need_item(v))
+			switch_kind(v);
 		return VIEW_HANDLED | VIEW_REDRAW;
 	case ACT_DELETE_ENTRY:
 		if (l != NULL)
@@ -448,6 +481,13 @@ static int te_prompt(struct view *v, int tag, const char *text,
 		break;
 	case TAG_RENAME:
 		ed = (struct qa_edit){ .kind = QA_EDIT_RENAME, .text = text };
+		apply(v, &ed);
+		break;
+	case TAG_KIND:
+		if (l == NULL || sel_item(e) == NULL)
+			break;
+		ed = item_edit(e);
+		ed.scale = !ed.scale;
 		apply(v, &ed);
 		break;
 	case TAG_DELETE:

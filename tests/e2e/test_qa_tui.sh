@@ -178,6 +178,10 @@ t_keys C-u 2026-11-26 Enter; see "Reviewer: " "reviewer"
 t_keys C-u Ana Enter; see "QA audit #21" "draft #21"
 t_keys j j p; see "answered 1 of 16" "#21 answers 1.3"
 t_keys t; see "v3 is not used by a final audit" "t opens its template, v3"
+t_keys Home j s
+q="Make item 1.1 0-5? Removes 1 answer in 1 draft: SUN 2026-11-25  y/N"
+see "$q" "s on an answered item says what switching its kind removes"
+t_keys n; see "unchanged" "n keeps its kind and the answer"
 t_keys Home j j j; t_sleep 0.3
 screen_has "Datenschutz geprüft (DSGVO)" "item 1.3 is the edited one"
 t_keys d
