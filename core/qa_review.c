@@ -29,7 +29,8 @@ static const char sql_status[] =
 	" (SELECT count(*) FROM qa_section s2 WHERE s2.template_id = s.template_id"
 	"   AND s2.position <= s.position) || '.' ||"
 	" (SELECT count(*) FROM qa_item i2 WHERE i2.section_id = i.section_id"
-	"   AND i2.position <= i.position)"
+	"   AND i2.position <= i.position),"
+	" coalesce(i.origin_id, i.id), i.text"
 	" FROM qa_review r"
 	" LEFT JOIN qa_item i ON i.id = ?2 AND i.section_id IN"
 	"  (SELECT id FROM qa_section WHERE template_id = r.template_id)"
@@ -240,6 +241,7 @@ int qa_review_load(struct store *st, int64_t id, double cap,
 struct draft {
 	char kind[16];		/* the item's answer kind, "" when not in the template */
 	char pos[16];		/* the item's place, "2.3" */
+	char what[120];		/* the item by its stable id and text, for the trail */
 	int64_t partner_id;
 	char *answer, *note;	/* the item's, NULL when none */
 	char *theirs;		/* the partner's own answer to it, NULL when none */
@@ -280,6 +282,10 @@ static int check_draft(struct store *st, int64_t review, int64_t item,
 	pos = (const char *)sqlite3_column_text(q, 7);
 	snprintf(d->kind, sizeof(d->kind), "%s", k ? k : "");
 	snprintf(d->pos, sizeof(d->pos), "%s", pos ? pos : "");
+	if (sqlite3_column_type(q, 8) != SQLITE_NULL)
+		snprintf(d->what, sizeof(d->what), "#%lld \"%.80s\"",
+			 (long long)sqlite3_column_int64(q, 8),
+			 (const char *)sqlite3_column_text(q, 9));
 	d->partner_id = sqlite3_column_int64(q, 2);
 	d->answer = store_column_text(q, 3, false);
 	d->note = store_column_text(q, 4, false);
@@ -311,8 +317,10 @@ static int audit_write(struct store *st, const struct draft *d, int64_t review,
 	if (item == 0)
 		return audit_appendf(st, "qa_note", d->partner_id, old, text, err,
 				     "audit #%lld: notes", (long long)review);
+	/* The item by its stable id and text (its place, 2.3, is what the
+	 * screen showed; an edit of the template can move it). */
 	return audit_appendf(st, action[k], d->partner_id, old, text, err,
-			     "audit #%lld item %s", (long long)review, d->pos);
+			     "audit #%lld item %s %s", (long long)review, d->pos, d->what);
 }
 
 /* Runs one write (sql with review, item/none and a text) after the

@@ -67,8 +67,10 @@ grep -qE "qa_review +SUN +audit #19 of 2026-11-20 by Jörg Müller \(template [0
 t_ok $? "the trail has the audit's start"
 [ "$(grep -c "qa_answer    SUN    audit #19 item " "$out")" = 4 ]
 t_ok $? "one row per answer given (p, f, n, 4; the refused 3 wrote nothing)"
-t_contains "$out" "qa_answer    SUN    audit #19 item 1.2: fail" "the critical fail, item 1.2"
-t_contains "$out" "qa_answer    SUN    audit #19 item 2.1: 4" "the scale answer, item 2.1"
+grep -qE 'qa_answer    SUN    audit #19 item 1.2 #[0-9]+ "Data protection \(GDPR\)[^"]*": fail' "$out"
+t_ok $? "the critical fail, item 1.2, named by its stable id and text"
+grep -qE 'qa_answer    SUN    audit #19 item 2.1 #[0-9]+ "[^"]+": 4' "$out"
+t_ok $? "the scale answer, item 2.1"
 t_contains "$out" "qa_note      SUN    audit #19: notes:  -> Besuch in Kraków, Schicht B" "the audit notes, old and new"
 grep -q "Besuch in Kraków, Schicht B" "$out"; t_ok $? "the audit notes survived"
 

@@ -357,7 +357,9 @@ static void test_qa(void **state)
 	snprintf(obj, sizeof(obj), "audit #%lld of 2026-11-20 by Anna (template %lld)",
 		 (long long)rev, (long long)tpl);
 	expect_one(f, "qa_review", "ATL", obj, NULL, "draft");
-	snprintf(obj, sizeof(obj), "audit #%lld item 1.1", (long long)rev);
+	/* An answer names the item by its place, its stable id and text. */
+	snprintf(obj, sizeof(obj), "audit #%lld item 1.1 #%lld \"Reports on time\"",
+		 (long long)rev, (long long)item);
 	assert_int_equal(qa_review_set_answer(f->st, rev, item, "pass", &err), 0);
 	expect_one(f, "qa_answer", "ATL", obj, NULL, "pass");
 	assert_int_equal(qa_review_set_answer(f->st, rev, item, "fail", &err), 0);
