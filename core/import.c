@@ -318,9 +318,19 @@ static void row_observations(struct run *u, int line)
 	if (!u->wide) {
 		o.metric = import_field(u, C_METRIC);
 		if (!metric_known(u, o.metric)) {
-			import_error(u, line, import_column(u, C_METRIC), "unknown metric "
-				  "'%.40s'", o.metric);
-			return;
+			/* Kundenzufriedenheit or Customer satisfaction: csat. */
+			int mi = import_metric_index(u, o.metric);
+			char *q;
+
+			if (mi < 0) {
+				q = import_quote(o.metric);
+				import_error(u, line, import_column(u, C_METRIC),
+					     "unknown metric '%s'", q);
+				free(q);
+				return;
+			}
+			u->last_metric = (size_t)mi;
+			o.metric = u->metrics.items[mi].key;
 		}
 		put_observation(u, o, u->last_metric, import_field(u, C_VALUE),
 				import_column(u, C_VALUE), line);

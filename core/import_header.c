@@ -179,6 +179,14 @@ static int metric_of(const struct run *u, const char *name)
 	return -1;
 }
 
+int import_metric_index(const struct run *u, const char *text)
+{
+	char name[128];
+
+	header_norm(text, name, sizeof(name));
+	return metric_of(u, name);
+}
+
 /* The field a header (normalised) names; -1: none. */
 static int field_of(const char *name)
 {

@@ -83,6 +83,10 @@ struct run {
 	struct import_dry dry;		/* dry run: what would change */
 };
 
+/* The index in u->metrics of the metric text names (its key, display
+ * name or German name, as a header would); -1: none. */
+int import_metric_index(const struct run *u, const char *text);
+
 /* Header (import_header.c): finds the columns by the header's names and
  * the type from them when *type is IMPORT_AUTO; -1 when it cannot be
  * told. Records no error. */

@@ -358,6 +358,15 @@ for t in partners events actions; do
 	B import --type $t "exp_$t.csv"; t_status 0 $? "an export of $t imports back unchanged"
 	t_contains "$out" " 0 inserted, 0 updated," "nothing new or changed in the $t"
 done
+# 18. The long form's metric cells are read like a header: key, display
+#     name or German name.
+printf 'Dienstleister;Monat;Kennzahl;Wert\nBSS;11.2026;Kundenzufriedenheit;81,5\nBSS;11.2026;First-contact resolution;70\n' >long_de.csv
+B import long_de.csv; t_status 0 $? "metric cells named in German and by display name"
+[ "$(value BSS csat 2026-11-01)" = 81.5 ] && [ "$(value BSS fcr 2026-11-01)" = 70.0 ]
+t_ok $? "stored as csat and fcr"
+printf 'partner,metric,period,value\nBSS,Zufrieden,2026-11,1\n' >long_bad.csv
+B import long_bad.csv; t_status 1 $? "a metric cell nothing matches"
+t_contains "$err" "long_bad.csv:2:5: unknown metric 'Zufrieden'" "is refused at its cell"
 "$BPOWATCH" --db "$db" qa export --format csv >exp_qa.csv 2>"$err"
 B import --type qa exp_qa.csv; t_status 0 $? "an audit export imports back (its score and failed columns are known)"
 
