@@ -109,7 +109,7 @@ static const char usage_check[] =
 	"                [--partner CODE] [--format text|json]\n"
 	"\n"
 	"Judges every active partner on the health indicators of the\n"
-	"configuration, as of a month (default: the latest month with figures).\n"
+	"configuration, as of a month (default: the month judged today).\n"
 	"  --as-of YYYY-MM   the month to judge\n"
 	"  --partner CODE    only this partner (text then lists every indicator)\n"
 	"  --format FORMAT   text (default): a compact table for a terminal or a\n"
@@ -228,7 +228,7 @@ static const char usage_explain[] =
 	"from, the metric's direction, the portfolio median, the cause check,\n"
 	"N/A items and critical fails in QA scores, the indicator weights behind\n"
 	"the health score, and the month judged.\n"
-	"  --as-of YYYY-MM  judge that month (default: the latest with figures)\n"
+	"  --as-of YYYY-MM  judge that month (default: the month judged today)\n"
 	"  --format FORMAT  text (default) or json\n";
 
 static const char usage_audit[] =
