@@ -267,6 +267,18 @@ def naive_verdicts(directory, truth):
 
 # ------------------------------------------------------------ cases
 
+# Problems whose evidence is dated by the day (an audit, an event, a
+# meeting): a month is judged on the 15th of the next (today_for), and what
+# happened up to that day counts (bpowatch(1), THE MONTH JUDGED). A problem
+# that began in that next month can already show, so its partner is not
+# counted healthy for the month judged then.
+DAY_DATED = {"quality_assurance", "partnership_fit", "proactivity"}
+
+
+def day_dated(prob):
+    return 1 if prob["indicator"] in DAY_DATED else 0
+
+
 def cases(seed, truth, verdicts):
     """Partner-months and problems of one seed, in the shape the measures read."""
     months, problems = [], []
@@ -279,7 +291,7 @@ def cases(seed, truth, verdicts):
             v = verdicts[month].get(code)
             if v is None:
                 raise HarnessError("seed %d: %s missing from check as of %s" % (seed, code, month))
-            healthy = prob is None or ym(month) < onset
+            healthy = prob is None or ym(month) + day_dated(prob) < onset
             keys = [] if healthy else [prob["indicator"]] + prob["related"]
             months.append({"seed": seed, "code": code, "month": month, "healthy": healthy,
                            "problem_keys": keys, "verdict": v,
@@ -326,13 +338,16 @@ def recall(problems):
 
 
 def lead_month(p):
-    """Months from onset to the first NEW flag on a problem indicator, or None."""
+    """Months from onset to the first NEW flag on a problem indicator, or None.
+    A problem shown by a dated audit or event can be flagged in the month
+    before its onset (judged on the 15th of the onset month): lead 0."""
     onset = ym(p["onset"])
-    before = p["series"].get(ym_str(onset - 1), {})
-    for m in range(onset, ym(p["end"]) + 1):
+    first = onset - (1 if p["primary"] in DAY_DATED else 0)
+    before = p["series"].get(ym_str(first - 1), {})
+    for m in range(first, ym(p["end"]) + 1):
         now = p["series"].get(ym_str(m), {})
         if any(s in FLAG and before.get(k) not in FLAG for k, s in now.items()):
-            return m - onset
+            return max(m - onset, 0)
     return None
 
 
