@@ -15,6 +15,7 @@ struct setup {
 	const char *config_opt;		/* --config PATH, or NULL */
 	const char *theme_opt;		/* --theme NAME, or NULL */
 	bool read_only_opt;		/* --read-only */
+	bool today_given;		/* --today or $BPOWATCH_TODAY fixed the day */
 	struct config cfg;
 	struct config_report report;
 	char db_path[PATH_MAX];

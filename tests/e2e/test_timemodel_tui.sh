@@ -62,4 +62,18 @@ t_keys r; see "reloaded" "r reloads"
 hasnt "as of 2026-11" "a month the user chose stays chosen after r"
 t_keys Q; t_wait_dead 5; t_tmux_stop
 
+# ---- --demo tells its story as on 2026-12-04, whatever the clock says
+if command -v faketime >/dev/null; then
+	run 80 24 TERM=xterm-256color LANG=C.UTF-8 BPOWATCH_TODAY= faketime 2027-06-01 "$BPOWATCH" --demo
+	see "8 partners" "--demo opens in June 2027 too"
+	t_screen | grep -q "as of 2026-10"; t_ok $? "and judges as on 2026-12-04: as of 2026-10"
+	t_screen | grep -q "CSAT .* 72.9   -2.1"; t_ok $? "with ATL's October CSAT, not overdue figures"
+	t_keys Q; t_wait_dead 5; t_tmux_stop
+	run 80 24 TERM=xterm-256color LANG=C.UTF-8 BPOWATCH_TODAY= faketime 2027-06-01 "$BPOWATCH" --today 2027-01-15 --demo
+	see "as of 2026-12" "--today judges the demo on another day"
+	t_keys Q; t_wait_dead 5; t_tmux_stop
+else
+	for i in 1 2 3 4; do t_ok 0 "--demo on another clock day # SKIP faketime not installed"; done
+fi
+
 t_done
