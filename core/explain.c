@@ -434,18 +434,30 @@ void explain_rule_text(const struct evaluation *ev, const struct rule_result *r,
 			   "partner's own\n");
 }
 
+/* " (audits and events as they stood on 2026-09-30)" for an earlier month,
+ * judged as it stood on its last day (timemodel_until); "" when they count
+ * up to today. */
+static const char *stood(const struct evaluation *ev, char *buf, size_t n)
+{
+	if (!ev->until[0] || strcmp(ev->until, ev->today) == 0)
+		return "";
+	snprintf(buf, n, " (audits and events as they stood on %s)", ev->until);
+	return buf;
+}
+
 void explain_indicator_text(const struct evaluation *ev,
 			    const struct indicator_result *ir, struct strbuf *b)
 {
-	char o[300];
+	char o[300], st[64];
 	size_t i;
 
 	strbuf_addf(b, "%s: %c %s (the worst of its %zu rules; a rule that does not "
 		    "apply, -, does not count; none that applies: NO DATA)\n",
 		    ir->ind->title, status_mark(ir->status), status_label(ir->status),
 		    ir->nrules);
-	strbuf_addf(b, "  as of %.7s, judged on %s; indicator defined at %s\n",
-		    ev->as_of, ev->today, origin(o, sizeof(o), &ir->ind->origin));
+	strbuf_addf(b, "  as of %.7s, judged on %s%s; indicator defined at %s\n",
+		    ev->as_of, ev->today, stood(ev, st, sizeof(st)),
+		    origin(o, sizeof(o), &ir->ind->origin));
 	for (i = 0; i < ir->nrules; i++) {
 		strbuf_add(b, "\n");
 		explain_rule_text(ev, &ir->rules[i], b);
@@ -455,12 +467,12 @@ void explain_indicator_text(const struct evaluation *ev,
 void explain_health_text(const struct evaluation *ev, const struct partner_result *pr,
 			 struct strbuf *b)
 {
-	char w[32], pt[32], h[32], o[300];
+	char w[32], pt[32], h[32], o[300], st[64];
 	double wsum = 0, sum = 0;
 	size_t i;
 
-	strbuf_addf(b, "%s (%s) as of %.7s, judged on %s\n", pr->name, pr->code,
-		    ev->as_of, ev->today);
+	strbuf_addf(b, "%s (%s) as of %.7s, judged on %s%s\n", pr->name, pr->code,
+		    ev->as_of, ev->today, stood(ev, st, sizeof(st)));
 	strbuf_addf(b, "status %c %s: the worst of the %zu indicators\n",
 		    status_mark(pr->status), status_label(pr->status), pr->ninds);
 	strbuf_add(b, "health = sum of weight x points / sum of weights "

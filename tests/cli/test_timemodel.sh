@@ -68,6 +68,8 @@ t_ok $? "BSS's is 170 days overdue (not 136)"
 B age --today 2026-12-04 check --as-of 2026-09 >"$out" 2>"$err"
 grep -q "next audit was due 2026-06-17 (every 365 days), 105 days overdue" "$out"
 t_ok $? "an earlier month is judged as it stood on its last day"
+B age explain BSS quality_assurance --as-of 2026-09 >"$out" 2>"$err"
+t_contains "$out" "as of 2026-09, judged on 2026-12-04 (audits and events as they stood on 2026-09-30)" "explain says so"
 
 # ---- an audit finalised today counts today (issue: TMC stayed QA+)
 fresh qa
