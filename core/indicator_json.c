@@ -107,6 +107,8 @@ void evaluation_to_json(const struct evaluation *ev, long only, struct strbuf *b
 	json_string(b, as_of);
 	json_key(b, false, "today");
 	json_string(b, ev->today);
+	json_key(b, false, "counted_to");
+	json_string(b, ev->until);
 	json_key(b, false, "summary");
 	strbuf_add(b, "{");
 	for (s = STATUS_OK; s < STATUS_COUNT; s++) {

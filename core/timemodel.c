@@ -6,12 +6,15 @@
 #include "timemodel.h"
 
 /* The partners (active, with partner-reported totals) that reported month
- * ?1, and of them the ones still missing from month ?2. */
+ * ?1, and of them the ones still missing from month ?2. CROSS JOIN keeps
+ * the metric the outer loop, so each metric's two months are two seeks
+ * into obs's key (metric, segment, period, ...): left to itself the
+ * planner scanned all of obs, 0.5 s at 7 million figures. */
 static const char sql_advance[] =
 	"WITH rep(period, id) AS ("
 	"  SELECT DISTINCT o.period, o.partner_id FROM metric m"
-	"  JOIN obs o ON o.metric = m.id AND o.segment = 0 AND o.source = 0"
-	"    AND o.period IN (?1, ?2)"
+	"  CROSS JOIN obs o ON o.metric = m.id AND o.segment = 0"
+	"    AND o.period IN (?1, ?2) AND o.source = 0"
 	"  JOIN partner p ON p.id = o.partner_id AND p.archived = 0)"
 	" SELECT (SELECT count(*) FROM rep WHERE period = ?2),"
 	"  (SELECT count(*) FROM rep r WHERE r.period = ?1 AND NOT EXISTS"

@@ -105,6 +105,8 @@ t_contains "$out" "health = 7250 / 100 = 72.5, shown as 73 (whole points, halves
 B s check --format json --partner ATL >"$out" 2>"$err"
 [ "$(sqlite3 :memory: "SELECT json_extract(readfile('$out'), '\$.partners[0].health')")" = 73 ]
 t_ok $? "the JSON's health is 73 too"
+[ "$(sqlite3 :memory: "SELECT json_extract(readfile('$out'), '\$.counted_to')")" = 2026-12-04 ]
+t_ok $? "the JSON says audits and events count up to today (counted_to)"
 order="SUN DPS ATL CCX BSS TMC VSC NLK"
 B s check | awk '/^[A-Z]/ && NF > 2 { printf "%s ", $2 }' | sed 's/ $//' >"$T_TMP/o1"
 [ "$(cat "$T_TMP/o1")" = "$order" ]; t_ok $? "check: worst first, then health, then name ($(cat "$T_TMP/o1"))"
