@@ -641,6 +641,11 @@ static int import_one(struct run *u, const char *path, size_t index,
 		u->rep->types[index] = type;
 	if (!import_header_check(u, type))
 		goto out;
+	/* A row of figures takes 40 bytes or more: room for the keys at once
+	 * spares the table its rehashing as it grows. */
+	if (csv_reader_size(u->r) > 0)
+		import_seen_reserve(&u->seen, u->seen.n +
+				    (size_t)csv_reader_size(u->r) / 40);
 	while ((rc = csv_reader_next(u->r, &rerr)) == 1) {
 		int line = csv_reader_line(u->r);
 

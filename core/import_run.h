@@ -139,6 +139,9 @@ bool import_yes_no(const char *v, bool *out);
 
 /* Remembers key as read at file (index into paths) and line; true, with
  * where it was read first, when the run has read it before. */
+/* Makes room for n keys in all, so that adding them does not rehash. */
+void import_seen_reserve(struct import_seen *s, size_t n);
+
 bool import_seen_add(struct import_seen *s, const struct import_key *k,
 		     size_t file, int line, size_t *was_file, int *was_line);
 
