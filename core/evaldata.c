@@ -256,7 +256,7 @@ static int load_metric(struct loader *L, struct ed_metric *em, const char *key,
 		}
 		rc = 0;
 	}
-	qsort(list + 1, n - 1, sizeof(*list), cmp_seg_name);
+	xqsort(list + 1, n - 1, sizeof(*list), cmp_seg_name);
 	em->segs = xcalloc(n, sizeof(char *));
 	for (s = 0; s < n; s++)
 		em->segs[s] = list[s].name;	/* takes the strings */
@@ -267,8 +267,7 @@ static int load_metric(struct loader *L, struct ed_metric *em, const char *key,
 	free(list);
 	if (rc != 0)
 		return rc;
-	if (em->nser > 1)	/* qsort(NULL, 0, ...) is undefined */
-		qsort(em->ser, em->nser, sizeof(*em->ser), ser_cmp);
+	xqsort(em->ser, em->nser, sizeof(*em->ser), ser_cmp);
 	em->pfirst = xcalloc(L->d->npartners + 1, sizeof(size_t));
 	for (s = 0, p = 0; p <= L->d->npartners; p++) {
 		while (s < em->nser && em->ser[s].partner < p)
@@ -340,7 +339,7 @@ static int load_events(struct loader *L, struct bpw_error *err)
 		return store_fail(L->st, rc, err, "cannot read the events");
 	}
 	if (n > 1)
-		qsort(raw, n, sizeof(*raw), cmp_raw_event);
+		xqsort(raw, n, sizeof(*raw), cmp_raw_event);
 	/* One array for all: a partner's events are one run of it. */
 	d->event_pool = xmalloc((n + 1) * sizeof(*d->event_pool));
 	for (i = 0; i < n; i++) {

@@ -64,7 +64,7 @@ static int load_partners(struct export_run *x, struct bpw_error *err)
 	}
 	rc = partner_list(x->st, true, l, err);
 	if (rc == 0)
-		qsort(l->items, l->count, sizeof(*l->items), cmp_partner_code);
+		xqsort(l->items, l->count, sizeof(*l->items), cmp_partner_code);
 	return rc;
 }
 
@@ -185,7 +185,7 @@ static int actions_of(struct export_run *x, const struct partner *p,
 
 	rc = action_list(x->st, p->id, false, &l, err);
 	if (rc == 0)
-		qsort(l.items, l.count, sizeof(*l.items), cmp_action);
+		xqsort(l.items, l.count, sizeof(*l.items), cmp_action);
 	for (i = 0; rc == 0 && i < l.count; i++) {
 		const struct follow_up *a = &l.items[i];
 
@@ -231,7 +231,7 @@ static int write_qa(struct export_run *x, struct bpw_error *err)
 	rc = qa_review_list(x->st, partner_filter(x), x->o->cap, &l, err);
 	if (rc != 0)
 		return rc;
-	qsort(l.items, l.count, sizeof(*l.items), cmp_review);
+	xqsort(l.items, l.count, sizeof(*l.items), cmp_review);
 	ids = xcalloc(l.count + 1, sizeof(*ids));
 	for (i = 0; i < l.count; i++)
 		if (in_dates(x, l.items[i].date))

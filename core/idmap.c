@@ -25,7 +25,7 @@ void idmap_build(struct idmap *m, const int64_t *ids, size_t n)
 		m->sorted[i].pos = i;
 	}
 	if (n > 1)
-		qsort(m->sorted, n, sizeof(*m->sorted), entry_cmp);
+		xqsort(m->sorted, n, sizeof(*m->sorted), entry_cmp);
 	/* Dense: at most four slots per id and a little slack. */
 	if (n == 0 || m->sorted[0].id < 0 ||
 	    m->sorted[n - 1].id > (int64_t)n * 4 + 1024)

@@ -95,7 +95,7 @@ static int load_partners(struct run *u, struct bpw_error *err)
 	for (i = 0; i < l.count; i++)
 		u->partners[i] = (struct code_id){ xstrdup(l.items[i].code), l.items[i].id };
 	u->npartners = l.count;
-	qsort(u->partners, u->npartners, sizeof(*u->partners), cmp_code);
+	xqsort(u->partners, u->npartners, sizeof(*u->partners), cmp_code);
 	partner_list_free(&l);
 	return 0;
 }
@@ -119,7 +119,7 @@ static void remember_partner(struct run *u, const char *code, int64_t id)
 {
 	u->partners = xrealloc(u->partners, (u->npartners + 1) * sizeof(*u->partners));
 	u->partners[u->npartners++] = (struct code_id){ xstrdup(code), id };
-	qsort(u->partners, u->npartners, sizeof(*u->partners), cmp_code);
+	xqsort(u->partners, u->npartners, sizeof(*u->partners), cmp_code);
 }
 
 static bool metric_known(struct run *u, const char *key)

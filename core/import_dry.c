@@ -110,7 +110,7 @@ void import_dry_end(struct run *u)
 			t->n[UPSERT_INSERTED], t->n[UPSERT_UPDATED],
 			t->n[UPSERT_UNCHANGED] };
 	}
-	qsort(rep->tallies, rep->ntallies, sizeof(*rep->tallies), cmp_tally);
+	xqsort(rep->tallies, rep->ntallies, sizeof(*rep->tallies), cmp_tally);
 	free(u->dry.slot);
 	memset(&u->dry, 0, sizeof(u->dry));
 }

@@ -435,7 +435,7 @@ static int partner_ptr_cmp(const void *a, const void *b)
 void indicator_partner_sort(const struct partner_result **v, size_t n)
 {
 	if (n > 1)
-		qsort(v, n, sizeof(*v), partner_ptr_cmp);
+		xqsort(v, n, sizeof(*v), partner_ptr_cmp);
 }
 
 double indicator_health(double sum, double wsum)

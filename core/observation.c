@@ -125,7 +125,7 @@ static void ids_add(struct obs_idlist *l, const struct obs_name_id *e)
 	l->items = xrealloc(l->items, (l->n + 1) * sizeof(*l->items));
 	l->items[l->n] = *e;
 	l->items[l->n++].name = xstrdup(e->name);
-	qsort(l->items, l->n, sizeof(*l->items), cmp_name_id);
+	xqsort(l->items, l->n, sizeof(*l->items), cmp_name_id);
 	l->last = l->n;
 }
 

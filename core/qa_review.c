@@ -533,7 +533,7 @@ static int score_rows(struct store *st, int64_t partner_id, double cap,
 		map[k].id = l->items[k].id;
 		map[k].at = k;
 	}
-	qsort(map, l->count, sizeof(*map), cmp_id_at);
+	xqsort(map, l->count, sizeof(*map), cmp_id_at);
 	rc = store_cached(st, sql_list_items, &q, err);
 	if (rc != 0) {
 		free(map);

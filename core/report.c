@@ -419,7 +419,7 @@ static int load_partners(struct store *st, struct report *r, const char *only,
 	if (only && r->count == 0)
 		return bpw_error_set(err, BPW_ENOENT, "no active partner with "
 				     "the code '%s'", only);
-	qsort(r->partners, r->count, sizeof(*r->partners), partner_cmp_id);
+	xqsort(r->partners, r->count, sizeof(*r->partners), partner_cmp_id);
 	return 0;
 }
 
@@ -463,8 +463,8 @@ int report_load(struct store *st, const struct ruleset *rs,
 	if (rc == 0)
 		rc = metric_list(st, &out->metrics, err);
 	if (rc == 0)
-		qsort(out->metrics.items, out->metrics.count,
-		      sizeof(*out->metrics.items), metric_cmp);
+		xqsort(out->metrics.items, out->metrics.count,
+		       sizeof(*out->metrics.items), metric_cmp);
 	if (rc == 0)
 		rc = load_partners(st, out, o->partner, err);
 	if (rc == 0)
@@ -483,8 +483,8 @@ int report_load(struct store *st, const struct ruleset *rs,
 	free(w.v);
 	free(w.client);
 	if (rc == 0)
-		qsort(out->partners, out->count, sizeof(*out->partners),
-		      partner_cmp_status);
+		xqsort(out->partners, out->count, sizeof(*out->partners),
+		       partner_cmp_status);
 	return rc;
 }
 

@@ -397,7 +397,7 @@ static double median(struct rule_ctx *c, const struct rule *r,
 		if (v && !isnan(v[idx]))
 			vals[k++] = v[idx];
 	}
-	qsort(vals, (size_t)k, sizeof(double), dbl_cmp);
+	xqsort(vals, (size_t)k, sizeof(double), dbl_cmp);
 	m = k == 0 ? NAN : k % 2 ? vals[k / 2] : (vals[k / 2 - 1] + vals[k / 2]) / 2;
 	free(vals);
 	if (key < c->med_size) {

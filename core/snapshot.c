@@ -567,8 +567,8 @@ int snapshot_diff(struct store *st, const struct ruleset *rs, const char *quarte
 	report_free(&r);
 	if (rc != 0)
 		goto out;
-	qsort(then.v, then.n, sizeof(*then.v), item_cmp);
-	qsort(now.v, now.n, sizeof(*now.v), item_cmp);
+	xqsort(then.v, then.n, sizeof(*then.v), item_cmp);
+	xqsort(now.v, now.n, sizeof(*now.v), item_cmp);
 	strbuf_addf(out, "%s frozen %s by %s, statuses as of %s; what the pack shows now:\n",
 		    info.quarter, info.taken, info.user, info.judged);
 	while (rc == 0 && (i < then.n || j < now.n)) {

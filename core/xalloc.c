@@ -25,3 +25,10 @@ char *xstrdup(const char *s)
 {
 	return s ? xcheck(strdup(s)) : NULL;
 }
+
+void xqsort(void *base, size_t n, size_t size,
+	    int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}

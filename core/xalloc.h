@@ -13,5 +13,9 @@ void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);
 /* strdup of s (NULL gives NULL); caller frees. */
 char *xstrdup(const char *s);
+/* qsort that takes an empty array: qsort(NULL, 0, ...) is undefined
+ * behaviour, and an empty list's items are NULL. */
+void xqsort(void *base, size_t n, size_t size,
+	    int (*cmp)(const void *, const void *));
 
 #endif

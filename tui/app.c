@@ -103,7 +103,7 @@ static long *map_results(const struct portfolio *pf, const struct evaluation *ev
 
 	for (i = 0; i < ev->count; i++)
 		byid[i] = &ev->partners[i];
-	qsort(byid, ev->count, sizeof(*byid), cmp_by_id);
+	xqsort(byid, ev->count, sizeof(*byid), cmp_by_id);
 	for (i = 0; i < pf->count; i++) {
 		struct partner_result key = { .id = pf->rows[i].partner.id };
 		const struct partner_result *kp = &key, **hit;

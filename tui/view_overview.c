@@ -117,7 +117,7 @@ static void overview_refilter(struct view *v)
 			o->order[o->n++] = i;
 	sort_app = a;
 	sort_by = o->sort;
-	qsort(o->order, o->n, sizeof(size_t), cmp_rows);
+	xqsort(o->order, o->n, sizeof(size_t), cmp_rows);
 	o->sel = 0;
 	for (i = 0; i < o->n; i++)
 		if (a->pf.rows[o->order[i]].partner.id == o->sel_id)
