@@ -140,6 +140,20 @@ t_wait_for() {
 	return 1
 }
 
+# t_wait_stable [SECONDS]: waits until the screen stops changing (two
+# captures 0.3 s apart agree): a large screen reaches tmux in several
+# writes, and a capture between them sees half a frame.
+t_wait_stable() {
+	local i prev= cur limit=$(( ${1:-5} * 10 * T_SLOW / 3 ))
+	for i in $(seq "$limit"); do
+		cur=$(t_screen 2>/dev/null)
+		[ -n "$cur" ] && [ "$cur" = "$prev" ] && return 0
+		prev=$cur
+		sleep 0.3
+	done
+	return 1
+}
+
 # t_wait_dead [SECONDS]: waits for the program in the pane to exit.
 t_wait_dead() {
 	local i limit=$(( ${1:-10} * 10 * T_SLOW ))
