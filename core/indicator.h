@@ -80,7 +80,11 @@ enum status {
 	X(Z, "z") \
 	X(ONSET, "onset") \
 	X(EXPECTED, "expected") \
-	X(QUALITY_LOSS, "quality_loss")
+	X(QUALITY_LOSS, "quality_loss") \
+	X(TARGET, "target") \
+	X(MET, "met") \
+	X(MISSED, "missed") \
+	X(CREDIT_PCT, "credit_pct")
 
 enum figure {
 #define X(e, s) FIG_##e,

@@ -137,7 +137,7 @@ assert len(d) > 0 and all(type(o["value"]) in (int, float) for o in d), d[:1]
 A export --partner NOPE; t_status 1 $? "an unknown partner code"
 t_contains "$err" "no partner with code NOPE" "the code is named"
 A export --type nope; t_status 2 $? "an unknown type"
-t_contains "$err" "export: --type 'nope' is not partners, observations, events, actions or qa" "the type is named"
+t_contains "$err" "export: --type 'nope' is not partners, observations, events, actions, qa or targets" "the type is named"
 A export --format xml; t_status 2 $? "an unknown format"
 A export --format json --excel; t_status 2 $? "--excel with json"
 A export --from 2026-13; t_status 2 $? "a bad month"
