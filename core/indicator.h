@@ -222,4 +222,13 @@ char status_mark(enum status s);
  * all partners, or only the one at index only when only >= 0. */
 void evaluation_to_json(const struct evaluation *ev, long only, struct strbuf *b);
 
+/* Adds members to a partner's object (each starting with a comma). */
+typedef void (*indicator_json_fn)(struct strbuf *b, const struct partner_result *pr,
+				  void *ctx);
+
+/* evaluation_to_json with extra called at the end of every partner's
+ * object (the contract targets of `check`). */
+void evaluation_to_json_with(const struct evaluation *ev, long only,
+			     indicator_json_fn extra, void *ctx, struct strbuf *b);
+
 #endif
