@@ -111,4 +111,20 @@ old = [x for x in p["TMC"]["targets"] if x["valid_from"] == "2024-01" and x["met
 assert old["attainment"]["months_judged"] == 0 and old["valid_until"] == "2026-06", old
 ' "$out"
 
+# 6. The QBR pack: a contract targets table per partner with targets.
+GE=$(printf '\342\211\245')	# the sign >= in UTF-8
+A report --quarter 2026Q3 --date 2026-10-15; t_status 0 $? "report --quarter 2026Q3"
+sed -n '/^## .*(TMC)/,/^## /p' "$out" >"$T_TMP/tmc.md"
+t_contains "$T_TMP/tmc.md" "### Contract targets" "TMC has a contract targets table"
+t_contains "$T_TMP/tmc.md" "| Target | Valid | 2026-07 | 2026-08 | 2026-09 | Attainment | Credit owed |" "a column per month of the quarter"
+t_contains "$T_TMP/tmc.md" "| SLA $GE 90 % | since 2026-07 | met | met | missed | met 2 of 3 months | 1.5% of a monthly fee |" "TMC missed its renegotiated SLA target in September: 1.5 % credit owed"
+t_not_contains "$T_TMP/tmc.md" "SLA $GE 85 %" "the target that ended before the quarter is not shown"
+sed -n '/^## .*(DPS)/,/^## /p' "$out" >"$T_TMP/dps.md"
+t_not_contains "$T_TMP/dps.md" "Contract targets" "nothing shown for a partner without targets"
+A report --quarter 2026Q3 --date 2026-10-15 --format csv
+t_contains "$out" "TMC,Table Mountain Contact (Pty) Ltd,target,SLA $GE 90 %,missed,,86.1,,,%,2026-09,,since 2026-07" "csv: a row per month, the miss with its figure"
+t_contains "$out" "target_attainment,SLA $GE 90 %,met 2 of 3 months,,1.5," "csv: the attainment and the credit owed"
+A report --quarter 2026Q3 --date 2026-10-15 --format html
+t_contains "$out" "<td>SLA $GE 90 %</td><td>since 2026-07</td><td class=\"better\">met</td><td class=\"better\">met</td><td class=\"worse\">missed</td>" "html: met and missed marked"
+
 t_done
