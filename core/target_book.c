@@ -208,6 +208,48 @@ void target_book_json(const struct target_book *b, int64_t partner_id,
 	strbuf_add(out, "]");
 }
 
+int target_months_load(struct store *st, int64_t partner_id, const char *metric,
+		       const char *first, int n, const double *values, double *tv,
+		       enum target_verdict *verdict, bool *found,
+		       struct bpw_error *err)
+{
+	struct target_list l;
+	struct metric m;
+	char start[DATE_LEN], p[DATE_LEN];
+	int i, rc;
+
+	*found = false;
+	for (i = 0; i < n; i++) {
+		tv[i] = NAN;
+		verdict[i] = TARGET_NONE;
+	}
+	rc = target_list(st, partner_id, &l, err);
+	if (rc != 0 || l.count == 0) {
+		target_list_free(&l);
+		return rc;
+	}
+	rc = metric_find(st, metric, &m, err);
+	if (rc != 0) {
+		target_list_free(&l);
+		return rc == BPW_ENOENT ? 0 : rc;
+	}
+	snprintf(start, sizeof(start), "%.7s-01", first);
+	for (i = 0; i < n; i++) {
+		const struct target *t;
+
+		period_add(start, i, p);
+		t = target_find(&l, partner_id, metric, "", "", p);
+		if (t == NULL)
+			continue;
+		*found = true;
+		tv[i] = t->value;
+		verdict[i] = target_judge(t, m.better, values[i]);
+	}
+	metric_clear(&m);
+	target_list_free(&l);
+	return 0;
+}
+
 void target_book_free(struct target_book *b)
 {
 	if (b == NULL)

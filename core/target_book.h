@@ -59,6 +59,16 @@ const char *target_verdict_name(enum target_verdict v);
 void target_book_json(const struct target_book *b, int64_t partner_id,
 		      const char *quarter, struct strbuf *out);
 
+/* For a chart and period table of partner_id's metric (n months from
+ * first, values[i] its figure, client where there is one): the value of
+ * the target for the total and any source valid in each month into tv
+ * (NaN: none) and the verdict into verdict (TARGET_NONE: no target).
+ * *found says whether any month has one. */
+int target_months_load(struct store *st, int64_t partner_id, const char *metric,
+		       const char *first, int n, const double *values, double *tv,
+		       enum target_verdict *verdict, bool *found,
+		       struct bpw_error *err);
+
 /* Frees what b holds and empties it; NULL is allowed. */
 void target_book_free(struct target_book *b);
 
