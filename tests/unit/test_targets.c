@@ -255,6 +255,48 @@ static void test_upsert_and_delete(void **state)
 	target_list_free(&l);
 }
 
+/* An audit row's old and new values, collected by audit_each. */
+struct last_audit {
+	char object[200], old[300], new[300];
+};
+
+static void keep_last(const struct audit_entry *e, void *ctx)
+{
+	struct last_audit *l = ctx;
+
+	if (strcmp(e->action, "target") != 0)
+		return;
+	snprintf(l->object, sizeof(l->object), "%s", e->object);
+	snprintf(l->old, sizeof(l->old), "%s", e->old ? e->old : "(none)");
+	snprintf(l->new, sizeof(l->new), "%s", e->new ? e->new : "(none)");
+}
+
+static void test_change_audited(void **state)
+{
+	struct fx *f = *state;
+	struct target t = mk(f, "sla_adherence", 85, "2026-01", "");
+	struct last_audit l;
+	struct bpw_error err;
+	int64_t id;
+
+	assert_int_equal(target_add(f->st, &t, &id, &err), 0);
+	t.id = id;
+	t.value = 88;
+	t.has_credit = true;
+	t.credit_pct = 1.5;
+	assert_int_equal(target_change(f->st, &t, &err), 0);
+	assert_int_equal(audit_each(f->st, NULL, NULL, keep_last, &l, &err), 0);
+	assert_string_equal(l.object, "target sla_adherence from 2026-01");
+	assert_string_equal(l.old, "85 2026-01..");
+	assert_string_equal(l.new, "88 2026-01.. credit 1.5%");
+	assert_int_equal(target_delete(f->st, id, &err), 0);
+	assert_int_equal(audit_each(f->st, NULL, NULL, keep_last, &l, &err), 0);
+	assert_string_equal(l.old, "88 2026-01.. credit 1.5%");
+	assert_string_equal(l.new, "(none)");
+	t.id = id;
+	assert_int_equal(target_change(f->st, &t, &err), BPW_ENOENT);
+}
+
 static void test_month_parse(void **state)
 {
 	char m[TARGET_MONTH_LEN];
@@ -278,6 +320,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_lower_is_better, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_fields, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_upsert_and_delete, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_change_audited, setup, teardown),
 		cmocka_unit_test(test_month_parse),
 	};
 
