@@ -35,6 +35,9 @@ t_contains "$T_TMP/dr" "Median (n)  vs median  Target" "the period table has a t
 grep -q "^ 2026-10 .* missed$" "$T_TMP/dr"; t_ok $? "October missed (81.1 against 90)"
 grep -q "^ 2026-08 .* met$" "$T_TMP/dr"; t_ok $? "August met (90.0 against 90)"
 grep -q "^ 2026-06 .* met$" "$T_TMP/dr"; t_ok $? "June met against the old target (94.9 against 85)"
+t_keys q; see "Contract targets this quarter" "back on the partner view"
+t_keys '['
+see "SLA $(printf '\342\211\245') 90 %: met 2 of 3 months" "[ to 2026-09: the third quarter, met 2 of 3 months (September missed)"
 t_keys Q; t_wait_dead 5; t_tmux_stop
 
 # The same in ASCII: '.' for the line, >= for the sign.
