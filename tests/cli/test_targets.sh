@@ -93,6 +93,21 @@ A explain ATL customer_satisfaction
 t_contains "$out" "csat_target: no contract target for CSAT" "no target: not applicable, nothing pretended"
 t_contains "$out" "- n/a  csat_target" "shown as n/a"
 
+# The rule's parameters are checked like any other's.
+cat >"$T_TMP/bad.conf" <<'EOF2'
+indicators = { service_delivery = { rules = {
+  sla_target = { kind = "target"; metric = "sla_adherence"; alert = 4; };
+  t2 = { kind = "target"; };
+  t3 = { kind = "target"; metric = "csat"; warn = 2; alert = 1; };
+  t4 = { kind = "target"; metric = "csat"; source = "client"; };
+}; }; };
+EOF2
+A --config "$T_TMP/bad.conf" config check; t_status 1 $? "config check of bad target rules"
+t_contains "$err" "bad.conf:2: error: rule 'service_delivery.sla_target': 'alert' (4) counts more missed months than the window (3) has" "alert beyond the window"
+t_contains "$err" "bad.conf:3: error: rule 'service_delivery.t2': a target rule needs 'metric'" "metric required"
+t_contains "$err" "bad.conf:4: error: rule 'service_delivery.t3': 'warn' (2) and 'alert' (1) are in the wrong order" "warn and alert in order"
+t_contains "$err" "bad.conf:5: error: rule 'service_delivery.t4': 'source' does not apply to a target rule" "the target's own source, not the rule's"
+
 # 5. check --format json: the targets per partner, the judged quarter.
 A check --format json --as-of 2026-09 -o /dev/null 2>/dev/null
 A check --format json --as-of 2026-09
