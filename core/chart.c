@@ -149,6 +149,11 @@ static void data_range(const struct chart_spec *s, size_t first, double *lo,
 		*lo = fmin(*lo, s->alert);
 		*hi = fmax(*hi, s->alert);
 	}
+	for (i = first; s->target && i < s->n; i++)
+		if (isfinite(s->target[i])) {
+			*lo = fmin(*lo, s->target[i]);
+			*hi = fmax(*hi, s->target[i]);
+		}
 	if (!isfinite(*lo))
 		*lo = *hi = NAN;
 }
@@ -169,6 +174,17 @@ static int max_int(int a, int b)
 	return a > b ? a : b;
 }
 
+/* The latest contract target of the series, NaN when none. */
+static double latest_target(const struct chart_spec *s)
+{
+	size_t i;
+
+	for (i = s->n; s->target && i > 0; i--)
+		if (isfinite(s->target[i - 1]))
+			return s->target[i - 1];
+	return NAN;
+}
+
 /* Settles label width, margin, months shown and axis range, which depend
  * on each other: the y labels need the range, the range needs the months
  * shown, which need the label width. The width only grows, so this ends.
@@ -176,8 +192,9 @@ static int max_int(int a, int b)
 static int layout_plan(const struct chart_spec *s, struct chart *out,
 		       struct layout *l)
 {
-	int margin = max_int(threshold_width(s->warn),
-			     threshold_width(s->alert));
+	int margin = max_int(max_int(threshold_width(s->warn),
+				     threshold_width(s->alert)),
+			     threshold_width(latest_target(s)));
 	size_t start, avail;
 	double lo, hi, step;
 	int want;
@@ -286,6 +303,49 @@ static void draw_line_labels(struct chart *c, const struct chart_spec *s,
 	chart_format(s->warn, num, sizeof(num));
 	snprintf(label, sizeof(label), "W %s", num);
 	put_text(c, rw, x, label, CHART_WARN);
+}
+
+/* The contract target over the months it is valid in (cw columns each),
+ * drawn last: it is what the partner signed. "T 90" at the right, on its
+ * row or the nearest one the W and A labels left free. */
+static void draw_target(struct chart *c, const struct chart_spec *s,
+			const struct layout *l, int x0, int cw, int xl)
+{
+	double t = latest_target(s);
+	char label[32], num[24];
+	size_t i;
+	int k, r, d;
+
+	if (!isfinite(t))
+		return;
+	for (i = 0; i < l->count; i++) {
+		double v = s->target[c->first + i];
+
+		if (!isfinite(v))
+			continue;
+		r = row_of(v, c->lo, c->hi, l->prow);
+		for (k = 0; k < cw; k++)
+			put(c, r, x0 + (int)i * cw + k, s->ascii ? "." : "\xe2\x94\x84",
+			    CHART_TARGET);
+	}
+	if (l->rw == 0)
+		return;
+	r = row_of(t, c->lo, c->hi, l->prow);
+	for (d = 0; d < l->prow; d++) {
+		int up = r - d, down = r + d;
+
+		if (up >= 0 && cell(c, up, xl)->role == CHART_BLANK) {
+			r = up;
+			break;
+		}
+		if (down < l->prow && cell(c, down, xl)->role == CHART_BLANK) {
+			r = down;
+			break;
+		}
+	}
+	chart_format(t, num, sizeof(num));
+	snprintf(label, sizeof(label), "T %s", num);
+	put_text(c, r, xl, label, CHART_TARGET);
 }
 
 /* Month label i as plain ASCII (labels reach text reports as well as the
@@ -397,6 +457,7 @@ int chart_render(const struct chart_spec *s, struct chart *out)
 	draw_line(out, s, &l, false, x0, pw);
 	draw_line(out, s, &l, true, x0, pw);
 	draw_line_labels(out, s, &l, x0 + pw + 1);
+	draw_target(out, s, &l, x0, cw, x0 + pw + 1);
 	draw_month_labels(out, s, x0, l.count, cw);
 	return 0;
 }

@@ -10,7 +10,7 @@
 
 /* What a cell shows, for colouring. */
 enum chart_role { CHART_BLANK, CHART_AXIS, CHART_LABEL, CHART_VALUE,
-		  CHART_WARN, CHART_ALERT };
+		  CHART_WARN, CHART_ALERT, CHART_TARGET };
 
 struct chart_cell {
 	char glyph[5];		/* one character of one column, UTF-8 */
@@ -22,6 +22,7 @@ struct chart_spec {
 	size_t n;
 	const char *const *labels;	/* n month labels ("2026-03"), or NULL */
 	double warn, alert;	/* threshold lines, NaN when none */
+	const double *target;	/* contract target per month (NaN: none), or NULL */
 	int rows, cols;		/* the whole chart, axes and labels included */
 	bool ascii;
 };
@@ -42,7 +43,9 @@ struct chart {
  * ('╌'/'-' warn, '━'/'=' alert; alert wins a shared row) with "A 72" /
  * "W 78" at the right when that leaves a usable plot (a warn label on the
  * alert's row moves one row towards its value), the x axis and month
- * labels (ASCII, never overlapping). 0, or -1 when rows < 4, cols < 12 or
+ * labels (ASCII, never overlapping). A contract target is drawn over
+ * each month it is valid in ('┄'/'.'), with "T 90" (its latest value) at
+ * the right on a free row near its own. 0, or -1 when rows < 4, cols < 12 or
  * the y labels leave no plot column (out is then empty). chart_free
  * releases out. */
 int chart_render(const struct chart_spec *s, struct chart *out);

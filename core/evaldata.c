@@ -60,6 +60,8 @@ static int rule_lookback(const struct rule *r)
 		return r->periods + r->max_age + 2;
 	case RULE_SHIFT: case RULE_RATE:
 		return own_lookback(r);
+	case RULE_TARGET:
+		return r->window - 1;
 	default:
 		return 0;
 	}
@@ -567,6 +569,13 @@ int evaldata_load(struct store *st, const struct ruleset *rs,
 		free(ids);
 	}
 
+	/* Contract targets, for the target rules: one query for everybody. */
+	for (i = 0; i < rs->count; i++)
+		for (j = 0; j < rs->items[i].nrules; j++)
+			if (rs->items[i].rules[j].kind == RULE_TARGET &&
+			    out->targets.items == NULL && rc == 0)
+				rc = target_list(st, 0, &out->targets, err);
+
 	/* The plan: every metric a rule reads, from as far back as it needs. */
 	out->slot = xmalloc((rs->nmetrics + 1) * sizeof(int));
 	out->metrics = xcalloc(rs->nmetrics + 1, sizeof(*out->metrics));
@@ -676,6 +685,7 @@ void evaldata_free(struct evaldata *d)
 	}
 	free(d->event_pool);
 	free(d->item_pool);
+	target_list_free(&d->targets);
 	strpool_free(&d->texts);
 	for (i = 0; i < d->nmetrics; i++) {
 		for (k = 0; k < d->metrics[i].nsegs; k++)

@@ -16,6 +16,7 @@
 #include "rules.h"
 #include "store.h"
 #include "strpool.h"
+#include "target.h"
 
 struct ed_partner {
 	int64_t id;
@@ -87,6 +88,9 @@ struct evaldata {
 	struct ed_event *event_pool;
 	struct ed_qa_item *item_pool;
 	struct strpool texts;
+	/* Contract targets of every partner (by partner id, metric, segment,
+	 * source, first month), loaded when a target rule reads them. */
+	struct target_list targets;
 };
 
 /* Loads what the rules of rs need to judge every active partner as of

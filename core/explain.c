@@ -193,6 +193,31 @@ static void own_balance_text(const struct rule_result *r, struct strbuf *b)
 }
 
 /* The kind's formula with the figures put in. */
+/* A target rule: the contract target cited, the months counted, the
+ * verdict and the credits owed. */
+static void target_text_of(const struct rule_result *r, struct strbuf *b)
+{
+	const struct rule *ru = r->rule;
+	char x[32], y[32], z[32];
+	size_t i;
+
+	for (i = 0; i < r->ninputs; i++)
+		if (strcmp(r->inputs[i].what, "contract target") == 0 && r->inputs[i].text)
+			strbuf_addf(b, "  %s\n", r->inputs[i].text);
+	strbuf_addf(b, "  months judged in the last %s: %s, met %s, missed %s "
+		    "(WATCH from %g missed, ALERT from %g or a latest month beyond the "
+		    "contract's alert level",
+		    num(x, sizeof(x), fig(r, FIG_WINDOW_MONTHS)),
+		    num(y, sizeof(y), fig(r, FIG_MONTHS)), num(z, sizeof(z), fig(r, FIG_MET)),
+		    num((char[32]){ 0 }, 32, fig(r, FIG_MISSED)), ru->warn, ru->alert);
+	if (!isnan(fig(r, FIG_ALERT)))
+		strbuf_addf(b, " %s", num(x, sizeof(x), fig(r, FIG_ALERT)));
+	strbuf_addf(b, "): %s\n", status_label(r->status));
+	if (!isnan(fig(r, FIG_CREDIT_PCT)))
+		strbuf_addf(b, "  service credits owed for the missed months: %s%% of a "
+			    "monthly fee\n", num(x, sizeof(x), fig(r, FIG_CREDIT_PCT)));
+}
+
 static void arithmetic(const struct evaluation *ev, const struct rule_result *r,
 		       struct strbuf *b)
 {
@@ -333,6 +358,9 @@ static void arithmetic(const struct evaluation *ev, const struct rule_result *r,
 	case RULE_RATE:
 		own_rate_text(r, b);
 		break;
+	case RULE_TARGET:
+		target_text_of(r, b);
+		break;
 	case RULE_FRESHNESS:
 		strbuf_addf(b, "  figures are due on day %s of the next month; months "
 			    "overdue: %s (1: WATCH, 2 or more: ALERT): %s\n",
@@ -359,7 +387,12 @@ static void rule_text(const struct evaluation *ev, const struct rule *ru,
 	else if (direction(ev, ru))
 		strbuf_addf(b, " (%s)", direction(ev, ru));
 	strbuf_addf(b, ", defined at %s\n", origin(o, sizeof(o), &ru->origin));
-	if (m && ru->kind != RULE_DIVERGENCE)
+	if (m && ru->kind == RULE_TARGET)
+		strbuf_addf(b, "  reads the partner's contract targets for %s (segment %s) "
+			    "and the figures each names (its segment; its source, or "
+			    "client-measured where there are any, else partner-reported)\n",
+			    m->key, ru->segment[0] ? ru->segment : "total");
+	else if (m && ru->kind != RULE_DIVERGENCE)
 		strbuf_addf(b, "  reads %s, segment %s\n", ru->source == RSRC_CLIENT ?
 			    "client-measured values" : ru->source == RSRC_PARTNER ?
 			    "partner-reported values" : "client-measured values where "

@@ -1,4 +1,4 @@
-/* export.c: partners, observations, events, actions and QA audits written
+/* export.c: partners, observations, events, actions, QA audits and targets written
  * as rows (sheet.c), in an order that depends on the data alone, so that
  * exporting again after a round trip gives the same file. */
 #include "export.h"
@@ -14,6 +14,7 @@
 #include "partner.h"
 #include "qa_export.h"
 #include "qa_review.h"
+#include "target.h"
 #include "xalloc.h"
 
 /* The columns of each type: the import's documented names. */
@@ -29,6 +30,11 @@ static const char *const event_cols[] = {
 };
 static const char *const action_cols[] = {
 	"partner", "text", "owner", "due", "status", "created",
+};
+
+static const char *const target_cols[] = {
+	"partner", "metric", "segment", "source", "target", "alert",
+	"valid_from", "valid_until", "credit_pct", "note",
 };
 
 struct export_run {
@@ -242,6 +248,48 @@ static int write_qa(struct export_run *x, struct bpw_error *err)
 	return rc;
 }
 
+/* A partner's targets by metric, segment, source and first month; with
+ * dates, those valid some time between them. */
+static int targets_of(struct export_run *x, const struct partner *p,
+		      struct bpw_error *err)
+{
+	struct target_list l;
+	size_t i;
+	int rc;
+
+	rc = target_list(x->st, p->id, &l, err);
+	for (i = 0; rc == 0 && i < l.count; i++) {
+		const struct target *t = &l.items[i];
+
+		if ((x->to[0] && strncmp(t->from, x->to, 7) > 0) ||
+		    (x->from[0] && t->until[0] && strncmp(t->until, x->from, 7) < 0))
+			continue;
+		sheet_text(x->sh, p->code);
+		sheet_word(x->sh, t->metric);
+		sheet_text(x->sh, t->segment);
+		sheet_word(x->sh, t->source);
+		sheet_number(x->sh, t->value);
+		if (t->has_alert)
+			sheet_number(x->sh, t->alert);
+		else
+			sheet_word(x->sh, NULL);
+		sheet_word(x->sh, t->from);
+		sheet_word(x->sh, t->until);
+		if (t->has_credit)
+			sheet_number(x->sh, t->credit_pct);
+		else
+			sheet_word(x->sh, NULL);
+		sheet_note(x->sh, t->note);
+	}
+	target_list_free(&l);
+	return rc;
+}
+
+static int write_targets(struct export_run *x, struct bpw_error *err)
+{
+	return each_partner(x, targets_of, err);
+}
+
 /* Each type's columns and writer. */
 static const struct {
 	const char *const *cols;
@@ -254,6 +302,7 @@ static const struct {
 	[IMPORT_EVENTS] = { COLS(event_cols), write_events },
 	[IMPORT_ACTIONS] = { COLS(action_cols), write_actions },
 	[IMPORT_QA] = { qa_export_columns, QA_EXPORT_NCOLS, write_qa },
+	[IMPORT_TARGETS] = { COLS(target_cols), write_targets },
 #undef COLS
 };
 

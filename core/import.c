@@ -136,6 +136,26 @@ static bool metric_known(struct run *u, const char *key)
 	return false;
 }
 
+int import_row_metric(struct run *u, int line)
+{
+	const char *key = import_field(u, C_METRIC);
+	int mi;
+	char *q;
+
+	if (metric_known(u, key))
+		return (int)u->last_metric;
+	/* Kundenzufriedenheit or Customer satisfaction: csat. */
+	mi = import_metric_index(u, key);
+	if (mi < 0) {
+		q = import_quote(key);
+		import_error(u, line, import_column(u, C_METRIC), "unknown metric '%s'", q);
+		free(q);
+		return -1;
+	}
+	u->last_metric = (size_t)mi;
+	return mi;
+}
+
 int64_t import_row_partner(struct run *u, int line)
 {
 	const char *code = import_field(u, C_PARTNER);
@@ -316,22 +336,8 @@ static void row_observations(struct run *u, int line)
 		return;
 	}
 	if (!u->wide) {
-		o.metric = import_field(u, C_METRIC);
-		if (!metric_known(u, o.metric)) {
-			/* Kundenzufriedenheit or Customer satisfaction: csat. */
-			int mi = import_metric_index(u, o.metric);
-			char *q;
-
-			if (mi < 0) {
-				q = import_quote(o.metric);
-				import_error(u, line, import_column(u, C_METRIC),
-					     "unknown metric '%s'", q);
-				free(q);
-				return;
-			}
-			u->last_metric = (size_t)mi;
-			o.metric = u->metrics.items[mi].key;
-		}
+		if (import_row_metric(u, line) < 0)
+			return;
 		put_observation(u, o, u->last_metric, import_field(u, C_VALUE),
 				import_column(u, C_VALUE), line);
 		return;
@@ -380,15 +386,7 @@ static bool take_date(struct run *u, enum col c, char **dst, int line)
 	return true;
 }
 
-/* The kinds of record other than observations whose key a run keeps:
- * their "periods" in import_seen, below any month's. */
-enum record_tag { TAG_PARTNER = -1, TAG_EVENT = -2, TAG_ACTION = -3 };
-
-/* False, with an error naming both places, when the run has read a record
- * of this kind with this key before: an upsert would silently merge the
- * two, the later one winning. what says the record, its file text already
- * neutralised ("partner 'NEW1'"). */
-static bool first_record(struct run *u, int64_t partner, enum record_tag tag,
+bool import_first_record(struct run *u, int64_t partner, enum record_tag tag,
 			 const char *key, const char *what, int col, int line)
 {
 	struct import_key k = { partner, 0, (int)tag, key, OBS_PARTNER };
@@ -438,7 +436,7 @@ static void row_partners(struct run *u, int line)
 		key[i] = '\0';
 		strbuf_add(&what, "partner ");
 		add_quoted(&what, code);
-		first = first_record(u, 0, TAG_PARTNER, key, strbuf_str(&what),
+		first = import_first_record(u, 0, TAG_PARTNER, key, strbuf_str(&what),
 				     import_column(u, C_CODE), line);
 		strbuf_free(&what);
 		if (!first)
@@ -525,7 +523,7 @@ static void row_events(struct run *u, int line)
 		add_quoted(&what, e.title);
 		strbuf_add(&what, " of ");
 		add_quoted(&what, import_field(u, C_PARTNER));
-		first_record(u, e.partner_id, TAG_EVENT, strbuf_str(&key),
+		import_first_record(u, e.partner_id, TAG_EVENT, strbuf_str(&key),
 			     strbuf_str(&what), import_column(u, C_TITLE), line);
 		strbuf_free(&key);
 		strbuf_free(&what);
@@ -570,7 +568,7 @@ static void row_actions(struct run *u, int line)
 		add_quoted(&what, import_field(u, C_PARTNER));
 		if (a.created[0])
 			strbuf_addf(&what, " created %s", a.created);
-		first_record(u, a.partner_id, TAG_ACTION, strbuf_str(&key),
+		import_first_record(u, a.partner_id, TAG_ACTION, strbuf_str(&key),
 			     strbuf_str(&what), import_column(u, C_TEXT), line);
 		strbuf_free(&key);
 		strbuf_free(&what);
@@ -611,6 +609,7 @@ static void (*const row_fn[IMPORT_TYPE_COUNT])(struct run *u, int line) = {
 	[IMPORT_EVENTS] = row_events,
 	[IMPORT_ACTIONS] = row_actions,
 	[IMPORT_QA] = import_qa_row,
+	[IMPORT_TARGETS] = import_target_row,
 };
 
 static int import_one(struct run *u, const char *path, size_t index,

@@ -18,7 +18,8 @@
 	X(OBSERVATIONS, "observations") \
 	X(EVENTS, "events") \
 	X(ACTIONS, "actions") \
-	X(QA, "qa")
+	X(QA, "qa") \
+	X(TARGETS, "targets")
 
 enum import_type {
 #define X(e, n) IMPORT_##e,

@@ -59,6 +59,12 @@ static const char *const col_names[C_COUNT][NAMES] = {
 	[C_REVIEW_NOTES] = { "review_notes" },
 	[C_SCORE] = { "score" },
 	[C_FAILED] = { "failed" },
+	[C_TARGET] = { "target", "ziel", "zielwert" },
+	[C_ALERT] = { "alert", "alarm", "alert_level" },
+	[C_VALID_FROM] = { "valid_from", "g\xc3\xbcltig_ab", "gueltig_ab", "from" },
+	[C_VALID_UNTIL] = { "valid_until", "g\xc3\xbcltig_bis", "gueltig_bis", "until" },
+	[C_CREDIT] = { "credit_pct", "credit", "gutschrift_%", "gutschrift" },
+	[C_NOTE] = { "note", "notiz", "bemerkung" },
 };
 
 
@@ -99,6 +105,8 @@ static const struct shape {
 	  4, 4, "partner, metric, period, value" },
 	{ IMPORT_OBSERVATIONS, true, { C_PARTNER, C_PERIOD }, 2, 2,
 	  "partner, period and a column per metric" },
+	{ IMPORT_TARGETS, false, { C_PARTNER, C_METRIC, C_TARGET, C_VALID_FROM },
+	  4, 3, "partner, metric, target, valid_from" },
 	{ IMPORT_EVENTS, false, { C_PARTNER, C_DATE, C_KIND, C_TITLE }, 4, 3,
 	  "partner, date, kind, title" },
 	{ IMPORT_ACTIONS, false, { C_PARTNER, C_TEXT }, 2, 2, "partner, text" },

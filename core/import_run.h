@@ -23,6 +23,7 @@ enum col {
 	C_REVIEW, C_REVIEWER, C_TEMPLATE, C_VERSION, C_SECTION, C_ITEM,
 	C_WEIGHT, C_CRITICAL, C_ANSWER, C_PARTNER_ANSWER, C_ITEM_NOTE, C_REVIEW_NOTES,
 	C_SCORE, C_FAILED,
+	C_TARGET, C_ALERT, C_VALID_FROM, C_VALID_UNTIL, C_CREDIT, C_NOTE,
 	C_COUNT
 };
 
@@ -154,6 +155,25 @@ void import_seen_free(struct import_seen *s);
 void import_dry_note(struct run *u, const struct observation *o, size_t mi,
 		     enum upsert_result res, double old);
 void import_dry_end(struct run *u);
+
+/* The kinds of record other than observations whose key a run keeps:
+ * their "periods" in import_seen, below any month's. */
+enum record_tag { TAG_PARTNER = -1, TAG_EVENT = -2, TAG_ACTION = -3,
+		  TAG_TARGET = -4 };
+
+/* False, with an error naming both places, when the run has read a record
+ * of this kind with this key before: an upsert would silently merge the
+ * two, the later one winning. what says the record, its file text already
+ * neutralised ("partner 'NEW1'"). */
+bool import_first_record(struct run *u, int64_t partner, enum record_tag tag,
+			 const char *key, const char *what, int col, int line);
+
+/* The index of the metric a row's metric cell names (key, display or
+ * German name), or -1 with the error recorded. */
+int import_row_metric(struct run *u, int line);
+
+/* Contract targets (import_target.c): one row of the current file. */
+void import_target_row(struct run *u, int line);
 
 /* QA audits (import_qa.c): one row of the current file; the end of the
  * file (stores the last audit); freeing what the batch holds. */

@@ -80,7 +80,11 @@ enum status {
 	X(Z, "z") \
 	X(ONSET, "onset") \
 	X(EXPECTED, "expected") \
-	X(QUALITY_LOSS, "quality_loss")
+	X(QUALITY_LOSS, "quality_loss") \
+	X(TARGET, "target") \
+	X(MET, "met") \
+	X(MISSED, "missed") \
+	X(CREDIT_PCT, "credit_pct")
 
 enum figure {
 #define X(e, s) FIG_##e,
@@ -217,5 +221,14 @@ char status_mark(enum status s);
 /* Appends ev as the JSON document of `bpowatch check` (see the README):
  * all partners, or only the one at index only when only >= 0. */
 void evaluation_to_json(const struct evaluation *ev, long only, struct strbuf *b);
+
+/* Adds members to a partner's object (each starting with a comma). */
+typedef void (*indicator_json_fn)(struct strbuf *b, const struct partner_result *pr,
+				  void *ctx);
+
+/* evaluation_to_json with extra called at the end of every partner's
+ * object (the contract targets of `check`). */
+void evaluation_to_json_with(const struct evaluation *ev, long only,
+			     indicator_json_fn extra, void *ctx, struct strbuf *b);
 
 #endif

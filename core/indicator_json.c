@@ -51,7 +51,8 @@ static void rule_json(struct strbuf *b, const struct evaluation *ev,
 }
 
 static void partner_json(struct strbuf *b, const struct evaluation *ev,
-			 const struct partner_result *pr)
+			 const struct partner_result *pr, indicator_json_fn extra,
+			 void *ctx)
 {
 	size_t i, j;
 
@@ -91,10 +92,19 @@ static void partner_json(struct strbuf *b, const struct evaluation *ev,
 		}
 		strbuf_add(b, "]}");
 	}
-	strbuf_add(b, "]}");
+	strbuf_add(b, "]");
+	if (extra)
+		extra(b, pr, ctx);
+	strbuf_add(b, "}");
 }
 
 void evaluation_to_json(const struct evaluation *ev, long only, struct strbuf *b)
+{
+	evaluation_to_json_with(ev, only, NULL, NULL, b);
+}
+
+void evaluation_to_json_with(const struct evaluation *ev, long only,
+			     indicator_json_fn extra, void *ctx, struct strbuf *b)
 {
 	char as_of[8];
 	size_t p;
@@ -130,7 +140,7 @@ void evaluation_to_json(const struct evaluation *ev, long only, struct strbuf *b
 		if (!first)
 			strbuf_add(b, ",");
 		first = false;
-		partner_json(b, ev, &ev->partners[p]);
+		partner_json(b, ev, &ev->partners[p], extra, ctx);
 	}
 	strbuf_add(b, "]}\n");
 }

@@ -477,6 +477,10 @@ int report_load(struct store *st, const struct ruleset *rs,
 		rc = load_actions(st, out, err);
 	if (rc == 0)
 		rc = load_meetings(st, out, err);
+	if (rc == 0)
+		rc = target_book_load(st, out->count == 1 && o->partner ?
+				      out->partners[0].partner.id : 0, out->q.first, 3,
+				      &out->targets, err);
 	for (i = 0; rc == 0 && i < out->count; i++)
 		rc = event_list(st, out->partners[i].partner.id, out->q.first,
 				out->q.end, &out->partners[i].events, err);
@@ -511,6 +515,7 @@ void report_free(struct report *r)
 	evaluation_free(&r->eval);
 	evaluation_free(&r->eval_prev);
 	metric_list_free(&r->metrics);
+	target_book_free(&r->targets);
 	memset(r, 0, sizeof(*r));
 }
 

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "target_book.h"
 #include "date.h"
 #include "error.h"
 #include "event.h"
@@ -78,6 +79,7 @@ struct report {
 	struct evaluation eval;		/* at the quarter's end */
 	struct evaluation eval_prev;	/* at the previous quarter's end */
 	struct metric_list metrics;
+	struct target_book targets;	/* contract targets over the quarter */
 	struct report_partner *partners;	/* worst status first, then name */
 	size_t count;
 };

@@ -139,6 +139,49 @@ static void metrics(struct sheet *b, const struct report *rep,
 	}
 }
 
+/* A row per month of each contract target valid in the quarter (met,
+ * missed, no figure), and one with its attainment and the credits owed. */
+static void targets(struct sheet *b, const struct report *rep,
+		    const struct report_partner *rp)
+{
+	const struct target_row *tr;
+	size_t n, i;
+	char text[120], att[80], valid[40];
+	int k;
+
+	tr = target_book_partner(&rep->targets, rp->partner.id, &n);
+	for (i = 0; i < n; i++) {
+		const struct target_row *t = &tr[i];
+		struct row r;
+
+		if (!t->in_span)
+			continue;
+		target_text(t->t, t->label, t->unit, t->better, false, text, sizeof(text));
+		target_validity(t->t, valid, sizeof(valid));
+		for (k = 0; k < t->a.n; k++) {
+			if (t->a.m[k].t == NULL)
+				continue;
+			row_init(&r, rep, rp, "target");
+			r.text[COL_ITEM] = text;
+			r.text[COL_STATUS] = target_verdict_name(t->a.m[k].verdict);
+			set_num(&r, COL_VALUE, t->a.m[k].value);
+			r.text[COL_UNIT] = t->unit;
+			r.text[COL_DATE] = t->a.m[k].month;
+			r.text[COL_DETAIL] = valid;
+			row_put(b, &r);
+		}
+		row_init(&r, rep, rp, "target_attainment");
+		r.text[COL_ITEM] = text;
+		r.text[COL_STATUS] = target_attain_text(&t->a, att, sizeof(att));
+		if (t->t->has_credit) {
+			set_num(&r, COL_VALUE, t->a.credit);
+			r.text[COL_UNIT] = "% of a monthly fee (credit owed)";
+		}
+		r.text[COL_DETAIL] = valid;
+		row_put(b, &r);
+	}
+}
+
 struct failed_ctx {
 	struct sheet *b;
 	const struct report *rep;
@@ -319,6 +362,7 @@ void report_write_csv(const struct report *rep, struct strbuf *out)
 
 		overall(b, rep, rp);
 		indicators(b, rep, rp);
+		targets(b, rep, rp);
 		metrics(b, rep, rp);
 		audits(b, rep, rp);
 		events(b, rep, rp);

@@ -568,6 +568,52 @@ static void appendix(struct doc *d)
 	}
 }
 
+/* The partner's contract targets valid in the quarter: met or missed
+ * each month, and the credits owed where the contract has them. Nothing
+ * for a partner without targets. */
+static void targets(struct doc *d, const struct report_partner *rp)
+{
+	const struct target_row *tr;
+	char m[3][TARGET_MONTH_LEN], text[120], att[80], c[32], valid[40];
+	const char *heads[] = { "Target", "Valid", m[0], m[1], m[2], "Attainment",
+				"Credit owed" };
+	size_t n, i, shown = 0;
+	int k;
+
+	tr = target_book_partner(&d->r->targets, rp->partner.id, &n);
+	for (i = 0; i < n; i++)
+		shown += tr[i].in_span;
+	if (shown == 0)
+		return;
+	for (k = 0; k < 3; k++)
+		snprintf(m[k], sizeof(m[k]), "%s", tr[0].a.m[k].month);
+	heading(d, 3, "Contract targets");
+	d->o->table(d->b, 7, heads, "llllllr", true);
+	for (i = 0; i < n; i++) {
+		const struct target_row *r = &tr[i];
+
+		if (!r->in_span)
+			continue;
+		d->o->row(d->b, true);
+		cell_text(d, NULL, target_text(r->t, r->label, r->unit, r->better, false,
+					       text, sizeof(text)));
+		cell_text(d, NULL, target_validity(r->t, valid, sizeof(valid)));
+		for (k = 0; k < 3; k++)
+			cell_text(d, r->a.m[k].verdict == TARGET_MISSED ? "worse" :
+				  r->a.m[k].verdict == TARGET_MET ? "better" : NULL,
+				  r->a.m[k].t ? target_verdict_name(r->a.m[k].verdict) :
+				  "-");
+		cell_text(d, NULL, target_attain_text(&r->a, att, sizeof(att)));
+		if (r->t->has_credit)
+			snprintf(c, sizeof(c), "%g%% of a monthly fee", r->a.credit);
+		else
+			snprintf(c, sizeof(c), "-");
+		cell_text(d, r->t->has_credit ? "n" : NULL, c);
+		d->o->row(d->b, false);
+	}
+	d->o->table(d->b, 7, heads, "llllllr", false);
+}
+
 void report_doc_write(const struct report *r, const struct report_doc_ops *ops,
 		      struct strbuf *b)
 {
@@ -588,6 +634,7 @@ void report_doc_write(const struct report *r, const struct report_doc_ops *ops,
 		ops->section(b, true);
 		partner_head(&d, rp);
 		indicators(&d, rp);
+		targets(&d, rp);
 		metrics(&d, rp);
 		audits(&d, rp);
 		events(&d, rp);

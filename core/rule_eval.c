@@ -1021,6 +1021,9 @@ void rule_eval(struct rule_ctx *c, const struct rule *r, size_t p,
 	case RULE_FRESHNESS:
 		eval_freshness(c, r, p, out);
 		break;
+	case RULE_TARGET:
+		rule_eval_target(c, r, p, out);
+		break;
 	default:
 		eval_metric(c, r, p, out);
 		break;

@@ -92,4 +92,9 @@ double rule_gap_common(struct rule_ctx *c, const struct rule *r,
 		       const struct ed_metric *em, int seg, size_t p,
 		       const int *idx, int n);
 
+/* The kind target (rule_target.c): the metric against the partner's own
+ * contract target valid in each month of the window. */
+void rule_eval_target(struct rule_ctx *c, const struct rule *r, size_t p,
+		      struct rule_result *out);
+
 #endif

@@ -80,12 +80,13 @@ struct pdef {
 static const struct pdef pdefs[] = {
 	{ "kind", PT_KIND, 0, K_ALL, K_ALL, 0, 0,
 	  "shift, rate, level, trend, streak, vs_portfolio, divergence, events, qa, "
-	  "balance or freshness" },
+	  "balance, freshness or target" },
 	{ "enabled", PT_BOOL, 0, K_ALL, 0, 0, 0,
 	  "false switches the rule off (default true)" },
-	{ "metric", PT_METRIC, 0, K_METRIC | K(FRESHNESS) | K(RATE), K_METRIC, 0, 0,
+	{ "metric", PT_METRIC, 0, K_METRIC | K(FRESHNESS) | K(RATE) | K(TARGET),
+	  K_METRIC | K(TARGET), 0, 0,
 	  "the metric key the rule reads (rate: a count metric, or `kinds`)" },
-	{ "segment", PT_SEGMENT, 0, K_METRIC | K(RATE), 0, 0, 0,
+	{ "segment", PT_SEGMENT, 0, K_METRIC | K(RATE) | K(TARGET), 0, 0, 0,
 	  "\"\" the total (default), \"channel=phone\" one segment, \"channel=*\" "
 	  "each channel (the worst counts), \"*\" every segment" },
 	{ "source", PT_SOURCE, 0, (K_METRIC & ~K(DIVERGENCE)) | K(BALANCE) | K(RATE), 0, 0, 0,
@@ -124,8 +125,9 @@ static const struct pdef pdefs[] = {
 	{ "kinds", PT_EVKINDS, 0, K(EVENTS) | K(RATE), K(EVENTS), 0, 0,
 	  "event kinds counted: meeting, best_practice, improvement_idea, "
 	  "escalation, report_late, incident, note" },
-	{ "window", PT_INT, OFF(window), K(EVENTS), 0, 1, 120,
-	  "months counted, the as-of month included (default 6)" },
+	{ "window", PT_INT, OFF(window), K(EVENTS) | K(TARGET), 0, 1, 24,
+	  "months counted, the as-of month included (events: default 6; "
+	  "target: 3)" },
 	{ "better", PT_BETTER, 0, K(EVENTS) | K(RATE), 0, 0, 0,
 	  "events: \"more\" (default: few events are the problem) or \"fewer\"" },
 	{ "efficiency", PT_METRICS, 0, K(BALANCE), K(BALANCE), 0, 0,
@@ -782,6 +784,24 @@ static void check_pairs(struct cctx *c, struct rule *r,
 	case RULE_QA:
 		check_qa(c, r, w, a);
 		break;
+	case RULE_TARGET:
+		if (!params_ok(c, "warn alert window"))
+			break;
+		if (r->warn < 1 || r->warn != floor(r->warn) || r->alert != floor(r->alert))
+			rule_error(c, w ? w : a, "a target rule counts missed months: "
+				   "'warn' and 'alert' must be whole numbers, 1 or more");
+		else if (r->alert < r->warn && w && a)
+			pair_error(c, w, a, "both count missed months, so 'alert' "
+				   "must not be below 'warn'");
+		else if (r->alert < r->warn)
+			rule_error(c, w ? w : a, "'alert' (%g) must not be below "
+				   "'warn' (%g): both count missed months", r->alert,
+				   r->warn);
+		else if (r->alert > r->window)
+			rule_error(c, a ? a : rnode_param(c->n, "window"), "'alert' (%g) "
+				   "counts more missed months than the window (%d) has",
+				   r->alert, r->window);
+		break;
 	default:
 		break;
 	}
@@ -831,6 +851,12 @@ static void kind_defaults(struct rule *r)
 		r->z_warn = r->kind == RULE_RATE ? 2.5 : 3.0;
 		r->z_alert = r->kind == RULE_RATE ? 3.0 : 4.0;
 		r->min_count = 1;
+		break;
+	case RULE_TARGET:
+		/* 1 missed month of the last 3: WATCH; 2: ALERT. */
+		r->window = 3;
+		r->warn = 1;
+		r->alert = 2;
 		break;
 	default:
 		break;

@@ -24,7 +24,8 @@ struct config_setting_t;
 	X(BALANCE, "balance") \
 	X(FRESHNESS, "freshness") \
 	X(SHIFT, "shift") \
-	X(RATE, "rate")
+	X(RATE, "rate") \
+	X(TARGET, "target")
 
 enum rule_kind {
 #define X(e, s) RULE_##e,

@@ -400,6 +400,32 @@ static const char migration_11[] =
 static const char migration_12[] =
 	"ALTER TABLE qa_item ADD COLUMN origin_id INTEGER;";
 
+/* Version 13: contract targets. A partner's target for a metric (one
+ * segment or all: '', one source or any: ''), in the metric's direction,
+ * valid from a month until a month (NULL: open-ended, both inclusive,
+ * YYYY-MM), with an optional ALERT level and service credit per missed
+ * month. That two targets of one key do not overlap is checked in C
+ * (target.c), which can say which one is in the way. */
+static const char migration_13[] =
+	"CREATE TABLE target ("
+	"  id INTEGER PRIMARY KEY,"
+	"  partner_id INTEGER NOT NULL REFERENCES partner(id) ON DELETE CASCADE,"
+	"  metric TEXT NOT NULL REFERENCES metric(key) ON UPDATE CASCADE,"
+	"  segment TEXT NOT NULL DEFAULT '',"
+	"  source TEXT NOT NULL DEFAULT ''"
+	"    CHECK (source IN ('', 'partner', 'client')),"
+	"  value REAL NOT NULL,"
+	"  alert REAL,"
+	"  valid_from TEXT NOT NULL"
+	"    CHECK (valid_from GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]'),"
+	"  valid_until TEXT CHECK (valid_until IS NULL OR"
+	"    (valid_until GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]'"
+	"     AND valid_until >= valid_from)),"
+	"  credit_pct REAL CHECK (credit_pct IS NULL OR credit_pct BETWEEN 0 AND 100),"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  UNIQUE (partner_id, metric, segment, source, valid_from)"
+	");";
+
 static const char *const migrations[SCHEMA_VERSION] = {
 	migration_1,
 	migration_2,
@@ -413,6 +439,7 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	migration_10,
 	migration_11,
 	migration_12,
+	migration_13,
 };
 
 int schema_version(sqlite3 *db, int *version, struct bpw_error *err)

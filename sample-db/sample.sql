@@ -530,3 +530,25 @@ SELECT p.id, a.column2, a.column3, a.column4, a.column5, a.column6
     ('TMC', 'Second telephony carrier', 'Table Mountain: Thabo Nkosi', '2027-03-31', 'open', '2026-09-08')
   ) AS a
   JOIN partner p ON p.code = a.column1;
+
+-- ------------------------------------------------------- contract targets
+-- What the contracts promise (valid_until NULL: open-ended). TMC's contract
+-- was renegotiated for July 2026: SLA 85 % -> 90 %, with a service credit
+-- of 1.5 % of the monthly fee per missed month; it misses the new target in
+-- September and October. VSC's contract caps agent attrition at 5 % a
+-- month, which it has broken since July. ATL and NLK meet theirs.
+
+INSERT INTO target(partner_id, metric, segment, source, value, alert, valid_from,
+                   valid_until, credit_pct, note)
+SELECT p.id, t.column2, '', '', t.column3, t.column4, t.column5, t.column6,
+       t.column7, t.column8
+  FROM (VALUES
+    ('ATL', 'sla_adherence', 90, 85, '2025-01', NULL, NULL, 'Master services agreement 2025'),
+    ('ATL', 'response_hours', 24, 48, '2025-01', NULL, NULL, 'Master services agreement 2025'),
+    ('TMC', 'sla_adherence', 85, NULL, '2024-01', '2026-06', NULL, 'Contract 2024'),
+    ('TMC', 'response_hours', 48, NULL, '2024-01', NULL, NULL, 'Contract 2024'),
+    ('TMC', 'sla_adherence', 90, 80, '2026-07', NULL, 1.5, 'Renewal 2026: SLA raised, service credits'),
+    ('NLK', 'csat', 80, 75, '2025-01', NULL, 2, 'Quality addendum 2025'),
+    ('VSC', 'attrition', 5, 8, '2025-07', NULL, NULL, 'Attrition cap agreed at the 2025 review')
+  ) AS t
+  JOIN partner p ON p.code = t.column1;

@@ -9,8 +9,10 @@
 #include "commands.h"
 #include "date.h"
 #include "indicator.h"
+#include "json.h"
 #include "store.h"
 #include "strbuf.h"
+#include "target_book.h"
 #include "text.h"
 
 enum { OPT_DB = 256, OPT_CONFIG, OPT_AS_OF, OPT_PARTNER, OPT_FORMAT };
@@ -19,6 +21,33 @@ enum { OPT_DB = 256, OPT_CONFIG, OPT_AS_OF, OPT_PARTNER, OPT_FORMAT };
 static int exit_for(enum status worst)
 {
 	return worst == STATUS_ALERT ? 2 : worst >= STATUS_NODATA ? 1 : 0;
+}
+
+/* The contract targets of `check --format json`: the judged month's
+ * quarter up to that month. */
+struct check_targets {
+	struct target_book book;
+	char quarter[16];	/* "2026Q4" */
+};
+
+static void targets_json(struct strbuf *b, const struct partner_result *pr, void *ctx)
+{
+	const struct check_targets *t = ctx;
+
+	json_key(b, false, "targets");
+	target_book_json(&t->book, pr->id, t->quarter, b);
+}
+
+/* Loads the targets and their attainment in the quarter of ev's month. */
+static int load_targets(struct store *st, const struct evaluation *ev,
+			struct check_targets *t, struct bpw_error *err)
+{
+	char first[8];
+	int n = target_quarter_start(ev->as_of, first);
+
+	snprintf(t->quarter, sizeof(t->quarter), "%.4s""Q%d", ev->as_of,
+		 (atoi(ev->as_of + 5) - 1) / 3 + 1);
+	return target_book_load(st, 0, first, n, &t->book, err);
 }
 
 /* Text for the terminal or a cron mail; database text neutralised. */
@@ -93,6 +122,7 @@ int cmd_check(struct setup *s, int argc, char **argv)
 	bool have_as_of = false, json = false;
 	struct bpw_error err;
 	struct evaluation ev;
+	struct check_targets targets = { 0 };
 	struct store *st;
 	enum status worst = STATUS_OK;
 	long only = -1;
@@ -153,10 +183,13 @@ int cmd_check(struct setup *s, int argc, char **argv)
 					      today, partner, &ev, &err)
 		  : indicator_evaluate(st, s->cfg.rules, have_as_of ? as_of : NULL, today,
 				       &ev, &err);
+	if (rc == 0 && json)
+		rc = load_targets(st, &ev, &targets, &err);
 	store_close(st);
 	if (rc != 0) {
 		cli_report(&err);
 		evaluation_free(&ev);
+		target_book_free(&targets.book);
 		return EXIT_CHECK_ERROR;
 	}
 	if (partner) {
@@ -165,6 +198,7 @@ int cmd_check(struct setup *s, int argc, char **argv)
 			cli_error("check: no active partner with code '%s' in %s",
 				  partner, s->db_path);
 			evaluation_free(&ev);
+			target_book_free(&targets.book);
 			return EXIT_CHECK_ERROR;
 		}
 	}
@@ -174,13 +208,14 @@ int cmd_check(struct setup *s, int argc, char **argv)
 	if (json) {
 		struct strbuf b = { 0 };
 
-		evaluation_to_json(&ev, only, &b);
+		evaluation_to_json_with(&ev, only, targets_json, &targets, &b);
 		fputs(strbuf_str(&b), stdout);
 		strbuf_free(&b);
 	} else {
 		print_text(&ev, only);
 	}
 	evaluation_free(&ev);
+	target_book_free(&targets.book);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		cli_error("check: cannot write the output");
 		return EXIT_CHECK_ERROR;

@@ -89,7 +89,7 @@ int cmd_export(struct setup *s, int argc, char **argv)
 			t = import_type_parse(optarg);
 			if (t <= IMPORT_AUTO) {
 				cli_error("export: --type '%s' is not partners, "
-					  "observations, events, actions or qa", optarg);
+					  "observations, events, actions, qa or targets", optarg);
 				return cli_usage("export");
 			}
 			o.type = (enum import_type)t;

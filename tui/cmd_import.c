@@ -154,7 +154,7 @@ static int import_with(struct setup *s, int argc, char **argv, const char **igno
 			t = import_type_parse(optarg);
 			if (t < 0) {
 				cli_error("import: --type '%s' is not partners, "
-					  "observations, events, actions, qa or auto",
+					  "observations, events, actions, qa, targets or auto",
 					  optarg);
 				return cli_usage("import");
 			}

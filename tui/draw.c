@@ -210,6 +210,7 @@ static enum theme_role chart_role(unsigned char r)
 	case CHART_VALUE: return ROLE_VALUE;
 	case CHART_WARN: return ROLE_WARN_LINE;
 	case CHART_ALERT: return ROLE_ALERT_LINE;
+	case CHART_TARGET: return ROLE_PANE_TITLE;
 	default: return ROLE_TEXT;
 	}
 }

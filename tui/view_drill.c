@@ -12,6 +12,7 @@
 #include "draw.h"
 #include "drill.h"
 #include "event.h"
+#include "target_book.h"
 #include "term.h"
 #include "timemodel.h"
 #include "view.h"
@@ -37,6 +38,10 @@ struct drill_view {
 	int metric;			/* ruleset metric of d, -1 none */
 	struct event_list events;	/* the window's events, oldest first */
 	char hints[200];
+	/* The contract target of the metric in each month, and its verdict. */
+	bool has_target;
+	double target[DRILL_MONTHS];
+	enum target_verdict verdict[DRILL_MONTHS];
 };
 
 static const struct indicator_result *dv_ind(struct view *v)
@@ -78,6 +83,12 @@ static int drill_view_load(struct view *v)
 			return -1;
 		}
 		d->has_drill = true;
+		if (target_months_load(a->store, d->id, a->cfg->rules->metrics[m].key,
+				       d->d.first, d->d.months, d->d.any, d->target,
+				       d->verdict, &d->has_target, &err) != 0) {
+			app_message(a, "%.250s", err.msg);
+			return -1;
+		}
 	}
 	event_list_free(&d->events);
 	period_add(a->as_of, -(DRILL_MONTHS - 1), from);
@@ -184,8 +195,11 @@ static void draw_chart_block(struct view *v, const struct indicator_result *ir)
 		 a->cfg->rules->metrics[d->metric].unit,
 		 "client-measured where there is a value, else partner-reported",
 		 level ? "" : shift ? "; W and A: the partner's normal moved by the "
-		 "rule's smallest effects" : "; this rule's thresholds are changes, "
-		 "not levels");
+		 "rule's smallest effects" : rr->rule->kind == RULE_TARGET ? "" :
+		 "; this rule's thresholds are changes, not levels");
+	if (d->has_target)
+		snprintf(caption + strlen(caption), sizeof(caption) - strlen(caption),
+			 "; T: the contract target");
 	draw_field(y, 1, caption, a->cols - 2, ROLE_DIM);
 	for (i = 0; i < DRILL_MONTHS; i++) {
 		month_label(d->d.first, i, labels[i]);
@@ -203,6 +217,7 @@ static void draw_chart_block(struct view *v, const struct indicator_result *ir)
 		spec.alert = drill_shift_line(&a->cfg->rules->metrics[rr->rule->metric],
 					      rr->rule, normal, rr->rule->alert);
 	}
+	spec.target = d->has_target ? d->target : NULL;
 	spec.rows = h - 1;
 	spec.cols = a->cols - 2;
 	spec.ascii = !term_utf8();
@@ -251,8 +266,9 @@ static void draw_periods(struct view *v, int y, int h)
 			   ROLE_DIM);
 		return;
 	}
-	draw_field(y, 1, "Month       Value   Client  Partner   Median (n)  vs median",
-		   a->cols - 2, ROLE_DIM);
+	draw_field(y, 1, d->has_target ? "Month       Value   Client  Partner   "
+		   "Median (n)  vs median  Target" : "Month       Value   Client  "
+		   "Partner   Median (n)  vs median", a->cols - 2, ROLE_DIM);
 	/* Newest first. */
 	for (row = 1; row < h; row++) {
 		i = d->d.months - 1 - (int)d->scroll[P_PERIODS] - (row - 1);
@@ -268,6 +284,10 @@ static void draw_periods(struct view *v, int y, int h)
 		draw_fmt_change(d->d.any[i] - d->d.median[i], s[4], sizeof(s[4]));
 		snprintf(line, sizeof(line), "%-8s %8s %8s %8s %8s (%d)  %8s", lab,
 			 s[0], s[1], s[2], s[3], d->d.median_n[i], s[4]);
+		if (d->has_target && d->verdict[i] != TARGET_NONE)
+			snprintf(line + strlen(line), sizeof(line) - strlen(line),
+				 "  %s", d->verdict[i] == TARGET_NOFIG ? "-" :
+				 target_verdict_name(d->verdict[i]));
 		draw_field(y + row, 1, line, a->cols - 2, ROLE_TEXT);
 	}
 }

@@ -8,6 +8,8 @@
 
 #include "app.h"
 #include "draw.h"
+#include "target_book.h"
+#include "term.h"
 #include "view.h"
 #include "xalloc.h"
 
@@ -21,6 +23,7 @@ struct partner_view {
 	size_t first;		/* first indicator shown (short terminals) */
 	enum panel focus;
 	char hints[160];
+	struct target_book targets;	/* this quarter up to the judged month */
 };
 
 static const struct partner_result *pv_result(struct view *v)
@@ -127,12 +130,52 @@ static void draw_indicator(struct view *v, const struct partner_result *pr,
 	draw_field(y, 11 + tw, ir->reason, a->cols - 12 - tw, base);
 }
 
+/* Lines the contract targets take at the bottom (heading included): those
+ * valid this quarter, as many as leave the rules panel three lines. */
+static int target_lines(struct view *v, const struct partner_result *pr)
+{
+	struct partner_view *p = v->data;
+	const struct target_row *tr;
+	size_t n, i;
+	int k = 0, room = v->app->rows - 2 - rules_top(v->app, pr) - 3;
+
+	tr = target_book_partner(&p->targets, p->id, &n);
+	for (i = 0; i < n; i++)
+		k += tr[i].in_span;
+	return k == 0 || room < 2 ? 0 : k + 1 > room ? room : k + 1;
+}
+
+/* The partner's contract targets with this quarter's attainment ("SLA ≥
+ * 90 %: met 2 of 3 months") on the lines from y. */
+static void draw_targets(struct view *v, int y, int lines)
+{
+	struct partner_view *p = v->data;
+	struct app *a = v->app;
+	const struct target_row *tr;
+	char buf[200];
+	size_t n, i;
+
+	if (lines == 0)
+		return;
+	draw_field(y++, 1, "Contract targets this quarter", a->cols - 2,
+		   ROLE_PANE_TITLE);
+	tr = target_book_partner(&p->targets, p->id, &n);
+	for (i = 0; i < n && lines > 1; i++) {
+		if (!tr[i].in_span)
+			continue;
+		target_row_summary(&tr[i], !term_utf8(), buf, sizeof(buf));
+		draw_field(y++, 3, buf, a->cols - 4, tr[i].a.missed ? ROLE_WATCH : ROLE_TEXT);
+		lines--;
+	}
+}
+
 static void draw_rules(struct view *v, const struct partner_result *pr)
 {
 	struct partner_view *p = v->data;
 	struct app *a = v->app;
 	const struct indicator_result *ir = &pr->inds[p->ind];
-	int y = rules_top(a, pr), bottom = a->rows - 2, kw = 18;
+	int tl = target_lines(v, pr);
+	int y = rules_top(a, pr), bottom = a->rows - 2 - tl, kw = 18;
 	char buf[200];
 	size_t k;
 
@@ -155,6 +198,7 @@ static void draw_rules(struct view *v, const struct partner_result *pr)
 				  rr->reason ? rr->reason : "", base);
 		y += lines > 0 ? lines : 1;
 	}
+	draw_targets(v, bottom + 1, tl);
 }
 
 static void partner_draw(struct view *v)
@@ -271,11 +315,26 @@ static int partner_key(struct view *v, enum action act, int ch)
 	}
 }
 
+/* Loads the partner's targets judged over this quarter up to the month
+ * shown. */
+static void load_targets(struct view *v)
+{
+	struct partner_view *p = v->data;
+	struct bpw_error err;
+	char first[TARGET_MONTH_LEN];
+	int n = target_quarter_start(v->app->as_of, first);
+
+	target_book_free(&p->targets);
+	if (target_book_load(v->app->store, p->id, first, n, &p->targets, &err) != 0)
+		app_message(v->app, "%.250s", err.msg);
+}
+
 static int partner_reload(struct view *v)
 {
 	struct partner_view *p = v->data;
 	const struct partner_result *pr = pv_result(v);
 
+	load_targets(v);
 	if (pr == NULL) {
 		app_message(v->app, "partner %s is no longer in the portfolio", p->code);
 		return -1;
@@ -304,6 +363,9 @@ static const char *partner_hints(struct view *v)
 
 static void partner_destroy(struct view *v)
 {
+	struct partner_view *p = v->data;
+
+	target_book_free(&p->targets);
 	free(v->data);
 	free(v);
 }
@@ -336,5 +398,6 @@ struct view *view_partner_new(struct app *app, int64_t partner_id)
 	v->ops = &partner_ops;
 	v->app = app;
 	v->data = p;
+	load_targets(v);
 	return v;
 }

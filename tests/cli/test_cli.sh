@@ -88,7 +88,7 @@ t_contains "$err" "the bundled sample data is missing ($T_TMP/nowhere/sample.db)
 "$BPOWATCH" config check >"$out" 2>"$err"; t_status 0 $? "config check of the installed default"
 t_contains "$out" "configuration OK (0 warnings)" "default configuration is OK"
 t_contains "$out" "data/bpowatch.conf" "config check names the installed file"
-t_contains "$out" "8 indicators with 20 rules, 12 metrics" "config check counts the indicators and rules it loaded"
+t_contains "$out" "8 indicators with 24 rules, 12 metrics" "config check counts the indicators and rules it loaded"
 mkdir -p "$XDG_CONFIG_HOME/bpowatch"
 printf 'theme = "dark";\nsparkline_length = "long";\nthme = 1;\n' >"$XDG_CONFIG_HOME/bpowatch/bpowatch.conf"
 "$BPOWATCH" config check >"$out" 2>"$err"; t_status 1 $? "config check with errors"

@@ -81,8 +81,8 @@ t_offers "csv json md" "qa --format <TAB>" qa --format ""
 t_offers "text csv json" "audit --format <TAB>" audit --format ""
 t_offers "--format=json" "check --format=j<TAB> (one word)" check --format=j
 t_offers "json" "check --format = j<TAB> (split at =)" check --format = j
-t_offers "partners observations events actions qa auto" "import --type <TAB>" import --type ""
-t_offers "partners observations events actions qa" "export --type <TAB>" export --type ""
+t_offers "partners observations events actions qa targets auto" "import --type <TAB>" import --type ""
+t_offers "partners observations events actions qa targets" "export --type <TAB>" export --type ""
 t_offers "list show export template interval" "qa <TAB>" qa ""
 t_offers "list import export" "qa template <TAB>" qa template ""
 t_offers "check" "config <TAB>" config ""

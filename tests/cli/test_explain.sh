@@ -41,7 +41,7 @@ grep -q "WATCH needs an effect of 2.5 pts and 3 standard errors; ALERT 4.5 pts a
 t_ok $? "the verdict: effect and sureness against both bars"
 x ATL 1 >"$out.1"; x ATL customer_satisfaction >"$out.k"
 cmp -s "$out.1" "$out.k"; t_ok $? "an indicator by number is the same as by key"
-t_contains "$out.1" "Customer satisfaction: ! ALERT (the worst of its 5 rules" "the indicator as the worst of its rules"
+t_contains "$out.1" "Customer satisfaction: ! ALERT (the worst of its 6 rules" "the indicator as the worst of its rules"
 
 x ATL 1 csat_shift --format json >"$out" 2>"$err"; t_status 0 $? "explain --format json"
 py_ok "JSON: the inputs judged, the thresholds' origins, the text" '

@@ -8,7 +8,7 @@
 cd "$T_TMP" || exit 1
 out=$T_TMP/out err=$T_TMP/err
 a=$T_TMP/a.db b=$T_TMP/b.db
-TYPES="partners observations events actions qa"
+TYPES="partners observations events actions targets qa"
 A() { "$BPOWATCH" --db "$a" "$@" >"$out" 2>"$err"; }
 Bd() { "$BPOWATCH" --db "$b" "$@" >"$out" 2>"$err"; }
 # The data of a database without its surrogate ids: partners by code,
@@ -25,6 +25,9 @@ SELECT 'event', p.code, date, kind, title, detail FROM event e
   JOIN partner p ON p.id = e.partner_id ORDER BY 2, 3, 4, 5, 6;
 SELECT 'action', p.code, a.text, a.owner, a.due, a.status, a.created FROM action a
   JOIN partner p ON p.id = a.partner_id ORDER BY 2, 7, 3;
+SELECT 'target', p.code, metric, segment, source, printf('%.17g', value),
+  printf('%.17g', alert), valid_from, valid_until, printf('%.17g', credit_pct), note
+  FROM target t JOIN partner p ON p.id = t.partner_id ORDER BY 2, 3, 4, 5, 8;
 SELECT 'item', t.name, t.version, t.passing_score, s.title, i.text,
   printf('%.17g', i.weight), i.critical, i.answer_kind
   FROM qa_template t JOIN qa_section s ON s.template_id = t.id
@@ -137,7 +140,7 @@ assert len(d) > 0 and all(type(o["value"]) in (int, float) for o in d), d[:1]
 A export --partner NOPE; t_status 1 $? "an unknown partner code"
 t_contains "$err" "no partner with code NOPE" "the code is named"
 A export --type nope; t_status 2 $? "an unknown type"
-t_contains "$err" "export: --type 'nope' is not partners, observations, events, actions or qa" "the type is named"
+t_contains "$err" "export: --type 'nope' is not partners, observations, events, actions, qa or targets" "the type is named"
 A export --format xml; t_status 2 $? "an unknown format"
 A export --format json --excel; t_status 2 $? "--excel with json"
 A export --from 2026-13; t_status 2 $? "a bad month"

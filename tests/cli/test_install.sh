@@ -68,7 +68,7 @@ printf 'theme = "colorblind";\n' >"$XDG_CONFIG_HOME/bpowatch/bpowatch.conf"
 "$bin" config check >"$out" 2>"$err"
 t_status 0 $? "installed bpowatch config check, with an installed theme chosen"
 t_contains "$out" "read $root$pkgdatadir/bpowatch.conf" "config check reads the installed default"
-t_contains "$out" "8 indicators with 20 rules" "the installed default defines the indicators"
+t_contains "$out" "8 indicators with 24 rules" "the installed default defines the indicators"
 "$bin" --db "$T_TMP/s.db" check >"$out" 2>"$err"
 t_status 2 $? "installed bpowatch check judges the sample (ALERT)"
 

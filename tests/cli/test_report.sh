@@ -86,7 +86,12 @@ n=$(grep -c '^| Customer satisfaction | [0-9.]*% | ' "$md")
 [ "$n" -eq 8 ]; t_ok $? "every partner has a CSAT row with a value ($n)"
 py_ok "every metric row ends in a 24-month Unicode sparkline" '
 import sys
-rows = [l for l in open(sys.argv[1], encoding="utf-8") if l.startswith("| ") and l.count(" | ") == 6]
+rows, table = [], None
+for l in open(sys.argv[1], encoding="utf-8"):
+    if l.startswith("#"):
+        table = l.strip()
+    elif table == "### Key metrics" and l.startswith("| ") and l.count(" | ") == 6:
+        rows.append(l)
 cells = [l.rstrip("\n").split(" | ")[-1] for l in rows[1:]]
 assert len(cells) > 80, len(cells)
 for c in cells:
@@ -105,7 +110,7 @@ assert rows[0][:5] == ["quarter", "partner", "partner_name", "section", "item"],
 assert len({len(r) for r in rows}) == 1, "ragged rows"
 sections = {r[3] for r in rows[1:]}
 want = {"overall", "indicator", "metric", "audit", "failed_item", "event", "action",
-        "explain", "action_history"}
+        "explain", "action_history", "target", "target_attainment"}
 assert sections == want, sections
 ind = [r for r in rows if r[3] == "indicator"]
 assert len(ind) == 8 * 8, len(ind)

@@ -261,6 +261,44 @@ static void test_chart_layout(void **state)
 
 /* Rows 6, warn 78 and alert 77.8 on the same row (plot rows 4, axis
  * 70..85: both end in eighth 17 of 32, row 1). */
+/* A contract target renegotiated mid-series: drawn over the months each
+ * value is valid in, labelled with the latest ("T 90"), in the axis range
+ * even above every value, and only where a target exists. */
+static void test_chart_target(void **state)
+{
+	const double v[] = { 80, 84, 83, 86, 82, 81 };
+	const double t[] = { NAN, 85, 85, 90, 90, 90 };
+	struct chart_spec s = { .v = v, .n = 6, .warn = NAN, .alert = NAN,
+				.target = t, .rows = 10, .cols = 40, .ascii = true };
+	struct chart c;
+	int r, col, row85 = -1, row90 = -1, marks;
+
+	(void)state;
+	assert_int_equal(chart_render(&s, &c), 0);
+	assert_true(c.hi >= 90);
+	for (r = 0; r < 8; r++) {
+		if (strstr(row_text(&c, r), "T 90"))
+			row90 = r;
+		for (marks = 0, col = 0; col < c.cols; col++)
+			marks += role_at(&c, r, col) == CHART_TARGET &&
+				strcmp(c.cells[r * c.cols + col].glyph, ".") == 0;
+		if (marks > 0 && row85 < 0 && !strstr(row_text(&c, r), "T 90"))
+			row85 = r;
+	}
+	assert_true(row90 >= 0);
+	assert_non_null(strstr(row_text(&c, row90), ". T 90"));
+	/* the 85 months sit lower than the 90 ones */
+	assert_true(row85 > row90);
+	/* the first month has no target: nothing drawn over its column */
+	for (r = 0; r < 8; r++)
+		for (col = 0; col < c.cols; col++)
+			if (role_at(&c, r, col) == CHART_AXIS && r == 1) {
+				assert_int_not_equal(role_at(&c, row85, col + 1), CHART_TARGET);
+				col = c.cols;
+			}
+	chart_free(&c);
+}
+
 static void test_chart_shared_row(void **state)
 {
 	const double v[] = { 80, 84, NAN, 76, 70, 73 };
@@ -527,6 +565,7 @@ int main(void)
 		cmocka_unit_test(test_chart_axis),
 		cmocka_unit_test(test_chart_layout),
 		cmocka_unit_test(test_chart_shared_row),
+		cmocka_unit_test(test_chart_target),
 		cmocka_unit_test(test_chart_threshold_row),
 		cmocka_unit_test(test_chart_narrow),
 		cmocka_unit_test(test_chart_labels),
