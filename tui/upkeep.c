@@ -286,11 +286,8 @@ struct archive_form {
 	struct app *a;
 	struct partner_list all;
 	char **labels;
-	int partner, state;
+	int partner;
 };
-
-static const char *const state_labels[] = { "active (in the portfolio)",
-					    "archived (hidden, data kept)" };
 
 static void archive_form_free(void *ctx)
 {
@@ -304,23 +301,19 @@ static void archive_form_free(void *ctx)
 	free(c);
 }
 
+/* An active partner is archived, an archived one brought back. */
 static int archive_save(struct form *f, void *ctx, int *field, struct bpw_error *err)
 {
 	struct archive_form *c = ctx;
 	const struct partner *p = &c->all.items[form_choice(f, c->partner)];
-	bool archive = form_choice(f, c->state) == 1;
 	int rc;
 
-	if (p->archived == archive) {
-		*field = c->state;
-		return bpw_error_set(err, BPW_EINVAL, "%s is %s already", p->code,
-				     archive ? "archived" : "active");
-	}
-	rc = partner_set_archived(c->a->store, p->id, archive, err);
+	*field = c->partner;
+	rc = partner_set_archived(c->a->store, p->id, !p->archived, err);
 	if (rc == 0)
-		app_message(c->a, archive ? "partner %s archived: hidden from the portfolio, "
-			    "its data kept (A brings it back)" : "partner %s is back in the "
-			    "portfolio", p->code);
+		app_message(c->a, p->archived ? "partner %s is back in the portfolio" :
+			    "partner %s archived: hidden from the portfolio, its data kept "
+			    "(A brings it back)", p->code);
 	return rc;
 }
 
@@ -340,11 +333,11 @@ void upkeep_archive(struct app *a, int64_t partner_id)
 	c->labels = xcalloc(c->all.count, sizeof(*c->labels));
 	for (i = 0; i < c->all.count; i++) {
 		const struct partner *p = &c->all.items[i];
-		size_t n = strlen(p->code) + strlen(p->name) + 16;
+		size_t n = strlen(p->code) + strlen(p->name) + 40;
 
 		c->labels[i] = xmalloc(n);
-		snprintf(c->labels[i], n, "%s  %s%s", p->code, p->name,
-			 p->archived ? " (archived)" : "");
+		snprintf(c->labels[i], n, "%s  %s: %s", p->code, p->archived ?
+			 "bring back" : "archive", p->name);
 		if (p->id == partner_id)
 			sel = i;
 	}
@@ -352,7 +345,7 @@ void upkeep_archive(struct app *a, int64_t partner_id)
 		     archive_form_free);
 	c->partner = form_add_choice(f, "Partner", (const char *const *)c->labels,
 				     c->all.count, sel);
-	c->state = form_add_choice(f, "Make it", state_labels, 2,
-				   c->all.items[sel].archived ? 0 : 1);
+	form_add(f, FORM_FIXED, "Archived", "hidden from the portfolio and the "
+		 "evaluation; the data stays", 0);
 	app_push(a, view_form_new(a, f));
 }
