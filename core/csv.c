@@ -536,6 +536,20 @@ enum csv_num csv_number_read(const char *s, char dec, double *out)
 	return grouped ? CSV_NUM_GROUPED : CSV_NUM_OK;
 }
 
+enum csv_num csv_number_typed(const char *s, double *out)
+{
+	bool comma = strchr(s, ',') != NULL, point = strchr(s, '.') != NULL;
+	enum csv_num r;
+
+	if (comma && !point)
+		return csv_number_read(s, ',', out);
+	r = csv_number_read(s, '.', out);
+	/* "1.234,5": grouped either way; say so rather than "not a number". */
+	if (r == CSV_NUM_BAD && comma && csv_number_read(s, ',', out) == CSV_NUM_GROUPED)
+		return CSV_NUM_GROUPED;
+	return r;
+}
+
 bool csv_number(const char *s, char dec, double *out)
 {
 	return csv_number_read(s, dec, out) == CSV_NUM_OK;

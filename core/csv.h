@@ -81,6 +81,11 @@ enum csv_num csv_number_read(const char *s, char dec, double *out);
 /* csv_number_read(s, dec, out) == CSV_NUM_OK. */
 bool csv_number(const char *s, char dec, double *out);
 
+/* A number typed by hand, with a decimal comma or point (the one that
+ * appears, a point when neither does); a thousands separator is refused
+ * as csv_number_read refuses it. */
+enum csv_num csv_number_typed(const char *s, double *out);
+
 /* Parses a date written as YYYY-MM-DD or DD.MM.YYYY into "YYYY-MM-DD". */
 bool csv_date(const char *s, char out[11]);
 

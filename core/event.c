@@ -14,6 +14,11 @@ static const char sql_same[] =
 	"SELECT id, detail FROM event WHERE partner_id = ?1 AND date = ?2"
 	" AND kind = ?3 AND title = ?4 ORDER BY id LIMIT 1";
 static const char sql_detail[] = "UPDATE event SET detail = ?2 WHERE id = ?1";
+static const char sql_get[] =
+	"SELECT id, partner_id, date, kind, title, detail FROM event WHERE id = ?1";
+static const char sql_update[] =
+	"UPDATE event SET date = ?2, kind = ?3, title = ?4, detail = ?5 WHERE id = ?1";
+static const char sql_delete[] = "DELETE FROM event WHERE id = ?1";
 static const char sql_list[] =
 	"SELECT id, partner_id, date, kind, title, detail FROM event"
 	" WHERE partner_id = ?1 AND date >= coalesce(?2, '0000')"
@@ -45,13 +50,9 @@ int event_kind_parse(const char *s, enum event_kind *out)
 	return BPW_EINVAL;
 }
 
-int event_add(struct store *st, const struct event *e, int64_t *id,
-	      struct bpw_error *err)
+/* The checks event_add and event_update share. */
+static int event_check(const struct event *e, struct bpw_error *err)
 {
-	sqlite3_stmt *q;
-	bool own;
-	int rc;
-
 	if (!date_valid(e->date))
 		return bpw_error_set(err, BPW_EINVAL,
 				     "event date %s is not a date (YYYY-MM-DD)",
@@ -60,6 +61,19 @@ int event_add(struct store *st, const struct event *e, int64_t *id,
 		return bpw_error_set(err, BPW_EINVAL, "unknown event kind");
 	if (e->title == NULL || *e->title == '\0')
 		return bpw_error_set(err, BPW_EINVAL, "event has no title");
+	return 0;
+}
+
+int event_add(struct store *st, const struct event *e, int64_t *id,
+	      struct bpw_error *err)
+{
+	sqlite3_stmt *q;
+	bool own;
+	int rc;
+
+	rc = event_check(e, err);
+	if (rc != 0)
+		return rc;
 	rc = store_tx_enter(st, &own, err);
 	if (rc != 0)
 		return rc;
@@ -155,6 +169,115 @@ static void read_row(sqlite3_stmt *q, void *elem)
 		e->kind = EVENT_NOTE;
 	e->title = store_column_text(q, 4, true);
 	e->detail = store_column_text(q, 5, true);
+}
+
+int event_get(struct store *st, int64_t id, struct event *out,
+	      struct bpw_error *err)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = store_cached(st, sql_get, &q, err);
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_int64(q, 1, id);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		read_row(q, out);
+		rc = 0;
+	} else if (rc == SQLITE_DONE) {
+		rc = bpw_error_set(err, BPW_ENOENT, "no event with id %lld (deleted?)",
+				   (long long)id);
+	} else {
+		rc = store_fail(st, rc, err, "cannot read event");
+	}
+	sqlite3_reset(q);
+	return rc;
+}
+
+/* Runs sql_update or sql_delete for the event with id (e: the new fields). */
+static int event_write(struct store *st, const char *sql, int64_t id,
+		       const struct event *e, struct bpw_error *err)
+{
+	sqlite3_stmt *q;
+	int rc = store_cached(st, sql, &q, err);
+
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_int64(q, 1, id);
+	if (e) {
+		store_bind_text(q, 2, e->date, false);
+		store_bind_text(q, 3, kind_names[e->kind], false);
+		store_bind_text(q, 4, e->title, false);
+		store_bind_text(q, 5, e->detail ? e->detail : "", false);
+	}
+	rc = sqlite3_step(q);
+	sqlite3_reset(q);
+	return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err, "cannot save event");
+}
+
+int event_update(struct store *st, const struct event *e, struct bpw_error *err)
+{
+	struct event was;
+	bool own;
+	int rc;
+
+	rc = event_check(e, err);
+	if (rc != 0)
+		return rc;
+	rc = store_tx_enter(st, &own, err);
+	if (rc != 0)
+		return rc;
+	rc = event_get(st, e->id, &was, err);
+	if (rc == 0)
+		rc = event_write(st, sql_update, e->id, e, err);
+	if (rc == 0) {
+		const char *fields[][3] = {
+			{ "date", was.date, e->date },
+			{ "kind", kind_names[was.kind], kind_names[e->kind] },
+			{ "title", was.title, e->title },
+			{ "detail", was.detail, e->detail ? e->detail : "" },
+		};
+		size_t i;
+
+		for (i = 0; rc == 0 && i < sizeof(fields) / sizeof(fields[0]); i++)
+			if (strcmp(fields[i][1], fields[i][2]) != 0)
+				rc = audit_appendf(st, "event", was.partner_id, fields[i][1],
+						   fields[i][2], err, "%s %s %s: %s",
+						   was.date, kind_names[was.kind],
+						   was.title, fields[i][0]);
+	}
+	event_clear(&was);
+	return store_tx_leave(st, own, rc, err);
+}
+
+int event_delete(struct store *st, int64_t id, struct bpw_error *err)
+{
+	struct event was;
+	bool own;
+	int rc;
+
+	rc = store_tx_enter(st, &own, err);
+	if (rc != 0)
+		return rc;
+	rc = event_get(st, id, &was, err);
+	if (rc == 0)
+		rc = event_write(st, sql_delete, id, NULL, err);
+	if (rc == 0)
+		rc = audit_appendf(st, "event", was.partner_id, was.title, NULL, err,
+				   "%s %s: deleted", was.date, kind_names[was.kind]);
+	event_clear(&was);
+	return store_tx_leave(st, own, rc, err);
+}
+
+void event_clear(struct event *e)
+{
+	if (e == NULL)
+		return;
+	free(e->title);
+	free(e->detail);
+	e->title = e->detail = NULL;
 }
 
 int event_list(struct store *st, int64_t partner_id, const char *from,

@@ -49,6 +49,23 @@ int event_upsert(struct store *st, const struct event *e,
 int event_add(struct store *st, const struct event *e, int64_t *id,
 	      struct bpw_error *err);
 
+/* Loads the event with this id into *out (its strings owned by the caller:
+ * event_clear). BPW_ENOENT when there is none. */
+int event_get(struct store *st, int64_t id, struct event *out,
+	      struct bpw_error *err);
+
+/* Replaces date, kind, title and detail of the event e->id, checked as
+ * event_add checks them, in one transaction with one audit row per field
+ * changed (old -> new). BPW_ENOENT when the event is gone. */
+int event_update(struct store *st, const struct event *e, struct bpw_error *err);
+
+/* Deletes the event with this id, with an audit row naming what it was.
+ * BPW_ENOENT when it is gone. */
+int event_delete(struct store *st, int64_t id, struct bpw_error *err);
+
+/* Frees the strings of e (not e itself); NULL is allowed. */
+void event_clear(struct event *e);
+
 /* Loads a partner's events between from and to (inclusive, either may be
  * NULL), in date order. event_list_free releases them. */
 int event_list(struct store *st, int64_t partner_id, const char *from,

@@ -47,6 +47,13 @@ static const char sql_series[] =
 	" SELECT o.period, o.value FROM k CROSS JOIN month CROSS JOIN obs o"
 	" WHERE o.metric = k.m AND o.segment = k.s AND o.period = month.p"
 	" AND o.partner_id = ?1 AND o.source = ?4 ORDER BY o.period";
+/* A figure by its names, for one-off edits from the dashboard. */
+#define OBS_BY_NAMES \
+	" WHERE partner_id = ?1 AND metric = (SELECT id FROM metric WHERE key = ?2)" \
+	" AND period = ?3 AND segment = CASE WHEN ?4 = '' THEN 0 ELSE" \
+	" (SELECT id FROM segment WHERE name = ?4) END AND source = ?5"
+static const char sql_get_named[] = "SELECT value FROM obs" OBS_BY_NAMES;
+static const char sql_delete_named[] = "DELETE FROM obs" OBS_BY_NAMES;
 /* Sources sort as their names did: client before partner. */
 static const char sql_each[] =
 	"SELECT p.code, m.key, o.period, s.name, o.source, o.value"
@@ -395,6 +402,68 @@ int observation_upsert(struct store *st, const struct observation *o,
 		       enum upsert_result *res, struct bpw_error *err)
 {
 	return observation_upsert_as(st, o, false, res, err);
+}
+
+/* Runs sql (sql_get_named or sql_delete_named) on o's key: *found and
+ * *value for a row read. */
+static int observation_named(struct store *st, const char *sql,
+			     const struct observation *o, bool *found,
+			     double *value, struct bpw_error *err)
+{
+	sqlite3_stmt *q;
+	int rc = store_cached(st, sql, &q, err);
+
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_int64(q, 1, o->partner_id);
+	sqlite3_bind_text(q, 2, o->metric, -1, SQLITE_STATIC);
+	sqlite3_bind_int(q, 3, period_num(o->period));
+	sqlite3_bind_text(q, 4, o->segment, -1, SQLITE_STATIC);
+	sqlite3_bind_int(q, 5, o->source == OBS_CLIENT);
+	rc = sqlite3_step(q);
+	*found = rc == SQLITE_ROW;
+	if (*found && value)
+		*value = sqlite3_column_double(q, 0);
+	sqlite3_reset(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, rc, err, "cannot delete observation");
+	return 0;
+}
+
+int observation_delete(struct store *st, int64_t partner_id, const char *metric,
+		       const char *period, const char *segment,
+		       enum obs_source source, struct bpw_error *err)
+{
+	struct observation o = { .partner_id = partner_id, .metric = metric,
+				 .period = period, .segment = segment ? segment : "",
+				 .source = source };
+	char was[32];
+	double old = 0;
+	bool own, found;
+	int rc;
+
+	if (!period_valid(period))
+		return bpw_error_set(err, BPW_EINVAL,
+				     "period %s is not the first day of a month "
+				     "(YYYY-MM-01)", period ? period : "(none)");
+	rc = store_tx_enter(st, &own, err);
+	if (rc != 0)
+		return rc;
+	rc = observation_named(st, sql_get_named, &o, &found, &old, err);
+	if (rc == 0 && !found)
+		rc = bpw_error_set(err, BPW_ENOENT, "no %s figure for %.7s (%s, %s)",
+				   metric, period, *o.segment ? o.segment : "total",
+				   obs_source_name(source));
+	if (rc == 0)
+		rc = observation_named(st, sql_delete_named, &o, &found, NULL, err);
+	if (rc == 0) {
+		sheet_format_number(old, '.', was, sizeof(was));
+		rc = audit_appendf(st, "observation", partner_id, was, NULL, err,
+				   "%s %.7s %s (%s)", metric, period,
+				   *o.segment ? o.segment : "total",
+				   obs_source_name(source));
+	}
+	return store_tx_leave(st, own, rc, err);
 }
 
 static void read_point(sqlite3_stmt *q, void *elem)

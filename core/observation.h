@@ -108,6 +108,13 @@ bool observation_segment_valid(const char *s);
 const char *obs_source_name(enum obs_source s);
 int obs_source_parse(const char *s, enum obs_source *out);
 
+/* Deletes the figure of partner_id, metric, period (YYYY-MM-01), segment
+ * ("" the total) and source, in one transaction with an audit row (the old
+ * value -> none). BPW_ENOENT when there is no such figure. */
+int observation_delete(struct store *st, int64_t partner_id, const char *metric,
+		       const char *period, const char *segment,
+		       enum obs_source source, struct bpw_error *err);
+
 /* Frees the points of s; NULL is allowed. */
 void series_free(struct series *s);
 

@@ -215,6 +215,32 @@ static void read_row(sqlite3_stmt *q, void *elem)
 	p->archived = sqlite3_column_int(q, 12) != 0;
 }
 
+int partner_get(struct store *st, int64_t id, struct partner *out,
+		struct bpw_error *err)
+{
+	memset(out, 0, sizeof(*out));
+	return load_by_id(st, id, out, err);
+}
+
+int partner_set_archived(struct store *st, int64_t id, bool archived,
+			 struct bpw_error *err)
+{
+	struct partner p;
+	bool own;
+	int rc;
+
+	rc = store_tx_enter(st, &own, err);
+	if (rc != 0)
+		return rc;
+	rc = partner_get(st, id, &p, err);
+	if (rc == 0 && p.archived != archived) {
+		p.archived = archived;
+		rc = partner_update(st, &p, err);
+	}
+	partner_clear(&p);
+	return store_tx_leave(st, own, rc, err);
+}
+
 int partner_find(struct store *st, const char *code, struct partner *out,
 		 struct bpw_error *err)
 {

@@ -35,6 +35,17 @@ int partner_add(struct store *st, const struct partner *p, int64_t *id,
 int partner_update(struct store *st, const struct partner *p,
 		   struct bpw_error *err);
 
+/* Loads the partner with this id into *out (partner_clear frees it).
+ * BPW_ENOENT when there is none. */
+int partner_get(struct store *st, int64_t id, struct partner *out,
+		struct bpw_error *err);
+
+/* Archives (or with archived false brings back) the partner with this id:
+ * one transaction, one audit row. An archived partner leaves the
+ * portfolio and the evaluation; its data stays. */
+int partner_set_archived(struct store *st, int64_t id, bool archived,
+			 struct bpw_error *err);
+
 /* Loads the partner with this code (case-insensitive) into *out, which the
  * caller clears with partner_clear. BPW_ENOENT when there is none. */
 int partner_find(struct store *st, const char *code, struct partner *out,

@@ -206,6 +206,18 @@ static void app_draw_prompt(struct app *a)
 	move(y, x + col);
 }
 
+/* The terminal's cursor where the top view types (a form), else hidden. */
+static void app_place_cursor(struct app *a)
+{
+	struct view *top = app_top(a);
+	int y, x;
+
+	if (top && top->ops->cursor && top->ops->cursor(top, &y, &x)) {
+		curs_set(1);
+		move(y, x);
+	}
+}
+
 static void app_draw_status(struct app *a)
 {
 	char left[256], right[300];
@@ -224,6 +236,7 @@ static void app_draw_status(struct app *a)
 		/* A message never hides that the data changed under it. */
 		draw_bar(a->rows - 1, ROLE_MESSAGE, a->message,
 			 a->changed ? "DATA CHANGED: r reloads" : "");
+		app_place_cursor(a);
 		return;
 	}
 	left[0] = '\0';
@@ -241,6 +254,7 @@ static void app_draw_status(struct app *a)
 	snprintf(right, sizeof(right), "%s%s", store_is_readonly(a->store) ? "READ-ONLY " : "",
 		 a->db_label);
 	draw_bar(a->rows - 1, ROLE_STATUS_BAR, left, right);
+	app_place_cursor(a);
 }
 
 /* Draws every view from the bottom-most one under an overlay. */
@@ -431,11 +445,46 @@ static int app_prompt_flush(struct app *a, bool force)
 			       PROMPT_CHANGED) : 0;
 }
 
+bool app_line_key(struct lineedit *le, int ch, bool *changed)
+{
+	switch (ch) {
+	case KEY_LEFT: case 2:			/* C-b */
+		*changed = lineedit_left(le);
+		break;
+	case KEY_RIGHT: case 6:			/* C-f */
+		*changed = lineedit_right(le);
+		break;
+	case KEY_HOME: case KEY_FIND: case 1:	/* C-a */
+		*changed = lineedit_home(le);
+		break;
+	case KEY_END: case KEY_SELECT: case 5:	/* C-e */
+		*changed = lineedit_end(le);
+		break;
+	case KEY_BACKSPACE: case 127: case 8:
+		*changed = lineedit_backspace(le);
+		break;
+	case KEY_DC: case 4:			/* C-d */
+		*changed = lineedit_delete(le);
+		break;
+	case 21:				/* C-u */
+		*changed = lineedit_kill_start(le);
+		break;
+	case 23:				/* C-w */
+		*changed = lineedit_kill_word(le);
+		break;
+	default:
+		if (ch < 0 || ch > 255)
+			return false;	/* another curses key */
+		*changed = lineedit_byte(le, ch);
+		break;
+	}
+	return true;
+}
+
 /* A key while the prompt is open: editing keys, Enter, Esc. */
 static int app_prompt_key(struct app *a, int ch)
 {
-	struct lineedit *le = &a->prompt.le;
-	bool changed;
+	bool changed = false;
 
 	if (a->prompt.confirm)
 		return app_prompt_end(a, ch == 'y' || ch == 'Y' ? PROMPT_ENTER
@@ -447,32 +496,8 @@ static int app_prompt_key(struct app *a, int ch)
 	case 27:
 		a->prompt.dirty = false;
 		return app_prompt_end(a, PROMPT_CANCEL);
-	case KEY_LEFT: case 2:			/* C-b */
-		changed = lineedit_left(le);
-		break;
-	case KEY_RIGHT: case 6:			/* C-f */
-		changed = lineedit_right(le);
-		break;
-	case KEY_HOME: case KEY_FIND: case 1:	/* C-a */
-		changed = lineedit_home(le);
-		break;
-	case KEY_END: case KEY_SELECT: case 5:	/* C-e */
-		changed = lineedit_end(le);
-		break;
-	case KEY_BACKSPACE: case 127: case 8:
-		changed = lineedit_backspace(le);
-		break;
-	case KEY_DC: case 4:			/* C-d */
-		changed = lineedit_delete(le);
-		break;
-	case 21:				/* C-u */
-		changed = lineedit_kill_start(le);
-		break;
-	case 23:				/* C-w */
-		changed = lineedit_kill_word(le);
-		break;
 	default:
-		changed = lineedit_byte(le, ch);
+		app_line_key(&a->prompt.le, ch, &changed);
 		break;
 	}
 	if (changed && a->prompt.live)
@@ -527,8 +552,13 @@ static int app_loop(struct app *a)
 			return 0;
 		if (r & VIEW_BACK) {
 			app_pop(a);
-			if (a->nviews && app_top(a)->ops->resume)
+			if (a->reload_after_back) {
+				/* A form saved: every screen shows the change. */
+				a->reload_after_back = false;
+				app_reload(a);
+			} else if (a->nviews && app_top(a)->ops->resume) {
 				app_top(a)->ops->resume(app_top(a));
+			}
 			r |= VIEW_REDRAW;
 		}
 		if (a->nviews == 0)

@@ -37,6 +37,7 @@ struct app {
 	struct portfolio pf;
 	long *pf_result;	/* pf.rows[i] -> ev.partners[], or -1 */
 	int data_version;	/* PRAGMA data_version at the last load */
+	bool reload_after_back;	/* the closing view wrote: reload the model */
 	bool changed;		/* another process wrote since */
 
 	/* The question on the bottom line, when a view asked one. */
@@ -85,6 +86,11 @@ void app_confirm(struct app *a, int tag, const char *question);
  * refused this way before any view sees them; a view calls it for a key
  * that edits only in its context (Enter on an audit item). */
 bool app_refuse_edit(struct app *a);
+
+/* Applies an editing key (arrows, Home/End, Backspace, Delete, C-a C-e
+ * C-b C-f C-d C-u C-w, or a byte of text) to le: false when ch is no
+ * editing key; *changed says whether the text changed. */
+bool app_line_key(struct lineedit *le, int ch, bool *changed);
 
 /* Sets the message line (printf-style). */
 void app_message(struct app *a, const char *fmt, ...)

@@ -55,6 +55,11 @@ enum key_context {
 	X(EXPLAIN, DASH, VIEWS, "explain", "x", "explain: the arithmetic behind it") \
 	X(FREEZE, DASH, EDITS, "freeze", "F", "freeze a quarter's QBR pack as a snapshot") \
 	X(MEETING, DASH, EDITS, "meeting", "m", "the review meeting with the partner") \
+	X(LOG_EVENT, DASH, EDITS, "log_event", "E", "log an event: kind, date, title, detail") \
+	X(EDIT, DASH, EDITS, "edit", "e", "edit the partner, or the figure or event selected in the figures") \
+	X(DELETE, DASH, EDITS, "delete", "d Delete", "clear the selected figure or delete the selected event (asks)") \
+	X(NEW_PARTNER, DASH, EDITS, "new_partner", "n", "add a partner") \
+	X(ARCHIVE, DASH, EDITS, "archive", "A", "archive a partner or bring one back (asks)") \
 	X(NEW_REVIEW, AUDITS, EDITS, "new_review", "n", "start an audit from a template") \
 	X(DELETE_REVIEW, AUDITS, EDITS, "delete_review", "d Delete", "delete a draft audit") \
 	X(TEMPLATES, AUDITS, VIEWS, "templates", "t", "the checklist templates") \

@@ -4,6 +4,7 @@
 #ifndef BPW_VIEW_H
 #define BPW_VIEW_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -49,6 +50,9 @@ struct view_ops {
 	 * Returns enum view_result flags; NULL when the view asks nothing. */
 	int (*prompt)(struct view *v, int tag, const char *text,
 		      enum prompt_event ev);
+	/* Where the terminal's cursor goes (a form's text field): true and
+	 * the position, else false (hidden). May be NULL. */
+	bool (*cursor)(struct view *v, int *y, int *x);
 	/* The keys this view reads beyond those of every screen. */
 	enum key_context keys;
 	/* True for an overlay: the view below is drawn first. */

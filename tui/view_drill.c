@@ -15,6 +15,7 @@
 #include "target_book.h"
 #include "term.h"
 #include "timemodel.h"
+#include "upkeep.h"
 #include "view.h"
 #include "xalloc.h"
 
@@ -37,12 +38,18 @@ struct drill_view {
 	bool has_drill;
 	int metric;			/* ruleset metric of d, -1 none */
 	struct event_list events;	/* the window's events, oldest first */
+	/* What a confirmation (d) is about. */
+	int64_t ask_event;
+	char ask_period[DATE_LEN];
+	enum obs_source ask_source;
 	char hints[200];
 	/* The contract target of the metric in each month, and its verdict. */
 	bool has_target;
 	double target[DRILL_MONTHS];
 	enum target_verdict verdict[DRILL_MONTHS];
 };
+
+enum { TAG_CLEAR_FIGURE = 1, TAG_DELETE_EVENT };
 
 static const struct indicator_result *dv_ind(struct view *v)
 {
@@ -288,6 +295,8 @@ static void draw_periods(struct view *v, int y, int h)
 			snprintf(line + strlen(line), sizeof(line) - strlen(line),
 				 "  %s", d->verdict[i] == TARGET_NOFIG ? "-" :
 				 target_verdict_name(d->verdict[i]));
+		/* The top row is the one e edits and d clears. */
+		draw_field(y + row, 0, row == 1 ? ">" : " ", 1, ROLE_PANE_TITLE);
 		draw_field(y + row, 1, line, a->cols - 2, ROLE_TEXT);
 	}
 }
@@ -363,6 +372,7 @@ static void draw_events(struct view *v, int y, int h)
 			continue;
 		e = &d->events.items[d->events.count - 1 - k];	/* newest first */
 		counts = kinds & (1u << e->kind);
+		draw_field(y + row, 0, row == 0 ? ">" : " ", 1, ROLE_PANE_TITLE);
 		draw_field(y + row, 1, counts ? "*" : " ", 1, ROLE_PANE_TITLE);
 		draw_field(y + row, 3, e->date, 11, ROLE_TEXT);
 		draw_field(y + row, 15, event_kind_label(e->kind), 21,
@@ -466,6 +476,102 @@ static int select_rule(struct view *v, long delta, bool to_end)
 	return VIEW_HANDLED;
 }
 
+/* The month at the top of the period table (its index in d->d), or -1. */
+static int top_month(struct drill_view *d)
+{
+	int i;
+
+	if (d->bottom != P_PERIODS || !d->has_drill)
+		return -1;
+	i = d->d.months - 1 - (int)d->scroll[P_PERIODS];
+	return i >= 0 ? i : -1;
+}
+
+/* The event at the top of the timeline, or NULL. */
+static const struct event *top_event(struct drill_view *d)
+{
+	size_t k = d->scroll[P_EVENTS];
+
+	if (d->bottom != P_EVENTS || k >= d->events.count)
+		return NULL;
+	return &d->events.items[d->events.count - 1 - k];
+}
+
+/* e: the figure or the event at the top of the panel below. */
+static int drill_edit(struct view *v)
+{
+	struct drill_view *d = v->data;
+	struct app *a = v->app;
+	const struct event *e = top_event(d);
+	char p[DATE_LEN];
+	int i = top_month(d);
+
+	if (i >= 0) {
+		period_add(d->d.first, i, p);
+		upkeep_edit_figure(a, d->id, a->cfg->rules->metrics[d->metric].key, p,
+				   d->d.partner[i], d->d.client[i]);
+	} else if (e) {
+		upkeep_edit_event(a, e);
+	} else {
+		app_message(a, "nothing to edit here: Tab to the Periods or the Events");
+	}
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+/* d: asks whether to clear the figure or delete the event at the top. */
+static int drill_delete(struct view *v)
+{
+	struct drill_view *d = v->data;
+	struct app *a = v->app;
+	const struct event *e = top_event(d);
+	char q[400], num[32];
+	int i = top_month(d);
+
+	if (i >= 0) {
+		bool partner = !isnan(d->d.partner[i]);
+
+		if (!partner && isnan(d->d.client[i])) {
+			app_message(a, "no figure to clear in that month");
+			return VIEW_HANDLED;
+		}
+		period_add(d->d.first, i, d->ask_period);
+		d->ask_source = partner ? OBS_PARTNER : OBS_CLIENT;
+		draw_fmt(partner ? d->d.partner[i] : d->d.client[i], num, sizeof(num));
+		snprintf(q, sizeof(q), "Clear %s %.7s (%s, %s)? y clears, any other key "
+			 "keeps it", a->cfg->rules->metrics[d->metric].key, d->ask_period,
+			 obs_source_name(d->ask_source), num);
+		app_confirm(a, TAG_CLEAR_FIGURE, q);
+	} else if (e) {
+		d->ask_event = e->id;
+		snprintf(q, sizeof(q), "Delete the event %s %s \"%.120s\"? y deletes, any "
+			 "other key keeps it", e->date, event_kind_label(e->kind), e->title);
+		app_confirm(a, TAG_DELETE_EVENT, q);
+	} else {
+		app_message(a, "nothing to delete here: Tab to the Periods or the Events");
+	}
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+static int drill_prompt(struct view *v, int tag, const char *text,
+			enum prompt_event ev)
+{
+	struct drill_view *d = v->data;
+	struct app *a = v->app;
+
+	(void)text;
+	if (ev != PROMPT_ENTER) {
+		app_message(a, "nothing changed");
+		return VIEW_REDRAW;
+	}
+	/* The view may be closed by the reload: d is not used after it. */
+	if (tag == TAG_CLEAR_FIGURE)
+		upkeep_clear_figure(a, d->id, a->cfg->rules->metrics[d->metric].key,
+				    d->ask_period, d->ask_source);
+	else if (tag == TAG_DELETE_EVENT)
+		upkeep_delete_event(a, d->ask_event);
+	return VIEW_REDRAW;
+}
+
 static int drill_key(struct view *v, enum action act, int ch)
 {
 	struct drill_view *d = v->data;
@@ -513,6 +619,13 @@ static int drill_key(struct view *v, enum action act, int ch)
 	case ACT_EXPLAIN:
 		app_push(v->app, view_explain_new(v->app, d->id, (long)d->ind, (long)d->rule));
 		return VIEW_HANDLED | VIEW_REDRAW;
+	case ACT_LOG_EVENT:
+		upkeep_log_event(v->app, d->id);
+		return VIEW_HANDLED | VIEW_REDRAW;
+	case ACT_EDIT:
+		return drill_edit(v);
+	case ACT_DELETE:
+		return drill_delete(v);
 	default:
 		return VIEW_IGNORED;
 	}
@@ -561,6 +674,7 @@ static const struct view_ops drill_ops = {
 	.reload = drill_reload,
 	.hints = drill_hints,
 	.destroy = drill_destroy,
+	.prompt = drill_prompt,
 };
 
 struct view *view_drill_new(struct app *app, int64_t partner_id, size_t ind,

@@ -13,6 +13,7 @@
 #include "draw.h"
 #include "snapshot.h"
 #include "term.h"
+#include "upkeep.h"
 #include "view.h"
 #include "xalloc.h"
 
@@ -621,6 +622,20 @@ static int overview_key(struct view *v, enum action act, int ch)
 		return VIEW_HANDLED | VIEW_REDRAW;
 	case ACT_FREEZE:
 		ask_freeze(v);
+		return VIEW_HANDLED | VIEW_REDRAW;
+	case ACT_LOG_EVENT:
+		if (o->n)
+			upkeep_log_event(v->app, o->sel_id);
+		return VIEW_HANDLED | VIEW_REDRAW;
+	case ACT_EDIT:
+		if (o->n)
+			upkeep_edit_partner(v->app, o->sel_id);
+		return VIEW_HANDLED | VIEW_REDRAW;
+	case ACT_NEW_PARTNER:
+		upkeep_edit_partner(v->app, 0);
+		return VIEW_HANDLED | VIEW_REDRAW;
+	case ACT_ARCHIVE:
+		upkeep_archive(v->app, o->n ? o->sel_id : 0);
 		return VIEW_HANDLED | VIEW_REDRAW;
 	case ACT_FILTER:
 		o->editing = true;

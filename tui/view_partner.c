@@ -10,6 +10,7 @@
 #include "draw.h"
 #include "target_book.h"
 #include "term.h"
+#include "upkeep.h"
 #include "view.h"
 #include "xalloc.h"
 
@@ -298,6 +299,15 @@ static int partner_key(struct view *v, enum action act, int ch)
 		return VIEW_HANDLED | VIEW_REDRAW;
 	case ACT_MEETING:
 		app_push(v->app, view_meeting_new(v->app, p->id));
+		return VIEW_HANDLED | VIEW_REDRAW;
+	case ACT_LOG_EVENT:
+		upkeep_log_event(v->app, p->id);
+		return VIEW_HANDLED | VIEW_REDRAW;
+	case ACT_EDIT:
+		upkeep_edit_partner(v->app, p->id);
+		return VIEW_HANDLED | VIEW_REDRAW;
+	case ACT_ARCHIVE:
+		upkeep_archive(v->app, p->id);
 		return VIEW_HANDLED | VIEW_REDRAW;
 	case ACT_EXPLAIN:
 		app_push(v->app, view_explain_new(v->app, p->id, (long)p->ind,

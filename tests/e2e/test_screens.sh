@@ -71,10 +71,10 @@ walk() {
 	has "2026-10" "$L: month labels under the chart"
 	has "[Periods]" "$L: the period table is shown"
 	has "Median (n)" "$L: with the portfolio median beside the partner"
-	scr; grep -qE "^ 2026-10 +72\.9 +72\.9 +[0-9.]+ +[0-9.]+ \([0-9]+\)" "$T_TMP/scr"
+	scr; grep -qE "^>2026-10 +72\.9 +72\.9 +[0-9.]+ +[0-9.]+ \([0-9]+\)" "$T_TMP/scr"
 	t_ok $? "$L: October: combined, client and partner values and the median"
 	t_keys Tab; t_sleep 0.2; t_keys j; t_sleep 0.3
-	scr; grep -qE "^ 2026-09 " "$T_TMP/scr" && ! grep -qE "^ 2026-10 +72" "$T_TMP/scr"
+	scr; grep -qE "^>2026-09 " "$T_TMP/scr" && ! grep -qE "^.2026-10 +72" "$T_TMP/scr"
 	t_ok $? "$L: j scrolls the focused period table"
 	t_keys Tab; see "[Segments]" "$L: Tab shows the segments"
 	has "channel=phone" "$L: each segment is listed"

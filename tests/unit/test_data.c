@@ -6,6 +6,8 @@
 #include <sqlite3.h>
 
 #include "action.h"
+#include "audit.h"
+#include "csv.h"
 #include "date.h"
 #include "drill.h"
 #include "event.h"
@@ -234,6 +236,148 @@ static void test_events(void **state)
 	assert_int_equal(k, EVENT_BEST_PRACTICE);
 	assert_string_equal(event_kind_name(EVENT_REPORT_LATE), "report_late");
 	assert_int_equal(event_kind_parse("party", &k), BPW_EINVAL);
+}
+
+/* Audit rows as "action|object|old|new" lines, for the upkeep tests. */
+static void audit_line(const struct audit_entry *e, void *ctx)
+{
+	char *b = ctx;
+	size_t n = strlen(b);
+
+	snprintf(b + n, 4096 - n, "%s|%s|%s|%s\n", e->action, e->object,
+		 e->old ? e->old : "-", e->new ? e->new : "-");
+}
+
+/* Editing and deleting an event: one audit row per field changed, the
+ * deletion's row names what went; a vanished event is ENOENT. */
+static void test_event_upkeep(void **state)
+{
+	struct fixture *f = *state;
+	struct partner p = { .code = "ATL", .name = "Atlas" };
+	struct event e = { .kind = EVENT_NOTE, .title = "Shared a tip" }, got;
+	struct bpw_error err;
+	struct event_list el;
+	char trail[4096] = "";
+	int64_t pid, id;
+
+	assert_int_equal(partner_add(f->st, &p, &pid, &err), 0);
+	e.partner_id = pid;
+	strcpy(e.date, "2026-11-20");
+	assert_int_equal(event_add(f->st, &e, &id, &err), 0);
+	assert_int_equal(event_get(f->st, id, &got, &err), 0);
+	assert_string_equal(got.title, "Shared a tip");
+	assert_string_equal(got.detail, "");
+	event_clear(&got);
+
+	e.id = id;
+	e.kind = EVENT_BEST_PRACTICE;
+	e.detail = "call-back script";
+	assert_int_equal(event_update(f->st, &e, &err), 0);
+	strcpy(e.date, "2026-11-31");
+	assert_int_equal(event_update(f->st, &e, &err), BPW_EINVAL);
+	strcpy(e.date, "2026-11-20");
+	e.title = "";
+	assert_int_equal(event_update(f->st, &e, &err), BPW_EINVAL);
+	assert_string_equal(err.msg, "event has no title");
+	assert_int_equal(event_get(f->st, id, &got, &err), 0);
+	assert_int_equal(got.kind, EVENT_BEST_PRACTICE);
+	assert_string_equal(got.detail, "call-back script");
+	event_clear(&got);
+
+	assert_int_equal(event_delete(f->st, id, &err), 0);
+	assert_int_equal(event_delete(f->st, id, &err), BPW_ENOENT);
+	e.title = "x";
+	assert_int_equal(event_update(f->st, &e, &err), BPW_ENOENT);
+	assert_int_equal(event_list(f->st, pid, NULL, NULL, &el, &err), 0);
+	assert_int_equal(el.count, 0);
+	event_list_free(&el);
+
+	assert_int_equal(audit_each(f->st, NULL, NULL, audit_line, trail, &err), 0);
+	assert_string_equal(trail,
+		"partner|new|-|Atlas\n"
+		"event|2026-11-20 note|-|Shared a tip\n"
+		"event|2026-11-20 note Shared a tip: kind|note|best_practice\n"
+		"event|2026-11-20 note Shared a tip: detail||call-back script\n"
+		"event|2026-11-20 best_practice: deleted|Shared a tip|-\n");
+}
+
+/* Clearing a figure: the row goes, the audit says old -> none, a figure
+ * that is not there is ENOENT; typed numbers take a comma or a point. */
+static void test_observation_upkeep(void **state)
+{
+	struct fixture *f = *state;
+	struct partner p = { .code = "ATL", .name = "Atlas" };
+	struct observation o = { .metric = "csat", .period = "2026-10-01",
+				 .segment = "", .value = 81.5 };
+	struct bpw_error err;
+	struct series s;
+	char trail[4096] = "";
+	double v;
+	int64_t pid;
+
+	assert_int_equal(partner_add(f->st, &p, &pid, &err), 0);
+	o.partner_id = pid;
+	assert_int_equal(observation_upsert(f->st, &o, NULL, &err), 0);
+	o.source = OBS_CLIENT;
+	o.value = 80;
+	assert_int_equal(observation_upsert(f->st, &o, NULL, &err), 0);
+	/* The plausible range, with the import's words. */
+	o.value = 140;
+	assert_int_equal(observation_upsert(f->st, &o, NULL, &err), BPW_EINVAL);
+	assert_non_null(strstr(err.msg, "csat"));
+
+	assert_int_equal(observation_delete(f->st, pid, "csat", "2026-10-01", "",
+					    OBS_PARTNER, &err), 0);
+	assert_int_equal(observation_delete(f->st, pid, "csat", "2026-10-01", "",
+					    OBS_PARTNER, &err), BPW_ENOENT);
+	assert_string_equal(err.msg, "no csat figure for 2026-10 (total, partner)");
+	assert_int_equal(observation_delete(f->st, pid, "csat", "2026-10-01",
+					    "channel=chat", OBS_CLIENT, &err), BPW_ENOENT);
+	assert_int_equal(observation_series(f->st, pid, "csat", "", OBS_CLIENT, NULL,
+					    NULL, &s, &err), 0);
+	assert_int_equal(s.count, 1);	/* the client's figure stays */
+	series_free(&s);
+	assert_int_equal(observation_series(f->st, pid, "csat", "", OBS_PARTNER, NULL,
+					    NULL, &s, &err), 0);
+	assert_int_equal(s.count, 0);
+	series_free(&s);
+	assert_int_equal(audit_each(f->st, "ATL", NULL, audit_line, trail, &err), 0);
+	assert_non_null(strstr(trail, "observation|csat 2026-10 total (partner)|81.5|-\n"));
+
+	assert_int_equal(csv_number_typed("81,5", &v), CSV_NUM_OK);
+	assert_float_equal(v, 81.5, 1e-9);
+	assert_int_equal(csv_number_typed(" 81.5 ", &v), CSV_NUM_OK);
+	assert_float_equal(v, 81.5, 1e-9);
+	assert_int_equal(csv_number_typed("1.234,5", &v), CSV_NUM_GROUPED);
+	assert_int_equal(csv_number_typed("8x", &v), CSV_NUM_BAD);
+	assert_int_equal(csv_number_typed("", &v), CSV_NUM_EMPTY);
+}
+
+/* Archiving and back: one audit row each, the list leaves it out. */
+static void test_partner_archive(void **state)
+{
+	struct fixture *f = *state;
+	struct partner p = { .code = "ATL", .name = "Atlas" }, got;
+	struct partner_list pl;
+	struct bpw_error err;
+	char trail[4096] = "";
+	int64_t pid;
+
+	assert_int_equal(partner_add(f->st, &p, &pid, &err), 0);
+	assert_int_equal(partner_set_archived(f->st, pid, true, &err), 0);
+	assert_int_equal(partner_set_archived(f->st, pid, true, &err), 0);
+	assert_int_equal(partner_list(f->st, false, &pl, &err), 0);
+	assert_int_equal(pl.count, 0);
+	partner_list_free(&pl);
+	assert_int_equal(partner_set_archived(f->st, pid, false, &err), 0);
+	assert_int_equal(partner_get(f->st, pid, &got, &err), 0);
+	assert_false(got.archived);
+	partner_clear(&got);
+	assert_int_equal(partner_set_archived(f->st, pid + 7, true, &err), BPW_ENOENT);
+	assert_int_equal(audit_each(f->st, NULL, NULL, audit_line, trail, &err), 0);
+	assert_string_equal(trail, "partner|new|-|Atlas\n"
+			    "partner|archived|no|yes\n"
+			    "partner|archived|yes|no\n");
 }
 
 static void test_actions(void **state)
@@ -506,6 +650,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_metrics, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_metric_ranges, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_events, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_event_upkeep, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_observation_upkeep, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_partner_archive, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_actions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_portfolio, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_drill, setup, teardown),

@@ -1,0 +1,351 @@
+/* upkeep.c: the data-upkeep forms of upkeep.h, built on form.h. The form
+ * parses what was typed; these save functions hand it to core in one call
+ * each, and core checks it as an import would (dates, plausible ranges). */
+#include "upkeep.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "form.h"
+#include "partner.h"
+#include "sheet.h"
+#include "view.h"
+#include "xalloc.h"
+
+static const char *const kind_labels[] = {
+#define X(e, s, l) l,
+	EVENT_KINDS(X)
+#undef X
+};
+
+static const char *const source_labels[] = { "partner-reported", "client-measured" };
+
+/* "CODE  Name" of a partner into buf ("" when it cannot be read). */
+static void partner_label(struct app *a, int64_t id, char *buf, size_t n)
+{
+	struct partner p;
+	struct bpw_error err;
+
+	buf[0] = '\0';
+	if (partner_get(a->store, id, &p, &err) == 0)
+		snprintf(buf, n, "%s  %s", p.code, p.name);
+	partner_clear(&p);
+}
+
+/* ---- events ---- */
+
+struct event_form {
+	struct app *a;
+	int64_t id, partner_id;		/* id 0: a new event */
+	int kind, date, title, detail;
+};
+
+static int event_save(struct form *f, void *ctx, int *field, struct bpw_error *err)
+{
+	struct event_form *c = ctx;
+	struct event e = { .id = c->id, .partner_id = c->partner_id,
+			   .kind = (enum event_kind)form_choice(f, c->kind),
+			   .title = (char *)form_text(f, c->title),
+			   .detail = (char *)form_text(f, c->detail) };
+	int rc;
+
+	snprintf(e.date, sizeof(e.date), "%s", form_date(f, c->date));
+	rc = c->id ? event_update(c->a->store, &e, err)
+		   : event_add(c->a->store, &e, NULL, err);
+	if (rc != 0) {
+		*field = strstr(err->msg, "date") ? c->date : -1;
+		return rc;
+	}
+	app_message(c->a, "%s %s: %s", c->id ? "event saved" : "event logged",
+		    e.date, event_kind_label(e.kind));
+	return 0;
+}
+
+static void event_form(struct app *a, const struct event *e, int64_t partner_id)
+{
+	struct event_form *c = xcalloc(1, sizeof(*c));
+	char who[200];
+	struct form *f;
+
+	c->a = a;
+	c->id = e ? e->id : 0;
+	c->partner_id = e ? e->partner_id : partner_id;
+	partner_label(a, c->partner_id, who, sizeof(who));
+	f = form_new(e ? "Edit the event" : "Log an event", event_save, c, free);
+	form_add(f, FORM_FIXED, "Partner", who, 0);
+	c->kind = form_add_choice(f, "Kind", kind_labels, EVENT_KIND_COUNT,
+				  e ? (size_t)e->kind : EVENT_BEST_PRACTICE);
+	c->date = form_add(f, FORM_DATE, "Date", e ? e->date : a->today, FORM_REQUIRED);
+	c->title = form_add(f, FORM_TEXT, "Title", e ? e->title : "", FORM_REQUIRED);
+	form_set_max(f, c->title, 200);
+	c->detail = form_add(f, FORM_TEXT, "Detail", e ? e->detail : "", 0);
+	app_push(a, view_form_new(a, f));
+}
+
+void upkeep_log_event(struct app *a, int64_t partner_id)
+{
+	event_form(a, NULL, partner_id);
+}
+
+void upkeep_edit_event(struct app *a, const struct event *e)
+{
+	event_form(a, e, e->partner_id);
+}
+
+void upkeep_delete_event(struct app *a, int64_t id)
+{
+	struct bpw_error err;
+
+	if (app_refuse_edit(a))
+		return;
+	if (event_delete(a->store, id, &err) != 0) {
+		app_message(a, "%.250s", err.msg);
+		return;
+	}
+	app_reload(a);
+	app_message(a, "event deleted");
+}
+
+/* ---- figures ---- */
+
+struct figure_form {
+	struct app *a;
+	int64_t partner_id;
+	char metric[64], period[DATE_LEN];
+	int source, value;
+};
+
+static int figure_save(struct form *f, void *ctx, int *field, struct bpw_error *err)
+{
+	struct figure_form *c = ctx;
+	struct observation o = { .partner_id = c->partner_id, .metric = c->metric,
+				 .period = c->period, .segment = "",
+				 .source = form_choice(f, c->source) ? OBS_CLIENT : OBS_PARTNER,
+				 .value = form_number(f, c->value, NULL) };
+	enum upsert_result res;
+	char num[32];
+	int rc;
+
+	rc = observation_upsert(c->a->store, &o, &res, err);
+	if (rc != 0) {
+		*field = c->value;
+		return rc;
+	}
+	sheet_format_number(o.value, '.', num, sizeof(num));
+	app_message(c->a, "%s %.7s (%s): %s%s", c->metric, c->period,
+		    obs_source_name(o.source), num,
+		    res == UPSERT_UNCHANGED ? " (unchanged)" : " saved");
+	return 0;
+}
+
+void upkeep_edit_figure(struct app *a, int64_t partner_id, const char *metric,
+			const char *period, double partner, double client)
+{
+	struct figure_form *c = xcalloc(1, sizeof(*c));
+	bool client_only = isnan(partner) && !isnan(client);
+	char who[200], num[32] = "", month[8];
+	struct form *f;
+
+	c->a = a;
+	c->partner_id = partner_id;
+	snprintf(c->metric, sizeof(c->metric), "%s", metric);
+	snprintf(c->period, sizeof(c->period), "%s", period);
+	partner_label(a, partner_id, who, sizeof(who));
+	if (!isnan(client_only ? client : partner))
+		sheet_format_number(client_only ? client : partner, '.', num, sizeof(num));
+	f = form_new("Enter or correct a figure", figure_save, c, free);
+	form_add(f, FORM_FIXED, "Partner", who, 0);
+	form_add(f, FORM_FIXED, "Metric", metric, 0);
+	snprintf(month, sizeof(month), "%.7s", period);
+	form_add(f, FORM_FIXED, "Month", month, 0);
+	form_add(f, FORM_FIXED, "Segment", "total", 0);
+	c->source = form_add_choice(f, "Source", source_labels, 2, client_only);
+	c->value = form_add(f, FORM_NUMBER, "Value", num, FORM_REQUIRED);
+	form_set_max(f, c->value, 40);
+	form_focus(f, c->value);
+	app_push(a, view_form_new(a, f));
+}
+
+void upkeep_clear_figure(struct app *a, int64_t partner_id, const char *metric,
+			 const char *period, enum obs_source source)
+{
+	struct bpw_error err;
+
+	if (app_refuse_edit(a))
+		return;
+	if (observation_delete(a->store, partner_id, metric, period, "", source,
+			       &err) != 0) {
+		app_message(a, "%.250s", err.msg);
+		return;
+	}
+	app_reload(a);
+	app_message(a, "%s %.7s (%s) cleared", metric, period, obs_source_name(source));
+}
+
+/* ---- partners ---- */
+
+enum { PF_CODE, PF_NAME, PF_SITE, PF_COUNTRY, PF_SERVICES, PF_OWNER, PF_START,
+       PF_END, PF_VALUE, PF_CURRENCY, PF_NOTES, PF_COUNT };
+
+struct partner_form {
+	struct app *a;
+	struct partner was;		/* id 0: a new partner */
+	int field[PF_COUNT];
+};
+
+static void partner_form_free(void *ctx)
+{
+	struct partner_form *c = ctx;
+
+	partner_clear(&c->was);
+	free(c);
+}
+
+static char *opt(const char *s)
+{
+	return *s ? (char *)s : NULL;
+}
+
+static int partner_save(struct form *f, void *ctx, int *field, struct bpw_error *err)
+{
+	struct partner_form *c = ctx;
+	struct partner p = c->was;
+	bool empty;
+	int rc;
+
+	p.code = (char *)form_text(f, c->field[PF_CODE]);
+	p.name = (char *)form_text(f, c->field[PF_NAME]);
+	p.site = (char *)form_text(f, c->field[PF_SITE]);
+	p.country = (char *)form_text(f, c->field[PF_COUNTRY]);
+	p.services = (char *)form_text(f, c->field[PF_SERVICES]);
+	p.owner = (char *)form_text(f, c->field[PF_OWNER]);
+	p.contract_start = opt(form_date(f, c->field[PF_START]));
+	p.contract_end = opt(form_date(f, c->field[PF_END]));
+	p.annual_value = form_number(f, c->field[PF_VALUE], &empty);
+	p.has_value = !empty;
+	p.currency = (char *)form_text(f, c->field[PF_CURRENCY]);
+	p.notes = (char *)form_text(f, c->field[PF_NOTES]);
+	if (p.contract_start && p.contract_end && strcmp(p.contract_end, p.contract_start) < 0) {
+		*field = c->field[PF_END];
+		return bpw_error_set(err, BPW_EINVAL, "the contract ends before it starts");
+	}
+	rc = c->was.id ? partner_update(c->a->store, &p, err)
+		       : partner_add(c->a->store, &p, NULL, err);
+	if (rc != 0) {
+		*field = strstr(err->msg, "code") ? c->field[PF_CODE] :
+			 strstr(err->msg, "annual value") ? c->field[PF_VALUE] :
+			 strstr(err->msg, "has no name") ? c->field[PF_NAME] : -1;
+		return rc;
+	}
+	app_message(c->a, "partner %s %s", p.code, c->was.id ? "saved" : "added");
+	return 0;
+}
+
+void upkeep_edit_partner(struct app *a, int64_t partner_id)
+{
+	struct partner_form *c = xcalloc(1, sizeof(*c));
+	struct partner *p = &c->was;
+	struct bpw_error err;
+	char num[32] = "";
+	struct form *f;
+
+	c->a = a;
+	if (partner_id && partner_get(a->store, partner_id, p, &err) != 0) {
+		app_message(a, "%.250s", err.msg);
+		partner_form_free(c);
+		return;
+	}
+	if (p->has_value)
+		sheet_format_number(p->annual_value, '.', num, sizeof(num));
+	f = form_new(partner_id ? "Edit the partner" : "Add a partner", partner_save, c,
+		     partner_form_free);
+	c->field[PF_CODE] = form_add(f, partner_id ? FORM_FIXED : FORM_TEXT, "Code",
+				     p->code, FORM_REQUIRED);
+	form_set_max(f, c->field[PF_CODE], 16);
+	c->field[PF_NAME] = form_add(f, FORM_TEXT, "Name", p->name, FORM_REQUIRED);
+	c->field[PF_SITE] = form_add(f, FORM_TEXT, "Site", p->site, 0);
+	c->field[PF_COUNTRY] = form_add(f, FORM_TEXT, "Country", p->country, 0);
+	c->field[PF_SERVICES] = form_add(f, FORM_TEXT, "Services", p->services, 0);
+	c->field[PF_OWNER] = form_add(f, FORM_TEXT, "Owner", p->owner, 0);
+	c->field[PF_START] = form_add(f, FORM_DATE, "Contract start", p->contract_start, 0);
+	c->field[PF_END] = form_add(f, FORM_DATE, "Contract end", p->contract_end, 0);
+	c->field[PF_VALUE] = form_add(f, FORM_NUMBER, "Annual value", num, 0);
+	c->field[PF_CURRENCY] = form_add(f, FORM_TEXT, "Currency",
+					 p->currency && *p->currency ? p->currency : "EUR", 0);
+	form_set_max(f, c->field[PF_CURRENCY], 8);
+	c->field[PF_NOTES] = form_add(f, FORM_TEXT, "Notes", p->notes, 0);
+	app_push(a, view_form_new(a, f));
+}
+
+/* ---- archiving ---- */
+
+struct archive_form {
+	struct app *a;
+	struct partner_list all;
+	char **labels;
+	int partner;
+};
+
+static void archive_form_free(void *ctx)
+{
+	struct archive_form *c = ctx;
+	size_t i;
+
+	for (i = 0; i < c->all.count; i++)
+		free(c->labels[i]);
+	free(c->labels);
+	partner_list_free(&c->all);
+	free(c);
+}
+
+/* An active partner is archived, an archived one brought back. */
+static int archive_save(struct form *f, void *ctx, int *field, struct bpw_error *err)
+{
+	struct archive_form *c = ctx;
+	const struct partner *p = &c->all.items[form_choice(f, c->partner)];
+	int rc;
+
+	*field = c->partner;
+	rc = partner_set_archived(c->a->store, p->id, !p->archived, err);
+	if (rc == 0)
+		app_message(c->a, p->archived ? "partner %s is back in the portfolio" :
+			    "partner %s archived: hidden from the portfolio, its data kept "
+			    "(A brings it back)", p->code);
+	return rc;
+}
+
+void upkeep_archive(struct app *a, int64_t partner_id)
+{
+	struct archive_form *c = xcalloc(1, sizeof(*c));
+	struct bpw_error err;
+	size_t i, sel = 0;
+	struct form *f;
+
+	c->a = a;
+	if (partner_list(a->store, true, &c->all, &err) != 0 || c->all.count == 0) {
+		app_message(a, "%.250s", c->all.count ? err.msg : "no partners yet");
+		archive_form_free(c);
+		return;
+	}
+	c->labels = xcalloc(c->all.count, sizeof(*c->labels));
+	for (i = 0; i < c->all.count; i++) {
+		const struct partner *p = &c->all.items[i];
+		size_t n = strlen(p->code) + strlen(p->name) + 40;
+
+		c->labels[i] = xmalloc(n);
+		snprintf(c->labels[i], n, "%s  %s: %s", p->code, p->archived ?
+			 "bring back" : "archive", p->name);
+		if (p->id == partner_id)
+			sel = i;
+	}
+	f = form_new("Archive a partner or bring it back", archive_save, c,
+		     archive_form_free);
+	c->partner = form_add_choice(f, "Partner", (const char *const *)c->labels,
+				     c->all.count, sel);
+	form_add(f, FORM_FIXED, "Archived", "hidden from the portfolio and the "
+		 "evaluation; the data stays", 0);
+	app_push(a, view_form_new(a, f));
+}

@@ -1,0 +1,42 @@
+/* upkeep.h: data upkeep from the keyboard: the forms that log and edit an
+ * event, enter or correct a month's figure, add and edit a partner, and
+ * the confirmed one-key writes (delete an event, clear a figure, archive).
+ * Each write is one core call: one transaction, one audit entry per value
+ * changed. The callers are the portfolio, partner and drill-down views. */
+#ifndef BPW_UPKEEP_H
+#define BPW_UPKEEP_H
+
+#include <stdint.h>
+
+#include "event.h"
+#include "observation.h"
+
+struct app;
+
+/* The form that logs an event for the partner (today by default). */
+void upkeep_log_event(struct app *a, int64_t partner_id);
+
+/* The form that edits event e (its fields are copied). */
+void upkeep_edit_event(struct app *a, const struct event *e);
+
+/* Deletes event id (the caller asked first); says so, reloads. */
+void upkeep_delete_event(struct app *a, int64_t id);
+
+/* The form that enters or corrects the figure of a metric (its key) for
+ * the month period (YYYY-MM-01), the total segment; partner and client
+ * are the values shown now (NaN: none). */
+void upkeep_edit_figure(struct app *a, int64_t partner_id, const char *metric,
+			const char *period, double partner, double client);
+
+/* Clears the figure (the caller asked first); says so, reloads. */
+void upkeep_clear_figure(struct app *a, int64_t partner_id, const char *metric,
+			 const char *period, enum obs_source source);
+
+/* The form that adds a partner (id 0) or edits partner id. */
+void upkeep_edit_partner(struct app *a, int64_t partner_id);
+
+/* The form that archives partner id or brings it back: the partner is
+ * chosen from all of them (archived ones marked), preset to partner_id. */
+void upkeep_archive(struct app *a, int64_t partner_id);
+
+#endif
