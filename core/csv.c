@@ -538,14 +538,13 @@ enum csv_num csv_number_read(const char *s, char dec, double *out)
 
 enum csv_num csv_number_typed(const char *s, double *out)
 {
-	bool comma = strchr(s, ',') != NULL, point = strchr(s, '.') != NULL;
-	enum csv_num r;
+	char dec = strchr(s, ',') && !strchr(s, '.') ? ',' : '.';
+	enum csv_num r = csv_number_read(s, dec, out);
 
-	if (comma && !point)
-		return csv_number_read(s, ',', out);
-	r = csv_number_read(s, '.', out);
-	/* "1.234,5": grouped either way; say so rather than "not a number". */
-	if (r == CSV_NUM_BAD && comma && csv_number_read(s, ',', out) == CSV_NUM_GROUPED)
+	/* "1.234,5", "1.200.000", "1,200,000": grouped either way; say so
+	 * rather than "not a number". */
+	if (r == CSV_NUM_BAD && csv_number_read(s, dec == ',' ? '.' : ',', out) ==
+	    CSV_NUM_GROUPED)
 		return CSV_NUM_GROUPED;
 	return r;
 }

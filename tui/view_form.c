@@ -140,7 +140,8 @@ const char *form_text(const struct form *f, int field)
 {
 	const struct form_field *fl = &f->fields[field];
 
-	return fl->text ? fl->text : "";
+	/* A fixed field is never parsed: its text is what it was given. */
+	return fl->text ? fl->text : lineedit_text(&fl->le);
 }
 
 const char *form_date(const struct form *f, int field)

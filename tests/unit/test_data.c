@@ -349,6 +349,10 @@ static void test_observation_upkeep(void **state)
 	assert_int_equal(csv_number_typed(" 81.5 ", &v), CSV_NUM_OK);
 	assert_float_equal(v, 81.5, 1e-9);
 	assert_int_equal(csv_number_typed("1.234,5", &v), CSV_NUM_GROUPED);
+	assert_int_equal(csv_number_typed("1.200.000", &v), CSV_NUM_GROUPED);
+	assert_int_equal(csv_number_typed("1,200,000", &v), CSV_NUM_GROUPED);
+	assert_int_equal(csv_number_typed("1.234", &v), CSV_NUM_OK);
+	assert_float_equal(v, 1.234, 1e-9);
 	assert_int_equal(csv_number_typed("8x", &v), CSV_NUM_BAD);
 	assert_int_equal(csv_number_typed("", &v), CSV_NUM_EMPTY);
 }
