@@ -43,6 +43,11 @@ struct form;
 typedef int (*form_save_fn)(struct form *f, void *ctx, int *field,
 			    struct bpw_error *err);
 
+/* Called when the user moves a choice field to another entry (field is
+ * its index), before the form is drawn again: the owner may fill other
+ * fields from the choice (form_set, form_set_choice). */
+typedef void (*form_change_fn)(struct form *f, void *ctx, int field);
+
 /* A new empty form titled title; ctx goes to save, and to ctx_free (may be
  * NULL) when the form is freed. */
 struct form *form_new(const char *title, form_save_fn save, void *ctx,
@@ -60,6 +65,14 @@ int form_add_choice(struct form *f, const char *label,
 
 /* Puts the cursor on field (at first: the first editable field). */
 void form_focus(struct form *f, int field);
+
+/* Calls fn when a choice changes (one hook per form). */
+void form_on_change(struct form *f, form_change_fn fn);
+
+/* Replaces the text of a field that is not a choice (NULL: empty), the
+ * cursor at its end; sets a choice field to entry choice. */
+void form_set(struct form *f, int field, const char *text);
+void form_set_choice(struct form *f, int field, size_t choice);
 
 /* Sets the most bytes a text field takes (default 400). */
 void form_set_max(struct form *f, int field, size_t max);

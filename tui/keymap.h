@@ -60,6 +60,7 @@ enum key_context {
 	X(DELETE, DASH, EDITS, "delete", "d Delete", "clear the selected figure or delete the selected event (asks)") \
 	X(NEW_PARTNER, DASH, EDITS, "new_partner", "n", "add a partner") \
 	X(ARCHIVE, DASH, EDITS, "archive", "A", "archive a partner or bring one back (asks)") \
+	X(TARGET, DASH, EDITS, "target", "t", "set, change or end a contract target of the partner") \
 	X(NEW_REVIEW, AUDITS, EDITS, "new_review", "n", "start an audit from a template") \
 	X(DELETE_REVIEW, AUDITS, EDITS, "delete_review", "d Delete", "delete a draft audit") \
 	X(TEMPLATES, AUDITS, VIEWS, "templates", "t", "the checklist templates") \

@@ -11,7 +11,10 @@
 #include "app.h"
 #include "form.h"
 #include "partner.h"
+#include "metric.h"
 #include "sheet.h"
+#include "target.h"
+#include "term.h"
 #include "view.h"
 #include "xalloc.h"
 
@@ -347,5 +350,279 @@ void upkeep_archive(struct app *a, int64_t partner_id)
 				     c->all.count, sel);
 	form_add(f, FORM_FIXED, "Archived", "hidden from the portfolio and the "
 		 "evaluation; the data stays", 0);
+	app_push(a, view_form_new(a, f));
+}
+
+/* ---- contract targets ---- */
+
+enum { TF_TARGET, TF_METRIC, TF_SEGMENT, TF_SOURCE, TF_VALUE, TF_ALERT, TF_CREDIT,
+       TF_FROM, TF_UNTIL, TF_NOTE, TF_COUNT };
+
+static const char *const target_sources[] = { "", "client", "partner" };
+static const char *const target_source_labels[] = {
+	"any (client-measured where there is one)", "client-measured", "partner-reported"
+};
+
+struct target_form {
+	struct app *a;
+	int64_t partner_id;
+	struct target_list have;	/* the partner's targets, in list order */
+	struct metric_list metrics;
+	char **labels;			/* "new target", then one per target */
+	char **metric_labels;
+	int field[TF_COUNT];
+};
+
+static void target_form_free(void *ctx)
+{
+	struct target_form *c = ctx;
+	size_t i;
+
+	for (i = 0; i <= c->have.count; i++)
+		free(c->labels[i]);
+	for (i = 0; c->metric_labels && i < c->metrics.count; i++)
+		free(c->metric_labels[i]);
+	free(c->labels);
+	free(c->metric_labels);
+	target_list_free(&c->have);
+	metric_list_free(&c->metrics);
+	free(c);
+}
+
+static const struct metric *target_metric(const struct target_form *c, const char *key,
+					  size_t *at)
+{
+	size_t i;
+
+	for (i = 0; i < c->metrics.count; i++)
+		if (strcmp(c->metrics.items[i].key, key) == 0) {
+			if (at)
+				*at = i;
+			return &c->metrics.items[i];
+		}
+	return NULL;
+}
+
+/* "SLA ≥ 90 % since 2026-07" into buf. */
+static void target_label_of(const struct target_form *c, const struct target *t,
+			    char *buf, size_t n)
+{
+	const struct metric *m = target_metric(c, t->metric, NULL);
+	char what[120], when[40];
+
+	target_text(t, target_label(t->metric, m ? m->name : NULL), m ? m->unit : "",
+		    m ? m->better : METRIC_HIGHER, !term_utf8(), what, sizeof(what));
+	target_validity(t, when, sizeof(when));
+	snprintf(buf, n, "%s  %s", what, when);
+}
+
+static size_t target_source_index(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(target_sources) / sizeof(*target_sources); i++)
+		if (strcmp(target_sources[i], s ? s : "") == 0)
+			return i;
+	return 0;
+}
+
+static void set_number(struct form *f, int field, bool has, double v)
+{
+	char num[40] = "";
+
+	if (has)
+		sheet_format_number(v, '.', num, sizeof(num));
+	form_set(f, field, num);
+}
+
+/* A new target starts in the month of today by default (a contract
+ * signed now). */
+static void this_month(const struct app *a, char out[TARGET_MONTH_LEN])
+{
+	snprintf(out, TARGET_MONTH_LEN, "%.7s", a->today);
+}
+
+/* Choosing a target fills the form with its terms; "new target" empties
+ * them (the metric stays where it was). */
+static void target_chosen(struct form *f, void *ctx, int field)
+{
+	struct target_form *c = ctx;
+	size_t sel = form_choice(f, c->field[TF_TARGET]), mi = 0;
+	char month[TARGET_MONTH_LEN];
+	const struct target *t;
+
+	if (field != c->field[TF_TARGET])
+		return;
+	if (sel == 0) {
+		this_month(c->a, month);
+		form_set(f, c->field[TF_SEGMENT], NULL);
+		form_set_choice(f, c->field[TF_SOURCE], 0);
+		form_set(f, c->field[TF_VALUE], NULL);
+		form_set(f, c->field[TF_ALERT], NULL);
+		form_set(f, c->field[TF_CREDIT], NULL);
+		form_set(f, c->field[TF_FROM], month);
+		form_set(f, c->field[TF_UNTIL], NULL);
+		form_set(f, c->field[TF_NOTE], NULL);
+		return;
+	}
+	t = &c->have.items[sel - 1];
+	if (target_metric(c, t->metric, &mi))
+		form_set_choice(f, c->field[TF_METRIC], mi);
+	form_set(f, c->field[TF_SEGMENT], t->segment);
+	form_set_choice(f, c->field[TF_SOURCE], target_source_index(t->source));
+	set_number(f, c->field[TF_VALUE], true, t->value);
+	set_number(f, c->field[TF_ALERT], t->has_alert, t->alert);
+	set_number(f, c->field[TF_CREDIT], t->has_credit, t->credit_pct);
+	form_set(f, c->field[TF_FROM], t->from);
+	form_set(f, c->field[TF_UNTIL], t->until);
+	form_set(f, c->field[TF_NOTE], t->note);
+}
+
+/* The field a core message is about. */
+static int target_field_of(const struct target_form *c, const char *msg)
+{
+	return strstr(msg, "overlaps") || strstr(msg, "valid from") ||
+	       strstr(msg, "renewal") ? c->field[TF_FROM] :
+	       strstr(msg, "valid until") ? c->field[TF_UNTIL] :
+	       strstr(msg, "segment") ? c->field[TF_SEGMENT] :
+	       strstr(msg, "alert level") ? c->field[TF_ALERT] :
+	       strstr(msg, "credit") ? c->field[TF_CREDIT] :
+	       strstr(msg, "metric") ? c->field[TF_METRIC] : c->field[TF_VALUE];
+}
+
+/* New target: added, or, when one of its metric, segment and source is
+ * valid in its first month, that one renewed from then (renegotiated).
+ * A chosen target: corrected in place when its first month stays, renewed
+ * from a later month otherwise. */
+static int target_save(struct form *f, void *ctx, int *field, struct bpw_error *err)
+{
+	struct target_form *c = ctx;
+	size_t sel = form_choice(f, c->field[TF_TARGET]);
+	const struct metric *m = &c->metrics.items[form_choice(f, c->field[TF_METRIC])];
+	const struct target *was = sel ? &c->have.items[sel - 1] : NULL;
+	struct target t = { 0 };
+	char label[200], ended[TARGET_MONTH_LEN] = "";
+	const char *how;
+	bool empty;
+	int rc;
+
+	t.partner_id = c->partner_id;
+	t.metric = m->key;
+	t.segment = (char *)form_text(f, c->field[TF_SEGMENT]);
+	t.source = (char *)target_sources[form_choice(f, c->field[TF_SOURCE])];
+	t.value = form_number(f, c->field[TF_VALUE], NULL);
+	t.alert = form_number(f, c->field[TF_ALERT], &empty);
+	t.has_alert = !empty;
+	t.credit_pct = form_number(f, c->field[TF_CREDIT], &empty);
+	t.has_credit = !empty;
+	snprintf(t.from, sizeof(t.from), "%.7s", form_date(f, c->field[TF_FROM]));
+	snprintf(t.until, sizeof(t.until), "%.7s", form_date(f, c->field[TF_UNTIL]));
+	t.note = (char *)form_text(f, c->field[TF_NOTE]);
+	if (was == NULL) {
+		was = target_find(&c->have, c->partner_id, t.metric, t.segment, t.source,
+				  t.from);
+		if (was && strcmp(was->from, t.from) == 0) {
+			*field = c->field[TF_TARGET];
+			return bpw_error_set(err, BPW_EEXIST, "a %s target starts in %s "
+					     "already; choose it above",
+					     target_label(m->key, m->name), t.from);
+		}
+	} else if (strcmp(was->metric, t.metric) != 0 ||
+		   strcmp(was->segment ? was->segment : "", t.segment) != 0 ||
+		   strcmp(was->source ? was->source : "", t.source) != 0) {
+		*field = c->field[TF_METRIC];
+		return bpw_error_set(err, BPW_EINVAL, "a target keeps its metric, segment "
+				     "and source; choose 'new target' for another");
+	} else if (strcmp(t.from, was->from) < 0) {
+		*field = c->field[TF_FROM];
+		return bpw_error_set(err, BPW_EINVAL, "a change takes effect from %s (the "
+				     "target's first month) or later", was->from);
+	}
+	if (was == NULL) {
+		rc = target_add(c->a->store, &t, NULL, err);
+		how = "set";
+	} else if (strcmp(was->from, t.from) == 0) {
+		t.id = was->id;
+		rc = target_change(c->a->store, &t, err);
+		how = t.until[0] && strcmp(t.until, was->until) != 0 ? "ends" : "changed";
+	} else {
+		rc = target_renew(c->a->store, was->id, &t, NULL, err);
+		how = "renegotiated";
+		target_label_of(c, was, label, sizeof(label));
+		snprintf(ended, sizeof(ended), "%s", t.from);
+	}
+	if (rc != 0) {
+		*field = target_field_of(c, err->msg);
+		return rc;
+	}
+	target_label_of(c, &t, label, sizeof(label));
+	if (strcmp(how, "ends") == 0)
+		app_message(c->a, "target %s: ends after %s", label, t.until);
+	else if (ended[0])
+		app_message(c->a, "target renegotiated from %s: %s (the old terms end "
+			    "the month before)", ended, label);
+	else
+		app_message(c->a, "target %s: %s", how, label);
+	return 0;
+}
+
+void upkeep_target(struct app *a, int64_t partner_id)
+{
+	struct target_form *c = xcalloc(1, sizeof(*c));
+	struct bpw_error err;
+	char who[200], month[TARGET_MONTH_LEN];
+	struct form *f;
+	size_t i, n;
+
+	c->a = a;
+	c->partner_id = partner_id;
+	c->labels = xcalloc(1, sizeof(*c->labels));
+	if (metric_list(a->store, &c->metrics, &err) != 0 ||
+	    target_list(a->store, partner_id, &c->have, &err) != 0) {
+		app_message(a, "%.250s", err.msg);
+		target_form_free(c);
+		return;
+	}
+	if (c->metrics.count == 0) {
+		app_message(a, "no metrics in the database");
+		target_form_free(c);
+		return;
+	}
+	c->labels = xrealloc(c->labels, (c->have.count + 1) * sizeof(*c->labels));
+	c->labels[0] = xstrdup("new target (or a renegotiated one from a month)");
+	for (i = 0; i < c->have.count; i++) {
+		c->labels[i + 1] = xmalloc(200);
+		target_label_of(c, &c->have.items[i], c->labels[i + 1], 200);
+	}
+	c->metric_labels = xcalloc(c->metrics.count, sizeof(*c->metric_labels));
+	for (i = 0; i < c->metrics.count; i++) {
+		const struct metric *m = &c->metrics.items[i];
+
+		n = strlen(m->key) + strlen(m->name ? m->name : "") + 40;
+		c->metric_labels[i] = xmalloc(n);
+		snprintf(c->metric_labels[i], n, "%s (%s, %s is better)",
+			 m->name && *m->name ? m->name : m->key, m->key,
+			 m->better == METRIC_HIGHER ? "higher" : "lower");
+	}
+	partner_label(a, partner_id, who, sizeof(who));
+	this_month(a, month);
+	f = form_new("Contract targets", target_save, c, target_form_free);
+	form_add(f, FORM_FIXED, "Partner", who, 0);
+	c->field[TF_TARGET] = form_add_choice(f, "Which", (const char *const *)c->labels,
+					      c->have.count + 1, 0);
+	c->field[TF_METRIC] = form_add_choice(f, "Metric",
+					      (const char *const *)c->metric_labels,
+					      c->metrics.count, 0);
+	c->field[TF_SEGMENT] = form_add(f, FORM_TEXT, "Segment", NULL, 0);
+	form_set_max(f, c->field[TF_SEGMENT], 80);
+	c->field[TF_SOURCE] = form_add_choice(f, "Source", target_source_labels, 3, 0);
+	c->field[TF_VALUE] = form_add(f, FORM_NUMBER, "Target value", NULL, FORM_REQUIRED);
+	c->field[TF_ALERT] = form_add(f, FORM_NUMBER, "ALERT beyond", NULL, 0);
+	c->field[TF_CREDIT] = form_add(f, FORM_NUMBER, "Credit % a miss", NULL, 0);
+	c->field[TF_FROM] = form_add(f, FORM_MONTH, "Valid from", month, FORM_REQUIRED);
+	c->field[TF_UNTIL] = form_add(f, FORM_MONTH, "Valid until", NULL, 0);
+	c->field[TF_NOTE] = form_add(f, FORM_TEXT, "Note", NULL, 0);
+	form_set_max(f, c->field[TF_NOTE], 200);
+	form_on_change(f, target_chosen);
 	app_push(a, view_form_new(a, f));
 }

@@ -39,4 +39,8 @@ void upkeep_edit_partner(struct app *a, int64_t partner_id);
  * chosen from all of them (archived ones marked), preset to partner_id. */
 void upkeep_archive(struct app *a, int64_t partner_id);
 
+/* The form that sets, changes (corrects in place, or renegotiates from a
+ * month) or ends a contract target of the partner. */
+void upkeep_target(struct app *a, int64_t partner_id);
+
 #endif

@@ -49,6 +49,7 @@ struct form {
 	int err_field;			/* the field the message is about, -1 */
 	char err[320];
 	form_save_fn save;
+	form_change_fn changed;
 	void *ctx;
 	void (*ctx_free)(void *);
 	/* Where the terminal cursor goes, from the last draw. */
@@ -122,6 +123,28 @@ void form_focus(struct form *f, int field)
 	if (field >= 0 && (size_t)field < f->n)
 		f->focus = (size_t)field;
 	f->focused = true;
+}
+
+void form_on_change(struct form *f, form_change_fn fn)
+{
+	f->changed = fn;
+}
+
+void form_set(struct form *f, int field, const char *text)
+{
+	struct lineedit *le = &f->fields[field].le;
+	size_t max = le->max;
+
+	lineedit_free(le);
+	lineedit_init(le, text, max);
+}
+
+void form_set_choice(struct form *f, int field, size_t choice)
+{
+	struct form_field *fl = &f->fields[field];
+
+	if (choice < fl->nchoices)
+		fl->choice = choice;
 }
 
 void form_set_max(struct form *f, int field, size_t max)
@@ -494,6 +517,8 @@ static int form_key(struct view *v, enum action act, int ch)
 			else if (!choice_letter(fl, ch))
 				break;
 			changed = true;
+			if (f->changed)
+				f->changed(f, f->ctx, (int)f->focus);
 		} else {
 			app_line_key(&fl->le, ch, &changed);
 		}

@@ -637,6 +637,10 @@ static int overview_key(struct view *v, enum action act, int ch)
 	case ACT_ARCHIVE:
 		upkeep_archive(v->app, o->n ? o->sel_id : 0);
 		return VIEW_HANDLED | VIEW_REDRAW;
+	case ACT_TARGET:
+		if (o->n)
+			upkeep_target(v->app, o->sel_id);
+		return VIEW_HANDLED | VIEW_REDRAW;
 	case ACT_FILTER:
 		o->editing = true;
 		return VIEW_HANDLED | VIEW_REDRAW;

@@ -309,6 +309,9 @@ static int partner_key(struct view *v, enum action act, int ch)
 	case ACT_ARCHIVE:
 		upkeep_archive(v->app, p->id);
 		return VIEW_HANDLED | VIEW_REDRAW;
+	case ACT_TARGET:
+		upkeep_target(v->app, p->id);
+		return VIEW_HANDLED | VIEW_REDRAW;
 	case ACT_EXPLAIN:
 		app_push(v->app, view_explain_new(v->app, p->id, (long)p->ind,
 						  p->focus == PANEL_RULES ? (long)p->rule : -1));
