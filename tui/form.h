@@ -86,6 +86,9 @@ const char *form_date(const struct form *f, int field);
 double form_number(const struct form *f, int field, bool *empty);
 size_t form_choice(const struct form *f, int field);
 
+/* The text of a field as typed so far, not parsed (for a change hook). */
+const char *form_raw(const struct form *f, int field);
+
 /* True once the user changed anything. */
 bool form_dirty(const struct form *f);
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "csv.h"
 #include "form.h"
 #include "partner.h"
 #include "metric.h"
@@ -117,15 +118,84 @@ void upkeep_delete_event(struct app *a, int64_t id)
 struct figure_form {
 	struct app *a;
 	int64_t partner_id;
-	char metric[64], period[DATE_LEN];
-	int source, value;
+	char metric[64];
+	char **segments;		/* "total", then name=value */
+	size_t nsegs;
+	int month, segment, source, value;
 };
+
+static void figure_form_free(void *ctx)
+{
+	struct figure_form *c = ctx;
+	size_t i;
+
+	for (i = 0; i < c->nsegs; i++)
+		free(c->segments[i]);
+	free(c->segments);
+	free(c);
+}
+
+/* The stored figure of the metric in period for segment k (0: the total)
+ * and source; NaN when there is none. */
+static double figure_stored(struct figure_form *c, const char *period, size_t k,
+			    enum obs_source source)
+{
+	struct series s;
+	struct bpw_error err;
+	double v = NAN;
+
+	if (observation_series(c->a->store, c->partner_id, c->metric,
+			       k ? c->segments[k] : "", source, period, period, &s,
+			       &err) == 0 && s.count)
+		v = s.points[s.count - 1].value;
+	series_free(&s);
+	return v;
+}
+
+bool upkeep_stored_figure(struct app *a, int64_t partner_id, const char *metric,
+			  const char *period, const char *segment,
+			  enum obs_source *source, double *value)
+{
+	struct figure_form c = { .a = a, .partner_id = partner_id };
+	char *segs[2] = { (char *)"total", (char *)segment };
+
+	snprintf(c.metric, sizeof(c.metric), "%s", metric);
+	c.segments = segs;
+	*source = OBS_PARTNER;
+	*value = figure_stored(&c, period, *segment ? 1 : 0, OBS_PARTNER);
+	if (isnan(*value)) {
+		*source = OBS_CLIENT;
+		*value = figure_stored(&c, period, *segment ? 1 : 0, OBS_CLIENT);
+	}
+	return !isnan(*value);
+}
+
+/* Another segment or source chosen: the value field shows what is stored
+ * for it in the month typed (empty when nothing is). */
+static void figure_chosen(struct form *f, void *ctx, int field)
+{
+	struct figure_form *c = ctx;
+	char day[DATE_LEN], num[32] = "";
+	double v;
+
+	if (field != c->segment && field != c->source)
+		return;
+	if (!csv_period(form_raw(f, c->month), day))
+		return;
+	v = figure_stored(c, day, form_choice(f, c->segment),
+			  form_choice(f, c->source) ? OBS_CLIENT : OBS_PARTNER);
+	if (!isnan(v))
+		sheet_format_number(v, '.', num, sizeof(num));
+	form_set(f, c->value, num);
+}
 
 static int figure_save(struct form *f, void *ctx, int *field, struct bpw_error *err)
 {
 	struct figure_form *c = ctx;
+	size_t k = form_choice(f, c->segment);
 	struct observation o = { .partner_id = c->partner_id, .metric = c->metric,
-				 .period = c->period, .segment = "",
+				 .period = form_date(f, c->month),
+				 .segment = k ? c->segments[k] : "",
 				 .source = form_choice(f, c->source) ? OBS_CLIENT : OBS_PARTNER,
 				 .value = form_number(f, c->value, NULL) };
 	enum upsert_result res;
@@ -138,54 +208,77 @@ static int figure_save(struct form *f, void *ctx, int *field, struct bpw_error *
 		return rc;
 	}
 	sheet_format_number(o.value, '.', num, sizeof(num));
-	app_message(c->a, "%s %.7s (%s): %s%s", c->metric, c->period,
-		    obs_source_name(o.source), num,
+	app_message(c->a, "%s %.7s%s%s (%s): %s%s", c->metric, o.period, k ? " " : "",
+		    o.segment, obs_source_name(o.source), num,
 		    res == UPSERT_UNCHANGED ? " (unchanged)" : " saved");
 	return 0;
 }
 
 void upkeep_edit_figure(struct app *a, int64_t partner_id, const char *metric,
-			const char *period, double partner, double client)
+			const char *period, const char *segment,
+			const char *const *segments, size_t nsegs)
 {
 	struct figure_form *c = xcalloc(1, sizeof(*c));
-	bool client_only = isnan(partner) && !isnan(client);
 	char who[200], num[32] = "", month[8];
+	size_t i, seg = 0;
+	enum obs_source source = OBS_PARTNER;
 	struct form *f;
+	double v;
 
 	c->a = a;
 	c->partner_id = partner_id;
 	snprintf(c->metric, sizeof(c->metric), "%s", metric);
-	snprintf(c->period, sizeof(c->period), "%s", period);
+	c->segments = xcalloc(nsegs + 1, sizeof(*c->segments));
+	c->segments[c->nsegs++] = xstrdup("total");
+	for (i = 0; i < nsegs; i++) {
+		c->segments[c->nsegs++] = xstrdup(segments[i]);
+		if (segment && strcmp(segment, segments[i]) == 0)
+			seg = c->nsegs - 1;
+	}
+	/* The partner-reported figure where there is one, else the client's. */
+	v = figure_stored(c, period, seg, OBS_PARTNER);
+	if (isnan(v)) {
+		double client = figure_stored(c, period, seg, OBS_CLIENT);
+
+		if (!isnan(client)) {
+			v = client;
+			source = OBS_CLIENT;
+		}
+	}
+	if (!isnan(v))
+		sheet_format_number(v, '.', num, sizeof(num));
 	partner_label(a, partner_id, who, sizeof(who));
-	if (!isnan(client_only ? client : partner))
-		sheet_format_number(client_only ? client : partner, '.', num, sizeof(num));
-	f = form_new("Enter or correct a figure", figure_save, c, free);
+	f = form_new("Enter or correct a figure", figure_save, c, figure_form_free);
 	form_add(f, FORM_FIXED, "Partner", who, 0);
 	form_add(f, FORM_FIXED, "Metric", metric, 0);
 	snprintf(month, sizeof(month), "%.7s", period);
-	form_add(f, FORM_FIXED, "Month", month, 0);
-	form_add(f, FORM_FIXED, "Segment", "total", 0);
-	c->source = form_add_choice(f, "Source", source_labels, 2, client_only);
+	c->month = form_add(f, FORM_MONTH, "Month", month, FORM_REQUIRED);
+	c->segment = form_add_choice(f, "Segment", (const char *const *)c->segments,
+				     c->nsegs, seg);
+	c->source = form_add_choice(f, "Source", source_labels, 2, source == OBS_CLIENT);
 	c->value = form_add(f, FORM_NUMBER, "Value", num, FORM_REQUIRED);
 	form_set_max(f, c->value, 40);
 	form_focus(f, c->value);
+	form_on_change(f, figure_chosen);
 	app_push(a, view_form_new(a, f));
 }
 
 void upkeep_clear_figure(struct app *a, int64_t partner_id, const char *metric,
-			 const char *period, enum obs_source source)
+			 const char *period, const char *segment,
+			 enum obs_source source)
 {
 	struct bpw_error err;
 
 	if (app_refuse_edit(a))
 		return;
-	if (observation_delete(a->store, partner_id, metric, period, "", source,
+	if (observation_delete(a->store, partner_id, metric, period, segment, source,
 			       &err) != 0) {
 		app_message(a, "%.250s", err.msg);
 		return;
 	}
 	app_reload(a);
-	app_message(a, "%s %.7s (%s) cleared", metric, period, obs_source_name(source));
+	app_message(a, "%s %.7s%s%s (%s) cleared", metric, period, *segment ? " " : "",
+		    segment, obs_source_name(source));
 }
 
 /* ---- partners ---- */

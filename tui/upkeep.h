@@ -6,6 +6,8 @@
 #ifndef BPW_UPKEEP_H
 #define BPW_UPKEEP_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "event.h"
@@ -23,14 +25,25 @@ void upkeep_edit_event(struct app *a, const struct event *e);
 void upkeep_delete_event(struct app *a, int64_t id);
 
 /* The form that enters or corrects the figure of a metric (its key) for
- * the month period (YYYY-MM-01), the total segment; partner and client
- * are the values shown now (NaN: none). */
+ * a month (period, YYYY-MM-01; the form lets it be changed), a segment
+ * (segment: "" the total, or one of segments, which the form offers) and
+ * a source; it opens on the stored value, the partner-reported one where
+ * there is one. */
 void upkeep_edit_figure(struct app *a, int64_t partner_id, const char *metric,
-			const char *period, double partner, double client);
+			const char *period, const char *segment,
+			const char *const *segments, size_t nsegs);
+
+/* The stored figure of partner_id's metric in period (YYYY-MM-01) for
+ * segment ("" the total): the partner-reported one where there is one,
+ * else the client-measured; false when neither is stored. */
+bool upkeep_stored_figure(struct app *a, int64_t partner_id, const char *metric,
+			  const char *period, const char *segment,
+			  enum obs_source *source, double *value);
 
 /* Clears the figure (the caller asked first); says so, reloads. */
 void upkeep_clear_figure(struct app *a, int64_t partner_id, const char *metric,
-			 const char *period, enum obs_source source);
+			 const char *period, const char *segment,
+			 enum obs_source source);
 
 /* The form that adds a partner (id 0) or edits partner id. */
 void upkeep_edit_partner(struct app *a, int64_t partner_id);

@@ -41,6 +41,7 @@ struct drill_view {
 	/* What a confirmation (d) is about. */
 	int64_t ask_event;
 	char ask_period[DATE_LEN];
+	char ask_segment[80];
 	enum obs_source ask_source;
 	char hints[200];
 	/* The contract target of the metric in each month, and its verdict. */
@@ -498,48 +499,79 @@ static const struct event *top_event(struct drill_view *d)
 }
 
 /* e: the figure or the event at the top of the panel below. */
+/* The segment at the top of the Segments panel (-1: that panel is not
+ * shown, or empty) and the month of the value it shows into p. */
+static int top_segment(struct drill_view *d, char p[DATE_LEN])
+{
+	size_t k = d->scroll[P_SEGMENTS];
+	int m;
+
+	if (d->bottom != P_SEGMENTS || !d->has_drill || k >= d->d.nsegs)
+		return -1;
+	for (m = d->d.months - 1; m > 0 && isnan(d->d.segs[k].v[m]); m--)
+		;
+	period_add(d->d.first, m, p);
+	return (int)k;
+}
+
+/* e: the figure of the month at the top of the period table (the total)
+ * or of the segment at the top of the Segments panel, or the event at the
+ * top of the timeline. */
 static int drill_edit(struct view *v)
 {
 	struct drill_view *d = v->data;
 	struct app *a = v->app;
 	const struct event *e = top_event(d);
+	const char *metric = d->metric >= 0 ? a->cfg->rules->metrics[d->metric].key : NULL;
 	char p[DATE_LEN];
-	int i = top_month(d);
+	int i = top_month(d), k = top_segment(d, p);
 
-	if (i >= 0) {
-		period_add(d->d.first, i, p);
-		upkeep_edit_figure(a, d->id, a->cfg->rules->metrics[d->metric].key, p,
-				   d->d.partner[i], d->d.client[i]);
+	if (metric && (i >= 0 || k >= 0)) {
+		const char **names = xcalloc(d->d.nsegs + 1, sizeof(*names));
+		size_t n;
+
+		for (n = 0; n < d->d.nsegs; n++)
+			names[n] = d->d.segs[n].name;
+		if (i >= 0)
+			period_add(d->d.first, i, p);
+		upkeep_edit_figure(a, d->id, metric, p, k >= 0 ? d->d.segs[k].name : "",
+				   names, d->d.nsegs);
+		free(names);
 	} else if (e) {
 		upkeep_edit_event(a, e);
 	} else {
-		app_message(a, "nothing to edit here: Tab to the Periods or the Events");
+		app_message(a, "nothing to edit here: Tab to the Periods, the Segments "
+			    "or the Events");
 	}
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
-/* d: asks whether to clear the figure or delete the event at the top. */
+/* d: asks whether to clear the figure (of the top month, or of the top
+ * segment) or to delete the event at the top. */
 static int drill_delete(struct view *v)
 {
 	struct drill_view *d = v->data;
 	struct app *a = v->app;
 	const struct event *e = top_event(d);
+	const char *metric = d->metric >= 0 ? a->cfg->rules->metrics[d->metric].key : NULL;
 	char q[400], num[32];
-	int i = top_month(d);
+	int i = top_month(d), k = top_segment(d, d->ask_period);
+	double val;
 
-	if (i >= 0) {
-		bool partner = !isnan(d->d.partner[i]);
-
-		if (!partner && isnan(d->d.client[i])) {
+	if (metric && (i >= 0 || k >= 0)) {
+		if (i >= 0)
+			period_add(d->d.first, i, d->ask_period);
+		snprintf(d->ask_segment, sizeof(d->ask_segment), "%s",
+			 k >= 0 ? d->d.segs[k].name : "");
+		if (!upkeep_stored_figure(a, d->id, metric, d->ask_period, d->ask_segment,
+					  &d->ask_source, &val)) {
 			app_message(a, "no figure to clear in that month");
 			return VIEW_HANDLED;
 		}
-		period_add(d->d.first, i, d->ask_period);
-		d->ask_source = partner ? OBS_PARTNER : OBS_CLIENT;
-		draw_fmt(partner ? d->d.partner[i] : d->d.client[i], num, sizeof(num));
-		snprintf(q, sizeof(q), "Clear %s %.7s (%s, %s)? y clears, any other key "
-			 "keeps it", a->cfg->rules->metrics[d->metric].key, d->ask_period,
-			 obs_source_name(d->ask_source), num);
+		draw_fmt(val, num, sizeof(num));
+		snprintf(q, sizeof(q), "Clear %s %.7s%s%s (%s, %s)? y clears, any other "
+			 "key keeps it", metric, d->ask_period, *d->ask_segment ? " " : "",
+			 d->ask_segment, obs_source_name(d->ask_source), num);
 		app_confirm(a, TAG_CLEAR_FIGURE, q);
 	} else if (e) {
 		d->ask_event = e->id;
@@ -547,7 +579,8 @@ static int drill_delete(struct view *v)
 			 "other key keeps it", e->date, event_kind_label(e->kind), e->title);
 		app_confirm(a, TAG_DELETE_EVENT, q);
 	} else {
-		app_message(a, "nothing to delete here: Tab to the Periods or the Events");
+		app_message(a, "nothing to delete here: Tab to the Periods, the Segments "
+			    "or the Events");
 	}
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
@@ -566,7 +599,7 @@ static int drill_prompt(struct view *v, int tag, const char *text,
 	/* The view may be closed by the reload: d is not used after it. */
 	if (tag == TAG_CLEAR_FIGURE)
 		upkeep_clear_figure(a, d->id, a->cfg->rules->metrics[d->metric].key,
-				    d->ask_period, d->ask_source);
+				    d->ask_period, d->ask_segment, d->ask_source);
 	else if (tag == TAG_DELETE_EVENT)
 		upkeep_delete_event(a, d->ask_event);
 	return VIEW_REDRAW;

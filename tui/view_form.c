@@ -167,6 +167,11 @@ const char *form_text(const struct form *f, int field)
 	return fl->text ? fl->text : lineedit_text(&fl->le);
 }
 
+const char *form_raw(const struct form *f, int field)
+{
+	return lineedit_text(&f->fields[field].le);
+}
+
 const char *form_date(const struct form *f, int field)
 {
 	return f->fields[field].day;

@@ -5,7 +5,8 @@
 # back); a month's attrition figure is corrected (bad numbers and an
 # implausible value refused with the import's words) and cleared, the
 # indicator following each time; a partner is added, edited, archived and
-# brought back; every write leaves its audit-trail row. A read-only
+# brought back; a segment's figure is entered and cleared from the
+# Segments panel; every write leaves its audit-trail row. A read-only
 # database refuses each key with the reason. SIGKILL and SIGHUP with a form
 # half typed leave the database exactly as it was, integrity ok. The forms
 # fit 40x12 (scrolling) and 160x50.
@@ -200,6 +201,35 @@ kill -HUP "$(t_pane_pid)"; t_wait_dead 5; t_ok $? "SIGHUP ends it"
 t_tmux_stop
 [ "$(dump)" = "$before" ]; t_ok $? "after SIGHUP the database is unchanged"
 [ "$(sq "PRAGMA integrity_check")" = ok ]; t_ok $? "integrity_check ok"
+
+# ---- a segment's figure: entered and cleared from the Segments panel ----
+chat() {	# ATL's partner-reported churn after contact on chat, 2026-10
+	sq "SELECT value FROM obs o JOIN partner p ON p.id = o.partner_id
+	    JOIN metric m ON m.id = o.metric JOIN segment s ON s.id = o.segment
+	    WHERE p.code = 'ATL' AND m.key = 'churn_after_contact'
+	    AND o.period = 202610 AND s.name = 'channel=chat' AND o.source = 0"
+}
+run 100 30 TERM=xterm-256color LANG=C.UTF-8 "$BPOWATCH" --db "$db"
+see "9 partners" "opens for the segment figures" 10
+t_keys / A T L Enter; t_wait_for "1 partner " 5; t_keys Enter
+t_wait_for "(ATL)" 5; t_keys Tab j j j Enter
+see "ATL > Customer satisfaction" "the drill-down of churn by channel"
+t_keys Tab; t_sleep 0.2; t_keys Tab
+see "[Segments]" "Tab to the Segments panel"
+t_keys e; see "Segment:   channel=chat" "e on the Segments panel: the form is on the top segment"
+see "Value:   1.78" "with its stored figure of October"
+t_keys Up Up Right; see "Segment: < channel=email >" "another segment can be chosen"
+see "Value:   1.88" "and its figure is shown"
+t_keys Left Down Down C-u "2,5" Enter
+see "churn_after_contact 2026-10 channel=chat (partner): 2.5 saved" "saved for the segment"
+[ "$(chat)" = 2.5 ]; t_ok $? "stored for channel=chat, partner-reported"
+[ "$(sq "SELECT old || ' -> ' || new FROM audit WHERE action = 'observation' ORDER BY id DESC LIMIT 1")" = "1.78 -> 2.5" ]
+t_ok $? "the audit trail has 1.78 -> 2.5"
+t_keys d; see "Clear churn_after_contact 2026-10 channel=chat (partner, 2.5)?" "d asks before clearing the segment's figure"
+t_keys y; see "churn_after_contact 2026-10 channel=chat (partner) cleared" "y clears it"
+[ -z "$(chat)" ]; t_ok $? "gone from the database"
+t_keys Q; t_wait_dead 5
+t_tmux_stop
 
 # ---- sizes: 40x12 scrolls the partner form; 160x50 ----
 run 40 12 TERM=xterm-256color LANG=C.UTF-8 "$BPOWATCH" --db "$db"
