@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <ctype.h>
-#include <stdarg.h>
 #include <errno.h>
 #include <libconfig.h>
 #include <stdio.h>
@@ -15,6 +14,8 @@
 #include <limits.h>
 
 #include "paths.h"
+#include "text.h"
+#include "theme.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -33,16 +34,6 @@ struct setting_def {
 	const char *help;
 };
 
-bool config_theme_name_valid(const char *v)
-{
-	if (*v == '\0' || strlen(v) > 64)
-		return false;
-	for (; *v; v++)
-		if (!isalnum((unsigned char)*v) && *v != '-' && *v != '_')
-			return false;
-	return true;
-}
-
 #define OFF(field) offsetof(struct config, field)
 
 /* The settings table: the one list the loader, `config check`, --help and
@@ -50,7 +41,7 @@ bool config_theme_name_valid(const char *v)
 static const struct setting_def settings[] = {
 	{ "database", SET_STRING, OFF(database), "", 0, 0, 0, NULL,
 	  "database file (\"\": $BPOWATCH_DB, else $XDG_DATA_HOME/bpowatch/bpowatch.db)" },
-	{ "theme", SET_STRING, OFF(theme), "dark", 0, 0, 0, config_theme_name_valid,
+	{ "theme", SET_STRING, OFF(theme), "dark", 0, 0, 0, theme_name_valid,
 	  "colour theme, a file themes/NAME.conf" },
 	{ "sparkline_length", SET_INT, OFF(sparkline_length), NULL, 24, 4, 120, NULL,
 	  "months shown in a sparkline (4-120)" },
@@ -159,12 +150,12 @@ static void config_copy(struct config *dst, const struct config *src)
 
 /* The `keys` group: action = "KEY KEY..."; kept as written, with its line. */
 static void read_keys(struct config *cfg, config_setting_t *g, const char *file,
-		      struct config_report *rep)
+		      struct diag_report *rep)
 {
 	int n, i;
 
 	if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
-		config_report_add(rep, CONFIG_ERROR, file,
+		diag_add(rep, DIAG_ERROR, file,
 				  (int)config_setting_source_line(g),
 				  "'keys' must be a group: keys = { down = \"j Down\"; };");
 		return;
@@ -176,7 +167,7 @@ static void read_keys(struct config *cfg, config_setting_t *g, const char *file,
 		struct config_keybind *b;
 
 		if (config_setting_type(k) != CONFIG_TYPE_STRING) {
-			config_report_add(rep, CONFIG_ERROR, file, line,
+			diag_add(rep, DIAG_ERROR, file, line,
 					  "keys: '%s' must be a string of key names, "
 					  "e.g. \"j Down\"", config_setting_name(k));
 			continue;
@@ -189,99 +180,6 @@ static void read_keys(struct config *cfg, config_setting_t *g, const char *file,
 		snprintf(b->file, sizeof(b->file), "%s", file);
 		b->line = line;
 	}
-}
-
-void config_report_free(struct config_report *rep)
-{
-	size_t i;
-
-	if (rep == NULL)
-		return;
-	free(rep->diags);
-	for (i = 0; i < rep->nfiles; i++)
-		free(rep->files[i]);
-	memset(rep, 0, sizeof(*rep));
-}
-
-void config_report_add(struct config_report *rep, enum config_level level,
-		       const char *file, int line, const char *fmt, ...)
-{
-	struct config_diag *d;
-	va_list ap;
-
-	rep->diags = xrealloc(rep->diags, (rep->count + 1) * sizeof(*rep->diags));
-	d = &rep->diags[rep->count++];
-	d->level = level;
-	snprintf(d->file, sizeof(d->file), "%s", file);
-	d->line = line;
-	va_start(ap, fmt);
-	vsnprintf(d->msg, sizeof(d->msg), fmt, ap);
-	va_end(ap);
-	if (level == CONFIG_ERROR)
-		rep->errors++;
-	else
-		rep->warnings++;
-}
-
-void config_report_file(struct config_report *rep, const char *path)
-{
-	if (rep->nfiles < sizeof(rep->files) / sizeof(rep->files[0]))
-		rep->files[rep->nfiles++] = xstrdup(path);
-}
-
-/* The rank of file among those read; unread files after them, in order of
- * their first problem. */
-static size_t file_rank(const struct config_report *rep, const char *file,
-			size_t upto)
-{
-	size_t i;
-
-	for (i = 0; i < rep->nfiles; i++)
-		if (strcmp(rep->files[i], file) == 0)
-			return i;
-	for (i = 0; i < upto; i++)
-		if (strcmp(rep->diags[i].file, file) == 0)
-			break;
-	return rep->nfiles + i;
-}
-
-void config_report_sort(struct config_report *rep)
-{
-	struct config_diag tmp;
-	size_t i, j, *rank;
-
-	if (rep->count < 2)
-		return;
-	/* Insertion sort: stable, and reports are short. */
-	rank = xcalloc(rep->count, sizeof(*rank));
-	for (i = 0; i < rep->count; i++)
-		rank[i] = file_rank(rep, rep->diags[i].file, i);
-	for (i = 1; i < rep->count; i++) {
-		size_t r = rank[i];
-
-		tmp = rep->diags[i];
-		for (j = i; j > 0 && (rank[j - 1] > r || (rank[j - 1] == r &&
-		     rep->diags[j - 1].line > tmp.line)); j--) {
-			rep->diags[j] = rep->diags[j - 1];
-			rank[j] = rank[j - 1];
-		}
-		rep->diags[j] = tmp;
-		rank[j] = r;
-	}
-	free(rank);
-}
-
-const char *config_diag_format(const struct config_diag *d, char *buf, size_t n)
-{
-	const char *lvl = d->level == CONFIG_ERROR ? "error" : "warning";
-
-	if (d->line > 0)
-		snprintf(buf, n, "%s:%d: %s: %s", d->file, d->line, lvl, d->msg);
-	else if (d->file[0] == '\0')
-		snprintf(buf, n, "%s: %s", lvl, d->msg);
-	else
-		snprintf(buf, n, "%s: %s: %s", d->file, lvl, d->msg);
-	return buf;
 }
 
 static const char *type_name(int type)
@@ -298,37 +196,13 @@ static const char *type_name(int type)
 	}
 }
 
-/* Edit distance, for "did you mean" on misspelt settings. */
-size_t config_edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j, prev, tmp;
-	size_t row[64];
-
-	if (lb >= 64 || la >= 64)
-		return 99;
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		prev = row[0];
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			tmp = row[j];
-			row[j] = a[i - 1] == b[j - 1] ? prev :
-				 1 + (prev < row[j - 1] ? (prev < row[j] ? prev : row[j])
-							: (row[j - 1] < row[j] ? row[j - 1] : row[j]));
-			prev = tmp;
-		}
-	}
-	return row[lb];
-}
-
 static const char *closest_setting(const char *name)
 {
 	size_t i, best = 3, d;
 	const char *hit = NULL;
 
 	for (i = 0; i < NSETTINGS; i++) {
-		d = config_edit_distance(name, settings[i].name);
+		d = text_edit_distance(name, settings[i].name);
 		if (d < best) {
 			best = d;
 			hit = settings[i].name;
@@ -340,7 +214,7 @@ static const char *closest_setting(const char *name)
 /* A SET_PATHS setting: true, false, a path, or an array or list of paths. */
 static void apply_paths(struct config *cfg, const struct setting_def *d,
 			config_setting_t *s, const char *file,
-			struct config_report *rep)
+			struct diag_report *rep)
 {
 	int type = config_setting_type(s), line = (int)config_setting_source_line(s);
 	struct strbuf lines = { 0 };
@@ -356,7 +230,7 @@ static void apply_paths(struct config *cfg, const struct setting_def *d,
 			config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
 
 			if (config_setting_type(e) != CONFIG_TYPE_STRING) {
-				config_report_add(rep, CONFIG_ERROR, file, line,
+				diag_add(rep, DIAG_ERROR, file, line,
 					   "'%s' lists database files in quotes, not %s",
 					   d->name, type_name(config_setting_type(e)));
 				strbuf_free(&lines);
@@ -366,14 +240,14 @@ static void apply_paths(struct config *cfg, const struct setting_def *d,
 			strbuf_add(&lines, config_setting_get_string(e));
 		}
 	} else {
-		config_report_add(rep, CONFIG_ERROR, file, line,
+		diag_add(rep, DIAG_ERROR, file, line,
 			   "'%s' must be true, false or a list of database files, "
 			   "not %s", d->name, type_name(type));
 		return;
 	}
 	if (strchr(strbuf_str(&lines), '\n') == NULL && lines.len &&
 	    strcmp(strbuf_str(&lines), "*") != 0 && strchr(strbuf_str(&lines), '/') == NULL)
-		config_report_add(rep, CONFIG_WARNING, file, line,
+		diag_add(rep, DIAG_WARNING, file, line,
 			   "'%s': '%s' is not a path (give the database file, "
 			   "e.g. \"~/team/bpowatch.db\")", d->name, strbuf_str(&lines));
 	free(*str_field(cfg, d));
@@ -410,7 +284,7 @@ bool config_read_only_for(const struct config *cfg, const char *db_path)
 /* Checks one top-level setting s against its definition and stores it. */
 static void apply_setting(struct config *cfg, const struct setting_def *d,
 			  config_setting_t *s, const char *file,
-			  struct config_report *rep)
+			  struct diag_report *rep)
 {
 	int type = config_setting_type(s), line = (int)config_setting_source_line(s);
 	long long v;
@@ -420,14 +294,14 @@ static void apply_setting(struct config *cfg, const struct setting_def *d,
 		const char *str;
 
 		if (type != CONFIG_TYPE_STRING) {
-			config_report_add(rep, CONFIG_ERROR, file, line,
+			diag_add(rep, DIAG_ERROR, file, line,
 				   "'%s' must be a string in quotes, not %s",
 				   d->name, type_name(type));
 			return;
 		}
 		str = config_setting_get_string(s);
 		if (d->valid && !d->valid(str)) {
-			config_report_add(rep, CONFIG_ERROR, file, line,
+			diag_add(rep, DIAG_ERROR, file, line,
 				   "'%s' has an invalid value (%s)", d->name,
 				   d->help);
 			return;
@@ -442,14 +316,14 @@ static void apply_setting(struct config *cfg, const struct setting_def *d,
 	}
 	case SET_INT:
 		if (type != CONFIG_TYPE_INT && type != CONFIG_TYPE_INT64) {
-			config_report_add(rep, CONFIG_ERROR, file, line,
+			diag_add(rep, DIAG_ERROR, file, line,
 				   "'%s' must be an integer, not %s", d->name,
 				   type_name(type));
 			return;
 		}
 		v = config_setting_get_int64(s);
 		if (v < d->min || v > d->max) {
-			config_report_add(rep, CONFIG_ERROR, file, line,
+			diag_add(rep, DIAG_ERROR, file, line,
 				   "'%s' is %lld, outside %lld..%lld", d->name,
 				   v, d->min, d->max);
 			return;
@@ -458,7 +332,7 @@ static void apply_setting(struct config *cfg, const struct setting_def *d,
 		return;
 	case SET_BOOL:
 		if (type != CONFIG_TYPE_BOOL) {
-			config_report_add(rep, CONFIG_ERROR, file, line,
+			diag_add(rep, DIAG_ERROR, file, line,
 				   "'%s' must be true or false, not %s",
 				   d->name, type_name(type));
 			return;
@@ -472,7 +346,7 @@ static void apply_setting(struct config *cfg, const struct setting_def *d,
 }
 
 static void apply_root(struct config *cfg, config_setting_t *root,
-		       const char *path, struct config_report *rep)
+		       const char *path, struct diag_report *rep)
 {
 	int n = config_setting_length(root), i;
 	size_t k;
@@ -502,18 +376,18 @@ static void apply_root(struct config *cfg, config_setting_t *root,
 			const char *near = closest_setting(name);
 
 			if (near)
-				config_report_add(rep, CONFIG_WARNING, file, line,
+				diag_add(rep, DIAG_WARNING, file, line,
 					   "unknown setting '%s' (ignored; did "
 					   "you mean '%s'?)", name, near);
 			else
-				config_report_add(rep, CONFIG_WARNING, file, line,
+				diag_add(rep, DIAG_WARNING, file, line,
 					   "unknown setting '%s' (ignored)", name);
 		}
 	}
 }
 
 int config_merge_file(struct config *cfg, const char *path, bool required,
-		      struct config_report *rep, struct bpw_error *err)
+		      struct diag_report *rep, struct bpw_error *err)
 {
 	config_t lc;
 	struct config work;
@@ -525,7 +399,7 @@ int config_merge_file(struct config *cfg, const char *path, bool required,
 	if (fp == NULL) {
 		if (errno == ENOENT && !required)
 			return 0;
-		config_report_add(rep, CONFIG_ERROR, path, 0, "cannot read: %s",
+		diag_add(rep, DIAG_ERROR, path, 0, "cannot read: %s",
 			   strerror(errno));
 		return bpw_error_set_at(err, BPW_ECONFIG, path, 0, 0,
 					"cannot read: %s", strerror(errno));
@@ -537,7 +411,7 @@ int config_merge_file(struct config *cfg, const char *path, bool required,
 		const char *f = config_error_file(&lc);
 		int line = config_error_line(&lc);
 
-		config_report_add(rep, CONFIG_ERROR, f ? f : path, line, "%s",
+		diag_add(rep, DIAG_ERROR, f ? f : path, line, "%s",
 			   config_error_text(&lc));
 		bpw_error_set_at(err, BPW_ECONFIG, f ? f : path, line, 0, "%s",
 				 config_error_text(&lc));
@@ -546,7 +420,7 @@ int config_merge_file(struct config *cfg, const char *path, bool required,
 		return BPW_ECONFIG;
 	}
 	fclose(fp);
-	config_report_file(rep, path);
+	diag_file(rep, path);
 
 	config_copy(&work, cfg);
 	apply_root(&work, config_root_setting(&lc), path, rep);
@@ -557,8 +431,8 @@ int config_merge_file(struct config *cfg, const char *path, bool required,
 	*cfg = work;
 	if (rep->errors > errors_before)
 		for (i = first; i < rep->count; i++)
-			if (rep->diags[i].level == CONFIG_ERROR) {
-				const struct config_diag *d = &rep->diags[i];
+			if (rep->diags[i].level == DIAG_ERROR) {
+				const struct diag *d = &rep->diags[i];
 
 				return bpw_error_set_at(err, BPW_ECONFIG, d->file,
 							d->line, 0, "%s", d->msg);
@@ -566,7 +440,7 @@ int config_merge_file(struct config *cfg, const char *path, bool required,
 	return 0;
 }
 
-int config_finish(struct config *cfg, struct config_report *rep,
+int config_finish(struct config *cfg, struct diag_report *rep,
 		  struct bpw_error *err)
 {
 	size_t first = rep->count, i;
@@ -579,7 +453,7 @@ int config_finish(struct config *cfg, struct config_report *rep,
 		return 0;
 	}
 	for (i = first; i < rep->count; i++)
-		if (rep->diags[i].level == CONFIG_ERROR)
+		if (rep->diags[i].level == DIAG_ERROR)
 			return bpw_error_set_at(err, BPW_ECONFIG, rep->diags[i].file,
 						rep->diags[i].line, 0, "%s",
 						rep->diags[i].msg);

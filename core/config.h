@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "diag.h"
 #include "error.h"
 #include "rules.h"
 
@@ -35,24 +36,6 @@ struct config {
 	size_t nkeybinds;
 };
 
-enum config_level { CONFIG_WARNING, CONFIG_ERROR };
-
-/* One problem found in a file. */
-struct config_diag {
-	enum config_level level;
-	char file[256];
-	int line;		/* 0 when the file as a whole is concerned */
-	char msg[400];
-};
-
-/* Every problem found while loading, in file order. */
-struct config_report {
-	struct config_diag *diags;
-	size_t count, errors, warnings;
-	char *files[4];		/* files actually read, in order */
-	size_t nfiles;
-};
-
 /* Sets every setting to its built-in default. Free with config_free. */
 void config_defaults(struct config *cfg);
 
@@ -63,45 +46,19 @@ void config_defaults(struct config *cfg);
  * that its rules, key bindings and theme can still be checked: a cfg that
  * has had an error is for reporting only, never for use. */
 int config_merge_file(struct config *cfg, const char *path, bool required,
-		      struct config_report *rep, struct bpw_error *err);
+		      struct diag_report *rep, struct bpw_error *err);
 
 /* Checks and compiles the indicator rules merged from all files into
  * cfg->rules; problems go to rep. BPW_ECONFIG (err filled with the first
  * error) when any is an error. */
-int config_finish(struct config *cfg, struct config_report *rep,
+int config_finish(struct config *cfg, struct diag_report *rep,
 		  struct bpw_error *err);
-
-/* Adds a problem to rep. */
-void config_report_add(struct config_report *rep, enum config_level level,
-		       const char *file, int line, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
-
-/* Adds path to the files rep says were read (up to four). */
-void config_report_file(struct config_report *rep, const char *path);
-
-/* Orders rep's problems by file (the files read first, in the order read,
- * then others in order of appearance) and line, keeping the order of
- * problems on one line. */
-void config_report_sort(struct config_report *rep);
-
-/* Edit distance of two short names, for "did you mean" hints (99 when
- * either is 64 characters or longer). */
-size_t config_edit_distance(const char *a, const char *b);
 
 /* Whether the `read_only` setting covers the database at db_path. */
 bool config_read_only_for(const struct config *cfg, const char *db_path);
 
 /* Frees the strings of cfg (not cfg itself). */
 void config_free(struct config *cfg);
-
-/* Frees what rep holds and empties it. */
-void config_report_free(struct config_report *rep);
-
-/* Formats diag as "FILE:LINE: warning|error: msg" into buf; returns buf. */
-const char *config_diag_format(const struct config_diag *d, char *buf, size_t n);
-
-/* True when name can be a theme name (letters, digits, '-', '_'). */
-bool config_theme_name_valid(const char *name);
 
 /* Number of settings the loader knows, and the name and help of the i-th
  * (for --help, the man page check and `config check`). */

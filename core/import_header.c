@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
 #include "strbuf.h"
+#include "text.h"
 #include "xalloc.h"
 
 #define NAMES 5
@@ -293,7 +293,7 @@ static bool placed(const struct run *u, size_t i)
 static void nearer(const char *name, const char *cand, const char *say,
 		   const char **best, size_t *bestd)
 {
-	size_t d = config_edit_distance(name, cand);
+	size_t d = text_edit_distance(name, cand);
 
 	if (d < *bestd) {
 		*bestd = d;

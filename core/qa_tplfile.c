@@ -12,7 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
+#include "diag.h"
+#include "text.h"
 #include "xalloc.h"
 
 static int bad(struct bpw_error *err, const char *path, const config_setting_t *s,
@@ -43,7 +44,7 @@ static int only(struct bpw_error *err, const char *path, const config_setting_t 
 		size_t k, best = 3;
 
 		for (k = 0; k < n; k++) {
-			size_t d = config_edit_distance(name, allowed[k]);
+			size_t d = text_edit_distance(name, allowed[k]);
 
 			if (d == 0)
 				break;

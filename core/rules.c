@@ -14,10 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
 #include "baseline.h"
+#include "diag.h"
 #include "error.h"
 #include "event.h"
+#include "text.h"
 #include "timemodel.h"
 #include "xalloc.h"
 
@@ -195,7 +196,7 @@ static const char *pdef_closest(const char *name)
 	const char *hit = NULL;
 
 	for (i = 0; i < NPDEFS; i++) {
-		d = config_edit_distance(name, pdefs[i].name);
+		d = text_edit_distance(name, pdefs[i].name);
 		if (d < best) {
 			best = d;
 			hit = pdefs[i].name;
@@ -303,7 +304,7 @@ static struct rule_origin origin_of(const char *file, int line)
 
 /* The metrics: built-ins, then those declared under `metrics`. */
 static void compile_metrics(const struct rules_spec *sp, struct ruleset *rs,
-			    struct config_report *rep)
+			    struct diag_report *rep)
 {
 	size_t i, j;
 
@@ -328,13 +329,13 @@ static void compile_metrics(const struct rules_spec *sp, struct ruleset *rs,
 		bool ok = true;
 
 		if (!metric_key_valid(n->key)) {
-			config_report_add(rep, CONFIG_ERROR, n->file, n->line,
+			diag_add(rep, DIAG_ERROR, n->file, n->line,
 					  "metric key '%s' must be lower-case letters, "
 					  "digits and '_', starting with a letter", n->key);
 			continue;
 		}
 		if (ruleset_metric_index(rs, n->key) >= 0) {
-			config_report_add(rep, CONFIG_ERROR, n->file, n->line,
+			diag_add(rep, DIAG_ERROR, n->file, n->line,
 					  "metric '%s' is built in and cannot be "
 					  "redefined; choose another key", n->key);
 			continue;
@@ -342,7 +343,7 @@ static void compile_metrics(const struct rules_spec *sp, struct ruleset *rs,
 		memset(&m, 0, sizeof(m));
 		m.agg = METRIC_AVG;
 		if (better == NULL) {
-			config_report_add(rep, CONFIG_ERROR, n->file, n->line,
+			diag_add(rep, DIAG_ERROR, n->file, n->line,
 					  "metric '%s' needs better = \"higher\" or "
 					  "\"lower\"", n->key);
 			continue;
@@ -374,7 +375,7 @@ static void compile_metrics(const struct rules_spec *sp, struct ruleset *rs,
 				continue;
 			}
 			if (strcmp(p->name, "min") == 0 || strcmp(p->name, "max") == 0)
-				config_report_add(rep, CONFIG_ERROR, p->file, p->line,
+				diag_add(rep, DIAG_ERROR, p->file, p->line,
 						  "metric '%s': '%s' must be a number "
 						  "(the lowest or highest plausible value)",
 						  n->key, p->name);
@@ -383,20 +384,20 @@ static void compile_metrics(const struct rules_spec *sp, struct ruleset *rs,
 			    strcmp(p->name, "name") == 0 ||
 			    strcmp(p->name, "label") == 0 ||
 			    strcmp(p->name, "unit") == 0)
-				config_report_add(rep, CONFIG_ERROR, p->file, p->line,
+				diag_add(rep, DIAG_ERROR, p->file, p->line,
 						  "metric '%s': '%s' has an invalid value "
 						  "(better: \"higher\"/\"lower\"; aggregation: "
 						  "\"avg\"/\"sum\"/\"last\"; others: a string)",
 						  n->key, p->name);
 			else
-				config_report_add(rep, CONFIG_ERROR, p->file, p->line,
+				diag_add(rep, DIAG_ERROR, p->file, p->line,
 						  "metric '%s': unknown parameter '%s' "
 						  "(name, label, unit, better, aggregation, "
 						  "min, max)", n->key, p->name);
 			ok = false;
 		}
 		if (ok && m.range.has_min && m.range.has_max && m.range.min > m.range.max) {
-			config_report_add(rep, CONFIG_ERROR, n->file, n->line,
+			diag_add(rep, DIAG_ERROR, n->file, n->line,
 					  "metric '%s': min %g is above max %g", n->key,
 					  m.range.min, m.range.max);
 			ok = false;
@@ -432,7 +433,7 @@ static bool segment_valid(const char *s)
 struct cctx {
 	const struct rules_spec *sp;
 	struct ruleset *rs;
-	struct config_report *rep;
+	struct diag_report *rep;
 	const struct rnode *n;		/* the rule being compiled */
 	const char *ind;		/* its indicator's key */
 	bool ok;
@@ -450,7 +451,7 @@ static void rule_error(struct cctx *c, const struct rparam *p, const char *fmt, 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	config_report_add(c->rep, CONFIG_ERROR, p ? p->file : c->n->file,
+	diag_add(c->rep, DIAG_ERROR, p ? p->file : c->n->file,
 			  p ? p->line : c->n->line, "rule '%s.%s': %s", c->ind,
 			  c->n->key, msg);
 	c->ok = false;
@@ -933,7 +934,7 @@ static bool compile_indicator(struct cctx *c, const struct rnode *n,
 			continue;
 		} else if (strcmp(p->name, "weight") == 0 && p->type == RP_NUM) {
 			if (p->num < 0 || p->num > 1000) {
-				config_report_add(c->rep, CONFIG_ERROR, p->file, p->line,
+				diag_add(c->rep, DIAG_ERROR, p->file, p->line,
 						  "indicator '%s': 'weight' is %g, "
 						  "outside 0..1000", n->key, p->num);
 				ok = false;
@@ -941,14 +942,14 @@ static bool compile_indicator(struct cctx *c, const struct rnode *n,
 		} else if (strcmp(p->name, "title") == 0 ||
 			   strcmp(p->name, "weight") == 0 ||
 			   strcmp(p->name, "enabled") == 0) {
-			config_report_add(c->rep, CONFIG_ERROR, p->file, p->line,
+			diag_add(c->rep, DIAG_ERROR, p->file, p->line,
 					  "indicator '%s': '%s' must be %s", n->key,
 					  p->name, strcmp(p->name, "title") == 0 ?
 					  "a string in quotes" : strcmp(p->name, "weight") == 0 ?
 					  "a number" : "true or false");
 			ok = false;
 		} else {
-			config_report_add(c->rep, CONFIG_ERROR, p->file, p->line,
+			diag_add(c->rep, DIAG_ERROR, p->file, p->line,
 					  "indicator '%s': unknown parameter '%s' "
 					  "(title, weight, enabled, rules)", n->key, p->name);
 			ok = false;
@@ -975,14 +976,14 @@ static bool compile_indicator(struct cctx *c, const struct rnode *n,
 		}
 	}
 	if (ok && ind->nrules == 0)
-		config_report_add(c->rep, CONFIG_WARNING, n->file, n->line,
+		diag_add(c->rep, DIAG_WARNING, n->file, n->line,
 				  "indicator '%s' has no enabled rules; it will "
 				  "always show NO DATA", n->key);
 	return ok;
 }
 
 int rules_compile(const struct rules_spec *sp, struct ruleset **out,
-		  struct config_report *rep)
+		  struct diag_report *rep)
 {
 	struct ruleset *rs = xcalloc(1, sizeof(*rs));
 	struct cctx c;

@@ -9,7 +9,7 @@
 
 #include "metric.h"
 
-struct config_report;
+struct diag_report;
 struct config_setting_t;
 
 /* The rule kinds: enum name, config spelling. */
@@ -139,13 +139,13 @@ void rules_spec_free(struct rules_spec *sp);
  * with a known key overrides its parameters one by one (a rule that sets
  * `kind` is replaced whole); new ones are appended. Shape errors go to rep. */
 void rules_spec_read(struct rules_spec *sp, const struct config_setting_t *s,
-		     bool metrics, const char *file, struct config_report *rep);
+		     bool metrics, const char *file, struct diag_report *rep);
 
 /* Checks the merged tree and compiles it. Every problem goes to rep with
  * its file and line; returns 0, or BPW_ECONFIG (and *out NULL) on errors.
  * *out is freed with ruleset_free. */
 int rules_compile(const struct rules_spec *sp, struct ruleset **out,
-		  struct config_report *rep);
+		  struct diag_report *rep);
 
 /* Frees rs; NULL is allowed. */
 void ruleset_free(struct ruleset *rs);

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
+#include "diag.h"
 #include "xalloc.h"
 
 static void rparam_clear(struct rparam *p)
@@ -151,7 +151,7 @@ static const char *type_word(int type)
 /* Reads one scalar or list setting into p; false (reported) when its
  * shape is not one a parameter can have. */
 static bool read_param(const config_setting_t *s, const char *file,
-		       struct config_report *rep, struct rparam *p)
+		       struct diag_report *rep, struct rparam *p)
 {
 	int type = config_setting_type(s), i, n;
 	int line = (int)config_setting_source_line(s);
@@ -188,7 +188,7 @@ static bool read_param(const config_setting_t *s, const char *file,
 			const config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
 
 			if (config_setting_type(e) != CONFIG_TYPE_STRING) {
-				config_report_add(rep, CONFIG_ERROR, file, line,
+				diag_add(rep, DIAG_ERROR, file, line,
 						  "'%s' must be a list of strings "
 						  "in quotes", p->name);
 				rparam_clear(p);
@@ -198,7 +198,7 @@ static bool read_param(const config_setting_t *s, const char *file,
 		}
 		return true;
 	default:
-		config_report_add(rep, CONFIG_ERROR, file, line,
+		diag_add(rep, DIAG_ERROR, file, line,
 				  "'%s' must be a value, not %s", p->name,
 				  type_word(type));
 		rparam_clear(p);
@@ -209,7 +209,7 @@ static bool read_param(const config_setting_t *s, const char *file,
 /* Reads the parameters of group g into n (a group inside is an error,
  * except an indicator's `rules`, which rules_group reads). */
 static void read_params(struct rnode *n, const config_setting_t *g,
-			const char *file, struct config_report *rep,
+			const char *file, struct diag_report *rep,
 			bool indicator, int gen)
 {
 	int len = config_setting_length(g), i, j, nr;
@@ -222,7 +222,7 @@ static void read_params(struct rnode *n, const config_setting_t *g,
 
 		if (indicator && strcmp(name, "rules") == 0) {
 			if (config_setting_type(s) != CONFIG_TYPE_GROUP) {
-				config_report_add(rep, CONFIG_ERROR, file, line,
+				diag_add(rep, DIAG_ERROR, file, line,
 						  "'rules' of indicator '%s' must be a "
 						  "group { rule_name = { ... }; }",
 						  n->key);
@@ -238,7 +238,7 @@ static void read_params(struct rnode *n, const config_setting_t *g,
 				size_t k;
 
 				if (config_setting_type(r) != CONFIG_TYPE_GROUP) {
-					config_report_add(rep, CONFIG_ERROR, file, rl,
+					diag_add(rep, DIAG_ERROR, file, rl,
 							  "rule '%s' must be a group "
 							  "{ kind = \"...\"; ... }",
 							  config_setting_name(r));
@@ -260,7 +260,7 @@ static void read_params(struct rnode *n, const config_setting_t *g,
 			continue;
 		}
 		if (config_setting_type(s) == CONFIG_TYPE_GROUP) {
-			config_report_add(rep, CONFIG_ERROR, file, line,
+			diag_add(rep, DIAG_ERROR, file, line,
 					  "'%s' in '%s' must be a value, not a group",
 					  name, n->key);
 			continue;
@@ -273,13 +273,13 @@ static void read_params(struct rnode *n, const config_setting_t *g,
 }
 
 void rules_spec_read(struct rules_spec *sp, const config_setting_t *s,
-		     bool metrics, const char *file, struct config_report *rep)
+		     bool metrics, const char *file, struct diag_report *rep)
 {
 	const char *what = metrics ? "metrics" : "indicators";
 	int len, i;
 
 	if (config_setting_type(s) != CONFIG_TYPE_GROUP) {
-		config_report_add(rep, CONFIG_ERROR, file,
+		diag_add(rep, DIAG_ERROR, file,
 				  (int)config_setting_source_line(s),
 				  "'%s' must be a group { name = { ... }; }", what);
 		return;
@@ -296,7 +296,7 @@ void rules_spec_read(struct rules_spec *sp, const config_setting_t *s,
 		struct rnode *n;
 
 		if (config_setting_type(e) != CONFIG_TYPE_GROUP) {
-			config_report_add(rep, CONFIG_ERROR, file, line,
+			diag_add(rep, DIAG_ERROR, file, line,
 					  "%s entry '%s' must be a group { ... }",
 					  metrics ? "metric" : "indicator",
 					  config_setting_name(e));

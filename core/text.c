@@ -245,3 +245,26 @@ int text_width(const char *s)
 	}
 	return width;
 }
+
+size_t text_edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, prev, tmp;
+	size_t row[64];
+
+	if (lb >= 64 || la >= 64)
+		return 99;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			tmp = row[j];
+			row[j] = a[i - 1] == b[j - 1] ? prev :
+				 1 + (prev < row[j - 1] ? (prev < row[j] ? prev : row[j])
+							: (row[j - 1] < row[j] ? row[j - 1] : row[j]));
+			prev = tmp;
+		}
+	}
+	return row[lb];
+}

@@ -35,4 +35,8 @@ bool text_is_bidi_control(uint32_t c);
 /* True when the current locale's character set is UTF-8. */
 bool text_locale_is_utf8(void);
 
+/* Edit distance of two short names, for "did you mean" hints (99 when
+ * either is 64 characters or longer). */
+size_t text_edit_distance(const char *a, const char *b);
+
 #endif

@@ -3,6 +3,7 @@
  * wraps big integers). */
 #include "theme.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <libconfig.h>
 #include <stdarg.h>
@@ -13,8 +14,19 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "config.h"
+#include "diag.h"
 #include "paths.h"
+#include "text.h"
+
+bool theme_name_valid(const char *v)
+{
+	if (*v == '\0' || strlen(v) > 64)
+		return false;
+	for (; *v; v++)
+		if (!isalnum((unsigned char)*v) && *v != '-' && *v != '_')
+			return false;
+	return true;
+}
 
 static const char *const role_names[ROLE_COUNT] = {
 #define X(e, n, h) n,
@@ -111,7 +123,7 @@ void theme_monochrome(struct theme *t)
 /* Where problems of the theme file being read go. */
 struct tread {
 	const char *file;
-	struct config_report *rep;
+	struct diag_report *rep;
 };
 
 static int fail(struct tread *tr, const config_setting_t *s, const char *fmt, ...)
@@ -126,7 +138,7 @@ static int fail(struct tread *tr, const config_setting_t *s, const char *fmt, ..
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	config_report_add(tr->rep, CONFIG_ERROR, tr->file,
+	diag_add(tr->rep, DIAG_ERROR, tr->file,
 			  s ? (int)config_setting_source_line(s) : 0, "%s", msg);
 	return -1;
 }
@@ -138,7 +150,7 @@ static const char *closest(const char *name, const char *const *names, size_t n)
 	size_t i, bd = 3, d;
 
 	for (i = 0; i < n; i++) {
-		d = config_edit_distance(name, names[i]);
+		d = text_edit_distance(name, names[i]);
 		if (d < bd) {
 			bd = d;
 			best = names[i];
@@ -309,7 +321,7 @@ static int read_root(struct tread *tr, config_setting_t *root, struct theme *t)
 	return rc;
 }
 
-int theme_read(const char *path, struct theme *t, struct config_report *rep)
+int theme_read(const char *path, struct theme *t, struct diag_report *rep)
 {
 	struct tread tr = { path, rep };
 	struct theme work = *t;
@@ -320,13 +332,13 @@ int theme_read(const char *path, struct theme *t, struct config_report *rep)
 	fp = fopen(path, "r");
 	if (fp == NULL) {
 		rc = errno == ENOENT ? BPW_ENOENT : BPW_EIO;
-		config_report_add(rep, CONFIG_ERROR, path, 0, "cannot read the "
+		diag_add(rep, DIAG_ERROR, path, 0, "cannot read the "
 				  "theme: %s", strerror(errno));
 		return rc;
 	}
 	config_init(&lc);
 	if (config_read(&lc, fp) != CONFIG_TRUE) {
-		config_report_add(rep, CONFIG_ERROR, path, config_error_line(&lc),
+		diag_add(rep, DIAG_ERROR, path, config_error_line(&lc),
 				  "%s", config_error_text(&lc));
 		config_destroy(&lc);
 		fclose(fp);
@@ -343,18 +355,18 @@ int theme_read(const char *path, struct theme *t, struct config_report *rep)
 
 int theme_load(const char *path, struct theme *t, struct bpw_error *err)
 {
-	struct config_report rep = { 0 };
+	struct diag_report rep = { 0 };
 	int rc = theme_read(path, t, &rep);
 
 	if (rc != 0 && rep.count > 0)
 		bpw_error_set_at(err, rc, rep.diags[0].file, rep.diags[0].line, 0,
 				 "%s", rep.diags[0].msg);
-	config_report_free(&rep);
+	diag_free(&rep);
 	return rc;
 }
 
 int theme_use(const char *name, const char *from, int line, struct theme *t,
-	      struct config_report *rep)
+	      struct diag_report *rep)
 {
 	char path[4096];
 	struct bpw_error err;
@@ -364,15 +376,15 @@ int theme_use(const char *name, const char *from, int line, struct theme *t,
 	bpw_error_clear(&err);
 	rc = theme_find(name, path, sizeof(path), &err);
 	if (rc == BPW_ENOENT) {
-		config_report_add(rep, CONFIG_WARNING, from, line, "%s; using the "
+		diag_add(rep, DIAG_WARNING, from, line, "%s; using the "
 				  "built-in dark theme instead", err.msg);
 		return 0;
 	}
 	if (rc != 0) {
-		config_report_add(rep, CONFIG_ERROR, from, line, "%s", err.msg);
+		diag_add(rep, DIAG_ERROR, from, line, "%s", err.msg);
 		return BPW_ECONFIG;
 	}
-	config_report_file(rep, path);
+	diag_file(rep, path);
 	return theme_read(path, t, rep) == 0 ? 0 : BPW_ECONFIG;
 }
 
@@ -382,7 +394,7 @@ int theme_find(const char *name, char *buf, size_t n, struct bpw_error *err)
 	char user[4096], dir[4096];
 	int rc;
 
-	if (!config_theme_name_valid(name))
+	if (!theme_name_valid(name))
 		return bpw_error_set(err, BPW_EINVAL, "'%s' is not a theme name "
 				     "(letters, digits, '-' and '_')", name);
 	user[0] = '\0';

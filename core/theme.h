@@ -5,11 +5,12 @@
 #ifndef BPW_THEME_H
 #define BPW_THEME_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "error.h"
 
-struct config_report;
+struct diag_report;
 
 /* enum name, name in theme files, what it colours. */
 #define THEME_ROLES(X) \
@@ -74,7 +75,7 @@ void theme_monochrome(struct theme *t);
  * setting (with a "did you mean"), unknown colour name or attribute, a
  * number out of range; *t is unchanged then. 0 or BPW_ECONFIG /
  * BPW_ENOENT / BPW_EIO. */
-int theme_read(const char *path, struct theme *t, struct config_report *rep);
+int theme_read(const char *path, struct theme *t, struct diag_report *rep);
 
 /* theme_read with the first problem in err instead of a report. */
 int theme_load(const char *path, struct theme *t, struct bpw_error *err);
@@ -85,7 +86,7 @@ int theme_load(const char *path, struct theme *t, struct bpw_error *err);
  * (where the name was set) and the built-in theme is used. 0, or
  * BPW_ECONFIG when the file has errors (*t is the built-in theme then). */
 int theme_use(const char *name, const char *from, int line, struct theme *t,
-	      struct config_report *rep);
+	      struct diag_report *rep);
 
 /* The file of the theme called name: the user's
  * $XDG_CONFIG_HOME/bpowatch/themes/NAME.conf (~/.config when unset) when
@@ -96,5 +97,8 @@ int theme_find(const char *name, char *buf, size_t n, struct bpw_error *err);
 /* The name and help of a role. */
 const char *theme_role_name(enum theme_role r);
 const char *theme_role_help(enum theme_role r);
+
+/* True when name can be a theme name (letters, digits, '-', '_'). */
+bool theme_name_valid(const char *name);
 
 #endif

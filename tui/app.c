@@ -583,7 +583,7 @@ static int app_loop(struct app *a)
 static int app_theme(const struct config *cfg, bool no_color, struct theme *t,
 		     char *note, size_t nn, char *msg, size_t mn)
 {
-	struct config_report rep = { 0 };
+	struct diag_report rep = { 0 };
 	int rc;
 
 	note[0] = '\0';
@@ -599,7 +599,7 @@ static int app_theme(const struct config *cfg, bool no_color, struct theme *t,
 	else if (rep.warnings)
 		snprintf(note, nn, "theme '%s' not found: using the built-in dark "
 			 "theme", cfg->theme);
-	config_report_free(&rep);
+	diag_free(&rep);
 	return rc != 0 ? -1 : 0;
 }
 

@@ -53,7 +53,7 @@ int cmd_config(struct setup *s, int argc, char **argv)
 	 * then every problem of every file read, in file and line order. */
 	theme_use(s->cfg.theme, s->cfg.theme_file, s->cfg.theme_line, &t,
 		  &s->report);
-	config_report_sort(&s->report);
+	diag_sort(&s->report);
 	setup_print_report(s, false);
 	for (i = 0; i < s->report.nfiles; i++)
 		printf("read %s\n", s->report.files[i]);

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "text.h"
+
 #define MAX_BINDINGS 320
 #define MAX_KEYS_PER_ACTION 8
 
@@ -219,7 +221,7 @@ static const char *closest_action(const char *name)
 	int a;
 
 	for (a = 1; a < ACT_COUNT; a++) {
-		d = config_edit_distance(name, actions[a].name);
+		d = text_edit_distance(name, actions[a].name);
 		if (d < best_d) {
 			best_d = d;
 			best = actions[a].name;
@@ -247,7 +249,7 @@ struct seen_ctx {
 	size_t *n;
 	const struct config_keybind *b;
 	enum action act;
-	struct config_report *rep;
+	struct diag_report *rep;
 	size_t errors;
 };
 
@@ -270,7 +272,7 @@ static void note_key(const char *name, int *codes, int n, void *ctx)
 	int i;
 
 	if (n == 0) {
-		config_report_add(c->rep, CONFIG_ERROR, c->b->file, c->b->line,
+		diag_add(c->rep, DIAG_ERROR, c->b->file, c->b->line,
 				  "keys: '%s' is not a key name (a character, "
 				  "Up, Down, Left, Right, PgUp, PgDn, Home, End, "
 				  "Enter, Esc, Tab, S-Tab, Space, Backspace, "
@@ -281,7 +283,7 @@ static void note_key(const char *name, int *codes, int n, void *ctx)
 	for (i = 0; i < n && other == ACT_NONE; i++)
 		other = seen_clash(c, codes[i]);
 	if (other != ACT_NONE) {
-		config_report_add(c->rep, CONFIG_ERROR, c->b->file, c->b->line,
+		diag_add(c->rep, DIAG_ERROR, c->b->file, c->b->line,
 				  "keys: '%s' is given to both '%s' and '%s'",
 				  name, actions[other].name, c->b->action);
 		c->errors++;
@@ -292,7 +294,7 @@ static void note_key(const char *name, int *codes, int n, void *ctx)
 	}
 }
 
-int keymap_load(const struct config *cfg, struct config_report *rep)
+int keymap_load(const struct config *cfg, struct diag_report *rep)
 {
 	int seen_codes[MAX_BINDINGS] = { 0 };
 	enum action seen_owner[MAX_BINDINGS] = { ACT_NONE };
@@ -310,7 +312,7 @@ int keymap_load(const struct config *cfg, struct config_report *rep)
 		if (a == ACT_NONE) {
 			const char *near = closest_action(b->action);
 
-			config_report_add(rep, CONFIG_ERROR, b->file, b->line,
+			diag_add(rep, DIAG_ERROR, b->file, b->line,
 					  "keys: no action '%s'%s%s%s", b->action,
 					  near ? " (did you mean '" : "",
 					  near ? near : "", near ? "'?)" : "");
@@ -320,7 +322,7 @@ int keymap_load(const struct config *cfg, struct config_report *rep)
 		n = each_key(b->keys, note_key, &sc);
 		errors += sc.errors;
 		if (n == 0) {
-			config_report_add(rep, CONFIG_ERROR, b->file, b->line,
+			diag_add(rep, DIAG_ERROR, b->file, b->line,
 					  "keys: '%s' has no keys; an action needs at "
 					  "least one", b->action);
 			errors++;

@@ -109,7 +109,7 @@ enum action {
  * it leaves the action it belonged to. Unknown actions or key names and a
  * key given to two actions go to rep as errors with file and line; the
  * defaults stay in force then. 0 or BPW_ECONFIG. */
-int keymap_load(const struct config *cfg, struct config_report *rep);
+int keymap_load(const struct config *cfg, struct diag_report *rep);
 
 /* The action bound to curses key ch on a screen of context ctx, or
  * ACT_NONE. */

@@ -20,6 +20,7 @@
 #include "store.h"
 #include "term.h"
 #include "text.h"
+#include "theme.h"
 
 static const char usage_text[] =
 	"usage: bpowatch [OPTION]... [COMMAND [ARG]...]\n"
@@ -558,7 +559,7 @@ int main(int argc, char **argv)
 		case OPT_DB: s.db_opt = optarg; break;
 		case OPT_CONFIG: s.config_opt = optarg; break;
 		case OPT_THEME:
-			if (!config_theme_name_valid(optarg)) {
+			if (!theme_name_valid(optarg)) {
 				cli_error("--theme: '%s' is not a theme name "
 					  "(letters, digits, '-' and '_')", optarg);
 				return cli_usage(NULL);

@@ -24,7 +24,7 @@ int setup_config(struct setup *s, struct bpw_error *err)
 	/* Without it there are no indicators, and `check` would say all is
 	 * well: a broken installation must not pass silently. */
 	if (access(installed, F_OK) != 0)
-		config_report_add(&s->report, CONFIG_WARNING, installed, 0,
+		diag_add(&s->report, DIAG_WARNING, installed, 0,
 				  "the installed default configuration is missing, "
 				  "so no indicators are defined (reinstall bpowatch, "
 				  "or set BPOWATCH_DATADIR to its data directory)");
@@ -50,7 +50,7 @@ int setup_config(struct setup *s, struct bpw_error *err)
 
 		rc = BPW_ECONFIG;
 		for (i = 0; i < s->report.count; i++)
-			if (s->report.diags[i].level == CONFIG_ERROR) {
+			if (s->report.diags[i].level == DIAG_ERROR) {
 				bpw_error_set_at(err, rc, s->report.diags[i].file,
 						 s->report.diags[i].line, 0, "%s",
 						 s->report.diags[i].msg);
@@ -63,7 +63,7 @@ int setup_config(struct setup *s, struct bpw_error *err)
 		snprintf(s->cfg.theme_file, sizeof(s->cfg.theme_file), "--theme");
 		s->cfg.theme_line = 0;
 	}
-	config_report_sort(&s->report);
+	diag_sort(&s->report);
 	return first ? first : rc;
 }
 
@@ -88,15 +88,15 @@ void setup_print_report(const struct setup *s, bool errors_only)
 	setup_print_problems(&s->report, errors_only);
 }
 
-void setup_print_problems(const struct config_report *rep, bool errors_only)
+void setup_print_problems(const struct diag_report *rep, bool errors_only)
 {
 	char line[1024], *clean;
 	size_t i;
 
 	for (i = 0; i < rep->count; i++) {
-		if (errors_only && rep->diags[i].level != CONFIG_ERROR)
+		if (errors_only && rep->diags[i].level != DIAG_ERROR)
 			continue;
-		config_diag_format(&rep->diags[i], line, sizeof(line));
+		diag_format(&rep->diags[i], line, sizeof(line));
 		clean = text_clean(line, text_locale_is_utf8() ? 0 : TEXT_ASCII, -1);
 		fprintf(stderr, "%s\n", clean);
 		free(clean);
@@ -127,7 +127,7 @@ int setup_open_sample(struct store **out, struct bpw_error *err)
 void setup_free(struct setup *s)
 {
 	config_free(&s->cfg);
-	config_report_free(&s->report);
+	diag_free(&s->report);
 }
 
 unsigned setup_write_flags(const struct setup *s)

@@ -17,7 +17,7 @@ struct setup {
 	bool read_only_opt;		/* --read-only */
 	bool today_given;		/* --today or $BPOWATCH_TODAY fixed the day */
 	struct config cfg;
-	struct config_report report;
+	struct diag_report report;
 	char db_path[PATH_MAX];
 	bool db_is_default;		/* the XDG default: parents may be made */
 };
@@ -42,7 +42,7 @@ unsigned setup_write_flags(const struct setup *s);
 void setup_print_report(const struct setup *s, bool errors_only);
 
 /* The same for any report. */
-void setup_print_problems(const struct config_report *rep, bool errors_only);
+void setup_print_problems(const struct diag_report *rep, bool errors_only);
 
 /* Opens the bundled sample database read-only (for init --sample and
  * --demo), explaining a missing one. *out is closed with store_close. */

@@ -11,7 +11,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *path = fuzz_file(data, size);
-	struct config_report rep = { 0 };
+	struct diag_report rep = { 0 };
 	struct bpw_error err;
 	struct config cfg;
 	struct theme t;
@@ -25,11 +25,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* Compiled even after an error in the file, as `config check` does. */
 	config_merge_file(&cfg, path, true, &rep, &err);
 	config_finish(&cfg, &rep, &err);
-	config_report_sort(&rep);
+	diag_sort(&rep);
 	config_free(&cfg);
-	config_report_free(&rep);
+	diag_free(&rep);
 	theme_defaults(&t);
 	theme_read(path, &t, &rep);
-	config_report_free(&rep);
+	diag_free(&rep);
 	return 0;
 }

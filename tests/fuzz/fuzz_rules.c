@@ -14,7 +14,7 @@ static struct store *st;
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *path = fuzz_file(data, size);
-	struct config_report rep = { 0 };
+	struct diag_report rep = { 0 };
 	struct bpw_error err;
 	struct config cfg;
 	size_t p, i;
@@ -42,6 +42,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		evaluation_free(&ev);
 	}
 	config_free(&cfg);
-	config_report_free(&rep);
+	diag_free(&rep);
 	return 0;
 }

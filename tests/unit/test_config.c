@@ -5,12 +5,12 @@
 #include "config.h"
 
 /* The n-th diagnostic formatted, for comparing whole lines. */
-static const char *diag(const struct config_report *rep, size_t n)
+static const char *diag(const struct diag_report *rep, size_t n)
 {
 	static char buf[1024];
 
 	assert_true(n < rep->count);
-	return config_diag_format(&rep->diags[n], buf, sizeof(buf));
+	return diag_format(&rep->diags[n], buf, sizeof(buf));
 }
 
 static void test_defaults(void **state)
@@ -30,7 +30,7 @@ static void test_precedence(void **state)
 	char *dir = tu_tempdir();
 	const char *inst = tu_path(dir, "installed.conf");
 	const char *user = tu_path(dir, "user.conf");
-	struct config_report rep = { 0 };
+	struct diag_report rep = { 0 };
 	struct bpw_error err;
 	struct config c;
 
@@ -46,7 +46,7 @@ static void test_precedence(void **state)
 	assert_int_equal(rep.count, 0);
 	assert_int_equal(rep.nfiles, 2);
 	config_free(&c);
-	config_report_free(&rep);
+	diag_free(&rep);
 	tu_rmdir(dir);
 }
 
@@ -58,7 +58,7 @@ static void test_read_only(void **state)
 	const char *path = tu_path(dir, "ro.conf");
 	const char *db = tu_path(dir, "team.db");
 	const char *other = tu_path(dir, "mine.db");
-	struct config_report rep = { 0 };
+	struct diag_report rep = { 0 };
 	struct bpw_error err;
 	struct config c;
 	char text[4400];
@@ -92,7 +92,7 @@ static void test_read_only(void **state)
 	assert_non_null(strstr(diag(&rep, 0), "ro.conf:2: error: 'read_only' lists "
 					       "database files in quotes, not an integer"));
 	config_free(&c);
-	config_report_free(&rep);
+	diag_free(&rep);
 	unlink(db);
 	tu_rmdir(dir);
 }
@@ -101,7 +101,7 @@ static void test_missing_files(void **state)
 {
 	char *dir = tu_tempdir();
 	const char *path = tu_path(dir, "nope.conf");
-	struct config_report rep = { 0 };
+	struct diag_report rep = { 0 };
 	struct bpw_error err;
 	struct config c;
 
@@ -113,7 +113,7 @@ static void test_missing_files(void **state)
 	assert_non_null(strstr(diag(&rep, 0), "nope.conf: error: cannot read: "
 					       "No such file or directory"));
 	config_free(&c);
-	config_report_free(&rep);
+	diag_free(&rep);
 	tu_rmdir(dir);
 }
 
@@ -121,7 +121,7 @@ static void test_type_and_unknown_diagnostics(void **state)
 {
 	char *dir = tu_tempdir();
 	const char *path = tu_path(dir, "bad.conf");
-	struct config_report rep = { 0 };
+	struct diag_report rep = { 0 };
 	struct bpw_error err;
 	struct config c;
 	char want[4200];
@@ -160,7 +160,7 @@ static void test_type_and_unknown_diagnostics(void **state)
 	assert_int_equal(c.sparkline_length, 24);
 	assert_false(c.ascii);
 	config_free(&c);
-	config_report_free(&rep);
+	diag_free(&rep);
 	tu_rmdir(dir);
 }
 
@@ -168,7 +168,7 @@ static void test_syntax_error_line(void **state)
 {
 	char *dir = tu_tempdir();
 	const char *path = tu_path(dir, "syntax.conf");
-	struct config_report rep = { 0 };
+	struct diag_report rep = { 0 };
 	struct bpw_error err;
 	struct config c;
 
@@ -180,7 +180,7 @@ static void test_syntax_error_line(void **state)
 	assert_string_equal(rep.diags[0].file, path);
 	assert_non_null(strstr(rep.diags[0].msg, "syntax error"));
 	config_free(&c);
-	config_report_free(&rep);
+	diag_free(&rep);
 	tu_rmdir(dir);
 }
 
@@ -188,7 +188,7 @@ static void test_ranges(void **state)
 {
 	char *dir = tu_tempdir();
 	const char *path = tu_path(dir, "range.conf");
-	struct config_report rep = { 0 };
+	struct diag_report rep = { 0 };
 	struct bpw_error err;
 	struct config c;
 
@@ -204,14 +204,14 @@ static void test_ranges(void **state)
 	assert_int_equal(rep.diags[1].line, 2);
 	assert_non_null(strstr(rep.diags[1].msg, "'theme' has an invalid value"));
 	config_free(&c);
-	config_report_free(&rep);
+	diag_free(&rep);
 
 	tu_write(path, "sparkline_length = 120;\n");
 	config_defaults(&c);
 	assert_int_equal(config_merge_file(&c, path, true, &rep, &err), 0);
 	assert_int_equal(c.sparkline_length, 120);
 	config_free(&c);
-	config_report_free(&rep);
+	diag_free(&rep);
 	tu_rmdir(dir);
 }
 
@@ -219,7 +219,7 @@ static void test_known_groups_and_key_table(void **state)
 {
 	char *dir = tu_tempdir();
 	const char *path = tu_path(dir, "groups.conf");
-	struct config_report rep = { 0 };
+	struct diag_report rep = { 0 };
 	struct bpw_error err;
 	struct config c;
 	size_t i;
@@ -236,14 +236,14 @@ static void test_known_groups_and_key_table(void **state)
 	assert_true(seen_theme);
 	assert_null(config_key_name(config_key_count()));
 	config_free(&c);
-	config_report_free(&rep);
+	diag_free(&rep);
 	tu_rmdir(dir);
 }
 
 
 /* Merges base then user (either may be NULL) and compiles the rules. */
 static int load_two(const char *dir, const char *base, const char *user,
-		    struct config *c, struct config_report *rep)
+		    struct config *c, struct diag_report *rep)
 {
 	struct bpw_error err;
 	int rc = 0;
@@ -262,7 +262,7 @@ static int load_two(const char *dir, const char *base, const char *user,
 }
 
 /* The diagnostic whose message contains text, or fail. */
-static const struct config_diag *diag_with(const struct config_report *rep,
+static const struct diag *diag_with(const struct diag_report *rep,
 					   const char *text)
 {
 	size_t i;
@@ -291,7 +291,7 @@ static const char base_rules[] =
 static void test_rules_override_one_threshold(void **state)
 {
 	char *dir = tu_tempdir();
-	struct config_report rep = { 0 };
+	struct diag_report rep = { 0 };
 	struct config c;
 	const struct rule *lv, *tr;
 
@@ -318,14 +318,14 @@ static void test_rules_override_one_threshold(void **state)
 	assert_int_equal(lv->kind, RULE_LEVEL);
 	assert_int_equal(tr->periods, 3);	/* the default */
 	config_free(&c);
-	config_report_free(&rep);
+	diag_free(&rep);
 	tu_rmdir(dir);
 }
 
 static void test_rules_add_indicator_metric_and_replace_kind(void **state)
 {
 	char *dir = tu_tempdir();
-	struct config_report rep = { 0 };
+	struct diag_report rep = { 0 };
 	struct config c;
 	const struct indicator *ind;
 	int m;
@@ -356,15 +356,15 @@ static void test_rules_add_indicator_metric_and_replace_kind(void **state)
 	assert_string_equal(c.rules->metrics[m].label, "NPS");
 	assert_int_equal(c.rules->metrics[m].better, METRIC_HIGHER);
 	config_free(&c);
-	config_report_free(&rep);
+	diag_free(&rep);
 	tu_rmdir(dir);
 }
 
 static void test_rules_errors_name_file_and_line(void **state)
 {
 	char *dir = tu_tempdir();
-	struct config_report rep = { 0 };
-	const struct config_diag *d;
+	struct diag_report rep = { 0 };
+	const struct diag *d;
 	struct config c;
 
 	(void)state;
@@ -399,14 +399,14 @@ static void test_rules_errors_name_file_and_line(void **state)
 	assert_int_equal(d->line, 9);
 	assert_int_equal(diag_with(&rep, "'window' does not apply to a level rule")->line, 10);
 	config_free(&c);
-	config_report_free(&rep);
+	diag_free(&rep);
 	tu_rmdir(dir);
 }
 
 static void test_rules_shape_errors(void **state)
 {
 	char *dir = tu_tempdir();
-	struct config_report rep = { 0 };
+	struct diag_report rep = { 0 };
 	struct config c;
 
 	(void)state;
@@ -419,7 +419,7 @@ static void test_rules_shape_errors(void **state)
 	 * configuration as a whole refused). */
 	assert_int_equal(diag_with(&rep, "indicator 'b' has no enabled rules")->line, 1);
 	config_free(&c);
-	config_report_free(&rep);
+	diag_free(&rep);
 	assert_int_equal(load_two(dir, NULL,
 				  "indicators = {\n"
 				  " c = { colour = \"red\"; rules = { r = { kind = \"qa\"; critical = false; }; }; }; };\n"
@@ -431,7 +431,7 @@ static void test_rules_shape_errors(void **state)
 	diag_with(&rep, "metric key 'Bad' must be lower-case");
 	assert_int_equal(diag_with(&rep, "metric 'nps' needs better")->line, 4);
 	config_free(&c);
-	config_report_free(&rep);
+	diag_free(&rep);
 	tu_rmdir(dir);
 }
 
@@ -440,7 +440,7 @@ static void test_rules_shape_errors(void **state)
 static void test_rules_all_errors_of_one_rule(void **state)
 {
 	char *dir = tu_tempdir();
-	struct config_report rep = { 0 };
+	struct diag_report rep = { 0 };
 	struct config c;
 
 	(void)state;
@@ -460,25 +460,25 @@ static void test_rules_all_errors_of_one_rule(void **state)
 	 * (3) against average, warn (0), nps's direction. */
 	assert_int_equal(rep.errors, 4);
 	config_free(&c);
-	config_report_free(&rep);
+	diag_free(&rep);
 	tu_rmdir(dir);
 }
 
 /* Problems come out by file (those read first, in order) and line. */
 static void test_report_sort(void **state)
 {
-	struct config_report rep = { 0 };
+	struct diag_report rep = { 0 };
 
 	(void)state;
-	config_report_file(&rep, "a.conf");
-	config_report_file(&rep, "b.conf");
-	config_report_add(&rep, CONFIG_ERROR, "b.conf", 3, "b3");
-	config_report_add(&rep, CONFIG_ERROR, "theme.conf", 1, "t1");
-	config_report_add(&rep, CONFIG_WARNING, "a.conf", 7, "a7");
-	config_report_add(&rep, CONFIG_ERROR, "b.conf", 1, "b1");
-	config_report_add(&rep, CONFIG_ERROR, "a.conf", 7, "a7 again");
-	config_report_add(&rep, CONFIG_ERROR, "a.conf", 0, "a0");
-	config_report_sort(&rep);
+	diag_file(&rep, "a.conf");
+	diag_file(&rep, "b.conf");
+	diag_add(&rep, DIAG_ERROR, "b.conf", 3, "b3");
+	diag_add(&rep, DIAG_ERROR, "theme.conf", 1, "t1");
+	diag_add(&rep, DIAG_WARNING, "a.conf", 7, "a7");
+	diag_add(&rep, DIAG_ERROR, "b.conf", 1, "b1");
+	diag_add(&rep, DIAG_ERROR, "a.conf", 7, "a7 again");
+	diag_add(&rep, DIAG_ERROR, "a.conf", 0, "a0");
+	diag_sort(&rep);
 	assert_string_equal(rep.diags[0].msg, "a0");
 	assert_string_equal(rep.diags[1].msg, "a7");
 	assert_string_equal(rep.diags[2].msg, "a7 again");
@@ -487,7 +487,7 @@ static void test_report_sort(void **state)
 	assert_string_equal(rep.diags[5].msg, "t1");
 	assert_int_equal(rep.errors, 5);
 	assert_int_equal(rep.warnings, 1);
-	config_report_free(&rep);
+	diag_free(&rep);
 }
 
 /* The shipped default file: the eight indicators of DESIGN section 2. */
@@ -499,7 +499,7 @@ static void test_rules_shipped_defaults(void **state)
 		"service_delivery", "partnership_fit",
 	};
 	char path[4200];
-	struct config_report rep = { 0 };
+	struct diag_report rep = { 0 };
 	struct bpw_error err;
 	struct config c;
 	size_t i;
@@ -519,7 +519,7 @@ static void test_rules_shipped_defaults(void **state)
 		assert_true(c.rules->items[i].weight > 0);
 	}
 	config_free(&c);
-	config_report_free(&rep);
+	diag_free(&rep);
 }
 
 int main(void)

@@ -109,7 +109,7 @@ static void sql(struct fx *f, const char *s)
 static void rules(struct fx *f, const char *text)
 {
 	const char *path = tu_path(f->dir, "rules.conf");
-	struct config_report rep = { 0 };
+	struct diag_report rep = { 0 };
 	struct bpw_error err;
 	size_t i;
 
@@ -122,7 +122,7 @@ static void rules(struct fx *f, const char *text)
 				    rep.diags[i].line, rep.diags[i].msg);
 		fail_msg("rules do not compile");
 	}
-	config_report_free(&rep);
+	diag_free(&rep);
 }
 
 static void eval_at(struct fx *f, const char *month, const char *today)

@@ -4,7 +4,7 @@
 
 #include <sys/stat.h>
 
-#include "config.h"
+#include "diag.h"
 #include "theme.h"
 
 static const char *const shipped[] = {
@@ -186,7 +186,7 @@ static void test_every_problem_reported(void **state)
 {
 	char *dir = tu_tempdir();
 	const char *path = tu_path(dir, "t.conf");
-	struct config_report rep = { 0 };
+	struct diag_report rep = { 0 };
 	struct theme t, before;
 
 	(void)state;
@@ -209,7 +209,7 @@ static void test_every_problem_reported(void **state)
 	assert_non_null(strstr(rep.diags[4].msg, "unknown setting 'colour'"));
 	assert_string_equal(rep.diags[4].file, path);
 	assert_memory_equal(&t, &before, sizeof(t));	/* unchanged */
-	config_report_free(&rep);
+	diag_free(&rep);
 	unlink(path);
 	tu_rmdir(dir);
 }
@@ -219,7 +219,7 @@ static void test_every_problem_reported(void **state)
 static void test_use_falls_back(void **state)
 {
 	char *dir = tu_tempdir(), want[4096];
-	struct config_report rep = { 0 };
+	struct diag_report rep = { 0 };
 	struct theme t, def;
 
 	(void)state;
@@ -236,7 +236,7 @@ static void test_use_falls_back(void **state)
 	assert_non_null(strstr(rep.diags[0].msg, "theme 'nosuch' not found"));
 	assert_non_null(strstr(rep.diags[0].msg, "using the built-in dark theme"));
 	assert_int_equal(rep.nfiles, 0);
-	config_report_free(&rep);
+	diag_free(&rep);
 
 	assert_int_equal(theme_use("light", "my.conf", 4, &t, &rep), 0);
 	assert_int_equal(rep.count, 0);
@@ -244,7 +244,7 @@ static void test_use_falls_back(void **state)
 	snprintf(want, sizeof(want), "%s/themes/light.conf", srcdir());
 	assert_string_equal(rep.files[0], want);
 	assert_string_equal(t.name, "light");
-	config_report_free(&rep);
+	diag_free(&rep);
 
 	snprintf(want, sizeof(want), "%s/bpowatch", dir);
 	mkdir(want, 0700);
@@ -256,7 +256,7 @@ static void test_use_falls_back(void **state)
 	assert_memory_equal(&t, &def, sizeof(t));
 	assert_int_equal(rep.errors, 1);
 	assert_string_equal(rep.diags[0].file, want);
-	config_report_free(&rep);
+	diag_free(&rep);
 	unlink(want);
 	snprintf(want, sizeof(want), "%s/bpowatch/themes", dir);
 	rmdir(want);
