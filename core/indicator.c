@@ -443,19 +443,6 @@ double indicator_health(double sum, double wsum)
 	return wsum > 0 ? floor(sum / wsum + 0.5) : NAN;
 }
 
-void rule_result_clear(struct rule_result *r)
-{
-	size_t i;
-
-	free(r->reason);
-	r->reason = NULL;
-	for (i = 0; i < r->ninputs; i++)
-		free(r->inputs[i].text);
-	free(r->inputs);
-	r->inputs = NULL;
-	r->ninputs = 0;
-}
-
 void evaluation_free(struct evaluation *ev)
 {
 	size_t p, i, j;

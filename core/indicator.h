@@ -181,9 +181,6 @@ int indicator_evaluate_traced(struct store *st, const struct ruleset *rs,
 const char *figure_name(enum figure f);
 bool result_figure(const struct rule_result *r, enum figure f, double *v);
 
-/* Frees the reason and the inputs of r. */
-void rule_result_clear(struct rule_result *r);
-
 /* Frees what ev holds and empties it; NULL is allowed. */
 void evaluation_free(struct evaluation *ev);
 

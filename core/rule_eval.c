@@ -16,6 +16,19 @@
 #include "timemodel.h"
 #include "xalloc.h"
 
+void rule_result_clear(struct rule_result *r)
+{
+	size_t i;
+
+	free(r->reason);
+	r->reason = NULL;
+	for (i = 0; i < r->ninputs; i++)
+		free(r->inputs[i].text);
+	free(r->inputs);
+	r->inputs = NULL;
+	r->ninputs = 0;
+}
+
 void result_fig(struct rule_result *res, enum figure f, double v)
 {
 	if (res->nfigs < RESULT_MAX_FIGS) {

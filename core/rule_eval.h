@@ -34,6 +34,9 @@ struct rule_ctx {
 void rule_eval(struct rule_ctx *c, const struct rule *r, size_t p,
 	       struct rule_result *out);
 
+/* Frees the reason and the inputs of r. */
+void rule_result_clear(struct rule_result *r);
+
 /* Adds a figure to res (ignored beyond RESULT_MAX_FIGS). */
 void result_fig(struct rule_result *res, enum figure f, double v);
 
