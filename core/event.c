@@ -38,6 +38,18 @@ static const char *const kind_labels[] = {
 const char *event_kind_name(enum event_kind k) { return kind_names[k]; }
 const char *event_kind_label(enum event_kind k) { return kind_labels[k]; }
 
+const char *event_kind_names(void)
+{
+	/* Built at compile time: ", " before each name, the first one skipped. */
+	static const char list[] = ""
+#define X(e, n, l) ", " n
+		EVENT_KINDS(X)
+#undef X
+		;
+
+	return list + 2;
+}
+
 int event_kind_parse(const char *s, enum event_kind *out)
 {
 	int i;

@@ -78,6 +78,10 @@ const char *event_kind_label(enum event_kind k);
 /* Parses the database spelling of a kind; 0 or BPW_EINVAL. */
 int event_kind_parse(const char *s, enum event_kind *out);
 
+/* "meeting, best_practice, ..., note": every kind's name, from EVENT_KINDS,
+ * for help texts and messages. */
+const char *event_kind_names(void);
+
 /* Frees the events of list and empties it; NULL is allowed. */
 void event_list_free(struct event_list *list);
 

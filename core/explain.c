@@ -497,10 +497,46 @@ void explain_indicator_text(const struct evaluation *ev,
 	}
 }
 
+/* "OK 100, WATCH or NO DATA 50, ALERT 0": the points status_points()
+ * gives, best first, statuses with equal points joined (n/a has none). */
+static const char *points_legend(char *buf, size_t n)
+{
+	bool done[STATUS_COUNT] = { false };
+	size_t len = 0;
+	int s, best;
+
+	buf[0] = '\0';
+	for (;;) {
+		bool first = true;
+
+		best = -1;
+		for (s = STATUS_COUNT - 1; s > STATUS_NA; s--)
+			if (!done[s] && (best < 0 || status_points((enum status)s) >
+					 status_points((enum status)best)))
+				best = s;
+		if (best < 0 || len >= n)
+			break;
+		len += (size_t)snprintf(buf + len, n - len, "%s", len ? ", " : "");
+		for (s = STATUS_COUNT - 1; s > STATUS_NA && len < n; s--)
+			if (!done[s] && status_points((enum status)s) ==
+			    status_points((enum status)best)) {
+				len += (size_t)snprintf(buf + len, n - len, "%s%s",
+							first ? "" : " or ",
+							status_label((enum status)s));
+				done[s] = true;
+				first = false;
+			}
+		if (len < n)
+			len += (size_t)snprintf(buf + len, n - len, " %g",
+						status_points((enum status)best));
+	}
+	return buf;
+}
+
 void explain_health_text(const struct evaluation *ev, const struct partner_result *pr,
 			 struct strbuf *b)
 {
-	char w[32], pt[32], h[32], o[300], st[64];
+	char w[32], pt[32], h[32], o[300], st[64], legend[80];
 	double wsum = 0, sum = 0;
 	size_t i;
 
@@ -508,8 +544,8 @@ void explain_health_text(const struct evaluation *ev, const struct partner_resul
 		    ev->as_of, ev->today, stood(ev, st, sizeof(st)));
 	strbuf_addf(b, "status %c %s: the worst of the %zu indicators\n",
 		    status_mark(pr->status), status_label(pr->status), pr->ninds);
-	strbuf_add(b, "health = sum of weight x points / sum of weights "
-		   "(points: OK 100, WATCH or NO DATA 50, ALERT 0)\n");
+	strbuf_addf(b, "health = sum of weight x points / sum of weights "
+		    "(points: %s)\n", points_legend(legend, sizeof(legend)));
 	for (i = 0; i < pr->ninds; i++) {
 		const struct indicator_result *ir = &pr->inds[i];
 		double p = status_points(ir->status);
@@ -635,12 +671,14 @@ void explain_rule_json(const struct evaluation *ev, const struct rule_result *r,
 void explain_health_json(const struct evaluation *ev, const struct partner_result *pr,
 			 struct strbuf *b)
 {
+	char legend[80], formula[160];
 	size_t i;
 
 	strbuf_add(b, "{");
 	json_key(b, true, "formula");
-	json_string(b, "sum of weight x points / sum of weights; points: OK 100, "
-		    "WATCH or NO DATA 50, ALERT 0");
+	snprintf(formula, sizeof(formula), "sum of weight x points / sum of weights; "
+		 "points: %s", points_legend(legend, sizeof(legend)));
+	json_string(b, formula);
 	json_key(b, false, "indicators");
 	strbuf_add(b, "[");
 	for (i = 0; i < pr->ninds; i++) {

@@ -124,8 +124,7 @@ static const struct pdef pdefs[] = {
 	{ "min_step", PT_NUM, OFF(min_step), K(STREAK), 0, 0, 1e9,
 	  "streak: smallest month-on-month decline that counts (default 0)" },
 	{ "kinds", PT_EVKINDS, 0, K(EVENTS) | K(RATE), K(EVENTS), 0, 0,
-	  "event kinds counted: meeting, best_practice, improvement_idea, "
-	  "escalation, report_late, incident, note" },
+	  "event kinds counted: " },	/* the kinds' names follow (param_help) */
 	{ "window", PT_INT, OFF(window), K(EVENTS) | K(TARGET), 0, 1, 24,
 	  "months counted, the as-of month included (events: default 6; "
 	  "target: 3)" },
@@ -178,7 +177,17 @@ static const struct pdef pdefs[] = {
 
 size_t rule_param_count(void) { return NPDEFS; }
 const char *rule_param_name(size_t i) { return i < NPDEFS ? pdefs[i].name : NULL; }
-const char *rule_param_help(size_t i) { return i < NPDEFS ? pdefs[i].help : NULL; }
+const char *rule_param_help(size_t i)
+{
+	static char kinds[200];
+
+	if (i >= NPDEFS)
+		return NULL;
+	if (pdefs[i].type != PT_EVKINDS)
+		return pdefs[i].help;
+	snprintf(kinds, sizeof(kinds), "%s%s", pdefs[i].help, event_kind_names());
+	return kinds;
+}
 
 static const struct pdef *pdef_find(const char *name)
 {
@@ -582,9 +591,8 @@ static void apply_one(struct cctx *c, struct rule *r, const struct rparam *p)
 			break;
 		case PT_EVKINDS:
 			if (event_kind_parse(v, &ek) != 0)
-				rule_error(c, p, "unknown event kind '%s' (meeting, "
-					   "best_practice, improvement_idea, escalation, "
-					   "report_late, incident, note)", v);
+				rule_error(c, p, "unknown event kind '%s' (%s)", v,
+					   event_kind_names());
 			else
 				r->event_kinds |= 1u << ek;
 			break;

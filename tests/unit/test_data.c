@@ -236,6 +236,9 @@ static void test_events(void **state)
 	assert_int_equal(k, EVENT_BEST_PRACTICE);
 	assert_string_equal(event_kind_name(EVENT_REPORT_LATE), "report_late");
 	assert_int_equal(event_kind_parse("party", &k), BPW_EINVAL);
+	/* The list in help texts and messages names every kind, in order. */
+	assert_string_equal(event_kind_names(), "meeting, best_practice, "
+			    "improvement_idea, escalation, report_late, incident, note");
 }
 
 /* Audit rows as "action|object|old|new" lines, for the upkeep tests. */
