@@ -21,28 +21,6 @@
 #define JUDGE_THREADS 2
 #define JUDGE_THREAD_MIN 16
 
-static const char *const status_names[] = {
-#define X(e, s, l, m) s,
-	STATUS_LIST(X)
-#undef X
-};
-static const char *const status_labels[] = {
-#define X(e, s, l, m) l,
-	STATUS_LIST(X)
-#undef X
-};
-
-static const char status_marks[] = {
-#define X(e, s, l, m) m,
-	STATUS_LIST(X)
-#undef X
-};
-
-char status_mark(enum status s)
-{
-	return (unsigned)s < STATUS_COUNT ? status_marks[s] : '?';
-}
-
 static const char *const figure_names[] = {
 #define X(e, s) s,
 	FIGURE_LIST(X)
@@ -64,26 +42,6 @@ bool result_figure(const struct rule_result *r, enum figure f, double *v)
 			return true;
 		}
 	return false;
-}
-
-const char *status_name(enum status s)
-{
-	return (unsigned)s < STATUS_COUNT ? status_names[s] : "?";
-}
-
-int status_parse(const char *name, size_t n)
-{
-	int s;
-
-	for (s = 0; name && s < STATUS_COUNT; s++)
-		if (strlen(status_names[s]) == n && strncmp(status_names[s], name, n) == 0)
-			return s;
-	return -1;
-}
-
-const char *status_label(enum status s)
-{
-	return (unsigned)s < STATUS_COUNT ? status_labels[s] : "?";
 }
 
 /* Cause check (seed: before blaming the partner, check whether your own
@@ -155,11 +113,6 @@ static void summarise(struct indicator_result *ir)
 			strbuf_add(&b, "no rules");
 	}
 	ir->reason = strbuf_take(&b);
-}
-
-double status_points(enum status s)
-{
-	return s == STATUS_OK ? 100 : s == STATUS_ALERT ? 0 : 50;
 }
 
 /* The score of the partner's last final audit, kept for the overview. */

@@ -14,27 +14,9 @@
 #include "observation.h"
 #include "qa.h"
 #include "rules.h"
+#include "status.h"
 #include "store.h"
 #include "strbuf.h"
-
-/* The statuses from best to worst: enum name, JSON spelling, label, and
- * the one-character mark that tells them apart where colour cannot. NA is
- * a rule that does not apply (e.g. a metric the partner never reports);
- * it never decides a status. NO DATA ranks above OK: it is never a silent
- * OK. */
-#define STATUS_LIST(X) \
-	X(NA, "n/a", "n/a", '-') \
-	X(OK, "ok", "OK", '+') \
-	X(NODATA, "no_data", "NO DATA", '?') \
-	X(WATCH, "watch", "WATCH", '~') \
-	X(ALERT, "alert", "ALERT", '!')
-
-enum status {
-#define X(e, s, l, m) STATUS_##e,
-	STATUS_LIST(X)
-#undef X
-	STATUS_COUNT
-};
 
 /* The named numbers behind a reason, as the JSON and the drill-down spell
  * them. A result keeps a figure as this small number and its value: a
@@ -187,17 +169,6 @@ void evaluation_free(struct evaluation *ev);
 /* Index of the partner with this code (case-insensitive), or -1. */
 long evaluation_find(const struct evaluation *ev, const char *code);
 
-/* The JSON spelling ("no_data") and the label ("NO DATA") of a status. */
-const char *status_name(enum status s);
-const char *status_label(enum status s);
-
-/* The status whose JSON spelling is the n bytes at name ("alert"), or -1. */
-int status_parse(const char *name, size_t n);
-
-/* The points a status gives in the health score: OK 100, ALERT 0, WATCH
- * and NO DATA 50 (the score is the indicators' weighted mean). */
-double status_points(enum status s);
-
 /* The one default order of partners, for check, the reports and the
  * dashboard: worst status first, then lower health (none last), then name
  * and code. NULL (a partner without a judgement) sorts last. */
@@ -211,9 +182,6 @@ void indicator_partner_sort(const struct partner_result **v, size_t n);
  * weighted mean (sum / wsum) rounded to a whole number, halves up; NaN
  * when wsum is 0. */
 double indicator_health(double sum, double wsum);
-
-/* The one-character mark of a status ('!' for ALERT). */
-char status_mark(enum status s);
 
 /* Appends ev as the JSON document of `bpowatch check` (see the README):
  * all partners, or only the one at index only when only >= 0. */

@@ -19,6 +19,7 @@
 #include "metric.h"
 #include "partner.h"
 #include "qa_review.h"
+#include "quarter.h"
 #include "store.h"
 #include "strbuf.h"
 
@@ -36,14 +37,6 @@ enum report_format {
 	REPORT_FORMATS(X)
 #undef X
 	REPORT_FORMAT_COUNT
-};
-
-/* A quarter, e.g. 2026 Q3: its months and days. */
-struct quarter {
-	int year, q;			/* q is 1-4 */
-	char first[DATE_LEN];		/* first month, YYYY-MM-01 */
-	char last[DATE_LEN];		/* last month, YYYY-MM-01 */
-	char end[DATE_LEN];		/* last day, YYYY-MM-DD */
 };
 
 /* One metric over the three quarters compared. A quarter's value combines
@@ -90,13 +83,6 @@ struct report_opts {
 	const char *date;		/* YYYY-MM-DD; NULL: today */
 	double qa_cap;			/* score cap after a critical fail */
 };
-
-/* Parses "2026Q3" (also "2026-Q3", "Q3/2026", "q3 2026") into q; 0 or
- * BPW_EINVAL. */
-int quarter_parse(const char *s, struct quarter *q);
-
-/* The quarter n quarters after q (n may be negative). */
-void quarter_add(const struct quarter *q, int n, struct quarter *out);
 
 /* Loads the pack for o->quarter judged on the rules of rs. The statuses
  * are those at the quarter's end (or at o->date when it is earlier);
@@ -170,10 +156,6 @@ bool report_audit_passed(const struct qa_review *a);
 
 /* "better", "worse" or "same" for a verdict. */
 const char *report_verdict_word(int verdict);
-
-/* "2026 Q3", and "July to September 2026". */
-const char *quarter_label(const struct quarter *q, char *buf, size_t n);
-const char *quarter_months(const struct quarter *q, char *buf, size_t n);
 
 /* Frees what r holds and empties it; NULL is allowed. */
 void report_free(struct report *r);
