@@ -14,7 +14,7 @@ static double fig(const struct rule_result *r, enum figure f)
 {
 	double v;
 
-	return result_figure(r, f, &v) ? v : NAN;
+	return indicator_result_figure(r, f, &v) ? v : NAN;
 }
 
 /* A number as the explanation prints it: up to 4 decimals, no trailing 0. */

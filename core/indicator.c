@@ -27,12 +27,12 @@ static const char *const figure_names[] = {
 #undef X
 };
 
-const char *figure_name(enum figure f)
+const char *indicator_figure_name(enum figure f)
 {
 	return (unsigned)f < FIGURE_COUNT ? figure_names[f] : "?";
 }
 
-bool result_figure(const struct rule_result *r, enum figure f, double *v)
+bool indicator_result_figure(const struct rule_result *r, enum figure f, double *v)
 {
 	size_t i;
 
@@ -396,7 +396,7 @@ double indicator_health(double sum, double wsum)
 	return wsum > 0 ? floor(sum / wsum + 0.5) : NAN;
 }
 
-void evaluation_free(struct evaluation *ev)
+void indicator_free(struct evaluation *ev)
 {
 	size_t p, i, j;
 
@@ -422,7 +422,7 @@ void evaluation_free(struct evaluation *ev)
 	memset(ev, 0, sizeof(*ev));
 }
 
-long evaluation_find(const struct evaluation *ev, const char *code)
+long indicator_find(const struct evaluation *ev, const char *code)
 {
 	size_t p;
 

@@ -144,7 +144,7 @@ struct evaluation {
 /* Judges every active partner as of period (YYYY-MM-01; NULL: the month
  * the time model judges on today, timemodel_judged) on the rules of rs.
  * today (YYYY-MM-DD) decides whether figures are overdue and, through
- * timemodel_until, up to which day events and audits count. out is freed with evaluation_free (also
+ * timemodel_until, up to which day events and audits count. out is freed with indicator_free (also
  * after a failure). */
 int indicator_evaluate(struct store *st, const struct ruleset *rs,
 		       const char *period, const char *today,
@@ -160,14 +160,14 @@ int indicator_evaluate_traced(struct store *st, const struct ruleset *rs,
 
 /* The name of a figure ("value"), and figure f of r: true and its value in
  * *v, false when r has none. */
-const char *figure_name(enum figure f);
-bool result_figure(const struct rule_result *r, enum figure f, double *v);
+const char *indicator_figure_name(enum figure f);
+bool indicator_result_figure(const struct rule_result *r, enum figure f, double *v);
 
 /* Frees what ev holds and empties it; NULL is allowed. */
-void evaluation_free(struct evaluation *ev);
+void indicator_free(struct evaluation *ev);
 
 /* Index of the partner with this code (case-insensitive), or -1. */
-long evaluation_find(const struct evaluation *ev, const char *code);
+long indicator_find(const struct evaluation *ev, const char *code);
 
 /* The one default order of partners, for check, the reports and the
  * dashboard: worst status first, then lower health (none last), then name
@@ -185,15 +185,15 @@ double indicator_health(double sum, double wsum);
 
 /* Appends ev as the JSON document of `bpowatch check` (see the README):
  * all partners, or only the one at index only when only >= 0. */
-void evaluation_to_json(const struct evaluation *ev, long only, struct strbuf *b);
+void indicator_json(const struct evaluation *ev, long only, struct strbuf *b);
 
 /* Adds members to a partner's object (each starting with a comma). */
 typedef void (*indicator_json_fn)(struct strbuf *b, const struct partner_result *pr,
 				  void *ctx);
 
-/* evaluation_to_json with extra called at the end of every partner's
+/* indicator_json with extra called at the end of every partner's
  * object (the contract targets of `check`). */
-void evaluation_to_json_with(const struct evaluation *ev, long only,
+void indicator_json_with(const struct evaluation *ev, long only,
 			     indicator_json_fn extra, void *ctx, struct strbuf *b);
 
 #endif

@@ -39,7 +39,7 @@ static void rule_json(struct strbuf *b, const struct evaluation *ev,
 	json_key(b, false, "figures");
 	strbuf_add(b, "{");
 	for (i = 0; i < r->nfigs; i++) {
-		json_key(b, i == 0, figure_name(r->fig_name[i]));
+		json_key(b, i == 0, indicator_figure_name(r->fig_name[i]));
 		json_number(b, r->fig[i]);
 	}
 	strbuf_add(b, "}");
@@ -98,12 +98,12 @@ static void partner_json(struct strbuf *b, const struct evaluation *ev,
 	strbuf_add(b, "}");
 }
 
-void evaluation_to_json(const struct evaluation *ev, long only, struct strbuf *b)
+void indicator_json(const struct evaluation *ev, long only, struct strbuf *b)
 {
-	evaluation_to_json_with(ev, only, NULL, NULL, b);
+	indicator_json_with(ev, only, NULL, NULL, b);
 }
 
-void evaluation_to_json_with(const struct evaluation *ev, long only,
+void indicator_json_with(const struct evaluation *ev, long only,
 			     indicator_json_fn extra, void *ctx, struct strbuf *b)
 {
 	char as_of[8];

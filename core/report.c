@@ -361,9 +361,9 @@ static int load_partners(struct store *st, struct report *r, const char *only,
 			continue;
 		}
 		rp->partner = pl.items[i];	/* takes its strings */
-		e = evaluation_find(&r->eval, rp->partner.code);
+		e = indicator_find(&r->eval, rp->partner.code);
 		rp->now = e >= 0 ? &r->eval.partners[e] : NULL;
-		e = evaluation_find(&r->eval_prev, rp->partner.code);
+		e = indicator_find(&r->eval_prev, rp->partner.code);
 		rp->prev = e >= 0 ? &r->eval_prev.partners[e] : NULL;
 		r->count++;
 	}
@@ -464,8 +464,8 @@ void report_free(struct report *r)
 		meeting_list_free(&rp->meetings);
 	}
 	free(r->partners);
-	evaluation_free(&r->eval);
-	evaluation_free(&r->eval_prev);
+	indicator_free(&r->eval);
+	indicator_free(&r->eval_prev);
 	metric_list_free(&r->metrics);
 	target_book_free(&r->targets);
 	memset(r, 0, sizeof(*r));

@@ -3,7 +3,7 @@
  * behind it. A value equal to a level threshold is still fine; a change
  * that reaches a change threshold fires. */
 #include "rule_eval.h"
-#include "rule_words.h"
+#include "words.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -182,12 +182,12 @@ void rule_no_recent(const struct rule_ctx *c, const struct metric_info *m,
 	words_segment(sp, sizeof(sp), seg);
 	if (last < 0) {
 		out->status = STATUS_NA;
-		set_reason(out, "%s%s not reported", m->label, sp);
+		words_set_reason(out, "%s%s not reported", m->label, sp);
 		return;
 	}
 	rule_month_of(c, last, per);
 	out->status = STATUS_NODATA;
-	set_reason(out, "no %s data%s since %.7s", m->label, sp, per);
+	words_set_reason(out, "no %s data%s since %.7s", m->label, sp, per);
 }
 
 /* -------------------------------------------------------- metric kinds */
@@ -222,10 +222,10 @@ static void eval_level(const struct rule_ctx *c, const struct rule *r,
 		words_value(t, sizeof(t), r->warn, m->unit);
 	} else {
 		out->status = STATUS_OK;
-		set_reason(out, "%s%s %s %s", m->label, sp, a, wh);
+		words_set_reason(out, "%s%s %s %s", m->label, sp, a, wh);
 		return;
 	}
-	set_reason(out, "%s%s %s %s, %s the %s threshold %s", m->label, sp, a, wh,
+	words_set_reason(out, "%s%s %s %s, %s the %s threshold %s", m->label, sp, a, wh,
 		   m->better == METRIC_HIGHER ? "below" : "above",
 		   out->status == STATUS_ALERT ? "alert" : "watch",
 		   out->status == STATUS_ALERT ? t : words_value(w, sizeof(w), r->warn, m->unit));
@@ -288,7 +288,7 @@ static void eval_trend(const struct rule_ctx *c, const struct rule *r,
 	rule_month_of(c, e, out->period);
 	if (bi < 0) {
 		out->status = STATUS_NODATA;
-		set_reason(out, "%s%s: one month of data, no %d-month trend yet",
+		words_set_reason(out, "%s%s: one month of data, no %d-month trend yet",
 			   m->label, sp, r->periods);
 		return;
 	}
@@ -305,7 +305,7 @@ static void eval_trend(const struct rule_ctx *c, const struct rule *r,
 	if (r->relative) {
 		if (then == 0) {
 			out->status = STATUS_NODATA;
-			set_reason(out, "%s%s: no change in percent from 0", m->label, sp);
+			words_set_reason(out, "%s%s: no change in percent from 0", m->label, sp);
 			return;
 		}
 		change = 100.0 * change / fabs(then);
@@ -328,14 +328,14 @@ static void eval_trend(const struct rule_ctx *c, const struct rule *r,
 	else
 		words_delta(d, sizeof(d), change, m->unit);
 	if (change == 0)
-		set_reason(out, "%s%s %s %s, unchanged over %d months", m->label,
+		words_set_reason(out, "%s%s %s %s, unchanged over %d months", m->label,
 			   sp, a, wh, span);
 	else if (r->average > 1)
-		set_reason(out, "%s%s %s a month %s, %s %s on the %d months "
+		words_set_reason(out, "%s%s %s a month %s, %s %s on the %d months "
 			   "before (%s)", m->label, sp, a, wh,
 			   change < 0 ? "down" : "up", d, r->average, b);
 	else
-		set_reason(out, "%s%s %s %s, %s %s over %d months (from %s)",
+		words_set_reason(out, "%s%s %s %s, %s %s over %d months (from %s)",
 			   m->label, sp, a, wh, change < 0 ? "down" : "up", d,
 			   span, b);
 }
@@ -373,12 +373,12 @@ static void eval_streak(const struct rule_ctx *c, const struct rule *r,
 	rule_where(wh, sizeof(wh), c, src, e);
 	words_value(a, sizeof(a), v[e], m->unit);
 	if (n == 0) {
-		set_reason(out, "%s%s %s %s, not worse than the month before",
+		words_set_reason(out, "%s%s %s %s, not worse than the month before",
 			   m->label, sp, a, wh);
 		return;
 	}
 	words_value(b, sizeof(b), v[e - n], m->unit);
-	set_reason(out, "%s%s worse %d month%s in a row %s, from %s to %s",
+	words_set_reason(out, "%s%s worse %d month%s in a row %s, from %s to %s",
 		   m->label, sp, n, n == 1 ? "" : "s", wh, b, a);
 }
 
@@ -440,7 +440,7 @@ static void eval_vs_portfolio(struct rule_ctx *c, const struct rule *r,
 	words_segment(sp, sizeof(sp), segname);
 	if (n < r->min_partners) {
 		out->status = STATUS_NODATA;
-		set_reason(out, "%s%s: only %d partner%s with figures for %.7s, "
+		words_set_reason(out, "%s%s: only %d partner%s with figures for %.7s, "
 			   "no portfolio median", m->label, sp, n, n == 1 ? "" : "s",
 			   out->period);
 		return;
@@ -480,10 +480,10 @@ static void eval_vs_portfolio(struct rule_ctx *c, const struct rule *r,
 	else
 		words_delta(d, sizeof(d), dev, m->unit);
 	if (dev == 0)
-		set_reason(out, "%s%s %s %s, at the portfolio median (%d partners)",
+		words_set_reason(out, "%s%s %s %s, at the portfolio median (%d partners)",
 			   m->label, sp, a, wh, n);
 	else
-		set_reason(out, "%s%s %s %s, %s %s the portfolio median %s "
+		words_set_reason(out, "%s%s %s %s, %s %s the portfolio median %s "
 			   "(%d partners)", m->label, sp, a, wh, d,
 			   bad > 0 ? "worse than" : "better than", md, n);
 }
@@ -501,7 +501,7 @@ static void eval_divergence(struct rule_ctx *c, const struct rule *r,
 	words_segment(sp, sizeof(sp), em->segs[seg]);
 	if (pa == NULL || cl == NULL || rule_last_value(pa, n) < 0 || rule_last_value(cl, n) < 0) {
 		out->status = STATUS_NA;
-		set_reason(out, "%s%s: not measured by both sides", m->label, sp);
+		words_set_reason(out, "%s%s: not measured by both sides", m->label, sp);
 		return;
 	}
 	for (i = n - 1; i >= n - 1 - r->max_age && i >= 0; i--)
@@ -509,7 +509,7 @@ static void eval_divergence(struct rule_ctx *c, const struct rule *r,
 			break;
 	if (i < 0 || i < n - 1 - r->max_age) {
 		out->status = STATUS_NODATA;
-		set_reason(out, "%s%s: no month with both partner and client "
+		words_set_reason(out, "%s%s: no month with both partner and client "
 			   "figures in the last %d months", m->label, sp, r->max_age + 1);
 		return;
 	}
@@ -558,12 +558,12 @@ static void eval_divergence(struct rule_ctx *c, const struct rule *r,
 			 "(likely a survey or product change)", e);
 	}
 	if (nidx > 1)
-		set_reason(out, "%s%s partner-reported %s vs client-measured %s, "
+		words_set_reason(out, "%s%s partner-reported %s vs client-measured %s, "
 			   "%d-month means to %s: %s apart%s%s", m->label, sp, a, b,
 			   nidx, per, d, out->status >= STATUS_WATCH ?
 			   ", not the same yardstick" : "", cm);
 	else
-		set_reason(out, "%s%s partner-reported %s vs client-measured %s in %s: "
+		words_set_reason(out, "%s%s partner-reported %s vs client-measured %s in %s: "
 			   "%s apart%s%s", m->label, sp, a, b, per, d,
 			   out->status >= STATUS_WATCH ? ", not the same yardstick" : "",
 			   cm);
@@ -644,7 +644,7 @@ static void eval_metric(struct rule_ctx *c, const struct rule *r, size_t p,
 		best.status = STATUS_NA;
 		words_segment(sp, sizeof(sp), strcmp(r->segment, "*") == 0 ? "" :
 			   r->segment);
-		set_reason(&best, "%s%s not reported", m->label,
+		words_set_reason(&best, "%s%s not reported", m->label,
 			   strchr(r->segment, '*') ? " by segment" : sp);
 	}
 	*out = best;
@@ -682,7 +682,7 @@ static void eval_events(const struct rule_ctx *c, const struct rule *r,
 		words_kinds(what, sizeof(what), r->event_kinds);
 		out->status = STATUS_NODATA;
 		memcpy(out->period, c->d->as_of, DATE_LEN);
-		set_reason(out, "no %s on record", what);
+		words_set_reason(out, "no %s on record", what);
 		return;
 	}
 	if (r->fewer_is_better) {
@@ -699,16 +699,16 @@ static void eval_events(const struct rule_ctx *c, const struct rule *r,
 	if (lastev)
 		snprintf(last, sizeof(last), "; last on %s", lastev->date);
 	if (out->status == STATUS_OK)
-		set_reason(out, "%s: %d in %d months%s", what, count, r->window, last);
+		words_set_reason(out, "%s: %d in %d months%s", what, count, r->window, last);
 	else if (r->fewer_is_better)
-		set_reason(out, "%s: %d in %d months, more than %g%s", what, count,
+		words_set_reason(out, "%s: %d in %d months, more than %g%s", what, count,
 			   r->window, out->status == STATUS_ALERT ? r->alert : r->warn,
 			   last);
 	else if (count == 0 && lastev)
-		set_reason(out, "no %s in %d months (last on %s)", what, r->window,
+		words_set_reason(out, "no %s in %d months (last on %s)", what, r->window,
 			   lastev->date);
 	else
-		set_reason(out, "%s: only %d in %d months, fewer than %g%s", what,
+		words_set_reason(out, "%s: only %d in %d months, fewer than %g%s", what,
 			   count, r->window,
 			   out->status == STATUS_ALERT ? r->alert : r->warn, last);
 }
@@ -740,7 +740,7 @@ static void eval_qa(const struct rule_ctx *c, const struct rule *r, size_t p,
 
 	if (!rv->present) {
 		out->status = STATUS_NODATA;
-		set_reason(out, "no final audit on record");
+		words_set_reason(out, "no final audit on record");
 		return;
 	}
 	items = xcalloc(rv->nitems + 1, sizeof(*items));
@@ -920,7 +920,7 @@ static void eval_balance(const struct rule_ctx *c, const struct rule *r,
 	memcpy(out->period, c->d->as_of, DATE_LEN);
 	if (!any_eff || !any_q) {
 		out->status = any_rep ? STATUS_NODATA : STATUS_NA;
-		set_reason(out, "%s figures for a %d-month comparison",
+		words_set_reason(out, "%s figures for a %d-month comparison",
 			   any_rep ? "not enough" : "no", r->periods);
 		goto done;
 	}
@@ -931,7 +931,7 @@ static void eval_balance(const struct rule_ctx *c, const struct rule *r,
 	result_fig(out, FIG_ALERT, r->alert);
 	if (best_gain < r->improve) {
 		out->status = STATUS_OK;
-		set_reason(out, "no efficiency gain of %g%% or more over %d months",
+		words_set_reason(out, "no efficiency gain of %g%% or more over %d months",
 			   r->improve, r->periods);
 		goto done;
 	}
@@ -939,10 +939,10 @@ static void eval_balance(const struct rule_ctx *c, const struct rule *r,
 	out->status = worst_loss > 0 && worst_loss >= r->alert ? STATUS_ALERT :
 		      worst_loss > 0 && worst_loss >= r->warn ? STATUS_WATCH : STATUS_OK;
 	if (out->status == STATUS_OK)
-		set_reason(out, "%s over %d months, quality held", strbuf_str(&gains),
+		words_set_reason(out, "%s over %d months, quality held", strbuf_str(&gains),
 			   r->periods);
 	else
-		set_reason(out, "efficiency at the expense of quality: %s while %s "
+		words_set_reason(out, "efficiency at the expense of quality: %s while %s "
 			   "over %d months", strbuf_str(&gains), strbuf_str(&losses),
 			   r->periods);
 done:
@@ -977,7 +977,7 @@ static void eval_freshness(const struct rule_ctx *c, const struct rule *r,
 	memcpy(out->period, c->d->as_of, DATE_LEN);
 	if (last < 0) {
 		out->status = STATUS_NA;
-		set_reason(out, "no figures from the partner in the last %d months", n);
+		words_set_reason(out, "no figures from the partner in the last %d months", n);
 		return;
 	}
 	timemodel_due_date(c->d->as_of, ruleset_due_day(c->rs, r), due);
@@ -992,16 +992,16 @@ static void eval_freshness(const struct rule_ctx *c, const struct rule *r,
 	out->severity = overdue;
 	if (last == n - 1) {
 		out->status = STATUS_OK;
-		set_reason(out, "figures for %.7s received", c->d->as_of);
+		words_set_reason(out, "figures for %.7s received", c->d->as_of);
 	} else if (overdue <= 0) {
 		out->status = STATUS_OK;
-		set_reason(out, "figures for %.7s due by %s", c->d->as_of, due);
+		words_set_reason(out, "figures for %.7s due by %s", c->d->as_of, due);
 	} else if (overdue == 1 && last == n - 2) {
 		out->status = STATUS_WATCH;
-		set_reason(out, "figures for %.7s missing (due %s)", c->d->as_of, due);
+		words_set_reason(out, "figures for %.7s missing (due %s)", c->d->as_of, due);
 	} else {
 		out->status = overdue >= 2 ? STATUS_ALERT : STATUS_WATCH;
-		set_reason(out, "no figures since %.7s: %d month%s overdue", lastm,
+		words_set_reason(out, "no figures since %.7s: %d month%s overdue", lastm,
 			   overdue, overdue == 1 ? "" : "s");
 	}
 }
@@ -1043,5 +1043,5 @@ void rule_eval(struct rule_ctx *c, const struct rule *r, size_t p,
 	}
 	out->rule = r;	/* after: the metric kinds copy a whole result in */
 	if (out->reason == NULL)
-		set_reason(out, "%s", "no result");
+		words_set_reason(out, "%s", "no result");
 }

@@ -2,9 +2,9 @@
  * (shift, rate, and balance with a baseline), after taking out what the
  * whole portfolio did in the same months. The portfolio panels they read
  * are built once per evaluation and shared by every rule on the same
- * series. The judging itself is baseline.c's; the wording rule_words.c's. */
+ * series. The judging itself is baseline.c's; the wording words.c's. */
 #include "rule_eval.h"
-#include "rule_words.h"
+#include "words.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -610,7 +610,7 @@ void rule_eval_own_events(struct rule_ctx *c, const struct rule *r, size_t p,
 		/* Nothing ever logged: silence and no record-keeping look
 		 * alike. */
 		out->status = STATUS_NODATA;
-		set_reason(out, "no %s on record", what);
+		words_set_reason(out, "no %s on record", what);
 		return;
 	}
 	rp = panel_events(c, r);
@@ -728,7 +728,7 @@ void rule_eval_own_balance(struct rule_ctx *c, const struct rule *r, size_t p,
 	}
 	if (!have_eff || !have_q) {
 		out->status = any_rep ? STATUS_NODATA : STATUS_NA;
-		set_reason(out, "%s figures to know the partner's normal",
+		words_set_reason(out, "%s figures to know the partner's normal",
 			   any_rep ? "not enough" : "no");
 		return;
 	}
@@ -741,7 +741,7 @@ void rule_eval_own_balance(struct rule_ctx *c, const struct rule *r, size_t p,
 	own_figures(c, &best_q, out);
 	if (eff.level < BASELINE_WATCH) {
 		out->status = STATUS_OK;
-		set_reason(out, "no efficiency gain of %g%% or more beyond the "
+		words_set_reason(out, "no efficiency gain of %g%% or more beyond the "
 			   "partner's noise", r->improve);
 		return;
 	}

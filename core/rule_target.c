@@ -4,7 +4,7 @@
  * a latest month beyond the contract's ALERT level. A partner without a
  * target for the metric is not applicable: nothing pretends there is one. */
 #include "rule_eval.h"
-#include "rule_words.h"
+#include "words.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -202,14 +202,14 @@ static void judge_key(struct rule_ctx *c, const struct rule *r,
 	memcpy(out->period, d->as_of, DATE_LEN);
 	if (a.judged == 0) {
 		out->status = STATUS_NODATA;
-		set_reason(out, "contract %s: no figure in the last %d months", label, w);
+		words_set_reason(out, "contract %s: no figure in the last %d months", label, w);
 		return;
 	}
 	out->status = judge(r, &a);
 	out->severity = a.missed;
 	target_attain_text(&a, att, sizeof(att));
 	if (a.missed == 0) {
-		set_reason(out, "contract %s: %s", label, att);
+		words_set_reason(out, "contract %s: %s", label, att);
 		return;
 	}
 	sp[0] = '\0';
@@ -217,7 +217,7 @@ static void judge_key(struct rule_ctx *c, const struct rule *r,
 		if (a.m[i].verdict == TARGET_MISSED)
 			snprintf(sp + strlen(sp), sizeof(sp) - strlen(sp), "%s%s",
 				 sp[0] ? ", " : "", a.m[i].month);
-	set_reason(out, "contract %s: %s (missed %s)", label, att, sp);
+	words_set_reason(out, "contract %s: %s (missed %s)", label, att, sp);
 }
 
 void rule_eval_target(struct rule_ctx *c, const struct rule *r, size_t p,
@@ -261,7 +261,7 @@ void rule_eval_target(struct rule_ctx *c, const struct rule *r, size_t p,
 	}
 	if (!any) {
 		best.status = STATUS_NA;
-		set_reason(&best, "no contract target for %s", m->label);
+		words_set_reason(&best, "no contract target for %s", m->label);
 	}
 	*out = best;
 }

@@ -144,7 +144,7 @@ static int app_load(struct app *a)
 			   a->cfg->audit_interval_days, a->today,
 			   a->cfg->rules ? &ev : NULL, &pf, &err) != 0)
 		goto fail;
-	evaluation_free(&a->ev);
+	indicator_free(&a->ev);
 	portfolio_free(&a->pf);
 	free(a->pf_result);
 	a->ev = ev;
@@ -156,7 +156,7 @@ static int app_load(struct app *a)
 	a->changed = false;
 	return 0;
 fail:
-	evaluation_free(&ev);
+	indicator_free(&ev);
 	app_message(a, "%.250s", err.msg);
 	return -1;
 }
@@ -644,7 +644,7 @@ int app_run(struct store *store, const struct config *cfg, const char *db_label,
 		app_pop(&a);
 	term_stop();
 out:
-	evaluation_free(&a.ev);
+	indicator_free(&a.ev);
 	portfolio_free(&a.pf);
 	free(a.pf_result);
 	return rc;

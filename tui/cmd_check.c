@@ -188,16 +188,16 @@ int cmd_check(struct setup *s, int argc, char **argv)
 	store_close(st);
 	if (rc != 0) {
 		cli_report(&err);
-		evaluation_free(&ev);
+		indicator_free(&ev);
 		target_book_free(&targets.book);
 		return EXIT_CHECK_ERROR;
 	}
 	if (partner) {
-		only = evaluation_find(&ev, partner);
+		only = indicator_find(&ev, partner);
 		if (only < 0) {
 			cli_error("check: no active partner with code '%s' in %s",
 				  partner, s->db_path);
-			evaluation_free(&ev);
+			indicator_free(&ev);
 			target_book_free(&targets.book);
 			return EXIT_CHECK_ERROR;
 		}
@@ -208,13 +208,13 @@ int cmd_check(struct setup *s, int argc, char **argv)
 	if (json) {
 		struct strbuf b = { 0 };
 
-		evaluation_to_json_with(&ev, only, targets_json, &targets, &b);
+		indicator_json_with(&ev, only, targets_json, &targets, &b);
 		fputs(strbuf_str(&b), stdout);
 		strbuf_free(&b);
 	} else {
 		print_text(&ev, only);
 	}
-	evaluation_free(&ev);
+	indicator_free(&ev);
 	target_book_free(&targets.book);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		cli_error("check: cannot write the output");

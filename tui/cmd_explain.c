@@ -155,11 +155,11 @@ int cmd_explain(struct setup *s, int argc, char **argv)
 	store_close(st);
 	if (rc != 0) {
 		cli_report(&err);
-		evaluation_free(&ev);
+		indicator_free(&ev);
 		return 1;
 	}
 	rc = 1;
-	p = evaluation_find(&ev, code);
+	p = indicator_find(&ev, code);
 	if (p < 0) {
 		cli_error("explain: no active partner with code '%s' in %s", code, s->db_path);
 		goto out;
@@ -183,6 +183,6 @@ int cmd_explain(struct setup *s, int argc, char **argv)
 	}
 	rc = explain_out(&ev, &ev.partners[p], ind, rule, strcmp(format, "json") == 0);
 out:
-	evaluation_free(&ev);
+	indicator_free(&ev);
 	return rc;
 }

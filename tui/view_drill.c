@@ -168,7 +168,7 @@ static void draw_figures(int y, int x, int w, int h, const struct rule_result *r
 	draw_field(y + row++, x, "Figures behind this rule:", w, ROLE_DIM);
 	for (k = 0; k < rr->nfigs && row < h; k++) {
 		draw_fmt(rr->fig[k], num, sizeof(num));
-		snprintf(line, sizeof(line), "  %-22s %s", figure_name(rr->fig_name[k]), num);
+		snprintf(line, sizeof(line), "  %-22s %s", indicator_figure_name(rr->fig_name[k]), num);
 		draw_field(y + row++, x, line, w, ROLE_TEXT);
 	}
 	for (; row < h; row++)
@@ -197,7 +197,7 @@ static void draw_chart_block(struct view *v, const struct indicator_result *ir)
 		return;
 	}
 	level = rr->rule->kind == RULE_LEVEL;
-	shift = rr->rule->kind == RULE_SHIFT && result_figure(rr, FIG_BASE, &normal);
+	shift = rr->rule->kind == RULE_SHIFT && indicator_result_figure(rr, FIG_BASE, &normal);
 	snprintf(caption, sizeof(caption), "%s (%s), %s%s",
 		 a->cfg->rules->metrics[d->metric].name,
 		 a->cfg->rules->metrics[d->metric].unit,

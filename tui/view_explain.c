@@ -49,12 +49,12 @@ static int explain_load(struct view *v)
 	if (indicator_evaluate_traced(a->store, a->cfg->rules, a->as_of[0] ? a->as_of : NULL,
 				      a->today, e->code, &ev, &err) != 0) {
 		app_message(a, "cannot explain: %s", err.msg);
-		evaluation_free(&ev);
+		indicator_free(&ev);
 		return -1;
 	}
-	k = evaluation_find(&ev, e->code);
+	k = indicator_find(&ev, e->code);
 	if (k < 0 || (e->ind >= 0 && (size_t)e->ind >= ev.partners[k].ninds)) {
-		evaluation_free(&ev);
+		indicator_free(&ev);
 		return -1;
 	}
 	pr = &ev.partners[k];
@@ -79,7 +79,7 @@ static int explain_load(struct view *v)
 		p += len + (p[len] == '\n');
 	}
 	strbuf_free(&b);
-	evaluation_free(&ev);
+	indicator_free(&ev);
 	if (e->top >= e->n)
 		e->top = e->n ? e->n - 1 : 0;
 	return 0;

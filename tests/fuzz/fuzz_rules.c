@@ -39,7 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					if (ev.partners[p].inds[i].status >= STATUS_COUNT)
 						abort();
 		}
-		evaluation_free(&ev);
+		indicator_free(&ev);
 	}
 	config_free(&cfg);
 	diag_free(&rep);

@@ -42,7 +42,7 @@ static int teardown(void **state)
 {
 	struct fx *f = *state;
 
-	evaluation_free(&f->ev);
+	indicator_free(&f->ev);
 	config_free(&f->cfg);
 	store_close(f->st);
 	tu_rmdir(f->dir);
@@ -130,7 +130,7 @@ static void eval_at(struct fx *f, const char *month, const char *today)
 	char period[DATE_LEN];
 	struct bpw_error err;
 
-	evaluation_free(&f->ev);
+	indicator_free(&f->ev);
 	snprintf(period, sizeof(period), "%s-01", month);
 	assert_int_equal(indicator_evaluate(f->st, f->cfg.rules, period, today,
 					    &f->ev, &err), 0);
@@ -149,8 +149,8 @@ static double fig(const struct rule_result *r, const char *name)
 	int f;
 
 	for (f = 0; f < FIGURE_COUNT; f++)
-		if (strcmp(figure_name((enum figure)f), name) == 0 &&
-		    result_figure(r, (enum figure)f, &v))
+		if (strcmp(indicator_figure_name((enum figure)f), name) == 0 &&
+		    indicator_result_figure(r, (enum figure)f, &v))
 			return v;
 	fail_msg("no figure %s in '%s'", name, r->reason);
 	return NAN;
@@ -628,8 +628,8 @@ static void test_overall_status_and_health(void **state)
 	assert_int_equal(f->ev.counts[STATUS_ALERT], 1);
 	assert_int_equal(f->ev.counts[STATUS_WATCH], 1);
 	assert_int_equal(f->ev.counts[STATUS_NODATA], 1);
-	assert_int_equal(evaluation_find(&f->ev, "c"), 2);
-	assert_int_equal(evaluation_find(&f->ev, "Z"), -1);
+	assert_int_equal(indicator_find(&f->ev, "c"), 2);
+	assert_int_equal(indicator_find(&f->ev, "Z"), -1);
 }
 
 static void test_default_as_of_and_json(void **state)
@@ -646,14 +646,14 @@ static void test_default_as_of_and_json(void **state)
 		 "metric = \"csat\"; warn = 78.0; alert = 74.0; }; }; }; };");
 	series(f, 0, "csat", "", OBS_CLIENT, "2026-01", "80 81");
 	series(f, 0, "csat", "channel=phone", OBS_CLIENT, "2026-01", "80 81 82");
-	evaluation_free(&f->ev);
+	indicator_free(&f->ev);
 	/* Default as-of: the month judged on the day given (2026-03-15:
 	 * February's figures were due on 03-10), not the clock's. */
 	assert_int_equal(indicator_evaluate(f->st, f->cfg.rules, NULL, "2026-03-15", &f->ev,
 					    &err), 0);
 	assert_string_equal(f->ev.as_of, "2026-02-01");
 	assert_string_equal(f->ev.until, "2026-03-15");
-	evaluation_to_json(&f->ev, -1, &b);
+	indicator_json(&f->ev, -1, &b);
 	assert_non_null(strstr(strbuf_str(&b), "\"as_of\":\"2026-02\""));
 	assert_non_null(strstr(strbuf_str(&b), "\"summary\":{\"ok\":1,\"no_data\":1,\"watch\":0,\"alert\":0}"));
 	assert_non_null(strstr(strbuf_str(&b), "\"figures\":{\"value\":81,\"warn\":78,\"alert\":74}"));
@@ -671,7 +671,7 @@ static void eval_traced(struct fx *f, const char *month, const char *today,
 	char period[DATE_LEN];
 	struct bpw_error err;
 
-	evaluation_free(&f->ev);
+	indicator_free(&f->ev);
 	snprintf(period, sizeof(period), "%s-01", month);
 	assert_int_equal(indicator_evaluate_traced(f->st, f->cfg.rules, period, today,
 						   code, &f->ev, &err), 0);
@@ -862,7 +862,7 @@ static void test_explain_cause_check_and_json(void **state)
 	eval_traced(f, "2026-06", TODAY, NULL);
 	explains(f, 0, 0, 0, capped);
 	/* The JSON of check carries it: inputs, thresholds with file and line. */
-	evaluation_to_json(&f->ev, 0, &b);
+	indicator_json(&f->ev, 0, &b);
 	if (strstr(strbuf_str(&b), "\"inputs\":[{\"what\":\"now\",\"period\":\"2026-06\","
 		   "\"segment\":\"\",\"source\":\"client\",\"value\":73,\"text\":null}") == NULL ||
 	    strstr(strbuf_str(&b), "\"warn\":{\"value\":3,\"at\":{\"file\":\"") == NULL ||

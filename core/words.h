@@ -1,7 +1,7 @@
-/* rule_words.h: wording the reasons of the rule kinds (private to the
+/* words.h: wording the reasons of the rule kinds (private to the
  * indicator engine). */
-#ifndef BPW_RULE_WORDS_H
-#define BPW_RULE_WORDS_H
+#ifndef BPW_WORDS_H
+#define BPW_WORDS_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -9,7 +9,7 @@
 #include "indicator.h"
 
 /* Replaces res->reason with the formatted text (allocated). */
-void set_reason(struct rule_result *res, const char *fmt, ...)
+void words_set_reason(struct rule_result *res, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /* A number as people write it into buf: 72.8, 5.05, 86.0; counts whole. */

@@ -1,6 +1,6 @@
-/* rule_words.c: how the reasons are worded: numbers as people write
+/* words.c: how the reasons are worded: numbers as people write
  * them, units, changes, segments and event kinds, in plain ASCII. */
-#include "rule_words.h"
+#include "words.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -11,7 +11,7 @@
 #include "event.h"
 #include "xalloc.h"
 
-void set_reason(struct rule_result *res, const char *fmt, ...)
+void words_set_reason(struct rule_result *res, const char *fmt, ...)
 {
 	char buf[512];
 	va_list ap;
