@@ -1,7 +1,6 @@
 /* cmd_audit.c: `bpowatch audit`: the audit trail, every write made through
  * bpowatch (when, who, what, old and new value), as text, CSV or JSON.
  * The trail is only read here; nothing in bpowatch changes it. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +12,7 @@
 #include "store.h"
 #include "text.h"
 
-enum { OPT_DB = 256, OPT_CONFIG, OPT_PARTNER, OPT_SINCE, OPT_FORMAT };
+enum { O_PARTNER, O_SINCE, O_FORMAT };
 
 static const char *const audit_cols[] = {
 	"id", "at", "user", "action", "partner", "object", "old", "new",
@@ -62,50 +61,18 @@ static void print_entry(const struct audit_entry *e, void *ctx)
 	sheet_note(o->sh, e->new);
 }
 
-int cmd_audit(struct setup *s, int argc, char **argv)
+static int audit_run(struct setup *s, const struct cmd_args *a)
 {
-	static const struct option opts[] = {
-		{ "partner", required_argument, NULL, OPT_PARTNER },
-		{ "since", required_argument, NULL, OPT_SINCE },
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "db", required_argument, NULL, OPT_DB },
-		{ "config", required_argument, NULL, OPT_CONFIG },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *partner = NULL, *since = NULL, *format = "text";
+	const char *partner, *since, *format = "text";
 	struct audit_out out = { .flags = text_locale_is_utf8() ? 0 : TEXT_ASCII };
 	struct bpw_error err;
 	struct store *st;
-	int opt, rc;
+	int rc;
 
-	optind = 0;
-	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (opt) {
-		case OPT_PARTNER:
-			partner = optarg;
-			continue;
-		case OPT_SINCE:
-			since = optarg;
-			continue;
-		case OPT_FORMAT:
-			format = optarg;
-			continue;
-		default:
-			break;
-		}
-		rc = cli_common_option(s, opt, optarg, "audit");
-		if (rc < 0)
-			return 0;
-		if (rc == 0) {
-			cli_error("audit: unknown option %s", argv[optind - 1]);
-			return cli_usage("audit");
-		}
-	}
-	if (optind < argc) {
-		cli_error("audit: unexpected argument '%s'", argv[optind]);
-		return cli_usage("audit");
-	}
+	partner = cmd_arg(a, O_PARTNER);
+	since = cmd_arg(a, O_SINCE);
+	if (cmd_arg(a, O_FORMAT))
+		format = cmd_arg(a, O_FORMAT);
 	if (since && !date_valid(since)) {
 		cli_error("audit: --since '%s' is not a date (YYYY-MM-DD)", since);
 		return cli_usage("audit");
@@ -137,3 +104,39 @@ int cmd_audit(struct setup *s, int argc, char **argv)
 	}
 	return 0;
 }
+
+static const char audit_brief[] =
+	"  audit [--partner CODE] [--since YYYY-MM-DD] [--format text|csv|json]\n"
+	"                   the audit trail: every write, who made it, old and new\n";
+
+static const char audit_usage[] =
+	"usage: bpowatch [--db PATH] audit [--partner CODE] [--since YYYY-MM-DD]\n"
+	"                [--format text|csv|json]\n"
+	"\n"
+	"Prints the audit trail, oldest first: every write made through bpowatch\n"
+	"(an import, a QA answer or note, an audit started, finalised or deleted,\n"
+	"a checklist edit, an audit interval, an event, an action, a partner, a\n"
+	"metric), when (UTC), by which OS user, what, the old and the new value.\n"
+	"An import has one row for what it added and one for every value it\n"
+	"changed. bpowatch never changes or deletes a row of the trail.\n"
+	"  --partner CODE   only the writes about this partner\n"
+	"  --since DAY      only the writes from this day (UTC) on\n"
+	"  --format FORMAT  text (default), csv or json\n";
+
+static const struct cmd_option audit_options[] = {
+	[O_PARTNER] = { "partner", 0, true },
+	[O_SINCE] = { "since", 0, true },
+	[O_FORMAT] = { "format", 0, true },
+	{ NULL, 0, false },
+};
+
+const struct cmd_entry cmd_audit = {
+	.name = "audit",
+	.brief = audit_brief,
+	.usage = audit_usage,
+	.options = audit_options,
+	.max_args = 0,
+	.usage_exit = 0,
+	.reconfig = false,
+	.run = audit_run,
+};

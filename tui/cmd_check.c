@@ -1,7 +1,6 @@
 /* cmd_check.c: `bpowatch check`, the indicator engine for scripts and cron:
  * a compact table or JSON, and an exit status that says the worst. */
 #include <ctype.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +14,7 @@
 #include "target_book.h"
 #include "text.h"
 
-enum { OPT_DB = 256, OPT_CONFIG, OPT_AS_OF, OPT_PARTNER, OPT_FORMAT };
+enum { O_AS_OF, O_PARTNER, O_FORMAT };
 
 /* Exit status of `check`: the worst status, or EXIT_CHECK_ERROR. */
 static int exit_for(enum status worst)
@@ -106,18 +105,9 @@ static void print_text(const struct evaluation *ev, long only)
 	free(order);
 }
 
-int cmd_check(struct setup *s, int argc, char **argv)
+static int check_run(struct setup *s, const struct cmd_args *a)
 {
-	static const struct option opts[] = {
-		{ "as-of", required_argument, NULL, OPT_AS_OF },
-		{ "partner", required_argument, NULL, OPT_PARTNER },
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "db", required_argument, NULL, OPT_DB },
-		{ "config", required_argument, NULL, OPT_CONFIG },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *config_before = s->config_opt, *partner = NULL;
+	const char *partner, *v;
 	char as_of[DATE_LEN], today[DATE_LEN];
 	bool have_as_of = false, json = false;
 	struct bpw_error err;
@@ -127,51 +117,25 @@ int cmd_check(struct setup *s, int argc, char **argv)
 	enum status worst = STATUS_OK;
 	long only = -1;
 	size_t p;
-	int opt, rc;
+	int rc;
 
 	bpw_error_clear(&err);
-	optind = 0;	/* 0: a full reset of GNU getopt after main's pass */
-	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (opt) {
-		case OPT_AS_OF:
-			if (!cli_month(optarg, as_of)) {
-				cli_error("check: --as-of '%s' is not a month "
-					  "(YYYY-MM, e.g. 2026-10)", optarg);
-				return EXIT_CHECK_ERROR;
-			}
-			have_as_of = true;
-			continue;
-		case OPT_PARTNER:
-			partner = optarg;
-			continue;
-		case OPT_FORMAT:
-			if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0) {
-				cli_error("check: --format must be text or json, "
-					  "not '%s'", optarg);
-				return EXIT_CHECK_ERROR;
-			}
-			json = strcmp(optarg, "json") == 0;
-			continue;
-		default:
-			break;
-		}
-		rc = cli_common_option(s, opt, optarg, "check");
-		if (rc < 0)
-			return 0;
-		if (rc == 0) {
-			cli_error("check: unknown option %s, or it needs a value",
-				  argv[optind - 1]);
-			cli_usage("check");
+	if ((v = cmd_arg(a, O_AS_OF)) != NULL) {
+		if (!cli_month(v, as_of)) {
+			cli_error("check: --as-of '%s' is not a month "
+				  "(YYYY-MM, e.g. 2026-10)", v);
 			return EXIT_CHECK_ERROR;
 		}
+		have_as_of = true;
 	}
-	if (optind < argc) {
-		cli_error("check: unexpected argument '%s'", argv[optind]);
-		cli_usage("check");
-		return EXIT_CHECK_ERROR;
+	partner = cmd_arg(a, O_PARTNER);
+	if ((v = cmd_arg(a, O_FORMAT)) != NULL) {
+		if (strcmp(v, "json") != 0 && strcmp(v, "text") != 0) {
+			cli_error("check: --format must be text or json, not '%s'", v);
+			return EXIT_CHECK_ERROR;
+		}
+		json = strcmp(v, "json") == 0;
 	}
-	if (cli_config_again(s, config_before) != 0)
-		return EXIT_CHECK_ERROR;
 	if (setup_db_path(s, &err) != 0 ||
 	    store_open(s->db_path, STORE_READONLY, &st, &err) != 0) {
 		cli_report(&err);
@@ -222,3 +186,38 @@ int cmd_check(struct setup *s, int argc, char **argv)
 	}
 	return exit_for(worst);
 }
+
+static const char check_brief[] =
+	"  check [--as-of YYYY-MM] [--partner CODE] [--format text|json]\n"
+	"                   judge every partner on the health indicators\n";
+
+static const char check_usage[] =
+	"usage: bpowatch [--db PATH] [--config PATH] check [--as-of YYYY-MM]\n"
+	"                [--partner CODE] [--format text|json]\n"
+	"\n"
+	"Judges every active partner on the health indicators of the\n"
+	"configuration, as of a month (default: the month judged today).\n"
+	"  --as-of YYYY-MM   the month to judge\n"
+	"  --partner CODE    only this partner (text then lists every indicator)\n"
+	"  --format FORMAT   text (default): a compact table for a terminal or a\n"
+	"                    cron mail; json: statuses, reasons and figures\n"
+	"Exit status: 0 all OK, 1 something WATCH or NO DATA, 2 something ALERT,\n"
+	"3 error (bad option, configuration or database).\n";
+
+static const struct cmd_option check_options[] = {
+	[O_AS_OF] = { "as-of", 0, true },
+	[O_PARTNER] = { "partner", 0, true },
+	[O_FORMAT] = { "format", 0, true },
+	{ NULL, 0, false },
+};
+
+const struct cmd_entry cmd_check = {
+	.name = "check",
+	.brief = check_brief,
+	.usage = check_usage,
+	.options = check_options,
+	.max_args = 0,
+	.usage_exit = EXIT_CHECK_ERROR,
+	.reconfig = true,
+	.run = check_run,
+};

@@ -1,6 +1,5 @@
 /* cmd_config.c: `bpowatch config check`, reporting every problem in the
  * configuration files and the theme as FILE:LINE: message. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,34 +8,14 @@
 #include "commands.h"
 #include "theme.h"
 
-enum { OPT_DB = 256, OPT_CONFIG };
-
-int cmd_config(struct setup *s, int argc, char **argv)
+static int config_run(struct setup *s, const struct cmd_args *a)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, OPT_DB },
-		{ "config", required_argument, NULL, OPT_CONFIG },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct theme t;
-	int opt, rc;
 	size_t i;
 
-	optind = 0;	/* 0: a full reset of GNU getopt after main's pass */
-	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		rc = cli_common_option(s, opt, optarg, "config");
-		if (rc < 0)
-			return 0;
-		if (rc == 0) {
-			cli_error("config: unknown option %s", argv[optind - 1]);
-			return cli_usage("config");
-		}
-	}
-	if (optind >= argc || strcmp(argv[optind], "check") != 0 ||
-	    optind + 1 < argc) {
-		if (optind < argc)
-			cli_error("config: unknown action '%s'", argv[optind]);
+	if (a->argc != 1 || strcmp(a->argv[0], "check") != 0) {
+		if (a->argc)
+			cli_error("config: unknown action '%s'", a->argv[0]);
 		else
 			cli_error("config: which action? (check)");
 		return cli_usage("config");
@@ -77,3 +56,31 @@ int cmd_config(struct setup *s, int argc, char **argv)
 	       s->report.warnings == 1 ? "" : "s");
 	return 0;
 }
+
+static const char config_brief[] =
+	"  config check     validate the configuration, errors as FILE:LINE: message\n";
+
+static const char config_usage[] =
+	"usage: bpowatch [--config PATH] config check\n"
+	"\n"
+	"Reads the installed default configuration, the user's file (or PATH),\n"
+	"the key bindings and the theme, and reports every problem of every\n"
+	"file in one run, in file order, as FILE:LINE: message. Unknown settings\n"
+	"and a theme that is not found (the built-in dark theme is used) are\n"
+	"warnings (exit status 0); wrong types and values, broken rules, key\n"
+	"bindings or theme files are errors (exit status 1).\n";
+
+static const struct cmd_option config_options[] = {
+	{ NULL, 0, false },
+};
+
+const struct cmd_entry cmd_config = {
+	.name = "config",
+	.brief = config_brief,
+	.usage = config_usage,
+	.options = config_options,
+	.max_args = 1,
+	.usage_exit = 0,
+	.reconfig = false,
+	.run = config_run,
+};

@@ -1,6 +1,5 @@
 /* cmd_explain.c: `bpowatch explain`: the arithmetic behind a partner's
  * health score and status, an indicator or one rule (core/explain.c). */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +13,7 @@
 #include "strbuf.h"
 #include "text.h"
 
-enum { OPT_DB = 256, OPT_CONFIG, OPT_AS_OF, OPT_FORMAT };
+enum { O_AS_OF, O_FORMAT };
 
 /* The indicator named by key or by its number (1..n), or -1. */
 static long find_indicator(const struct partner_result *pr, const char *name)
@@ -89,60 +88,35 @@ static int explain_out(const struct evaluation *ev, const struct partner_result 
 	return 0;
 }
 
-int cmd_explain(struct setup *s, int argc, char **argv)
+static int explain_run(struct setup *s, const struct cmd_args *a)
 {
-	static const struct option opts[] = {
-		{ "as-of", required_argument, NULL, OPT_AS_OF },
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "db", required_argument, NULL, OPT_DB },
-		{ "config", required_argument, NULL, OPT_CONFIG },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *config_before = s->config_opt, *code, *format = "text";
+	const char *code, *format = "text", *v;
 	char as_of[DATE_LEN], today[DATE_LEN];
 	bool have_as_of = false;
 	struct evaluation ev;
 	struct bpw_error err;
 	struct store *st;
 	long p, ind = -1, rule = -1;
-	int opt, rc;
+	int rc;
 
-	optind = 0;
-	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (opt) {
-		case OPT_AS_OF:
-			if (!cli_month(optarg, as_of)) {
-				cli_error("explain: --as-of '%s' is not a month (YYYY-MM)", optarg);
-				return cli_usage("explain");
-			}
-			have_as_of = true;
-			continue;
-		case OPT_FORMAT:
-			format = optarg;
-			continue;
-		default:
-			break;
-		}
-		rc = cli_common_option(s, opt, optarg, "explain");
-		if (rc < 0)
-			return 0;
-		if (rc == 0) {
-			cli_error("explain: unknown option %s", argv[optind - 1]);
+	if ((v = cmd_arg(a, O_AS_OF)) != NULL) {
+		if (!cli_month(v, as_of)) {
+			cli_error("explain: --as-of '%s' is not a month (YYYY-MM)", v);
 			return cli_usage("explain");
 		}
+		have_as_of = true;
 	}
+	if ((v = cmd_arg(a, O_FORMAT)) != NULL)
+		format = v;
 	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0) {
 		cli_error("explain: --format '%s' is not text or json", format);
 		return cli_usage("explain");
 	}
-	if (optind >= argc || argc - optind > 3) {
+	if (a->argc < 1 || a->argc > 3) {
 		cli_error("explain: give a partner code, and maybe an indicator and a rule");
 		return cli_usage("explain");
 	}
-	code = argv[optind];
-	if (cli_config_again(s, config_before) != 0)
-		return 1;
+	code = a->argv[0];
 	bpw_error_clear(&err);
 	if (setup_db_path(s, &err) != 0 ||
 	    store_open(s->db_path, STORE_READONLY, &st, &err) != 0) {
@@ -164,20 +138,20 @@ int cmd_explain(struct setup *s, int argc, char **argv)
 		cli_error("explain: no active partner with code '%s' in %s", code, s->db_path);
 		goto out;
 	}
-	if (argc - optind >= 2) {
-		ind = find_indicator(&ev.partners[p], argv[optind + 1]);
+	if (a->argc >= 2) {
+		ind = find_indicator(&ev.partners[p], a->argv[1]);
 		if (ind < 0) {
 			cli_error("explain: %s has no indicator '%s' (give its key, e.g. "
 				  "customer_satisfaction, or its number 1-%zu)", code,
-				  argv[optind + 1], ev.partners[p].ninds);
+				  a->argv[1], ev.partners[p].ninds);
 			goto out;
 		}
 	}
-	if (argc - optind == 3) {
-		rule = find_rule(&ev.partners[p].inds[ind], argv[optind + 2]);
+	if (a->argc == 3) {
+		rule = find_rule(&ev.partners[p].inds[ind], a->argv[2]);
 		if (rule < 0) {
 			cli_error("explain: the indicator %s has no rule '%s'",
-				  ev.partners[p].inds[ind].ind->key, argv[optind + 2]);
+				  ev.partners[p].inds[ind].ind->key, a->argv[2]);
 			goto out;
 		}
 	}
@@ -186,3 +160,38 @@ out:
 	indicator_free(&ev);
 	return rc;
 }
+
+static const char explain_brief[] =
+	"  explain CODE [INDICATOR [RULE]] [--as-of YYYY-MM] [--format text|json]\n"
+	"                   the arithmetic behind a score, a status or a rule\n";
+
+static const char explain_usage[] =
+	"usage: bpowatch [--db PATH] explain CODE [INDICATOR [RULE]]\n"
+	"                [--as-of YYYY-MM] [--format text|json]\n"
+	"\n"
+	"Shows the whole arithmetic behind a partner's health score and status,\n"
+	"one indicator (by key, e.g. customer_satisfaction, or number 1-8) or one\n"
+	"rule of it: the figures each rule read (month, segment, source, value),\n"
+	"the rule and its thresholds with the config file and line each came\n"
+	"from, the metric's direction, the portfolio median, the cause check,\n"
+	"N/A items and critical fails in QA scores, the indicator weights behind\n"
+	"the health score, and the month judged.\n"
+	"  --as-of YYYY-MM  judge that month (default: the month judged today)\n"
+	"  --format FORMAT  text (default) or json\n";
+
+static const struct cmd_option explain_options[] = {
+	[O_AS_OF] = { "as-of", 0, true },
+	[O_FORMAT] = { "format", 0, true },
+	{ NULL, 0, false },
+};
+
+const struct cmd_entry cmd_explain = {
+	.name = "explain",
+	.brief = explain_brief,
+	.usage = explain_usage,
+	.options = explain_options,
+	.max_args = -1,
+	.usage_exit = 0,
+	.reconfig = true,
+	.run = explain_run,
+};

@@ -1,7 +1,6 @@
 /* cmd_export.c: `bpowatch export`: partners, observations, events,
  * actions or QA audits as CSV (plain or for German Excel) or JSON, to
  * standard output or, all or nothing, to a file. core/export.c writes. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,8 +12,7 @@
 #include "store.h"
 #include "text.h"
 
-enum { OPT_DB = 256, OPT_CONFIG, OPT_TYPE, OPT_FORMAT, OPT_PARTNER, OPT_FROM,
-       OPT_TO, OPT_EXCEL };
+enum { O_TYPE, O_FORMAT, O_PARTNER, O_FROM, O_TO, O_EXCEL, O_OUTPUT };
 
 static int bad_month(const char *opt, const char *arg)
 {
@@ -59,77 +57,55 @@ static int write_out(struct store *st, const struct export_opts *o,
 	return 0;
 }
 
-int cmd_export(struct setup *s, int argc, char **argv)
+static int export_run(struct setup *s, const struct cmd_args *a)
 {
-	static const struct option opts[] = {
-		{ "type", required_argument, NULL, OPT_TYPE },
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "partner", required_argument, NULL, OPT_PARTNER },
-		{ "from", required_argument, NULL, OPT_FROM },
-		{ "to", required_argument, NULL, OPT_TO },
-		{ "excel", no_argument, NULL, OPT_EXCEL },
-		{ "output", required_argument, NULL, 'o' },
-		{ "db", required_argument, NULL, OPT_DB },
-		{ "config", required_argument, NULL, OPT_CONFIG },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct export_opts o = { .type = IMPORT_OBSERVATIONS, .format = SHEET_CSV };
 	const char *format = "csv", *path = NULL;
 	char from[DATE_LEN], to[DATE_LEN];
 	bool excel = false;
 	struct bpw_error err;
 	struct store *st;
-	int opt, rc, t;
+	size_t k;
+	int rc, t;
 
-	optind = 0;
-	while ((opt = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
-		switch (opt) {
-		case OPT_TYPE:
-			t = import_type_parse(optarg);
+	for (k = 0; k < a->ngiven; k++) {
+		const char *v = a->given[k].value;
+
+		switch (a->given[k].opt) {
+		case O_TYPE:
+			t = import_type_parse(v);
 			if (t <= IMPORT_AUTO) {
 				cli_error("export: --type '%s' is not partners, "
-					  "observations, events, actions, qa or targets", optarg);
+					  "observations, events, actions, qa or targets", v);
 				return cli_usage("export");
 			}
 			o.type = (enum import_type)t;
-			continue;
-		case OPT_FORMAT:
-			format = optarg;
-			continue;
-		case OPT_PARTNER:
-			o.partner = optarg;
-			continue;
-		case OPT_FROM:
-			if (!cli_month(optarg, from))
-				return bad_month("from", optarg);
+			break;
+		case O_FORMAT:
+			format = v;
+			break;
+		case O_PARTNER:
+			o.partner = v;
+			break;
+		case O_FROM:
+			if (!cli_month(v, from))
+				return bad_month("from", v);
 			o.from = from;
-			continue;
-		case OPT_TO:
-			if (!cli_month(optarg, to))
-				return bad_month("to", optarg);
+			break;
+		case O_TO:
+			if (!cli_month(v, to))
+				return bad_month("to", v);
 			o.to = to;
-			continue;
-		case OPT_EXCEL:
+			break;
+		case O_EXCEL:
 			excel = true;
-			continue;
-		case 'o':
-			path = optarg;
-			continue;
+			break;
+		case O_OUTPUT:
+			path = v;
+			break;
 		default:
 			break;
 		}
-		rc = cli_common_option(s, opt, optarg, "export");
-		if (rc < 0)
-			return 0;
-		if (rc == 0) {
-			cli_error("export: unknown option %s", argv[optind - 1]);
-			return cli_usage("export");
-		}
-	}
-	if (optind < argc) {
-		cli_error("export: unexpected argument '%s'", argv[optind]);
-		return cli_usage("export");
 	}
 	if (strcmp(format, "json") == 0) {
 		o.format = SHEET_JSON;
@@ -158,3 +134,56 @@ int cmd_export(struct setup *s, int argc, char **argv)
 	store_close(st);
 	return rc;
 }
+
+static const char export_brief[] =
+	"  export [--type TYPE] [--format csv|json] [--partner CODE]\n"
+	"         [--from YYYY-MM] [--to YYYY-MM] [--excel] [-o FILE]\n"
+	"                   data as CSV or JSON that import reads back\n";
+
+static const char export_usage[] =
+	"usage: bpowatch [--db PATH] export [--type TYPE] [--format csv|json]\n"
+	"                [--partner CODE] [--from YYYY-MM] [--to YYYY-MM]\n"
+	"                [--excel] [-o FILE]\n"
+	"\n"
+	"Writes data as CSV (one header line, the column names `import` reads)\n"
+	"or JSON (an array of objects with the same keys), so that an exported\n"
+	"CSV file imports unchanged into another database. Text is neutralised\n"
+	"(control characters and bidi overrides shown as \\x1b, \\u202e); in CSV\n"
+	"a cell that starts with = + - or @ gets a leading ' (import takes it\n"
+	"off again). Numbers are written so that they read back exactly.\n"
+	"  --type TYPE      partners, observations (default; long form), events,\n"
+	"                   actions or qa (the CSV of `qa export`, by partner\n"
+	"                   and date, the review column numbering the audits\n"
+	"                   in the file) or targets (contract targets)\n"
+	"  --format FORMAT  csv (default) or json\n"
+	"  --partner CODE   only this partner\n"
+	"  --from YYYY-MM   from this month: observations by period, events,\n"
+	"  --to YYYY-MM     actions (created) and QA audits by date, targets\n"
+	"                   valid some time between; up to and including the\n"
+	"                   --to month\n"
+	"  --excel          CSV for German Excel: ; separated, decimal comma,\n"
+	"                   UTF-8 byte order mark, CRLF line ends\n"
+	"  -o, --output FILE  write FILE (all or nothing: a temporary file is\n"
+	"                   renamed into place when complete); default: stdout\n";
+
+static const struct cmd_option export_options[] = {
+	[O_TYPE] = { "type", 0, true },
+	[O_FORMAT] = { "format", 0, true },
+	[O_PARTNER] = { "partner", 0, true },
+	[O_FROM] = { "from", 0, true },
+	[O_TO] = { "to", 0, true },
+	[O_EXCEL] = { "excel", 0, false },
+	[O_OUTPUT] = { "output", 'o', true },
+	{ NULL, 0, false },
+};
+
+const struct cmd_entry cmd_export = {
+	.name = "export",
+	.brief = export_brief,
+	.usage = export_usage,
+	.options = export_options,
+	.max_args = 0,
+	.usage_exit = 0,
+	.reconfig = false,
+	.run = export_run,
+};

@@ -1,7 +1,6 @@
 /* cmd_import.c: `bpowatch import`: CSV files into the database, all or
  * nothing, with every error as FILE:LINE:COLUMN and a summary of what was
  * inserted, updated and unchanged. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,8 +14,7 @@
 #include "transcode.h"
 #include "xalloc.h"
 
-enum { OPT_DB = 256, OPT_CONFIG, OPT_DRY_RUN, OPT_TYPE, OPT_CREATE_PARTNERS,
-       OPT_ENCODING, OPT_IGNORE_COLUMN };
+enum { O_DRY_RUN, O_TYPE, O_CREATE_PARTNERS, O_ENCODING, O_IGNORE_COLUMN };
 
 #define PROGRESS_MIN (8LL << 20)	/* files smaller than this get none */
 
@@ -106,75 +104,58 @@ static void print_errors(const struct import_report *rep)
 			rep->total_errors - rep->nerrors == 1 ? "" : "s");
 }
 
-/* cmd_import with room for the --ignore-column names (argc of them). */
-static int import_with(struct setup *s, int argc, char **argv, const char **ignore)
+/* The import of a's files, with room for the --ignore-column names. */
+static int import_with(struct setup *s, const struct cmd_args *a, const char **ignore)
 {
-	static const struct option opts[] = {
-		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
-		{ "type", required_argument, NULL, OPT_TYPE },
-		{ "create-partners", no_argument, NULL, OPT_CREATE_PARTNERS },
-		{ "encoding", required_argument, NULL, OPT_ENCODING },
-		{ "ignore-column", required_argument, NULL, OPT_IGNORE_COLUMN },
-		{ "db", required_argument, NULL, OPT_DB },
-		{ "config", required_argument, NULL, OPT_CONFIG },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct import_opts o = { .type = IMPORT_AUTO, .ignore = ignore };
 	struct metric_list declared = { 0 };
-	const char *config_before = s->config_opt;
 	struct import_report rep;
 	struct bpw_error err;
 	struct store *st;
-	int opt, rc, t;
+	size_t k;
+	int rc, t;
 
 	bpw_error_clear(&err);
-	optind = 0;
-	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (opt) {
-		case OPT_DRY_RUN:
+	for (k = 0; k < a->ngiven; k++) {
+		const char *v = a->given[k].value;
+
+		switch (a->given[k].opt) {
+		case O_DRY_RUN:
 			o.dry_run = true;
-			continue;
-		case OPT_CREATE_PARTNERS:
+			break;
+		case O_CREATE_PARTNERS:
 			o.create_partners = true;
-			continue;
-		case OPT_IGNORE_COLUMN:
-			ignore[o.nignore++] = optarg;
-			continue;
-		case OPT_ENCODING:
-			if (!transcode_known(optarg)) {
+			break;
+		case O_IGNORE_COLUMN:
+			ignore[o.nignore++] = v;
+			break;
+		case O_ENCODING:
+			if (!transcode_known(v)) {
 				cli_error("import: --encoding '%s' is not a character "
 					  "set iconv knows (e.g. windows-1252, latin1, "
-					  "utf-8; `iconv -l` lists them)", optarg);
+					  "utf-8; `iconv -l` lists them)", v);
 				return cli_usage("import");
 			}
-			o.encoding = optarg;
-			continue;
-		case OPT_TYPE:
-			t = import_type_parse(optarg);
+			o.encoding = v;
+			break;
+		case O_TYPE:
+			t = import_type_parse(v);
 			if (t < 0) {
 				cli_error("import: --type '%s' is not partners, "
 					  "observations, events, actions, qa, targets or auto",
-					  optarg);
+					  v);
 				return cli_usage("import");
 			}
 			o.type = (enum import_type)t;
-			continue;
+			break;
 		default:
 			break;
 		}
-		rc = cli_common_option(s, opt, optarg, "import");
-		if (rc < 0)
-			return 0;
-		if (rc == 0)
-			return cli_usage("import");
 	}
-	if (optind >= argc) {
+	if (a->argc < 1) {
 		cli_error("import: no file given");
 		return cli_usage("import");
 	}
-	if (cli_config_again(s, config_before) != 0)
-		return 1;
 	/* The metrics the configuration declares can hold figures. */
 	if (s->cfg.rules)
 		ruleset_declared_metrics(s->cfg.rules, &declared);
@@ -188,8 +169,8 @@ static int import_with(struct setup *s, int argc, char **argv, const char **igno
 	}
 	if (isatty(STDERR_FILENO))
 		o.progress = progress;
-	rc = import_files(st, (const char *const *)argv + optind,
-			  (size_t)(argc - optind), &o, &rep, &err);
+	rc = import_files(st, (const char *const *)a->argv,
+			  (size_t)a->argc, &o, &rep, &err);
 	if (o.progress)
 		fputs("\r\033[K", stderr);
 	print_warnings(&rep);
@@ -206,8 +187,8 @@ static int import_with(struct setup *s, int argc, char **argv, const char **igno
 			print_changes(&rep);
 		printf("%s %zu row%s from %d file%s: %zu inserted, %zu updated, "
 		       "%zu unchanged", o.dry_run ? "would import" : "imported",
-		       rep.rows, rep.rows == 1 ? "" : "s", argc - optind,
-		       argc - optind == 1 ? "" : "s", rep.inserted, rep.updated,
+		       rep.rows, rep.rows == 1 ? "" : "s", a->argc,
+		       a->argc == 1 ? "" : "s", rep.inserted, rep.updated,
 		       rep.unchanged);
 		if (rep.partners_created)
 			printf(", %zu partner%s created", rep.partners_created,
@@ -223,11 +204,85 @@ static int import_with(struct setup *s, int argc, char **argv, const char **igno
 	return rc;
 }
 
-int cmd_import(struct setup *s, int argc, char **argv)
+static int import_run(struct setup *s, const struct cmd_args *a)
 {
-	const char **ignore = xcalloc((size_t)argc + 1, sizeof(*ignore));
-	int rc = import_with(s, argc, argv, ignore);
+	const char **ignore = xcalloc(a->ngiven + 1, sizeof(*ignore));
+	int rc = import_with(s, a, ignore);
 
 	free(ignore);
 	return rc;
 }
+
+static const char import_brief[] =
+	"  import [--dry-run] [--type TYPE] [--create-partners]\n"
+	"         [--encoding NAME] [--ignore-column NAME]... FILE...\n"
+	"                   CSV files into the database, all or nothing\n";
+
+static const char import_usage[] =
+	"usage: bpowatch [--db PATH] import [--dry-run] [--type TYPE]\n"
+	"                [--create-partners] [--encoding NAME]\n"
+	"                [--ignore-column NAME]... FILE...\n"
+	"\n"
+	"Reads CSV files (\"-\": standard input) into the database, all or\n"
+	"nothing: one bad row and nothing changes; every error is printed as\n"
+	"FILE:LINE:COLUMN: message. Rows are inserted or updated by their key;\n"
+	"the summary counts inserted, updated and unchanged rows.\n"
+	"The dialect is found from the file: separator , ; or tab, decimal point\n"
+	"or comma, a UTF-8 byte order mark, quoted fields with line breaks.\n"
+	"Dates as YYYY-MM-DD or DD.MM.YYYY; months as YYYY-MM, MM/YYYY, MM.YYYY\n"
+	"or a date. Numbers without thousands separators (1234,5 not 1.234,5).\n"
+	"Columns are found by header name (any case, any order, English or\n"
+	"German, a unit in brackets ignored: \"CSAT (%)\"):\n"
+	"  observations  partner, metric, period, value [, segment, source]\n"
+	"                or wide: partner, period [, segment, source], then one\n"
+	"                column per metric: its key (csat), display name\n"
+	"                (Customer satisfaction) or German name\n"
+	"                (Kundenzufriedenheit)\n"
+	"  partners      code, name [, site, country, services, contract_start,\n"
+	"                contract_end, annual_value, currency, owner, notes,\n"
+	"                archived]\n"
+	"  events        partner, date, kind, title [, detail]\n"
+	"  actions       partner, text [, owner, due, status, created]\n"
+	"  qa            the CSV of `bpowatch qa export`: a row per checklist\n"
+	"                item, an audit's rows together under its review key\n"
+	"  targets       partner, metric, target, valid_from [, segment, source,\n"
+	"                alert, valid_until, credit_pct, note]: contract targets\n"
+	"                (German: Partner, Kennzahl, Ziel, g\xc3\xbcltig ab, Segment,\n"
+	"                Quelle, Alarm, g\xc3\xbcltig bis, Gutschrift %, Notiz); a\n"
+	"                validity that overlaps another target of the same\n"
+	"                partner, metric, segment and source is refused\n"
+	"Refused, each at its FILE:LINE:COLUMN: a column of an observations\n"
+	"file that is no metric, a key given twice in one run, a value outside\n"
+	"its metric's plausible range (csat 0-100), an empty value (an empty\n"
+	"cell of a wide file is no figure), a segment that is not name=value.\n"
+	"A file with only a header line is a warning.\n"
+	"  --type TYPE        partners, observations, events, actions, qa or\n"
+	"                     targets\n"
+	"                     (default: from the header)\n"
+	"  --dry-run          check everything and show what would change:\n"
+	"                     each updated value, old -> new, and the counts\n"
+	"  --create-partners  unknown partner codes become new partners\n"
+	"  --ignore-column NAME  skip the column NAME on purpose (repeatable)\n"
+	"  --encoding NAME    the files' character set, converted to UTF-8 as\n"
+	"                     they are read (windows-1252, latin1, ...; `iconv\n"
+	"                     -l` lists them); without it, files must be UTF-8.\n"
+	"                     Columns in messages count characters.\n";
+
+static const struct cmd_option import_options[] = {
+	[O_DRY_RUN] = { "dry-run", 0, false },
+	[O_TYPE] = { "type", 0, true },
+	[O_CREATE_PARTNERS] = { "create-partners", 0, false },
+	[O_ENCODING] = { "encoding", 0, true },
+	[O_IGNORE_COLUMN] = { "ignore-column", 0, true },
+	{ NULL, 0, false },
+};
+
+const struct cmd_entry cmd_import = {
+	.name = "import",
+	.brief = import_brief,
+	.usage = import_usage,
+	.options = import_options,
+	.max_args = -1,
+	.reconfig = true,
+	.run = import_run,
+};

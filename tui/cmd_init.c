@@ -1,5 +1,4 @@
 /* cmd_init.c: `bpowatch init [--sample]`, creating the database file. */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -10,7 +9,7 @@
 #include "qa_template.h"
 #include "store.h"
 
-enum { OPT_SAMPLE = 300, OPT_DB = 256, OPT_CONFIG };
+enum { O_SAMPLE };
 
 static int init_sample(const char *path, struct bpw_error *err)
 {
@@ -55,43 +54,16 @@ static int add_default_template(struct store *st)
 	return 0;
 }
 
-int cmd_init(struct setup *s, int argc, char **argv)
+static int init_run(struct setup *s, const struct cmd_args *a)
 {
-	static const struct option opts[] = {
-		{ "sample", no_argument, NULL, OPT_SAMPLE },
-		{ "db", required_argument, NULL, OPT_DB },
-		{ "config", required_argument, NULL, OPT_CONFIG },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct bpw_error err;
 	struct store *st;
 	struct stat sb;
-	const char *config_before = s->config_opt;
 	bool sample = false, existed;
-	int opt, rc;
+	int rc;
 
 	bpw_error_clear(&err);
-	optind = 0;	/* 0: a full reset of GNU getopt after main's pass */
-	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (opt == OPT_SAMPLE) {
-			sample = true;
-			continue;
-		}
-		rc = cli_common_option(s, opt, optarg, "init");
-		if (rc < 0)
-			return 0;
-		if (rc == 0) {
-			cli_error("init: unknown option %s", argv[optind - 1]);
-			return cli_usage("init");
-		}
-	}
-	if (optind < argc) {
-		cli_error("init: unexpected argument '%s'", argv[optind]);
-		return cli_usage("init");
-	}
-	if (cli_config_again(s, config_before) != 0)
-		return 1;
+	sample = cmd_arg(a, O_SAMPLE) != NULL;
 	if (s->read_only_opt) {
 		cli_error("init creates a database; it does not go with --read-only");
 		return cli_usage("init");
@@ -130,3 +102,30 @@ int cmd_init(struct setup *s, int argc, char **argv)
 	store_close(st);
 	return rc;
 }
+
+static const char init_brief[] =
+	"  init [--sample]  create the database (--sample: with the sample data)\n";
+
+static const char init_usage[] =
+	"usage: bpowatch [--db PATH] init [--sample]\n"
+	"\n"
+	"Creates the database file (mode 0600) with the current schema. An\n"
+	"existing bpowatch database is left as it is (and upgraded if older).\n"
+	"  --sample   create it as a copy of the bundled sample data (the file\n"
+	"             must not exist yet)\n";
+
+static const struct cmd_option init_options[] = {
+	[O_SAMPLE] = { "sample", 0, false },
+	{ NULL, 0, false },
+};
+
+const struct cmd_entry cmd_init = {
+	.name = "init",
+	.brief = init_brief,
+	.usage = init_usage,
+	.options = init_options,
+	.max_args = 0,
+	.usage_exit = 0,
+	.reconfig = true,
+	.run = init_run,
+};

@@ -2,7 +2,6 @@
  * templates as files, and set a partner's audit interval. Text from the
  * database is neutralised before it is printed; core/qa_export.c writes
  * the exports. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +16,7 @@
 #include "text.h"
 #include "xalloc.h"
 
-enum { OPT_DB = 256, OPT_CONFIG, OPT_PARTNER, OPT_FORMAT };
+enum { O_PARTNER, O_FORMAT };
 
 /* Prints untrusted text cut to cols (-1: whole), padded to pad columns. */
 static void put(const char *s, int cols, int pad)
@@ -424,46 +423,22 @@ static int qa_interval(struct setup *s, const char *code, const char *days_arg)
 	return 0;
 }
 
-int cmd_qa(struct setup *s, int argc, char **argv)
+static int qa_run(struct setup *s, const struct cmd_args *a)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, OPT_DB },
-		{ "config", required_argument, NULL, OPT_CONFIG },
-		{ "partner", required_argument, NULL, OPT_PARTNER },
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *partner = NULL, *format = NULL, *what, *arg;
-	int opt, rc, n;
+	const char *partner, *format, *what, *arg;
+	int n;
 
-	optind = 0;
-	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (opt == OPT_PARTNER) {
-			partner = optarg;
-			continue;
-		}
-		if (opt == OPT_FORMAT) {
-			format = optarg;
-			continue;
-		}
-		rc = cli_common_option(s, opt, optarg, "qa");
-		if (rc < 0)
-			return 0;
-		if (rc == 0) {
-			cli_error("qa: unknown option %s", argv[optind - 1]);
-			return cli_usage("qa");
-		}
-	}
-	n = argc - optind;	/* "list", "show ID", ... */
-	what = n > 0 ? argv[optind] : NULL;
-	arg = n > 1 ? argv[optind + 1] : NULL;
+	partner = cmd_arg(a, O_PARTNER);
+	format = cmd_arg(a, O_FORMAT);
+	n = a->argc;	/* "list", "show ID", ... */
+	what = n > 0 ? a->argv[0] : NULL;
+	arg = n > 1 ? a->argv[1] : NULL;
 	if (what == NULL) {
 		cli_error("qa: say what: list, show ID, export, template or interval");
 		return cli_usage("qa");
 	}
 	if (strcmp(what, "export") == 0)
-		return qa_export(s, partner, format, argv + optind + 1, n - 1);
+		return qa_export(s, partner, format, a->argv + 1, n - 1);
 	if (format) {
 		cli_error("qa: --format goes with qa export");
 		return cli_usage("qa");
@@ -473,16 +448,58 @@ int cmd_qa(struct setup *s, int argc, char **argv)
 	if (strcmp(what, "show") == 0 && n == 2)
 		return qa_show(s, arg);
 	if (strcmp(what, "interval") == 0 && (n == 2 || n == 3))
-		return qa_interval(s, arg, n == 3 ? argv[optind + 2] : NULL);
+		return qa_interval(s, arg, n == 3 ? a->argv[2] : NULL);
 	if (strcmp(what, "template") == 0 && arg) {
 		if (strcmp(arg, "list") == 0 && n == 2)
 			return tpl_list(s);
 		if (strcmp(arg, "import") == 0 && n == 3)
-			return tpl_import(s, argv[optind + 2]);
+			return tpl_import(s, a->argv[2]);
 		if (strcmp(arg, "export") == 0 && n == 3)
-			return tpl_export(s, argv[optind + 2]);
+			return tpl_export(s, a->argv[2]);
 	}
 	cli_error("qa: '%s' with %d argument%s is not a qa command", what, n - 1,
 		  n - 1 == 1 ? "" : "s");
 	return cli_usage("qa");
 }
+
+static const char qa_brief[] =
+	"  qa list [--partner CODE] | qa show ID\n"
+	"  qa export [--partner CODE] [--format csv|json|md] [ID]...\n"
+	"  qa template list | import FILE | export NAME|ID\n"
+	"  qa interval CODE [DAYS]\n"
+	"                   QA audits, checklist templates, audit intervals\n";
+
+static const char qa_usage[] =
+	"usage: bpowatch [--db PATH] qa COMMAND\n"
+	"\n"
+	"  qa list [--partner CODE]   the QA reviews, newest first, with score\n"
+	"                             (! after it: a critical item failed)\n"
+	"  qa show ID                 one review: every item, answer and note\n"
+	"  qa export [--partner CODE] [--format csv|json|md] [ID]...\n"
+	"                             reviews with every item to standard output,\n"
+	"                             newest first: all, the partner's, or the\n"
+	"                             IDs given (csv: one row per item; json: one\n"
+	"                             document; md: a table per review)\n"
+	"  qa template list           the checklist templates and their versions\n"
+	"  qa template import FILE    store a template file (version 1 of a new\n"
+	"                             name, else the next version)\n"
+	"  qa template export NAME|ID print a template as a file to share\n"
+	"  qa interval CODE [DAYS]    show or set a partner's audit interval\n"
+	"                             (0 returns to audit_interval_days)\n";
+
+static const struct cmd_option qa_options[] = {
+	[O_PARTNER] = { "partner", 0, true },
+	[O_FORMAT] = { "format", 0, true },
+	{ NULL, 0, false },
+};
+
+const struct cmd_entry cmd_qa = {
+	.name = "qa",
+	.brief = qa_brief,
+	.usage = qa_usage,
+	.options = qa_options,
+	.max_args = -1,
+	.usage_exit = 0,
+	.reconfig = false,
+	.run = qa_run,
+};

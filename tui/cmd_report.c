@@ -1,7 +1,6 @@
 /* cmd_report.c: `bpowatch report`, the quarterly business review pack as
  * Markdown, HTML or CSV on standard output or into a file; --freeze keeps
  * it as a snapshot, --frozen prints that, --diff what changed since. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,8 +13,8 @@
 #include "strbuf.h"
 #include "text.h"
 
-enum { OPT_DB = 256, OPT_CONFIG, OPT_QUARTER, OPT_PARTNER, OPT_FORMAT,
-       OPT_DATE, OPT_FREEZE, OPT_FROZEN, OPT_DIFF };
+/* The options, by index; the snapshot ones are never 0 (snap 0: none). */
+enum { O_QUARTER, O_PARTNER, O_FORMAT, O_DATE, O_OUTPUT, O_FREEZE, O_FROZEN, O_DIFF };
 
 /* Writes the finished pack: to stdout, or whole into path. */
 static int put(const char *path, const struct strbuf *b)
@@ -50,19 +49,19 @@ static int snapshot_cmd(struct setup *s, int what, const struct report_opts *o,
 
 	bpw_error_clear(&err);
 	if (setup_db_path(s, &err) != 0 ||
-	    store_open(s->db_path, what == OPT_FROZEN ? STORE_READONLY : setup_write_flags(s),
+	    store_open(s->db_path, what == O_FROZEN ? STORE_READONLY : setup_write_flags(s),
 		       &st, &err) != 0) {
 		cli_report(&err);
 		return 1;
 	}
-	if (what == OPT_FREEZE) {
+	if (what == O_FREEZE) {
 		rc = snapshot_freeze(st, s->cfg.rules, o->quarter, o->date,
 				     s->cfg.critical_fail_cap, &info, &err);
 		if (rc == 0)
 			strbuf_addf(&b, "froze %s: statuses as of %s, kept as they are now "
 				    "(report --quarter %s --frozen prints the pack)\n",
 				    info.quarter, info.judged, info.quarter);
-	} else if (what == OPT_FROZEN) {
+	} else if (what == O_FROZEN) {
 		rc = snapshot_get(st, o->quarter, &info, &b, &err);
 	} else {
 		rc = snapshot_diff(st, s->cfg.rules, o->quarter, s->cfg.critical_fail_cap,
@@ -74,7 +73,7 @@ static int snapshot_cmd(struct setup *s, int what, const struct report_opts *o,
 		strbuf_free(&b);
 		return rc == BPW_EINVAL ? EXIT_USAGE : 1;
 	}
-	if (what == OPT_DIFF) {	/* data text: neutralised for the terminal */
+	if (what == O_DIFF) {	/* data text: neutralised for the terminal */
 		char *c = text_clean(strbuf_str(&b), TEXT_NEWLINES |
 				     (text_locale_is_utf8() ? 0 : TEXT_ASCII), -1);
 
@@ -82,80 +81,55 @@ static int snapshot_cmd(struct setup *s, int what, const struct report_opts *o,
 		strbuf_add(&b, c);
 		free(c);
 	}
-	rc = what == OPT_FREEZE ? (fputs(strbuf_str(&b), stdout), 0) : put(out, &b);
+	rc = what == O_FREEZE ? (fputs(strbuf_str(&b), stdout), 0) : put(out, &b);
 	strbuf_free(&b);
 	return rc;
 }
 
-int cmd_report(struct setup *s, int argc, char **argv)
+static int report_run(struct setup *s, const struct cmd_args *a)
 {
-	static const struct option opts[] = {
-		{ "quarter", required_argument, NULL, OPT_QUARTER },
-		{ "partner", required_argument, NULL, OPT_PARTNER },
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "date", required_argument, NULL, OPT_DATE },
-		{ "output", required_argument, NULL, 'o' },
-		{ "freeze", no_argument, NULL, OPT_FREEZE },
-		{ "frozen", no_argument, NULL, OPT_FROZEN },
-		{ "diff", no_argument, NULL, OPT_DIFF },
-		{ "db", required_argument, NULL, OPT_DB },
-		{ "config", required_argument, NULL, OPT_CONFIG },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *config_before = s->config_opt, *out = NULL;
+	const char *out = NULL;
 	struct report_opts o = { 0 };
 	struct strbuf b = { 0 };
 	struct bpw_error err;
 	struct report r;
 	struct store *st;
-	int opt, rc, format = REPORT_MD, snap = 0;
+	int rc, format = REPORT_MD, snap = 0;
+	size_t k;
 
 	bpw_error_clear(&err);
-	optind = 0;	/* 0: a full reset of GNU getopt after main's pass */
-	while ((opt = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
+	for (k = 0; k < a->ngiven; k++) {
+		const char *v = a->given[k].value;
+		int opt = a->given[k].opt;
+
 		switch (opt) {
-		case OPT_QUARTER: o.quarter = optarg; continue;
-		case OPT_PARTNER: o.partner = optarg; continue;
-		case OPT_DATE: o.date = optarg; continue;
-		case 'o': out = optarg; continue;
-		case OPT_FREEZE: case OPT_FROZEN: case OPT_DIFF:
+		case O_QUARTER: o.quarter = v; break;
+		case O_PARTNER: o.partner = v; break;
+		case O_DATE: o.date = v; break;
+		case O_OUTPUT: out = v; break;
+		case O_FREEZE: case O_FROZEN: case O_DIFF:
 			if (snap && snap != opt) {
 				cli_error("report: --freeze, --frozen and --diff go one at a time");
 				return EXIT_USAGE;
 			}
 			snap = opt;
-			continue;
-		case OPT_FORMAT:
-			format = report_format_parse(optarg);
+			break;
+		case O_FORMAT:
+			format = report_format_parse(v);
 			if (format < 0) {
 				cli_error("report: --format must be md, html or csv, "
-					  "not '%s'", optarg);
+					  "not '%s'", v);
 				return EXIT_USAGE;
 			}
-			continue;
+			break;
 		default:
 			break;
 		}
-		rc = cli_common_option(s, opt, optarg, "report");
-		if (rc < 0)
-			return 0;
-		if (rc == 0) {
-			cli_error("report: unknown option %s, or it needs a value",
-				  argv[optind - 1]);
-			return cli_usage("report");
-		}
-	}
-	if (optind < argc) {
-		cli_error("report: unexpected argument '%s'", argv[optind]);
-		return cli_usage("report");
 	}
 	if (o.quarter == NULL) {
 		cli_error("report: which quarter? (--quarter 2026Q3)");
 		return cli_usage("report");
 	}
-	if (cli_config_again(s, config_before) != 0)
-		return 1;
 	if (snap && (o.partner || format != REPORT_MD)) {
 		cli_error("report: a snapshot holds the whole pack; --partner and --format do "
 			  "not go with --freeze, --frozen or --diff");
@@ -182,3 +156,63 @@ int cmd_report(struct setup *s, int argc, char **argv)
 	strbuf_free(&b);
 	return rc;
 }
+
+static const char report_brief[] =
+	"  report --quarter YYYYQn [--partner CODE] [--format md|html|csv]\n"
+	"         [--date YYYY-MM-DD] [-o FILE] [--freeze|--frozen|--diff]\n"
+	"                   the quarterly business review pack; its frozen snapshot\n";
+
+static const char report_usage[] =
+	"usage: bpowatch [--db PATH] report --quarter YYYYQn [--partner CODE]\n"
+	"                [--format md|html|csv] [--date YYYY-MM-DD] [-o FILE]\n"
+	"       bpowatch [--db PATH] report --quarter YYYYQn --freeze|--frozen|--diff\n"
+	"\n"
+	"Writes the quarterly business review (QBR) pack: a portfolio summary,\n"
+	"then per partner the eight indicators at the quarter's end with their\n"
+	"reasons and the previous quarter's status, the key metrics of the\n"
+	"quarter against the previous quarter and the same quarter a year\n"
+	"before with a sparkline of the last 24 months, the quarter's final QA\n"
+	"audits with their failed items, the quarter's events, and the open\n"
+	"actions (overdue ones marked).\n"
+	"  --quarter Q      the quarter: 2026Q3, 2026-Q3 or Q3/2026\n"
+	"  --partner CODE   only this partner\n"
+	"  --format FORMAT  md (default): Markdown for a wiki or slides;\n"
+	"                   html: one self-contained page (inline styles and\n"
+	"                   SVG, no scripts), one page per partner in print;\n"
+	"                   csv: one row per fact, for a spreadsheet\n"
+	"  --date DAY       the day the pack is for (default today): actions due\n"
+	"                   before it are overdue; statuses are those at the\n"
+	"                   quarter's end, or at DAY if that is earlier\n"
+	"  -o, --output FILE  write to FILE (replaced only when the pack is\n"
+	"                   complete) instead of standard output\n"
+	"An appendix explains every status that is not OK (see explain).\n"
+	"  --freeze         keep the pack (all partners, as of --date) as the\n"
+	"                   quarter's snapshot: its statuses, reasons and figures\n"
+	"                   never change after, whatever is imported or configured\n"
+	"  --frozen         print the snapshot's pack as it was frozen\n"
+	"  --diff           what the pack shows now against the snapshot, each\n"
+	"                   change with its reason: new data, corrected data,\n"
+	"                   changed thresholds (those go to the audit trail)\n";
+
+static const struct cmd_option report_options[] = {
+	[O_QUARTER] = { "quarter", 0, true },
+	[O_PARTNER] = { "partner", 0, true },
+	[O_FORMAT] = { "format", 0, true },
+	[O_DATE] = { "date", 0, true },
+	[O_OUTPUT] = { "output", 'o', true },
+	[O_FREEZE] = { "freeze", 0, false },
+	[O_FROZEN] = { "frozen", 0, false },
+	[O_DIFF] = { "diff", 0, false },
+	{ NULL, 0, false },
+};
+
+const struct cmd_entry cmd_report = {
+	.name = "report",
+	.brief = report_brief,
+	.usage = report_usage,
+	.options = report_options,
+	.max_args = 0,
+	.usage_exit = 0,
+	.reconfig = true,
+	.run = report_run,
+};

@@ -1,9 +1,11 @@
-/* commands.h: the subcommands main.c dispatches to, and the helpers they
- * share for reporting. Each returns the process exit code. */
+/* commands.h: the command table: each subcommand (tui/cmd_*.c) is one
+ * entry (name, usage, options, run), parsed by one loop (tui/cli.c); and
+ * the helpers the commands share for reporting. */
 #ifndef BPW_COMMANDS_H
 #define BPW_COMMANDS_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "date.h"
 #include "error.h"
@@ -12,33 +14,72 @@
 #define EXIT_USAGE 2
 #define EXIT_CHECK_ERROR 3	/* `check`: 0-2 say OK, WATCH, ALERT */
 
-/* `bpowatch init [--sample]`: create a database (empty, or the sample). */
-int cmd_init(struct setup *s, int argc, char **argv);
+/* One option of a command: its long name, its short letter (0: none) and
+ * whether it takes a value. The common loop (cli_run) adds --db, --config
+ * and -h/--help to every command's list. */
+struct cmd_option {
+	const char *name;
+	char letter;
+	bool value;
+};
 
-/* `bpowatch config check`: validate the configuration files. */
-int cmd_config(struct setup *s, int argc, char **argv);
+/* A command line as the common loop parsed it: the options given, in the
+ * order given, each by its index in the command's option table (a flag's
+ * value is ""), and the other arguments in order. */
+struct cmd_given {
+	int opt;
+	const char *value;
+};
+struct cmd_args {
+	struct cmd_given *given;
+	size_t ngiven;
+	int argc;
+	char **argv;
+};
 
-/* `bpowatch audit`: the audit trail as text, CSV or JSON. */
-int cmd_audit(struct setup *s, int argc, char **argv);
+/* A subcommand: its name; its line(s) in `bpowatch --help`; its own
+ * --help (the first line is the synopsis a usage error repeats); its
+ * options (ended by a NULL name); the most arguments other than options
+ * it takes (-1: any); the exit status of a usage error (0: EXIT_USAGE);
+ * whether a --config given after it means reading the configuration
+ * again before it runs; and what it does once the line is parsed. */
+struct cmd_entry {
+	const char *name;
+	const char *brief;
+	const char *usage;
+	const struct cmd_option *options;
+	int max_args;
+	int usage_exit;
+	bool reconfig;
+	int (*run)(struct setup *s, const struct cmd_args *a);
+};
 
-/* `bpowatch explain`: the arithmetic behind a score, status or rule. */
-int cmd_explain(struct setup *s, int argc, char **argv);
+/* The subcommands, in the order --help lists them (tui/cmd_*.c). */
+extern const struct cmd_entry cmd_init, cmd_config, cmd_check, cmd_qa, cmd_import,
+	cmd_report, cmd_export, cmd_explain, cmd_audit;
 
-/* `bpowatch check`: judge every partner; exit 0 OK, 1 WATCH or NO DATA,
- * 2 ALERT, 3 error. */
-int cmd_check(struct setup *s, int argc, char **argv);
+/* The command called name, or NULL; the i-th of the table (NULL past the
+ * end). */
+const struct cmd_entry *cli_command(const char *name);
+const struct cmd_entry *cli_command_at(size_t i);
 
-/* `bpowatch export`: data as CSV or JSON, to stdout or a file. */
-int cmd_export(struct setup *s, int argc, char **argv);
+/* Parses argv (argv[0] the command's name) against c's options and runs
+ * it; returns the process exit code. The one option loop of all commands:
+ * unknown options, missing values and extra arguments are usage errors
+ * naming what was wrong; --help prints c's usage; --db and --config go to
+ * s. */
+int cli_run(const struct cmd_entry *c, struct setup *s, int argc, char **argv);
 
-/* `bpowatch import`: CSV files into the database, all or nothing. */
-int cmd_import(struct setup *s, int argc, char **argv);
+/* The value of option opt as last given (a flag: ""), or NULL. */
+const char *cmd_arg(const struct cmd_args *a, int opt);
 
-/* `bpowatch qa`: reviews, templates and audit intervals. */
-int cmd_qa(struct setup *s, int argc, char **argv);
+/* The program's usage (--help) to f: the text around the commands, and
+ * each command's brief lines. */
+void cli_print_usage(FILE *f);
 
-/* `bpowatch report`: the quarterly business review pack. */
-int cmd_report(struct setup *s, int argc, char **argv);
+/* A usage error of command c: the first line of its usage and a pointer
+ * to --help on stderr; returns c's usage exit status. */
+int cli_usage_of(const struct cmd_entry *c);
 
 /* Reads the configuration again when a --config after the command changed
  * it (before: s->config_opt before the command's options); 0, or -1 after
@@ -56,10 +97,5 @@ bool cli_month(const char *s, char out[DATE_LEN]);
 
 /* Prints the usage of cmd (NULL: the program) to stderr; returns EXIT_USAGE. */
 int cli_usage(const char *cmd);
-
-/* Parses the options every command accepts (--db, --config, -h) inside a
- * subcommand's option loop; returns 1 if opt was one of them, -1 after
- * printing help for cmd (exit 0), 0 otherwise. */
-int cli_common_option(struct setup *s, int opt, const char *arg, const char *cmd);
 
 #endif

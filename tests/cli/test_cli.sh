@@ -25,6 +25,25 @@ t_contains "$err" "bpowatch: unknown command 'frobnicate'" "unknown command is n
 "$BPOWATCH" init --bogus >"$out" 2>"$err"; t_status 2 $? "init with an unknown option"
 t_contains "$err" "usage: bpowatch [--db PATH] init [--sample]" "init usage on stderr"
 "$BPOWATCH" config >"$out" 2>"$err"; t_status 2 $? "config without an action"
+# One option loop for every command: what was wrong is named, a missing
+# value apart from an unknown option, and check keeps exit 3 for it (2 is
+# ALERT to a cron job).
+for c in init config check qa import report export explain audit; do
+	"$BPOWATCH" $c --bogus >"$out" 2>"$err"
+	rc=$?; want=2; [ $c = check ] && want=3
+	t_status $want $rc "$c --bogus is a usage error"
+	t_contains "$err" "bpowatch: $c: unknown option --bogus" "$c names the unknown option"
+	t_contains "$err" "Try 'bpowatch $c --help' for more." "and points to its help"
+	"$BPOWATCH" $c --help >"$out" 2>"$err"; t_status 0 $? "$c --help"
+	t_contains "$out" "usage: bpowatch" "$c --help prints its usage on stdout"
+done
+"$BPOWATCH" report --quarter >"$out" 2>"$err"; t_status 2 $? "report --quarter without a value"
+t_contains "$err" "bpowatch: report: --quarter needs a value" "a missing value is named as such"
+"$BPOWATCH" export -o >"$out" 2>"$err"; t_status 2 $? "export -o without a value"
+t_contains "$err" "bpowatch: export: -o needs a value" "for a short option too"
+"$BPOWATCH" check --format >"$out" 2>"$err"; t_status 3 $? "check --format without a value: exit 3"
+"$BPOWATCH" audit extra >"$out" 2>"$err"; t_status 2 $? "audit takes no arguments"
+t_contains "$err" "bpowatch: audit: unexpected argument 'extra'" "the extra argument is named"
 "$BPOWATCH" --theme ../../etc/passwd config check >"$out" 2>"$err"; t_status 2 $? "--theme with a path"
 t_contains "$err" "is not a theme name" "--theme names the problem"
 
