@@ -223,7 +223,8 @@ n=0
 while read -r kind a keys; do
 	[ "$kind" = action ] || continue
 	n=$((n + 1))
-	got=$(sed -n "s/^ \{1,\}$a \{1,\}\([^:]*\):.*/\1/p" "$T_TMP/actions.txt" | sed 's/, / /g')
+	# groff pads a filled line's spaces, so "d,  Delete" may come out
+	got=$(sed -n "s/^ \{1,\}$a \{1,\}\([^:]*\):.*/\1/p" "$T_TMP/actions.txt" | sed 's/,  */ /g')
 	[ "$got" = "$keys" ] || bad="$bad $a($keys/${got:-none})"
 done <"$T_TMP/names"
 [ "$n" -gt 40 ] && [ -z "$bad" ]
