@@ -70,9 +70,9 @@ const struct partner_result *app_result(const struct app *a, int64_t id)
 {
 	size_t i;
 
-	for (i = 0; i < a->ev.count; i++)
-		if (a->ev.partners[i].id == id)
-			return &a->ev.partners[i];
+	for (i = 0; i < a->dash.ev.count; i++)
+		if (a->dash.ev.partners[i].id == id)
+			return &a->dash.ev.partners[i];
 	return NULL;
 }
 
@@ -80,85 +80,32 @@ const struct portfolio_row *app_row(const struct app *a, int64_t id)
 {
 	size_t i;
 
-	for (i = 0; i < a->pf.count; i++)
-		if (a->pf.rows[i].partner.id == id)
-			return &a->pf.rows[i];
+	for (i = 0; i < a->dash.pf.count; i++)
+		if (a->dash.pf.rows[i].partner.id == id)
+			return &a->dash.pf.rows[i];
 	return NULL;
 }
 
-static int cmp_by_id(const void *x, const void *y)
-{
-	const struct partner_result *const *a = x, *const *b = y;
-
-	return ((*a)->id > (*b)->id) - ((*a)->id < (*b)->id);
-}
-
-/* pf row i -> index of its partner in ev, or -1: by binary search on the
- * ids, so that thousands of partners load as fast as eight. */
-static long *map_results(const struct portfolio *pf, const struct evaluation *ev)
-{
-	const struct partner_result **byid = xcalloc(ev->count + 1, sizeof(*byid));
-	long *map = xcalloc(pf->count + 1, sizeof(long));
-	size_t i;
-
-	for (i = 0; i < ev->count; i++)
-		byid[i] = &ev->partners[i];
-	xqsort(byid, ev->count, sizeof(*byid), cmp_by_id);
-	for (i = 0; i < pf->count; i++) {
-		struct partner_result key = { .id = pf->rows[i].partner.id };
-		const struct partner_result *kp = &key, **hit;
-
-		hit = ev->count ? bsearch(&kp, byid, ev->count, sizeof(*byid),
-					  cmp_by_id) : NULL;
-		map[i] = hit ? (long)(*hit - ev->partners) : -1;
-	}
-	free(byid);
-	return map;
-}
-
-/* Loads the model as of a->as_of: the month the time model judges today
- * when the user was on it (or nothing is shown yet), else the month they
- * chose. On failure the old model stays and the message says why. */
+/* Loads the model as of the month shown (core/dashboard.h); on failure
+ * the old model stays and the message says why. */
 static int app_load(struct app *a)
 {
-	struct evaluation ev;
-	struct portfolio pf;
+	struct dashboard_opts o = {
+		.rules = a->cfg->rules,
+		.figures_due_day = a->cfg->figures_due_day,
+		.sparkline_length = a->cfg->sparkline_length,
+		.audit_interval_days = a->cfg->audit_interval_days,
+	};
 	struct bpw_error err;
-	char latest[DATE_LEN] = "";
-	bool found = false;
+
 	bpw_error_clear(&err);
-	memset(&ev, 0, sizeof(ev));
-	date_today(a->today);
-	if (timemodel_judged(a->store, a->today, a->cfg->figures_due_day, a->judged,
-			     &err) != 0 ||
-	    observation_latest_period(a->store, latest, &found, &err) != 0)
-		goto fail;
-	if (!found)
-		latest[0] = '\0';
-	if (a->as_of[0] == '\0' || a->follow)
-		memcpy(a->as_of, a->judged, DATE_LEN);
-	if (a->cfg->rules && indicator_evaluate(a->store, a->cfg->rules, a->as_of,
-						a->today, &ev, &err) != 0)
-		goto fail;
-	if (portfolio_load(a->store, a->as_of, a->cfg->sparkline_length,
-			   a->cfg->audit_interval_days, a->today,
-			   a->cfg->rules ? &ev : NULL, &pf, &err) != 0)
-		goto fail;
-	indicator_free(&a->ev);
-	portfolio_free(&a->pf);
-	free(a->pf_result);
-	a->ev = ev;
-	a->pf = pf;
-	memcpy(a->latest, latest, DATE_LEN);
-	a->follow = strcmp(a->as_of, a->judged) == 0;
-	a->pf_result = map_results(&a->pf, &a->ev);
+	if (dashboard_load(&a->dash, a->store, &o, &err) != 0) {
+		app_message(a, "%.250s", err.msg);
+		return -1;
+	}
 	store_data_version(a->store, &a->data_version, &err);
 	a->changed = false;
 	return 0;
-fail:
-	indicator_free(&ev);
-	app_message(a, "%.250s", err.msg);
-	return -1;
 }
 
 /* Reloads the model and lets every view find its place again; a view
@@ -241,9 +188,9 @@ static void app_draw_status(struct app *a)
 	}
 	left[0] = '\0';
 	for (s = STATUS_ALERT; s >= STATUS_OK; s--)
-		if (a->ev.counts[s])
+		if (a->dash.ev.counts[s])
 			n += snprintf(left + n, sizeof(left) - (size_t)n, "%c %zu %s  ",
-				      status_mark((enum status)s), a->ev.counts[s],
+				      status_mark((enum status)s), a->dash.ev.counts[s],
 				      status_label((enum status)s));
 	if (a->changed)
 		snprintf(left + n, sizeof(left) - (size_t)n,
@@ -313,10 +260,10 @@ static int app_move_month(struct app *a, int delta)
 {
 	char next[DATE_LEN], oldest[DATE_LEN], last[DATE_LEN], due[DATE_LEN];
 
-	memcpy(last, a->judged, DATE_LEN);
-	if (a->latest[0] && strcmp(a->latest, last) > 0)
-		memcpy(last, a->latest, DATE_LEN);
-	period_add(a->as_of, delta, next);
+	memcpy(last, a->dash.judged, DATE_LEN);
+	if (a->dash.latest[0] && strcmp(a->dash.latest, last) > 0)
+		memcpy(last, a->dash.latest, DATE_LEN);
+	period_add(a->dash.as_of, delta, next);
 	period_add(last, -MAX_BACK_MONTHS, oldest);
 	if (strcmp(next, last) > 0) {
 		app_message(a, "%.7s is the latest month with figures", last);
@@ -327,15 +274,15 @@ static int app_move_month(struct app *a, int delta)
 			     MAX_BACK_MONTHS);
 		return VIEW_HANDLED;
 	}
-	memcpy(a->as_of, next, DATE_LEN);
-	a->follow = false;
+	memcpy(a->dash.as_of, next, DATE_LEN);
+	a->dash.follow = false;
 	app_reload(a);
-	timemodel_due_date(a->as_of, a->cfg->figures_due_day, due);
+	timemodel_due_date(a->dash.as_of, a->cfg->figures_due_day, due);
 	if (a->message[0] == '\0')
-		app_message(a, "as of %.7s%s%s%s", a->as_of,
-			    a->follow ? " (the month judged today)" : "",
-			    strcmp(a->as_of, a->judged) > 0 ? ", figures due " : "",
-			    strcmp(a->as_of, a->judged) > 0 ? due : "");
+		app_message(a, "as of %.7s%s%s%s", a->dash.as_of,
+			    a->dash.follow ? " (the month judged today)" : "",
+			    strcmp(a->dash.as_of, a->dash.judged) > 0 ? ", figures due " : "",
+			    strcmp(a->dash.as_of, a->dash.judged) > 0 ? due : "");
 	return VIEW_REDRAW;
 }
 
@@ -644,8 +591,6 @@ int app_run(struct store *store, const struct config *cfg, const char *db_label,
 		app_pop(&a);
 	term_stop();
 out:
-	indicator_free(&a.ev);
-	portfolio_free(&a.pf);
-	free(a.pf_result);
+	dashboard_free(&a.dash);
 	return rc;
 }

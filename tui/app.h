@@ -7,6 +7,7 @@
 #include <stdbool.h>
 
 #include "config.h"
+#include "dashboard.h"
 #include "date.h"
 #include "lineedit.h"
 #include "indicator.h"
@@ -27,15 +28,8 @@ struct app {
 	char message[256];	/* one-line message for the status bar */
 	int rows, cols;
 
-	/* The model, reloaded by app_reload. */
-	char today[DATE_LEN];
-	char as_of[DATE_LEN];	/* the month shown (YYYY-MM-01), "" none */
-	char judged[DATE_LEN];	/* the month the time model judges today */
-	char latest[DATE_LEN];	/* latest month with figures, "" none */
-	bool follow;		/* on the judged month: stay on it as it moves */
-	struct evaluation ev;
-	struct portfolio pf;
-	long *pf_result;	/* pf.rows[i] -> ev.partners[], or -1 */
+	/* The model (core/dashboard.h), reloaded by app_reload. */
+	struct dashboard dash;
 	int data_version;	/* PRAGMA data_version at the last load */
 	bool reload_after_back;	/* the closing view wrote: reload the model */
 	bool changed;		/* another process wrote since */

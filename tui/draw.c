@@ -79,8 +79,8 @@ void draw_bar(int y, enum theme_role r, const char *left, const char *right)
 
 static void title_right(const struct app *a, char *buf, size_t n)
 {
-	snprintf(buf, n, "as of %.7s%s", a->as_of,
-		 strcmp(a->as_of, a->judged) != 0 ? " ([ ] months)" : "");
+	snprintf(buf, n, "as of %.7s%s", a->dash.as_of,
+		 strcmp(a->dash.as_of, a->dash.judged) != 0 ? " ([ ] months)" : "");
 }
 
 void draw_title(const struct app *a, const char *where)

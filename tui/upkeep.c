@@ -82,7 +82,7 @@ static void event_form(struct app *a, const struct event *e, int64_t partner_id)
 	form_add(f, FORM_FIXED, "Partner", who, 0);
 	c->kind = form_add_choice(f, "Kind", kind_labels, EVENT_KIND_COUNT,
 				  e ? (size_t)e->kind : EVENT_BEST_PRACTICE);
-	c->date = form_add(f, FORM_DATE, "Date", e ? e->date : a->today, FORM_REQUIRED);
+	c->date = form_add(f, FORM_DATE, "Date", e ? e->date : a->dash.today, FORM_REQUIRED);
 	c->title = form_add(f, FORM_TEXT, "Title", e ? e->title : "", FORM_REQUIRED);
 	form_set_max(f, c->title, 200);
 	c->detail = form_add(f, FORM_TEXT, "Detail", e ? e->detail : "", 0);
@@ -532,7 +532,7 @@ static void set_number(struct form *f, int field, bool has, double v)
  * signed now). */
 static void this_month(const struct app *a, char out[TARGET_MONTH_LEN])
 {
-	snprintf(out, TARGET_MONTH_LEN, "%.7s", a->today);
+	snprintf(out, TARGET_MONTH_LEN, "%.7s", a->dash.today);
 }
 
 /* Choosing a target fills the form with its terms; "new target" empties

@@ -86,7 +86,7 @@ static int drill_view_load(struct view *v)
 		d->bottom = P_EVENTS;	/* events and audits: the timeline */
 	if (m >= 0) {
 		if (drill_load(a->store, d->id, a->cfg->rules->metrics[m].key,
-			       a->as_of, DRILL_MONTHS, &d->d, &err) != 0) {
+			       a->dash.as_of, DRILL_MONTHS, &d->d, &err) != 0) {
 			app_message(a, "%.250s", err.msg);
 			return -1;
 		}
@@ -99,13 +99,13 @@ static int drill_view_load(struct view *v)
 		}
 	}
 	event_list_free(&d->events);
-	period_add(a->as_of, -(DRILL_MONTHS - 1), from);
+	period_add(a->dash.as_of, -(DRILL_MONTHS - 1), from);
 	/* The events the judgement counted: up to its day (today, when the
 	 * judged month is shown). */
-	if (a->ev.until[0])
-		memcpy(to, a->ev.until, DATE_LEN);
+	if (a->dash.ev.until[0])
+		memcpy(to, a->dash.ev.until, DATE_LEN);
 	else
-		period_last_day(a->as_of, to);
+		period_last_day(a->dash.as_of, to);
 	if (event_list(a->store, d->id, from, to, &d->events, &err) != 0) {
 		app_message(a, "%.250s", err.msg);
 		return -1;
@@ -339,7 +339,7 @@ static void draw_segments(struct view *v, int y, int h)
 			char p[DATE_LEN], mon[16];
 
 			period_add(d->d.first, m, p);
-			timemodel_month_label(p, a->as_of, mon, sizeof(mon));
+			timemodel_month_label(p, a->dash.as_of, mon, sizeof(mon));
 			snprintf(chg, sizeof(chg), "(%s)", mon);
 		} else {
 			draw_fmt_change(m >= 0 && prev >= 0 ? sg->v[m] - sg->v[prev] : NAN,

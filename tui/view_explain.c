@@ -46,8 +46,8 @@ static int explain_load(struct view *v)
 	long k;
 
 	lines_free(e);
-	if (indicator_evaluate_traced(a->store, a->cfg->rules, a->as_of[0] ? a->as_of : NULL,
-				      a->today, e->code, &ev, &err) != 0) {
+	if (indicator_evaluate_traced(a->store, a->cfg->rules, a->dash.as_of[0] ? a->dash.as_of : NULL,
+				      a->dash.today, e->code, &ev, &err) != 0) {
 		app_message(a, "cannot explain: %s", err.msg);
 		indicator_free(&ev);
 		return -1;
@@ -179,7 +179,7 @@ struct view *view_explain_new(struct app *app, int64_t partner_id, long ind, lon
 	struct explain_view *e;
 
 	if (pr == NULL) {
-		app_message(app, "no figures for this partner as of %.7s", app->as_of);
+		app_message(app, "no figures for this partner as of %.7s", app->dash.as_of);
 		return NULL;
 	}
 	v = xcalloc(1, sizeof(*v));

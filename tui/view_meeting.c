@@ -105,7 +105,7 @@ static void mv_draw(struct view *v)
 	if (mv->has_prev)
 		snprintf(buf, sizeof(buf), "Last meeting %s (%ld days ago); its minutes are "
 			 "an event of that day.", mv->prev.started,
-			 days_between(mv->prev.started, a->today));
+			 days_between(mv->prev.started, a->dash.today));
 	else
 		snprintf(buf, sizeof(buf), "The first review meeting on record.");
 	draw_field(y++, 1, buf, w, ROLE_DIM);
@@ -139,10 +139,10 @@ static void mv_draw(struct view *v)
 			continue;
 		}
 		f = &mv->open.items[k];
-		late = f->due[0] && strcmp(f->due, a->today) < 0;
+		late = f->due[0] && strcmp(f->due, a->dash.today) < 0;
 		snprintf(buf, sizeof(buf), "%c %-4s %3ld days  %-10s %-7s %s%s%s%s%s%s",
 			 k == mv->sel ? '>' : ' ', f->meeting_id == mv->m.id ? "new" : "",
-			 days_between(f->created, a->today), f->due[0] ? f->due : "no due",
+			 days_between(f->created, a->dash.today), f->due[0] ? f->due : "no due",
 			 late ? "OVERDUE" : "", f->text, f->owner && *f->owner ? "  owner " : "",
 			 f->owner ? f->owner : "", f->indicator && *f->indicator ? "  [" : "",
 			 f->indicator ? f->indicator : "", f->indicator && *f->indicator ? "]" : "");
@@ -234,15 +234,15 @@ static int close_meeting(struct view *v)
 		app_message(a, "%.250s", err.msg);
 		return VIEW_REDRAW;
 	}
-	meeting_minutes(&mv->m, &all, a->today, strbuf_str(&mv->changes), &minutes);
+	meeting_minutes(&mv->m, &all, a->dash.today, strbuf_str(&mv->changes), &minutes);
 	action_list_free(&all);
-	if (meeting_close(a->store, mv->m.id, a->today, strbuf_str(&minutes), NULL, &err) != 0) {
+	if (meeting_close(a->store, mv->m.id, a->dash.today, strbuf_str(&minutes), NULL, &err) != 0) {
 		app_message(a, "%.250s", err.msg);
 		strbuf_free(&minutes);
 		return VIEW_REDRAW;
 	}
 	strbuf_free(&minutes);
-	app_message(a, "meeting closed: its minutes are an event of %s", a->today);
+	app_message(a, "meeting closed: its minutes are an event of %s", a->dash.today);
 	app_reload(a);
 	return VIEW_BACK;
 }
@@ -415,7 +415,7 @@ struct view *view_meeting_new(struct app *app, int64_t partner_id)
 	bool created;
 
 	if (pr == NULL) {
-		app_message(app, "no figures for this partner as of %.7s", app->as_of);
+		app_message(app, "no figures for this partner as of %.7s", app->dash.as_of);
 		return NULL;
 	}
 	v = xcalloc(1, sizeof(*v));
@@ -426,7 +426,7 @@ struct view *view_meeting_new(struct app *app, int64_t partner_id)
 	mv->partner = partner_id;
 	snprintf(mv->code, sizeof(mv->code), "%s", pr->code);
 	statuses_now(pr, &statuses);
-	if (meeting_open(app->store, partner_id, app->today, strbuf_str(&statuses), &mv->m,
+	if (meeting_open(app->store, partner_id, app->dash.today, strbuf_str(&statuses), &mv->m,
 			 &created, &err) != 0 ||
 	    meeting_previous(app->store, partner_id, mv->m.id, &mv->prev, &mv->has_prev,
 			     &err) != 0 || mv_load(v) != 0) {

@@ -21,86 +21,24 @@
 #define PANE_MIN_W 38
 #define FILTER_MAX 64
 
-enum sort_key { SORT_HEALTH, SORT_NAME, SORT_CSAT_CHANGE, SORT_ATTRITION, SORT_COUNT };
-
-static const char *const sort_names[SORT_COUNT] = {
-	"health", "name", "CSAT change", "attrition",
-};
-
 struct overview {
 	size_t *order;		/* pf rows shown, filtered and sorted */
 	size_t n;
 	size_t sel;		/* index into order */
 	size_t top;		/* first visible grid row or list line */
 	bool list;		/* one line per partner */
-	enum sort_key sort;
+	enum dash_sort sort;
 	char filter[FILTER_MAX];
 	bool editing;		/* the filter line has the keys */
 	int64_t sel_id;		/* the selected partner, kept across reloads */
 	char hints[160];
 };
 
-/* ---- the model as this screen sees it ---- */
+/* ---- the model as this screen sees it (core/dashboard.h) ---- */
 
 static const struct partner_result *result_of(const struct app *a, size_t row)
 {
-	long k = a->pf_result ? a->pf_result[row] : -1;
-
-	return k >= 0 ? &a->ev.partners[k] : NULL;
-}
-
-static bool contains(const char *hay, const char *needle)
-{
-	return hay && strcasestr(hay, needle) != NULL;
-}
-
-static bool matches(const struct portfolio_row *r, const char *f)
-{
-	if (*f == '\0')
-		return true;
-	return contains(r->partner.name, f) || contains(r->partner.code, f) ||
-	       contains(r->partner.site, f) || contains(r->partner.country, f) ||
-	       contains(r->partner.owner, f);
-}
-
-static const struct app *sort_app;	/* qsort has no context argument */
-static enum sort_key sort_by;
-
-/* NaN sorts last whatever the direction. */
-static int cmp_num(double x, double y)
-{
-	if (isnan(x) || isnan(y))
-		return isnan(x) - isnan(y);
-	return (x > y) - (x < y);
-}
-
-static int cmp_rows(const void *pa, const void *pb)
-{
-	size_t ia = *(const size_t *)pa, ib = *(const size_t *)pb;
-	const struct portfolio_row *a = &sort_app->pf.rows[ia], *b = &sort_app->pf.rows[ib];
-	const struct partner_result *ra = result_of(sort_app, ia);
-	const struct partner_result *rb = result_of(sort_app, ib);
-	int c = 0;
-
-	switch (sort_by) {
-	case SORT_HEALTH:	/* the default order, worst first */
-		c = indicator_partner_cmp(ra, rb);
-		break;
-	case SORT_CSAT_CHANGE:	/* largest drop first */
-		c = cmp_num(a->series[PF_CSAT].change, b->series[PF_CSAT].change);
-		break;
-	case SORT_ATTRITION:	/* highest first */
-		c = cmp_num(a->series[PF_ATTRITION].has_latest ?
-			    -a->series[PF_ATTRITION].latest : NAN,
-			    b->series[PF_ATTRITION].has_latest ?
-			    -b->series[PF_ATTRITION].latest : NAN);
-		break;
-	default:
-		break;
-	}
-	if (c == 0)
-		c = strcasecmp(a->partner.name, b->partner.name);
-	return c ? c : strcmp(a->partner.code, b->partner.code);
+	return dashboard_result(&a->dash, row);
 }
 
 /* Rebuilds order from the model, keeping the selected partner. */
@@ -111,20 +49,14 @@ static void overview_refilter(struct view *v)
 	size_t i;
 
 	free(o->order);
-	o->order = xcalloc(a->pf.count + 1, sizeof(size_t));
-	o->n = 0;
-	for (i = 0; i < a->pf.count; i++)
-		if (matches(&a->pf.rows[i], o->filter))
-			o->order[o->n++] = i;
-	sort_app = a;
-	sort_by = o->sort;
-	xqsort(o->order, o->n, sizeof(size_t), cmp_rows);
+	o->order = xcalloc(a->dash.pf.count + 1, sizeof(size_t));
+	o->n = dashboard_order(&a->dash, o->filter, o->sort, o->order);
 	o->sel = 0;
 	for (i = 0; i < o->n; i++)
-		if (a->pf.rows[o->order[i]].partner.id == o->sel_id)
+		if (a->dash.pf.rows[o->order[i]].partner.id == o->sel_id)
 			o->sel = i;
 	if (o->n)
-		o->sel_id = a->pf.rows[o->order[o->sel]].partner.id;
+		o->sel_id = a->dash.pf.rows[o->order[o->sel]].partner.id;
 }
 
 /* ---- geometry ---- */
@@ -200,14 +132,14 @@ static void draw_series_line(const struct app *a, int y, int x, int w,
 	int sw, bw;
 
 	draw_field(y, x, label, 5, ROLE_DIM);
-	draw_fmt_latest(s, a->as_of, val, sizeof(val), side, sizeof(side));
+	draw_fmt_latest(s, a->dash.as_of, val, sizeof(val), side, sizeof(side));
 	snprintf(buf, sizeof(buf), "%6s %6s ", val, side);
 	bw = (int)strlen(buf);
 	sw = w - 5 - bw;
-	if (sw > a->pf.months)
-		sw = a->pf.months;
+	if (sw > a->dash.pf.months)
+		sw = a->dash.pf.months;
 	if (sw > 0)
-		draw_spark(y, x + 5, s->v, (size_t)a->pf.months, sw, ROLE_SPARK);
+		draw_spark(y, x + 5, s->v, (size_t)a->dash.pf.months, sw, ROLE_SPARK);
 	draw_field(y, x + w - bw, buf, bw, ROLE_TEXT);
 }
 
@@ -215,7 +147,7 @@ static void draw_qa_line(const struct app *a, int y, int x, int w,
 			 const struct portfolio_row *r)
 {
 	char buf[128], score[16];
-	bool overdue = r->qa_due[0] && strcmp(r->qa_due, a->today) < 0;
+	bool overdue = r->qa_due[0] && strcmp(r->qa_due, a->dash.today) < 0;
 
 	if (!r->has_qa) {
 		draw_field(y, x, "QA no final audit yet", w, ROLE_WATCH);
@@ -256,7 +188,7 @@ static void draw_pane(struct view *v, size_t i, int y, int x, int w, bool sel)
 {
 	struct overview *o = v->data;
 	struct app *a = v->app;
-	const struct portfolio_row *r = &a->pf.rows[o->order[i]];
+	const struct portfolio_row *r = &a->dash.pf.rows[o->order[i]];
 	const struct partner_result *pr = result_of(a, o->order[i]);
 	enum status st = pr ? pr->status : STATUS_NODATA;
 	char title[200], label[24], where[200];
@@ -370,7 +302,7 @@ static void draw_line(struct view *v, size_t i, int y, bool sel)
 {
 	struct overview *o = v->data;
 	struct app *a = v->app;
-	const struct portfolio_row *r = &a->pf.rows[o->order[i]];
+	const struct portfolio_row *r = &a->dash.pf.rows[o->order[i]];
 	const struct partner_result *pr = result_of(a, o->order[i]);
 	enum theme_role base = sel ? ROLE_SELECTED : ROLE_TEXT;
 	char buf[160], n1[24], n2[24];
@@ -405,10 +337,10 @@ static void draw_line(struct view *v, size_t i, int y, bool sel)
 			draw_field(y, x, pr ? buf : "    -", w, base);
 			break;
 		case LC_TREND:
-			draw_spark(y, x + 1, sd->v, (size_t)a->pf.months, w - 1, ROLE_SPARK);
+			draw_spark(y, x + 1, sd->v, (size_t)a->dash.pf.months, w - 1, ROLE_SPARK);
 			break;
 		case LC_CSAT: case LC_ATTR:
-			draw_fmt_latest(sd, a->as_of, n1, sizeof(n1), n2, sizeof(n2));
+			draw_fmt_latest(sd, a->dash.as_of, n1, sizeof(n1), n2, sizeof(n2));
 			snprintf(buf, sizeof(buf), "%6s %5s", n1, n2);
 			draw_field(y, x, buf, w, base);
 			break;
@@ -438,13 +370,13 @@ static void overview_draw(struct view *v)
 
 	overview_scroll(v);
 	snprintf(where, sizeof(where), "bpowatch > Portfolio  %zu partner%s  sort: %s%s%s%s",
-		 o->n, o->n == 1 ? "" : "s", sort_names[o->sort],
+		 o->n, o->n == 1 ? "" : "s", dashboard_sort_name(o->sort),
 		 o->filter[0] && !o->editing ? "  filter: " : "",
 		 o->editing ? "" : o->filter, o->list ? "" : "");
 	draw_title(a, where);
 	vis = visible(v);
 	if (o->n == 0) {
-		draw_text(3, 2, a->pf.count ? "No partner matches the filter "
+		draw_text(3, 2, a->dash.pf.count ? "No partner matches the filter "
 			  "(Esc clears it)." : "No partners yet: import some, or "
 			  "try `bpowatch --demo`.", a->cols - 4, ROLE_DIM);
 	} else if (o->list) {
@@ -498,7 +430,7 @@ static int select_index(struct view *v, size_t next)
 	if (o->n == 0 || next == old)
 		return VIEW_HANDLED;
 	o->sel = next;
-	o->sel_id = v->app->pf.rows[o->order[next]].partner.id;
+	o->sel_id = v->app->dash.pf.rows[o->order[next]].partner.id;
 	if (overview_scroll(v))
 		return VIEW_HANDLED | VIEW_REDRAW;
 	draw_one(v, old, false);
@@ -544,7 +476,7 @@ static void ask_freeze(struct view *v)
 	char quarter[16];
 	int y, m;
 
-	if (a->as_of[0] == '\0' || sscanf(a->as_of, "%4d-%2d", &y, &m) != 2) {
+	if (a->dash.as_of[0] == '\0' || sscanf(a->dash.as_of, "%4d-%2d", &y, &m) != 2) {
 		app_message(a, "no figures to freeze");
 		return;
 	}
@@ -574,7 +506,7 @@ static int overview_prompt(struct view *v, int tag, const char *text,
 	}
 	if (ev != PROMPT_ENTER)
 		return 0;
-	if (snapshot_freeze(a->store, a->cfg->rules, text, a->today, a->cfg->critical_fail_cap,
+	if (snapshot_freeze(a->store, a->cfg->rules, text, a->dash.today, a->cfg->critical_fail_cap,
 			    &info, &err) != 0)
 		app_message(a, "%.250s", err.msg);
 	else
@@ -645,12 +577,12 @@ static int overview_key(struct view *v, enum action act, int ch)
 		o->editing = true;
 		return VIEW_HANDLED | VIEW_REDRAW;
 	case ACT_SORT:
-		o->sort = (enum sort_key)((o->sort + 1) % SORT_COUNT);
+		o->sort = (enum dash_sort)((o->sort + 1) % DASH_SORT_COUNT);
 		overview_refilter(v);
-		app_message(v->app, "sorted by %s%s", sort_names[o->sort],
-			    o->sort == SORT_HEALTH ? " (worst first)" :
-			    o->sort == SORT_CSAT_CHANGE ? " (largest drop first)" :
-			    o->sort == SORT_ATTRITION ? " (highest first)" : "");
+		app_message(v->app, "sorted by %s%s", dashboard_sort_name(o->sort),
+			    o->sort == DASH_SORT_HEALTH ? " (worst first)" :
+			    o->sort == DASH_SORT_CSAT_CHANGE ? " (largest drop first)" :
+			    o->sort == DASH_SORT_ATTRITION ? " (highest first)" : "");
 		return VIEW_HANDLED | VIEW_REDRAW;
 	case ACT_LAYOUT:
 		o->list = !o->list;

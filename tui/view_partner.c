@@ -103,8 +103,8 @@ static void draw_header(struct view *v, const struct partner_result *pr,
 			const struct pf_series_data *d = &row->series[s];
 
 			x += draw_text(2, x, s == PF_CSAT ? "CSAT " : "Attr ", 5, ROLE_DIM);
-			x += draw_spark(2, x, d->v, (size_t)a->pf.months, sw, ROLE_SPARK) + 1;
-			draw_fmt_latest(d, a->as_of, val, sizeof(val), chg, sizeof(chg));
+			x += draw_spark(2, x, d->v, (size_t)a->dash.pf.months, sw, ROLE_SPARK) + 1;
+			draw_fmt_latest(d, a->dash.as_of, val, sizeof(val), chg, sizeof(chg));
 			snprintf(buf, sizeof(buf), "%s %s", val, chg);
 			x += draw_text(2, x, buf, 12, ROLE_TEXT) + 2;
 		}
@@ -335,7 +335,7 @@ static void load_targets(struct view *v)
 	struct partner_view *p = v->data;
 	struct bpw_error err;
 	char first[TARGET_MONTH_LEN];
-	int n = target_quarter_start(v->app->as_of, first);
+	int n = target_quarter_start(v->app->dash.as_of, first);
 
 	target_book_free(&p->targets);
 	if (target_book_load(v->app->store, p->id, first, n, &p->targets, &err) != 0)

@@ -195,9 +195,9 @@ static void draw_header(struct view *v)
 	snprintf(buf, sizeof(buf), "Audit every %d days (%s)   last final %s   "
 		 "next due %s%s", days, r->interval ? "this partner" : "global",
 		 last ? last : "none", due[0] ? due : last ? "-" : "now",
-		 due[0] && strcmp(due, a->today) < 0 ? "  OVERDUE" : "");
+		 due[0] && strcmp(due, a->dash.today) < 0 ? "  OVERDUE" : "");
 	draw_field(1, 1, buf, a->cols - 2,
-		   (due[0] && strcmp(due, a->today) < 0) || !last ? ROLE_WATCH
+		   (due[0] && strcmp(due, a->dash.today) < 0) || !last ? ROLE_WATCH
 		   : ROLE_DIM);
 }
 
@@ -306,7 +306,7 @@ static int start_new(struct view *v)
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
 	r->tpl_id = r->tpls.items[0].id;
-	ask_date(v, v->app->today, false);
+	ask_date(v, v->app->dash.today, false);
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
@@ -326,7 +326,7 @@ static int picker_key(struct view *v, enum action act)
 	case ACT_OPEN:
 		r->picking = false;
 		r->tpl_id = r->tpls.items[r->pick].id;
-		ask_date(v, v->app->today, false);
+		ask_date(v, v->app->dash.today, false);
 		break;
 	case ACT_BACK:
 		r->picking = false;

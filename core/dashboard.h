@@ -1,0 +1,70 @@
+/* dashboard.h: the dashboard's model, without curses: the month judged
+ * today and the month shown, the evaluation of that month joined to the
+ * portfolio's rows, and the rows a filter keeps in the order chosen. The
+ * health order is indicator_partner_cmp's, the one `check` and the QBR
+ * pack use. */
+#ifndef BPW_DASHBOARD_H
+#define BPW_DASHBOARD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "date.h"
+#include "error.h"
+#include "indicator.h"
+#include "portfolio.h"
+#include "rules.h"
+#include "store.h"
+
+/* The orders of the portfolio: worst health first (the default), name,
+ * largest CSAT drop first, highest attrition first. Ties go by name, then
+ * code. */
+enum dash_sort { DASH_SORT_HEALTH, DASH_SORT_NAME, DASH_SORT_CSAT_CHANGE,
+		 DASH_SORT_ATTRITION, DASH_SORT_COUNT };
+
+struct dashboard {
+	char today[DATE_LEN];
+	char as_of[DATE_LEN];	/* the month shown (YYYY-MM-01), "" none yet */
+	char judged[DATE_LEN];	/* the month the time model judges today */
+	char latest[DATE_LEN];	/* latest month with figures, "" none */
+	bool follow;		/* on the judged month: stay on it as it moves */
+	struct evaluation ev;
+	struct portfolio pf;
+	long *pf_result;	/* pf.rows[i] -> ev.partners[], or -1 */
+};
+
+/* What a load needs from the configuration. rules NULL: no evaluation
+ * (the portfolio alone). */
+struct dashboard_opts {
+	const struct ruleset *rules;
+	int figures_due_day;
+	int sparkline_length;
+	int audit_interval_days;
+};
+
+/* Loads d as of d->as_of: the month the time model judges today when d
+ * follows it (or nothing is shown yet), else the month d is on. On failure
+ * d keeps what it had and err says why. */
+int dashboard_load(struct dashboard *d, struct store *st,
+		   const struct dashboard_opts *o, struct bpw_error *err);
+
+/* The judgement of portfolio row i, or NULL (a partner without one). */
+const struct partner_result *dashboard_result(const struct dashboard *d, size_t row);
+
+/* True when filter ("" keeps all) is part of the row's partner name, code,
+ * site, country or owner, ignoring case. */
+bool dashboard_row_matches(const struct portfolio_row *r, const char *filter);
+
+/* The rows filter keeps, in the order by, into out (room for pf.count);
+ * returns how many. */
+size_t dashboard_order(const struct dashboard *d, const char *filter,
+		       enum dash_sort by, size_t *out);
+
+/* "health", "name", "CSAT change", "attrition". */
+const char *dashboard_sort_name(enum dash_sort by);
+
+/* Frees the evaluation and the rows of d (its months stay); NULL is
+ * allowed. */
+void dashboard_free(struct dashboard *d);
+
+#endif
