@@ -17,6 +17,7 @@
 #include "draw.h"
 #include "observation.h"
 #include "setup.h"
+#include "script.h"
 #include "term.h"
 #include "theme.h"
 #include "timemodel.h"
@@ -467,6 +468,8 @@ static int app_loop(struct app *a)
 			return 128 + term_signal_pending();
 		t0 = now_ms();
 		ch = term_getkey(500);
+		if (ch == ERR && script_over())
+			return script_failed() ? 1 : 0;
 		if (ch == ERR) {
 			if (input_gone(&fast_errors, now_ms() - t0))
 				return 129;	/* as if SIGHUP */
@@ -551,9 +554,8 @@ static int app_theme(const struct config *cfg, bool no_color, struct theme *t,
 }
 
 int app_run(struct store *store, const struct config *cfg, const char *db_label,
-	    bool ascii, bool no_color, char *msg, size_t mn)
+	    const struct term_opts *o, char *msg, size_t mn)
 {
-	struct term_opts o = { .ascii = ascii, .no_color = no_color };
 	struct theme t;
 	struct app a;
 	char warn[256], note[128];
@@ -563,17 +565,17 @@ int app_run(struct store *store, const struct config *cfg, const char *db_label,
 	a.store = store;
 	a.cfg = cfg;
 	a.db_label = db_label;
-	if (app_theme(cfg, no_color, &t, note, sizeof(note), msg, mn) != 0)
+	if (app_theme(cfg, o->no_color, &t, note, sizeof(note), msg, mn) != 0)
 		return 1;
 	if (app_load(&a) != 0) {
 		snprintf(msg, mn, "%s", a.message);
 		return 1;
 	}
-	if (term_start(&o, warn, sizeof(warn), msg, mn) != 0) {
+	if (term_start(o, warn, sizeof(warn), msg, mn) != 0) {
 		rc = 1;
 		goto out;
 	}
-	color_setup(&t, !no_color);
+	color_setup(&t, !o->no_color);
 	if (warn[0])
 		app_message(&a, "%.250s", warn);
 	else if (note[0])

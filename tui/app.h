@@ -48,8 +48,9 @@ struct app {
  * arrives, in cfg's theme (theme_use: a missing one is noted in the status
  * line). The terminal is started and stopped here. Returns the exit code:
  * 0, 1 on error (message in msg), or 128+signal when ended by a signal. */
+struct term_opts;
 int app_run(struct store *store, const struct config *cfg, const char *db_label,
-	    bool ascii, bool no_color, char *msg, size_t mn);
+	    const struct term_opts *o, char *msg, size_t mn);
 
 /* Opens a view on top of the stack (v NULL: nothing, the message says
  * why). */

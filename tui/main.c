@@ -33,7 +33,7 @@
 
 
 enum { OPT_DB = 256, OPT_CONFIG, OPT_THEME, OPT_ASCII, OPT_NO_COLOR, OPT_DEMO,
-       OPT_READ_ONLY, OPT_TODAY };
+       OPT_READ_ONLY, OPT_TODAY, OPT_SCREEN_SCRIPT, OPT_SCREEN_SIZE };
 
 static const struct option global_options[] = {
 	{ "db", required_argument, NULL, OPT_DB },
@@ -44,6 +44,9 @@ static const struct option global_options[] = {
 	{ "demo", no_argument, NULL, OPT_DEMO },
 	{ "read-only", no_argument, NULL, OPT_READ_ONLY },
 	{ "today", required_argument, NULL, OPT_TODAY },
+	/* For the screen tests (doc/HACKING.md), not in --help. */
+	{ "screen-script", required_argument, NULL, OPT_SCREEN_SCRIPT },
+	{ "screen-size", required_argument, NULL, OPT_SCREEN_SIZE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -120,7 +123,7 @@ static int demo_prepare(char *path, size_t n, char *dir, size_t dn)
 #define SAMPLE_DAY "2026-12-04"
 
 /* Opens the dashboard on the configured database, or on a demo copy. */
-static int run_dashboard(struct setup *s, bool demo, bool ascii, bool no_color)
+static int run_dashboard(struct setup *s, bool demo, struct term_opts *o)
 {
 	char demo_path[PATH_MAX], demo_dir[PATH_MAX], msg[512];
 	const char *path, *nc = getenv("NO_COLOR");
@@ -129,7 +132,7 @@ static int run_dashboard(struct setup *s, bool demo, bool ascii, bool no_color)
 	int rc;
 
 	bpw_error_clear(&err);
-	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
+	if (o->script == NULL && (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO))) {
 		cli_error("the dashboard needs a terminal, but %s is not one (for "
 			  "scripts, see `bpowatch --help`)",
 			  isatty(STDOUT_FILENO) ? "standard input" : "standard output");
@@ -159,10 +162,10 @@ static int run_dashboard(struct setup *s, bool demo, bool ascii, bool no_color)
 	}
 	if (store_warning(st))
 		cli_error("warning: %s", store_warning(st));
+	o->ascii = o->ascii || s->cfg.ascii;
+	o->no_color = o->no_color || (nc && *nc);
 	rc = term_signal_pending() ? 128 + term_signal_pending() :
-		app_run(st, &s->cfg, demo ? "demo, not saved" : path,
-			ascii || s->cfg.ascii, no_color || (nc && *nc), msg,
-			sizeof(msg));
+		app_run(st, &s->cfg, demo ? "demo, not saved" : path, o, msg, sizeof(msg));
 	store_close(st);
 	term_remove_now();
 	if (rc == 1)
@@ -174,7 +177,8 @@ int main(int argc, char **argv)
 {
 	struct setup s;
 	struct bpw_error err;
-	bool demo = false, ascii = false, no_color = false, bad_option = false;
+	struct term_opts topts = { .cols = 80, .rows = 24 };
+	bool demo = false, bad_option = false;
 	const char *cmd;
 	int opt, rc;
 
@@ -206,8 +210,17 @@ int main(int argc, char **argv)
 			}
 			s.theme_opt = optarg;
 			break;
-		case OPT_ASCII: ascii = true; break;
-		case OPT_NO_COLOR: no_color = true; break;
+		case OPT_ASCII: topts.ascii = true; break;
+		case OPT_NO_COLOR: topts.no_color = true; break;
+		case OPT_SCREEN_SCRIPT: topts.script = optarg; break;
+		case OPT_SCREEN_SIZE:
+			if (sscanf(optarg, "%dx%d", &topts.cols, &topts.rows) != 2 ||
+			    topts.cols < 10 || topts.rows < 5 || topts.cols > 1000 ||
+			    topts.rows > 1000) {
+				cli_error("--screen-size: '%s' is not COLSxROWS", optarg);
+				bad_option = true;
+			}
+			break;
 		case OPT_DEMO: demo = true; break;
 		case OPT_READ_ONLY: s.read_only_opt = true; break;
 		case OPT_TODAY:
@@ -256,7 +269,7 @@ int main(int argc, char **argv)
 		if (cmd)
 			rc = cli_run(cli_command(cmd), &s, argc - optind, argv + optind);
 		else
-			rc = run_dashboard(&s, demo, ascii, no_color);
+			rc = run_dashboard(&s, demo, &topts);
 	}
 	setup_free(&s);
 	return rc;

@@ -11,10 +11,12 @@
 #include <term.h>
 #include <unistd.h>
 
+#include "script.h"
 #include "text.h"
 
 static volatile sig_atomic_t pending_signal;
 static SCREEN *screen;
+static FILE *null_out, *null_in;	/* a screen test's virtual terminal */
 static bool started, utf8, color;
 static char remove_path[4][4200];	/* file, -wal, -shm, then its dir */
 
@@ -145,6 +147,54 @@ static void term_define_keys(void)
 			define_key(keys[i].seq, keys[i].key);
 }
 
+/* The settings every start makes once newterm succeeded. */
+static void start_modes(const struct term_opts *o)
+{
+	set_term(screen);
+	started = true;
+	utf8 = text_locale_is_utf8() && !o->ascii;
+	term_set_escdelay();
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	/* Let doupdate scroll the terminal (insert/delete line, scroll
+	 * regions) when lines move, instead of repainting them: a list
+	 * scrolled by one line then costs one line of output. */
+	idlok(stdscr, TRUE);
+	term_define_keys();
+	curs_set(0);
+	/* color_setup starts the colours; this only records the decision. */
+	color = !o->no_color && has_colors();
+}
+
+/* A screen test: a virtual screen of the size asked (no terminal is
+ * asked for its size), output to /dev/null, keys from the script. */
+static int start_scripted(const struct term_opts *o, const char *name, char *msg,
+			  size_t mn)
+{
+	char n[16];
+
+	if (!script_open(o->script, msg, mn))
+		return -1;
+	snprintf(n, sizeof(n), "%d", o->rows);
+	setenv("LINES", n, 1);
+	snprintf(n, sizeof(n), "%d", o->cols);
+	setenv("COLUMNS", n, 1);
+	null_out = fopen("/dev/null", "w");
+	null_in = fopen("/dev/null", "r");
+	screen = null_out && null_in ?
+		newterm(name && *name ? (char *)name : "xterm-256color", null_out, null_in) :
+		NULL;
+	if (screen == NULL) {
+		snprintf(msg, mn, "cannot start a virtual screen (TERM=%s)",
+			 name ? name : "");
+		return -1;
+	}
+	start_modes(o);
+	return 0;
+}
+
 int term_start(const struct term_opts *o, char *warn, size_t wn, char *msg,
 	       size_t mn)
 {
@@ -154,6 +204,8 @@ int term_start(const struct term_opts *o, char *warn, size_t wn, char *msg,
 	size_t i;
 
 	warn[0] = '\0';
+	if (o->script)
+		return start_scripted(o, name, msg, mn);
 	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
 		snprintf(msg, mn, "the dashboard needs a terminal, but %s is not "
 			 "one (for scripts, see `bpowatch --help`)",
@@ -188,28 +240,16 @@ int term_start(const struct term_opts *o, char *warn, size_t wn, char *msg,
 		snprintf(msg, mn, "cannot start the terminal (TERM=%s)", name);
 		return -1;
 	}
-	set_term(screen);
-	started = true;
-	utf8 = text_locale_is_utf8() && !o->ascii;
-	term_set_escdelay();
-	cbreak();
-	noecho();
-	nonl();
-	keypad(stdscr, TRUE);
-	/* Let doupdate scroll the terminal (insert/delete line, scroll
-	 * regions) when lines move, instead of repainting them: a list
-	 * scrolled by one line then costs one line of output. */
-	idlok(stdscr, TRUE);
-	term_define_keys();
-	curs_set(0);
-	/* color_setup starts the colours; this only records the decision. */
-	color = !o->no_color && has_colors();
+	start_modes(o);
 	return 0;
 }
 
 int term_getkey(int ms)
 {
 	int ch, next;
+
+	if (script_active())
+		return script_next_key();
 
 	timeout(ms);
 	ch = getch();
@@ -242,6 +282,12 @@ void term_stop(void)
 	fflush(stdout);
 	delscreen(screen);
 	screen = NULL;
+	if (null_out)
+		fclose(null_out);
+	if (null_in)
+		fclose(null_in);
+	null_out = null_in = NULL;
+	script_close();
 }
 
 bool term_utf8(void) { return utf8; }

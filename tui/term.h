@@ -10,6 +10,10 @@
 struct term_opts {
 	bool ascii;		/* force ASCII drawing */
 	bool no_color;		/* --no-color or NO_COLOR */
+	/* Screen tests (tui/script.h): keys from this script, a virtual
+	 * screen of cols x rows that no terminal sees. */
+	const char *script;
+	int cols, rows;
 };
 
 /* Installs the signal handlers: SIGTERM, SIGHUP, SIGINT only set a flag;

@@ -513,6 +513,8 @@ static int form_key(struct view *v, enum action act, int ch)
 		if (fl == NULL || fl->kind == FORM_FIXED)
 			break;
 		if (fl->kind == FORM_CHOICE) {
+			size_t was = fl->choice;
+
 			if (fl->nchoices == 0)
 				break;
 			if (ch == KEY_RIGHT || ch == ' ')
@@ -521,6 +523,8 @@ static int form_key(struct view *v, enum action act, int ch)
 				fl->choice = (fl->choice + fl->nchoices - 1) % fl->nchoices;
 			else if (!choice_letter(fl, ch))
 				break;
+			if (fl->choice == was)
+				break;	/* a choice of one: nothing changed */
 			changed = true;
 			if (f->changed)
 				f->changed(f, f->ctx, (int)f->focus);
