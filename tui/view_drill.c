@@ -12,6 +12,7 @@
 #include "draw.h"
 #include "drill.h"
 #include "event.h"
+#include "listnav.h"
 #include "target_book.h"
 #include "term.h"
 #include "timemodel.h"
@@ -439,12 +440,7 @@ static int scroll_panel(struct view *v, long delta, bool to_end)
 	bottom_area(v, ir, &y, &h);
 	h -= d->focus == P_PERIODS ? 2 : 1;	/* tab line, table header */
 	len = len > (size_t)(h > 0 ? h : 0) ? len - (size_t)h : 0;
-	if (to_end)
-		*s = delta < 0 ? 0 : len;
-	else if (delta < 0)
-		*s = *s >= (size_t)-delta ? *s - (size_t)-delta : 0;
-	else
-		*s = *s + (size_t)delta < len ? *s + (size_t)delta : len;
+	*s = listnav_step(*s, len + 1, delta, to_end);	/* the first row shown */
 	draw_bottom(v, ir);
 	return VIEW_HANDLED;
 }
@@ -457,13 +453,7 @@ static int select_rule(struct view *v, long delta, bool to_end)
 
 	if (ir->nrules == 0)
 		return VIEW_HANDLED;
-	if (to_end)
-		next = delta < 0 ? 0 : ir->nrules - 1;
-	else if (delta < 0)
-		next = d->rule >= (size_t)-delta ? d->rule - (size_t)-delta : 0;
-	else
-		next = d->rule + (size_t)delta < ir->nrules ? d->rule + (size_t)delta
-			: ir->nrules - 1;
+	next = listnav_step(d->rule, ir->nrules, delta, to_end);
 	if (next == d->rule)
 		return VIEW_HANDLED;
 	d->rule = next;

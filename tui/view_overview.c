@@ -11,6 +11,7 @@
 #include "app.h"
 #include "color.h"
 #include "draw.h"
+#include "listnav.h"
 #include "snapshot.h"
 #include "term.h"
 #include "upkeep.h"
@@ -105,10 +106,7 @@ static bool overview_scroll(struct view *v)
 		o->top = line / vis * vis;
 		return o->top != old;
 	}
-	if (line < o->top)
-		o->top = line;
-	if (line >= o->top + vis)
-		o->top = line - vis + 1;
+	o->top = listnav_top(o->top, line, vis, o->n);
 	return o->top != old;
 }
 
@@ -528,18 +526,15 @@ static int overview_key(struct view *v, enum action act, int ch)
 		return select_index(v, o->sel + nc <= last ? o->sel + nc : o->sel);
 	case ACT_UP:
 		return select_index(v, o->sel >= nc ? o->sel - nc : o->sel);
-	case ACT_RIGHT:
-		return select_index(v, o->sel < last ? o->sel + 1 : o->sel);
-	case ACT_LEFT:
-		return select_index(v, o->sel > 0 ? o->sel - 1 : 0);
-	case ACT_PAGE_DOWN:
-		return select_index(v, o->sel + page <= last ? o->sel + page : last);
-	case ACT_PAGE_UP:
-		return select_index(v, o->sel >= page ? o->sel - page : 0);
-	case ACT_HOME:
-		return select_index(v, 0);
-	case ACT_END:
-		return select_index(v, last);
+	case ACT_RIGHT: case ACT_LEFT:
+		return select_index(v, listnav_step(o->sel, o->n, act == ACT_RIGHT ? 1 : -1,
+						    false));
+	case ACT_PAGE_DOWN: case ACT_PAGE_UP:
+		return select_index(v, listnav_step(o->sel, o->n, act == ACT_PAGE_DOWN ?
+						    (long)page : -(long)page, false));
+	case ACT_HOME: case ACT_END:
+		return select_index(v, listnav_step(o->sel, o->n, act == ACT_END ? 1 : -1,
+						    true));
 	case ACT_OPEN:
 		if (o->n)
 			app_push(v->app, view_partner_new(v->app, o->sel_id));

@@ -8,6 +8,7 @@
 
 #include "app.h"
 #include "draw.h"
+#include "listnav.h"
 #include "target_book.h"
 #include "term.h"
 #include "upkeep.h"
@@ -57,14 +58,9 @@ static int rules_top(const struct app *a, const struct partner_result *pr)
 static bool ind_scroll(struct view *v, const struct partner_result *pr)
 {
 	struct partner_view *p = v->data;
-	size_t n = ind_rows(v->app, pr), old = p->first;
+	size_t old = p->first;
 
-	if (p->ind < p->first)
-		p->first = p->ind;
-	if (p->ind >= p->first + n)
-		p->first = p->ind - n + 1;
-	if (p->first + n > pr->ninds)
-		p->first = pr->ninds > n ? pr->ninds - n : 0;
+	p->first = listnav_top(p->first, p->ind, ind_rows(v->app, pr), pr->ninds);
 	return p->first != old;
 }
 
@@ -233,12 +229,7 @@ static int move_sel(struct view *v, int delta, bool to_end)
 	if (n == 0)
 		return VIEW_HANDLED;
 	old = *cur;
-	if (to_end)
-		next = delta < 0 ? 0 : n - 1;
-	else if (delta < 0)
-		next = old >= (size_t)-delta ? old - (size_t)-delta : 0;
-	else
-		next = old + (size_t)delta < n ? old + (size_t)delta : n - 1;
+	next = listnav_step(old, n, delta, to_end);
 	if (next == old)
 		return VIEW_HANDLED;
 	*cur = next;

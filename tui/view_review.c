@@ -10,6 +10,7 @@
 
 #include "app.h"
 #include "draw.h"
+#include "listnav.h"
 #include "qa_review.h"
 #include "view.h"
 #include "xalloc.h"
@@ -112,10 +113,7 @@ static void rw_scroll(struct view *v)
 	/* Keep the selected item's heading in view when it fits. */
 	if (r->sel < r->top + 1 && r->sel > 0 && r->lines[r->sel - 1].item < 0)
 		r->top = r->sel - 1;
-	if (r->sel < r->top)
-		r->top = r->sel;
-	if (r->sel >= r->top + n)
-		r->top = r->sel - n + 1;
+	r->top = listnav_top(r->top, r->sel, n, r->nlines);
 }
 
 /* An answer as the list shows it. */

@@ -10,6 +10,7 @@
 
 #include "app.h"
 #include "draw.h"
+#include "listnav.h"
 #include "qa_review.h"
 #include "qa_template.h"
 #include "view.h"
@@ -73,12 +74,7 @@ static int list_rows(const struct app *a)
 static void rv_scroll(struct view *v)
 {
 	struct reviews_view *r = v->data;
-	size_t n = (size_t)list_rows(v->app);
-
-	if (r->sel < r->top)
-		r->top = r->sel;
-	if (r->sel >= r->top + n)
-		r->top = r->sel - n + 1;
+	r->top = listnav_top(r->top, r->sel, (size_t)list_rows(v->app), r->list.count);
 }
 
 /* "66.7%" with "!" after a critical fail, "-" when nothing scored. */
@@ -346,12 +342,7 @@ static int move(struct view *v, long delta, bool to_end)
 
 	if (n == 0)
 		return VIEW_HANDLED;
-	if (to_end)
-		r->sel = delta < 0 ? 0 : n - 1;
-	else if (delta < 0)
-		r->sel = old >= (size_t)-delta ? old - (size_t)-delta : 0;
-	else
-		r->sel = old + (size_t)delta < n ? old + (size_t)delta : n - 1;
+	r->sel = listnav_step(old, n, delta, to_end);
 	rv_scroll(v);
 	if (r->top != top)
 		return VIEW_HANDLED | VIEW_REDRAW;
