@@ -52,8 +52,8 @@ static int event_save(struct form *f, void *ctx, int *field, struct bpw_error *e
 	struct event_form *c = ctx;
 	struct event e = { .id = c->id, .partner_id = c->partner_id,
 			   .kind = (enum event_kind)form_choice(f, c->kind),
-			   .title = (char *)form_text(f, c->title),
-			   .detail = (char *)form_text(f, c->detail) };
+			   .title = form_text(f, c->title),
+			   .detail = form_text(f, c->detail) };
 	int rc;
 
 	snprintf(e.date, sizeof(e.date), "%s", form_date(f, c->date));
@@ -300,9 +300,9 @@ static void partner_form_free(void *ctx)
 	free(c);
 }
 
-static char *opt(const char *s)
+static const char *opt(const char *s)
 {
-	return *s ? (char *)s : NULL;
+	return *s ? s : NULL;
 }
 
 static int partner_save(struct form *f, void *ctx, int *field, struct bpw_error *err)
@@ -312,18 +312,18 @@ static int partner_save(struct form *f, void *ctx, int *field, struct bpw_error 
 	bool empty;
 	int rc;
 
-	p.code = (char *)form_text(f, c->field[PF_CODE]);
-	p.name = (char *)form_text(f, c->field[PF_NAME]);
-	p.site = (char *)form_text(f, c->field[PF_SITE]);
-	p.country = (char *)form_text(f, c->field[PF_COUNTRY]);
-	p.services = (char *)form_text(f, c->field[PF_SERVICES]);
-	p.owner = (char *)form_text(f, c->field[PF_OWNER]);
+	p.code = form_text(f, c->field[PF_CODE]);
+	p.name = form_text(f, c->field[PF_NAME]);
+	p.site = form_text(f, c->field[PF_SITE]);
+	p.country = form_text(f, c->field[PF_COUNTRY]);
+	p.services = form_text(f, c->field[PF_SERVICES]);
+	p.owner = form_text(f, c->field[PF_OWNER]);
 	p.contract_start = opt(form_date(f, c->field[PF_START]));
 	p.contract_end = opt(form_date(f, c->field[PF_END]));
 	p.annual_value = form_number(f, c->field[PF_VALUE], &empty);
 	p.has_value = !empty;
-	p.currency = (char *)form_text(f, c->field[PF_CURRENCY]);
-	p.notes = (char *)form_text(f, c->field[PF_NOTES]);
+	p.currency = form_text(f, c->field[PF_CURRENCY]);
+	p.notes = form_text(f, c->field[PF_NOTES]);
 	if (p.contract_start && p.contract_end && strcmp(p.contract_end, p.contract_start) < 0) {
 		*field = c->field[PF_END];
 		return bpw_error_set(err, BPW_EINVAL, "the contract ends before it starts");
@@ -601,8 +601,8 @@ static int target_save(struct form *f, void *ctx, int *field, struct bpw_error *
 
 	t.partner_id = c->partner_id;
 	t.metric = m->key;
-	t.segment = (char *)form_text(f, c->field[TF_SEGMENT]);
-	t.source = (char *)target_sources[form_choice(f, c->field[TF_SOURCE])];
+	t.segment = form_text(f, c->field[TF_SEGMENT]);
+	t.source = target_sources[form_choice(f, c->field[TF_SOURCE])];
 	t.value = form_number(f, c->field[TF_VALUE], NULL);
 	t.alert = form_number(f, c->field[TF_ALERT], &empty);
 	t.has_alert = !empty;
@@ -610,7 +610,7 @@ static int target_save(struct form *f, void *ctx, int *field, struct bpw_error *
 	t.has_credit = !empty;
 	snprintf(t.from, sizeof(t.from), "%.7s", form_date(f, c->field[TF_FROM]));
 	snprintf(t.until, sizeof(t.until), "%.7s", form_date(f, c->field[TF_UNTIL]));
-	t.note = (char *)form_text(f, c->field[TF_NOTE]);
+	t.note = form_text(f, c->field[TF_NOTE]);
 	if (was == NULL) {
 		was = target_find(&c->have, c->partner_id, t.metric, t.segment, t.source,
 				  t.from);
