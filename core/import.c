@@ -83,6 +83,12 @@ static int cmp_code(const void *a, const void *b)
 	return strcmp(((const struct code_id *)a)->code, ((const struct code_id *)b)->code);
 }
 
+/* cmp_code for bsearch: key is the code itself. */
+static int cmp_key_code(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct code_id *)elem)->code);
+}
+
 static int load_partners(struct run *u, struct bpw_error *err)
 {
 	struct partner_list l;
@@ -102,13 +108,13 @@ static int load_partners(struct run *u, struct bpw_error *err)
 
 static int64_t partner_id(struct run *u, const char *code)
 {
-	struct code_id key = { (char *)code, 0 }, *hit;
+	struct code_id *hit;
 
 	/* Rows come grouped by partner: try the last one found first. */
 	if (u->last_partner.code && strcmp(code, u->last_partner.code) == 0)
 		return u->last_partner.id;
-	hit = u->npartners ? bsearch(&key, u->partners, u->npartners,
-				     sizeof(*u->partners), cmp_code) : NULL;
+	hit = u->npartners ? bsearch(code, u->partners, u->npartners,
+				     sizeof(*u->partners), cmp_key_code) : NULL;
 	if (hit == NULL)
 		return 0;
 	u->last_partner = *hit;	/* the code string lives as long as u->partners */

@@ -103,7 +103,7 @@ static bool term_usable(const char *name, int *known)
 	bool ok;
 
 	*known = 0;
-	if (setupterm((char *)name, STDOUT_FILENO, &errret) != OK)
+	if (setupterm(name, STDOUT_FILENO, &errret) != OK)
 		return false;
 	*known = 1;
 	ok = tigetstr("cup") != NULL && tigetstr("cup") != (char *)-1;
@@ -183,7 +183,7 @@ int term_start(const struct term_opts *o, char *warn, size_t wn, char *msg,
 			 name, fallback[i]);
 		name = fallback[i];
 	}
-	screen = newterm((char *)name, stdout, stdin);
+	screen = newterm(name, stdout, stdin);
 	if (screen == NULL) {
 		snprintf(msg, mn, "cannot start the terminal (TERM=%s)", name);
 		return -1;
