@@ -290,6 +290,9 @@ static const struct option global_options[] = {
 };
 
 static void cli_vprint(const char *fmt, va_list ap)
+	__attribute__((format(printf, 1, 0)));
+
+static void cli_vprint(const char *fmt, va_list ap)
 {
 	char msg[2048], *clean;
 
