@@ -152,7 +152,7 @@ static int find_same(struct store *st, const struct follow_up *a,
 }
 
 /* Action id as audit text (see describe); its partner and text go to *a
- * when a is not NULL (the caller frees a->text). */
+ * when a is not NULL (the caller clears a). */
 static int action_state(struct store *st, int64_t id, struct follow_up *a,
 			char *buf, size_t n, struct bpw_error *err)
 {
@@ -168,8 +168,10 @@ static int action_state(struct store *st, int64_t id, struct follow_up *a,
 			 (const char *)sqlite3_column_text(q, 2),
 			 (const char *)sqlite3_column_text(q, 3));
 		if (a) {
+			const struct store_text_col text = { 1, &a->text, false };
+
 			a->partner_id = sqlite3_column_int64(q, 0);
-			a->text = store_column_text(q, 1, true);
+			a->strings = store_column_texts(q, &text, 1);
 		}
 		rc = 0;
 	} else {
@@ -254,7 +256,7 @@ int action_set_status(struct store *st, int64_t id, enum action_status status,
 	if (rc == 0 && strcmp(was, now) != 0)
 		rc = audit_appendf(st, "action", a.partner_id, was, now, err,
 				   "action #%lld: %s", (long long)id, a.text);
-	free(a.text);
+	action_clear(&a);
 	return store_tx_leave(st, own, rc, err);
 }
 
@@ -262,18 +264,20 @@ static void read_row(sqlite3_stmt *q, void *elem)
 {
 	struct follow_up *a = elem;
 	const unsigned char *due = sqlite3_column_text(q, 4);
+	const struct store_text_col texts[] = {
+		{ 2, &a->text, false }, { 3, &a->owner, false },
+		{ 7, &a->indicator, false },
+	};
 
 	a->id = sqlite3_column_int64(q, 0);
 	a->partner_id = sqlite3_column_int64(q, 1);
-	a->text = store_column_text(q, 2, true);
-	a->owner = store_column_text(q, 3, true);
+	a->strings = store_column_texts(q, texts, sizeof(texts) / sizeof(texts[0]));
 	if (due)
 		strncpy(a->due, (const char *)due, DATE_LEN - 1);
 	if (action_status_parse((const char *)sqlite3_column_text(q, 5),
 				&a->status) != 0)
 		a->status = ACTION_OPEN;
 	strncpy(a->created, (const char *)sqlite3_column_text(q, 6), DATE_LEN - 1);
-	a->indicator = store_column_text(q, 7, true);
 	a->meeting_id = sqlite3_column_int64(q, 8);
 	if (sqlite3_column_type(q, 9) != SQLITE_NULL)
 		strncpy(a->closed, (const char *)sqlite3_column_text(q, 9), DATE_LEN - 1);
@@ -303,10 +307,8 @@ void action_clear(struct follow_up *a)
 {
 	if (a == NULL)
 		return;
-	free(a->text);
-	free(a->owner);
-	free(a->indicator);
-	a->text = a->owner = a->indicator = NULL;
+	free(a->strings);
+	a->text = a->owner = a->indicator = a->strings = NULL;
 }
 
 void action_list_free(struct action_list *list)

@@ -13,15 +13,18 @@
 
 enum action_status { ACTION_OPEN, ACTION_DONE, ACTION_DROPPED };
 
+/* The texts are the caller's when it fills an action to store; a loaded
+ * action's point into strings, which action_clear frees. */
 struct follow_up {
 	int64_t id, partner_id;
-	char *text, *owner;
+	const char *text, *owner;
 	char due[DATE_LEN];	/* YYYY-MM-DD, or "" for no due date */
 	enum action_status status;
 	char created[DATE_LEN];	/* YYYY-MM-DD; "" on add means today */
-	char *indicator;	/* the indicator key it is about, or NULL/"" */
+	const char *indicator;	/* the indicator key it is about, or NULL/"" */
 	int64_t meeting_id;	/* the review meeting that raised it, or 0 */
 	char closed[DATE_LEN];	/* the day it was done or dropped, or "" */
+	char *strings;		/* a loaded action's texts; NULL when filled */
 };
 
 struct action_list {
@@ -59,7 +62,7 @@ int action_list(struct store *st, int64_t partner_id, bool open_only,
 const char *action_status_name(enum action_status s);
 int action_status_parse(const char *s, enum action_status *out);
 
-/* Frees the strings of one action (from action_list); NULL is allowed. */
+/* Frees the texts of one loaded action (from action_list); NULL is allowed. */
 void action_clear(struct follow_up *a);
 
 /* Frees the actions of list and empties it; NULL is allowed. */

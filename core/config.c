@@ -134,10 +134,13 @@ static void config_copy(struct config *dst, const struct config *src)
 	size_t i;
 
 	*dst = *src;
+	/* dst's string fields are src's pointers until replaced by copies. */
 	for (i = 0; i < NSETTINGS; i++)
-		if (settings[i].type == SET_STRING || settings[i].type == SET_PATHS)
-			*str_field(dst, &settings[i]) =
-				xstrdup(*str_field((struct config *)src, &settings[i]));
+		if (settings[i].type == SET_STRING || settings[i].type == SET_PATHS) {
+			char **f = str_field(dst, &settings[i]);
+
+			*f = xstrdup(*f);
+		}
 	dst->spec = rules_spec_copy(src->spec);
 	dst->rules = NULL;
 	dst->keybinds = xcalloc(src->nkeybinds + 1, sizeof(*dst->keybinds));

@@ -14,6 +14,10 @@ void bpw_error_clear(struct bpw_error *err)
 
 static void error_vset(struct bpw_error *err, int code, const char *file,
 		       int line, int column, const char *fmt, va_list ap)
+	__attribute__((format(printf, 6, 0)));
+
+static void error_vset(struct bpw_error *err, int code, const char *file,
+		       int line, int column, const char *fmt, va_list ap)
 {
 	err->code = code;
 	snprintf(err->file, sizeof(err->file), "%s", file ? file : "");

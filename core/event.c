@@ -173,14 +173,16 @@ int event_upsert(struct store *st, const struct event *e,
 static void read_row(sqlite3_stmt *q, void *elem)
 {
 	struct event *e = elem;
+	const struct store_text_col texts[] = {
+		{ 4, &e->title, false }, { 5, &e->detail, false },
+	};
 
 	e->id = sqlite3_column_int64(q, 0);
 	e->partner_id = sqlite3_column_int64(q, 1);
 	strncpy(e->date, (const char *)sqlite3_column_text(q, 2), DATE_LEN - 1);
 	if (event_kind_parse((const char *)sqlite3_column_text(q, 3), &e->kind) != 0)
 		e->kind = EVENT_NOTE;
-	e->title = store_column_text(q, 4, true);
-	e->detail = store_column_text(q, 5, true);
+	e->strings = store_column_texts(q, texts, sizeof(texts) / sizeof(texts[0]));
 }
 
 int event_get(struct store *st, int64_t id, struct event *out,
@@ -287,9 +289,8 @@ void event_clear(struct event *e)
 {
 	if (e == NULL)
 		return;
-	free(e->title);
-	free(e->detail);
-	e->title = e->detail = NULL;
+	free(e->strings);
+	e->title = e->detail = e->strings = NULL;
 }
 
 int event_list(struct store *st, int64_t partner_id, const char *from,
@@ -319,10 +320,8 @@ void event_list_free(struct event_list *list)
 
 	if (list == NULL)
 		return;
-	for (i = 0; i < list->count; i++) {
-		free(list->items[i].title);
-		free(list->items[i].detail);
-	}
+	for (i = 0; i < list->count; i++)
+		event_clear(&list->items[i]);
 	free(list->items);
 	list->items = NULL;
 	list->count = 0;

@@ -28,11 +28,14 @@ enum event_kind {
 	EVENT_KIND_COUNT
 };
 
+/* The texts are the caller's when it fills an event to store; a loaded
+ * event's point into strings, which event_clear frees. */
 struct event {
 	int64_t id, partner_id;
 	char date[DATE_LEN];	/* YYYY-MM-DD */
 	enum event_kind kind;
-	char *title, *detail;
+	const char *title, *detail;
+	char *strings;		/* a loaded event's texts; NULL when filled */
 };
 
 struct event_list {
@@ -63,7 +66,7 @@ int event_update(struct store *st, const struct event *e, struct bpw_error *err)
  * BPW_ENOENT when it is gone. */
 int event_delete(struct store *st, int64_t id, struct bpw_error *err);
 
-/* Frees the strings of e (not e itself); NULL is allowed. */
+/* Frees the texts of a loaded e (not e itself); NULL is allowed. */
 void event_clear(struct event *e);
 
 /* Loads a partner's events between from and to (inclusive, either may be

@@ -83,6 +83,12 @@ static int cmp_code(const void *a, const void *b)
 	return strcmp(((const struct code_id *)a)->code, ((const struct code_id *)b)->code);
 }
 
+/* cmp_code for bsearch: key is the code itself. */
+static int cmp_key_code(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct code_id *)elem)->code);
+}
+
 static int load_partners(struct run *u, struct bpw_error *err)
 {
 	struct partner_list l;
@@ -102,13 +108,13 @@ static int load_partners(struct run *u, struct bpw_error *err)
 
 static int64_t partner_id(struct run *u, const char *code)
 {
-	struct code_id key = { (char *)code, 0 }, *hit;
+	struct code_id *hit;
 
 	/* Rows come grouped by partner: try the last one found first. */
 	if (u->last_partner.code && strcmp(code, u->last_partner.code) == 0)
 		return u->last_partner.id;
-	hit = u->npartners ? bsearch(&key, u->partners, u->npartners,
-				     sizeof(*u->partners), cmp_code) : NULL;
+	hit = u->npartners ? bsearch(code, u->partners, u->npartners,
+				     sizeof(*u->partners), cmp_key_code) : NULL;
 	if (hit == NULL)
 		return 0;
 	u->last_partner = *hit;	/* the code string lives as long as u->partners */
@@ -174,8 +180,8 @@ int64_t import_row_partner(struct run *u, int line)
 				  "'%.40s' (add it, or import with --create-partners)", code);
 		return id;
 	}
-	p.code = (char *)code;
-	p.name = (char *)code;
+	p.code = code;
+	p.name = code;
 	if (partner_add(u->st, &p, &id, &err) != 0) {
 		import_error(u, line, import_column(u, C_PARTNER), "%s", err.msg);
 		return 0;
@@ -353,25 +359,26 @@ static void row_observations(struct run *u, int line)
 	}
 }
 
-/* Copies field c over *dst when the column is there; true when it
- * changed. Empty cells clear optional fields. */
-static bool take_text(struct run *u, enum col c, char **dst)
+/* Points *dst at field c (the record's text) when the column is there;
+ * true when it changed. Empty cells clear optional fields. */
+static bool take_text(struct run *u, enum col c, const char **dst)
 {
 	const char *v = import_field(u, c);
 
 	if (u->col[c] < 0 || strcmp(*dst ? *dst : "", v) == 0)
 		return false;
-	free(*dst);
-	*dst = *v ? xstrdup(v) : NULL;
+	*dst = *v ? v : NULL;
 	return true;
 }
 
-/* Like take_text for a date column, written as the importer reads dates. */
-static bool take_date(struct run *u, enum col c, char **dst, int line)
+/* Like take_text for a date column, written as the importer reads dates
+ * into date (which *dst then points at). */
+static bool take_date(struct run *u, enum col c, const char **dst,
+		      char date[DATE_LEN], int line)
 {
 	const char *v = import_field(u, c);
-	char date[11] = "";
 
+	date[0] = '\0';
 	if (u->col[c] < 0)
 		return false;
 	if (*v && !csv_date(v, date)) {
@@ -381,8 +388,7 @@ static bool take_date(struct run *u, enum col c, char **dst, int line)
 	}
 	if (strcmp(*dst ? *dst : "", date) == 0)
 		return false;
-	free(*dst);
-	*dst = *date ? xstrdup(date) : NULL;
+	*dst = *date ? date : NULL;
 	return true;
 }
 
@@ -416,6 +422,7 @@ static void row_partners(struct run *u, int line)
 {
 	const char *code = import_field(u, C_CODE), *v;
 	struct partner p = { 0 };
+	char start[DATE_LEN], end[DATE_LEN];
 	struct bpw_error err;
 	bool exists, changed = false;
 	double num;
@@ -444,7 +451,7 @@ static void row_partners(struct run *u, int line)
 	}
 	exists = partner_find(u->st, code, &p, &err) == 0;
 	if (!exists)
-		p.code = xstrdup(code);
+		p.code = code;
 	changed |= take_text(u, C_NAME, &p.name);
 	changed |= take_text(u, C_SITE, &p.site);
 	changed |= take_text(u, C_COUNTRY, &p.country);
@@ -456,8 +463,8 @@ static void row_partners(struct run *u, int line)
 		import_error(u, line, import_column(u, C_NAME), "partner %.30s has no name", code);
 		goto out;
 	}
-	changed |= take_date(u, C_CONTRACT_START, &p.contract_start, line);
-	changed |= take_date(u, C_CONTRACT_END, &p.contract_end, line);
+	changed |= take_date(u, C_CONTRACT_START, &p.contract_start, start, line);
+	changed |= take_date(u, C_CONTRACT_END, &p.contract_end, end, line);
 	if (*(v = import_field(u, C_ANNUAL_VALUE))) {
 		if (!import_number(u, v, line, import_column(u, C_ANNUAL_VALUE), &num))
 			;
@@ -511,8 +518,8 @@ static void row_events(struct run *u, int line)
 		import_error(u, line, import_column(u, C_KIND), "'%.30s' is not an event "
 			  "kind (meeting, best_practice, improvement_idea, "
 			  "escalation, report_late, incident, note)", import_field(u, C_KIND));
-	e.title = (char *)import_field(u, C_TITLE);
-	e.detail = (char *)import_field(u, C_DETAIL);
+	e.title = import_field(u, C_TITLE);
+	e.detail = import_field(u, C_DETAIL);
 	if (*e.title == '\0')
 		import_error(u, line, import_column(u, C_TITLE), "the event has no title");
 	if (e.partner_id != 0 && e.date[0] && *e.title) {
@@ -545,8 +552,8 @@ static void row_actions(struct run *u, int line)
 	struct bpw_error err;
 
 	a.partner_id = import_row_partner(u, line);
-	a.text = (char *)import_field(u, C_TEXT);
-	a.owner = (char *)import_field(u, C_OWNER);
+	a.text = import_field(u, C_TEXT);
+	a.owner = import_field(u, C_OWNER);
 	if (*a.text == '\0')
 		import_error(u, line, import_column(u, C_TEXT), "the action has no text");
 	if (*(v = import_field(u, C_DUE)) && !csv_date(v, a.due))

@@ -108,9 +108,9 @@ void import_target_row(struct run *u, int line)
 
 	t.partner_id = import_row_partner(u, line);
 	mi = import_row_metric(u, line);
-	t.segment = (char *)import_field(u, C_SEGMENT);
-	t.source = (char *)import_field(u, C_SOURCE);
-	t.note = (char *)import_field(u, C_NOTE);
+	t.segment = import_field(u, C_SEGMENT);
+	t.source = import_field(u, C_SOURCE);
+	t.note = import_field(u, C_NOTE);
 	if (!observation_segment_valid(t.segment))
 		import_error(u, line, import_column(u, C_SEGMENT), "segment is not "
 			     "name=value (e.g. channel=chat; empty for all)");

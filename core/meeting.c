@@ -167,7 +167,7 @@ int meeting_close(struct store *st, int64_t id, const char *today,
 	if (rc == 0) {
 		e.partner_id = m.partner_id;
 		memcpy(e.date, today, DATE_LEN);
-		e.detail = (char *)(minutes ? minutes : "");
+		e.detail = minutes ? minutes : "";
 		rc = event_add(st, &e, &ev, err);
 	}
 	if (rc == 0)

@@ -227,16 +227,17 @@ int metric_declare(struct store *st, const struct metric *m, size_t n,
 static void read_row(sqlite3_stmt *q, void *elem)
 {
 	struct metric *m = elem;
+	const struct store_text_col texts[] = {
+		{ 0, &m->key, false }, { 1, &m->name, false },
+		{ 2, &m->unit, false }, { 5, &m->description, false },
+		{ 6, &m->question, false },
+	};
 
-	m->key = store_column_text(q, 0, true);
-	m->name = store_column_text(q, 1, true);
-	m->unit = store_column_text(q, 2, true);
+	m->strings = store_column_texts(q, texts, sizeof(texts) / sizeof(texts[0]));
 	m->better = metric_better_parse((const char *)sqlite3_column_text(q, 3),
 					&m->better) == 0 ? m->better : METRIC_HIGHER;
 	m->agg = metric_agg_parse((const char *)sqlite3_column_text(q, 4),
 				  &m->agg) == 0 ? m->agg : METRIC_AVG;
-	m->description = store_column_text(q, 5, true);
-	m->question = store_column_text(q, 6, true);
 	m->builtin = sqlite3_column_int(q, 7) != 0;
 	m->range.has_min = sqlite3_column_type(q, 8) != SQLITE_NULL;
 	m->range.min = sqlite3_column_double(q, 8);
@@ -289,11 +290,7 @@ void metric_clear(struct metric *m)
 {
 	if (m == NULL)
 		return;
-	free(m->key);
-	free(m->name);
-	free(m->unit);
-	free(m->description);
-	free(m->question);
+	free(m->strings);
 	memset(m, 0, sizeof(*m));
 }
 

@@ -18,15 +18,18 @@ struct metric_range {
 };
 enum metric_agg { METRIC_AVG, METRIC_SUM, METRIC_LAST };
 
+/* The texts are the caller's when it fills a metric to add or declare; a
+ * loaded metric's point into strings, which metric_clear frees. */
 struct metric {
-	char *key;		/* a-z, 0-9, _; starts with a letter */
-	char *name, *unit;
+	const char *key;	/* a-z, 0-9, _; starts with a letter */
+	const char *name, *unit;
 	enum metric_better better;
 	enum metric_agg agg;	/* how months combine into a quarter */
-	char *description;
-	char *question;		/* the survey question behind it, if any */
+	const char *description;
+	const char *question;	/* the survey question behind it, if any */
 	struct metric_range range;
 	bool builtin;
+	char *strings;		/* a loaded metric's texts; NULL when filled */
 };
 
 struct metric_list {

@@ -113,25 +113,33 @@ static int cmp_name_id(const void *a, const void *b)
 		      ((const struct obs_name_id *)b)->name);
 }
 
-static const struct obs_name_id *ids_find(const struct obs_idlist *l,
-					  const char *name)
+/* cmp_name_id for bsearch: key is the name itself. */
+static int cmp_key_name(const void *key, const void *elem)
 {
-	struct obs_name_id key = { .name = (char *)name }, *hit;
+	return strcmp(key, ((const struct obs_name_id *)elem)->name);
+}
+
+/* The entry of l for name, or NULL; remembers it as l->last. */
+static const struct obs_name_id *ids_find(struct obs_idlist *l, const char *name)
+{
+	struct obs_name_id *hit;
 
 	if (l->last < l->n && strcmp(l->items[l->last].name, name) == 0)
 		return &l->items[l->last];
-	hit = l->n ? bsearch(&key, l->items, l->n, sizeof(*l->items), cmp_name_id) : NULL;
+	hit = l->n ? bsearch(name, l->items, l->n, sizeof(*l->items), cmp_key_name)
+		   : NULL;
 	if (hit == NULL)
 		return NULL;
-	((struct obs_idlist *)l)->last = (size_t)(hit - l->items);
+	l->last = (size_t)(hit - l->items);
 	return hit;
 }
 
-static void ids_add(struct obs_idlist *l, const struct obs_name_id *e)
+/* Adds e (its name ignored) to l as a copy of name. */
+static void ids_add(struct obs_idlist *l, const char *name, const struct obs_name_id *e)
 {
 	l->items = xrealloc(l->items, (l->n + 1) * sizeof(*l->items));
 	l->items[l->n] = *e;
-	l->items[l->n++].name = xstrdup(e->name);
+	l->items[l->n++].name = xstrdup(name);
 	xqsort(l->items, l->n, sizeof(*l->items), cmp_name_id);
 	l->last = l->n;
 }
@@ -154,8 +162,8 @@ void obs_idcache_free(struct obs_idcache *c)
 	ids_free(&c->segments);
 }
 
-/* The id of name by the query sql (id, and for metrics min and max);
- * *found false when none. */
+/* The id of name by the query sql (id, and for metrics min and max) into
+ * *e (its name NULL); *found false when none. */
 static int lookup_id(struct store *st, const char *sql, const char *name,
 		     bool *found, struct obs_name_id *e, struct bpw_error *err)
 {
@@ -168,7 +176,7 @@ static int lookup_id(struct store *st, const char *sql, const char *name,
 	sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
 	rc = sqlite3_step(q);
 	*found = rc == SQLITE_ROW;
-	*e = (struct obs_name_id){ .name = (char *)name };
+	*e = (struct obs_name_id){ .name = NULL };
 	if (*found)
 		e->id = sqlite3_column_int64(q, 0);
 	if (*found && sqlite3_column_count(q) == 3) {
@@ -199,7 +207,7 @@ static int metric_id(struct store *st, struct obs_idcache *c, const char *key,
 		if (rc != 0)
 			return rc;
 		if (c)
-			ids_add(&c->metrics, &e);
+			ids_add(&c->metrics, key, &e);
 		hit = &e;
 	}
 	*id = hit->id;
@@ -238,7 +246,7 @@ static int segment_id(struct store *st, struct obs_idcache *c, const char *name,
 		rc = 0;
 	}
 	if (rc == 0 && c)
-		ids_add(&c->segments, &e);
+		ids_add(&c->segments, name, &e);
 	*id = e.id;
 	return rc;
 }

@@ -198,20 +198,18 @@ int partner_update(struct store *st, const struct partner *p,
 static void read_row(sqlite3_stmt *q, void *elem)
 {
 	struct partner *p = elem;
+	const struct store_text_col texts[] = {
+		{ 1, &p->code, false }, { 2, &p->name, false },
+		{ 3, &p->site, false }, { 4, &p->country, false },
+		{ 5, &p->services, false }, { 6, &p->contract_start, true },
+		{ 7, &p->contract_end, true }, { 9, &p->currency, false },
+		{ 10, &p->owner, false }, { 11, &p->notes, false },
+	};
 
 	p->id = sqlite3_column_int64(q, 0);
-	p->code = store_column_text(q, 1, true);
-	p->name = store_column_text(q, 2, true);
-	p->site = store_column_text(q, 3, true);
-	p->country = store_column_text(q, 4, true);
-	p->services = store_column_text(q, 5, true);
-	p->contract_start = store_column_text(q, 6, false);
-	p->contract_end = store_column_text(q, 7, false);
+	p->strings = store_column_texts(q, texts, sizeof(texts) / sizeof(texts[0]));
 	p->has_value = sqlite3_column_type(q, 8) != SQLITE_NULL;
 	p->annual_value = sqlite3_column_double(q, 8);
-	p->currency = store_column_text(q, 9, true);
-	p->owner = store_column_text(q, 10, true);
-	p->notes = store_column_text(q, 11, true);
 	p->archived = sqlite3_column_int(q, 12) != 0;
 }
 
@@ -288,16 +286,7 @@ void partner_clear(struct partner *p)
 {
 	if (p == NULL)
 		return;
-	free(p->code);
-	free(p->name);
-	free(p->site);
-	free(p->country);
-	free(p->services);
-	free(p->contract_start);
-	free(p->contract_end);
-	free(p->currency);
-	free(p->owner);
-	free(p->notes);
+	free(p->strings);
 	memset(p, 0, sizeof(*p));
 }
 

@@ -9,16 +9,19 @@
 #include "error.h"
 #include "store.h"
 
+/* The texts are the caller's when it fills a partner to add or update;
+ * a loaded partner's point into strings, which partner_clear frees. */
 struct partner {
 	int64_t id;
-	char *code;		/* unique, 1-16 of A-Z a-z 0-9 _ - */
-	char *name;
-	char *site, *country, *services;
-	char *contract_start, *contract_end;	/* YYYY-MM-DD or NULL */
+	const char *code;	/* unique, 1-16 of A-Z a-z 0-9 _ - */
+	const char *name;
+	const char *site, *country, *services;
+	const char *contract_start, *contract_end;	/* YYYY-MM-DD or NULL */
 	double annual_value;
 	bool has_value;		/* annual_value is known */
-	char *currency, *owner, *notes;
+	const char *currency, *owner, *notes;
 	bool archived;
+	char *strings;		/* a loaded partner's texts; NULL when filled */
 };
 
 struct partner_list {
@@ -58,7 +61,8 @@ int partner_list(struct store *st, bool with_archived, struct partner_list *out,
 /* Checks the fields of p as partner_add would; 0 or BPW_EINVAL. */
 int partner_validate(const struct partner *p, struct bpw_error *err);
 
-/* Frees the strings of p (not p itself); NULL is allowed. */
+/* Frees the texts of a loaded p (not p itself) and empties it; NULL is
+ * allowed. */
 void partner_clear(struct partner *p);
 
 /* Frees the partners of list and empties it; NULL is allowed. */

@@ -48,14 +48,15 @@ static void copy_date(char dst[DATE_LEN], const unsigned char *src)
 static void read_row(sqlite3_stmt *q, void *elem)
 {
 	struct portfolio_row *r = elem;
+	const struct store_text_col texts[] = {
+		{ 1, &r->partner.code, false }, { 2, &r->partner.name, false },
+		{ 3, &r->partner.site, false }, { 4, &r->partner.country, false },
+		{ 5, &r->partner.services, false }, { 6, &r->partner.owner, false },
+	};
 
 	r->partner.id = sqlite3_column_int64(q, 0);
-	r->partner.code = store_column_text(q, 1, true);
-	r->partner.name = store_column_text(q, 2, true);
-	r->partner.site = store_column_text(q, 3, true);
-	r->partner.country = store_column_text(q, 4, true);
-	r->partner.services = store_column_text(q, 5, true);
-	r->partner.owner = store_column_text(q, 6, true);
+	r->partner.strings = store_column_texts(q, texts,
+						sizeof(texts) / sizeof(texts[0]));
 	r->open_actions = sqlite3_column_int(q, 7);
 	r->overdue_actions = sqlite3_column_int(q, 8);
 	r->qa_interval = sqlite3_column_int(q, 9);	/* 0 when NULL */

@@ -530,8 +530,8 @@ static int apply_edit(struct store *st, const struct qa_template *t,
 {
 	const struct qa_tpl_section *sec = e->sec >= 0 && (size_t)e->sec < t->nsections
 		? &t->sections[e->sec] : NULL;
-	struct qa_tpl_item it = { .text = (char *)e->text, .weight = e->weight,
-				  .critical = e->critical, .scale = e->scale };
+	struct qa_tpl_item it = { .weight = e->weight, .critical = e->critical,
+				  .scale = e->scale };
 	int64_t *ids = NULL, nid;
 	size_t n, at;
 	long to;
@@ -579,7 +579,9 @@ static int apply_edit(struct store *st, const struct qa_template *t,
 	case QA_EDIT_ADD_ITEM:
 		n = sec->nitems;
 		at = e->item < 0 ? 0 : (size_t)e->item + 1 > n ? n : (size_t)e->item + 1;
+		it.text = xstrdup(e->text);	/* an item owns its text */
 		rc = insert_item(st, sec->id, -100000, &it, 0, &nid, err);
+		free(it.text);
 		*added = nid;
 		ids = item_ids(sec);
 		ids_insert(ids, n, at, nid);

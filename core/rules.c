@@ -276,13 +276,13 @@ void ruleset_declared_metrics(const struct ruleset *rs, struct metric_list *out)
 		if (mi->builtin)
 			continue;
 		m = &out->items[out->count++];
-		m->key = xstrdup(mi->key);
-		m->name = xstrdup(mi->name);
-		m->unit = xstrdup(mi->unit);
+		m->key = mi->key;
+		m->name = mi->name;
+		m->unit = mi->unit;
 		m->better = mi->better;
 		m->agg = mi->agg;
-		m->description = xstrdup("");
-		m->question = xstrdup("");
+		m->description = "";
+		m->question = "";
 		m->range = mi->range;
 	}
 }

@@ -155,7 +155,8 @@ void ruleset_free(struct ruleset *rs);
 int ruleset_due_day(const struct ruleset *rs, const struct rule *r);
 
 /* The metrics the configuration declares (not the built-ins), as catalogue
- * entries for metric_declare; metric_list_free releases out. */
+ * entries for metric_declare; their texts are rs's (out must not outlive
+ * it); metric_list_free releases out. */
 void ruleset_declared_metrics(const struct ruleset *rs, struct metric_list *out);
 
 /* Index of the metric with this key in rs, or -1. */

@@ -201,6 +201,33 @@ char *store_column_text(sqlite3_stmt *q, int idx, bool not_null)
 	return xstrdup((const char *)t);
 }
 
+char *store_column_texts(sqlite3_stmt *q, const struct store_text_col *cols,
+			 size_t n)
+{
+	size_t i, len = 0;
+	char *buf, *at;
+
+	for (i = 0; i < n; i++) {
+		const char *t = (const char *)sqlite3_column_text(q, cols[i].idx);
+
+		len += t ? strlen(t) + 1 : !cols[i].nullable;
+	}
+	buf = at = xmalloc(len ? len : 1);
+	for (i = 0; i < n; i++) {
+		const char *t = (const char *)sqlite3_column_text(q, cols[i].idx);
+		size_t l = t ? strlen(t) : 0;
+
+		if (t == NULL && cols[i].nullable) {
+			*cols[i].out = NULL;
+			continue;
+		}
+		memcpy(at, t ? t : "", l + 1);
+		*cols[i].out = at;
+		at += l + 1;
+	}
+	return buf;
+}
+
 void store_library_init(void)
 {
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);

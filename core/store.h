@@ -100,6 +100,21 @@ int store_bind_text(sqlite3_stmt *q, int idx, const char *s, bool empty_is_null)
 /* Copy of a text column ("" for NULL when not_null, else NULL); caller frees. */
 char *store_column_text(sqlite3_stmt *q, int idx, bool not_null);
 
+/* A text column for store_column_texts: its index, where the pointer to
+ * its copy goes, and whether NULL stays NULL (else it reads ""). */
+struct store_text_col {
+	int idx;
+	const char **out;
+	bool nullable;
+};
+
+/* Copies the text columns cols[0..n-1] of q's row into one allocation,
+ * points each *cols[i].out at its copy and returns the allocation: the
+ * caller frees it, and the copies with it. For the loaded structs whose
+ * text fields are const (an input when the caller fills them). */
+char *store_column_texts(sqlite3_stmt *q, const struct store_text_col *cols,
+			 size_t n);
+
 /* Why st is read-only ("" when it is not), for messages. */
 const char *store_readonly_why(const struct store *st);
 

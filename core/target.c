@@ -43,12 +43,14 @@ static const char sql_metric[] =
 static void read_row(sqlite3_stmt *q, void *elem)
 {
 	struct target *t = elem;
+	const struct store_text_col texts[] = {
+		{ 2, &t->metric, false }, { 3, &t->segment, false },
+		{ 4, &t->source, false }, { 10, &t->note, false },
+	};
 
 	t->id = sqlite3_column_int64(q, 0);
 	t->partner_id = sqlite3_column_int64(q, 1);
-	t->metric = store_column_text(q, 2, true);
-	t->segment = store_column_text(q, 3, true);
-	t->source = store_column_text(q, 4, true);
+	t->strings = store_column_texts(q, texts, sizeof(texts) / sizeof(texts[0]));
 	t->value = sqlite3_column_double(q, 5);
 	t->has_alert = sqlite3_column_type(q, 6) != SQLITE_NULL;
 	t->alert = t->has_alert ? sqlite3_column_double(q, 6) : 0;
@@ -56,7 +58,6 @@ static void read_row(sqlite3_stmt *q, void *elem)
 	snprintf(t->until, sizeof(t->until), "%.7s", (const char *)sqlite3_column_text(q, 8));
 	t->has_credit = sqlite3_column_type(q, 9) != SQLITE_NULL;
 	t->credit_pct = t->has_credit ? sqlite3_column_double(q, 9) : 0;
-	t->note = store_column_text(q, 10, true);
 }
 
 bool target_month_parse(const char *s, char out[TARGET_MONTH_LEN])
@@ -485,11 +486,8 @@ void target_clear(struct target *t)
 {
 	if (t == NULL)
 		return;
-	free(t->metric);
-	free(t->segment);
-	free(t->source);
-	free(t->note);
-	t->metric = t->segment = t->source = t->note = NULL;
+	free(t->strings);
+	t->metric = t->segment = t->source = t->note = t->strings = NULL;
 }
 
 void target_list_free(struct target_list *list)

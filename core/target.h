@@ -17,18 +17,21 @@
 #define TARGET_MONTH_LEN 8	/* "YYYY-MM" and its NUL */
 #define TARGET_MAX_MONTHS 24	/* months one attainment covers */
 
+/* The texts are the caller's when it fills a target to store; a loaded
+ * target's point into strings, which target_clear frees. */
 struct target {
 	int64_t id, partner_id;
-	char *metric;		/* metric key */
-	char *segment;		/* "" all (the total) or name=value */
-	char *source;		/* "" any (client where there is one), partner, client */
+	const char *metric;	/* metric key */
+	const char *segment;	/* "" all (the total) or name=value */
+	const char *source;	/* "" any (client where there is one), partner, client */
 	double value;		/* the target, in the metric's direction */
 	bool has_alert, has_credit;
 	double alert;		/* ALERT beyond this level (has_alert) */
 	double credit_pct;	/* % of the monthly fee per missed month */
 	char from[TARGET_MONTH_LEN];	/* YYYY-MM */
 	char until[TARGET_MONTH_LEN];	/* YYYY-MM inclusive, "" open-ended */
-	char *note;
+	const char *note;
+	char *strings;		/* a loaded target's texts; NULL when filled */
 };
 
 struct target_list {
@@ -158,7 +161,7 @@ int target_load_values(struct store *st, int64_t partner_id, const char *metric,
 		       const char *segment, const char *source, const char *first,
 		       int n, double *values, struct bpw_error *err);
 
-/* Frees the strings of t; NULL is allowed. */
+/* Frees the texts of a loaded t; NULL is allowed. */
 void target_clear(struct target *t);
 
 /* Frees the targets of list and empties it; NULL is allowed. */

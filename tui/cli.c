@@ -91,6 +91,9 @@ void cli_print_usage(FILE *f)
 }
 
 static void cli_vprint(const char *fmt, va_list ap)
+	__attribute__((format(printf, 1, 0)));
+
+static void cli_vprint(const char *fmt, va_list ap)
 {
 	char msg[2048], *clean;
 

@@ -105,7 +105,7 @@ static bool term_usable(const char *name, int *known)
 	bool ok;
 
 	*known = 0;
-	if (setupterm((char *)name, STDOUT_FILENO, &errret) != OK)
+	if (setupterm(name, STDOUT_FILENO, &errret) != OK)
 		return false;
 	*known = 1;
 	ok = tigetstr("cup") != NULL && tigetstr("cup") != (char *)-1;
@@ -184,7 +184,7 @@ static int start_scripted(const struct term_opts *o, const char *name, char *msg
 	null_out = fopen("/dev/null", "w");
 	null_in = fopen("/dev/null", "r");
 	screen = null_out && null_in ?
-		newterm(name && *name ? (char *)name : "xterm-256color", null_out, null_in) :
+		newterm(name && *name ? name : "xterm-256color", null_out, null_in) :
 		NULL;
 	if (screen == NULL) {
 		snprintf(msg, mn, "cannot start a virtual screen (TERM=%s)",
@@ -235,7 +235,7 @@ int term_start(const struct term_opts *o, char *warn, size_t wn, char *msg,
 			 name, fallback[i]);
 		name = fallback[i];
 	}
-	screen = newterm((char *)name, stdout, stdin);
+	screen = newterm(name, stdout, stdin);
 	if (screen == NULL) {
 		snprintf(msg, mn, "cannot start the terminal (TERM=%s)", name);
 		return -1;

@@ -52,8 +52,8 @@ static int event_save(struct form *f, void *ctx, int *field, struct bpw_error *e
 	struct event_form *c = ctx;
 	struct event e = { .id = c->id, .partner_id = c->partner_id,
 			   .kind = (enum event_kind)form_choice(f, c->kind),
-			   .title = (char *)form_text(f, c->title),
-			   .detail = (char *)form_text(f, c->detail) };
+			   .title = form_text(f, c->title),
+			   .detail = form_text(f, c->detail) };
 	int rc;
 
 	snprintf(e.date, sizeof(e.date), "%s", form_date(f, c->date));
@@ -135,18 +135,23 @@ static void figure_form_free(void *ctx)
 	free(c);
 }
 
-/* The stored figure of the metric in period for segment k (0: the total)
+/* Choice k of the segment field as stored: "" for the total (k 0). */
+static const char *figure_segment(const struct figure_form *c, size_t k)
+{
+	return k ? c->segments[k] : "";
+}
+
+/* The stored figure of the metric in period for segment ("": the total)
  * and source; NaN when there is none. */
-static double figure_stored(struct figure_form *c, const char *period, size_t k,
-			    enum obs_source source)
+static double figure_stored(const struct figure_form *c, const char *period,
+			    const char *segment, enum obs_source source)
 {
 	struct series s;
 	struct bpw_error err;
 	double v = NAN;
 
-	if (observation_series(c->a->store, c->partner_id, c->metric,
-			       k ? c->segments[k] : "", source, period, period, &s,
-			       &err) == 0 && s.count)
+	if (observation_series(c->a->store, c->partner_id, c->metric, segment,
+			       source, period, period, &s, &err) == 0 && s.count)
 		v = s.points[s.count - 1].value;
 	series_free(&s);
 	return v;
@@ -157,15 +162,13 @@ bool upkeep_stored_figure(struct app *a, int64_t partner_id, const char *metric,
 			  enum obs_source *source, double *value)
 {
 	struct figure_form c = { .a = a, .partner_id = partner_id };
-	char *segs[2] = { (char *)"total", (char *)segment };
 
 	snprintf(c.metric, sizeof(c.metric), "%s", metric);
-	c.segments = segs;
 	*source = OBS_PARTNER;
-	*value = figure_stored(&c, period, *segment ? 1 : 0, OBS_PARTNER);
+	*value = figure_stored(&c, period, segment, OBS_PARTNER);
 	if (isnan(*value)) {
 		*source = OBS_CLIENT;
-		*value = figure_stored(&c, period, *segment ? 1 : 0, OBS_CLIENT);
+		*value = figure_stored(&c, period, segment, OBS_CLIENT);
 	}
 	return !isnan(*value);
 }
@@ -182,7 +185,7 @@ static void figure_chosen(struct form *f, void *ctx, int field)
 		return;
 	if (!csv_period(form_raw(f, c->month), day))
 		return;
-	v = figure_stored(c, day, form_choice(f, c->segment),
+	v = figure_stored(c, day, figure_segment(c, form_choice(f, c->segment)),
 			  form_choice(f, c->source) ? OBS_CLIENT : OBS_PARTNER);
 	if (!isnan(v))
 		sheet_format_number(v, '.', num, sizeof(num));
@@ -195,7 +198,7 @@ static int figure_save(struct form *f, void *ctx, int *field, struct bpw_error *
 	size_t k = form_choice(f, c->segment);
 	struct observation o = { .partner_id = c->partner_id, .metric = c->metric,
 				 .period = form_date(f, c->month),
-				 .segment = k ? c->segments[k] : "",
+				 .segment = figure_segment(c, k),
 				 .source = form_choice(f, c->source) ? OBS_CLIENT : OBS_PARTNER,
 				 .value = form_number(f, c->value, NULL) };
 	enum upsert_result res;
@@ -236,9 +239,10 @@ void upkeep_edit_figure(struct app *a, int64_t partner_id, const char *metric,
 			seg = c->nsegs - 1;
 	}
 	/* The partner-reported figure where there is one, else the client's. */
-	v = figure_stored(c, period, seg, OBS_PARTNER);
+	v = figure_stored(c, period, figure_segment(c, seg), OBS_PARTNER);
 	if (isnan(v)) {
-		double client = figure_stored(c, period, seg, OBS_CLIENT);
+		double client = figure_stored(c, period, figure_segment(c, seg),
+					      OBS_CLIENT);
 
 		if (!isnan(client)) {
 			v = client;
@@ -300,9 +304,9 @@ static void partner_form_free(void *ctx)
 	free(c);
 }
 
-static char *opt(const char *s)
+static const char *opt(const char *s)
 {
-	return *s ? (char *)s : NULL;
+	return *s ? s : NULL;
 }
 
 static int partner_save(struct form *f, void *ctx, int *field, struct bpw_error *err)
@@ -312,18 +316,18 @@ static int partner_save(struct form *f, void *ctx, int *field, struct bpw_error 
 	bool empty;
 	int rc;
 
-	p.code = (char *)form_text(f, c->field[PF_CODE]);
-	p.name = (char *)form_text(f, c->field[PF_NAME]);
-	p.site = (char *)form_text(f, c->field[PF_SITE]);
-	p.country = (char *)form_text(f, c->field[PF_COUNTRY]);
-	p.services = (char *)form_text(f, c->field[PF_SERVICES]);
-	p.owner = (char *)form_text(f, c->field[PF_OWNER]);
+	p.code = form_text(f, c->field[PF_CODE]);
+	p.name = form_text(f, c->field[PF_NAME]);
+	p.site = form_text(f, c->field[PF_SITE]);
+	p.country = form_text(f, c->field[PF_COUNTRY]);
+	p.services = form_text(f, c->field[PF_SERVICES]);
+	p.owner = form_text(f, c->field[PF_OWNER]);
 	p.contract_start = opt(form_date(f, c->field[PF_START]));
 	p.contract_end = opt(form_date(f, c->field[PF_END]));
 	p.annual_value = form_number(f, c->field[PF_VALUE], &empty);
 	p.has_value = !empty;
-	p.currency = (char *)form_text(f, c->field[PF_CURRENCY]);
-	p.notes = (char *)form_text(f, c->field[PF_NOTES]);
+	p.currency = form_text(f, c->field[PF_CURRENCY]);
+	p.notes = form_text(f, c->field[PF_NOTES]);
 	if (p.contract_start && p.contract_end && strcmp(p.contract_end, p.contract_start) < 0) {
 		*field = c->field[PF_END];
 		return bpw_error_set(err, BPW_EINVAL, "the contract ends before it starts");
@@ -601,8 +605,8 @@ static int target_save(struct form *f, void *ctx, int *field, struct bpw_error *
 
 	t.partner_id = c->partner_id;
 	t.metric = m->key;
-	t.segment = (char *)form_text(f, c->field[TF_SEGMENT]);
-	t.source = (char *)target_sources[form_choice(f, c->field[TF_SOURCE])];
+	t.segment = form_text(f, c->field[TF_SEGMENT]);
+	t.source = target_sources[form_choice(f, c->field[TF_SOURCE])];
 	t.value = form_number(f, c->field[TF_VALUE], NULL);
 	t.alert = form_number(f, c->field[TF_ALERT], &empty);
 	t.has_alert = !empty;
@@ -610,7 +614,7 @@ static int target_save(struct form *f, void *ctx, int *field, struct bpw_error *
 	t.has_credit = !empty;
 	snprintf(t.from, sizeof(t.from), "%.7s", form_date(f, c->field[TF_FROM]));
 	snprintf(t.until, sizeof(t.until), "%.7s", form_date(f, c->field[TF_UNTIL]));
-	t.note = (char *)form_text(f, c->field[TF_NOTE]);
+	t.note = form_text(f, c->field[TF_NOTE]);
 	if (was == NULL) {
 		was = target_find(&c->have, c->partner_id, t.metric, t.segment, t.source,
 				  t.from);

@@ -209,7 +209,7 @@ static int add_action(struct view *v, const char *indicator)
 	mv->draft.partner_id = mv->partner;
 	mv->draft.text = mv->draft_text;
 	mv->draft.owner = mv->draft_owner;
-	mv->draft.indicator = (char *)(indicator ? indicator : "");
+	mv->draft.indicator = indicator ? indicator : "";
 	mv->draft.meeting_id = mv->m.id;
 	mv->draft.status = ACTION_OPEN;
 	if (action_add(v->app->store, &mv->draft, NULL, &err) != 0)

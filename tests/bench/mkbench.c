@@ -135,7 +135,7 @@ static long parse_long(const char *s, const char *opt, long lo, long hi)
 	return v;
 }
 
-static void usage(void)
+static _Noreturn void usage(void)
 {
 	fprintf(stderr, "usage: mkbench [--partners N] [--months M] [--end YYYY-MM]"
 		" [--seed S] [--csv FILE --csv-rows N] OUT.db\n");

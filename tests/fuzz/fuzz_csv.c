@@ -11,12 +11,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct csv_reader *r;
 	struct bpw_error err;
+	char *buf;
 	FILE *f;
 	int rc, n = 0;
 
-	f = fmemopen(size ? (void *)data : (void *)"", size, "rb");
-	if (f == NULL)
+	/* fmemopen takes a writable buffer (for its "w" modes); data is the
+	 * fuzzer's, so the stream reads a copy. */
+	buf = malloc(size + 1);
+	if (buf == NULL)
 		return 0;
+	if (size)
+		memcpy(buf, data, size);
+	f = fmemopen(buf, size, "rb");
+	if (f == NULL) {
+		free(buf);
+		return 0;
+	}
 	if (csv_reader_open_stream(f, "fuzz.csv", &r, &err) == 0) {
 		while (n++ < 100000 && (rc = csv_reader_next(r, &err)) == 1) {
 			size_t i, c = csv_reader_count(r);
@@ -36,5 +46,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		csv_reader_close(r);
 	}
 	fclose(f);
+	free(buf);
 	return 0;
 }

@@ -90,7 +90,8 @@ static void series(struct fx *f, int partner, const char *metric,
 
 static void event(struct fx *f, int partner, const char *date, enum event_kind k)
 {
-	struct event e = { 0, f->ids[partner], "", k, "t", "" };
+	struct event e = { .partner_id = f->ids[partner], .kind = k, .title = "t",
+			   .detail = "" };
 	struct bpw_error err;
 
 	memcpy(e.date, date, DATE_LEN);

@@ -44,7 +44,7 @@ static int teardown(void **state)
 static struct target mk(struct fx *f, const char *metric, double v,
 			const char *from, const char *until)
 {
-	struct target t = { .partner_id = f->partner, .metric = (char *)metric,
+	struct target t = { .partner_id = f->partner, .metric = metric,
 			    .segment = "", .source = "", .value = v };
 
 	snprintf(t.from, sizeof(t.from), "%s", from);

@@ -24,7 +24,7 @@ static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
 	struct bpw_error err;
-	char *codes[] = { "AAA", "BBB", "CCC" };
+	const char *codes[] = { "AAA", "BBB", "CCC" };
 	int i;
 
 	f->dir = tu_tempdir();
