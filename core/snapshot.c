@@ -560,8 +560,9 @@ int snapshot_diff(struct store *st, const struct ruleset *rs, const char *quarte
 	if (rc != 0)
 		return rc;
 	rc = load_items(st, info.id, &then, err);
-	if (rc == 0)
-		rc = load_pack(st, rs, quarter, info.judged, qa_cap, &r, err);
+	if (rc != 0)
+		goto out;	/* r was never loaded: nothing to free */
+	rc = load_pack(st, rs, quarter, info.judged, qa_cap, &r, err);
 	if (rc == 0)
 		collect(&r, &now);
 	report_free(&r);
