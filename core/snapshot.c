@@ -342,14 +342,18 @@ int snapshot_freeze(struct store *st, const struct ruleset *rs, const char *quar
 		sqlite3_reset(q);
 		rc = rc == SQLITE_DONE ? 0 : store_fail(st, rc, err, "cannot store the snapshot");
 	}
-	if (rc == 0)
-		rc = store_items(st, sqlite3_last_insert_rowid(store_db(st)), &it, err);
+	if (rc == 0) {
+		info->id = sqlite3_last_insert_rowid(store_db(st));
+		rc = store_items(st, info->id, &it, err);
+	}
 	if (rc == 0)
 		rc = audit_append(st, "snapshot", 0, info->quarter, NULL, strbuf_str(&did), err);
 	if (rc == 0)
 		rc = store_commit(st, err);
 	else if (!store_is_readonly(st))
 		store_rollback(st);
+	if (rc != 0)
+		info->id = 0;
 	items_free(&it);
 	strbuf_free(&pack);
 	strbuf_free(&did);
