@@ -426,6 +426,23 @@ static const char migration_13[] =
 	"  UNIQUE (partner_id, metric, segment, source, valid_from)"
 	");";
 
+/* Version 14: INSERT OR REPLACE deletes the row in the way without
+ * firing its delete trigger (unless recursive_triggers is on), so it
+ * could rewrite a frozen snapshot or an audit row that the triggers of
+ * versions 5 and 6 were meant to keep: an insert onto a stored key is
+ * refused too. */
+static const char migration_14[] =
+	"CREATE TRIGGER audit_no_replace BEFORE INSERT ON audit"
+	"  WHEN EXISTS (SELECT 1 FROM audit WHERE id = NEW.id)"
+	"  BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END;"
+	"CREATE TRIGGER snapshot_no_replace BEFORE INSERT ON snapshot"
+	"  WHEN EXISTS (SELECT 1 FROM snapshot WHERE id = NEW.id OR quarter = NEW.quarter)"
+	"  BEGIN SELECT RAISE(ABORT, 'a frozen snapshot cannot be changed'); END;"
+	"CREATE TRIGGER snapshot_item_no_replace BEFORE INSERT ON snapshot_item"
+	"  WHEN EXISTS (SELECT 1 FROM snapshot_item WHERE snapshot_id = NEW.snapshot_id"
+	"    AND partner = NEW.partner AND item = NEW.item)"
+	"  BEGIN SELECT RAISE(ABORT, 'a frozen snapshot cannot be changed'); END;";
+
 static const char *const migrations[SCHEMA_VERSION] = {
 	migration_1,
 	migration_2,
@@ -440,6 +457,7 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	migration_11,
 	migration_12,
 	migration_13,
+	migration_14,
 };
 
 int schema_version(sqlite3 *db, int *version, struct bpw_error *err)

@@ -342,14 +342,18 @@ int snapshot_freeze(struct store *st, const struct ruleset *rs, const char *quar
 		sqlite3_reset(q);
 		rc = rc == SQLITE_DONE ? 0 : store_fail(st, rc, err, "cannot store the snapshot");
 	}
-	if (rc == 0)
-		rc = store_items(st, sqlite3_last_insert_rowid(store_db(st)), &it, err);
+	if (rc == 0) {
+		info->id = sqlite3_last_insert_rowid(store_db(st));
+		rc = store_items(st, info->id, &it, err);
+	}
 	if (rc == 0)
 		rc = audit_append(st, "snapshot", 0, info->quarter, NULL, strbuf_str(&did), err);
 	if (rc == 0)
 		rc = store_commit(st, err);
 	else if (!store_is_readonly(st))
 		store_rollback(st);
+	if (rc != 0)
+		info->id = 0;
 	items_free(&it);
 	strbuf_free(&pack);
 	strbuf_free(&did);
@@ -560,8 +564,9 @@ int snapshot_diff(struct store *st, const struct ruleset *rs, const char *quarte
 	if (rc != 0)
 		return rc;
 	rc = load_items(st, info.id, &then, err);
-	if (rc == 0)
-		rc = load_pack(st, rs, quarter, info.judged, qa_cap, &r, err);
+	if (rc != 0)
+		goto out;	/* r was never loaded: nothing to free */
+	rc = load_pack(st, rs, quarter, info.judged, qa_cap, &r, err);
 	if (rc == 0)
 		collect(&r, &now);
 	report_free(&r);

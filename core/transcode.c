@@ -102,8 +102,15 @@ long transcode_read(struct transcoder *tc, FILE *f, unsigned char *buf,
 		r = iconv(tc->cd, &in, &inleft, &out, &outleft);
 		memmove(tc->in, in, inleft);
 		tc->inlen = inleft;
-		if (r != (size_t)-1 || errno == E2BIG)
+		if (r != (size_t)-1)
 			continue;
+		if (errno == E2BIG) {
+			if (outleft < n)
+				continue;	/* full: the rest on the next call */
+			/* Not one character fits: trying again would loop. */
+			return bpw_error_set(err, BPW_EINVAL, "the buffer (%zu bytes) "
+					     "cannot hold one character", n);
+		}
 		if (errno == EINVAL && !tc->eof)
 			continue;	/* a character cut by the buffer: read on */
 		tc->pending = errno == EINVAL ? EINVAL : EILSEQ;

@@ -24,8 +24,9 @@ int transcode_open(const char *name, struct transcoder **out,
 /* Reads from f and writes up to n bytes of UTF-8 into buf: the number of
  * bytes (0 at the end of the input), or a negative code with the reason
  * in err (a byte that is not text in that character set, a character cut
- * off by the end of the file, a read error). The bytes before a bad one
- * are returned first; the error comes with the next call. */
+ * off by the end of the file, a read error, n too small for the next
+ * character). The bytes before a bad one are returned first; the error
+ * comes with the next call. */
 long transcode_read(struct transcoder *tc, FILE *f, unsigned char *buf,
 		    size_t n, struct bpw_error *err);
 

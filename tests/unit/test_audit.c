@@ -410,6 +410,11 @@ static void test_trail_is_kept(void **state)
 			     SQLITE_OK);
 	assert_non_null(strstr(sqlite3_errmsg(db), "the audit trail cannot be changed"));
 	assert_int_not_equal(sqlite3_exec(db, "DELETE FROM audit", NULL, NULL, NULL), SQLITE_OK);
+	/* REPLACE deletes without the delete trigger: refused all the same. */
+	assert_int_not_equal(sqlite3_exec(db, "INSERT OR REPLACE INTO audit(id, at, user, action,"
+					  " partner, object) SELECT id, at, user, 'x', partner, 'x'"
+					  " FROM audit", NULL, NULL, NULL), SQLITE_OK);
+	assert_non_null(strstr(sqlite3_errmsg(db), "the audit trail cannot be changed"));
 	memset(&r, 0, sizeof(r));
 	assert_int_equal(audit_each(f->st, "ATL", NULL, collect, &r, &err), 0);
 	assert_int_equal(r.n, 1);	/* the partner's creation is still there */
