@@ -63,7 +63,7 @@ static void event(struct fx *f, int64_t p, const char *date, enum event_kind k)
 
 static int64_t partner(struct fx *f, const char *code)
 {
-	struct partner p = { .code = (char *)code, .name = (char *)code };
+	struct partner p = { .code = code, .name = code };
 	struct bpw_error err;
 	int64_t id;
 
@@ -75,7 +75,7 @@ static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
 	const char *path;
-	struct config_report rep = { 0 };
+	struct diag_report rep = { 0 };
 	struct bpw_error err;
 
 	f->dir = tu_tempdir();
@@ -117,7 +117,7 @@ static int setup(void **state)
 	assert_int_equal(config_merge_file(&f->cfg, path, true, &rep, &err), 0);
 	if (config_finish(&f->cfg, &rep, &err) != 0)
 		fail_msg("rules: %s", err.msg);
-	config_report_free(&rep);
+	diag_free(&rep);
 	*state = f;
 	return 0;
 }

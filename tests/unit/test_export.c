@@ -39,11 +39,11 @@ static void obs(struct store *st, int64_t p, const char *metric, const char *per
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
-	struct partner atl = { .code = "ATL", .name = (char *)atl_name, .site = "Lisbon",
+	struct partner atl = { .code = "ATL", .name = atl_name, .site = "Lisbon",
 			       .country = "PT", .services = "voice, chat",
 			       .contract_start = "2024-01-01", .contract_end = "2026-12-31",
 			       .annual_value = 1234567.5, .has_value = true,
-			       .currency = "EUR", .owner = "Kim", .notes = (char *)atl_notes };
+			       .currency = "EUR", .owner = "Kim", .notes = atl_notes };
 	struct partner bor = { .code = "BOR", .name = "=HYPERLINK(\"x\")", .site = "",
 			       .country = "DE" };
 	struct event e1 = { .kind = EVENT_ESCALATION, .date = "2026-02-03",

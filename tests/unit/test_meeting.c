@@ -278,8 +278,8 @@ static void test_list(void **state)
  * their age, and those closed since the meeting began (not before). */
 static void test_minutes(void **state)
 {
-	struct meeting m = { .id = 7, .started = "2026-03-10",
-			     .notes = "Staffing agreed." };
+	char notes[] = "Staffing agreed.", none[] = "";
+	struct meeting m = { .id = 7, .started = "2026-03-10", .notes = notes };
 	struct follow_up a[] = {
 		{ .text = "Hire 4 agents", .owner = "Kim", .due = "2026-03-01",
 		  .status = ACTION_OPEN, .created = "2026-03-10", .indicator = "staff",
@@ -311,7 +311,7 @@ static void test_minutes(void **state)
 		"- Retrain team B (done 2026-03-11)\n");
 	strbuf_free(&b);
 	/* Nothing to say: the heading alone. */
-	m.notes = "";
+	m.notes = none;
 	l.count = 0;
 	meeting_minutes(&m, &l, "2026-03-12", NULL, &b);
 	assert_string_equal(strbuf_str(&b), "Review meeting of 2026-03-10.\n");

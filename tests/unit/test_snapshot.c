@@ -29,7 +29,7 @@ struct fx {
 static void rules(struct fx *f, const char *text)
 {
 	const char *path = tu_path(f->dir, "rules.conf");
-	struct config_report rep = { 0 };
+	struct diag_report rep = { 0 };
 	struct bpw_error err;
 
 	config_free(&f->cfg);
@@ -38,7 +38,7 @@ static void rules(struct fx *f, const char *text)
 	assert_int_equal(config_merge_file(&f->cfg, path, true, &rep, &err), 0);
 	if (config_finish(&f->cfg, &rep, &err) != 0)
 		fail_msg("rules do not compile: %s", err.msg);
-	config_report_free(&rep);
+	diag_free(&rep);
 }
 
 static void csat(struct fx *f, int64_t p, const char *period, double v)
