@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "xalloc.h"
 
 static const char sql_insert[] =
 	"INSERT INTO action(partner_id, text, owner, due, status, created, indicator,"
@@ -313,13 +314,5 @@ void action_clear(struct follow_up *a)
 
 void action_list_free(struct action_list *list)
 {
-	size_t i;
-
-	if (list == NULL)
-		return;
-	for (i = 0; i < list->count; i++)
-		action_clear(&list->items[i]);
-	free(list->items);
-	list->items = NULL;
-	list->count = 0;
+	XLIST_FREE(list, action_clear);
 }

@@ -316,13 +316,5 @@ int event_list(struct store *st, int64_t partner_id, const char *from,
 
 void event_list_free(struct event_list *list)
 {
-	size_t i;
-
-	if (list == NULL)
-		return;
-	for (i = 0; i < list->count; i++)
-		event_clear(&list->items[i]);
-	free(list->items);
-	list->items = NULL;
-	list->count = 0;
+	XLIST_FREE(list, event_clear);
 }

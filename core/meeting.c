@@ -299,12 +299,5 @@ void meeting_clear(struct meeting *m)
 
 void meeting_list_free(struct meeting_list *l)
 {
-	size_t i;
-
-	if (l == NULL)
-		return;
-	for (i = 0; i < l->count; i++)
-		meeting_clear(&l->items[i]);
-	free(l->items);
-	memset(l, 0, sizeof(*l));
+	XLIST_FREE(l, meeting_clear);
 }

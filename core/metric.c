@@ -8,6 +8,7 @@
 
 #include "audit.h"
 #include "sheet.h"
+#include "xalloc.h"
 
 #define METRIC_COLUMNS \
 	"key, name, unit, better, aggregation, description, question, builtin," \
@@ -296,13 +297,5 @@ void metric_clear(struct metric *m)
 
 void metric_list_free(struct metric_list *list)
 {
-	size_t i;
-
-	if (list == NULL)
-		return;
-	for (i = 0; i < list->count; i++)
-		metric_clear(&list->items[i]);
-	free(list->items);
-	list->items = NULL;
-	list->count = 0;
+	XLIST_FREE(list, metric_clear);
 }

@@ -9,6 +9,7 @@
 #include "audit.h"
 #include "date.h"
 #include "sheet.h"
+#include "xalloc.h"
 
 #define PARTNER_COLUMNS \
 	"id, code, name, site, country, services, contract_start, " \
@@ -292,13 +293,5 @@ void partner_clear(struct partner *p)
 
 void partner_list_free(struct partner_list *list)
 {
-	size_t i;
-
-	if (list == NULL)
-		return;
-	for (i = 0; i < list->count; i++)
-		partner_clear(&list->items[i]);
-	free(list->items);
-	list->items = NULL;
-	list->count = 0;
+	XLIST_FREE(list, partner_clear);
 }

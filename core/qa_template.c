@@ -822,12 +822,5 @@ void qa_template_clear(struct qa_template *t)
 
 void qa_template_list_free(struct qa_template_list *l)
 {
-	size_t i;
-
-	if (l == NULL)
-		return;
-	for (i = 0; i < l->count; i++)
-		qa_template_clear(&l->items[i]);
-	free(l->items);
-	memset(l, 0, sizeof(*l));
+	XLIST_FREE(l, qa_template_clear);
 }

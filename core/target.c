@@ -492,13 +492,5 @@ void target_clear(struct target *t)
 
 void target_list_free(struct target_list *list)
 {
-	size_t i;
-
-	if (list == NULL)
-		return;
-	for (i = 0; i < list->count; i++)
-		target_clear(&list->items[i]);
-	free(list->items);
-	list->items = NULL;
-	list->count = 0;
+	XLIST_FREE(list, target_clear);
 }

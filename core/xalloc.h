@@ -18,4 +18,19 @@ char *xstrdup(const char *s);
 void xqsort(void *base, size_t n, size_t size,
 	    int (*cmp)(const void *, const void *));
 
+/* Frees a list (a struct with items and count, or NULL): each element
+ * cleared with clear(&items[i]) first, then the array; the list is left
+ * empty. One definition for every module's *_list_free. */
+#define XLIST_FREE(list, clear) \
+	do { \
+		if ((list) != NULL) { \
+			size_t xlist_i_; \
+			for (xlist_i_ = 0; xlist_i_ < (list)->count; xlist_i_++) \
+				clear(&(list)->items[xlist_i_]); \
+			free((list)->items); \
+			(list)->items = NULL; \
+			(list)->count = 0; \
+		} \
+	} while (0)
+
 #endif

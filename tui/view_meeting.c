@@ -68,7 +68,7 @@ static void find_changes(struct view *v)
 	}
 }
 
-static int mv_load(struct view *v)
+static int meeting_view_load(struct view *v)
 {
 	struct meeting_view *mv = v->data;
 	struct bpw_error err;
@@ -91,7 +91,7 @@ static long days_between(const char *from, const char *to)
 	return date_days(to) - date_days(from);
 }
 
-static void mv_draw(struct view *v)
+static void meeting_view_draw(struct view *v)
 {
 	struct meeting_view *mv = v->data;
 	struct app *a = v->app;
@@ -217,7 +217,7 @@ static int add_action(struct view *v, const char *indicator)
 	else
 		app_message(v->app, "action saved");
 	draft_free(mv);
-	mv_load(v);
+	meeting_view_load(v);
 	mv->sel = mv->open.count ? mv->open.count - 1 : 0;
 	return VIEW_REDRAW;
 }
@@ -236,7 +236,8 @@ static int close_meeting(struct view *v)
 	}
 	meeting_minutes(&mv->m, &all, a->dash.today, strbuf_str(&mv->changes), &minutes);
 	action_list_free(&all);
-	if (meeting_close(a->store, mv->m.id, a->dash.today, strbuf_str(&minutes), NULL, &err) != 0) {
+	if (meeting_close(a->store, mv->m.id, a->dash.today, strbuf_str(&minutes), NULL,
+			  &err) != 0) {
 		app_message(a, "%.250s", err.msg);
 		strbuf_free(&minutes);
 		return VIEW_REDRAW;
@@ -247,7 +248,8 @@ static int close_meeting(struct view *v)
 	return VIEW_BACK;
 }
 
-static int mv_prompt(struct view *v, int tag, const char *text, enum prompt_event ev)
+static int meeting_view_prompt(struct view *v, int tag, const char *text,
+			       enum prompt_event ev)
 {
 	struct meeting_view *mv = v->data;
 	struct app *a = v->app;
@@ -317,11 +319,11 @@ static int set_status(struct view *v, enum action_status s)
 		app_message(v->app, "%.250s", err.msg);
 	else
 		app_message(v->app, "action %s", action_status_name(s));
-	mv_load(v);
+	meeting_view_load(v);
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
-static int mv_key(struct view *v, enum action act, int ch)
+static int meeting_view_key(struct view *v, enum action act, int ch)
 {
 	struct meeting_view *mv = v->data;
 	struct app *a = v->app;
@@ -362,12 +364,12 @@ static int mv_key(struct view *v, enum action act, int ch)
 	}
 }
 
-static int mv_reload(struct view *v)
+static int meeting_view_reload(struct view *v)
 {
-	return mv_load(v);
+	return meeting_view_load(v);
 }
 
-static const char *mv_hints(struct view *v)
+static const char *meeting_view_hints(struct view *v)
 {
 	struct meeting_view *mv = v->data;
 	char h[5][32];
@@ -381,7 +383,7 @@ static const char *mv_hints(struct view *v)
 	return mv->hints;
 }
 
-static void mv_destroy(struct view *v)
+static void meeting_view_destroy(struct view *v)
 {
 	struct meeting_view *mv = v->data;
 
@@ -397,12 +399,12 @@ static void mv_destroy(struct view *v)
 static const struct view_ops meeting_ops = {
 	.name = "meeting",
 	.keys = KC_MEETING,
-	.draw = mv_draw,
-	.key = mv_key,
-	.reload = mv_reload,
-	.hints = mv_hints,
-	.destroy = mv_destroy,
-	.prompt = mv_prompt,
+	.draw = meeting_view_draw,
+	.key = meeting_view_key,
+	.reload = meeting_view_reload,
+	.hints = meeting_view_hints,
+	.destroy = meeting_view_destroy,
+	.prompt = meeting_view_prompt,
 };
 
 struct view *view_meeting_new(struct app *app, int64_t partner_id)
@@ -429,10 +431,10 @@ struct view *view_meeting_new(struct app *app, int64_t partner_id)
 	if (meeting_open(app->store, partner_id, app->dash.today, strbuf_str(&statuses), &mv->m,
 			 &created, &err) != 0 ||
 	    meeting_previous(app->store, partner_id, mv->m.id, &mv->prev, &mv->has_prev,
-			     &err) != 0 || mv_load(v) != 0) {
+			     &err) != 0 || meeting_view_load(v) != 0) {
 		app_message(app, "%.250s", err.msg);
 		strbuf_free(&statuses);
-		mv_destroy(v);
+		meeting_view_destroy(v);
 		return NULL;
 	}
 	strbuf_free(&statuses);

@@ -75,7 +75,7 @@ static void build_lines(struct review_view *r)
 	}
 }
 
-static int rw_load(struct view *v)
+static int review_view_load(struct view *v)
 {
 	struct review_view *r = v->data;
 	struct qa_review rv;
@@ -105,7 +105,7 @@ static int list_rows(const struct app *a)
 	return n > 1 ? n : 1;
 }
 
-static void rw_scroll(struct view *v)
+static void review_view_scroll(struct view *v)
 {
 	struct review_view *r = v->data;
 	size_t n = (size_t)list_rows(v->app);
@@ -250,12 +250,12 @@ static void draw_detail(struct view *v)
 		   r->rv.final ? "-" : "(none: N adds them)", a->cols - 15, ROLE_TEXT);
 }
 
-static void rw_draw(struct view *v)
+static void review_view_draw(struct view *v)
 {
 	struct review_view *r = v->data;
 	size_t i;
 
-	rw_scroll(v);
+	review_view_scroll(v);
 	draw_header(v);
 	for (i = r->top; i < r->nlines; i++)
 		draw_line(v, i);
@@ -323,10 +323,10 @@ static int answer(struct view *v, const char *ans)
 	if ((r->theirs ? qa_review_set_partner_answer : qa_review_set_answer)
 	    (v->app->store, r->id, it->id, ans, &err) != 0) {
 		app_message(v->app, "%.250s", err.msg);
-		rw_load(v);
+		review_view_load(v);
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
-	rw_load(v);
+	review_view_load(v);
 	if (ans)
 		move(v, 1, false);	/* on to the next item */
 	return VIEW_HANDLED | VIEW_REDRAW;
@@ -369,7 +369,7 @@ static int finalise(struct view *v)
 	return VIEW_HANDLED;
 }
 
-static int rw_key(struct view *v, enum action act, int ch)
+static int review_view_key(struct view *v, enum action act, int ch)
 {
 	static const char *const scale[] = { "0", "1", "2", "3", "4", "5" };
 	struct review_view *r = v->data;
@@ -434,7 +434,7 @@ static int save_note(struct view *v, const char *text)
 	return 0;
 }
 
-static int rw_prompt(struct view *v, int tag, const char *text,
+static int review_view_prompt(struct view *v, int tag, const char *text,
 		     enum prompt_event ev)
 {
 	struct review_view *r = v->data;
@@ -468,21 +468,21 @@ static int rw_prompt(struct view *v, int tag, const char *text,
 			app_message(v->app, "note unchanged");
 		break;
 	}
-	rw_load(v);
+	review_view_load(v);
 	return VIEW_REDRAW;
 }
 
-static void rw_resume(struct view *v)
+static void review_view_resume(struct view *v)
 {
-	rw_load(v);
+	review_view_load(v);
 }
 
-static int rw_reload(struct view *v)
+static int review_view_reload(struct view *v)
 {
-	return rw_load(v);
+	return review_view_load(v);
 }
 
-static const char *rw_hints(struct view *v)
+static const char *review_view_hints(struct view *v)
 {
 	struct review_view *r = v->data;
 	char h[4][40];
@@ -501,7 +501,7 @@ static const char *rw_hints(struct view *v)
 	return r->hints;
 }
 
-static void rw_destroy(struct view *v)
+static void review_view_destroy(struct view *v)
 {
 	struct review_view *r = v->data;
 
@@ -515,13 +515,13 @@ static void rw_destroy(struct view *v)
 static const struct view_ops review_ops = {
 	.name = "review",
 	.keys = KC_REVIEW,
-	.draw = rw_draw,
-	.key = rw_key,
-	.reload = rw_reload,
-	.resume = rw_resume,
-	.hints = rw_hints,
-	.destroy = rw_destroy,
-	.prompt = rw_prompt,
+	.draw = review_view_draw,
+	.key = review_view_key,
+	.reload = review_view_reload,
+	.resume = review_view_resume,
+	.hints = review_view_hints,
+	.destroy = review_view_destroy,
+	.prompt = review_view_prompt,
 };
 
 struct view *view_review_new(struct app *app, int64_t review_id)
@@ -534,8 +534,8 @@ struct view *view_review_new(struct app *app, int64_t review_id)
 	v->ops = &review_ops;
 	v->app = app;
 	v->data = r;
-	if (rw_load(v) != 0) {
-		rw_destroy(v);
+	if (review_view_load(v) != 0) {
+		review_view_destroy(v);
 		return NULL;
 	}
 	/* Open on the first unanswered item of a draft. */

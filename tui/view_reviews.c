@@ -41,7 +41,7 @@ static double cap(const struct app *a)
 	return a->cfg->critical_fail_cap;
 }
 
-static int rv_load(struct view *v)
+static int reviews_view_load(struct view *v)
 {
 	struct reviews_view *r = v->data;
 	struct qa_review_list l;
@@ -71,7 +71,7 @@ static int list_rows(const struct app *a)
 	return n > 1 ? n : 1;
 }
 
-static void rv_scroll(struct view *v)
+static void reviews_view_scroll(struct view *v)
 {
 	struct reviews_view *r = v->data;
 	r->top = listnav_top(r->top, r->sel, (size_t)list_rows(v->app), r->list.count);
@@ -93,7 +93,7 @@ struct cols {
 	int id, date, tpl, who, score, done, status;
 };
 
-static struct cols rv_cols(int width)
+static struct cols reviews_view_cols(int width)
 {
 	struct cols c = { 6, 11, 0, 0, 8, 7, 12 };
 	int rest;
@@ -125,7 +125,7 @@ static void draw_row(struct view *v, size_t i)
 	struct reviews_view *r = v->data;
 	struct app *a = v->app;
 	const struct qa_review_row *row = &r->list.items[i];
-	struct cols c = rv_cols(a->cols);
+	struct cols c = reviews_view_cols(a->cols);
 	enum theme_role base = i == r->sel ? ROLE_SELECTED : ROLE_TEXT;
 	int y = LIST_TOP + 1 + (int)(i - r->top), x = 1, used;
 	char buf[64];
@@ -220,15 +220,15 @@ static void draw_picker(struct view *v)
 	}
 }
 
-static void rv_draw(struct view *v)
+static void reviews_view_draw(struct view *v)
 {
 	struct reviews_view *r = v->data;
 	struct app *a = v->app;
-	struct cols c = rv_cols(a->cols);
+	struct cols c = reviews_view_cols(a->cols);
 	char hint[48], head[200];
 	size_t i;
 
-	rv_scroll(v);
+	reviews_view_scroll(v);
 	draw_header(v);
 	if (r->list.count == 0) {
 		snprintf(head, sizeof(head), "No audits of %s yet. %s", r->code,
@@ -343,7 +343,7 @@ static int move(struct view *v, long delta, bool to_end)
 	if (n == 0)
 		return VIEW_HANDLED;
 	r->sel = listnav_step(old, n, delta, to_end);
-	rv_scroll(v);
+	reviews_view_scroll(v);
 	if (r->top != top)
 		return VIEW_HANDLED | VIEW_REDRAW;
 	draw_row(v, old);
@@ -351,7 +351,7 @@ static int move(struct view *v, long delta, bool to_end)
 	return VIEW_HANDLED;
 }
 
-static int rv_key(struct view *v, enum action act, int ch)
+static int reviews_view_key(struct view *v, enum action act, int ch)
 {
 	struct reviews_view *r = v->data;
 	size_t page = (size_t)list_rows(v->app);
@@ -402,7 +402,7 @@ static int rv_key(struct view *v, enum action act, int ch)
 	}
 }
 
-static int rv_prompt(struct view *v, int tag, const char *text,
+static int reviews_view_prompt(struct view *v, int tag, const char *text,
 		     enum prompt_event ev)
 {
 	struct reviews_view *r = v->data;
@@ -434,7 +434,7 @@ static int rv_prompt(struct view *v, int tag, const char *text,
 			app_message(v->app, "%.250s", err.msg);
 			return VIEW_REDRAW;
 		}
-		rv_load(v);
+		reviews_view_load(v);
 		app_push(v->app, view_review_new(v->app, id));
 		return VIEW_REDRAW;
 	case TAG_DELETE:
@@ -444,24 +444,24 @@ static int rv_prompt(struct view *v, int tag, const char *text,
 			app_message(v->app, "%.250s", err.msg);
 		else
 			app_message(v->app, "draft deleted");
-		rv_load(v);
+		reviews_view_load(v);
 		return VIEW_REDRAW;
 	default:
 		return 0;
 	}
 }
 
-static void rv_resume(struct view *v)
+static void reviews_view_resume(struct view *v)
 {
-	rv_load(v);
+	reviews_view_load(v);
 }
 
-static int rv_reload(struct view *v)
+static int reviews_view_reload(struct view *v)
 {
-	return rv_load(v);
+	return reviews_view_load(v);
 }
 
-static const char *rv_hints(struct view *v)
+static const char *reviews_view_hints(struct view *v)
 {
 	struct reviews_view *r = v->data;
 	char h[5][40];
@@ -477,7 +477,7 @@ static const char *rv_hints(struct view *v)
 	return r->hints;
 }
 
-static void rv_destroy(struct view *v)
+static void reviews_view_destroy(struct view *v)
 {
 	struct reviews_view *r = v->data;
 
@@ -490,13 +490,13 @@ static void rv_destroy(struct view *v)
 static const struct view_ops reviews_ops = {
 	.name = "reviews",
 	.keys = KC_AUDITS,
-	.draw = rv_draw,
-	.key = rv_key,
-	.reload = rv_reload,
-	.resume = rv_resume,
-	.hints = rv_hints,
-	.destroy = rv_destroy,
-	.prompt = rv_prompt,
+	.draw = reviews_view_draw,
+	.key = reviews_view_key,
+	.reload = reviews_view_reload,
+	.resume = reviews_view_resume,
+	.hints = reviews_view_hints,
+	.destroy = reviews_view_destroy,
+	.prompt = reviews_view_prompt,
 };
 
 struct view *view_reviews_new(struct app *app, int64_t partner_id)
@@ -517,8 +517,8 @@ struct view *view_reviews_new(struct app *app, int64_t partner_id)
 	v->ops = &reviews_ops;
 	v->app = app;
 	v->data = r;
-	if (rv_load(v) != 0) {
-		rv_destroy(v);
+	if (reviews_view_load(v) != 0) {
+		reviews_view_destroy(v);
 		return NULL;
 	}
 	return v;

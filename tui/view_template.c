@@ -52,7 +52,7 @@ static void build_lines(struct template_view *e)
 	}
 }
 
-static int te_load(struct view *v)
+static int template_view_load(struct view *v)
 {
 	struct template_view *e = v->data;
 	struct qa_template t;
@@ -151,7 +151,7 @@ static void draw_header(struct view *v)
 	draw_field(3, 1, "    Weight Crit Kind Item", a->cols - 2, ROLE_DIM);
 }
 
-static void te_draw(struct view *v)
+static void template_view_draw(struct view *v)
 {
 	struct template_view *e = v->data;
 	struct app *a = v->app;
@@ -183,7 +183,7 @@ static int apply(struct view *v, struct qa_edit *ed)
 		return -1;
 	}
 	e->id = result;
-	if (te_load(v) != 0)
+	if (template_view_load(v) != 0)
 		return -1;
 	if (e->t.version != old)
 		app_message(v->app, "saved as v%d; audits answered on v%d keep it",
@@ -316,7 +316,7 @@ static int need_item(struct view *v)
 	return 0;
 }
 
-static int te_key(struct view *v, enum action act, int ch)
+static int template_view_key(struct view *v, enum action act, int ch)
 {
 	struct template_view *e = v->data;
 	const struct line *l = e->nlines ? &e->lines[e->sel] : NULL;
@@ -428,7 +428,7 @@ static bool parse_number(struct view *v, const char *text, double *out)
 	return true;
 }
 
-static int te_prompt(struct view *v, int tag, const char *text,
+static int template_view_prompt(struct view *v, int tag, const char *text,
 		     enum prompt_event ev)
 {
 	struct template_view *e = v->data;
@@ -504,12 +504,12 @@ static int te_prompt(struct view *v, int tag, const char *text,
 	return VIEW_REDRAW;
 }
 
-static int te_reload(struct view *v)
+static int template_view_reload(struct view *v)
 {
-	return te_load(v);
+	return template_view_load(v);
 }
 
-static const char *te_hints(struct view *v)
+static const char *template_view_hints(struct view *v)
 {
 	struct template_view *e = v->data;
 	char h[7][32];
@@ -525,7 +525,7 @@ static const char *te_hints(struct view *v)
 	return e->hints;
 }
 
-static void te_destroy(struct view *v)
+static void template_view_destroy(struct view *v)
 {
 	struct template_view *e = v->data;
 
@@ -538,12 +538,12 @@ static void te_destroy(struct view *v)
 static const struct view_ops template_ops = {
 	.name = "template",
 	.keys = KC_TEMPLATE,
-	.draw = te_draw,
-	.key = te_key,
-	.reload = te_reload,
-	.hints = te_hints,
-	.destroy = te_destroy,
-	.prompt = te_prompt,
+	.draw = template_view_draw,
+	.key = template_view_key,
+	.reload = template_view_reload,
+	.hints = template_view_hints,
+	.destroy = template_view_destroy,
+	.prompt = template_view_prompt,
 };
 
 struct view *view_template_new(struct app *app, int64_t template_id)
@@ -556,8 +556,8 @@ struct view *view_template_new(struct app *app, int64_t template_id)
 	v->ops = &template_ops;
 	v->app = app;
 	v->data = e;
-	if (te_load(v) != 0) {
-		te_destroy(v);
+	if (template_view_load(v) != 0) {
+		template_view_destroy(v);
 		return NULL;
 	}
 	return v;

@@ -19,7 +19,7 @@ struct templates_view {
 	char hints[160];
 };
 
-static int tv_load(struct view *v, const char *name)
+static int templates_view_load(struct view *v, const char *name)
 {
 	struct templates_view *t = v->data;
 	struct qa_template_list l;
@@ -70,7 +70,7 @@ static void draw_row(struct view *v, size_t i)
 	draw_field(y, nw, buf, a->cols - nw, base);
 }
 
-static void tv_draw(struct view *v)
+static void templates_view_draw(struct view *v)
 {
 	struct templates_view *t = v->data;
 	struct app *a = v->app;
@@ -95,7 +95,7 @@ static void tv_draw(struct view *v)
 		draw_row(v, i);
 }
 
-static int tv_key(struct view *v, enum action act, int ch)
+static int templates_view_key(struct view *v, enum action act, int ch)
 {
 	struct templates_view *t = v->data;
 	size_t n = t->list.count, page = (size_t)list_rows(v->app);
@@ -132,17 +132,17 @@ static int tv_key(struct view *v, enum action act, int ch)
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
-static void tv_resume(struct view *v)
+static void templates_view_resume(struct view *v)
 {
-	tv_load(v, NULL);
+	templates_view_load(v, NULL);
 }
 
-static int tv_reload(struct view *v)
+static int templates_view_reload(struct view *v)
 {
-	return tv_load(v, NULL);
+	return templates_view_load(v, NULL);
 }
 
-static const char *tv_hints(struct view *v)
+static const char *templates_view_hints(struct view *v)
 {
 	struct templates_view *t = v->data;
 	char h[3][40];
@@ -154,7 +154,7 @@ static const char *tv_hints(struct view *v)
 	return t->hints;
 }
 
-static void tv_destroy(struct view *v)
+static void templates_view_destroy(struct view *v)
 {
 	struct templates_view *t = v->data;
 
@@ -166,12 +166,12 @@ static void tv_destroy(struct view *v)
 static const struct view_ops templates_ops = {
 	.name = "templates",
 	.keys = KC_AUDITS,
-	.draw = tv_draw,
-	.key = tv_key,
-	.reload = tv_reload,
-	.resume = tv_resume,
-	.hints = tv_hints,
-	.destroy = tv_destroy,
+	.draw = templates_view_draw,
+	.key = templates_view_key,
+	.reload = templates_view_reload,
+	.resume = templates_view_resume,
+	.hints = templates_view_hints,
+	.destroy = templates_view_destroy,
 };
 
 struct view *view_templates_new(struct app *app, const char *name)
@@ -181,8 +181,8 @@ struct view *view_templates_new(struct app *app, const char *name)
 	v->ops = &templates_ops;
 	v->app = app;
 	v->data = xcalloc(1, sizeof(struct templates_view));
-	if (tv_load(v, name) != 0) {
-		tv_destroy(v);
+	if (templates_view_load(v, name) != 0) {
+		templates_view_destroy(v);
 		return NULL;
 	}
 	return v;

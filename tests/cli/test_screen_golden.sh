@@ -12,6 +12,11 @@
 . "$SRCDIR/tests/lib.sh"
 dir=$SRCDIR/tests/golden/screens
 cd "$T_TMP" || exit 1
+# The shipped data from a relative place: explain names the file a rule is
+# defined in, and the screens must not depend on where the tree is.
+mkdir -p data
+cp "$SRCDIR"/data/*.conf data/ && cp -R "$SRCDIR/themes" data/themes || exit 1
+export BPOWATCH_DATADIR=data
 for keys in "$dir"/*.keys; do
 	name=$(basename "$keys" .keys)
 	for size in 80x24 160x50; do
