@@ -141,15 +141,19 @@ t_wait_for() {
 }
 
 # t_wait_stable [SECONDS]: waits until the screen stops changing (two
-# captures 0.3 s apart agree): a large screen reaches tmux in several
-# writes, and a capture between them sees half a frame.
+# captures 0.3 s apart agree, T_SLOW times that under valgrind): a large
+# screen reaches tmux in several writes, and a capture between them sees
+# half a frame; after a key, the screen it leads to. Instead of a blind
+# sleep where no one text marks the new screen.
 t_wait_stable() {
-	local i prev= cur limit=$(( ${1:-5} * 10 * T_SLOW / 3 ))
+	local i prev= cur limit=$(( ${1:-5} * 10 / 3 ))
+	local step
+	step=$(awk "BEGIN { print 0.3 * $T_SLOW }")
 	for i in $(seq "$limit"); do
 		cur=$(t_screen 2>/dev/null)
 		[ -n "$cur" ] && [ "$cur" = "$prev" ] && return 0
 		prev=$cur
-		sleep 0.3
+		sleep "$step"
 	done
 	return 1
 }

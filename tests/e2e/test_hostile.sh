@@ -52,7 +52,7 @@ SHOWN_TAIL='\u202eC\u2066D\x1bPdcs\x1b\\xffE'
 run 100 30 TERM=xterm-256color LANG=C.UTF-8 "$BPOWATCH" --db "$db"
 t_wait_for "10 partners" 10; t_ok $? "the dashboard opens on the hostile database"
 tmux -L "$T_TMUX" pipe-pane -t t "cat >$T_TMP/bytes"; t_sleep 0.2
-scr() { t_keys C-l; t_sleep 0.4; t_screen >"$T_TMP/scr"; cat "$T_TMP/scr" >>"$T_TMP/all"; }
+scr() { t_keys C-l; t_wait_stable; t_screen >"$T_TMP/scr"; cat "$T_TMP/scr" >>"$T_TMP/all"; }
 see() { t_wait_for "$1" 5; t_ok $? "$2"; }
 
 # The overview, panes and list.
@@ -74,19 +74,19 @@ t_not_contains "$T_TMP/scr" "HIDDEN" "partner view: a NUL ends the text (nothing
 # The drill-down: segments and events.
 t_keys Enter; see "> Customer satisfaction" "the drill-down opens"
 t_keys Tab; t_keys Tab; see "[Segments]" "the segments panel"
-t_keys G; t_sleep 0.3; scr
+t_keys G; t_wait_stable; scr
 t_contains "$T_TMP/scr" "channel=A\\x1b]52;c;" "segments: the hostile segment is a visible escape"
 t_keys Tab; see "[Events]" "the event timeline"; scr
 t_contains "$T_TMP/scr" "Escalated $SHOWN" "events: the title's controls are visible escapes"
 # The audits: list, an audit, its notes, the checklist.
-t_keys Escape; t_sleep 0.3; t_keys Escape; t_wait_for "1 partner " 5
+t_keys Escape; t_wait_stable; t_keys Escape; t_wait_for "1 partner " 5
 t_keys a; see "(ATL) > QA audits" "the audit list, its title whole beside the long name"; scr
 t_contains "$T_TMP/scr" "Rev A\\x1b]52;c;" "audit list: the reviewer is a visible escape"
 t_keys Enter; see "answered 6 of 16" "audit #18 opens"; scr
 t_contains "$T_TMP/scr" "Item $SHOWN" "audit: the item text is a visible escape"
 t_contains "$T_TMP/scr" "Checklist $SHOWN" "audit: the checklist name is a visible escape"
 t_keys N; see "Audit notes: Audit note A\\x1b]52" "audit notes: the note is edited as visible escapes"
-t_keys Escape; t_sleep 0.3
+t_keys Escape; t_wait_stable
 t_keys t; see "QA templates >" "the template editor"; scr
 t_contains "$T_TMP/scr" "Item $SHOWN" "template editor: the item text is a visible escape"
 t_keys Q; t_wait_dead 5; t_ok $? "Q quits"

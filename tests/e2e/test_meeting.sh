@@ -40,7 +40,7 @@ see "Retrain phone team B on tariffs  owner Anna Becker  [customer_satisfaction]
 t_keys n "Send the tariff FAQ to all agents" Enter Enter Enter Enter; see "Open actions (4):" "a second action, no owner, due or indicator"
 # Notes, and one old action done.
 t_keys N "Tariff errors on the phone: retraining agreed" Enter; see "notes saved" "N writes the notes"
-t_keys Home; t_sleep 0.2; t_keys d; see "action done" "d marks the selected action done"
+t_keys Home; t_wait_stable; t_keys d; see "action done" "d marks the selected action done"
 see "Open actions (3):" "it leaves the open list"
 # Closing stores the minutes.
 t_keys C; see "Close the meeting and store its minutes?" "C asks first"
@@ -73,7 +73,7 @@ grep -qE "^. +14 days  2099-01-15 +Retrain phone team B on tariffs" "$T_TMP/scr"
 t_ok $? "the action raised last time is carried over, 14 days old"
 grep -qE "^. +14 days  no due +Send the tariff FAQ" "$T_TMP/scr"; t_ok $? "the second one too"
 t_not_contains "$T_TMP/scr" "Joint call-listening" "the one done is not"
-t_keys Escape; t_sleep 0.3; t_keys m; see "goes on" "m again resumes the running meeting"
+t_keys Escape; t_wait_stable; t_keys m; see "goes on" "m again resumes the running meeting"
 t_keys Q; t_wait_dead 5; t_tmux_stop
 
 # The QBR pack of this quarter lists the meetings and the action history.

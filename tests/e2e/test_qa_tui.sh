@@ -99,7 +99,7 @@ screen_has "BPO quality audit v3" "the editor follows v3"
 screen_has "Datenschutz geprüft (DSGVO)" "v3 has the new text"
 t_keys w C-u 4 Enter c; see "saved in v3" "further edits change v3 in place"
 screen_has ">       4      p/f Datenschutz geprüft" "weight 4, no longer critical"
-t_keys J; t_sleep 0.5
+t_keys J; t_wait_stable
 t_screen | grep -A1 "Agents complete the mandatory" | grep -q "Datenschutz"; t_ok $? "J moves the item below the next one"
 t_keys Escape Escape; see "QA audits" "back to the list"
 t_keys Home j Enter; see "QA audit #17" "the old audit opens"
@@ -132,7 +132,7 @@ grep -qE "BPO quality audit +3" "$out" || grep -q "v3" "$out"; t_ok $? "qa templ
 run 80 24 TERM=xterm LANG=C.UTF-8 "$BPOWATCH" --db "$db" --ascii --no-color
 see "8 partners" "ASCII mode up" 10
 t_keys a Home Enter; see "QA audit #19" "the audit in ASCII mode"
-t_keys k k k k; t_sleep 0.3
+t_keys k k k k; t_wait_stable
 t_screen >"$T_TMP/ascii"
 ! LC_ALL=C grep -q '[^ -~]' "$T_TMP/ascii"; t_ok $? "nothing but ASCII on the screen"
 t_contains "$T_TMP/ascii" "reviewer Jorg Muller" "names folded to ASCII"
@@ -184,7 +184,7 @@ t_keys Home j s
 q="Make item 1.1 0-5? Removes 1 answer in 1 draft: SUN 2026-11-25  y/N"
 see "$q" "s on an answered item says what switching its kind removes"
 t_keys n; see "unchanged" "n keeps its kind and the answer"
-t_keys Home j j j; t_sleep 0.3
+t_keys Home j j j; t_wait_stable
 screen_has "Datenschutz geprüft (DSGVO)" "item 1.3 is the edited one"
 t_keys d
 q="Delete item 1.3? Removes 2 answers in 2 drafts: SUN 2026-11-25, …  y/N"

@@ -19,7 +19,7 @@ refused() {
 	local label=$1 k
 	shift
 	for k in "$@"; do
-		t_keys Home; t_sleep 0.2
+		t_keys Home; t_wait_stable
 		t_screen | grep -qF "$MSG" && { t_ok 1 "$label: the message line was not cleared"; continue; }
 		t_keys "$k"
 		t_wait_for "$MSG" 3; t_ok $? "$label: '$k' says read-only instead of acting"
@@ -37,7 +37,7 @@ refused "audit" p f n 0 1 2 3 4 5 x e N F Enter
 t_screen >"$T_TMP/scr"; t_contains "$T_TMP/scr" "answered 6 of 16" "no answer was given"
 t_keys t; see "QA templates >" "the template editor opens"
 refused "template editor" a A e w c s d K J P R Enter
-t_keys q; t_sleep 0.3; t_keys q; t_sleep 0.3; t_keys t; see "bpowatch > QA templates" "the templates list opens"
+t_keys q; t_wait_stable; t_keys q; t_wait_stable; t_keys t; see "bpowatch > QA templates" "the templates list opens"
 t_screen >"$T_TMP/scr"; t_not_contains "$T_TMP/scr" " v3 " "no new checklist version was made"
 t_keys Q; t_wait_dead 5; t_status 0 "$(t_dead_status)" "Q quits"
 t_tmux_stop

@@ -13,7 +13,7 @@ hasnt() { scr; t_not_contains "$T_TMP/scr" "$@"; }
 # waits for TEXT, then records a test point
 see() { t_wait_for "$1" 5; t_ok $? "$2"; }
 # Esc alone (a key typed right after it would read as Alt+key otherwise)
-esc() { t_keys Escape; t_sleep 0.2; }
+esc() { t_keys Escape; t_wait_stable; }
 sel() { t_screen | grep -oE ">[A-Z]{3} " | head -n 1 | tr -d '> '; }
 
 # The walk, in one size and terminal. $1: label for the test names.
@@ -25,13 +25,13 @@ walk() {
 	t_keys s; see "sort: name" "$L: s sorts by name"
 	has "sorted by name" "$L: the sort is announced"
 	[ "$(sel)" = SUN ]; t_ok $? "$L: the selection stays on its partner when sorting"
-	t_keys Home; t_sleep 0.3
+	t_keys Home; t_wait_stable
 	[ "$(sel)" = ATL ]; t_ok $? "$L: by name, Atlas comes first"
 	t_keys s; see "sort: CSAT change" "$L: s sorts by CSAT change"
-	t_keys Home; t_sleep 0.3
+	t_keys Home; t_wait_stable
 	[ "$(sel)" = ATL ]; t_ok $? "$L: the largest CSAT drop first (ATL, -2.9)"
 	t_keys s; see "sort: attrition" "$L: s sorts by attrition"
-	t_keys Home; t_sleep 0.3
+	t_keys Home; t_wait_stable
 	case "$(sel)" in CCX|SUN) true ;; *) false ;; esac
 	t_ok $? "$L: the highest attrition first (CCX or SUN, offshore, both 6.9%)"
 	t_keys s; see "sort: health" "$L: s comes back to health"
@@ -43,7 +43,7 @@ walk() {
 	t_keys w e b e r; see "3 partners" "$L: owner Jonas Weber has three partners"
 	t_keys Enter; see "filter: weber" "$L: Enter keeps the filter"
 	t_keys /; t_keys C-u; t_keys B S S; see "1 partner " "$L: by code, after C-u cleared the line"
-	t_keys Enter; t_sleep 0.2; esc; see "8 partners" "$L: Esc clears the filter"
+	t_keys Enter; t_wait_stable; esc; see "8 partners" "$L: Esc clears the filter"
 	# List mode.
 	t_keys v; see "CWVPCQSP" "$L: v shows one line per partner"
 	t_keys v; t_wait_for "┌\|+-" 5
@@ -58,10 +58,10 @@ walk() {
 	has "! ALERT   Customer satisfaction" "$L: Atlas's CSAT indicator is ALERT"
 	has "health" "$L: partner view shows the health score"
 	has "csat_shift" "$L: the rules of the selected indicator are shown"
-	t_keys j; t_sleep 0.3
+	t_keys j; t_wait_stable
 	scr; grep -q ">+ OK      Workforce stability" "$T_TMP/scr"; t_ok $? "$L: j selects the next indicator"
 	has "Workforce stability: " "$L: its rules follow the selection"
-	t_keys k Tab; t_sleep 0.3
+	t_keys k Tab; t_wait_stable
 	scr; grep -qE "^>. [A-Z ]{8}csat_shift" "$T_TMP/scr"; t_ok $? "$L: Tab moves into the rules"
 	# Drill-down.
 	t_keys Enter; see "ATL > Customer satisfaction" "$L: Enter drills down"
@@ -73,7 +73,7 @@ walk() {
 	has "Median (n)" "$L: with the portfolio median beside the partner"
 	scr; grep -qE "^>2026-10 +72\.9 +72\.9 +[0-9.]+ +[0-9.]+ \([0-9]+\)" "$T_TMP/scr"
 	t_ok $? "$L: October: combined, client and partner values and the median"
-	t_keys Tab; t_sleep 0.2; t_keys j; t_sleep 0.3
+	t_keys Tab; t_wait_stable; t_keys j; t_wait_stable
 	scr; grep -qE "^>2026-09 " "$T_TMP/scr" && ! grep -qE "^.2026-10 +72" "$T_TMP/scr"
 	t_ok $? "$L: j scrolls the focused period table"
 	t_keys Tab; see "[Segments]" "$L: Tab shows the segments"
@@ -140,10 +140,10 @@ t_keys Q; t_wait_dead 5; t_tmux_stop
 run 80 24 TERM=xterm-256color LANG=C.UTF-8 "$BPOWATCH" --demo
 t_wait_for "8 partners" 10
 tmux -L "$T_TMUX" pipe-pane -t t "cat >$T_TMP/bytes.move"; t_sleep 0.3
-t_keys l; t_sleep 0.5
+t_keys l; t_wait_stable
 tmux -L "$T_TMUX" pipe-pane -t t; t_sleep 0.2
 tmux -L "$T_TMUX" pipe-pane -t t "cat >$T_TMP/bytes.full"; t_sleep 0.3
-t_keys C-l; t_sleep 0.5
+t_keys C-l; t_wait_stable
 tmux -L "$T_TMUX" pipe-pane -t t; t_sleep 0.2
 move=$(wc -c <"$T_TMP/bytes.move"); full=$(wc -c <"$T_TMP/bytes.full")
 [ "$move" -gt 0 ] && [ $((move * 4)) -lt "$full" ]; t_ok $? "one move sends under a quarter of a repaint ($move of $full bytes)"
@@ -167,10 +167,10 @@ printf 'keys = { down = "n Down"; sort = "o"; };\n' >"$T_TMP/keys.conf"
 run 80 24 TERM=xterm-256color LANG=C.UTF-8 "$BPOWATCH" --config "$T_TMP/keys.conf" --demo
 t_wait_for "8 partners" 10
 first=$(sel)
-t_keys n; t_sleep 0.3
+t_keys n; t_wait_stable
 second=$(sel)
 [ -n "$second" ] && [ "$second" != "$first" ]; t_ok $? "a rebound key (n) moves down ($first to $second)"
-t_keys j; t_sleep 0.3
+t_keys j; t_wait_stable
 [ "$(sel)" = "$second" ]; t_ok $? "the old key (j) no longer does"
 t_keys o; see "sort: name" "o sorts after rebinding"
 t_keys '?'; t_wait_for "Keys (? or Esc closes)" 5
@@ -185,7 +185,7 @@ colour_run() {	# NAME ENV... -- ARGS: bytes of the first screen into bytes.NAME
 	run 80 24 TERM=xterm-256color LANG=C.UTF-8 "$@"
 	t_wait_for "8 partners" 10
 	tmux -L "$T_TMUX" pipe-pane -t t "cat >$T_TMP/bytes.$name"; t_sleep 0.2
-	t_keys C-l; t_sleep 0.5
+	t_keys C-l; t_wait_stable
 	t_keys Q; t_wait_dead 5; t_tmux_stop
 }
 colour_run dark "$BPOWATCH" --demo
@@ -201,7 +201,7 @@ colour_run nocolor2 "$BPOWATCH" --no-color --demo
 run 80 24 TERM=xterm LANG=C.UTF-8 "$BPOWATCH" --demo
 t_wait_for "8 partners" 10
 tmux -L "$T_TMUX" pipe-pane -t t "cat >$T_TMP/bytes.eight"; t_sleep 0.2
-t_keys C-l; t_sleep 0.5; t_keys Q; t_wait_dead 5; t_tmux_stop
+t_keys C-l; t_wait_stable; t_keys Q; t_wait_dead 5; t_tmux_stop
 grep -qE "${ESC}\[([0-9;]*;)?31m" "$T_TMP/bytes.eight"; t_ok $? "8-colour terminal: ALERT in the 8-colour red"
 ! grep -q "38;5;" "$T_TMP/bytes.eight"; t_ok $? "8-colour terminal: no 256-colour codes"
 colour_run cb "$BPOWATCH" --theme colorblind --demo
@@ -216,7 +216,7 @@ t_wait_for "8 partners" 10; t_ok $? "an unknown theme: the dashboard still start
 t_screen >"$T_TMP/scr"
 t_contains "$T_TMP/scr" "theme 'nosuch' not found: using the built-in dark theme" "the status line says the theme fell back"
 tmux -L "$T_TMUX" pipe-pane -t t "cat >$T_TMP/bytes.nosuch"; t_sleep 0.2
-t_keys C-l; t_sleep 0.5
+t_keys C-l; t_wait_stable
 grep -q "38;5;203" "$T_TMP/bytes.nosuch"; t_ok $? "an unknown theme: ALERT in the dark theme's 203"
 t_keys Q; t_wait_dead 5; t_status 0 "$(t_dead_status)" "an unknown theme: Q quits normally"
 t_screen_all >"$T_TMP/scr"

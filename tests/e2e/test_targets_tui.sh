@@ -82,7 +82,7 @@ see "Valid from:      2026-12" "starting this month (today is 2026-12-04)"
 t_keys Down
 for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
 	t_screen | grep -qF "Customer satisfaction (csat" && break
-	t_keys Right; t_sleep 0.1
+	t_keys Right; t_wait_stable
 done
 see "< Customer satisfaction (csat, higher is better) >" "the metric is a choice, with its direction"
 t_keys Down Down Down "150" Down Down Down C-u "07.2026" Enter
@@ -98,7 +98,7 @@ t_ok $? "one audit-trail row"
 see "CSAT $GE 84 %: met 0 of 1 month" "the partner view counts it at once (October 83.4 missed)"
 see "! ALERT   Customer satisfaction" "and the target rule turns the indicator ALERT (3 of 3 months missed)"
 t_keys Home Enter; t_wait_for "DPS > Customer satisfaction" 5
-t_keys Tab; t_sleep 0.2
+t_keys Tab; t_wait_stable
 see "T 84" "the drill-down chart draws the new target"
 t_screen >"$T_TMP/dpsd"
 grep -qE "^>2026-10 .* missed *$" "$T_TMP/dpsd"; r=$?; t_ok $r "October marked missed"; [ $r -eq 0 ] || t_diag "$(cat "$T_TMP/dpsd")"
@@ -126,7 +126,7 @@ t_keys t; t_wait_for "Contract targets" 5
 t_keys Down
 for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
 	t_screen | grep -qF "Customer satisfaction (csat" && break
-	t_keys Right; t_sleep 0.1
+	t_keys Right; t_wait_stable
 done
 t_keys Down Down Down 90 Down Down Down C-u 2026-10 Enter
 see "Which: a CSAT target starts in 2026-10 already; choose it above" "a duplicate start is refused, pointing to the target"

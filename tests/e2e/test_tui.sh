@@ -26,15 +26,15 @@ t_keys v; t_wait_for "┌"
 [ "$(ls -A "$DEMO_TMP" | wc -l)" -eq 1 ]; t_ok $? "demo copy lives in TMPDIR while running"
 # The selection (marked >) moves with j/k (rows), h/l (columns), End/Home.
 sel() { t_screen | grep -oE ">[A-Z]{3} " | head -n 1 | tr -d '> '; }
-t_keys l; t_sleep 0.3
+t_keys l; t_wait_stable
 [ "$(sel)" = DPS ]; t_ok $? "l moves right (SUN -> $(sel))"
-t_keys j; t_sleep 0.3
+t_keys j; t_wait_stable
 [ "$(sel)" = CCX ]; t_ok $? "j moves a row down ($(sel))"
-t_keys k h; t_sleep 0.3
+t_keys k h; t_wait_stable
 [ "$(sel)" = SUN ]; t_ok $? "k and h move back ($(sel))"
-t_keys End; t_sleep 0.3
+t_keys End; t_wait_stable
 [ "$(sel)" = NLK ]; t_ok $? "End selects the last partner and scrolls to it ($(sel))"
-t_keys Home; t_sleep 0.3
+t_keys Home; t_wait_stable
 [ "$(sel)" = SUN ]; t_ok $? "Home selects the first partner ($(sel))"
 # An escape sequence curses does not know must not read as Esc (back/quit).
 t_keys -l "${ESC}[99~"; t_keys -l "${ESC}O5z"; t_sleep 0.5
@@ -78,7 +78,7 @@ done
 run 80 24 TERM=vt100 LANG=C LC_ALL=C "$BPOWATCH" --demo --ascii
 t_wait_for "8 partners"; t_ok $? "runs under TERM=vt100 LANG=C"
 tmux -L "$T_TMUX" pipe-pane -t t "cat >$T_TMP/bytes.ascii"; t_sleep 0.2
-t_keys j; t_sleep 0.3; t_keys k; t_sleep 0.3
+t_keys j; t_wait_stable; t_keys k; t_wait_stable
 t_screen >"$T_TMP/screen3"
 t_keys / k r a Enter; t_wait_for "1 partner"
 t_screen >"$T_TMP/screen3"
@@ -120,8 +120,8 @@ if command -v sqlite3 >/dev/null; then
 	run 100 30 TERM=xterm-256color LANG=C.UTF-8 "$BPOWATCH" --db "$T_TMP/h.db"
 	t_wait_for "2 partners"; t_ok $? "dashboard opens on hostile data"
 	tmux -L "$T_TMUX" pipe-pane -t t "cat >$T_TMP/bytes.evil"; t_sleep 0.2
-	t_keys j; t_sleep 0.3; t_keys r; t_wait_for "reloaded" 5
-	t_keys v; t_sleep 0.3; t_keys Home Enter; t_wait_for "(EVIL)"
+	t_keys j; t_wait_stable; t_keys r; t_wait_for "reloaded" 5
+	t_keys v; t_wait_stable; t_keys Home Enter; t_wait_for "(EVIL)"
 	t_screen >"$T_TMP/screen5"
 	t_keys Escape j Enter; t_wait_for "(BIDI)"
 	t_screen >>"$T_TMP/screen5"

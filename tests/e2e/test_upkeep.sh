@@ -102,7 +102,7 @@ see "DPS > Workforce stability  + OK" "the indicator is OK again (September's fi
 [ -z "$(attr_oct)" ]; t_ok $? "the figure is gone from the database"
 
 # ---- partners: add, edit, archive, bring back ----
-t_keys q; t_sleep 0.2; t_keys q; t_wait_for "1 partner " 5; t_keys Escape
+t_keys q; t_wait_stable; t_keys q; t_wait_for "1 partner " 5; t_keys Escape
 see "8 partners" "back on the whole portfolio"
 t_keys n; see "Add a partner" "n opens the partner form"
 t_keys "a b" Tab "Nordwind Service GmbH" Enter
@@ -132,7 +132,7 @@ t_keys Escape; see "8 partners" "the filter cleared: 8 partners"
 t_keys A; t_wait_for "Archive a partner" 5
 for i in 1 2 3 4 5 6 7 8 9; do
 	t_screen | grep -qF "< NEW1  bring back" && break
-	t_keys Right; t_sleep 0.1
+	t_keys Right; t_wait_stable
 done
 see "< NEW1  bring back: Nordwind Service GmbH >" "the archived partner is offered"
 t_keys Enter; see "partner NEW1 is back in the portfolio" "and brought back"
@@ -167,14 +167,14 @@ MSG="read-only: on purpose"
 run 100 30 TERM=xterm-256color LANG=C.UTF-8 "$BPOWATCH" --read-only --db "$db"
 see "9 partners" "the dashboard opens read-only" 10
 for k in E e n A; do
-	t_keys Home; t_sleep 0.2
+	t_keys Home; t_wait_stable
 	t_keys "$k"; see "$MSG" "portfolio: '$k' says read-only"
 	hasnt "Log an event" "and no form opens for '$k'"
 done
 t_keys / D P S Enter; t_wait_for "1 partner " 5; t_keys Enter; t_wait_for "(DPS)" 5
 t_keys Home Down Enter; t_wait_for "DPS > Workforce stability" 5
 for k in e d E; do
-	t_keys Home; t_sleep 0.2
+	t_keys Home; t_wait_stable
 	t_keys "$k"; see "$MSG" "drill-down: '$k' says read-only"
 done
 t_keys Q; t_wait_dead 5
@@ -214,7 +214,7 @@ see "9 partners" "opens for the segment figures" 10
 t_keys / A T L Enter; t_wait_for "1 partner " 5; t_keys Enter
 t_wait_for "(ATL)" 5; t_keys Tab j j j Enter
 see "ATL > Customer satisfaction" "the drill-down of churn by channel"
-t_keys Tab; t_sleep 0.2; t_keys Tab
+t_keys Tab; t_wait_stable; t_keys Tab
 see "[Segments]" "Tab to the Segments panel"
 t_keys e; see "Segment:   channel=chat" "e on the Segments panel: the form is on the top segment"
 see "Value:   1.78" "with its stored figure of October"
