@@ -33,7 +33,8 @@
 
 
 enum { OPT_DB = 256, OPT_CONFIG, OPT_THEME, OPT_ASCII, OPT_NO_COLOR, OPT_DEMO,
-       OPT_READ_ONLY, OPT_TODAY, OPT_SCREEN_SCRIPT, OPT_SCREEN_SIZE };
+       OPT_READ_ONLY, OPT_TODAY, OPT_SCREEN_SCRIPT, OPT_SCREEN_SIZE,
+       OPT_COMPLETE_OPTIONS };
 
 static const struct option global_options[] = {
 	{ "db", required_argument, NULL, OPT_DB },
@@ -44,9 +45,11 @@ static const struct option global_options[] = {
 	{ "demo", no_argument, NULL, OPT_DEMO },
 	{ "read-only", no_argument, NULL, OPT_READ_ONLY },
 	{ "today", required_argument, NULL, OPT_TODAY },
-	/* For the screen tests (doc/HACKING.md), not in --help. */
+	/* For the screen tests (doc/HACKING.md) and the shell completion,
+	 * not in --help. */
 	{ "screen-script", required_argument, NULL, OPT_SCREEN_SCRIPT },
 	{ "screen-size", required_argument, NULL, OPT_SCREEN_SIZE },
+	{ "complete-options", no_argument, NULL, OPT_COMPLETE_OPTIONS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -173,6 +176,31 @@ static int run_dashboard(struct setup *s, bool demo, struct term_opts *o)
 	return rc;
 }
 
+/* For the shell completion: every option of the program ("-") and of each
+ * command, from the option tables themselves, as "COMMAND OPTION" lines
+ * with " =" after an option that takes a value. */
+static void print_options(void)
+{
+	const struct cmd_entry *c;
+	size_t i, k;
+
+	for (i = 0; global_options[i].name; i++)
+		if (strncmp(global_options[i].name, "screen-", 7) != 0 &&
+		    strcmp(global_options[i].name, "complete-options") != 0)
+			printf("- --%s%s\n", global_options[i].name,
+			       global_options[i].has_arg ? " =" : "");
+	for (i = 0; (c = cli_command_at(i)) != NULL; i++) {
+		for (k = 0; c->options && c->options[k].name; k++) {
+			printf("%s --%s%s\n", c->name, c->options[k].name,
+			       c->options[k].value ? " =" : "");
+			if (c->options[k].letter)
+				printf("%s -%c%s\n", c->name, c->options[k].letter,
+				       c->options[k].value ? " =" : "");
+		}
+		printf("%s --db =\n%s --config =\n%s --help\n", c->name, c->name, c->name);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	struct setup s;
@@ -232,6 +260,7 @@ int main(int argc, char **argv)
 			break;
 		case 'h': cli_print_usage(stdout); return 0;
 		case 'V': print_version(); return 0;
+		case OPT_COMPLETE_OPTIONS: print_options(); return 0;
 		default:
 			if (optopt)
 				cli_error("unknown option -%c, or it needs a value", optopt);

@@ -11,6 +11,7 @@
 
 #include "app.h"
 #include "draw.h"
+#include "listnav.h"
 #include "qa_template.h"
 #include "text.h"
 #include "view.h"
@@ -157,10 +158,7 @@ static void template_view_draw(struct view *v)
 	struct app *a = v->app;
 	size_t n = (size_t)list_rows(a), i;
 
-	if (e->sel < e->top)
-		e->top = e->sel;
-	if (e->sel >= e->top + n)
-		e->top = e->sel - n + 1;
+	e->top = listnav_top(e->top, e->sel, n, e->nlines);
 	draw_header(v);
 	if (e->nlines == 0)
 		draw_field(LIST_TOP, 1, "(no sections: A adds one)", a->cols - 2,
@@ -327,23 +325,15 @@ static int template_view_key(struct view *v, enum action act, int ch)
 
 	(void)ch;
 	switch (act) {
-	case ACT_UP:
-		e->sel = e->sel ? e->sel - 1 : 0;
+	case ACT_UP: case ACT_DOWN:
+		e->sel = listnav_step(e->sel, n, act == ACT_DOWN ? 1 : -1, false);
 		return VIEW_HANDLED | VIEW_REDRAW;
-	case ACT_DOWN:
-		e->sel = e->sel + 1 < n ? e->sel + 1 : e->sel;
+	case ACT_PAGE_UP: case ACT_PAGE_DOWN:
+		e->sel = listnav_step(e->sel, n, act == ACT_PAGE_DOWN ? (long)page :
+				      -(long)page, false);
 		return VIEW_HANDLED | VIEW_REDRAW;
-	case ACT_PAGE_UP:
-		e->sel = e->sel > page ? e->sel - page : 0;
-		return VIEW_HANDLED | VIEW_REDRAW;
-	case ACT_PAGE_DOWN:
-		e->sel = n == 0 ? 0 : e->sel + page < n ? e->sel + page : n - 1;
-		return VIEW_HANDLED | VIEW_REDRAW;
-	case ACT_HOME:
-		e->sel = 0;
-		return VIEW_HANDLED | VIEW_REDRAW;
-	case ACT_END:
-		e->sel = n ? n - 1 : 0;
+	case ACT_HOME: case ACT_END:
+		e->sel = listnav_step(e->sel, n, act == ACT_END ? 1 : -1, true);
 		return VIEW_HANDLED | VIEW_REDRAW;
 	case ACT_ADD_ITEM:
 		if (l == NULL) {

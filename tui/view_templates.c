@@ -7,6 +7,7 @@
 
 #include "app.h"
 #include "draw.h"
+#include "listnav.h"
 #include "qa_template.h"
 #include "view.h"
 #include "xalloc.h"
@@ -77,10 +78,7 @@ static void templates_view_draw(struct view *v)
 	size_t n = (size_t)list_rows(a), i;
 	char head[200];
 
-	if (t->sel < t->top)
-		t->top = t->sel;
-	if (t->sel >= t->top + n)
-		t->top = t->sel - n + 1;
+	t->top = listnav_top(t->top, t->sel, n, t->list.count);
 	draw_title(a, "bpowatch > QA templates");
 	draw_field(1, 1, "Editing a frozen version creates the next one; "
 		   "audits keep the version they were answered on.", a->cols - 2,
@@ -104,23 +102,15 @@ static int templates_view_key(struct view *v, enum action act, int ch)
 	if (n == 0 && act != ACT_OPEN)
 		return VIEW_IGNORED;
 	switch (act) {
-	case ACT_UP:
-		t->sel = t->sel ? t->sel - 1 : 0;
+	case ACT_UP: case ACT_DOWN:
+		t->sel = listnav_step(t->sel, n, act == ACT_DOWN ? 1 : -1, false);
 		break;
-	case ACT_DOWN:
-		t->sel = t->sel + 1 < n ? t->sel + 1 : n - 1;
+	case ACT_PAGE_UP: case ACT_PAGE_DOWN:
+		t->sel = listnav_step(t->sel, n, act == ACT_PAGE_DOWN ? (long)page :
+				      -(long)page, false);
 		break;
-	case ACT_PAGE_UP:
-		t->sel = t->sel > page ? t->sel - page : 0;
-		break;
-	case ACT_PAGE_DOWN:
-		t->sel = t->sel + page < n ? t->sel + page : n - 1;
-		break;
-	case ACT_HOME:
-		t->sel = 0;
-		break;
-	case ACT_END:
-		t->sel = n - 1;
+	case ACT_HOME: case ACT_END:
+		t->sel = listnav_step(t->sel, n, act == ACT_END ? 1 : -1, true);
 		break;
 	case ACT_OPEN:
 		if (n)

@@ -73,6 +73,17 @@ for c in $cmds; do
 	t_offers "$want" "bpowatch $c -<TAB> offers the options of bpowatch $c --help" $c -
 done
 
+# The commands and options come from the program's own tables: a program
+# with other ones is offered those (nothing is kept in the completion).
+fake=$T_TMP/fakebw
+printf '#!/bin/sh\n[ "$1" = --complete-options ] && printf -- "- --zebra\\nfly --wings =\\n"\n' >"$fake"
+chmod +x "$fake"
+real=$BPOWATCH; BPOWATCH=$fake
+t_offers "--zebra" "the program's options come from the program" -
+t_offers "fly" "the commands too" ""
+t_offers "--wings" "and each command's options" fly -
+BPOWATCH=$real
+
 # Values.
 t_offers "md html csv" "report --format <TAB>" report --format ""
 t_offers "text json" "check --format <TAB>" check --format ""
