@@ -143,15 +143,16 @@ static const char *figure_segment(const struct figure_form *c, size_t k)
 
 /* The stored figure of the metric in period for segment ("": the total)
  * and source; NaN when there is none. */
-static double figure_stored(const struct figure_form *c, const char *period,
-			    const char *segment, enum obs_source source)
+static double figure_stored(struct store *st, int64_t partner_id, const char *metric,
+			    const char *period, const char *segment,
+			    enum obs_source source)
 {
 	struct series s;
 	struct bpw_error err;
 	double v = NAN;
 
-	if (observation_series(c->a->store, c->partner_id, c->metric, segment,
-			       source, period, period, &s, &err) == 0 && s.count)
+	if (observation_series(st, partner_id, metric, segment, source, period, period,
+			       &s, &err) == 0 && s.count)
 		v = s.points[s.count - 1].value;
 	series_free(&s);
 	return v;
@@ -161,15 +162,15 @@ bool upkeep_stored_figure(struct app *a, int64_t partner_id, const char *metric,
 			  const char *period, const char *segment,
 			  enum obs_source *source, double *value)
 {
-	struct figure_form c = { .a = a, .partner_id = partner_id };
-
-	snprintf(c.metric, sizeof(c.metric), "%s", metric);
 	*source = OBS_PARTNER;
-	*value = figure_stored(&c, period, segment, OBS_PARTNER);
+	*value = figure_stored(a->store, partner_id, metric, period, segment, OBS_PARTNER);
 	if (isnan(*value)) {
 		*source = OBS_CLIENT;
-		*value = figure_stored(&c, period, segment, OBS_CLIENT);
+		*value = figure_stored(a->store, partner_id, metric, period, segment,
+				       OBS_CLIENT);
 	}
+	if (isnan(*value))
+		*source = OBS_PARTNER;
 	return !isnan(*value);
 }
 
@@ -185,7 +186,8 @@ static void figure_chosen(struct form *f, void *ctx, int field)
 		return;
 	if (!csv_period(form_raw(f, c->month), day))
 		return;
-	v = figure_stored(c, day, figure_segment(c, form_choice(f, c->segment)),
+	v = figure_stored(c->a->store, c->partner_id, c->metric, day,
+			  figure_segment(c, form_choice(f, c->segment)),
 			  form_choice(f, c->source) ? OBS_CLIENT : OBS_PARTNER);
 	if (!isnan(v))
 		sheet_format_number(v, '.', num, sizeof(num));
@@ -224,7 +226,7 @@ void upkeep_edit_figure(struct app *a, int64_t partner_id, const char *metric,
 	struct figure_form *c = xcalloc(1, sizeof(*c));
 	char who[200], num[32] = "", month[8];
 	size_t i, seg = 0;
-	enum obs_source source = OBS_PARTNER;
+	enum obs_source source;
 	struct form *f;
 	double v;
 
@@ -239,17 +241,8 @@ void upkeep_edit_figure(struct app *a, int64_t partner_id, const char *metric,
 			seg = c->nsegs - 1;
 	}
 	/* The partner-reported figure where there is one, else the client's. */
-	v = figure_stored(c, period, figure_segment(c, seg), OBS_PARTNER);
-	if (isnan(v)) {
-		double client = figure_stored(c, period, figure_segment(c, seg),
-					      OBS_CLIENT);
-
-		if (!isnan(client)) {
-			v = client;
-			source = OBS_CLIENT;
-		}
-	}
-	if (!isnan(v))
+	if (upkeep_stored_figure(a, partner_id, metric, period, figure_segment(c, seg),
+				 &source, &v))
 		sheet_format_number(v, '.', num, sizeof(num));
 	partner_label(a, partner_id, who, sizeof(who));
 	f = form_new("Enter or correct a figure", figure_save, c, figure_form_free);
