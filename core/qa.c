@@ -148,6 +148,54 @@ void qa_next_due(const char *last, int days, char out[DATE_LEN])
 	date_from_days(date_days(last) + days, out);
 }
 
+void qa_audit_line(double score, const char *date, size_t critical_fails,
+		   const char *due, const char *today, int width, char *buf,
+		   size_t n)
+{
+	/* Overdue-ness, long to short: days, then (from two months) months. */
+	char over[7][64], head[48];
+	const char *crit[] = { " CRITICAL FAIL", " CRIT FAIL", " CRIT" };
+	long days = 0;
+	int no = 0, nc = critical_fails ? 3 : 1, o, c;
+
+	if (isnan(score))
+		snprintf(head, sizeof(head), "QA - %s", date);
+	else
+		snprintf(head, sizeof(head), "QA %.1f%% %s", score, date);
+	if (due && due[0] && today && date_valid(due) && date_valid(today) &&
+	    strcmp(due, today) < 0)
+		days = date_days(today) - date_days(due);
+	if (days > 0) {
+		long mo = days * 12 / 365;
+
+		snprintf(over[no++], sizeof(over[0]), ", %ld day%s overdue (due %s)",
+			 days, days == 1 ? "" : "s", due);
+		snprintf(over[no++], sizeof(over[0]), ", %ld day%s overdue", days,
+			 days == 1 ? "" : "s");
+		if (mo >= 2)
+			snprintf(over[no++], sizeof(over[0]), ", %ld months overdue", mo);
+		if (mo >= 2)
+			snprintf(over[no++], sizeof(over[0]), " %ldmo overdue", mo);
+		else
+			snprintf(over[no++], sizeof(over[0]), " %ldd overdue", days);
+		snprintf(over[no++], sizeof(over[0]), " +%ldd", days);
+	} else if (due && due[0] && !critical_fails) {
+		snprintf(over[no++], sizeof(over[0]), "  due %s", due);
+	} else if (due && due[0]) {
+		snprintf(over[no++], sizeof(over[0]), ", due %s", due);
+	}
+	snprintf(over[no++], sizeof(over[0]), "%s", "");
+	/* The overdue-ness shortens before the critical fail does. */
+	for (o = 0; o < no; o++)
+		for (c = 0; c < nc; c++) {
+			snprintf(buf, n, "%s%s%s", head, critical_fails ? crit[c] : "",
+				 over[o]);
+			if ((int)strlen(buf) <= width)
+				return;
+		}
+	snprintf(buf, n, "%s", head);
+}
+
 bool qa_answer_fits(const char *a, bool scale)
 {
 	if (strcmp(a, "na") == 0)

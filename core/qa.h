@@ -78,6 +78,17 @@ void qa_score_items(const struct qa_scored_item *items, size_t n,
  * last is not a date or days <= 0). */
 void qa_next_due(const char *last, int days, char out[DATE_LEN]);
 
+/* The last final audit in one line of at most width columns, as the
+ * overview's pane says it: its score and date, a failed critical item,
+ * and when the next one was due and is not done, how overdue it is
+ * ("QA 86.4% 2025-10-20, 45 days overdue (due 2026-10-20)"), shortened
+ * step by step as the width asks ("QA 77.0% 2025-06-17 CRIT 5mo overdue");
+ * the score and date always stay. due "" when no interval; today
+ * YYYY-MM-DD. */
+void qa_audit_line(double score, const char *date, size_t critical_fails,
+		   const char *due, const char *today, int width, char *buf,
+		   size_t n);
+
 /* One answered (or unanswered) item of a partner's last final audit. The
  * strings live until the callback returns. */
 struct qa_final_row {

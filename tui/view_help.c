@@ -5,30 +5,35 @@
 #include <string.h>
 
 #include "app.h"
+#include "badge.h"
 #include "draw.h"
 #include "view.h"
 #include "xalloc.h"
 
-#define HELP_MAX_LINES (ACT_COUNT + 8 + STATUS_COUNT)
+#define HELP_BADGES 16	/* indicators the badge legend names */
+#define HELP_MAX_LINES (ACT_COUNT + 8 + STATUS_COUNT + 2 + HELP_BADGES)
 
 /* A line of the help: an action, a heading, a status mark, or blank. */
 struct help_line {
 	enum action act;	/* ACT_NONE: not an action */
 	const char *heading;
 	int status;		/* -1: not a status */
+	int badge;		/* 1 + the indicator of a badge line, 0: none */
 };
 
 struct help {
 	size_t top;
 	struct help_line lines[HELP_MAX_LINES];
 	size_t n;
+	const struct ruleset *rs;	/* the indicators the badges stand for */
+	struct badge codes[HELP_BADGES];
 };
 
 static void add_line(struct help *h, enum action a, const char *heading,
 		     int status)
 {
 	if (h->n < HELP_MAX_LINES)
-		h->lines[h->n++] = (struct help_line){ a, heading, status };
+		h->lines[h->n++] = (struct help_line){ a, heading, status, 0 };
 }
 
 /* The keys of the screen below (ctx), then those of every screen, then
@@ -52,6 +57,21 @@ static void help_build(struct help *h, enum key_context ctx)
 	add_line(h, ACT_NONE, "Status marks (never colour alone)", -1);
 	for (s = 0; s < STATUS_COUNT; s++)
 		add_line(h, ACT_NONE, NULL, s);
+}
+
+/* The badges of the overview: each indicator's two-letter code on the
+ * panes and its letter in the list's column, with its title. */
+static void help_badges(struct help *h, const struct ruleset *rs)
+{
+	size_t i, n = badge_codes(rs, h->codes, HELP_BADGES);
+
+	if (n == 0)
+		return;
+	h->rs = rs;
+	add_line(h, ACT_NONE, NULL, -1);
+	add_line(h, ACT_NONE, "Badges on the panes, and the list's letters", -1);
+	for (i = 0; i < n && h->n < HELP_MAX_LINES; i++)
+		h->lines[h->n++] = (struct help_line){ ACT_NONE, NULL, -1, (int)i + 1 };
 }
 
 static size_t help_lines(const struct help *h)
@@ -78,6 +98,11 @@ static void help_line(const struct help *h, size_t i, char *keys, size_t kn,
 		snprintf(keys, kn, "%c", status_mark(s));
 		snprintf(text, tn, "%s", status_label(s));
 		*role = draw_status_role(s);
+	} else if (l->badge > 0) {
+		const struct badge *b = &h->codes[l->badge - 1];
+
+		snprintf(keys, kn, "%s  %c", b->code, b->letter);
+		snprintf(text, tn, "%s", h->rs->items[l->badge - 1].title);
 	}
 }
 
@@ -171,6 +196,7 @@ struct view *view_help_new(struct app *app)
 	v->app = app;
 	h = xcalloc(1, sizeof(*h));
 	help_build(h, app->nviews ? app->views[app->nviews - 1]->ops->keys : KC_DASH);
+	help_badges(h, app->cfg->rules);
 	v->data = h;
 	return v;
 }

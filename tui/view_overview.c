@@ -9,10 +9,12 @@
 #include <strings.h>
 
 #include "app.h"
+#include "badge.h"
 #include "color.h"
 #include "draw.h"
 #include "listnav.h"
 #include "snapshot.h"
+#include "text.h"
 #include "term.h"
 #include "upkeep.h"
 #include "view.h"
@@ -21,6 +23,7 @@
 #define PANE_H 7
 #define PANE_MIN_W 38
 #define FILTER_MAX 64
+#define BADGE_SHOWN 16		/* a pane shows at most this many badges */
 
 struct overview {
 	size_t *order;		/* pf rows shown, filtered and sorted */
@@ -112,17 +115,6 @@ static bool overview_scroll(struct view *v)
 
 /* ---- drawing ---- */
 
-/* Two letters for an indicator: the initials of its key's words, or its
- * first two letters ("customer_satisfaction" CS, "proactivity" PR). */
-static void abbrev(const char *key, char out[3])
-{
-	const char *u = strchr(key, '_');
-
-	out[0] = (char)toupper((unsigned char)key[0]);
-	out[1] = (char)toupper((unsigned char)(u && u[1] ? u[1] : key[0] ? key[1] : ' '));
-	out[2] = '\0';
-}
-
 static void draw_series_line(const struct app *a, int y, int x, int w,
 			     const char *label, const struct pf_series_data *s)
 {
@@ -144,23 +136,15 @@ static void draw_series_line(const struct app *a, int y, int x, int w,
 static void draw_qa_line(const struct app *a, int y, int x, int w,
 			 const struct portfolio_row *r)
 {
-	char buf[128], score[16];
+	char buf[128];
 	bool overdue = r->qa_due[0] && strcmp(r->qa_due, a->dash.today) < 0;
 
 	if (!r->has_qa) {
 		draw_field(y, x, "QA no final audit yet", w, ROLE_WATCH);
 		return;
 	}
-	draw_fmt(r->qa_score, score, sizeof(score));
-	if (r->qa_critical_fails)
-		snprintf(buf, sizeof(buf), "QA %s%% %s CRITICAL FAIL", score, r->qa_date);
-	else if (overdue)
-		snprintf(buf, sizeof(buf), "QA %s%% overdue since %s", score, r->qa_due);
-	else if (r->qa_due[0])
-		snprintf(buf, sizeof(buf), "QA %s%% %s  due %s", score, r->qa_date,
-			 r->qa_due);
-	else
-		snprintf(buf, sizeof(buf), "QA %s%% %s", score, r->qa_date);
+	qa_audit_line(r->qa_score, r->qa_date, r->qa_critical_fails, r->qa_due,
+		      a->dash.today, w, buf, sizeof(buf));
 	draw_field(y, x, buf, w, r->qa_critical_fails ? ROLE_ALERT :
 		   overdue ? ROLE_WATCH : ROLE_TEXT);
 }
@@ -168,18 +152,18 @@ static void draw_qa_line(const struct app *a, int y, int x, int w,
 static void draw_badges(const struct app *a, int y, int x, int w,
 			const struct partner_result *pr)
 {
-	size_t k;
+	struct badge codes[BADGE_SHOWN];
+	size_t k, nc = badge_codes(a->cfg->rules, codes, BADGE_SHOWN);
 	int used = 0;
 
 	for (k = 0; pr && k < pr->ninds && used + 3 <= w; k++) {
-		char b[8], ab[3];
+		char b[8];
 
-		abbrev(pr->inds[k].ind->key, ab);
-		snprintf(b, sizeof(b), "%s%c", ab, status_mark(pr->inds[k].status));
+		snprintf(b, sizeof(b), "%s%c", k < nc ? codes[k].code
+			 : "??", status_mark(pr->inds[k].status));
 		draw_text(y, x + used, b, 3, draw_status_role(pr->inds[k].status));
 		used += 4;
 	}
-	(void)a;
 }
 
 static void draw_pane(struct view *v, size_t i, int y, int x, int w, bool sel)
@@ -286,10 +270,13 @@ static void list_header(struct view *v)
 
 		if (!on[c])
 			continue;
-		if (c == LC_BADGES)
-			for (i = 0; a->cfg->rules && i < a->cfg->rules->count && i < 8; i++)
-				ini[i] = (char)toupper((unsigned char)
-						       a->cfg->rules->items[i].key[0]);
+		if (c == LC_BADGES) {	/* one letter each, told apart */
+			struct badge codes[8];
+			size_t nc = badge_codes(a->cfg->rules, codes, 8);
+
+			for (i = 0; i < nc; i++)
+				ini[i] = codes[i].letter;
+		}
 		draw_text(1, x, c == LC_BADGES ? ini : list_cols[c].header,
 			  list_cols[c].width, ROLE_DIM);
 		x += list_cols[c].width;
@@ -359,6 +346,57 @@ static void draw_line(struct view *v, size_t i, int y, bool sel)
 	}
 }
 
+/* The legend of the badges (panes) or the list's letters, on the rows
+ * from y to the one above the filter line when they are free: whole items
+ * over as many lines as that takes, else one line with shortened titles. */
+static void draw_legend(struct view *v, int y)
+{
+	struct overview *o = v->data;
+	struct app *a = v->app;
+	const struct ruleset *rs = a->cfg->rules;
+	struct badge codes[BADGE_SHOWN];
+	int last = a->rows - 3, w = a->cols - 2, lines = 1, used, row;
+	const char *lead = "Indicators: ";
+	char item[160], line[1024];
+	size_t i, nc;
+
+	if (rs == NULL || rs->count == 0 || y > last || w < 20)
+		return;
+	nc = badge_codes(rs, codes, BADGE_SHOWN);
+	used = (int)strlen(lead);
+	for (i = 0; i < nc; i++) {	/* lines the whole items take */
+		int iw;
+
+		badge_legend_item(rs, codes, i, o->list, item, sizeof(item));
+		iw = text_width(item);
+		if (used + 2 + iw > w) {
+			lines++;
+			used = iw;
+		} else {
+			used += 2 + iw;
+		}
+	}
+	if (lines > last - y + 1) {
+		snprintf(line, sizeof(line), "%s", lead);
+		badge_legend(rs, o->list, w - (int)strlen(lead), line + strlen(lead),
+			     sizeof(line) - strlen(lead));
+		draw_field(y, 1, line, w, ROLE_DIM);
+		return;
+	}
+	snprintf(line, sizeof(line), "%s", lead);
+	for (i = 0, row = y; i < nc; i++) {
+		badge_legend_item(rs, codes, i, o->list, item, sizeof(item));
+		if (text_width(line) + 2 + text_width(item) > w) {
+			draw_field(row++, 1, line, w, ROLE_DIM);
+			snprintf(line, sizeof(line), "%*s", (int)strlen(lead), "");
+		} else if (i) {
+			snprintf(line + strlen(line), sizeof(line) - strlen(line), "  ");
+		}
+		snprintf(line + strlen(line), sizeof(line) - strlen(line), "%s", item);
+	}
+	draw_field(row, 1, line, w, ROLE_DIM);
+}
+
 static void overview_draw(struct view *v)
 {
 	struct overview *o = v->data;
@@ -381,13 +419,19 @@ static void overview_draw(struct view *v)
 		list_header(v);
 		for (i = o->top; i < o->n && i < o->top + vis; i++)
 			draw_line(v, i, 2 + (int)(i - o->top), i == o->sel);
+		draw_legend(v, 2 + (int)(i - o->top) + 1);
 	} else {
+		int bottom = 1;
+
 		for (i = 0; i < o->n; i++) {
 			int y, x, w;
 
-			if (pane_at(v, i, &y, &x, &w))
+			if (pane_at(v, i, &y, &x, &w)) {
 				draw_pane(v, i, y, x, w, i == o->sel);
+				bottom = y + PANE_H;
+			}
 		}
+		draw_legend(v, bottom + 1);
 	}
 	if (o->editing) {
 		char line[FILTER_MAX + 80];
