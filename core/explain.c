@@ -73,7 +73,10 @@ static void verdict(struct strbuf *b, double x, const char *what, double warn,
 	num(v, sizeof(v), x);
 	num(w, sizeof(w), warn);
 	num(a, sizeof(a), alert);
-	if (x > 0 && (reach ? x >= alert : x > alert))
+	if (x < 0 && strcmp(what, "worse by") == 0)	/* better: never "worse by -1" */
+		strbuf_addf(b, "  not worse at all (%s better): short of the watch "
+			    "threshold %s: OK\n", num(v, sizeof(v), -x), w);
+	else if (x > 0 && (reach ? x >= alert : x > alert))
 		strbuf_addf(b, "  %s %s %s the alert threshold %s: ALERT\n", what, v,
 			    reach ? "reaches" : "passes", a);
 	else if (x > 0 && (reach ? x >= warn : x > warn))
@@ -82,6 +85,31 @@ static void verdict(struct strbuf *b, double x, const char *what, double warn,
 	else
 		strbuf_addf(b, "  %s %s stays short of the watch threshold %s: OK\n",
 			    what, v, w);
+}
+
+/* The direction line of a change judged by how much worse it is: "higher
+ * is better, so 6 pts worse", "... so 0.1 pts better", never a negative
+ * "worse". unit: "%" (relative), " pts" (a percentage's points) or "". */
+static void worse_line(struct strbuf *b, const char *dir, double worse,
+		       const char *unit)
+{
+	char x[32];
+
+	if (worse > 0)
+		strbuf_addf(b, "  %s, so %s%s worse\n", dir, num(x, sizeof(x), worse), unit);
+	else if (worse < 0)
+		strbuf_addf(b, "  %s, so %s%s better, not worse\n", dir,
+			    num(x, sizeof(x), -worse), unit);
+	else
+		strbuf_addf(b, "  %s, so no worse\n", dir);
+}
+
+/* The unit a change of the rule's metric is told in. */
+static const char *change_unit(const struct metric_info *m, bool relative)
+{
+	if (relative)
+		return "%";
+	return m && strcmp(m->unit, "%") == 0 ? " pts" : "";
 }
 
 /* "2025-04": a month kept as the number YYYYMM. */
@@ -264,8 +292,7 @@ static void arithmetic(const struct evaluation *ev, const struct rule_result *r,
 				    num((char[32]){ 0 }, 32, fig(r, FIG_MONTHS)),
 				    ru->average > 1 ? " (each end a mean of months)" : "");
 		worse = higher ? -fig(r, FIG_CHANGE) : fig(r, FIG_CHANGE);
-		strbuf_addf(b, "  %s, so worse by %s\n", direction(ev, ru),
-			    num(x, sizeof(x), worse));
+		worse_line(b, direction(ev, ru), worse, change_unit(m, ru->relative));
 		verdict(b, worse, "worse by", ru->warn, ru->alert, true);
 		break;
 	case RULE_STREAK:
@@ -282,8 +309,8 @@ static void arithmetic(const struct evaluation *ev, const struct rule_result *r,
 			    num((char[32]){ 0 }, 32, fig(r, FIG_DEVIATION)),
 			    ru->relative ? "% of the median" : "");
 		worse = higher ? -fig(r, FIG_DEVIATION) : fig(r, FIG_DEVIATION);
-		strbuf_addf(b, "  %s, so worse by %s\n", direction(ev, ru),
-			    num(x, sizeof(x), worse));
+		worse_line(b, direction(ev, ru), worse, ru->relative ?
+			   "% of the median" : change_unit(m, false));
 		verdict(b, worse, "worse by", ru->warn, ru->alert, true);
 		break;
 	case RULE_DIVERGENCE:
@@ -442,6 +469,27 @@ static void inputs_text(const struct rule_result *r, struct strbuf *b)
 	}
 }
 
+/* Why a flag the cause check votes on stays the partner's own: how many
+ * other partners fire too, against how many it takes. */
+static void vote_text(const struct rule_result *r, struct strbuf *b)
+{
+	const struct rule *ru = r->rule;
+	unsigned others = r->vote_others, firing = r->vote_firing;
+	unsigned need = (unsigned)ceil(ru->share * others - 1e-9);
+	char sh[32];
+
+	num(sh, sizeof(sh), 100 * ru->share);
+	if (others + 1 < (unsigned)ru->min_partners)
+		strbuf_addf(b, "  cause check: %u partner%s with figures, %d needed to "
+			    "compare: the partner's own\n", others + 1,
+			    others + 1 == 1 ? "" : "s", ru->min_partners);
+	else
+		strbuf_addf(b, "  cause check: %u of %u other partners fire%s too, "
+			    "fewer than the %u (%s%%) it takes to call it "
+			    "portfolio-wide: the partner's own\n", firing, others,
+			    firing == 1 ? "s" : "", need ? need : 1, sh);
+}
+
 void explain_rule_text(const struct evaluation *ev, const struct rule_result *r,
 		       struct strbuf *b)
 {
@@ -463,8 +511,7 @@ void explain_rule_text(const struct evaluation *ev, const struct rule_result *r,
 			    num(v, sizeof(v), fig(r, FIG_OTHERS_FIRING)),
 			    num(o, sizeof(o), fig(r, FIG_OTHERS)));
 	else if (rule_cause(r->rule) == RULE_CAUSE_VOTE && r->status >= STATUS_WATCH)
-		strbuf_add(b, "  cause check: too few other partners fire too: the "
-			   "partner's own\n");
+		vote_text(r, b);
 }
 
 /* " (audits and events as they stood on 2026-09-30)" for an earlier month,

@@ -66,6 +66,11 @@ static void cause_check(const struct rule *r, struct rule_result **res,
 		size_t others = eligible - 1, others_firing = firing - 1;
 		struct strbuf b = { 0 };
 
+		if (x->status >= STATUS_WATCH) {	/* what explain tells */
+			x->vote_others = (unsigned short)(others < 65535 ? others : 65535);
+			x->vote_firing = (unsigned short)(others_firing < 65535 ?
+							  others_firing : 65535);
+		}
 		if (x->status < STATUS_WATCH || others + 1 < (size_t)r->min_partners ||
 		    others_firing == 0 ||
 		    (double)others_firing < r->share * (double)others)

@@ -108,6 +108,8 @@ struct rule_result {
 	unsigned char nfigs;
 	bool has_source;
 	bool portfolio_wide;		/* the cause check capped it */
+	unsigned short vote_others;	/* the cause check's vote: other partners */
+	unsigned short vote_firing;	/* with figures, and of them firing too */
 };
 
 struct indicator_result {

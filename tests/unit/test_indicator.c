@@ -707,12 +707,12 @@ static void test_explain_metric_kinds(void **state)
 		"    now                    2026-06  total  client  74\n",
 		"    before                 2026-03  total  client  80\n",
 		"  change = now 74 - before 80 = -6 over 3 months",
-		"  higher is better, so worse by 6",
+		"  higher is better, so 6 pts worse",
 		"  worse by 6 reaches the alert threshold 6: ALERT", NULL };
 	/* attrition 2.0 -> 3.0: (3 - 2) / 2 x 100 = 50%, lower is better. */
 	const char *const rel[] = {
 		"  change = (now 3 - before 2) / |before| x 100 = 50% over 3 months",
-		"  lower is better, so worse by 50",
+		"  lower is better, so 50% worse",
 		"  worse by 50 reaches the alert threshold 50: ALERT", NULL };
 	/* 85 84 83 82 81 80: five declines, each at least 0. */
 	const char *const streak[] = {
@@ -870,6 +870,44 @@ static void test_explain_cause_check_and_json(void **state)
 	    strstr(strbuf_str(&b), "\"portfolio_wide\":true}") == NULL ||
 	    strstr(strbuf_str(&b), "\"health_explain\":{\"formula\":") == NULL)
 		fail_msg("check JSON:\n%s", strbuf_str(&b));
+	strbuf_free(&b);
+}
+
+/* A change for the better never reads "worse by -0.1"; a flag the cause
+ * check leaves with the partner says how many others fire, and how many
+ * it would take. */
+static void test_explain_better_and_own_vote(void **state)
+{
+	struct fx *f = *state;
+	/* 80 -> 80.1: CSAT higher is better, 0.1 points better. */
+	const char *const better[] = {
+		"  higher is better, so 0.1 pts better, not worse\n",
+		"  not worse at all (0.1 better): short of the watch threshold 3: OK\n", NULL };
+	/* a drops 7, the 4 others hold: 0 of 4 fire, 60% of 4 is 3 (2.4 up). */
+	const char *const own[] = {
+		"  cause check: 0 of 4 other partners fire too, fewer than the 3 (60%) "
+		"it takes to call it portfolio-wide: the partner's own\n", NULL };
+	struct strbuf b = { 0 };
+
+	partners(f, 5);
+	rules(f, "indicators = { cs = { rules = { tr = { kind = \"trend\"; metric = \"csat\";"
+		 " periods = 3; warn = 3.0; alert = 6.0; cause_check = true; }; }; }; };");
+	series(f, 0, "csat", "", OBS_CLIENT, "2026-03", "80 - - 73");
+	series(f, 1, "csat", "", OBS_CLIENT, "2026-03", "80 - - 80.1");
+	series(f, 2, "csat", "", OBS_CLIENT, "2026-03", "80 - - 80");
+	series(f, 3, "csat", "", OBS_CLIENT, "2026-03", "80 - - 80");
+	series(f, 4, "csat", "", OBS_CLIENT, "2026-03", "80 - - 80");
+	eval_traced(f, "2026-06", TODAY, NULL);
+	explains(f, 1, 0, 0, better);
+	explains(f, 0, 0, 0, own);
+	explain_rule_text(&f->ev, res(f, 1, 0, 0), &b);
+	if (strstr(strbuf_str(&b), "worse by -") != NULL)
+		fail_msg("a sign contradiction:\n%s", strbuf_str(&b));
+	strbuf_free(&b);
+	/* The status JSON is unchanged by it: no figure added. */
+	indicator_json(&f->ev, 0, &b);
+	if (strstr(strbuf_str(&b), "\"others\"") != NULL)
+		fail_msg("check JSON gained the vote:\n%s", strbuf_str(&b));
 	strbuf_free(&b);
 }
 
@@ -1123,6 +1161,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_explain_metric_kinds, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_explain_other_kinds, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_explain_cause_check_and_json, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_explain_better_and_own_vote, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_shift_own_drop, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_shift_all_move_together, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_shift_single_partner, setup, teardown),

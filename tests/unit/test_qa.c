@@ -435,6 +435,51 @@ static void test_draft_loss(void **state)
 
 /* The one wording for how far an audit is answered: N/A among the
  * answered, the total is every item. */
+/* The pane's QA line: the audit's date always, and how overdue the next
+ * one is, shortened to the width (BSS and ATL of the sample at 36
+ * columns, the pane's inside at 80x24). */
+static void test_audit_line(void **state)
+{
+	char buf[128];
+
+	(void)state;
+	qa_audit_line(86.4, "2025-10-20", 0, "2026-10-20", "2026-12-04", 80, buf,
+		      sizeof(buf));
+	assert_string_equal(buf, "QA 86.4% 2025-10-20, 45 days overdue (due 2026-10-20)");
+	qa_audit_line(86.4, "2025-10-20", 0, "2026-10-20", "2026-12-04", 36, buf,
+		      sizeof(buf));
+	assert_string_equal(buf, "QA 86.4% 2025-10-20, 45 days overdue");
+	qa_audit_line(86.4, "2025-10-20", 0, "2026-10-20", "2026-12-04", 31, buf,
+		      sizeof(buf));
+	assert_string_equal(buf, "QA 86.4% 2025-10-20 45d overdue");
+	qa_audit_line(86.4, "2025-10-20", 0, "2026-10-20", "2026-12-04", 30, buf,
+		      sizeof(buf));
+	assert_string_equal(buf, "QA 86.4% 2025-10-20 +45d");
+	/* 170 days: five months (170 x 12 / 365 = 5.6). */
+	qa_audit_line(77.0, "2025-06-17", 1, "2026-06-17", "2026-12-04", 80, buf,
+		      sizeof(buf));
+	assert_string_equal(buf, "QA 77.0% 2025-06-17 CRITICAL FAIL, 170 days overdue "
+			    "(due 2026-06-17)");
+	qa_audit_line(77.0, "2025-06-17", 1, "2026-06-17", "2026-12-04", 36, buf,
+		      sizeof(buf));
+	assert_string_equal(buf, "QA 77.0% 2025-06-17 CRIT 5mo overdue");
+	qa_audit_line(77.0, "2025-06-17", 1, "2026-06-17", "2026-12-04", 10, buf,
+		      sizeof(buf));
+	assert_string_equal(buf, "QA 77.0% 2025-06-17");	/* never less */
+	/* Not due yet; due today is not overdue; no interval. */
+	qa_audit_line(79.3, "2026-07-14", 0, "2027-07-14", "2026-12-04", 36, buf,
+		      sizeof(buf));
+	assert_string_equal(buf, "QA 79.3% 2026-07-14  due 2027-07-14");
+	qa_audit_line(79.3, "2026-07-14", 0, "2026-12-04", "2026-12-04", 36, buf,
+		      sizeof(buf));
+	assert_string_equal(buf, "QA 79.3% 2026-07-14  due 2026-12-04");
+	qa_audit_line(NAN, "2026-07-14", 0, "", "2026-12-04", 36, buf, sizeof(buf));
+	assert_string_equal(buf, "QA - 2026-07-14");
+	qa_audit_line(79.3, "2026-07-14", 0, "2026-12-03", "2026-12-04", 80, buf,
+		      sizeof(buf));
+	assert_string_equal(buf, "QA 79.3% 2026-07-14, 1 day overdue (due 2026-12-03)");
+}
+
 static void test_answered_text(void **state)
 {
 	struct qa_score sc = { .answered = 15, .na = 1, .unanswered = 0 };
@@ -463,6 +508,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_intervals, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_calibration_gap, setup, teardown),
 		cmocka_unit_test(test_answered_text),
+		cmocka_unit_test(test_audit_line),
 		cmocka_unit_test_setup_teardown(test_draft_loss, setup, teardown),
 	};
 
