@@ -32,6 +32,22 @@ const char *indicator_figure_name(enum figure f)
 	return (unsigned)f < FIGURE_COUNT ? figure_names[f] : "?";
 }
 
+bool indicator_figure_is_count(enum figure f)
+{
+	switch (f) {
+	case FIG_MONTHS: case FIG_PARTNERS: case FIG_COUNT: case FIG_WINDOW_MONTHS:
+	case FIG_AGE_DAYS: case FIG_CRITICAL_FAILS: case FIG_WARN_DAYS:
+	case FIG_ALERT_DAYS: case FIG_INTERVAL_DAYS: case FIG_DAYS_OVERDUE:
+	case FIG_MONTHS_OVERDUE: case FIG_DUE_DAY: case FIG_OTHERS:
+	case FIG_OTHERS_FIRING: case FIG_RECENT_MONTHS: case FIG_BASE_MONTHS:
+	case FIG_BASE_FROM: case FIG_BASE_TO: case FIG_ONSET: case FIG_MET:
+	case FIG_MISSED:
+		return true;
+	default:
+		return false;
+	}
+}
+
 bool indicator_result_figure(const struct rule_result *r, enum figure f, double *v)
 {
 	size_t i;
@@ -137,6 +153,7 @@ static void keep_audit(const struct ed_review *r, struct qa_last_audit *out)
 	qa_score_items(items, r->nitems, &sc);
 	free(items);
 	out->present = true;
+	out->id = r->id;
 	memcpy(out->date, r->date, sizeof(out->date));
 	out->score = sc.score;
 	out->critical_fails = sc.critical_fails;

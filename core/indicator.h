@@ -163,6 +163,10 @@ int indicator_evaluate_traced(struct store *st, const struct ruleset *rs,
 /* The name of a figure ("value"), and figure f of r: true and its value in
  * *v, false when r has none. */
 const char *indicator_figure_name(enum figure f);
+
+/* Whether figure f counts something whole (events, days, months,
+ * partners): shown without decimals. */
+bool indicator_figure_is_count(enum figure f);
 bool indicator_result_figure(const struct rule_result *r, enum figure f, double *v);
 
 /* Frees what ev holds and empties it; NULL is allowed. */

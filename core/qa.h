@@ -23,6 +23,7 @@ struct qa_scored_item {
  * already and the overview shows (so it is read once per load). */
 struct qa_last_audit {
 	bool present;
+	int64_t id;			/* the audit (qa_review.id) */
 	char date[DATE_LEN];		/* YYYY-MM-DD */
 	double score;			/* NaN if nothing scored */
 	size_t critical_fails;

@@ -77,6 +77,10 @@ struct view *view_explain_new(struct app *app, int64_t partner_id, long ind,
 			      long rule);
 struct view *view_reviews_new(struct app *app, int64_t partner_id);
 struct view *view_review_new(struct app *app, int64_t review_id);
+/* The audit with its first failed item selected (of the given sections;
+ * nsections 0: of any), the count of them in the status line. */
+struct view *view_review_at_failed(struct app *app, int64_t review_id,
+				   const char *const *sections, size_t nsections);
 struct view *view_templates_new(struct app *app, const char *name);
 struct view *view_template_new(struct app *app, int64_t template_id);
 

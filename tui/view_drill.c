@@ -159,6 +159,52 @@ static void month_label(const char *first, int i, char out[8])
 	snprintf(out, 8, "%.7s", p);
 }
 
+/* Whether month i of the drill carries anything: a figure of the
+ * partner, a portfolio median or a target's verdict. */
+static bool month_has_data(const struct drill_view *d, int i)
+{
+	return !isnan(d->d.any[i]) || !isnan(d->d.client[i]) ||
+		!isnan(d->d.partner[i]) || d->d.median_n[i] > 0 ||
+		(d->has_target && d->verdict[i] != TARGET_NONE);
+}
+
+/* The month (index in d->d) on row `row` of the period table, newest
+ * first, or -1: the months with something to show, and the month shown
+ * always (the one e edits when there is nothing yet). */
+static int period_month(const struct drill_view *d, size_t row)
+{
+	int i;
+
+	for (i = d->d.months - 1; i >= 0; i--)
+		if (i == d->d.months - 1 || month_has_data(d, i)) {
+			if (row == 0)
+				return i;
+			row--;
+		}
+	return -1;
+}
+
+static size_t period_rows(const struct drill_view *d)
+{
+	size_t n = 0;
+	int i;
+
+	for (i = 0; i < d->d.months; i++)
+		n += i == d->d.months - 1 || month_has_data(d, i);
+	return n;
+}
+
+/* Whether the partner has any figure of the metric in the window. */
+static bool drill_any_figure(const struct drill_view *d)
+{
+	int i;
+
+	for (i = 0; i < d->d.months; i++)
+		if (!isnan(d->d.any[i]))
+			return true;
+	return false;
+}
+
 /* The figures behind a rule without a metric chart (events, QA). */
 static void draw_figures(int y, int x, int w, int h, const struct rule_result *rr)
 {
@@ -168,7 +214,10 @@ static void draw_figures(int y, int x, int w, int h, const struct rule_result *r
 
 	draw_field(y + row++, x, "Figures behind this rule:", w, ROLE_DIM);
 	for (k = 0; k < rr->nfigs && row < h; k++) {
-		draw_fmt(rr->fig[k], num, sizeof(num));
+		if (indicator_figure_is_count(rr->fig_name[k]) && !isnan(rr->fig[k]))
+			snprintf(num, sizeof(num), "%.0f", rr->fig[k]);
+		else
+			draw_fmt(rr->fig[k], num, sizeof(num));
 		snprintf(line, sizeof(line), "  %-22s %s", indicator_figure_name(rr->fig_name[k]), num);
 		draw_field(y + row++, x, line, w, ROLE_TEXT);
 	}
@@ -210,6 +259,12 @@ static void draw_chart_block(struct view *v, const struct indicator_result *ir)
 		snprintf(caption + strlen(caption), sizeof(caption) - strlen(caption),
 			 "; T: the contract target");
 	draw_field(y, 1, caption, a->cols - 2, ROLE_DIM);
+	if (!drill_any_figure(d)) {	/* an empty chart says nothing */
+		snprintf(caption, sizeof(caption), "Nothing to chart: no figures for %s "
+			 "since %.7s.", d->code, d->d.first);
+		draw_field(y + 2, 3, caption, a->cols - 4, ROLE_DIM);
+		return;
+	}
 	for (i = 0; i < DRILL_MONTHS; i++) {
 		month_label(d->d.first, i, labels[i]);
 		lp[i] = labels[i];
@@ -278,9 +333,18 @@ static void draw_periods(struct view *v, int y, int h)
 	draw_field(y, 1, d->has_target ? "Month       Value   Client  Partner   "
 		   "Median (n)  vs median  Target" : "Month       Value   Client  "
 		   "Partner   Median (n)  vs median", a->cols - 2, ROLE_DIM);
-	/* Newest first. */
+	if (!drill_any_figure(d) && period_rows(d) == 1) {
+		char msg[300];
+
+		snprintf(msg, sizeof(msg), "No %s figures for %s since %.7s (e adds one "
+			 "for %.7s).", a->cfg->rules->metrics[d->metric].name, d->code,
+			 d->d.first, d->d.as_of);
+		draw_field(y, 1, msg, a->cols - 2, ROLE_DIM);
+		return;
+	}
+	/* Newest first, the months that carry something. */
 	for (row = 1; row < h; row++) {
-		i = d->d.months - 1 - (int)d->scroll[P_PERIODS] - (row - 1);
+		i = period_month(d, d->scroll[P_PERIODS] + (size_t)(row - 1));
 		if (i < 0) {
 			draw_field(y + row, 1, "", a->cols - 2, ROLE_TEXT);
 			continue;
@@ -423,7 +487,7 @@ static void drill_draw(struct view *v)
 static size_t panel_length(struct drill_view *d, enum panel p)
 {
 	switch (p) {
-	case P_PERIODS: return d->has_drill ? (size_t)d->d.months : 0;
+	case P_PERIODS: return d->has_drill ? period_rows(d) : 0;
 	case P_SEGMENTS: return d->d.nsegs;
 	case P_EVENTS: return d->events.count;
 	default: return 0;
@@ -474,7 +538,7 @@ static int top_month(struct drill_view *d)
 
 	if (d->bottom != P_PERIODS || !d->has_drill)
 		return -1;
-	i = d->d.months - 1 - (int)d->scroll[P_PERIODS];
+	i = period_month(d, d->scroll[P_PERIODS]);
 	return i >= 0 ? i : -1;
 }
 
@@ -595,6 +659,29 @@ static int drill_prompt(struct view *v, int tag, const char *text,
 	return VIEW_REDRAW;
 }
 
+/* Enter or a on a QA rule (the audit's score, partnership fit): the audit
+ * it judged, at its first failed item; a elsewhere: the partner's audits. */
+static int drill_open_audit(struct view *v, enum action act)
+{
+	struct drill_view *d = v->data;
+	const struct partner_result *pr = app_result(v->app, d->id);
+	const struct rule_result *rr = dv_rule(v);
+
+	if (rr == NULL || rr->rule->kind != RULE_QA) {
+		if (act == ACT_AUDITS)
+			app_push(v->app, view_reviews_new(v->app, d->id));
+		return VIEW_HANDLED | (act == ACT_AUDITS ? VIEW_REDRAW : 0);
+	}
+	if (pr == NULL || !pr->audit.present) {
+		app_message(v->app, "no final audit to open for %s", d->code);
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	app_push(v->app, view_review_at_failed(v->app, pr->audit.id,
+					       (const char *const *)rr->rule->sections,
+					       rr->rule->n_sections));
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
 static int drill_key(struct view *v, enum action act, int ch)
 {
 	struct drill_view *d = v->data;
@@ -637,8 +724,8 @@ static int drill_key(struct view *v, enum action act, int ch)
 		draw_rules(v, ir);
 		draw_bottom(v, ir);
 		return VIEW_HANDLED;
-	case ACT_OPEN:
-		return VIEW_HANDLED;
+	case ACT_OPEN: case ACT_AUDITS:
+		return drill_open_audit(v, act);
 	case ACT_EXPLAIN:
 		app_push(v->app, view_explain_new(v->app, d->id, (long)d->ind, (long)d->rule));
 		return VIEW_HANDLED | VIEW_REDRAW;
@@ -671,7 +758,15 @@ static const char *drill_hints(struct view *v)
 	struct drill_view *d = v->data;
 	char h[4][40];
 
-	snprintf(d->hints, sizeof(d->hints), "%s %s %s %s",
+	const struct rule_result *rr = dv_rule(v);
+	char open[40];
+
+	/* A QA rule opens its audit (Enter or a). */
+	if (rr && rr->rule->kind == RULE_QA)
+		keymap_hint(ACT_OPEN, "audit", open, sizeof(open));
+	else
+		open[0] = '\0';
+	snprintf(d->hints, sizeof(d->hints), "%s%s%s %s %s %s", open, open[0] ? " " : "",
 		 keymap_hint(ACT_NEXT_PANEL, "panel", h[0], sizeof(h[0])),
 		 keymap_hint(ACT_PREV_MONTH, "month", h[1], sizeof(h[1])),
 		 keymap_hint(ACT_BACK, "back", h[2], sizeof(h[2])),

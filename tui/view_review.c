@@ -550,3 +550,50 @@ struct view *view_review_new(struct app *app, int64_t review_id)
 	}
 	return v;
 }
+
+/* Whether section key is one of the n keys (n 0: every section counts). */
+static bool section_in(const char *key, const char *const *keys, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(key, keys[i]) == 0)
+			return true;
+	return n == 0;
+}
+
+struct view *view_review_at_failed(struct app *app, int64_t review_id,
+				   const char *const *sections, size_t nsections)
+{
+	struct view *v = view_review_new(app, review_id);
+	struct review_view *r;
+	size_t i, failed = 0;
+	bool first = true;
+
+	if (v == NULL)
+		return NULL;
+	r = v->data;
+	for (i = 0; i < r->nlines; i++) {
+		const struct line *l = &r->lines[i];
+
+		if (l->item < 0 ||
+		    !section_in(r->rv.tpl.sections[l->sec].key, sections, nsections))
+			continue;
+		if (first && nsections)		/* else the first judged item */
+			r->sel = i;
+		first = false;
+		if (!qa_answer_fails(r->rv.answer[l->k]))
+			continue;
+		if (failed++ == 0)
+			r->sel = i;
+	}
+	if (failed)
+		app_message(app, "%zu failed item%s%s; the first is selected", failed,
+			    failed == 1 ? "" : "s", nsections ? " in the sections judged" : "");
+	else if (nsections)
+		app_message(app, "no failed item in the sections judged; the first of "
+			    "them is selected");
+	else
+		app_message(app, "no failed item in this audit");
+	return v;
+}
