@@ -268,3 +268,58 @@ size_t text_edit_distance(const char *a, const char *b)
 	}
 	return row[lb];
 }
+
+/* The width of the first n bytes of s. */
+static int width_of(const char *s, size_t n, char *scratch)
+{
+	memcpy(scratch, s, n);
+	scratch[n] = '\0';
+	return text_width(scratch);
+}
+
+char *text_wrap(const char *s, int width)
+{
+	size_t len = strlen(s), indent = strspn(s, " "), out = 0;
+	char *buf, *scratch;
+	const char *p = s;
+	bool first = true;
+
+	if (width < 1)
+		return xstrdup(s);
+	if ((int)indent > width / 2)	/* an indent that leaves no room */
+		indent = 0;
+	/* Each line adds at most the indent and a newline. */
+	buf = xmalloc(len * (indent + 2) + 2);
+	scratch = xmalloc(len + 1);
+	while (*p) {
+		int avail = first ? width : width - (int)indent;
+		size_t best = 0, next = 0;
+
+		/* The longest run of whole words that fits. */
+		for (;;) {
+			while (p[next] == ' ')
+				next++;
+			while (p[next] && p[next] != ' ')
+				next++;
+			if (best && width_of(p, next, scratch) > avail)
+				break;
+			best = next;
+			if (p[next] == '\0')
+				break;
+		}
+		if (!first) {
+			buf[out++] = '\n';
+			memset(buf + out, ' ', indent);
+			out += indent;
+		}
+		memcpy(buf + out, p, best);
+		out += best;
+		p += best;
+		while (*p == ' ')
+			p++;
+		first = false;
+	}
+	buf[out] = '\0';
+	free(scratch);
+	return buf;
+}

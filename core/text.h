@@ -23,6 +23,13 @@ char *text_clean(const char *s, unsigned flags, int maxcols);
 /* Display width in terminal columns of clean UTF-8 text (from text_clean). */
 int text_width(const char *s);
 
+/* One line of clean text s broken at spaces into lines of at most width
+ * columns (a word longer than that stays whole on its own line); every
+ * line after the first starts with the first one's indent, its leading
+ * spaces, so a wrapped line still reads as part of its block. The lines
+ * joined by '\n', allocated; width < 1: a copy of s. */
+char *text_wrap(const char *s, int width);
+
 /* Decodes one UTF-8 sequence at s (n bytes left): its length with the
  * code point in *cp, or 0 for an invalid or truncated sequence (overlong
  * forms, surrogates and values past U+10FFFF are invalid). */

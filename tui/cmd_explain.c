@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "commands.h"
 #include "date.h"
@@ -40,13 +42,41 @@ static long find_rule(const struct indicator_result *ir, const char *name)
 	return -1;
 }
 
+/* The terminal's width when standard output is one, else 0 (a pipe or a
+ * file gets the lines whole). */
+static int out_width(void)
+{
+	struct winsize ws;
+
+	if (!isatty(STDOUT_FILENO))
+		return 0;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
 /* Writes the explanation for the terminal or a pipe: neutralised, lines
- * kept. */
+ * kept; on a terminal each line wraps at its width, keeping its indent. */
 static void print_clean(const char *text)
 {
 	char *c = text_clean(text, TEXT_NEWLINES | (text_locale_is_utf8() ? 0 : TEXT_ASCII), -1);
+	int w = out_width();
+	char *p = c;
 
-	fputs(c, stdout);
+	while (w > 0 && *p) {
+		size_t len = strcspn(p, "\n");
+		char save = p[len], *line;
+
+		p[len] = '\0';
+		line = text_wrap(p, w);
+		fputs(line, stdout);
+		free(line);
+		if (save)
+			fputc('\n', stdout);
+		p += len + (save != '\0');
+	}
+	if (w <= 0)
+		fputs(c, stdout);
 	free(c);
 }
 

@@ -272,44 +272,34 @@ int draw_wrap(int y, int x, int w, int maxlines, const char *s,
 	      enum theme_role r)
 {
 	char *clean = text_clean(s, term_utf8() ? 0 : TEXT_ASCII, -1);
-	char *p = clean, line[1024];
+	char *wrapped = text_wrap(clean, w), *p = wrapped, *q;
 	int lines = 0;
 
 	while (*p && lines < maxlines && w > 0) {
-		size_t best = 0, len = 0;
+		bool more;
 
-		/* The longest run of whole words that fits in w columns. */
-		for (;;) {
-			size_t next = len;
+		if (lines == maxlines - 1) {	/* the rest on the last line, cut */
+			char *o = p;
 
-			while (p[next] == ' ')
-				next++;
-			while (p[next] && p[next] != ' ')
-				next++;
-			if (next >= sizeof(line))
-				break;
-			memcpy(line, p, next);
-			line[next] = '\0';
-			if (text_width(line) > w)
-				break;
-			best = len = next;
-			if (p[next] == '\0')
-				break;
+			for (q = p; *q; q++) {
+				if (*q == '\n') {
+					*o++ = ' ';
+					while (q[1] == ' ')
+						q++;
+				} else {
+					*o++ = *q;
+				}
+			}
+			*o = '\0';
 		}
-		if (best == 0)	/* one word longer than the line: cut it */
-			best = strcspn(p, " ") < sizeof(line) ? strcspn(p, " ")
-							       : sizeof(line) - 1;
-		snprintf(line, sizeof(line), "%.*s", (int)best, p);
-		if (lines == maxlines - 1 && p[best] != '\0') {
-			/* Last line: let term_put cut it with an ellipsis. */
-			snprintf(line, sizeof(line), "%s", p);
-		}
-		draw_field(y + lines, x, line, w, r);
+		q = p + strcspn(p, "\n");
+		more = *q != '\0';
+		*q = '\0';
+		draw_field(y + lines, x, p, w, r);
 		lines++;
-		p += best;
-		while (*p == ' ')
-			p++;
+		p = more ? q + 1 : q;
 	}
+	free(wrapped);
 	free(clean);
 	return lines;
 }
