@@ -92,19 +92,13 @@ size_t badge_codes(const struct ruleset *rs, struct badge *out, size_t max)
 	return i;
 }
 
-/* The title cut to at most max columns: whole when it fits, else its
- * first word, else the first max characters (ASCII titles; others are
- * cut by the screen). */
+/* The title whole (max < 0), or its first word. */
 static void short_title(const char *title, int max, char *buf, size_t n)
 {
-	size_t word = strcspn(title, " ");
-
-	if (text_width(title) <= max || max < 0)
+	if (max < 0)
 		snprintf(buf, n, "%s", title);
-	else if ((int)word <= max)
-		snprintf(buf, n, "%.*s", (int)word, title);
 	else
-		snprintf(buf, n, "%.*s", max > 0 ? max : 0, title);
+		snprintf(buf, n, "%.*s", (int)strcspn(title, " "), title);
 }
 
 static void item(const struct ruleset *rs, const struct badge *codes, size_t i,
@@ -126,7 +120,7 @@ void badge_legend_item(const struct ruleset *rs, const struct badge *codes,
 	item(rs, codes, i, letters, -1, buf, n);
 }
 
-/* The legend with titles of at most max columns (-1 whole), items two
+/* The legend with whole titles (max < 0) or their first words, items two
  * spaces apart; its width. */
 static int legend_at(const struct ruleset *rs, const struct badge *codes,
 		     int letters, int max, char *buf, size_t n)
@@ -146,7 +140,7 @@ int badge_legend(const struct ruleset *rs, int letters, int width, char *buf,
 		 size_t n)
 {
 	struct badge *codes;
-	int max, w;
+	int w;
 
 	if (n == 0)
 		return 0;
@@ -155,10 +149,11 @@ int badge_legend(const struct ruleset *rs, int letters, int width, char *buf,
 		return 0;
 	codes = xcalloc(rs->count, sizeof(*codes));
 	badge_codes(rs, codes, rs->count);
-	/* Whole titles, then first words, then shorter and shorter cuts. */
+	/* Whole titles, else first words (the screen cuts what still does
+	 * not fit, with an ellipsis: `?` lists them all). */
 	w = legend_at(rs, codes, letters, -1, buf, n);
-	for (max = 24; w > width && max >= 1; max--)
-		w = legend_at(rs, codes, letters, max, buf, n);
+	if (w > width)
+		w = legend_at(rs, codes, letters, 0, buf, n);
 	free(codes);
 	return w;
 }

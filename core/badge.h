@@ -20,8 +20,8 @@ size_t badge_codes(const struct ruleset *rs, struct badge *out, size_t max);
 /* The legend of rs's indicators in one line into buf:
  * "CS Customer satisfaction  WS Workforce stability ..." (letters: the
  * list's letters instead of the codes), the titles shortened to their
- * first word, then cut, until it fits width columns (when it cannot, the
- * shortest). Returns its width. */
+ * first word when whole ones do not fit width columns (what still does
+ * not fit is for the screen to cut). Returns its width. */
 int badge_legend(const struct ruleset *rs, int letters, int width, char *buf,
 		 size_t n);
 

@@ -156,7 +156,7 @@ void qa_audit_line(double score, const char *date, size_t critical_fails,
 	char over[7][64], head[48];
 	const char *crit[] = { " CRITICAL FAIL", " CRIT FAIL", " CRIT" };
 	long days = 0;
-	int no = 0, nc = critical_fails ? 3 : 1, o, c;
+	int no = 0, nc = critical_fails ? 3 : 1, o;
 
 	if (isnan(score))
 		snprintf(head, sizeof(head), "QA - %s", date);
@@ -185,14 +185,15 @@ void qa_audit_line(double score, const char *date, size_t critical_fails,
 		snprintf(over[no++], sizeof(over[0]), ", due %s", due);
 	}
 	snprintf(over[no++], sizeof(over[0]), "%s", "");
-	/* The overdue-ness shortens before the critical fail does. */
-	for (o = 0; o < no; o++)
-		for (c = 0; c < nc; c++) {
-			snprintf(buf, n, "%s%s%s", head, critical_fails ? crit[c] : "",
-				 over[o]);
-			if ((int)strlen(buf) <= width)
-				return;
-		}
+	/* Overdue, that shortens before the critical fail does; a due date
+	 * still ahead goes before the critical fail is shortened. */
+	for (o = 0; o < no * nc; o++) {
+		int oi = days > 0 ? o / nc : o % no, ci = days > 0 ? o % nc : o / no;
+
+		snprintf(buf, n, "%s%s%s", head, critical_fails ? crit[ci] : "", over[oi]);
+		if ((int)strlen(buf) <= width)
+			return;
+	}
 	snprintf(buf, n, "%s", head);
 }
 

@@ -45,7 +45,7 @@ walk() {
 	t_keys /; t_keys C-u; t_keys B S S; see "1 partner " "$L: by code, after C-u cleared the line"
 	t_keys Enter; t_wait_stable; esc; see "8 partners" "$L: Esc clears the filter"
 	# List mode.
-	t_keys v; see "CWVPCQSP" "$L: v shows one line per partner"
+	t_keys v; see "CWVPOQSF" "$L: v shows one line per partner"
 	t_keys v; t_wait_for "┌\|+-" 5
 	# Partner view.
 	t_keys / A T L Enter; t_wait_for "1 partner " 5

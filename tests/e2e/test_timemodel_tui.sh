@@ -18,7 +18,7 @@ see "as of 2026-10" "the dashboard judges 2026-10 on 2026-12-04"
 t_screen >"$T_TMP/s1"
 grep -q "CSAT .* 79.5  (Sep)" "$T_TMP/s1"; t_ok $? "CCX's CSAT of September says (Sep) at 80x24"
 grep -q "CSAT .* 72.9   -2.1" "$T_TMP/s1"; t_ok $? "ATL's October CSAT shows its change, no month"
-t_keys v; see "CWVPCQSP" "the list mode"
+t_keys v; see "CWVPOQSF" "the list mode"
 t_screen | grep -q "CCX .* 79.5 (Sep)"; t_ok $? "the list names September too"
 t_keys Q; t_wait_dead 5; t_tmux_stop
 

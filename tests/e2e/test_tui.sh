@@ -16,7 +16,7 @@ t_contains "$T_TMP/screen1" "as of 2026-10" "title bar shows the month judged"
 t_contains "$T_TMP/screen1" "! 7 ALERT  + 1 OK" "status bar counts partners by status, with marks"
 grep -qE "┌>SUN .*┐┌ DPS " "$T_TMP/screen1"; t_ok $? "two panes side by side at 80 columns, worst health first"
 [ "$(grep -c '┌' "$T_TMP/screen1")" -eq 3 ]; t_ok $? "three rows of panes fit in 24 lines"
-t_keys v; t_wait_for "CWVPCQSP"; t_screen >"$T_TMP/screen1l"
+t_keys v; t_wait_for "CWVPOQSF"; t_screen >"$T_TMP/screen1l"
 for code in $PARTNERS; do
 	grep -qE "^.(!|\+|~|\?) [A-Z ]{7} +$code " "$T_TMP/screen1l"; t_ok $? "partner $code is listed with its status"
 done

@@ -473,6 +473,13 @@ static void test_audit_line(void **state)
 	qa_audit_line(79.3, "2026-07-14", 0, "2026-12-04", "2026-12-04", 36, buf,
 		      sizeof(buf));
 	assert_string_equal(buf, "QA 79.3% 2026-07-14  due 2026-12-04");
+	/* A critical fail not overdue: the due date goes before it shortens. */
+	qa_audit_line(80.7, "2026-12-04", 1, "2027-12-04", "2026-12-04", 46, buf,
+		      sizeof(buf));
+	assert_string_equal(buf, "QA 80.7% 2026-12-04 CRITICAL FAIL");
+	qa_audit_line(80.7, "2026-12-04", 1, "2027-12-04", "2026-12-04", 60, buf,
+		      sizeof(buf));
+	assert_string_equal(buf, "QA 80.7% 2026-12-04 CRITICAL FAIL, due 2027-12-04");
 	qa_audit_line(NAN, "2026-07-14", 0, "", "2026-12-04", 36, buf, sizeof(buf));
 	assert_string_equal(buf, "QA - 2026-07-14");
 	qa_audit_line(79.3, "2026-07-14", 0, "2026-12-03", "2026-12-04", 80, buf,

@@ -77,6 +77,33 @@ static int utf8_locale(void **state)
 
 /* Equal texts share one copy, different ones do not, and copies stay put
  * while the table grows past its first size. */
+/* Wrapping keeps a line's indent on its continuations (explain's
+ * blocks), counts columns, not bytes, and leaves a long word whole. */
+static void test_wrap(void **state)
+{
+	char *w;
+
+	(void)state;
+	w = text_wrap("  the normal is made of the 12 months", 20);
+	assert_string_equal(w, "  the normal is made\n  of the 12 months");
+	free(w);
+	w = text_wrap("no indent here at all", 10);
+	assert_string_equal(w, "no indent\nhere at\nall");
+	free(w);
+	w = text_wrap("  Kraków Łódź Gdańsk", 14);	/* 14 columns, 17 bytes */
+	assert_string_equal(w, "  Kraków Łódź\n  Gdańsk");
+	free(w);
+	w = text_wrap("  a /very/long/path/to/bpowatch.conf:140 b", 12);
+	assert_string_equal(w, "  a\n  /very/long/path/to/bpowatch.conf:140\n  b");
+	free(w);
+	w = text_wrap("fits", 80);
+	assert_string_equal(w, "fits");
+	free(w);
+	w = text_wrap("          deep indent wraps", 12);	/* no room left: none */
+	assert_string_equal(w, "          deep\nindent wraps");
+	free(w);
+}
+
 static void test_strpool(void **state)
 {
 	struct strpool p = { 0 };
@@ -112,6 +139,7 @@ int main(void)
 		cmocka_unit_test(test_ascii_mode),
 		cmocka_unit_test(test_width_cut),
 		cmocka_unit_test(test_strpool),
+		cmocka_unit_test(test_wrap),
 	};
 
 	return cmocka_run_group_tests_name("text", tests, utf8_locale, NULL);
