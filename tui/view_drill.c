@@ -18,6 +18,7 @@
 #include "timemodel.h"
 #include "upkeep.h"
 #include "view.h"
+#include "words.h"
 #include "xalloc.h"
 
 #define DRILL_MONTHS 60
@@ -351,12 +352,33 @@ static void draw_segments(struct view *v, int y, int h)
 	}
 }
 
+/* The header of the timeline: what a star means for the rule shown. */
+static void events_header(struct view *v, char *buf, size_t n)
+{
+	const struct rule_result *rr = dv_rule(v);
+	double months = NAN;
+	char kinds[120] = "";
+
+	if (rr)
+		words_kinds(kinds, sizeof(kinds), rr->rule->event_kinds);
+	if (rr && rr->rule->event_kinds &&
+	    (indicator_result_figure(rr, FIG_WINDOW_MONTHS, &months) ||
+	     indicator_result_figure(rr, FIG_RECENT_MONTHS, &months)))
+		snprintf(buf, n, "* counted by %s: the %.0f months to %.7s, %s",
+			 rr->rule->key, months, v->app->dash.as_of, kinds);
+	else if (rr && rr->rule->event_kinds)
+		snprintf(buf, n, "* none counted: %s was not judged", rr->rule->key);
+	else
+		snprintf(buf, n, "%s counts no events: none starred",
+			 rr ? rr->rule->key : "this rule");
+}
+
 static void draw_events(struct view *v, int y, int h)
 {
 	struct drill_view *d = v->data;
 	struct app *a = v->app;
 	const struct rule_result *rr = dv_rule(v);
-	unsigned kinds = rr ? rr->rule->event_kinds : 0;
+	char head[160];
 	int row;
 
 	if (d->events.count == 0) {
@@ -364,8 +386,10 @@ static void draw_events(struct view *v, int y, int h)
 			   ROLE_DIM);
 		return;
 	}
-	for (row = 0; row < h; row++) {
-		size_t k = d->scroll[P_EVENTS] + (size_t)row;
+	events_header(v, head, sizeof(head));
+	draw_field(y, 1, head, a->cols - 2, ROLE_DIM);
+	for (row = 1; row < h; row++) {
+		size_t k = d->scroll[P_EVENTS] + (size_t)row - 1;
 		const struct event *e;
 		bool counts;
 
@@ -373,8 +397,9 @@ static void draw_events(struct view *v, int y, int h)
 		if (k >= d->events.count)
 			continue;
 		e = &d->events.items[d->events.count - 1 - k];	/* newest first */
-		counts = kinds & (1u << e->kind);
-		draw_field(y + row, 0, row == 0 ? ">" : " ", 1, ROLE_PANE_TITLE);
+		counts = indicator_result_counts_event(rr, a->dash.as_of, (int)e->kind,
+						       e->date);
+		draw_field(y + row, 0, row == 1 ? ">" : " ", 1, ROLE_PANE_TITLE);
 		draw_field(y + row, 1, counts ? "*" : " ", 1, ROLE_PANE_TITLE);
 		draw_field(y + row, 3, e->date, 11, ROLE_TEXT);
 		draw_field(y + row, 15, event_kind_label(e->kind), 21,
@@ -438,7 +463,7 @@ static int scroll_panel(struct view *v, long delta, bool to_end)
 	int y, h;
 
 	bottom_area(v, ir, &y, &h);
-	h -= d->focus == P_PERIODS ? 2 : 1;	/* tab line, table header */
+	h -= d->focus == P_PERIODS || d->focus == P_EVENTS ? 2 : 1;	/* tab line, header */
 	len = len > (size_t)(h > 0 ? h : 0) ? len - (size_t)h : 0;
 	*s = listnav_step(*s, len + 1, delta, to_end);	/* the first row shown */
 	draw_bottom(v, ir);
