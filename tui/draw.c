@@ -217,6 +217,8 @@ static enum theme_role chart_role(unsigned char r)
 	case CHART_WARN: return ROLE_WARN_LINE;
 	case CHART_ALERT: return ROLE_ALERT_LINE;
 	case CHART_TARGET: return ROLE_PANE_TITLE;
+	case CHART_SECOND: return ROLE_PANE_TITLE;
+	case CHART_MEDIAN: return ROLE_DIM;
 	default: return ROLE_TEXT;
 	}
 }

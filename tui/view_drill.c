@@ -2,6 +2,7 @@
  * a chart of the selected rule's metric with the warn and alert lines, and
  * below it the period table (partner, client, portfolio median), the
  * breakdown by segment, or the event timeline. */
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -183,8 +184,11 @@ static void draw_chart_block(struct view *v, const struct indicator_result *ir)
 	struct app *a = v->app;
 	const struct rule_result *rr = dv_rule(v);
 	int y = 1 + rule_lines(ir), h = chart_rows(a, ir), i;
-	char caption[300], labels[DRILL_MONTHS][8];
+	char caption[600], legend[300], labels[DRILL_MONTHS][8];
 	const char *lp[DRILL_MONTHS];
+	double second[DRILL_MONTHS];
+	int n_client = 0, n_partner = 0;
+	const struct metric_info *mi;
 	struct chart_spec spec;
 	struct chart c;
 	bool level, shift;
@@ -200,17 +204,12 @@ static void draw_chart_block(struct view *v, const struct indicator_result *ir)
 	}
 	level = rr->rule->kind == RULE_LEVEL;
 	shift = rr->rule->kind == RULE_SHIFT && indicator_result_figure(rr, FIG_BASE, &normal);
-	snprintf(caption, sizeof(caption), "%s (%s), %s%s",
-		 a->cfg->rules->metrics[d->metric].name,
-		 a->cfg->rules->metrics[d->metric].unit,
-		 "client-measured where there is a value, else partner-reported",
-		 level ? "" : shift ? "; W and A: the partner's normal moved by the "
-		 "rule's smallest effects" : rr->rule->kind == RULE_TARGET ? "" :
-		 "; this rule's thresholds are changes, not levels");
-	if (d->has_target)
-		snprintf(caption + strlen(caption), sizeof(caption) - strlen(caption),
-			 "; T: the contract target");
-	draw_field(y, 1, caption, a->cols - 2, ROLE_DIM);
+	/* The partner-reported value beside a client-measured bar. */
+	for (i = 0; i < d->d.months && i < DRILL_MONTHS; i++) {
+		second[i] = isfinite(d->d.client[i]) ? d->d.partner[i] : NAN;
+		n_client += isfinite(d->d.client[i]);
+		n_partner += !isfinite(d->d.client[i]) && isfinite(d->d.partner[i]);
+	}
 	for (i = 0; i < DRILL_MONTHS; i++) {
 		month_label(d->d.first, i, labels[i]);
 		lp[i] = labels[i];
@@ -219,6 +218,11 @@ static void draw_chart_block(struct view *v, const struct indicator_result *ir)
 	spec.v = d->d.any;
 	spec.n = (size_t)d->d.months;
 	spec.labels = lp;
+	spec.second = second;
+	spec.median = d->d.median;
+	spec.name = n_client && n_partner ? "client-measured, else partner-reported" :
+		    n_client ? "client-measured" : "partner-reported";
+	spec.second_name = "partner-reported";
 	spec.warn = level ? rr->rule->warn : NAN;
 	spec.alert = level ? rr->rule->alert : NAN;
 	if (shift) {
@@ -231,6 +235,16 @@ static void draw_chart_block(struct view *v, const struct indicator_result *ir)
 	spec.rows = h - 1;
 	spec.cols = a->cols - 2;
 	spec.ascii = !term_utf8();
+	/* The caption: the metric, then what each glyph is. */
+	mi = &a->cfg->rules->metrics[d->metric];
+	chart_legend(&spec, legend, sizeof(legend));
+	snprintf(caption, sizeof(caption), "%s (%s): %s%s",
+		 mi->label && *mi->label ? mi->label : mi->name, mi->unit, legend,
+		 level ? "" : shift ? "; W and A: the partner's normal moved by the "
+		 "rule's smallest effects" : rr->rule->kind == RULE_TARGET ? "" :
+		 "; this rule's thresholds are changes, not levels");
+	caption[0] = (char)toupper((unsigned char)caption[0]);
+	draw_field(y, 1, caption, a->cols - 2, ROLE_DIM);
 	if (chart_render(&spec, &c) == 0) {
 		draw_chart(y + 1, 1, &c);
 		chart_free(&c);
