@@ -503,6 +503,7 @@ static int select_rule(struct view *v, long delta, bool to_end)
 	}
 	draw_rules(v, ir);
 	draw_chart_block(v, ir);
+	draw_bottom(v, ir);	/* the timeline's stars are the rule's */
 	return VIEW_HANDLED;
 }
 

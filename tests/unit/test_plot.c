@@ -185,12 +185,13 @@ static void test_spark_common(void **state)
  * metric's shift rules on its total, a relative one of the level. */
 static void test_spark_min_effect(void **state)
 {
+	char none[] = "", chan[] = "channel=*";
 	struct rule r[3] = {
-		{ .kind = RULE_SHIFT, .metric = 0, .segment = "", .has_score = true,
+		{ .kind = RULE_SHIFT, .metric = 0, .segment = none, .has_score = true,
 		  .warn = 2.5, .alert = 4.5 },
-		{ .kind = RULE_SHIFT, .metric = 1, .segment = "", .has_score = true,
+		{ .kind = RULE_SHIFT, .metric = 1, .segment = none, .has_score = true,
 		  .relative = true, .warn = 35, .alert = 55 },
-		{ .kind = RULE_SHIFT, .metric = 0, .segment = "channel=*",
+		{ .kind = RULE_SHIFT, .metric = 0, .segment = chan,
 		  .has_score = true, .warn = 1, .alert = 2 },
 	};
 	struct indicator ind = { .rules = r, .nrules = 3 };
