@@ -106,6 +106,7 @@ struct layout {
 	size_t count;		/* months shown */
 	bool marks;		/* a marker column beside each bar */
 	bool ascii;
+	int better;		/* chart_spec.better */
 	char top[24], mid[24], bottom[24];	/* y labels */
 	/* The lines a bar must show itself above or below: the target, warn
 	 * and alert values and their heights in eighths of a row. */
@@ -311,6 +312,7 @@ static int layout_plan(const struct chart_spec *s, struct chart *out,
 	l->prow = s->rows - 2;
 	l->marks = any_finite(s->second, s->n) || any_finite(s->median, s->n);
 	l->ascii = s->ascii;
+	l->better = s->better;
 	per = l->marks ? 2 : 1;
 	/* Months before the first value are left out: the series starts
 	 * where the data does. With no value at all, keep them for the
@@ -335,7 +337,9 @@ static int layout_plan(const struct chart_spec *s, struct chart *out,
 		plot_range(s, out->first, l->prow, &out->lo, &out->hi);
 		chart_format(out->hi, l->top, sizeof(l->top));
 		chart_format(out->lo, l->bottom, sizeof(l->bottom));
-		chart_format((out->lo + out->hi) / 2, l->mid, sizeof(l->mid));
+		/* The value at the top of the middle row, where its label is. */
+		chart_format(out->hi - (l->prow / 2) * (out->hi / l->prow - out->lo / l->prow),
+			     l->mid, sizeof(l->mid));
 		want = max_int((int)strlen(l->top), (int)strlen(l->bottom));
 		if (l->prow >= 5)
 			want = max_int(want, (int)strlen(l->mid));
@@ -354,9 +358,14 @@ static long bar_h8(const struct chart *c, const struct layout *l, double v)
 	int i;
 
 	for (i = 0; i < l->nt; i++) {
-		if (v > l->tv[i] && h8 <= l->t8[i])
+		/* A value on the line is on its good side: above it when
+		 * higher is better, below it when lower is. */
+		bool above = v > l->tv[i] || (v == l->tv[i] && l->better > 0);
+		bool below = v < l->tv[i] || (v == l->tv[i] && l->better < 0);
+
+		if (above && h8 <= l->t8[i])
 			h8 = l->t8[i] + 1;
-		else if (v < l->tv[i] && h8 >= l->t8[i])
+		else if (below && h8 >= l->t8[i])
 			h8 = l->t8[i] - 1;
 	}
 	return h8 < 1 ? 1 : h8 > top ? top : h8;

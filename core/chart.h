@@ -29,6 +29,8 @@ struct chart_spec {
 	const double *median;	/* the portfolio median per month, or NULL */
 	const char *name, *second_name;	/* what the bars and the second
 					 * series are, for the legend */
+	int better;		/* 1: higher is better, -1: lower is, 0: unknown;
+				 * a value on a line is drawn on its good side */
 	int rows, cols;		/* the whole chart, axes and labels included */
 	bool ascii;
 };

@@ -223,6 +223,7 @@ static void draw_chart_block(struct view *v, const struct indicator_result *ir)
 	spec.name = n_client && n_partner ? "client-measured, else partner-reported" :
 		    n_client ? "client-measured" : "partner-reported";
 	spec.second_name = "partner-reported";
+	spec.better = a->cfg->rules->metrics[d->metric].better == METRIC_LOWER ? -1 : 1;
 	spec.warn = level ? rr->rule->warn : NAN;
 	spec.alert = level ? rr->rule->alert : NAN;
 	if (shift) {

@@ -2,7 +2,8 @@
 # test_charts.sh: what the drill-down chart, the sparklines and the event
 # timeline say, read off the real screen in tmux (issue 24, cases 4-6):
 # - a bar just above a warn or alert line and one just below differ in the
-#   text (CCX's reports on time: June 87 % above W 85, July 75 % not;
+#   text (CCX's reports on time: June 87 % above W 85, July 75 % not, and
+#   on A 75 drawn on its good side, August 62 % below it;
 #   SUN's CSAT: August 75.4 above A 75.2, September 74.6 below), in UTF-8
 #   and ASCII, and at 40x12 the chart still shows bars;
 # - SUN's CSAT chart draws the partner-reported figure beside the
@@ -52,8 +53,11 @@ case $jun in ▁|▂|▃|▄|▅|▆|▇|█) t_ok 0 "June's 87 % shows in the W
 [ "$jul" = "╌" ]; t_ok $? "July's 75 % leaves the W 85 line there (got '$jul')"
 [ "$jun" != "$jul" ]; t_ok $? "above and below the line differ in the text"
 jun=$(printf '%s\n' "$a" | from_end 10); jul=$(printf '%s\n' "$a" | from_end 8)
-[ "$jun" = "█" ] && [ "$jul" = "━" ]
-t_ok $? "in the A 75 row June's bar runs through, July's 75 % (not above 75) leaves the line (got '$jun' '$jul')"
+aug=$(printf '%s\n' "$a" | from_end 6)
+[ "$jun" = "█" ] && [ "$aug" = "━" ]
+t_ok $? "in the A 75 row June's bar runs through, August's 62 % leaves the line (got '$jun' '$aug')"
+case $jul in ▁|▂|▃|▄|▅|▆|▇|█) t_ok 0 "July's 75 %, on the A 75 line, is drawn on its good side (not alerting)";;
+	*) t_ok 1 "July's 75 %, on the A 75 line, is drawn on its good side (got '$jul')";; esac
 grep -q "Reports on time (%): █ partner-reported  · median  ╌ W 85  ━ A 75" "$T_TMP/scr"
 t_ok $? "the caption's legend names the bar, the median and the lines"
 t_keys Q; t_wait_dead 5; t_tmux_stop
