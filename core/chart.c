@@ -242,7 +242,9 @@ static int rows_around(double a, double b, double p, double d, int *down)
  * that puts it (the alert, else the warn, else the target) on a row
  * boundary, and the warn line too when that costs at most 2.5 times the
  * resolution; spare rows go below (not under 0 when the values are not).
- * Without a line, a readable axis as chart_axis makes it. */
+ * Without a line, or with one so far from the values that the aligned
+ * scale would run below a zero the values do not, a readable axis as
+ * chart_axis makes it (bar_h8 still keeps each bar on its side). */
 static void plot_range(const struct chart_spec *s, size_t first, int prow,
 		       double *lo, double *hi)
 {
