@@ -2,6 +2,7 @@
 #include "chart.h"
 
 #include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,12 +104,19 @@ struct layout {
 	int pw;		/* plot columns available */
 	int prow;	/* plot rows; then the x axis and month labels */
 	size_t count;		/* months shown */
+	bool marks;		/* a marker column beside each bar */
+	bool ascii;
+	int better;		/* chart_spec.better */
 	char top[24], mid[24], bottom[24];	/* y labels */
+	/* The lines a bar must show itself above or below: the target, warn
+	 * and alert values and their heights in eighths of a row. */
+	double tv[3];
+	long t8[3];
+	int nt;
 };
 
 /* Height of a bar of value v in eighths of a row, 1..prow*8: a value at
- * the bottom still shows. Threshold rows use it too, so that a bar of
- * exactly the threshold ends in the threshold's row. */
+ * the bottom still shows. */
 static long height8(double v, double lo, double hi, int prow)
 {
 	double pos = (v - lo) / (hi - lo);
@@ -120,12 +128,6 @@ static long height8(double v, double lo, double hi, int prow)
 		pos = 1;
 	h8 = lround(pos * prow * 8);
 	return h8 < 1 ? 1 : h8;
-}
-
-/* The plot row (0 at the top) where a bar of value t has its top. */
-static int row_of(double t, double lo, double hi, int prow)
-{
-	return prow - 1 - (int)((height8(t, lo, hi, prow) - 1) / 8);
 }
 
 /* The range the axis must hold: the values shown and both thresholds. */
@@ -153,6 +155,16 @@ static void data_range(const struct chart_spec *s, size_t first, double *lo,
 		if (isfinite(s->target[i])) {
 			*lo = fmin(*lo, s->target[i]);
 			*hi = fmax(*hi, s->target[i]);
+		}
+	for (i = first; s->second && i < s->n; i++)
+		if (isfinite(s->second[i])) {
+			*lo = fmin(*lo, s->second[i]);
+			*hi = fmax(*hi, s->second[i]);
+		}
+	for (i = first; s->median && i < s->n; i++)
+		if (isfinite(s->median[i])) {
+			*lo = fmin(*lo, s->median[i]);
+			*hi = fmax(*hi, s->median[i]);
 		}
 	if (!isfinite(*lo))
 		*lo = *hi = NAN;
@@ -185,6 +197,107 @@ static double latest_target(const struct chart_spec *s)
 	return NAN;
 }
 
+static bool any_finite(const double *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; v && i < n; i++)
+		if (isfinite(v[i]))
+			return true;
+	return false;
+}
+
+/* The smallest step of 1, 2, 2.5 or 5 times a power of ten that is at
+ * least x. */
+static double nice_at_least(double x)
+{
+	static const double nice[] = { 1, 2, 2.5, 5 };
+	double mag;
+	size_t i;
+
+	if (!(x > 0) || !isfinite(x))
+		return 1;
+	mag = pow(10, floor(log10(x)));
+	for (i = 0; i < sizeof(nice) / sizeof(*nice); i++)
+		if (nice[i] * mag >= x * (1 - 1e-12))
+			return nice[i] * mag;
+	return 10 * mag;
+}
+
+/* Rows a scale of d per row needs to hold a..b with p on a row boundary,
+ * at least one row on each side of it; the rows below p in *down. */
+static int rows_around(double a, double b, double p, double d, int *down)
+{
+	double up = ceil((b - p) / d - 1e-9), dn = ceil((p - a) / d - 1e-9);
+
+	up = up < 1 ? 1 : up;
+	dn = dn < 1 ? 1 : dn;
+	if (up + dn > 1e6)
+		return INT_MAX;
+	*down = (int)dn;
+	return (int)(up + dn);
+}
+
+/* The value range of the plot: with a line to tell above from below, one
+ * that puts it (the alert, else the warn, else the target) on a row
+ * boundary, and the warn line too when that costs at most 2.5 times the
+ * resolution; spare rows go below (not under 0 when the values are not).
+ * Without a line, or with one so far from the values that the aligned
+ * scale would run below a zero the values do not, a readable axis as
+ * chart_axis makes it (bar_h8 still keeps each bar on its side). */
+static void plot_range(const struct chart_spec *s, size_t first, int prow,
+		       double *lo, double *hi)
+{
+	double a, b, p, q = NAN, d, step;
+	int dn, spare, guard;
+
+	data_range(s, first, &a, &b);
+	p = isfinite(s->alert) ? s->alert : isfinite(s->warn) ? s->warn :
+	    latest_target(s);
+	if (isfinite(s->alert) && isfinite(s->warn))
+		q = s->warn;
+	if (!isfinite(a) || !isfinite(p) || fabs(a) > DBL_MAX / 8 ||
+	    fabs(b) > DBL_MAX / 8) {
+		chart_axis(a, b, prow > 4 ? 4 : prow, lo, hi, &step);
+		return;
+	}
+	if (b - a < 1e-9 * (fabs(a) + 1)) {
+		double pad = fmax(fabs(a) * 0.05, 1);
+
+		a -= pad;
+		b += pad;
+	}
+	d = nice_at_least((b - a) / prow);
+	for (guard = 0; guard < 64 && rows_around(a, b, p, d, &dn) > prow; guard++)
+		d = nice_at_least(d * 1.0001);
+	if (isfinite(q) && fabs(q - p) > 1e-9 * (fabs(p) + 1)) {
+		double gap = fabs(q - p);
+		int k;
+
+		for (k = (int)fmin(floor(gap / d + 1e-9), 1000); k >= 1; k--) {
+			double d2 = gap / k;
+
+			if (d2 > 2.5 * d)
+				break;
+			if (rows_around(a, b, p, d2, &dn) <= prow) {
+				d = d2;
+				break;
+			}
+		}
+	}
+	spare = prow - rows_around(a, b, p, d, &dn);
+	if (a >= 0 && p - dn * d < -1e-9 * d) {
+		/* A line far from the values: an aligned scale would run
+		 * below zero; the bars still show which side they are on. */
+		chart_axis(a, b, prow > 4 ? 4 : prow, lo, hi, &step);
+		return;
+	}
+	*lo = p - dn * d;
+	for (; spare > 0 && !(a >= 0 && *lo - d < -1e-9); spare--)
+		*lo -= d;
+	*hi = *lo + prow * d;
+}
+
 /* Settles label width, margin, months shown and axis range, which depend
  * on each other: the y labels need the range, the range needs the months
  * shown, which need the label width. The width only grows, so this ends.
@@ -196,10 +309,13 @@ static int layout_plan(const struct chart_spec *s, struct chart *out,
 				     threshold_width(s->alert)),
 			     threshold_width(latest_target(s)));
 	size_t start, avail;
-	double lo, hi, step;
-	int want;
+	int want, per;
 
 	l->prow = s->rows - 2;
+	l->marks = any_finite(s->second, s->n) || any_finite(s->median, s->n);
+	l->ascii = s->ascii;
+	l->better = s->better;
+	per = l->marks ? 2 : 1;
 	/* Months before the first value are left out: the series starts
 	 * where the data does. With no value at all, keep them for the
 	 * month labels. */
@@ -216,14 +332,16 @@ static int layout_plan(const struct chart_spec *s, struct chart *out,
 		l->pw = room - (l->rw ? l->rw + 1 : 0);
 		if (l->pw < 1)
 			return -1;
-		l->count = avail < (size_t)l->pw ? avail : (size_t)l->pw;
+		l->count = avail < (size_t)(l->pw / per) ? avail : (size_t)(l->pw / per);
+		if (l->count == 0)
+			return -1;
 		out->first = s->n - l->count;
-		data_range(s, out->first, &lo, &hi);
-		chart_axis(lo, hi, l->prow > 4 ? 4 : l->prow, &out->lo,
-			   &out->hi, &step);
+		plot_range(s, out->first, l->prow, &out->lo, &out->hi);
 		chart_format(out->hi, l->top, sizeof(l->top));
 		chart_format(out->lo, l->bottom, sizeof(l->bottom));
-		chart_format((out->lo + out->hi) / 2, l->mid, sizeof(l->mid));
+		/* The value at the top of the middle row, where its label is. */
+		chart_format(out->hi - (l->prow / 2) * (out->hi / l->prow - out->lo / l->prow),
+			     l->mid, sizeof(l->mid));
 		want = max_int((int)strlen(l->top), (int)strlen(l->bottom));
 		if (l->prow >= 5)
 			want = max_int(want, (int)strlen(l->mid));
@@ -233,22 +351,65 @@ static int layout_plan(const struct chart_spec *s, struct chart *out,
 	}
 }
 
-static void draw_bar(struct chart *c, const struct chart_spec *s, int col,
-		     int width, double v, int prow)
+/* The eighths a bar of value v gets: its height, moved so that a value
+ * above one of the lines ends above the line's height and a value below
+ * ends below it (the alert, drawn last, wins a conflict). */
+static long bar_h8(const struct chart *c, const struct layout *l, double v)
 {
-	long h8 = height8(v, c->lo, c->hi, prow);
+	long h8 = height8(v, c->lo, c->hi, l->prow), top = (long)l->prow * 8;
+	int i;
+
+	for (i = 0; i < l->nt; i++) {
+		/* A value on the line is on its good side: above it when
+		 * higher is better, below it when lower is. */
+		bool above = v > l->tv[i] || (v == l->tv[i] && l->better > 0);
+		bool below = v < l->tv[i] || (v == l->tv[i] && l->better < 0);
+
+		if (above && h8 <= l->t8[i])
+			h8 = l->t8[i] + 1;
+		else if (below && h8 >= l->t8[i])
+			h8 = l->t8[i] - 1;
+	}
+	return h8 < 1 ? 1 : h8 > top ? top : h8;
+}
+
+/* The row a line of height t8 (eighths) is drawn in: where a bar just
+ * above it has its top. */
+static int line_row(const struct layout *l, long t8)
+{
+	int r = l->prow - 1 - (int)(t8 / 8);
+
+	return r < 0 ? 0 : r >= l->prow ? l->prow - 1 : r;
+}
+
+/* The height of a line in eighths (a row boundary when the scale put it
+ * on one); in ASCII, where a cell is blank, '_' or '#', to the nearest
+ * half cell, so that bars on either side differ by glyph. */
+static long line_h8(const struct chart *c, const struct layout *l, double t)
+{
+	double pos = (t - c->lo) / (c->hi - c->lo);
+
+	pos = pos < 0 ? 0 : pos > 1 ? 1 : pos;
+	if (l->ascii)
+		return 4 * lround(pos * l->prow * 2);
+	return lround(pos * l->prow * 8);
+}
+
+static void draw_bar(struct chart *c, const struct chart_spec *s,
+		     const struct layout *l, int col, int width, double v)
+{
+	long h8 = bar_h8(c, l, v);
 	int b, k;
 
-	for (b = 0; b < prow; b++) {
+	for (b = 0; b < l->prow; b++) {
 		long fill = h8 - b * 8L;
-		int r = prow - 1 - b;
+		int r = l->prow - 1 - b;
 
 		if (fill <= 0)
 			break;
 		for (k = 0; k < width; k++) {
 			if (s->ascii)
-				put(c, r, col + k, fill >= 4 ? "#" : b == 0 ? "_" : " ",
-				    fill >= 4 || b == 0 ? CHART_VALUE : CHART_BLANK);
+				put(c, r, col + k, fill >= 4 ? "#" : "_", CHART_VALUE);
 			else
 				put(c, r, col + k, eighths[fill >= 8 ? 7 : fill - 1],
 				    CHART_VALUE);
@@ -256,22 +417,48 @@ static void draw_bar(struct chart *c, const struct chart_spec *s, int col,
 	}
 }
 
-/* The warn or alert line across its row; the alert line is drawn last, so
- * it wins a row shared with the warn line. */
+/* A marker of value v in column col: the row its height ends in. */
+static void draw_marker(struct chart *c, const struct layout *l, int col,
+			double v, const char *glyph, int role)
+{
+	long h8;
+
+	if (!isfinite(v))
+		return;
+	h8 = height8(v, c->lo, c->hi, l->prow);
+	put(c, l->prow - 1 - (int)((h8 - 1) / 8), col, glyph, role);
+}
+
+/* Draws glyph in the cells of row r from x0 to x0 + w that hold nothing
+ * (or only a line under: the alert is drawn over the warn line and the
+ * target); a bar or a marker is never covered. */
+static void draw_rule(struct chart *c, int r, int x0, int w, const char *glyph,
+		      int role)
+{
+	int col;
+
+	for (col = x0; col < x0 + w; col++) {
+		int was = cell(c, r, col)->role;
+
+		if (was == CHART_BLANK || (role == CHART_ALERT &&
+		    (was == CHART_WARN || was == CHART_TARGET)) ||
+		    (role == CHART_WARN && was == CHART_TARGET))
+			put(c, r, col, glyph, role);
+	}
+}
+
+/* The warn or alert line across the empty cells of its row. */
 static void draw_line(struct chart *c, const struct chart_spec *s,
 		      const struct layout *l, bool alert, int x0, int pw)
 {
 	double t = alert ? s->alert : s->warn;
-	int col, r;
 
 	if (!isfinite(t))
 		return;
-	r = row_of(t, c->lo, c->hi, l->prow);
-	/* Across the bars too: a threshold hidden behind them is no use. */
-	for (col = x0; col < x0 + pw; col++)
-		put(c, r, col, alert ? (s->ascii ? "=" : "\xe2\x94\x81")
-			    : (s->ascii ? "-" : "\xe2\x95\x8c"),
-		    alert ? CHART_ALERT : CHART_WARN);
+	draw_rule(c, line_row(l, line_h8(c, l, t)), x0, pw,
+		  alert ? (s->ascii ? "=" : "\xe2\x94\x81")
+			: (s->ascii ? "-" : "\xe2\x95\x8c"),
+		  alert ? CHART_ALERT : CHART_WARN);
 }
 
 /* "W 78" / "A 72" in the right margin, on the line's row: the letter tells
@@ -286,51 +473,56 @@ static void draw_line_labels(struct chart *c, const struct chart_spec *s,
 	if (l->rw == 0)
 		return;
 	if (isfinite(s->alert)) {
-		ra = row_of(s->alert, c->lo, c->hi, l->prow);
+		ra = line_row(l, line_h8(c, l, s->alert));
 		chart_format(s->alert, num, sizeof(num));
 		snprintf(label, sizeof(label), "A %s", num);
 		put_text(c, ra, x, label, CHART_ALERT);
 	}
 	if (!isfinite(s->warn))
 		return;
-	rw = row_of(s->warn, c->lo, c->hi, l->prow);
-	if (rw == ra) {
-		if (s->warn > s->alert)
-			rw = rw > 0 ? rw - 1 : rw + 1;
-		else
-			rw = rw + 1 < l->prow ? rw + 1 : rw - 1;
-	}
+	rw = line_row(l, line_h8(c, l, s->warn));
+	/* Sharing the alert's row: one row towards the warn value, or no
+	 * label (the legend still names it) rather than one on the wrong
+	 * side. */
+	if (rw == ra)
+		rw = s->warn > s->alert ? rw - 1 : rw + 1;
+	if (rw < 0 || rw >= l->prow)
+		return;
 	chart_format(s->warn, num, sizeof(num));
 	snprintf(label, sizeof(label), "W %s", num);
 	put_text(c, rw, x, label, CHART_WARN);
 }
 
-/* The contract target over the months it is valid in (cw columns each),
- * drawn last: it is what the partner signed. "T 90" at the right, on its
- * row or the nearest one the W and A labels left free. */
+/* The contract target in the empty cells of the months it is valid in (cw
+ * columns each): what the partner signed. "T 90" at the right, on its row
+ * or the nearest one the W and A labels left free. */
 static void draw_target(struct chart *c, const struct chart_spec *s,
-			const struct layout *l, int x0, int cw, int xl)
+			const struct layout *l, int x0, int cw)
 {
 	double t = latest_target(s);
-	char label[32], num[24];
 	size_t i;
-	int k, r, d;
 
 	if (!isfinite(t))
 		return;
 	for (i = 0; i < l->count; i++) {
 		double v = s->target[c->first + i];
 
-		if (!isfinite(v))
-			continue;
-		r = row_of(v, c->lo, c->hi, l->prow);
-		for (k = 0; k < cw; k++)
-			put(c, r, x0 + (int)i * cw + k, s->ascii ? "." : "\xe2\x94\x84",
-			    CHART_TARGET);
+		if (isfinite(v))
+			draw_rule(c, line_row(l, line_h8(c, l, v)), x0 + (int)i * cw, cw,
+				  s->ascii ? "." : "\xe2\x94\x84", CHART_TARGET);
 	}
-	if (l->rw == 0)
+}
+
+static void draw_target_label(struct chart *c, const struct chart_spec *s,
+			      const struct layout *l, int xl)
+{
+	double t = latest_target(s);
+	char label[32], num[24];
+	int r, d;
+
+	if (!isfinite(t) || l->rw == 0)
 		return;
-	r = row_of(t, c->lo, c->hi, l->prow);
+	r = line_row(l, line_h8(c, l, t));
 	for (d = 0; d < l->prow; d++) {
 		int up = r - d, down = r + d;
 
@@ -412,10 +604,11 @@ static void draw_month_labels(struct chart *c, const struct chart_spec *s,
 int chart_render(const struct chart_spec *s, struct chart *out)
 {
 	struct layout l;
-	int x0, r, col, cw, pw;
+	int x0, r, col, cw, bw, pw;
 	size_t i;
 
 	memset(out, 0, sizeof(*out));
+	memset(&l, 0, sizeof(l));
 	if (s->rows < MIN_ROWS || s->cols < MIN_COLS)
 		return -1;
 	if (layout_plan(s, out, &l) < 0) {
@@ -443,23 +636,89 @@ int chart_render(const struct chart_spec *s, struct chart *out)
 			 CHART_LABEL);
 	put(out, l.prow, l.lw, s->ascii ? "+" : "\xe2\x94\x94", CHART_AXIS);
 
-	/* Few months on a wide chart: each gets several columns (a bar and,
-	 * from three columns on, a gap). */
+	/* Few months on a wide chart: each gets several columns (a bar, the
+	 * marker column when there is one and, from three columns on, a
+	 * gap). */
 	cw = l.count ? l.pw / (int)l.count : 1;
 	cw = cw < 1 ? 1 : cw > 6 ? 6 : cw;
-	for (i = 0; i < l.count; i++)
-		if (isfinite(s->v[out->first + i]))
-			draw_bar(out, s, x0 + (int)i * cw, cw >= 3 ? cw - 1 : cw,
-				 s->v[out->first + i], l.prow);
+	bw = cw - (l.marks ? 1 : 0) - (cw >= 3 ? 1 : 0);
+	bw = bw < 1 ? 1 : bw;
+	/* The lines each bar shows itself above or below. */
+	l.nt = 0;
+	if (isfinite(latest_target(s))) {
+		l.tv[l.nt] = latest_target(s);
+		l.t8[l.nt] = line_h8(out, &l, l.tv[l.nt]);
+		l.nt++;
+	}
+	if (isfinite(s->warn)) {
+		l.tv[l.nt] = s->warn;
+		l.t8[l.nt] = line_h8(out, &l, s->warn);
+		l.nt++;
+	}
+	if (isfinite(s->alert)) {
+		l.tv[l.nt] = s->alert;
+		l.t8[l.nt] = line_h8(out, &l, s->alert);
+		l.nt++;
+	}
+	for (i = 0; i < l.count; i++) {
+		size_t k = out->first + i;
+		int at = x0 + (int)i * cw;
+
+		if (isfinite(s->v[k]))
+			draw_bar(out, s, &l, at, bw, s->v[k]);
+		if (!l.marks)
+			continue;
+		if (s->median)
+			draw_marker(out, &l, at + bw, s->median[k],
+				    s->ascii ? "m" : "\xc2\xb7", CHART_MEDIAN);
+		if (s->second)
+			draw_marker(out, &l, at + bw, s->second[k],
+				    s->ascii ? "p" : "\xe2\x97\x86", CHART_SECOND);
+	}
 	pw = (int)l.count * cw > 0 ? (int)l.count * cw : l.pw;
 	for (col = x0; col < x0 + pw; col++)
 		put(out, l.prow, col, s->ascii ? "-" : "\xe2\x94\x80", CHART_AXIS);
+	draw_target(out, s, &l, x0, cw);
 	draw_line(out, s, &l, false, x0, pw);
 	draw_line(out, s, &l, true, x0, pw);
 	draw_line_labels(out, s, &l, x0 + pw + 1);
-	draw_target(out, s, &l, x0, cw, x0 + pw + 1);
+	draw_target_label(out, s, &l, x0 + pw + 1);
 	draw_month_labels(out, s, x0, l.count, cw);
 	return 0;
+}
+
+/* Appends "GLYPH what" to buf (of n), two spaces after what is there. */
+static void legend_add(char *buf, size_t n, const char *glyph, const char *what,
+		       double num)
+{
+	size_t len = strlen(buf);
+	char v[24] = "";
+
+	if (isfinite(num))
+		chart_format(num, v, sizeof(v));
+	snprintf(buf + len, n - len, "%s%s %s%s%s", len ? "  " : "", glyph, what,
+		 *v ? " " : "", v);
+}
+
+void chart_legend(const struct chart_spec *s, char *buf, size_t n)
+{
+	bool a = s->ascii;
+
+	if (n == 0)
+		return;
+	buf[0] = '\0';
+	legend_add(buf, n, a ? "#" : "\xe2\x96\x88", s->name ? s->name : "value", NAN);
+	if (any_finite(s->second, s->n))
+		legend_add(buf, n, a ? "p" : "\xe2\x97\x86",
+			   s->second_name ? s->second_name : "second series", NAN);
+	if (any_finite(s->median, s->n))
+		legend_add(buf, n, a ? "m" : "\xc2\xb7", "median", NAN);
+	if (isfinite(s->warn))
+		legend_add(buf, n, a ? "-" : "\xe2\x95\x8c", "W", s->warn);
+	if (isfinite(s->alert))
+		legend_add(buf, n, a ? "=" : "\xe2\x94\x81", "A", s->alert);
+	if (isfinite(latest_target(s)))
+		legend_add(buf, n, a ? "." : "\xe2\x94\x84", "T", latest_target(s));
 }
 
 void chart_free(struct chart *c)

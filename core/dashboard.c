@@ -76,6 +76,7 @@ int dashboard_load(struct dashboard *d, struct store *st,
 		indicator_free(&ev);
 		return -1;
 	}
+	portfolio_scale(&pf, o->rules);
 	dashboard_free(d);
 	memcpy(d->today, today, DATE_LEN);
 	memcpy(d->judged, judged, DATE_LEN);

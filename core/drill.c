@@ -309,3 +309,25 @@ double drill_shift_line(const struct metric_info *m, const struct rule *r,
 		return normal * (up ? 1 + effect / 100 : 1 - effect / 100);
 	return up ? normal + effect : normal - effect;
 }
+
+double drill_min_effect(const struct ruleset *rs, int metric, double level)
+{
+	double best = INFINITY;
+	size_t i, k;
+
+	for (i = 0; rs && metric >= 0 && i < rs->count; i++)
+		for (k = 0; k < rs->items[i].nrules; k++) {
+			const struct rule *r = &rs->items[i].rules[k];
+			double e;
+
+			if (r->kind != RULE_SHIFT || r->metric != metric ||
+			    !r->has_score || (r->segment && r->segment[0]))
+				continue;
+			e = fabs(r->warn);
+			if (r->relative)
+				e = isfinite(level) ? fabs(level) * e / 100 : NAN;
+			if (isfinite(e) && e > 0 && e < best)
+				best = e;
+		}
+	return isfinite(best) ? best : 0;
+}

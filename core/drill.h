@@ -49,4 +49,12 @@ struct rule;
 double drill_shift_line(const struct metric_info *m, const struct rule *r,
 			double normal, double effect);
 
+struct ruleset;
+
+/* The smallest change of metric (an index into rs->metrics) the rules flag:
+ * the smallest warn of its shift rules on the whole series, a relative
+ * one taken of level (the portfolio's typical value). 0 when none does, or
+ * rs is NULL. The span a sparkline of the metric is drawn over at least. */
+double drill_min_effect(const struct ruleset *rs, int metric, double level);
+
 #endif

@@ -60,6 +60,26 @@ bool indicator_result_figure(const struct rule_result *r, enum figure f, double 
 	return false;
 }
 
+bool indicator_result_counts_event(const struct rule_result *r, const char *as_of,
+				   int kind, const char *date)
+{
+	double months;
+
+	if (r == NULL || r->rule == NULL || kind < 0 || kind >= 32 ||
+	    !((r->rule->event_kinds >> kind) & 1))
+		return false;
+	if (r->rule->kind == RULE_EVENTS) {
+		if (!indicator_result_figure(r, FIG_WINDOW_MONTHS, &months))
+			months = r->rule->window;
+	} else if (r->rule->kind == RULE_RATE) {
+		if (!indicator_result_figure(r, FIG_RECENT_MONTHS, &months))
+			return false;	/* not judged: nothing counted */
+	} else {
+		return false;
+	}
+	return date_month_index(date) > date_month_index(as_of) - (int)months;
+}
+
 /* Cause check (seed: before blaming the partner, check whether your own
  * product caused it): a partner's finding that most of the other partners
  * with figures share is portfolio-wide, likely product-driven, and capped

@@ -169,6 +169,14 @@ const char *indicator_figure_name(enum figure f);
 bool indicator_figure_is_count(enum figure f);
 bool indicator_result_figure(const struct rule_result *r, enum figure f, double *v);
 
+/* Whether the event of kind on date (YYYY-MM-DD) is one r counted: an
+ * events or rate rule, one of its kinds, and in the months it counted
+ * (its window_months, or the recent_months a rate compared, ending with
+ * the judged month as_of; a later event, up to the day the judgement
+ * counted to, belongs to the last of them). False for any other rule. */
+bool indicator_result_counts_event(const struct rule_result *r, const char *as_of,
+				   int kind, const char *date);
+
 /* Frees what ev holds and empties it; NULL is allowed. */
 void indicator_free(struct evaluation *ev);
 

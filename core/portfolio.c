@@ -8,9 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "drill.h"
 #include "idmap.h"
 #include "qa.h"
 #include "qa_review.h"
+#include "rules.h"
+#include "sparkline.h"
+#include "stats.h"
 #include "xalloc.h"
 
 static const char sql_summary[] =
@@ -293,4 +297,37 @@ void portfolio_free(struct portfolio *p)
 	}
 	free(p->rows);
 	memset(p, 0, sizeof(*p));
+}
+
+void portfolio_scale(struct portfolio *p, const struct ruleset *rs)
+{
+	size_t n = (size_t)(p->months > 0 ? p->months : 0), i, k;
+	const double **v = xcalloc(p->count + 1, sizeof(*v));
+	double *all = xmalloc((p->count * n + 1) * sizeof(*all));
+	int s;
+
+	for (s = 0; s < PF_NSERIES; s++) {
+		size_t m = 0;
+		double span, level;
+
+		for (i = 0; i < p->count; i++) {
+			v[i] = p->rows[i].series[s].v;
+			for (k = 0; v[i] && k < n; k++)
+				if (isfinite(v[i][k]))
+					all[m++] = v[i][k];
+		}
+		level = m ? stats_median(all, m) : NAN;
+		span = spark_common_span(v, p->count, n, drill_min_effect(rs,
+			rs ? ruleset_metric_index(rs, portfolio_series_metric((enum pf_series)s))
+			: -1, level));
+		for (i = 0; i < p->count; i++) {
+			struct pf_series_data *d = &p->rows[i].series[s];
+
+			d->lo = d->hi = NAN;
+			if (d->v)
+				spark_place(d->v, n, span, &d->lo, &d->hi);
+		}
+	}
+	free(all);
+	free(v);
 }

@@ -35,6 +35,7 @@ struct pf_series_data {
 	double latest;			/* last value in the window */
 	char latest_period[DATE_LEN];
 	double change;			/* latest minus the value before it; NaN */
+	double lo, hi;			/* its sparkline's scale (portfolio_scale) */
 };
 
 struct portfolio_row {
@@ -67,6 +68,16 @@ int portfolio_load(struct store *st, const char *as_of, int months,
 		   int qa_interval_days, const char *today,
 		   const struct evaluation *ev, struct portfolio *out,
 		   struct bpw_error *err);
+
+struct ruleset;
+
+/* Puts each series' sparklines on one scale per metric (sparkline.h):
+ * every pane spans the same number of points, the largest range any
+ * partner has in the window and at least the smallest shift the rules of
+ * rs flag on the metric (drill_min_effect, of the portfolio median level),
+ * centred on the pane's own values. Sets lo and hi of every row's series
+ * (NaN: no values); rs NULL: no minimum. */
+void portfolio_scale(struct portfolio *p, const struct ruleset *rs);
 
 /* The metric key of a portfolio series. */
 const char *portfolio_series_metric(enum pf_series s);

@@ -9,6 +9,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "drill.h"
+#include "rules.h"
+#include "sparkline.h"
+#include "stats.h"
 #include "xalloc.h"
 
 /* The final audits of a span of days, oldest first. */
@@ -157,6 +161,46 @@ static double combine(const double *v, int from, enum metric_agg agg, int *n)
 	return agg == METRIC_SUM ? sum : agg == METRIC_LAST ? last : sum / *n;
 }
 
+/* The sparklines of each metric on one scale across the pack, as the
+ * dashboard's panes are (portfolio_scale): the same span for every
+ * partner, at least the smallest shift the rules flag. */
+static void spark_scales(struct report *r, const struct window *w)
+{
+	const double **v = xcalloc(r->count + 1, sizeof(*v));
+	double *all = xmalloc((r->count * REPORT_SPARK_MONTHS + 1) * sizeof(*all));
+	size_t p, m, k, i;
+
+	for (m = 0; m < w->nmetrics; m++) {
+		const struct metric *mt = &r->metrics.items[m];
+		size_t n = 0;
+		double span;
+
+		for (p = 0; p < r->count; p++) {
+			v[p] = NULL;
+			for (k = 0; k < r->partners[p].nmetrics; k++)
+				if (r->partners[p].metrics[k].m == mt)
+					v[p] = r->partners[p].metrics[k].spark;
+			for (i = 0; v[p] && i < REPORT_SPARK_MONTHS; i++)
+				if (isfinite(v[p][i]))
+					all[n++] = v[p][i];
+		}
+		span = spark_common_span(v, r->count, REPORT_SPARK_MONTHS,
+			drill_min_effect(r->eval.rs, r->eval.rs ?
+				ruleset_metric_index(r->eval.rs, mt->key) : -1,
+				n ? stats_median(all, n) : NAN));
+		for (p = 0; p < r->count; p++)
+			for (k = 0; k < r->partners[p].nmetrics; k++) {
+				struct report_metric *rm = &r->partners[p].metrics[k];
+
+				if (rm->m == mt)
+					spark_place(rm->spark, REPORT_SPARK_MONTHS, span,
+						    &rm->spark_lo, &rm->spark_hi);
+			}
+	}
+	free(all);
+	free(v);
+}
+
 static void build_metrics(struct report *r, const struct window *w)
 {
 	const int now = REPORT_SPARK_MONTHS - 3;
@@ -184,6 +228,7 @@ static void build_metrics(struct report *r, const struct window *w)
 			rp->nmetrics++;
 		}
 	}
+	spark_scales(r, w);
 }
 
 /* Final audits dated within the quarter, oldest first: only those are

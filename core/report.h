@@ -47,6 +47,8 @@ struct report_metric {
 	double now, prev, year_ago;	/* NaN: no figures */
 	int months[3];			/* now, prev, year_ago */
 	double spark[REPORT_SPARK_MONTHS];	/* up to the quarter's last month */
+	double spark_lo, spark_hi;	/* its scale: sparkline.h's rule, one span
+					 * per metric across the pack */
 };
 
 struct report_partner {

@@ -72,7 +72,8 @@ static const char *status_class(enum status s)
 }
 
 /* The months of rm as a line; gaps where a month has no figures, the
- * quarter shaded, its last value dotted. Scaled over the values shown. */
+ * quarter shaded, its last value dotted. On the metric's scale across the
+ * pack (report_metric.spark_lo..spark_hi), as the dashboard's panes. */
 static void spark_svg(struct strbuf *b, const struct report_metric *rm)
 {
 	const int w = REPORT_SPARK_MONTHS * SPARK_STEP;
@@ -86,6 +87,10 @@ static void spark_svg(struct strbuf *b, const struct report_metric *rm)
 			hi = fmax(hi, rm->spark[i]);
 			last = i;
 		}
+	if (!isnan(rm->spark_lo) && !isnan(rm->spark_hi)) {
+		lo = rm->spark_lo;
+		hi = rm->spark_hi;
+	}
 	strbuf_addf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"spark\" "
 		    "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" "
 		    "aria-label=\"", w, SPARK_H, w, SPARK_H);

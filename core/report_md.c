@@ -136,8 +136,8 @@ static void md_spark(struct strbuf *b, const struct report_metric *rm)
 {
 	char spark[REPORT_SPARK_MONTHS * 4 + 1];
 
-	spark_render(rm->spark, REPORT_SPARK_MONTHS, REPORT_SPARK_MONTHS, false,
-		     spark, sizeof(spark));
+	spark_render_on(rm->spark, REPORT_SPARK_MONTHS, REPORT_SPARK_MONTHS, false,
+			rm->spark_lo, rm->spark_hi, spark, sizeof(spark));
 	strbuf_addf(b, "`%s`", spark);
 }
 

@@ -50,8 +50,61 @@ void spark_scale(const double *v, size_t n, double lo, double hi, int *out)
 	}
 }
 
+/* The range of the finite values of v[0..n); lo > hi when there is none. */
+static void own_range(const double *v, size_t n, double *lo, double *hi)
+{
+	size_t i;
+
+	*lo = INFINITY;
+	*hi = -INFINITY;
+	for (i = 0; i < n; i++)
+		if (isfinite(v[i])) {
+			*lo = fmin(*lo, v[i]);
+			*hi = fmax(*hi, v[i]);
+		}
+}
+
+double spark_common_span(const double *const *v, size_t count, size_t n,
+			 double min_span)
+{
+	double span = isfinite(min_span) && min_span > 0 ? min_span : 0, lo, hi;
+	size_t k;
+
+	for (k = 0; k < count; k++) {
+		if (v[k] == NULL)
+			continue;
+		own_range(v[k], n, &lo, &hi);
+		if (lo <= hi && hi - lo > span)
+			span = hi - lo;
+	}
+	return span;
+}
+
+void spark_place(const double *v, size_t n, double span, double *lo, double *hi)
+{
+	double a, b;
+
+	*lo = *hi = NAN;
+	own_range(v, n, &a, &b);
+	if (!(a <= b) || !(span > 0) || !isfinite(span))
+		return;
+	if (b - a >= span) {
+		*lo = a;
+		*hi = b;
+		return;
+	}
+	*lo = (a + b) / 2 - span / 2;
+	*hi = *lo + span;
+}
+
 int spark_render(const double *v, size_t n, int width, bool ascii, char *buf,
 		 size_t bufsize)
+{
+	return spark_render_on(v, n, width, ascii, NAN, NAN, buf, bufsize);
+}
+
+int spark_render_on(const double *v, size_t n, int width, bool ascii,
+		    double slo, double shi, char *buf, size_t bufsize)
 {
 	double lo = INFINITY, hi = -INFINITY;
 	size_t first, count, i, used = 0;
@@ -65,11 +118,12 @@ int spark_render(const double *v, size_t n, int width, bool ascii, char *buf,
 	first = n - count;
 	/* The scale of the values shown; each value is then scaled against
 	 * it alone, so any width works without a levels array. */
-	for (i = first; i < n; i++)
-		if (isfinite(v[i])) {
-			lo = fmin(lo, v[i]);
-			hi = fmax(hi, v[i]);
-		}
+	if (!isnan(slo) && !isnan(shi)) {
+		lo = slo;
+		hi = shi;
+	} else {
+		own_range(v + first, count, &lo, &hi);
+	}
 	for (i = 0; i < count; i++) {
 		const char *glyph;
 		char one[2] = { 0, 0 };

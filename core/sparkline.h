@@ -30,4 +30,21 @@ void spark_scale(const double *v, size_t n, double lo, double hi, int *out);
 int spark_render(const double *v, size_t n, int width, bool ascii, char *buf,
 		 size_t bufsize);
 
+/* As spark_render, on the scale lo..hi (values outside are clamped; NaN
+ * for either: the values shown, as spark_render). */
+int spark_render_on(const double *v, size_t n, int width, bool ascii,
+		    double lo, double hi, char *buf, size_t bufsize);
+
+/* One metric's sparklines on one scale, so that panes compare and noise
+ * draws as noise: the span every series is drawn over is the largest range
+ * (max - min) any one series v[k][0..n) has, and at least min_span (the
+ * smallest effect worth seeing). count series, NULL ones skipped. */
+double spark_common_span(const double *const *v, size_t count, size_t n,
+			 double min_span);
+
+/* Where series v[0..n) sits on a scale of the given span: centred on its
+ * own range (the range itself when that is wider). lo and hi NaN when v
+ * has no value or span is not a positive number. */
+void spark_place(const double *v, size_t n, double span, double *lo, double *hi);
+
 #endif

@@ -187,6 +187,12 @@ void draw_status(int y, int x, enum status s, int cols)
 int draw_spark(int y, int x, const double *v, size_t n, int width,
 	       enum theme_role r)
 {
+	return draw_spark_on(y, x, v, n, width, NAN, NAN, r);
+}
+
+int draw_spark_on(int y, int x, const double *v, size_t n, int width,
+		  double lo, double hi, enum theme_role r)
+{
 	char buf[4 * 256 + 1];
 	attr_t at = color_attr(r);
 	int used;
@@ -195,7 +201,7 @@ int draw_spark(int y, int x, const double *v, size_t n, int width,
 		return 0;
 	if (width > 256)
 		width = 256;
-	used = spark_render(v, n, width, !term_utf8(), buf, sizeof(buf));
+	used = spark_render_on(v, n, width, !term_utf8(), lo, hi, buf, sizeof(buf));
 	attron(at);
 	mvaddstr(y, x, buf);
 	attroff(at);
@@ -211,6 +217,8 @@ static enum theme_role chart_role(unsigned char r)
 	case CHART_WARN: return ROLE_WARN_LINE;
 	case CHART_ALERT: return ROLE_ALERT_LINE;
 	case CHART_TARGET: return ROLE_PANE_TITLE;
+	case CHART_SECOND: return ROLE_PANE_TITLE;
+	case CHART_MEDIAN: return ROLE_DIM;
 	default: return ROLE_TEXT;
 	}
 }

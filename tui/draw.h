@@ -48,6 +48,10 @@ void draw_status(int y, int x, enum status s, int cols);
  * columns used. */
 int draw_spark(int y, int x, const double *v, size_t n, int width,
 	       enum theme_role r);
+/* The same on the scale lo..hi (a series' portfolio scale; NaN: its own
+ * range). */
+int draw_spark_on(int y, int x, const double *v, size_t n, int width,
+		  double lo, double hi, enum theme_role r);
 
 /* Draws a laid-out chart with its top-left corner at (y, x). */
 void draw_chart(int y, int x, const struct chart *c);

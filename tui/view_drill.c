@@ -2,6 +2,7 @@
  * a chart of the selected rule's metric with the warn and alert lines, and
  * below it the period table (partner, client, portfolio median), the
  * breakdown by segment, or the event timeline. */
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 #include "timemodel.h"
 #include "upkeep.h"
 #include "view.h"
+#include "words.h"
 #include "xalloc.h"
 
 #define DRILL_MONTHS 60
@@ -231,8 +233,11 @@ static void draw_chart_block(struct view *v, const struct indicator_result *ir)
 	struct app *a = v->app;
 	const struct rule_result *rr = dv_rule(v);
 	int y = 1 + rule_lines(ir), h = chart_rows(a, ir), i;
-	char caption[300], labels[DRILL_MONTHS][8];
+	char caption[600], legend[300], labels[DRILL_MONTHS][8];
 	const char *lp[DRILL_MONTHS];
+	double second[DRILL_MONTHS];
+	int n_client = 0, n_partner = 0;
+	const struct metric_info *mi;
 	struct chart_spec spec;
 	struct chart c;
 	bool level, shift;
@@ -248,22 +253,11 @@ static void draw_chart_block(struct view *v, const struct indicator_result *ir)
 	}
 	level = rr->rule->kind == RULE_LEVEL;
 	shift = rr->rule->kind == RULE_SHIFT && indicator_result_figure(rr, FIG_BASE, &normal);
-	snprintf(caption, sizeof(caption), "%s (%s), %s%s",
-		 a->cfg->rules->metrics[d->metric].name,
-		 a->cfg->rules->metrics[d->metric].unit,
-		 "client-measured where there is a value, else partner-reported",
-		 level ? "" : shift ? "; W and A: the partner's normal moved by the "
-		 "rule's smallest effects" : rr->rule->kind == RULE_TARGET ? "" :
-		 "; this rule's thresholds are changes, not levels");
-	if (d->has_target)
-		snprintf(caption + strlen(caption), sizeof(caption) - strlen(caption),
-			 "; T: the contract target");
-	draw_field(y, 1, caption, a->cols - 2, ROLE_DIM);
-	if (!drill_any_figure(d)) {	/* an empty chart says nothing */
-		snprintf(caption, sizeof(caption), "Nothing to chart: no figures for %s "
-			 "since %.7s.", d->code, d->d.first);
-		draw_field(y + 2, 3, caption, a->cols - 4, ROLE_DIM);
-		return;
+	/* The partner-reported value beside a client-measured bar. */
+	for (i = 0; i < d->d.months && i < DRILL_MONTHS; i++) {
+		second[i] = isfinite(d->d.client[i]) ? d->d.partner[i] : NAN;
+		n_client += isfinite(d->d.client[i]);
+		n_partner += !isfinite(d->d.client[i]) && isfinite(d->d.partner[i]);
 	}
 	for (i = 0; i < DRILL_MONTHS; i++) {
 		month_label(d->d.first, i, labels[i]);
@@ -273,6 +267,12 @@ static void draw_chart_block(struct view *v, const struct indicator_result *ir)
 	spec.v = d->d.any;
 	spec.n = (size_t)d->d.months;
 	spec.labels = lp;
+	spec.second = second;
+	spec.median = d->d.median;
+	spec.name = n_client && n_partner ? "client-measured, else partner-reported" :
+		    n_client ? "client-measured" : "partner-reported";
+	spec.second_name = "partner-reported";
+	spec.better = a->cfg->rules->metrics[d->metric].better == METRIC_LOWER ? -1 : 1;
 	spec.warn = level ? rr->rule->warn : NAN;
 	spec.alert = level ? rr->rule->alert : NAN;
 	if (shift) {
@@ -285,6 +285,22 @@ static void draw_chart_block(struct view *v, const struct indicator_result *ir)
 	spec.rows = h - 1;
 	spec.cols = a->cols - 2;
 	spec.ascii = !term_utf8();
+	/* The caption: the metric, then what each glyph is. */
+	mi = &a->cfg->rules->metrics[d->metric];
+	chart_legend(&spec, legend, sizeof(legend));
+	snprintf(caption, sizeof(caption), "%s (%s): %s%s",
+		 mi->label && *mi->label ? mi->label : mi->name, mi->unit, legend,
+		 level ? "" : shift ? "; W and A: the partner's normal moved by the "
+		 "rule's smallest effects" : rr->rule->kind == RULE_TARGET ? "" :
+		 "; this rule's thresholds are changes, not levels");
+	caption[0] = (char)toupper((unsigned char)caption[0]);
+	draw_field(y, 1, caption, a->cols - 2, ROLE_DIM);
+	if (!drill_any_figure(d)) {	/* an empty chart says nothing */
+		snprintf(caption, sizeof(caption), "Nothing to chart: no figures for %s "
+			 "since %.7s.", d->code, d->d.first);
+		draw_field(y + 2, 3, caption, a->cols - 4, ROLE_DIM);
+		return;
+	}
 	if (chart_render(&spec, &c) == 0) {
 		draw_chart(y + 1, 1, &c);
 		chart_free(&c);
@@ -415,12 +431,33 @@ static void draw_segments(struct view *v, int y, int h)
 	}
 }
 
+/* The header of the timeline: what a star means for the rule shown. */
+static void events_header(struct view *v, char *buf, size_t n)
+{
+	const struct rule_result *rr = dv_rule(v);
+	double months = NAN;
+	char kinds[120] = "";
+
+	if (rr)
+		words_kinds(kinds, sizeof(kinds), rr->rule->event_kinds);
+	if (rr && rr->rule->event_kinds &&
+	    (indicator_result_figure(rr, FIG_WINDOW_MONTHS, &months) ||
+	     indicator_result_figure(rr, FIG_RECENT_MONTHS, &months)))
+		snprintf(buf, n, "* counted by %s: the %.0f months to %.7s, %s",
+			 rr->rule->key, months, v->app->dash.as_of, kinds);
+	else if (rr && rr->rule->event_kinds)
+		snprintf(buf, n, "* none counted: %s was not judged", rr->rule->key);
+	else
+		snprintf(buf, n, "%s counts no events: none starred",
+			 rr ? rr->rule->key : "this rule");
+}
+
 static void draw_events(struct view *v, int y, int h)
 {
 	struct drill_view *d = v->data;
 	struct app *a = v->app;
 	const struct rule_result *rr = dv_rule(v);
-	unsigned kinds = rr ? rr->rule->event_kinds : 0;
+	char head[160];
 	int row;
 
 	if (d->events.count == 0) {
@@ -428,8 +465,10 @@ static void draw_events(struct view *v, int y, int h)
 			   ROLE_DIM);
 		return;
 	}
-	for (row = 0; row < h; row++) {
-		size_t k = d->scroll[P_EVENTS] + (size_t)row;
+	events_header(v, head, sizeof(head));
+	draw_field(y, 1, head, a->cols - 2, ROLE_DIM);
+	for (row = 1; row < h; row++) {
+		size_t k = d->scroll[P_EVENTS] + (size_t)row - 1;
 		const struct event *e;
 		bool counts;
 
@@ -437,8 +476,9 @@ static void draw_events(struct view *v, int y, int h)
 		if (k >= d->events.count)
 			continue;
 		e = &d->events.items[d->events.count - 1 - k];	/* newest first */
-		counts = kinds & (1u << e->kind);
-		draw_field(y + row, 0, row == 0 ? ">" : " ", 1, ROLE_PANE_TITLE);
+		counts = indicator_result_counts_event(rr, a->dash.as_of, (int)e->kind,
+						       e->date);
+		draw_field(y + row, 0, row == 1 ? ">" : " ", 1, ROLE_PANE_TITLE);
 		draw_field(y + row, 1, counts ? "*" : " ", 1, ROLE_PANE_TITLE);
 		draw_field(y + row, 3, e->date, 11, ROLE_TEXT);
 		draw_field(y + row, 15, event_kind_label(e->kind), 21,
@@ -502,7 +542,7 @@ static int scroll_panel(struct view *v, long delta, bool to_end)
 	int y, h;
 
 	bottom_area(v, ir, &y, &h);
-	h -= d->focus == P_PERIODS ? 2 : 1;	/* tab line, table header */
+	h -= d->focus == P_PERIODS || d->focus == P_EVENTS ? 2 : 1;	/* tab line, header */
 	len = len > (size_t)(h > 0 ? h : 0) ? len - (size_t)h : 0;
 	*s = listnav_step(*s, len + 1, delta, to_end);	/* the first row shown */
 	draw_bottom(v, ir);
@@ -528,6 +568,7 @@ static int select_rule(struct view *v, long delta, bool to_end)
 	}
 	draw_rules(v, ir);
 	draw_chart_block(v, ir);
+	draw_bottom(v, ir);	/* the timeline's stars are the rule's */
 	return VIEW_HANDLED;
 }
 

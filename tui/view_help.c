@@ -11,13 +11,13 @@
 #include "xalloc.h"
 
 #define HELP_BADGES 16	/* indicators the badge legend names */
-#define HELP_MAX_LINES (ACT_COUNT + 8 + STATUS_COUNT + 2 + HELP_BADGES)
+#define HELP_MAX_LINES (ACT_COUNT + 8 + STATUS_COUNT + 6 + HELP_BADGES)
 
 /* A line of the help: an action, a heading, a status mark, or blank. */
 struct help_line {
 	enum action act;	/* ACT_NONE: not an action */
 	const char *heading;
-	int status;		/* -1: not a status */
+	int status;		/* -1: not a status; -2: heading is text */
 	int badge;		/* 1 + the indicator of a badge line, 0: none */
 };
 
@@ -57,6 +57,11 @@ static void help_build(struct help *h, enum key_context ctx)
 	add_line(h, ACT_NONE, "Status marks (never colour alone)", -1);
 	for (s = 0; s < STATUS_COUNT; s++)
 		add_line(h, ACT_NONE, NULL, s);
+	add_line(h, ACT_NONE, NULL, -1);
+	add_line(h, ACT_NONE, "Sparklines", -1);
+	add_line(h, ACT_NONE, "  one scale per metric: a step is as many points in", -2);
+	add_line(h, ACT_NONE, "  every pane, the full height at least the smallest", -2);
+	add_line(h, ACT_NONE, "  shift the rules flag, so noise stays low", -2);
 }
 
 /* The badges of the overview: each indicator's two-letter code on the
@@ -89,6 +94,8 @@ static void help_line(const struct help *h, size_t i, char *keys, size_t kn,
 	if (l->act != ACT_NONE) {
 		keymap_keys(l->act, keys, kn);
 		snprintf(text, tn, "%s", keymap_action_help(l->act));
+	} else if (l->heading && l->status == -2) {
+		snprintf(keys, kn, "%s", l->heading);
 	} else if (l->heading) {
 		snprintf(keys, kn, "%s:", l->heading);
 		*role = ROLE_HELP_KEY;

@@ -129,7 +129,8 @@ static void draw_series_line(const struct app *a, int y, int x, int w,
 	if (sw > a->dash.pf.months)
 		sw = a->dash.pf.months;
 	if (sw > 0)
-		draw_spark(y, x + 5, s->v, (size_t)a->dash.pf.months, sw, ROLE_SPARK);
+		draw_spark_on(y, x + 5, s->v, (size_t)a->dash.pf.months, sw, s->lo,
+			      s->hi, ROLE_SPARK);
 	draw_field(y, x + w - bw, buf, bw, ROLE_TEXT);
 }
 
@@ -322,7 +323,8 @@ static void draw_line(struct view *v, size_t i, int y, bool sel)
 			draw_field(y, x, pr ? buf : "    -", w, base);
 			break;
 		case LC_TREND:
-			draw_spark(y, x + 1, sd->v, (size_t)a->dash.pf.months, w - 1, ROLE_SPARK);
+			draw_spark_on(y, x + 1, sd->v, (size_t)a->dash.pf.months, w - 1,
+				      sd->lo, sd->hi, ROLE_SPARK);
 			break;
 		case LC_CSAT: case LC_ATTR:
 			draw_fmt_latest(sd, a->dash.as_of, n1, sizeof(n1), n2, sizeof(n2));

@@ -99,7 +99,8 @@ static void draw_header(struct view *v, const struct partner_result *pr,
 			const struct pf_series_data *d = &row->series[s];
 
 			x += draw_text(2, x, s == PF_CSAT ? "CSAT " : "Attr ", 5, ROLE_DIM);
-			x += draw_spark(2, x, d->v, (size_t)a->dash.pf.months, sw, ROLE_SPARK) + 1;
+			x += draw_spark_on(2, x, d->v, (size_t)a->dash.pf.months, sw, d->lo,
+					   d->hi, ROLE_SPARK) + 1;
 			draw_fmt_latest(d, a->dash.as_of, val, sizeof(val), chg, sizeof(chg));
 			snprintf(buf, sizeof(buf), "%s %s", val, chg);
 			x += draw_text(2, x, buf, 12, ROLE_TEXT) + 2;

@@ -5,6 +5,8 @@
 #include <math.h>
 
 #include "chart.h"
+#include "drill.h"
+#include "rules.h"
 #include "sparkline.h"
 #include "text.h"
 
@@ -125,6 +127,83 @@ static void test_spark_render_more(void **state)
 	free(big);
 }
 
+/* One scale per metric: the same span in every pane, at least the
+ * smallest effect, so noise stays low (DPS's attrition 1.9-2.3 % beside a
+ * partner whose attrition moved from 5 to 9). */
+static void test_spark_common(void **state)
+{
+	const double dps[] = { 2.1, 1.9, 2.3, 2.0, 2.2, 1.9, 2.3, 2.1 },
+		     vsc[] = { 5.0, 5.5, 6.0, 7.0, 8.0, 9.0, 8.5, 9.0 };
+	const double *all[] = { dps, vsc, NULL };
+	char buf[128];
+	double span, lo, hi, lo2, hi2;
+	int lv[8], k, min = 9, max = -1;
+
+	(void)state;
+	/* Alone, DPS spans the whole range: the exaggeration. */
+	spark_render(dps, 8, 8, false, buf, sizeof(buf));
+	assert_non_null(strstr(buf, "▁"));
+	assert_non_null(strstr(buf, "█"));
+	span = spark_common_span(all, 3, 8, 0.7);
+	assert_float_equal(span, 4.0, 1e-9);
+	spark_place(dps, 8, span, &lo, &hi);
+	spark_place(vsc, 8, span, &lo2, &hi2);
+	assert_float_equal(hi - lo, hi2 - lo2, 1e-9);	/* the same scale */
+	assert_true(lo <= 1.9 && hi >= 2.3);
+	spark_render_on(dps, 8, 8, false, lo, hi, buf, sizeof(buf));
+	assert_false(strstr(buf, "▁") && strstr(buf, "█"));
+	spark_scale(dps, 8, lo, hi, lv);
+	for (k = 0; k < 8; k++) {
+		min = lv[k] < min ? lv[k] : min;
+		max = lv[k] > max ? lv[k] : max;
+	}
+	assert_true(max - min <= 1);
+	/* The real move still spans the range. */
+	spark_render_on(vsc, 8, 8, false, lo2, hi2, buf, sizeof(buf));
+	assert_non_null(strstr(buf, "▁"));
+	assert_non_null(strstr(buf, "█"));
+	/* Alone but with a minimum span of 2 points: at most two levels. */
+	span = spark_common_span(all, 1, 8, 2);
+	assert_float_equal(span, 2, 1e-9);
+	spark_place(dps, 8, span, &lo, &hi);
+	spark_scale(dps, 8, lo, hi, lv);
+	for (min = 9, max = -1, k = 0; k < 8; k++) {
+		min = lv[k] < min ? lv[k] : min;
+		max = lv[k] > max ? lv[k] : max;
+	}
+	assert_true(max - min <= 2);
+	/* No value, no scale. */
+	{
+		const double none[] = { NAN, NAN };
+
+		spark_place(none, 2, 1, &lo, &hi);
+		assert_true(isnan(lo) && isnan(hi));
+	}
+}
+
+/* The minimum span comes from the rules: the smallest warn of the
+ * metric's shift rules on its total, a relative one of the level. */
+static void test_spark_min_effect(void **state)
+{
+	char none[] = "", chan[] = "channel=*";
+	struct rule r[3] = {
+		{ .kind = RULE_SHIFT, .metric = 0, .segment = none, .has_score = true,
+		  .warn = 2.5, .alert = 4.5 },
+		{ .kind = RULE_SHIFT, .metric = 1, .segment = none, .has_score = true,
+		  .relative = true, .warn = 35, .alert = 55 },
+		{ .kind = RULE_SHIFT, .metric = 0, .segment = chan,
+		  .has_score = true, .warn = 1, .alert = 2 },
+	};
+	struct indicator ind = { .rules = r, .nrules = 3 };
+	struct ruleset rs = { .items = &ind, .count = 1 };
+
+	(void)state;
+	assert_float_equal(drill_min_effect(&rs, 0, 80), 2.5, 1e-9);
+	assert_float_equal(drill_min_effect(&rs, 1, 2.0), 0.7, 1e-9);
+	assert_float_equal(drill_min_effect(&rs, 2, 1), 0, 1e-9);
+	assert_float_equal(drill_min_effect(NULL, 0, 1), 0, 1e-9);
+}
+
 static void test_chart_axis(void **state)
 {
 	double lo, hi, step;
@@ -169,6 +248,12 @@ static int role_at(const struct chart *c, int r, int col)
 	return c->cells[r * c->cols + col].role;
 }
 
+/* The column of month i's bar: month slots of cw columns from x0. */
+static int bar_col(int x0, int cw, int i)
+{
+	return x0 + i * cw;
+}
+
 static void test_chart_layout(void **state)
 {
 	/* Six months of CSAT, one missing, warn 78, alert 72. */
@@ -178,92 +263,193 @@ static void test_chart_layout(void **state)
 	struct chart_spec s = { .v = v, .n = 6, .labels = labels, .warn = 78,
 				.alert = 72, .rows = 10, .cols = 40 };
 	struct chart c;
-	int r, col, x0, cw, warn_row = -1, alert_row = -1, top_of[6];
+	int r, col, x0, cw = 5, warn_row = -1, alert_row = -1;
 	size_t i;
 
+	(void)state;
 	assert_int_equal(chart_render(&s, &c), 0);
 	assert_int_equal(c.rows, 10);
 	assert_int_equal(c.cols, 40);
-	/* Range 70..84 with the thresholds: axis 70..85 by 5s. */
-	assert_float_equal(c.lo, 70, 1e-9);
-	assert_float_equal(c.hi, 85, 1e-9);
-	/* Y labels: top and bottom of the plot, right-aligned before the axis. */
-	assert_non_null(strstr(row_text(&c, 0), "85│"));
-	assert_non_null(strstr(row_text(&c, 7), "70│"));
+	/* 2 a row, both lines on row boundaries (72 and 78), a spare row
+	 * below: 68..84. */
+	assert_float_equal(c.lo, 68, 1e-9);
+	assert_float_equal(c.hi, 84, 1e-9);
+	assert_non_null(strstr(row_text(&c, 0), "84│"));
+	assert_non_null(strstr(row_text(&c, 7), "68│"));
 	assert_non_null(strstr(row_text(&c, 8), "└──"));
-	/* The plot starts right of the axis (labels up to "77.5" wide). */
 	for (x0 = 0; x0 < c.cols && role_at(&c, 1, x0) != CHART_AXIS; x0++)
 		;
 	x0++;
-	assert_int_equal(x0, 5);
-	/* Threshold lines and their labels, told apart by letter too. */
+	assert_int_equal(x0, 3);
 	for (r = 0; r < 8; r++) {
 		if (strstr(row_text(&c, r), "W 78"))
 			warn_row = r;
 		if (strstr(row_text(&c, r), "A 72"))
 			alert_row = r;
 	}
-	assert_true(warn_row >= 0 && alert_row > warn_row);
-	assert_int_equal(role_at(&c, alert_row, c.cols - 1 - 0) == CHART_ALERT ||
-			 strstr(row_text(&c, alert_row), "━") != NULL, 1);
-	assert_non_null(strstr(row_text(&c, warn_row), "╌"));
-	/* Months spread over the plot: each gets cw columns. */
-	cw = (40 - x0 - 5) / 6;
-	assert_int_equal(cw, 5);
-	/* Bars: the highest value reaches the top row, the lowest is the
-	 * shortest, the missing month is empty. */
+	/* The rows just above 78 and 72. */
+	assert_int_equal(warn_row, 2);
+	assert_int_equal(alert_row, 5);
+	/* A bar above a line shows in its row, one below does not: the line
+	 * is drawn only where there is no bar. */
 	for (i = 0; i < 6; i++) {
-		col = x0 + (int)i * cw;
-		top_of[i] = -1;
-		for (r = 0; r < 8; r++)
-			if (role_at(&c, r, col) == CHART_VALUE) {
-				top_of[i] = r;
-				break;
-			}
+		col = bar_col(x0, cw, (int)i);
+		if (isnan(v[i])) {
+			assert_string_equal(c.cells[warn_row * c.cols + col].glyph, "╌");
+			assert_string_equal(c.cells[alert_row * c.cols + col].glyph, "━");
+			continue;
+		}
+		assert_int_equal(role_at(&c, warn_row, col),
+				 v[i] > 78 ? CHART_VALUE : CHART_WARN);
+		assert_int_equal(role_at(&c, alert_row, col),
+				 v[i] > 72 ? CHART_VALUE : CHART_ALERT);
 	}
-	assert_int_equal(top_of[1], 0);
-	assert_int_equal(top_of[2], -1);
-	for (r = 0; r < 8; r++)
-		for (col = x0 + 2 * cw; col < x0 + 3 * cw; col++)
-			if (r != warn_row && r != alert_row)
-				assert_int_equal(role_at(&c, r, col), CHART_BLANK);
-	for (i = 0; i < 6; i++)
-		if (i != 2)
-			assert_true(top_of[i] <= top_of[4]);
-	assert_true(top_of[0] < top_of[4] && top_of[3] < top_of[4]);
-	/* The lines run across the bars: full rows of their glyph. */
-	for (col = x0; col < x0 + 6 * cw; col++) {
-		assert_int_equal(role_at(&c, warn_row, col), CHART_WARN);
-		assert_int_equal(role_at(&c, alert_row, col), CHART_ALERT);
-	}
-	/* Month labels: first and last. */
+	/* 84 fills the top row; the gap column carries the lines. */
+	assert_string_equal(c.cells[0 * c.cols + bar_col(x0, cw, 1)].glyph, "█");
+	assert_string_equal(c.cells[warn_row * c.cols + x0 + 4].glyph, "╌");
 	assert_non_null(strstr(row_text(&c, 9), "2026-05"));
 	assert_non_null(strstr(row_text(&c, 9), "2026-10"));
-	/* The labels of the lines carry their roles. */
 	assert_int_equal(role_at(&c, warn_row, c.cols - 4), CHART_WARN);
 	assert_int_equal(role_at(&c, alert_row, c.cols - 4), CHART_ALERT);
-	/* Every cell is one column wide. */
 	for (r = 0; r < c.rows; r++)
 		for (col = 0; col < c.cols; col++)
 			assert_int_equal(text_width(c.cells[r * c.cols + col].glyph), 1);
 	chart_free(&c);
 
-	/* The same in ASCII: '-' and '=' lines, '#' bars, '|' and '+'. */
+	/* ASCII: '-' and '=' lines, '#' bars, '|' and '+'. */
 	s.ascii = true;
 	assert_int_equal(chart_render(&s, &c), 0);
-	assert_non_null(strstr(row_text(&c, 0), "85|"));
+	assert_non_null(strstr(row_text(&c, 0), "84|"));
 	assert_non_null(strstr(row_text(&c, 8), "+---"));
-	assert_non_null(strstr(row_text(&c, warn_row), "----- W 78"));
-	assert_non_null(strstr(row_text(&c, alert_row), "===== A 72"));
-	assert_string_equal(c.cells[0 * c.cols + x0 + cw].glyph, "#");
+	assert_non_null(strstr(row_text(&c, warn_row), "- W 78"));
+	assert_non_null(strstr(row_text(&c, alert_row), "= A 72"));
+	assert_string_equal(c.cells[alert_row * c.cols + bar_col(x0, cw, 4)].glyph, "=");
+	assert_string_equal(c.cells[alert_row * c.cols + bar_col(x0, cw, 5)].glyph, "#");
 	chart_free(&c);
 }
 
-/* Rows 6, warn 78 and alert 77.8 on the same row (plot rows 4, axis
- * 70..85: both end in eighth 17 of 32, row 1). */
-/* A contract target renegotiated mid-series: drawn over the months each
- * value is valid in, labelled with the latest ("T 90"), in the axis range
- * even above every value, and only where a target exists. */
+/* A value just above a line and one just below differ in the text at
+ * every size, in UTF-8 and ASCII, and a chart of two plot rows still
+ * draws bars (SUN's CSAT: 74.4 and 73.7 around A 74; CCX's reports on
+ * time: 89 and 80 around 85). */
+static void test_chart_above_below(void **state)
+{
+	static const double cases[][4] = {	/* above, below, warn, alert */
+		{ 74.4, 73.7, 78, 74 }, { 89, 80, NAN, 85 }, { 85.2, 84.9, 85, 75 },
+		{ 2.3, 2.1, NAN, 2.2 },
+	};
+	size_t k;
+	int rows, cols, ascii;
+
+	(void)state;
+	for (k = 0; k < N(cases); k++)
+		for (ascii = 0; ascii < 2; ascii++)
+			for (rows = 4; rows <= 20; rows++)
+				for (cols = 12; cols <= 60; cols += 6) {
+					double v[3] = { cases[k][0], NAN, cases[k][1] };
+					double line = isfinite(cases[k][2]) &&
+						cases[k][2] < cases[k][0] &&
+						cases[k][2] > cases[k][1] ? cases[k][2] : cases[k][3];
+					struct chart_spec s = { .v = v, .n = 3, .warn = cases[k][2],
+								.alert = cases[k][3], .rows = rows,
+								.cols = cols, .ascii = ascii };
+					struct chart c;
+					int first = -1, last = -1, col, r, bars = 0, lr;
+
+					if (chart_render(&s, &c) != 0)
+						continue;
+					for (col = 0; col < c.cols; col++)
+						if (role_at(&c, rows - 3, col) == CHART_VALUE) {
+							last = col;
+							if (first < 0)
+								first = col;
+						}
+					for (r = 0; r < rows - 2; r++)
+						for (col = 0; col < c.cols; col++)
+							bars += role_at(&c, r, col) == CHART_VALUE;
+					assert_true(bars > 0);
+					assert_true(first >= 0 && last > first);
+					/* The row of the line between them: the one just
+					 * above the lower bar's top. */
+					for (lr = rows - 3; lr > 0 && role_at(&c, lr, last) ==
+					     CHART_VALUE; lr--)
+						;
+					/* The alert line sits on a row boundary: the
+					 * higher bar reaches into its row, the lower
+					 * one does not. */
+					if (line == cases[k][3]) {
+						assert_int_equal(role_at(&c, lr, first), CHART_VALUE);
+						assert_int_not_equal(role_at(&c, lr, last),
+								     CHART_VALUE);
+					}
+					/* And the two columns differ in the text. */
+					{
+						char a[256] = "", b[256] = "";
+
+						for (r = 0; r < rows - 2; r++) {
+							strcat(a, c.cells[r * c.cols + first].glyph);
+							strcat(b, c.cells[r * c.cols + last].glyph);
+						}
+						assert_string_not_equal(a, b);
+					}
+					chart_free(&c);
+				}
+}
+
+/* The portfolio median and a second series as markers beside the bars,
+ * never over them, and a legend naming each glyph. */
+static void test_chart_series(void **state)
+{
+	const double v[] = { 74.5, 75, 73.7 }, p[] = { 88.7, 89, 88.2 },
+		     m[] = { 81, 82, 80 };
+	struct chart_spec s = { .v = v, .n = 3, .warn = 78, .alert = 74,
+				.rows = 10, .cols = 40, .name = "client-measured",
+				.second_name = "partner-reported" };
+	struct chart c;
+	char legend[300];
+	int r, col, bars = 0, bars2 = 0, second = 0, median = 0;
+
+	(void)state;
+	assert_int_equal(chart_render(&s, &c), 0);
+	for (r = 0; r < c.rows; r++)
+		for (col = 0; col < c.cols; col++)
+			bars += role_at(&c, r, col) == CHART_VALUE;
+	chart_free(&c);
+	s.second = p;
+	s.median = m;
+	assert_int_equal(chart_render(&s, &c), 0);
+	for (r = 0; r < c.rows; r++)
+		for (col = 0; col < c.cols; col++) {
+			const char *g = c.cells[r * c.cols + col].glyph;
+
+			bars2 += role_at(&c, r, col) == CHART_VALUE;
+			if (role_at(&c, r, col) == CHART_SECOND) {
+				assert_string_equal(g, "◆");
+				second++;
+			}
+			if (role_at(&c, r, col) == CHART_MEDIAN) {
+				assert_string_equal(g, "·");
+				median++;
+			}
+		}
+	assert_int_equal(second, 3);
+	assert_int_equal(median, 3);
+	/* The markers sit above the bars: the partner's 88 at the top. */
+	assert_non_null(strstr(row_text(&c, 0), "◆"));
+	assert_true(bars2 > 0 && bars2 <= bars);
+	chart_free(&c);
+	chart_legend(&s, legend, sizeof(legend));
+	assert_string_equal(legend, "█ client-measured  ◆ partner-reported  · median  "
+			    "╌ W 78  ━ A 74");
+	s.ascii = true;
+	chart_legend(&s, legend, sizeof(legend));
+	assert_string_equal(legend, "# client-measured  p partner-reported  m median  "
+			    "- W 78  = A 74");
+	assert_int_equal(chart_render(&s, &c), 0);
+	assert_non_null(strstr(row_text(&c, 0), "p"));
+	chart_free(&c);
+}
+
 static void test_chart_target(void **state)
 {
 	const double v[] = { 80, 84, 83, 86, 82, 81 };
@@ -305,26 +491,26 @@ static void test_chart_shared_row(void **state)
 	struct chart_spec s = { .v = v, .n = 6, .warn = 78, .alert = 77.8,
 				.rows = 6, .cols = 40 };
 	struct chart c;
-	int r, col;
+	int r, ra = -1, rw = -1;
 
+	(void)state;
 	assert_int_equal(chart_render(&s, &c), 0);
-	/* The alert line wins the row and keeps its label there ... */
-	for (col = 3; col < 3 + 30; col++) {
-		assert_string_equal(c.cells[1 * c.cols + col].glyph, "━");
-		assert_int_equal(role_at(&c, 1, col), CHART_ALERT);
+	for (r = 0; r < 4; r++) {
+		if (strstr(row_text(&c, r), "A 77.8"))
+			ra = r;
+		if (strstr(row_text(&c, r), "W 78"))
+			rw = r;
 	}
-	assert_non_null(strstr(row_text(&c, 1), "━ A 77.8"));
-	/* ... the warn label moves up, towards 78, and no warn line shows. */
-	assert_non_null(strstr(row_text(&c, 0), "W 78"));
-	for (r = 0; r < c.rows; r++)
-		assert_null(strstr(row_text(&c, r), "╌"));
+	/* The alert keeps its row and label; a warn label, if any, sits
+	 * above it (towards 78), never below. */
+	assert_true(ra >= 0);
+	assert_non_null(strstr(row_text(&c, ra), "━ A 77.8"));
+	assert_true(rw < ra);
 	chart_free(&c);
 }
 
-/* A threshold equal to the middle y label, and a bar of that value: all
- * three meet in one row (plot rows 8, 70..85: 77.5 ends in eighth 32 of
- * 64, the top of plot row 4). Label width 4, margin "W 77.5", so the plot
- * is 30 - 5 - 7 = 18 columns: 6 per month, bars of 5 from column 5. */
+/* A bar of exactly the line's value ends on the line's boundary: it does
+ * not reach into the line's row, a higher one does. */
 static void test_chart_threshold_row(void **state)
 {
 	const double v[] = { 70, 85, 77.5 };
@@ -332,23 +518,22 @@ static void test_chart_threshold_row(void **state)
 	struct chart_spec s = { .v = v, .n = 3, .labels = labels, .warn = 77.5,
 				.alert = NAN, .rows = 10, .cols = 30 };
 	struct chart c;
-	int r;
+	int r, rw = -1, col;
 
+	(void)state;
 	assert_int_equal(chart_render(&s, &c), 0);
-	assert_non_null(strstr(row_text(&c, 4), "77.5│╌╌╌"));
-	assert_non_null(strstr(row_text(&c, 4), "╌ W 77.5"));
-	/* The bar of 77.5 (columns 17..21): full rows 5..7, nothing above the
-	 * line. */
-	for (r = 5; r < 8; r++)
-		assert_string_equal(c.cells[r * c.cols + 17].glyph, "█");
-	for (r = 0; r < 4; r++)
-		assert_int_equal(role_at(&c, r, 17), CHART_BLANK);
-	/* 85 fills the top row; 70 is the lowest eighth only. */
-	assert_string_equal(c.cells[0 * c.cols + 11].glyph, "█");
-	assert_string_equal(c.cells[7 * c.cols + 5].glyph, "▁");
-	assert_int_equal(role_at(&c, 6, 5), CHART_BLANK);
-	/* The last label right-aligned under its bar, ending at column 22. */
-	assert_string_equal(row_text(&c, 9), "     2026-01    2026-03       ");
+	for (r = 0; r < 8; r++)
+		if (strstr(row_text(&c, r), "W 77.5"))
+			rw = r;
+	assert_true(rw > 0);
+	for (col = 0; col < c.cols && role_at(&c, 7, col) != CHART_VALUE; col++)
+		;
+	/* 70 (first), 85, 77.5: 6 columns a month. */
+	assert_int_equal(role_at(&c, rw, col + 6), CHART_VALUE);
+	assert_string_equal(c.cells[rw * c.cols + col + 12].glyph, "╌");
+	assert_string_equal(c.cells[(rw + 1) * c.cols + col + 12].glyph, "█");
+	assert_non_null(strstr(row_text(&c, 9), "2026-01"));
+	assert_non_null(strstr(row_text(&c, 9), "2026-03"));
 	chart_free(&c);
 }
 
@@ -562,8 +747,12 @@ int main(void)
 		cmocka_unit_test(test_spark_scale),
 		cmocka_unit_test(test_spark_render),
 		cmocka_unit_test(test_spark_render_more),
+		cmocka_unit_test(test_spark_common),
+		cmocka_unit_test(test_spark_min_effect),
 		cmocka_unit_test(test_chart_axis),
 		cmocka_unit_test(test_chart_layout),
+		cmocka_unit_test(test_chart_above_below),
+		cmocka_unit_test(test_chart_series),
 		cmocka_unit_test(test_chart_shared_row),
 		cmocka_unit_test(test_chart_target),
 		cmocka_unit_test(test_chart_threshold_row),
