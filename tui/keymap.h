@@ -40,7 +40,7 @@ enum key_context {
 	X(HOME, ALL, VIEWS, "home", "Home g", "first") \
 	X(END, ALL, VIEWS, "end", "End G", "last") \
 	X(OPEN, ALL, VIEWS, "open", "Enter", "open what is selected") \
-	X(BACK, ALL, VIEWS, "back", "Esc q", "back; at the portfolio q quits (Esc clears the filter)") \
+	X(BACK, ALL, VIEWS, "back", "Esc q", "back (q quits at the portfolio, Esc not)") \
 	X(QUIT, ALL, VIEWS, "quit", "Q", "quit from any screen") \
 	X(NEXT_PANEL, ALL, VIEWS, "next_panel", "Tab", "next panel") \
 	X(PREV_PANEL, ALL, VIEWS, "prev_panel", "S-Tab", "previous panel") \
@@ -49,7 +49,7 @@ enum key_context {
 	X(RELOAD, ALL, VIEWS, "reload", "r", "reload from the database") \
 	X(REDRAW, ALL, VIEWS, "redraw", "C-l", "repaint the screen") \
 	X(HELP, ALL, VIEWS, "help", "? F1", "this help") \
-	X(FILTER, DASH, VIEWS, "filter", "/", "filter partners, no case or accents; !alert !watch !ok: by status") \
+	X(FILTER, DASH, VIEWS, "filter", "/", "filter (no case/accents; !alert: by status)") \
 	X(SORT, DASH, VIEWS, "sort", "s", "sort: health, name, CSAT change, attrition") \
 	X(LAYOUT, DASH, VIEWS, "layout", "v", "panes or one line per partner") \
 	X(AUDITS, DASH, VIEWS, "audits", "a", "QA audits of the partner") \
@@ -89,8 +89,8 @@ enum key_context {
 	X(CRITICAL, TEMPLATE, EDITS, "critical", "c", "item critical or not") \
 	X(ANSWER_KIND, TEMPLATE, EDITS, "answer_kind", "s", "pass/fail/N-A or 0-5 scale") \
 	X(DELETE_ENTRY, TEMPLATE, EDITS, "delete_entry", "d Delete", "delete the item or section (asks)") \
-	X(MOVE_UP, TEMPLATE, EDITS, "move_up", "K", "move the item or section up (an item on into the section above)") \
-	X(MOVE_DOWN, TEMPLATE, EDITS, "move_down", "J", "move the item or section down (an item on into the next section)") \
+	X(MOVE_UP, TEMPLATE, EDITS, "move_up", "K", "move up (items go on to the section above)") \
+	X(MOVE_DOWN, TEMPLATE, EDITS, "move_down", "J", "move down (items go on to the next section)") \
 	X(PASSING, TEMPLATE, EDITS, "passing", "P", "set the passing score") \
 	X(RENAME, TEMPLATE, EDITS, "rename", "R", "rename the template") \
 	X(NEW_ACTION, MEETING, EDITS, "new_action", "n", "raise an action: text, owner, due, indicator") \
