@@ -49,7 +49,7 @@ enum key_context {
 	X(RELOAD, ALL, VIEWS, "reload", "r", "reload from the database") \
 	X(REDRAW, ALL, VIEWS, "redraw", "C-l", "repaint the screen") \
 	X(HELP, ALL, VIEWS, "help", "? F1", "this help") \
-	X(FILTER, DASH, VIEWS, "filter", "/", "filter (no case/accents; !alert: by status)") \
+	X(FILTER, DASH, VIEWS, "filter", "/", "filter partners, e.g. krakow or !alert") \
 	X(SORT, DASH, VIEWS, "sort", "s", "sort: health, name, CSAT change, attrition") \
 	X(LAYOUT, DASH, VIEWS, "layout", "v", "panes or one line per partner") \
 	X(AUDITS, DASH, VIEWS, "audits", "a", "QA audits of the partner") \

@@ -91,9 +91,14 @@ static void templates_view_draw(struct view *v)
 	snprintf(head, sizeof(head), "%-*s Ver   Items  Audits  State",
 		 a->cols - 49, "Template");
 	draw_field(LIST_TOP, 1, head, a->cols - 2, ROLE_DIM);
-	if (t->list.count == 0)
-		draw_field(LIST_TOP + 1, 1, "No templates: n makes one, or import one with "
-			   "`bpowatch qa template import FILE`.", a->cols - 2, ROLE_TEXT);
+	if (t->list.count == 0) {
+		char h[40];
+
+		snprintf(head, sizeof(head), "No templates: %s makes one, or import one "
+			 "with `bpowatch qa template import FILE`.",
+			 keymap_hint(ACT_NEW_TEMPLATE, "new", h, sizeof(h)));
+		draw_field(LIST_TOP + 1, 1, head, a->cols - 2, ROLE_TEXT);
+	}
 	for (i = t->top; i < t->list.count; i++)
 		draw_row(v, i);
 }
