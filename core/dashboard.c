@@ -4,11 +4,14 @@
 #include "dashboard.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "observation.h"
+#include "status.h"
+#include "text.h"
 #include "timemodel.h"
 #include "xalloc.h"
 
@@ -98,16 +101,59 @@ const struct partner_result *dashboard_result(const struct dashboard *d, size_t 
 
 static bool contains(const char *hay, const char *needle)
 {
-	return hay && strcasestr(hay, needle) != NULL;
+	return text_fold_contains(hay, needle);
 }
 
-bool dashboard_row_matches(const struct portfolio_row *r, const char *filter)
+/* True when the status term t (n bytes after the '!') names status st: a
+ * beginning of its spelling, "no_data" also without the '_'. */
+static bool status_term(const char *t, size_t n, enum status st)
 {
-	if (filter == NULL || *filter == '\0')
+	const char *name = status_name(st);
+	char plain[16];
+	size_t i, k = 0;
+
+	for (i = 0; name[i] && k + 1 < sizeof(plain); i++)
+		if (name[i] != '_')
+			plain[k++] = name[i];
+	plain[k] = '\0';
+	return (n <= strlen(name) && strncasecmp(t, name, n) == 0) ||
+	       (n <= k && strncasecmp(t, plain, n) == 0);
+}
+
+bool dashboard_row_matches(const struct portfolio_row *r,
+			   const struct partner_result *res, const char *filter)
+{
+	const char *p = filter;
+	bool any_status = false, status_ok = false;
+	char word[128];
+
+	if (filter == NULL)
 		return true;
-	return contains(r->partner.name, filter) || contains(r->partner.code, filter) ||
-	       contains(r->partner.site, filter) || contains(r->partner.country, filter) ||
-	       contains(r->partner.owner, filter);
+	while (*p) {
+		size_t n = strcspn(p, " ");
+
+		if (n == 0) {
+			p++;
+			continue;
+		}
+		if (*p == '!') {
+			if (n > 1) {
+				any_status = true;
+				if (res && status_term(p + 1, n - 1, res->status))
+					status_ok = true;
+			}
+		} else {
+			snprintf(word, sizeof(word), "%.*s", (int)n, p);
+			if (!contains(r->partner.name, word) &&
+			    !contains(r->partner.code, word) &&
+			    !contains(r->partner.site, word) &&
+			    !contains(r->partner.country, word) &&
+			    !contains(r->partner.owner, word))
+				return false;
+		}
+		p += n;
+	}
+	return !any_status || status_ok;
 }
 
 /* One row to order: what the comparison reads, so that it needs no
@@ -163,7 +209,7 @@ size_t dashboard_order(const struct dashboard *d, const char *filter,
 	size_t i, n = 0;
 
 	for (i = 0; i < d->pf.count; i++)
-		if (dashboard_row_matches(&d->pf.rows[i], filter))
+		if (dashboard_row_matches(&d->pf.rows[i], dashboard_result(d, i), filter))
 			rows[n++] = (struct sort_row){ i, by, &d->pf.rows[i],
 						       dashboard_result(d, i) };
 	xqsort(rows, n, sizeof(*rows), cmp_rows);

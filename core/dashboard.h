@@ -51,9 +51,14 @@ int dashboard_load(struct dashboard *d, struct store *st,
 /* The judgement of portfolio row i, or NULL (a partner without one). */
 const struct partner_result *dashboard_result(const struct dashboard *d, size_t row);
 
-/* True when filter ("" keeps all) is part of the row's partner name, code,
- * site, country or owner, ignoring case. */
-bool dashboard_row_matches(const struct portfolio_row *r, const char *filter);
+/* True when the row (res: its judgement, or NULL) passes filter ("" or
+ * NULL keeps all): its words separated by spaces must each be part of the
+ * partner's name, code, site, country or owner, ignoring case and accents
+ * ("krakow" finds Kraków: text_fold); a word starting with '!' is a status
+ * instead ("!alert", "!watch", "!ok", "!nodata", or their beginnings:
+ * "!al"), and the row must have one of the statuses named. */
+bool dashboard_row_matches(const struct portfolio_row *r,
+			   const struct partner_result *res, const char *filter);
 
 /* The rows filter keeps, in the order by, into out (room for pf.count);
  * returns how many. */

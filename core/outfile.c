@@ -61,3 +61,15 @@ int outfile_write(const char *path, const char *data, size_t n,
 	free(tmp);
 	return 0;
 }
+
+int outfile_flush(FILE *f, struct bpw_error *err)
+{
+	/* errno is read as the failing write left it: a flush with nothing
+	 * left to write does not set it again. */
+	if (fflush(f) == 0 && !ferror(f))
+		return 0;
+	if (errno == EPIPE)
+		return 0;
+	return bpw_error_set(err, BPW_EIO, "cannot write the output: %s",
+			     strerror(errno ? errno : EIO));
+}

@@ -5,6 +5,7 @@
 #define BPW_OUTFILE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "error.h"
 
@@ -13,5 +14,12 @@
  * umask as a plain open(2) would. 0, or BPW_EIO with the reason in err. */
 int outfile_write(const char *path, const char *data, size_t n,
 		  struct bpw_error *err);
+
+/* Flushes f, a stream the output went to (stdout or a file): 0 when every
+ * byte reached it, or when its reader went away (EPIPE: `| head` closed
+ * the pipe; the rest is not wanted, which is not an error), else BPW_EIO
+ * with the reason ("cannot write the output: No space left on device").
+ * Needs SIGPIPE ignored, as the program does. */
+int outfile_flush(FILE *f, struct bpw_error *err);
 
 #endif

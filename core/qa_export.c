@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "outfile.h"
 #include "strbuf.h"
 #include "text.h"
 
@@ -297,7 +298,7 @@ int qa_export_write(struct store *st, const int64_t *ids, size_t n, double cap,
 		rc = each_review(st, ids, n, cap, md_review, f, err);
 		break;
 	}
-	if (rc == 0 && (fflush(f) != 0 || ferror(f)))
-		rc = bpw_error_set(err, BPW_EIO, "cannot write the output");
+	if (rc == 0)
+		rc = outfile_flush(f, err);
 	return rc;
 }

@@ -60,6 +60,8 @@ static const char sql_park_items[] =
 	"UPDATE qa_item SET position = -1 - position WHERE section_id = ?1";
 static const char sql_place_item[] =
 	"UPDATE qa_item SET position = ?2 WHERE id = ?1";
+static const char sql_item_to_section[] =
+	"UPDATE qa_item SET section_id = ?2, position = -100000 WHERE id = ?1";
 static const char sql_rename_section[] =
 	"UPDATE qa_section SET title = ?2, key = ?3 WHERE id = ?1";
 static const char sql_update_item[] =
@@ -402,15 +404,12 @@ static int insert_item(struct store *st, int64_t sec, int pos,
 /* qa_template_add_version; copy: an edit's copy of a frozen version,
  * which makes no audit row of its own (the edit's row stands for it) and
  * whose items keep their stable ids. */
-static int add_version(struct store *st, const struct qa_template *t, int version,
-		       bool copy, int64_t *id, struct bpw_error *err)
+static int add_rows(struct store *st, const struct qa_template *t, int version,
+		    bool keep_ids, int64_t *id, struct bpw_error *err)
 {
 	size_t s, i;
-	bool own;
-	int rc = store_tx_enter(st, &own, err);
+	int rc = insert_template(st, t->name, t->passing, version, id, err);
 
-	if (rc == 0)
-		rc = insert_template(st, t->name, t->passing, version, id, err);
 	for (s = 0; rc == 0 && s < t->nsections; s++) {
 		const struct qa_tpl_section *sec = &t->sections[s];
 		int64_t sid;
@@ -418,8 +417,19 @@ static int add_version(struct store *st, const struct qa_template *t, int versio
 		rc = insert_section(st, *id, (int)s, sec->key, sec->title, &sid, err);
 		for (i = 0; rc == 0 && i < sec->nitems; i++)
 			rc = insert_item(st, sid, (int)i, &sec->items[i],
-					 copy ? sec->items[i].stable_id : 0, NULL, err);
+					 keep_ids ? sec->items[i].stable_id : 0, NULL, err);
 	}
+	return rc;
+}
+
+static int add_version(struct store *st, const struct qa_template *t, int version,
+		       bool copy, int64_t *id, struct bpw_error *err)
+{
+	bool own;
+	int rc = store_tx_enter(st, &own, err);
+
+	if (rc == 0)
+		rc = add_rows(st, t, version, copy, id, err);
 	if (rc == 0 && !copy)
 		rc = audit_appendf(st, "qa_template", 0, NULL, "new version", err,
 				   "%s (template %lld)", t->name, (long long)*id);
@@ -436,6 +446,72 @@ int qa_template_add(struct store *st, const struct qa_template *t, int64_t *id,
 		    struct bpw_error *err)
 {
 	return add_version(st, t, 0, false, id, err);
+}
+
+#define NAME_MAX_BYTES 200
+
+int qa_template_create(struct store *st, int64_t from, const char *name,
+		       int64_t *id, struct bpw_error *err)
+{
+	struct qa_template t = { 0 };
+	char *nm, *src = NULL;
+	size_t len;
+	int64_t other;
+	int rc, src_version = 0;
+
+	while (*name == ' ' || *name == '\t')
+		name++;
+	len = strlen(name);
+	while (len > 0 && (name[len - 1] == ' ' || name[len - 1] == '\t'))
+		len--;
+	if (len == 0)
+		return bpw_error_set(err, BPW_EINVAL, "a template needs a name");
+	if (len > NAME_MAX_BYTES)
+		return bpw_error_set(err, BPW_EINVAL, "a template name has at most %d bytes",
+				     NAME_MAX_BYTES);
+	nm = xmalloc(len + 1);
+	memcpy(nm, name, len);
+	nm[len] = '\0';
+	rc = store_begin(st, err);
+	if (rc != 0) {
+		free(nm);
+		return rc;
+	}
+	rc = qa_template_latest(st, nm, &other, err);
+	if (rc == 0)
+		rc = bpw_error_set(err, BPW_EEXIST, "a template called \"%s\" exists; pick "
+				   "another name", nm);
+	else if (rc == BPW_ENOENT)
+		rc = 0;
+	if (rc == 0 && from != 0) {
+		rc = qa_template_load(st, from, &t, err);
+		if (rc == 0) {
+			src = t.name;
+			src_version = t.version;
+		}
+	} else {
+		t.passing = 80;
+	}
+	if (rc == 0) {
+		t.name = nm;
+		rc = add_rows(st, &t, 1, false, id, err);
+	}
+	if (rc == 0 && src)
+		rc = audit_appendf(st, "qa_template", 0, NULL, "new template", err,
+				   "%s (template %lld), a copy of %s v%d", nm,
+				   (long long)*id, src, src_version);
+	else if (rc == 0)
+		rc = audit_appendf(st, "qa_template", 0, NULL, "new template", err,
+				   "%s (template %lld), empty", nm, (long long)*id);
+	free(src);
+	t.name = NULL;
+	qa_template_clear(&t);
+	free(nm);
+	if (rc != 0) {
+		store_rollback(st);
+		return rc;
+	}
+	return store_commit(st, err);
 }
 
 /* Writes positions 0.. in the order of ids (parking the old ones first:
@@ -488,6 +564,26 @@ static void ids_swap(int64_t *ids, size_t a, size_t b)
 	ids[b] = t;
 }
 
+/* Where QA_EDIT_MOVE_ITEM e takes its item: section *sec, position *item;
+ * past the first or last item of its section, the end of the section above
+ * or the start of the one below. False when there is none (the first item
+ * of the first section up, the last of the last down). */
+static bool move_target(const struct qa_template *t, const struct qa_edit *e,
+			int *sec, int *item)
+{
+	long to = (long)e->item + e->delta;
+
+	*sec = e->sec;
+	*item = (int)to;
+	if (to >= 0 && to < (long)t->sections[e->sec].nitems)
+		return true;
+	*sec = e->sec + (e->delta < 0 ? -1 : 1);
+	if (*sec < 0 || (size_t)*sec >= t->nsections)
+		return false;
+	*item = e->delta < 0 ? (int)t->sections[*sec].nitems : 0;
+	return true;
+}
+
 static bool key_valid(const char *k)
 {
 	for (; k && *k; k++)
@@ -510,6 +606,15 @@ static int check_edit(const struct qa_template *t, const struct qa_edit *e,
 			  (size_t)e->item >= t->sections[e->sec].nitems))
 		return bpw_error_set(err, BPW_EINVAL, "no item %d in section %d",
 				     e->item + 1, e->sec + 1);
+	if (e->kind == QA_EDIT_MOVE_ITEM) {
+		int ts, ti;
+
+		if (e->delta != -1 && e->delta != 1)
+			return bpw_error_set(err, BPW_EINVAL, "an item moves by one place");
+		if (!move_target(t, e, &ts, &ti))
+			return bpw_error_set(err, BPW_EINVAL, "the item is already at the %s",
+					     e->delta < 0 ? "top" : "bottom");
+	}
 	if ((e->kind == QA_EDIT_ADD_ITEM || e->kind == QA_EDIT_UPDATE_ITEM ||
 	     e->kind == QA_EDIT_ADD_SECTION || e->kind == QA_EDIT_RENAME_SECTION ||
 	     e->kind == QA_EDIT_RENAME) && (e->text == NULL || *e->text == '\0'))
@@ -615,15 +720,37 @@ static int apply_edit(struct store *st, const struct qa_template *t,
 		if (rc == 0)
 			rc = exec_id(st, sql_delete_item, sec->items[e->item].id, err);
 		break;
-	case QA_EDIT_MOVE_ITEM:
-		to = (long)e->item + e->delta;
-		if (to < 0 || to >= (long)sec->nitems)
+	case QA_EDIT_MOVE_ITEM: {
+		int ts, ti;
+
+		if (!move_target(t, e, &ts, &ti))
 			break;
 		ids = item_ids(sec);
-		ids_swap(ids, (size_t)e->item, (size_t)to);
+		if (ts == e->sec) {
+			ids_swap(ids, (size_t)e->item, (size_t)ti);
+			rc = renumber(st, sql_park_items, sql_place_item, sec->id, ids,
+				      sec->nitems, err);
+			break;
+		}
+		/* Into the neighbouring section: out of this one (the rest
+		 * closes up), then in at its end or start. */
+		nid = ids[e->item];
+		memmove(ids + e->item, ids + e->item + 1,
+			(sec->nitems - (size_t)e->item - 1) * sizeof(*ids));
 		rc = renumber(st, sql_park_items, sql_place_item, sec->id, ids,
-			      sec->nitems, err);
+			      sec->nitems - 1, err);
+		if (rc == 0)
+			rc = exec_id_int(st, sql_item_to_section, nid,
+					 t->sections[ts].id, err);
+		free(ids);
+		ids = item_ids(&t->sections[ts]);
+		ids_insert(ids, t->sections[ts].nitems, (size_t)ti, nid);
+		if (rc == 0)
+			rc = renumber(st, sql_park_items, sql_place_item,
+				      t->sections[ts].id, ids, t->sections[ts].nitems + 1,
+				      err);
 		break;
+	}
 	case QA_EDIT_RENAME: {
 		sqlite3_stmt *q;
 
@@ -670,9 +797,12 @@ static void item_words(char *buf, size_t n, const char *text, double weight,
 /* What an item edit changes, for the audit row: the item by its stable id
  * and text (positions move), the old and the new value. it is the item as
  * it was (NULL when added); added is the new item's id. */
-static void audit_item(const struct qa_edit *e, const struct qa_tpl_item *it,
-		       int64_t added, char *what, char *old, char *now, size_t n)
+static void audit_item(const struct qa_template *t, const struct qa_edit *e,
+		       const struct qa_tpl_item *it, int64_t added, char *what,
+		       char *old, char *now, size_t n)
 {
+	int ts, ti;
+
 	snprintf(what, n, "item #%lld \"%.200s\"", (long long)(it ? it->stable_id
 		 : added), it ? it->text : e->text ? e->text : "");
 	switch (e->kind) {
@@ -690,9 +820,13 @@ static void audit_item(const struct qa_edit *e, const struct qa_tpl_item *it,
 	case QA_EDIT_DELETE_ITEM:
 		item_words(old, n, it->text, it->weight, it->critical, it->scale);
 		break;
-	default:	/* QA_EDIT_MOVE_ITEM */
+	default:	/* QA_EDIT_MOVE_ITEM: "position 2.3" -> "position 3.1" */
+		if (!move_target(t, e, &ts, &ti)) {
+			ts = e->sec;
+			ti = e->item;
+		}
 		snprintf(old, n, "position %d.%d", e->sec + 1, e->item + 1);
-		snprintf(now, n, "position %d.%d", e->sec + 1, e->item + 1 + e->delta);
+		snprintf(now, n, "position %d.%d", ts + 1, ti + 1);
 		break;
 	}
 }
@@ -756,7 +890,7 @@ static int audit_edit(struct store *st, const struct qa_template *t,
 	bool has_new = e->kind != QA_EDIT_DELETE_SECTION && e->kind != QA_EDIT_DELETE_ITEM;
 
 	if (edits_item(e->kind))
-		audit_item(e, it, added, what, old, now, sizeof(old));
+		audit_item(t, e, it, added, what, old, now, sizeof(old));
 	else
 		audit_other(t, e, what, old, now, sizeof(old));
 	return audit_appendf(st, "qa_template", 0, has_old ? old : NULL,

@@ -138,6 +138,15 @@ int qa_template_add(struct store *st, const struct qa_template *t, int64_t *id,
 int qa_template_add_version(struct store *st, const struct qa_template *t,
 			    int version, int64_t *id, struct bpw_error *err);
 
+/* Creates the template called name (spaces around it dropped) as its
+ * version 1: a copy of template version from (passing score, sections and
+ * items, which start their own history) or, when from is 0, an empty one
+ * passing at 80%. The new id goes to *id; one audit row says what was
+ * made. BPW_EINVAL for an empty or over-long name, BPW_EEXIST when a
+ * template of that name exists (a new version of it is made by editing). */
+int qa_template_create(struct store *st, int64_t from, const char *name,
+		       int64_t *id, struct bpw_error *err);
+
 /* Reads a template file (libconfig; see data/qa-default.conf) and stores
  * it as version 1 of its name, or as the next version when the name
  * exists. Errors name the file and line; nothing is stored then. */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "outfile.h"
 #include "strbuf.h"
 #include "text.h"
 #include "xalloc.h"
@@ -253,9 +254,7 @@ int sheet_close(struct sheet *sh, struct bpw_error *err)
 		return 0;
 	if (sh->fmt == SHEET_JSON)
 		fputs(sh->rows ? "\n]\n" : "]\n", sh->f);
-	if (fflush(sh->f) != 0 || ferror(sh->f))
-		rc = bpw_error_set(err, BPW_EIO, "cannot write the output: %s",
-				   strerror(errno ? errno : EIO));
+	rc = outfile_flush(sh->f, err);
 	free(sh);
 	return rc;
 }

@@ -3,6 +3,7 @@
  * through text_clean before it reaches a terminal or a report. */
 #include "text.h"
 
+#include <ctype.h>
 #include <langinfo.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -109,6 +110,113 @@ static const char *ascii_fold(uint32_t c)
 		if (extra[i].cp == c)
 			return extra[i].s;
 	return "?";
+}
+
+/* The base letters of Latin Extended-A, U+0100..U+017F, small ('*': two
+ * letters, in latin_a_pairs). */
+static const char latin_a_fold[129] =
+	"aaaaaaccccccccdd" "ddeeeeeeeeeegggg" "gggghhhhiiiiiiii" "ii**jjkkklllllll"
+	"lllnnnnnnnnnoooo" "oo**rrrrrrssssss" "sstttttt" "uuuuuuuu" "uuuuwwyyyzzzzzzs";
+
+/* What a code point folds to for matching (text_fold): NULL for itself;
+ * else the letters, or in *cp the code point to put instead. */
+static const char *fold_one(uint32_t *cp)
+{
+	uint32_t c = *cp;
+
+	if (c >= 0xc0 && c <= 0xff) {
+		if (c == 0xd7 || c == 0xf7)	/* × ÷ */
+			return NULL;
+		if (c == 0xdf)
+			return "ss";
+		if (c == 0xc6 || c == 0xe6)
+			return "ae";
+		if (c == 0xde || c == 0xfe)
+			return "th";
+		if (c == 0xd0 || c == 0xf0)
+			return "d";
+		/* latin1_fold's small letters: single ones for the rest */
+		*cp = (uint32_t)latin1_fold[(c - 0xc0) % 32 + 32][0];
+		return "";
+	}
+	if (c >= 0x100 && c <= 0x17f) {
+		if (c == 0x132 || c == 0x133)
+			return "ij";
+		if (c == 0x152 || c == 0x153)
+			return "oe";
+		*cp = (uint32_t)latin_a_fold[c - 0x100];
+		return "";
+	}
+	if (c == 0x218 || c == 0x219)	/* Ș ș (Romanian) */
+		return "s";
+	if (c == 0x21a || c == 0x21b)	/* Ț ț */
+		return "t";
+	if (c >= 0x391 && c <= 0x3a9 && c != 0x3a2)	/* Greek capitals */
+		*cp = c + 0x20;
+	else if (c >= 0x410 && c <= 0x42f)	/* Cyrillic А..Я */
+		*cp = c + 0x20;
+	else if (c >= 0x400 && c <= 0x40f)	/* Ѐ..Џ */
+		*cp = c + 0x50;
+	return NULL;
+}
+
+char *text_fold(const char *s, char *out, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t len = strlen((const char *)p), o = 0;
+
+	if (n == 0)
+		return out;
+	while (*p) {
+		uint32_t c;
+		size_t k = text_utf8_decode(p, len, &c), w;
+		const char *f;
+		char enc[4];
+
+		if (k == 0) {	/* an invalid byte: as it is */
+			c = *p;
+			k = 1;
+			enc[0] = (char)c;
+			w = 1;
+		} else if (c < 0x80) {
+			enc[0] = (char)tolower((int)c);
+			w = 1;
+		} else {
+			f = fold_one(&c);
+			if (f && *f) {
+				w = strlen(f);
+				memcpy(enc, f, w);
+			} else if (c < 0x80) {
+				enc[0] = (char)c;
+				w = 1;
+			} else if (c < 0x800) {
+				enc[0] = (char)(0xc0 | (c >> 6));
+				enc[1] = (char)(0x80 | (c & 0x3f));
+				w = 2;
+			} else {
+				/* unchanged: its own bytes */
+				memcpy(enc, p, k);
+				w = k;
+			}
+		}
+		if (o + w + 1 > n)
+			break;
+		memcpy(out + o, enc, w);
+		o += w;
+		p += k;
+		len -= k;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+bool text_fold_contains(const char *hay, const char *needle)
+{
+	char h[1024], nd[256];
+
+	if (hay == NULL)
+		return false;
+	return strstr(text_fold(hay, h, sizeof(h)), text_fold(needle, nd, sizeof(nd))) != NULL;
 }
 
 /* Width of one code point that is known to be printable. */

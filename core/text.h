@@ -42,6 +42,17 @@ bool text_is_bidi_control(uint32_t c);
 /* True when the current locale's character set is UTF-8. */
 bool text_locale_is_utf8(void);
 
+/* Writes s folded for matching into out (n bytes, always terminated,
+ * cut at a whole character): ASCII lower case, Latin letters with
+ * diacritics as their base letters (ó -> o, ł -> l, ß -> ss, Æ -> ae),
+ * Greek and Cyrillic capitals as small letters; anything else as it is.
+ * "Kraków" and "KRAKOW" both fold to "krakow". Returns out. */
+char *text_fold(const char *s, char *out, size_t n);
+
+/* True when needle occurs in hay once both are folded (text_fold); an
+ * empty needle is in everything, a NULL hay in nothing. */
+bool text_fold_contains(const char *hay, const char *needle);
+
 /* Edit distance of two short names, for "did you mean" hints (99 when
  * either is 64 characters or longer). */
 size_t text_edit_distance(const char *a, const char *b);

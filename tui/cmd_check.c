@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "date.h"
 #include "indicator.h"
+#include "outfile.h"
 #include "json.h"
 #include "store.h"
 #include "strbuf.h"
@@ -180,8 +181,8 @@ static int check_run(struct setup *s, const struct cmd_args *a)
 	}
 	indicator_free(&ev);
 	target_book_free(&targets.book);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		cli_error("check: cannot write the output");
+	if (outfile_flush(stdout, &err) != 0) {
+		cli_report(&err);
 		return EXIT_CHECK_ERROR;
 	}
 	return exit_for(worst);

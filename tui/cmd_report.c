@@ -30,8 +30,8 @@ static int put(const char *path, const struct strbuf *b)
 		return 0;
 	}
 	fwrite(b->s ? b->s : "", 1, b->len, stdout);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		cli_error("report: cannot write the output");
+	if (outfile_flush(stdout, &err) != 0) {
+		cli_report(&err);
 		return 1;
 	}
 	return 0;

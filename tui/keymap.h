@@ -14,7 +14,8 @@
 #define KEY_CONTEXT_LIST(X) \
 	X(ALL, "every screen") \
 	X(DASH, "portfolio, partner and figures") \
-	X(AUDITS, "audit and template lists") \
+	X(AUDITS, "the audit list") \
+	X(TEMPLATES, "the template list") \
 	X(REVIEW, "an audit") \
 	X(TEMPLATE, "the template editor") \
 	X(MEETING, "a review meeting")
@@ -39,7 +40,7 @@ enum key_context {
 	X(HOME, ALL, VIEWS, "home", "Home g", "first") \
 	X(END, ALL, VIEWS, "end", "End G", "last") \
 	X(OPEN, ALL, VIEWS, "open", "Enter", "open what is selected") \
-	X(BACK, ALL, VIEWS, "back", "Esc q", "back; quit at the portfolio") \
+	X(BACK, ALL, VIEWS, "back", "Esc q", "back (q quits at the portfolio, Esc not)") \
 	X(QUIT, ALL, VIEWS, "quit", "Q", "quit from any screen") \
 	X(NEXT_PANEL, ALL, VIEWS, "next_panel", "Tab", "next panel") \
 	X(PREV_PANEL, ALL, VIEWS, "prev_panel", "S-Tab", "previous panel") \
@@ -48,7 +49,7 @@ enum key_context {
 	X(RELOAD, ALL, VIEWS, "reload", "r", "reload from the database") \
 	X(REDRAW, ALL, VIEWS, "redraw", "C-l", "repaint the screen") \
 	X(HELP, ALL, VIEWS, "help", "? F1", "this help") \
-	X(FILTER, DASH, VIEWS, "filter", "/", "filter partners (Enter keeps, Esc clears)") \
+	X(FILTER, DASH, VIEWS, "filter", "/", "filter partners, e.g. krakow or !alert") \
 	X(SORT, DASH, VIEWS, "sort", "s", "sort: health, name, CSAT change, attrition") \
 	X(LAYOUT, DASH, VIEWS, "layout", "v", "panes or one line per partner") \
 	X(AUDITS, DASH, VIEWS, "audits", "a", "QA audits of the partner") \
@@ -64,6 +65,8 @@ enum key_context {
 	X(NEW_REVIEW, AUDITS, EDITS, "new_review", "n", "start an audit from a template") \
 	X(DELETE_REVIEW, AUDITS, EDITS, "delete_review", "d Delete", "delete a draft audit") \
 	X(TEMPLATES, AUDITS, VIEWS, "templates", "t", "the checklist templates") \
+	X(NEW_TEMPLATE, TEMPLATES, EDITS, "new_template", "n", "a new, empty template (asks its name)") \
+	X(COPY_TEMPLATE, TEMPLATES, EDITS, "copy_template", "c", "copy the selected template under a new name") \
 	X(ANSWER_PASS, REVIEW, EDITS, "answer_pass", "p", "answer: pass") \
 	X(ANSWER_FAIL, REVIEW, EDITS, "answer_fail", "f", "answer: fail") \
 	X(ANSWER_NA, REVIEW, EDITS, "answer_na", "n", "answer: not applicable") \
@@ -86,8 +89,8 @@ enum key_context {
 	X(CRITICAL, TEMPLATE, EDITS, "critical", "c", "item critical or not") \
 	X(ANSWER_KIND, TEMPLATE, EDITS, "answer_kind", "s", "pass/fail/N-A or 0-5 scale") \
 	X(DELETE_ENTRY, TEMPLATE, EDITS, "delete_entry", "d Delete", "delete the item or section (asks)") \
-	X(MOVE_UP, TEMPLATE, EDITS, "move_up", "K", "move the item or section up") \
-	X(MOVE_DOWN, TEMPLATE, EDITS, "move_down", "J", "move the item or section down") \
+	X(MOVE_UP, TEMPLATE, EDITS, "move_up", "K", "move up (items go on to the section above)") \
+	X(MOVE_DOWN, TEMPLATE, EDITS, "move_down", "J", "move down (items go on to the next section)") \
 	X(PASSING, TEMPLATE, EDITS, "passing", "P", "set the passing score") \
 	X(RENAME, TEMPLATE, EDITS, "rename", "R", "rename the template") \
 	X(NEW_ACTION, MEETING, EDITS, "new_action", "n", "raise an action: text, owner, due, indicator") \

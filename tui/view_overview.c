@@ -35,6 +35,8 @@ struct overview {
 	char filter[FILTER_MAX];
 	bool editing;		/* the filter line has the keys */
 	int64_t sel_id;		/* the selected partner, kept across reloads */
+	int64_t chosen_id;	/* the partner last moved to or acted on: the
+				 * selection again when a filter lets it show */
 	char hints[160];
 };
 
@@ -45,22 +47,29 @@ static const struct partner_result *result_of(const struct app *a, size_t row)
 	return dashboard_result(&a->dash, row);
 }
 
-/* Rebuilds order from the model, keeping the selected partner. */
+/* Rebuilds order from the model. The selection is the partner chosen last
+ * when it is shown (a filter typed, changed or cleared does not move it),
+ * else the first one shown, without forgetting the one chosen. */
 static void overview_refilter(struct view *v)
 {
 	struct overview *o = v->data;
 	struct app *a = v->app;
 	size_t i;
+	bool found = false;
 
 	free(o->order);
 	o->order = xcalloc(a->dash.pf.count + 1, sizeof(size_t));
 	o->n = dashboard_order(&a->dash, o->filter, o->sort, o->order);
 	o->sel = 0;
 	for (i = 0; i < o->n; i++)
-		if (a->dash.pf.rows[o->order[i]].partner.id == o->sel_id)
+		if (a->dash.pf.rows[o->order[i]].partner.id == o->chosen_id) {
 			o->sel = i;
+			found = true;
+		}
 	if (o->n)
 		o->sel_id = a->dash.pf.rows[o->order[o->sel]].partner.id;
+	if (!found && o->filter[0] == '\0')	/* gone (archived): its successor */
+		o->chosen_id = o->sel_id;
 }
 
 /* ---- geometry ---- */
@@ -438,7 +447,7 @@ static void overview_draw(struct view *v)
 	if (o->editing) {
 		char line[FILTER_MAX + 80];
 
-		snprintf(line, sizeof(line), "filter: %s_   (Enter keeps, Esc clears)",
+		snprintf(line, sizeof(line), "filter: %s_   (Enter keeps, Esc clears, !alert: by status)",
 			 o->filter);
 		draw_bar(a->rows - 2, ROLE_INPUT, line, "");
 	}
@@ -475,6 +484,7 @@ static int select_index(struct view *v, size_t next)
 		return VIEW_HANDLED;
 	o->sel = next;
 	o->sel_id = v->app->dash.pf.rows[o->order[next]].partner.id;
+	o->chosen_id = o->sel_id;
 	if (overview_scroll(v))
 		return VIEW_HANDLED | VIEW_REDRAW;
 	draw_one(v, old, false);
@@ -567,6 +577,10 @@ static int overview_key(struct view *v, enum action act, int ch)
 
 	if (o->editing)
 		return filter_key(v, ch);
+	if (o->n && (act == ACT_OPEN || act == ACT_AUDITS || act == ACT_EXPLAIN ||
+		     act == ACT_LOG_EVENT || act == ACT_EDIT || act == ACT_ARCHIVE ||
+		     act == ACT_TARGET || act == ACT_MEETING))
+		o->chosen_id = o->sel_id;	/* acted on: the one chosen now */
 	switch (act) {
 	case ACT_DOWN:
 		return select_index(v, o->sel + nc <= last ? o->sel + nc : o->sel);
@@ -633,7 +647,18 @@ static int overview_key(struct view *v, enum action act, int ch)
 		if (o->filter[0]) {	/* Esc first clears the filter */
 			o->filter[0] = '\0';
 			overview_refilter(v);
+			o->top = 0;
 			return VIEW_HANDLED | VIEW_REDRAW;
+		}
+		if (ch == 27) {		/* Esc is "back": at the top it does not quit */
+			char h[40];
+
+			if (keymap_action(KC_DASH, 'q') == ACT_BACK)
+				app_message(v->app, "nothing to go back to: q quits");
+			else
+				app_message(v->app, "nothing to go back to: %s",
+					    keymap_hint(ACT_QUIT, "quit", h, sizeof(h)));
+			return VIEW_HANDLED;
 		}
 		return VIEW_IGNORED;
 	default:
@@ -689,5 +714,6 @@ struct view *view_overview_new(struct app *app)
 	v->app = app;
 	v->data = xcalloc(1, sizeof(struct overview));
 	overview_refilter(v);
+	((struct overview *)v->data)->chosen_id = ((struct overview *)v->data)->sel_id;
 	return v;
 }

@@ -3,13 +3,12 @@
  * says which version an edit changes or creates: a version a final audit
  * uses is frozen, and the first edit makes the next version (the editor
  * then follows it). */
-#include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
+#include "csv.h"
 #include "draw.h"
 #include "listnav.h"
 #include "qa_template.h"
@@ -375,7 +374,7 @@ static int template_view_key(struct view *v, enum action act, int ch)
 		return VIEW_HANDLED;
 	case ACT_MOVE_UP: case ACT_MOVE_DOWN: {
 		int d = act == ACT_MOVE_UP ? -1 : 1;
-		int sec, item;
+		int sec, item, to_sec, to_item = -1, ver;
 
 		if (l == NULL)
 			return VIEW_HANDLED;
@@ -383,13 +382,26 @@ static int template_view_key(struct view *v, enum action act, int ch)
 		item = l->item;
 		ed = (struct qa_edit){ .kind = it ? QA_EDIT_MOVE_ITEM : QA_EDIT_MOVE_SECTION,
 				       .sec = sec, .item = item, .delta = d };
-		if ((it && (item + d < 0 || item + d >= (int)e->t.sections[sec].nitems)) ||
-		    (!it && (sec + d < 0 || sec + d >= (int)e->t.nsections))) {
+		/* An item past its section's first or last goes on into the
+		 * section above (at its end) or below (at its start). */
+		to_sec = sec + d;
+		if (it && item + d >= 0 && item + d < (int)e->t.sections[sec].nitems) {
+			to_sec = sec;
+			to_item = item + d;
+		} else if (it) {
+			to_item = d < 0 && to_sec >= 0 ? (int)e->t.sections[to_sec].nitems : 0;
+		}
+		if (to_sec < 0 || to_sec >= (int)e->t.nsections) {
 			app_message(v->app, "already at the %s", d < 0 ? "top" : "bottom");
 			return VIEW_HANDLED;
 		}
-		if (apply(v, &ed) == 0)
-			select_line(e, it ? sec : sec + d, it ? item + d : -1);
+		ver = e->t.version;
+		if (apply(v, &ed) == 0) {
+			select_line(e, to_sec, it ? to_item : -1);
+			if (it && to_sec != sec && e->t.version == ver)
+				app_message(v->app, "moved into section %d (saved in v%d)",
+					    to_sec + 1, ver);
+		}
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
 	case ACT_PASSING:
@@ -404,18 +416,21 @@ static int template_view_key(struct view *v, enum action act, int ch)
 	}
 }
 
-/* A number typed at a prompt; false (and a message) when it is not one. */
+/* A number typed at a prompt, with a decimal point or comma ("2,5");
+ * false (and a message) when it is not one. */
 static bool parse_number(struct view *v, const char *text, double *out)
 {
-	char *end;
-
-	errno = 0;
-	*out = strtod(text, &end);
-	if (end == text || *end != '\0' || errno || !isfinite(*out)) {
-		app_message(v->app, "'%.40s' is not a number", text);
+	switch (csv_number_typed(text, out)) {
+	case CSV_NUM_OK:
+		return true;
+	case CSV_NUM_GROUPED:
+		app_message(v->app, "'%.40s' has a thousands separator; type the number "
+			    "without one (2.5 or 2,5)", text);
+		return false;
+	default:
+		app_message(v->app, "'%.40s' is not a number (2.5 or 2,5)", text);
 		return false;
 	}
-	return true;
 }
 
 static int template_view_prompt(struct view *v, int tag, const char *text,

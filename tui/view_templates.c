@@ -1,6 +1,7 @@
 /* view_templates.c: the QA checklist templates, every version with its
  * size, the audits that use it and whether it is frozen; Enter opens the
- * template editor. */
+ * template editor, n makes a new template and c copies one (each asks the
+ * name). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,10 +14,14 @@
 #include "xalloc.h"
 
 #define LIST_TOP 3
+#define NAME_MAX_LEN 200
+
+enum { TAG_NEW = 1, TAG_COPY };
 
 struct templates_view {
 	struct qa_template_list list;
 	size_t sel, top;
+	int64_t copy_from;	/* the version c copies, while its name is asked */
 	char hints[160];
 };
 
@@ -86,9 +91,14 @@ static void templates_view_draw(struct view *v)
 	snprintf(head, sizeof(head), "%-*s Ver   Items  Audits  State",
 		 a->cols - 49, "Template");
 	draw_field(LIST_TOP, 1, head, a->cols - 2, ROLE_DIM);
-	if (t->list.count == 0)
-		draw_field(LIST_TOP + 1, 1, "No templates: import one with `bpowatch "
-			   "qa template import FILE`.", a->cols - 2, ROLE_TEXT);
+	if (t->list.count == 0) {
+		char h[40];
+
+		snprintf(head, sizeof(head), "No templates: %s makes one, or import one "
+			 "with `bpowatch qa template import FILE`.",
+			 keymap_hint(ACT_NEW_TEMPLATE, "new", h, sizeof(h)));
+		draw_field(LIST_TOP + 1, 1, head, a->cols - 2, ROLE_TEXT);
+	}
 	for (i = t->top; i < t->list.count; i++)
 		draw_row(v, i);
 }
@@ -99,6 +109,10 @@ static int templates_view_key(struct view *v, enum action act, int ch)
 	size_t n = t->list.count, page = (size_t)list_rows(v->app);
 
 	(void)ch;
+	if (act == ACT_NEW_TEMPLATE) {
+		app_prompt(v->app, TAG_NEW, "New template's name: ", "", NAME_MAX_LEN, false);
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
 	if (n == 0 && act != ACT_OPEN)
 		return VIEW_IGNORED;
 	switch (act) {
@@ -116,10 +130,52 @@ static int templates_view_key(struct view *v, enum action act, int ch)
 		if (n)
 			app_push(v->app, view_template_new(v->app, t->list.items[t->sel].id));
 		break;
+	case ACT_COPY_TEMPLATE: {
+		const struct qa_template *q = &t->list.items[t->sel];
+		char label[80];
+
+		t->copy_from = q->id;
+		snprintf(label, sizeof(label), "Copy v%d as the template: ", q->version);
+		app_prompt(v->app, TAG_COPY, label, "", NAME_MAX_LEN, false);
+		break;
+	}
 	default:
 		return VIEW_IGNORED;
 	}
 	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+/* The name asked by n or c: the new template (version 1), selected. */
+static int templates_view_prompt(struct view *v, int tag, const char *text,
+				 enum prompt_event ev)
+{
+	struct templates_view *t = v->data;
+	struct bpw_error err;
+	int64_t id;
+
+	if (ev == PROMPT_CANCEL) {
+		app_message(v->app, "no template made");
+		return VIEW_REDRAW;
+	}
+	if (ev != PROMPT_ENTER)
+		return 0;
+	bpw_error_clear(&err);
+	if (qa_template_create(v->app->store, tag == TAG_COPY ? t->copy_from : 0, text,
+			       &id, &err) != 0) {
+		app_message(v->app, "%.250s", err.msg);
+		return VIEW_REDRAW;
+	}
+	t->sel = t->list.count;	/* select the new one by its name */
+	if (templates_view_load(v, NULL) == 0) {
+		size_t i;
+
+		for (i = 0; i < t->list.count; i++)
+			if (t->list.items[i].id == id)
+				t->sel = i;
+		app_message(v->app, "%s v1 made%s: Enter edits it", t->list.items[t->sel].name,
+			    tag == TAG_COPY ? " as a copy" : "");
+	}
+	return VIEW_REDRAW;
 }
 
 static void templates_view_resume(struct view *v)
@@ -135,12 +191,14 @@ static int templates_view_reload(struct view *v)
 static const char *templates_view_hints(struct view *v)
 {
 	struct templates_view *t = v->data;
-	char h[3][40];
+	char h[5][40];
 
-	snprintf(t->hints, sizeof(t->hints), "%s %s %s",
+	snprintf(t->hints, sizeof(t->hints), "%s %s %s %s %s",
 		 keymap_hint(ACT_OPEN, "edit", h[0], sizeof(h[0])),
-		 keymap_hint(ACT_BACK, "back", h[1], sizeof(h[1])),
-		 keymap_hint(ACT_HELP, "help", h[2], sizeof(h[2])));
+		 keymap_hint(ACT_NEW_TEMPLATE, "new", h[1], sizeof(h[1])),
+		 keymap_hint(ACT_COPY_TEMPLATE, "copy", h[2], sizeof(h[2])),
+		 keymap_hint(ACT_BACK, "back", h[3], sizeof(h[3])),
+		 keymap_hint(ACT_HELP, "help", h[4], sizeof(h[4])));
 	return t->hints;
 }
 
@@ -155,13 +213,14 @@ static void templates_view_destroy(struct view *v)
 
 static const struct view_ops templates_ops = {
 	.name = "templates",
-	.keys = KC_AUDITS,
+	.keys = KC_TEMPLATES,
 	.draw = templates_view_draw,
 	.key = templates_view_key,
 	.reload = templates_view_reload,
 	.resume = templates_view_resume,
 	.hints = templates_view_hints,
 	.destroy = templates_view_destroy,
+	.prompt = templates_view_prompt,
 };
 
 struct view *view_templates_new(struct app *app, const char *name)

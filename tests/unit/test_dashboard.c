@@ -9,6 +9,7 @@
 #include "dashboard.h"
 #include "observation.h"
 #include "partner.h"
+#include "status.h"
 #include "store.h"
 
 struct fx {
@@ -147,7 +148,41 @@ static void test_filter(void **state)
 	assert_string_equal(codes(f, "riga", DASH_SORT_NAME), "BSS");	/* site */
 	assert_string_equal(codes(f, "c", DASH_SORT_NAME), "ATL BSS CCX");	/* name, code */
 	assert_string_equal(codes(f, "nobody", DASH_SORT_NAME), "");
-	assert_true(dashboard_row_matches(&f->d.pf.rows[0], NULL));
+	assert_true(dashboard_row_matches(&f->d.pf.rows[0], NULL, NULL));
+	/* Case and accents do not count; words each match somewhere. */
+	assert_string_equal(codes(f, "SOFIA", DASH_SORT_NAME), "DPS");
+	assert_string_equal(codes(f, "d\xc3\xa1nube  sof\xc3\xad", DASH_SORT_NAME), "DPS");
+	assert_string_equal(codes(f, "danube riga", DASH_SORT_NAME), "");
+}
+
+/* A status term: "!alert", its beginning "!al", "!nodata" or "!no_data";
+ * several are any of them; with words, both must hold. */
+static void test_filter_status(void **state)
+{
+	struct fx *f = *state;
+	struct partner_result alert = { .status = STATUS_ALERT };
+	struct partner_result ok = { .status = STATUS_OK };
+	struct partner_result nodata = { .status = STATUS_NODATA };
+	const struct portfolio_row *atl;
+
+	load(f);
+	atl = &f->d.pf.rows[0];
+	assert_string_equal(atl->partner.code, "ATL");
+	assert_true(dashboard_row_matches(atl, &alert, "!alert"));
+	assert_true(dashboard_row_matches(atl, &alert, "!ALERT"));
+	assert_true(dashboard_row_matches(atl, &alert, "!al"));
+	assert_false(dashboard_row_matches(atl, &ok, "!alert"));
+	assert_true(dashboard_row_matches(atl, &ok, "!ok"));
+	assert_true(dashboard_row_matches(atl, &ok, "!alert !ok"));
+	assert_false(dashboard_row_matches(atl, &ok, "!watch"));
+	assert_true(dashboard_row_matches(atl, &nodata, "!nodata"));
+	assert_true(dashboard_row_matches(atl, &nodata, "!no_data"));
+	assert_true(dashboard_row_matches(atl, &alert, "!alert lisbon"));
+	assert_false(dashboard_row_matches(atl, &alert, "!alert riga"));
+	assert_false(dashboard_row_matches(atl, &alert, "!bogus"));
+	/* Without a judgement a status term keeps nothing; a lone '!' all. */
+	assert_false(dashboard_row_matches(atl, NULL, "!ok"));
+	assert_true(dashboard_row_matches(atl, NULL, "!"));
 }
 
 int main(void)
@@ -156,6 +191,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_months, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_orders, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_filter, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_filter_status, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -355,6 +355,12 @@ static void test_observation_upkeep(void **state)
 	assert_int_equal(csv_number_typed("1,200,000", &v), CSV_NUM_GROUPED);
 	assert_int_equal(csv_number_typed("1.234", &v), CSV_NUM_OK);
 	assert_float_equal(v, 1.234, 1e-9);
+	/* The dashboard's prompts (a checklist item's weight) read the same
+	 * way: a decimal comma, never a grouped number. */
+	assert_int_equal(csv_number_typed("2,5", &v), CSV_NUM_OK);
+	assert_float_equal(v, 2.5, 1e-9);
+	assert_int_equal(csv_number_typed("1,234.5", &v), CSV_NUM_GROUPED);
+	assert_int_equal(csv_number_typed("2,5,0", &v), CSV_NUM_BAD);
 	assert_int_equal(csv_number_typed("8x", &v), CSV_NUM_BAD);
 	assert_int_equal(csv_number_typed("", &v), CSV_NUM_EMPTY);
 }

@@ -4,6 +4,7 @@
 
 #include <math.h>
 
+#include "audit.h"
 #include "observation.h"
 #include "partner.h"
 #include "qa_review.h"
@@ -292,6 +293,120 @@ static void test_versions(void **state)
 	free(first);
 }
 
+/* Audit rows as "object|old|new" lines. */
+static void audit_line(const struct audit_entry *e, void *ctx)
+{
+	char *b = ctx;
+	size_t n = strlen(b);
+
+	snprintf(b + n, 8192 - n, "%s|%s|%s\n", e->object, e->old ? e->old : "-",
+		 e->new ? e->new : "-");
+}
+
+/* J and K past a section's first or last item: into the section above
+ * (at its end) or below (at its start); nowhere past the first and last
+ * section. A frozen version moves in its next version. */
+static void test_move_across_sections(void **state)
+{
+	struct fx *f = *state;
+	struct qa_template t;
+	struct bpw_error err;
+	struct qa_edit down = { .kind = QA_EDIT_MOVE_ITEM, .sec = 0, .item = 2, .delta = 1 };
+	struct qa_edit up = { .kind = QA_EDIT_MOVE_ITEM, .sec = 1, .item = 0, .delta = -1 };
+	struct qa_edit first = { .kind = QA_EDIT_MOVE_ITEM, .sec = 0, .item = 0, .delta = -1 };
+	struct qa_edit far = { .kind = QA_EDIT_MOVE_ITEM, .sec = 0, .item = 0, .delta = 2 };
+	int64_t tpl, same, stable;
+	char *text, trail[8192] = "";
+
+	assert_int_equal(qa_template_import(f->st, default_file(), &tpl, &err), 0);
+	assert_int_equal(qa_template_load(f->st, tpl, &t, &err), 0);
+	assert_int_equal(t.sections[0].nitems, 3);
+	assert_int_equal(t.sections[1].nitems, 2);
+	text = strdup(t.sections[0].items[2].text);
+	stable = t.sections[0].items[2].stable_id;
+	qa_template_clear(&t);
+
+	assert_int_equal(qa_template_edit(f->st, tpl, &down, &same, &err), 0);
+	assert_int_equal(same, tpl);
+	assert_int_equal(qa_template_load(f->st, tpl, &t, &err), 0);
+	assert_int_equal(t.sections[0].nitems, 2);
+	assert_int_equal(t.sections[1].nitems, 3);
+	assert_string_equal(t.sections[1].items[0].text, text);
+	assert_int_equal(t.sections[1].items[0].stable_id, stable);	/* the same item */
+	assert_int_equal(count_items(&t), 16);
+	qa_template_clear(&t);
+	assert_int_equal(audit_each(f->st, NULL, NULL, audit_line, trail, &err), 0);
+	assert_non_null(strstr(trail, "|position 1.3|position 2.1\n"));
+
+	/* And back up: the end of section 1. */
+	assert_int_equal(qa_template_edit(f->st, tpl, &up, &same, &err), 0);
+	assert_int_equal(qa_template_load(f->st, tpl, &t, &err), 0);
+	assert_int_equal(t.sections[0].nitems, 3);
+	assert_string_equal(t.sections[0].items[2].text, text);
+	qa_template_clear(&t);
+
+	/* Nowhere to go, or more than one place: refused, nothing changes. */
+	assert_int_equal(qa_template_edit(f->st, tpl, &first, &same, &err), BPW_EINVAL);
+	assert_non_null(strstr(err.msg, "already at the top"));
+	assert_int_equal(qa_template_edit(f->st, tpl, &far, &same, &err), BPW_EINVAL);
+	free(text);
+}
+
+/* New templates from the dashboard: empty, or a copy (sections and items,
+ * new stable ids) under a name not taken; one audit row each. */
+static void test_create_and_copy(void **state)
+{
+	struct fx *f = *state;
+	struct qa_template t, c;
+	struct bpw_error err;
+	int64_t tpl, empty, copy, other;
+	char trail[8192] = "";
+	size_t s, i;
+
+	assert_int_equal(qa_template_import(f->st, default_file(), &tpl, &err), 0);
+	assert_int_equal(qa_template_create(f->st, 0, "  Site visit ", &empty, &err), 0);
+	assert_int_equal(qa_template_load(f->st, empty, &t, &err), 0);
+	assert_string_equal(t.name, "Site visit");
+	assert_int_equal(t.version, 1);
+	assert_int_equal(t.nsections, 0);
+	assert_float_equal(t.passing, 80, 1e-9);
+	qa_template_clear(&t);
+
+	assert_int_equal(qa_template_create(f->st, tpl, "\xc5\x81\xc3\xb3\x64\xc5\xba pilot",
+					    &copy, &err), 0);
+	assert_int_equal(qa_template_load(f->st, tpl, &t, &err), 0);
+	assert_int_equal(qa_template_load(f->st, copy, &c, &err), 0);
+	assert_int_equal(c.version, 1);
+	assert_float_equal(c.passing, t.passing, 1e-9);
+	assert_int_equal(c.nsections, t.nsections);
+	for (s = 0; s < t.nsections; s++) {
+		assert_string_equal(c.sections[s].title, t.sections[s].title);
+		assert_int_equal(c.sections[s].nitems, t.sections[s].nitems);
+		for (i = 0; i < t.sections[s].nitems; i++) {
+			assert_string_equal(c.sections[s].items[i].text,
+					    t.sections[s].items[i].text);
+			assert_float_equal(c.sections[s].items[i].weight,
+					   t.sections[s].items[i].weight, 1e-9);
+			assert_true(c.sections[s].items[i].stable_id !=
+				    t.sections[s].items[i].stable_id);
+		}
+	}
+	qa_template_clear(&c);
+
+	/* A name taken (any version), a blank one: refused, nothing stored. */
+	assert_int_equal(qa_template_create(f->st, tpl, t.name, &other, &err), BPW_EEXIST);
+	assert_int_equal(qa_template_create(f->st, 0, "Site visit", &other, &err), BPW_EEXIST);
+	assert_int_equal(qa_template_create(f->st, 0, " \t", &other, &err), BPW_EINVAL);
+	qa_template_clear(&t);
+	assert_int_equal(qa_template_latest(f->st, "Site visit", &other, &err), 0);
+	assert_int_equal(other, empty);
+
+	assert_int_equal(audit_each(f->st, NULL, NULL, audit_line, trail, &err), 0);
+	assert_non_null(strstr(trail, "Site visit (template "));
+	assert_non_null(strstr(trail, "), empty|-|new template\n"));
+	assert_non_null(strstr(trail, "), a copy of BPO quality audit v1|-|new template\n"));
+}
+
 /* The calibration gap: the partner's own answers beside ours. Items:
  * A pass/fail w2, B scale w3, C pass/fail w1 (critical), D pass/fail w4.
  * Ours:   A pass, B 2,  C fail, D na
@@ -512,6 +627,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_review_answers_score_and_final,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_versions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_move_across_sections, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_create_and_copy, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_intervals, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_calibration_gap, setup, teardown),
 		cmocka_unit_test(test_answered_text),

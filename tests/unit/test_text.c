@@ -104,6 +104,51 @@ static void test_wrap(void **state)
 	free(w);
 }
 
+static void fold_is(const char *in, const char *want)
+{
+	char buf[64];
+
+	assert_string_equal(text_fold(in, buf, sizeof(buf)), want);
+}
+
+/* Folding for the filter: case and the diacritics of Latin letters go. */
+static void test_fold(void **state)
+{
+	fold_is("Krak\xc3\xb3w", "krakow");			/* ó */
+	fold_is("KRAK\xc3\x93W", "krakow");			/* Ó */
+	fold_is("\xc5\x81\xc3\xb3\x64\xc5\xba", "lodz");	/* Łódź */
+	fold_is("Stra\xc3\x9f" "e", "strasse");		/* ß */
+	fold_is("M\xc3\xbcller", "muller");			/* ü */
+	fold_is("Caf\xc3\xa9", "cafe");				/* é */
+	fold_is("\xc3\x98resund", "oresund");			/* Ø */
+	fold_is("\xc3\x86r\xc3\xb8", "aero");			/* Æø */
+	fold_is("\xc5\x92uvre", "oeuvre");			/* Œ */
+	fold_is("Bra\xc8\x99ov", "brasov");			/* ș */
+	fold_is("\xc4\x8c" "esk\xc3\xbd", "cesky");		/* Č ý */
+	fold_is("\xc5\xb0r", "ur");				/* Ű */
+	fold_is("\xc4\xb0stanbul", "istanbul");			/* İ */
+	/* Greek and Cyrillic capitals as small letters, accents kept. */
+	fold_is("\xd0\x9c\xd0\x9e\xd0\xa1\xd0\x9a\xd0\x92\xd0\x90",
+		"\xd0\xbc\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2\xd0\xb0");	/* МОСКВА */
+	fold_is("\xce\x91\xce\x98", "\xce\xb1\xce\xb8");	/* ΑΘ */
+	/* Not letters: as they are. */
+	fold_is("3\xc3\x97" "4 \xe2\x82\xac !ok", "3\xc3\x97" "4 \xe2\x82\xac !ok");
+	fold_is("a\xff" "b", "a\xff" "b");				/* invalid UTF-8 */
+	fold_is(NULL, "");
+	{	/* cut at a whole character */
+		char small[5];
+
+		assert_string_equal(text_fold("ab\xc3\x9f", small, sizeof(small)), "abss");
+		assert_string_equal(text_fold("abc\xd0\x9c", small, sizeof(small)), "abc");
+	}
+	assert_true(text_fold_contains("Vistula, Krak\xc3\xb3w", "KRAKOW"));
+	assert_true(text_fold_contains("Vistula, Krak\xc3\xb3w", "krak\xc3\xb3"));
+	assert_true(text_fold_contains("Gro\xc3\x9f", "ss"));
+	assert_true(text_fold_contains("anything", ""));
+	assert_false(text_fold_contains("Krakau", "krakow"));
+	assert_false(text_fold_contains(NULL, "x"));
+}
+
 static void test_strpool(void **state)
 {
 	struct strpool p = { 0 };
@@ -138,6 +183,7 @@ int main(void)
 		cmocka_unit_test(test_bidi_and_invalid_utf8),
 		cmocka_unit_test(test_ascii_mode),
 		cmocka_unit_test(test_width_cut),
+		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_strpool),
 		cmocka_unit_test(test_wrap),
 	};
