@@ -31,7 +31,7 @@ shown() { rows | awk '{ print $3 }' | sort | tr '\n' ' ' | sed 's/ $//'; }
 # ---- 1. the filter: case, accents, statuses ----
 run 100 30 TERM=xterm-256color LANG=C.UTF-8 "$BPOWATCH" --db "$db"
 see "8 partners" "the dashboard opens on the sample" 10
-t_keys v; see "CWVPCQSP" "v: one line per partner"
+t_keys v; see "CWVPOQSF" "v: one line per partner"
 [ "$(sel)" = SUN ]; t_ok $? "SUN (worst health) is selected first"
 t_keys /; see "filter: _" "/ opens the filter line"
 t_keys k r a k o w; see "1 partner " "'krakow' finds a partner"
