@@ -10,6 +10,7 @@
 
 #include "app.h"
 #include "color.h"
+#include "listnav.h"
 #include "sparkline.h"
 #include "strbuf.h"
 #include "term.h"
@@ -304,7 +305,8 @@ int draw_wrap(int y, int x, int w, int maxlines, const char *s,
 			/* Last line: let term_put cut it with an ellipsis. */
 			snprintf(line, sizeof(line), "%s", p);
 		}
-		draw_field(y + lines, x, line, w, r);
+		if (y >= 0)	/* y < 0: draw_wrap_count */
+			draw_field(y + lines, x, line, w, r);
 		lines++;
 		p += best;
 		while (*p == ' ')
@@ -312,4 +314,29 @@ int draw_wrap(int y, int x, int w, int maxlines, const char *s,
 	}
 	free(clean);
 	return lines;
+}
+
+int draw_wrap_count(int w, int maxlines, const char *s)
+{
+	return draw_wrap(-1, 0, w, maxlines, s, ROLE_TEXT);
+}
+
+int draw_more(int y, int x, int w, size_t above, size_t below)
+{
+	char buf[64];
+	int mw;
+
+	listnav_marks(above, below, !term_utf8(), buf, sizeof(buf));
+	if (buf[0] == '\0')
+		return 0;
+	mw = shown_width(buf, 0) + 1;
+	if (mw > w)
+		mw = w;
+	if (mw <= 1)
+		return 0;
+	if (y < 0)	/* only measured */
+		return mw;
+	draw_field(y, x + w - mw, "", 1, ROLE_DIM);
+	draw_text(y, x + w - mw + 1, buf, mw - 1, ROLE_DIM);
+	return mw;
 }
