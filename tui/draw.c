@@ -326,7 +326,7 @@ int draw_more(int y, int x, int w, size_t above, size_t below)
 	char buf[64];
 	int mw;
 
-	listnav_marks(above, below, !term_utf8(), buf, sizeof(buf));
+	listnav_marks(above, below, !term_utf8(), false, buf, sizeof(buf));
 	if (buf[0] == '\0')
 		return 0;
 	mw = shown_width(buf, 0) + 1;

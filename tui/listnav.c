@@ -45,18 +45,20 @@ void listnav_hidden(size_t top, size_t shown, size_t count, size_t *above,
 	*below = count - top - shown;
 }
 
-char *listnav_marks(size_t above, size_t below, bool ascii, char *buf, size_t n)
+char *listnav_marks(size_t above, size_t below, bool ascii, bool terse, char *buf,
+		    size_t n)
 {
+	const char *more = terse ? "" : " more";
 	int k = 0;
 
 	if (n == 0)
 		return buf;
 	buf[0] = '\0';
 	if (above)
-		k = snprintf(buf, n, "%s %zu more", ascii ? "^" : "\xe2\x86\x91", above);
+		k = snprintf(buf, n, "%s %zu%s", ascii ? "^" : "\xe2\x86\x91", above, more);
 	if (below && k >= 0 && (size_t)k < n)
-		snprintf(buf + k, n - (size_t)k, "%s%s %zu more", above ? "  " : "",
-			 ascii ? "v" : "\xe2\x86\x93", below);
+		snprintf(buf + k, n - (size_t)k, "%s%s %zu%s", !above ? "" : terse ? " " : "  ",
+			 ascii ? "v" : "\xe2\x86\x93", below, more);
 	return buf;
 }
 

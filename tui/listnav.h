@@ -24,8 +24,10 @@ void listnav_hidden(size_t top, size_t shown, size_t count, size_t *above,
 		    size_t *below);
 
 /* The marks that say so, "↑ 2 more  ↓ 3 more" (ASCII "^ 2 more  v 3
- * more"), into buf; an empty string when nothing is hidden. Returns buf. */
-char *listnav_marks(size_t above, size_t below, bool ascii, char *buf, size_t n);
+ * more"; terse: "↑ 2 ↓ 3"), into buf; an empty string when nothing is
+ * hidden. Returns buf. */
+char *listnav_marks(size_t above, size_t below, bool ascii, bool terse, char *buf,
+		    size_t n);
 
 /* "1–6 of 8" (ASCII "1-6 of 8"): the rows shown from top, numbered from
  * one, into buf; "0 of 0" for an empty list. Returns buf. */

@@ -14,6 +14,7 @@
 #include "listnav.h"
 #include "snapshot.h"
 #include "term.h"
+#include "text.h"
 #include "upkeep.h"
 #include "view.h"
 #include "xalloc.h"
@@ -434,20 +435,28 @@ static void overview_draw(struct view *v)
 	struct app *a = v->app;
 	char where[240], range[40], marks[64];
 	size_t i, vis, first, count, above, below;
+	/* The title's room beside "as of 2026-10" (and " ([ ] months)"). */
+	int terse, room = a->cols - 4 - 13 -
+		(strcmp(a->dash.as_of, a->dash.judged) != 0 ? 12 : 0);
 
 	overview_scroll(v);
 	shown_range(v, &first, &count);
 	listnav_hidden(first, count, o->n, &above, &below);
 	listnav_range(first, count, o->n, !term_utf8(), range, sizeof(range));
-	listnav_marks(above, below, !term_utf8(), marks, sizeof(marks));
-	/* "8 partners" when all show, else which: "1-6 of 8 partners v 2 more". */
 	if (above + below == 0)
 		snprintf(range, sizeof(range), "%zu", o->n);
-	snprintf(where, sizeof(where), "bpowatch > Portfolio  %s partner%s%s%s  "
-		 "sort: %s%s%s", range, o->n == 1 ? "" : "s", marks[0] ? " " : "",
-		 marks, dashboard_sort_name(o->sort),
-		 o->filter[0] && !o->editing ? "  filter: " : "",
-		 o->editing ? "" : o->filter);
+	/* "8 partners" when all show, else which: "1-6 of 8 partners v 2 more",
+	 * "v 2" when the sort would not fit beside "v 2 more". */
+	for (terse = 0; terse < 2; terse++) {
+		listnav_marks(above, below, !term_utf8(), terse, marks, sizeof(marks));
+		snprintf(where, sizeof(where), "bpowatch > Portfolio  %s partner%s%s%s  "
+			 "sort: %s%s%s", range, o->n == 1 ? "" : "s", marks[0] ? " " : "",
+			 marks, dashboard_sort_name(o->sort),
+			 o->filter[0] && !o->editing ? "  filter: " : "",
+			 o->editing ? "" : o->filter);
+		if (text_width(where) <= room)
+			break;
+	}
 	draw_title(a, where);
 	vis = visible(v);
 	if (o->n == 0) {

@@ -39,6 +39,14 @@ static const struct partner_result *pv_result(struct view *v)
 /* Rows the indicator list starts at, and the rules panel. */
 #define IND_TOP 4
 
+/* Lines an indicator takes: two (its reason wrapped) when all of them fit
+ * so and leave the rules panel RULES_ROOM lines, else one. */
+#define RULES_ROOM 12
+static int ind_height(const struct app *a, const struct partner_result *pr)
+{
+	return a->rows - 1 - IND_TOP >= (int)pr->ninds * 2 + RULES_ROOM ? 2 : 1;
+}
+
 /* Indicators shown at once: all of them when the rules panel keeps its
  * heading and two lines below, else what leaves it those. */
 static size_t ind_rows(const struct app *a, const struct partner_result *pr)
@@ -52,7 +60,7 @@ static size_t ind_rows(const struct app *a, const struct partner_result *pr)
 
 static int rules_top(const struct app *a, const struct partner_result *pr)
 {
-	return IND_TOP + (int)ind_rows(a, pr) + 1;
+	return IND_TOP + (int)ind_rows(a, pr) * ind_height(a, pr) + 1;
 }
 
 /* Scrolls the indicator list to the selection; true when it moved. */
@@ -117,15 +125,19 @@ static void draw_indicator(struct view *v, const struct partner_result *pr,
 	bool sel = k == p->ind;
 	enum theme_role base = sel ? (p->focus == PANEL_INDICATORS ? ROLE_SELECTED
 				      : ROLE_PANE_TITLE) : ROLE_TEXT;
-	int y = IND_TOP + (int)(k - p->first), tw = a->cols >= 100 ? 26 : 22;
+	int h = ind_height(a, pr), y = IND_TOP + (int)(k - p->first) * h;
+	int tw = a->cols >= 100 ? 26 : 22;
 
 	if (k < p->first || k >= p->first + ind_rows(a, pr))
 		return;
 
+	if (h > 1)
+		draw_field(y + 1, 0, "", a->cols, ROLE_TEXT);
 	draw_field(y, 0, sel ? ">" : " ", 1, base);
 	draw_status(y, 1, ir->status, 10);
 	draw_field(y, 11, ir->ind->title, tw, base);
-	draw_field(y, 11 + tw, ir->reason, a->cols - 12 - tw, base);
+	draw_field(y, 11 + tw, "", a->cols - 12 - tw, base);
+	draw_wrap(y, 11 + tw, a->cols - 12 - tw, h, ir->reason ? ir->reason : "", base);
 }
 
 /* Lines the contract targets take at the bottom (heading included): those

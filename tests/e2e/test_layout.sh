@@ -90,7 +90,7 @@ t_keys r; t_wait_for "12 partners" 5; t_keys v
 see "1–9 of 12" "80x12 list: the title says lines 1–9 of 12 show"
 has "↓ 3 more" "80x12 list: 3 more below"
 t_keys End; see "4–12 of 12" "80x12 list: End scrolls to 4–12 of 12"
-has "↑ 3 more" "80x12 list: 3 above"
+has "12 partners ↑ 3" "80x12 list: 3 above (tersely where the sort would not fit beside the longer form)"
 quit "80x12 list of 12"
 
 start 80 24 ascii

@@ -51,11 +51,12 @@ static void test_marks(void **state)
 	listnav_hidden(2, 5, 10, &above, &below);
 	assert_int_equal(above, 2);
 	assert_int_equal(below, 3);
-	assert_string_equal(listnav_marks(above, below, true, buf, sizeof(buf)),
+	assert_string_equal(listnav_marks(above, below, true, false, buf, sizeof(buf)),
 			    "^ 2 more  v 3 more");
-	assert_string_equal(listnav_marks(0, 3, false, buf, sizeof(buf)),
+	assert_string_equal(listnav_marks(0, 3, false, false, buf, sizeof(buf)),
 			    "\xe2\x86\x93 3 more");
-	assert_string_equal(listnav_marks(0, 0, false, buf, sizeof(buf)), "");
+	assert_string_equal(listnav_marks(0, 0, false, false, buf, sizeof(buf)), "");
+	assert_string_equal(listnav_marks(2, 3, true, true, buf, sizeof(buf)), "^ 2 v 3");
 	/* More rows than the list has: nothing hidden. */
 	listnav_hidden(0, 9, 4, &above, &below);
 	assert_int_equal(above + below, 0);
