@@ -340,3 +340,11 @@ int draw_more(int y, int x, int w, size_t above, size_t below)
 	draw_text(y, x + w - mw + 1, buf, mw - 1, ROLE_DIM);
 	return mw;
 }
+
+int draw_list_marks(int y, int x, int w, size_t top, size_t shown, size_t count)
+{
+	size_t above, below;
+
+	listnav_hidden(top, shown, count, &above, &below);
+	return draw_more(y, x, w, above, below);
+}

@@ -67,6 +67,9 @@ int draw_wrap_count(int w, int maxlines, const char *s);
  * hidden; y < 0 only measures them. */
 int draw_more(int y, int x, int w, size_t above, size_t below);
 
+/* draw_more for a list of count rows that shows shown rows from top. */
+int draw_list_marks(int y, int x, int w, size_t top, size_t shown, size_t count);
+
 /* Formats a value for a table: "72.5", "-", "1.2e+06". */
 void draw_fmt(double v, char *buf, size_t n);
 

@@ -413,7 +413,6 @@ static void draw_bottom(struct view *v, const struct indicator_result *ir)
 {
 	struct drill_view *d = v->data;
 	int y, h, i, rows;
-	size_t above, below;
 
 	bottom_area(v, ir, &y, &h);
 	if (h < 2)
@@ -429,9 +428,8 @@ static void draw_bottom(struct view *v, const struct indicator_result *ir)
 		draw_events(v, y + 1, h - 1);
 	/* What the panel has above and below, on its tab line. */
 	rows = h - (d->bottom == P_PERIODS ? 2 : 1);
-	listnav_hidden(d->scroll[d->bottom], rows > 0 ? (size_t)rows : 0,
-		       panel_length(d, d->bottom), &above, &below);
-	draw_more(y, 0, v->app->cols, above, below);
+	draw_list_marks(y, 0, v->app->cols, d->scroll[d->bottom],
+			rows > 0 ? (size_t)rows : 0, panel_length(d, d->bottom));
 }
 
 static void drill_draw(struct view *v)

@@ -273,12 +273,8 @@ static void partner_draw(struct view *v)
 		  ROLE_DIM);
 	for (k = 0; k < pr->ninds; k++)
 		draw_indicator(v, pr, k);
-	{
-		size_t above, below;
-
-		listnav_hidden(p->first, ind_rows(v->app, pr), pr->ninds, &above, &below);
-		draw_more(IND_TOP - 1, 0, v->app->cols - 1, above, below);
-	}
+	draw_list_marks(IND_TOP - 1, 0, v->app->cols - 1, p->first, ind_rows(v->app, pr),
+			pr->ninds);
 	draw_rules(v, pr);
 }
 

@@ -253,14 +253,14 @@ static void draw_detail(struct view *v)
 static void review_view_draw(struct view *v)
 {
 	struct review_view *r = v->data;
-	size_t i, above, below;
+	size_t i;
 
 	review_view_scroll(v);
 	draw_header(v);
 	for (i = r->top; i < r->nlines; i++)
 		draw_line(v, i);
-	listnav_hidden(r->top, (size_t)list_rows(v->app), r->nlines, &above, &below);
-	draw_more(LIST_TOP - 1, 1, v->app->cols - 2, above, below);
+	draw_list_marks(LIST_TOP - 1, 1, v->app->cols - 2, r->top,
+			(size_t)list_rows(v->app), r->nlines);
 	draw_detail(v);
 }
 

@@ -91,12 +91,7 @@ static void templates_view_draw(struct view *v)
 			   "qa template import FILE`.", a->cols - 2, ROLE_TEXT);
 	for (i = t->top; i < t->list.count; i++)
 		draw_row(v, i);
-	{
-		size_t above, below;
-
-		listnav_hidden(t->top, n, t->list.count, &above, &below);
-		draw_more(LIST_TOP, 1, a->cols - 2, above, below);
-	}
+	draw_list_marks(LIST_TOP, 1, a->cols - 2, t->top, n, t->list.count);
 }
 
 static int templates_view_key(struct view *v, enum action act, int ch)
