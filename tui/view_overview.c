@@ -304,9 +304,9 @@ static bool pane_at(struct view *v, size_t i, int *y, int *x, int *w)
 /* The list's columns after the name, in the order they are given room as
  * the terminal widens (the name keeps at least NAME_MIN columns). */
 enum list_col { LC_CSAT, LC_BADGES, LC_HEALTH, LC_ATTR, LC_TREND, LC_QA,
-		LC_SITE, LC_COUNT };
+		LC_SITE, LC_OWNER, LC_COUNT };
 #define NAME_MIN 14
-#define NAME_MAX 32
+#define NAME_MAX 36
 static const struct {
 	int width;
 	const char *header;
@@ -318,6 +318,7 @@ static const struct {
 	[LC_ATTR] = { 12, "  Attr   chg" },
 	[LC_QA] = { 7, "    QA" },
 	[LC_SITE] = { 18, " Site" },
+	[LC_OWNER] = { 18, " Owner" },
 };
 #define LIST_FIXED (1 + 10 + 6)	/* selection mark, status, code */
 
@@ -337,7 +338,7 @@ static int list_layout(const struct app *a, bool on[LC_COUNT])
 
 /* The columns in screen order. */
 static const enum list_col screen_order[LC_COUNT] = {
-	LC_BADGES, LC_HEALTH, LC_TREND, LC_CSAT, LC_ATTR, LC_QA, LC_SITE,
+	LC_BADGES, LC_HEALTH, LC_TREND, LC_CSAT, LC_ATTR, LC_QA, LC_SITE, LC_OWNER,
 };
 
 static void list_header(struct view *v)
@@ -418,8 +419,9 @@ static void draw_line(struct view *v, size_t i, int y, bool sel)
 				 r->qa_critical_fails ? "!" : "");
 			draw_field(y, x, buf, w, r->qa_critical_fails ? ROLE_ALERT : base);
 			break;
-		case LC_SITE:
-			snprintf(buf, sizeof(buf), " %s", r->partner.site);
+		case LC_SITE: case LC_OWNER:
+			snprintf(buf, sizeof(buf), " %s", c == LC_SITE ? r->partner.site :
+				 r->partner.owner);
 			draw_field(y, x, buf, w, ROLE_DIM);
 			break;
 		default:

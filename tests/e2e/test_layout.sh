@@ -133,6 +133,13 @@ t_contains "$T_TMP/scr" "↑ 1 more" "80x24 drill-down: the cut rules list says 
 t_contains "$T_TMP/scr" "more" "80x24 drill-down: the period table says how many more"
 quit "80x24 drill-down"
 
+start 160 50
+t_keys v; t_wait_for "Owner" 5; t_ok $? "160x50 list: an owner column"
+scr
+t_contains "$T_TMP/scr" "Vistula Service Centre Sp. z o.o." "160x50 list: the longest name in full"
+grep -q "Kraków.*Jonas Weber" "$T_TMP/scr"; t_ok $? "160x50 list: VSC's site and owner"
+quit "160x50 list"
+
 # ---- the extreme sizes: every screen draws, nothing crashes ----
 for size in "40 12" "250 70" "120 40"; do
 	set -- $size
