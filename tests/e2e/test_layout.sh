@@ -41,6 +41,10 @@ t_keys Tab; t_wait_stable; t_keys Home; t_wait_stable
 marked_rule | grep -q "csat_shift"; t_ok $? "80x24: Home in the rules marks the first rule"
 t_keys x; see "csat_shift" "80x24: x explains the marked rule"
 t_keys Escape; t_wait_stable
+t_keys BTab; t_wait_stable; t_keys x; see "Explain: Customer satisfaction" "80x24: x explains the indicator"
+scr; grep -qE "↓ [0-9]+ more" "$T_TMP/scr"; t_ok $? "80x24: the cut explanation says how many lines are below"
+t_keys j; t_wait_stable; has "↑ 1 more" "80x24: after j, 1 line above"
+t_keys Escape; t_wait_stable
 quit "80x24 partner"
 
 start 80 18
