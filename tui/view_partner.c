@@ -228,9 +228,9 @@ static void draw_rules(struct view *v, const struct partner_result *pr)
 		heights[k] = h > 0 ? h : 1;
 		used += heights[k];
 	}
-	if (ir->nrules)
-		p->rule_first = used <= room ? 0 : rules_first(p->rule_first, p->rule,
-								heights, ir->nrules, room);
+	p->rule_first = ir->nrules == 0 || used <= room ? 0 :
+		rules_first(p->rule_first, p->rule < ir->nrules ? p->rule : 0, heights,
+			    ir->nrules, room);
 	for (k = p->rule_first; k < ir->nrules && y <= bottom; k++) {
 		const struct rule_result *rr = &ir->rules[k];
 		bool sel = k == p->rule;
