@@ -10,6 +10,7 @@
 
 #include "app.h"
 #include "color.h"
+#include "listnav.h"
 #include "sparkline.h"
 #include "strbuf.h"
 #include "term.h"
@@ -303,11 +304,45 @@ int draw_wrap(int y, int x, int w, int maxlines, const char *s,
 		q = p + strcspn(p, "\n");
 		more = *q != '\0';
 		*q = '\0';
-		draw_field(y + lines, x, p, w, r);
+		if (y >= 0)	/* y < 0: draw_wrap_count */
+			draw_field(y + lines, x, p, w, r);
 		lines++;
 		p = more ? q + 1 : q;
 	}
 	free(wrapped);
 	free(clean);
 	return lines;
+}
+
+int draw_wrap_count(int w, int maxlines, const char *s)
+{
+	return draw_wrap(-1, 0, w, maxlines, s, ROLE_TEXT);
+}
+
+int draw_more(int y, int x, int w, size_t above, size_t below)
+{
+	char buf[64];
+	int mw;
+
+	listnav_marks(above, below, !term_utf8(), false, buf, sizeof(buf));
+	if (buf[0] == '\0')
+		return 0;
+	mw = shown_width(buf, 0) + 1;
+	if (mw > w)
+		mw = w;
+	if (mw <= 1)
+		return 0;
+	if (y < 0)	/* only measured */
+		return mw;
+	draw_field(y, x + w - mw, "", 1, ROLE_DIM);
+	draw_text(y, x + w - mw + 1, buf, mw - 1, ROLE_DIM);
+	return mw;
+}
+
+int draw_list_marks(int y, int x, int w, size_t top, size_t shown, size_t count)
+{
+	size_t above, below;
+
+	listnav_hidden(top, shown, count, &above, &below);
+	return draw_more(y, x, w, above, below);
 }

@@ -62,6 +62,18 @@ void draw_chart(int y, int x, const struct chart *c);
 int draw_wrap(int y, int x, int w, int maxlines, const char *s,
 	      enum theme_role r);
 
+/* The lines draw_wrap would use for s, without drawing. */
+int draw_wrap_count(int w, int maxlines, const char *s);
+
+/* The marks of a cut list ("↑ 2 more  ↓ 3 more", ASCII "^ 2 more  v 3
+ * more") right-aligned in the w columns from (y, x), dim; returns the
+ * columns they took (a space before them included), 0 when nothing is
+ * hidden; y < 0 only measures them. */
+int draw_more(int y, int x, int w, size_t above, size_t below);
+
+/* draw_more for a list of count rows that shows shown rows from top. */
+int draw_list_marks(int y, int x, int w, size_t top, size_t shown, size_t count);
+
 /* Formats a value for a table: "72.5", "-", "1.2e+06". */
 void draw_fmt(double v, char *buf, size_t n);
 

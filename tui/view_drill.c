@@ -23,7 +23,8 @@
 #include "xalloc.h"
 
 #define DRILL_MONTHS 60
-#define MAX_RULE_LINES 5
+#define MIN_RULE_LINES 3	/* the rules list: a quarter of the height, */
+#define MAX_CHART_ROWS 30	/* the chart: half of what the rules leave */
 
 enum panel { P_RULES, P_PERIODS, P_SEGMENTS, P_EVENTS, P_COUNT };
 
@@ -37,6 +38,7 @@ struct drill_view {
 	size_t ind, rule;
 	enum panel focus, bottom;	/* focused panel; panel shown below */
 	size_t scroll[P_COUNT];
+	size_t rules_top;		/* first rule shown */
 	struct drill d;			/* of the selected rule's metric */
 	bool has_drill;
 	int metric;			/* ruleset metric of d, -1 none */
@@ -118,38 +120,52 @@ static int drill_view_load(struct view *v)
 
 /* ---- layout ---- */
 
-static int rule_lines(const struct indicator_result *ir)
+/* Lines of the rules list: all rules when they fit in a quarter of the
+ * screen (at least MIN_RULE_LINES), else that many. */
+static int rule_lines(const struct app *a, const struct indicator_result *ir)
 {
-	return ir->nrules < MAX_RULE_LINES ? (int)ir->nrules : MAX_RULE_LINES;
+	int room = (a->rows - 2) / 4;
+
+	if (room < MIN_RULE_LINES)
+		room = MIN_RULE_LINES;
+	return ir->nrules < (size_t)room ? (int)ir->nrules : room;
 }
 
-/* Rows of the chart block (its caption line included). */
+/* Rows of the chart block (its caption line included): half of what the
+ * rules leave, so the period table below gets the other half. */
 static int chart_rows(const struct app *a, const struct indicator_result *ir)
 {
-	int free_rows = a->rows - 2 - rule_lines(ir) - 1;
+	int free_rows = a->rows - 2 - rule_lines(a, ir) - 1;
 	int h = free_rows / 2 + 1;
 
-	return h < 5 ? 5 : h > 18 ? 18 : h;
+	return h < 5 ? 5 : h > MAX_CHART_ROWS ? MAX_CHART_ROWS : h;
 }
 
+/* The rules, scrolled to the selected one; the first and last lines say
+ * how many are above and below when they do not all fit. */
 static void draw_rules(struct view *v, const struct indicator_result *ir)
 {
 	struct drill_view *d = v->data;
 	struct app *a = v->app;
-	int n = rule_lines(ir), i;
-	size_t first = d->rule >= (size_t)n ? d->rule - (size_t)n + 1 : 0;
+	int n = rule_lines(a, ir), i;
+	size_t above, below;
 
+	d->rules_top = listnav_top(d->rules_top, d->rule, (size_t)n, ir->nrules);
+	listnav_hidden(d->rules_top, (size_t)n, ir->nrules, &above, &below);
 	for (i = 0; i < n; i++) {
-		size_t k = first + (size_t)i;
+		size_t k = d->rules_top + (size_t)i;
 		const struct rule_result *rr = &ir->rules[k];
 		bool sel = k == d->rule;
 		enum theme_role base = sel ? (d->focus == P_RULES ? ROLE_SELECTED
 					      : ROLE_PANE_TITLE) : ROLE_TEXT;
+		size_t up = i == 0 ? above : 0, down = i == n - 1 ? below : 0;
+		int mw = draw_more(-1, 29, a->cols - 30, up, down);
 
 		draw_field(1 + i, 0, sel ? ">" : " ", 1, base);
 		draw_status(1 + i, 1, rr->status, 10);
 		draw_field(1 + i, 11, rr->rule->key, 18, base);
-		draw_field(1 + i, 29, rr->reason ? rr->reason : "", a->cols - 30, base);
+		draw_field(1 + i, 29, rr->reason ? rr->reason : "", a->cols - 30 - mw, base);
+		draw_more(1 + i, 29, a->cols - 30, up, down);
 	}
 }
 
@@ -232,7 +248,7 @@ static void draw_chart_block(struct view *v, const struct indicator_result *ir)
 	struct drill_view *d = v->data;
 	struct app *a = v->app;
 	const struct rule_result *rr = dv_rule(v);
-	int y = 1 + rule_lines(ir), h = chart_rows(a, ir), i;
+	int y = 1 + rule_lines(a, ir), h = chart_rows(a, ir), i;
 	char caption[600], legend[300], labels[DRILL_MONTHS][8];
 	const char *lp[DRILL_MONTHS];
 	double second[DRILL_MONTHS];
@@ -313,7 +329,7 @@ static void bottom_area(struct view *v, const struct indicator_result *ir,
 {
 	struct app *a = v->app;
 
-	*y = 1 + rule_lines(ir) + chart_rows(a, ir);
+	*y = 1 + rule_lines(a, ir) + chart_rows(a, ir);
 	*h = a->rows - 1 - *y;
 }
 
@@ -487,10 +503,20 @@ static void draw_events(struct view *v, int y, int h)
 	}
 }
 
+static size_t panel_length(struct drill_view *d, enum panel p)
+{
+	switch (p) {
+	case P_PERIODS: return d->has_drill ? period_rows(d) : 0;
+	case P_SEGMENTS: return d->d.nsegs;
+	case P_EVENTS: return d->events.count;
+	default: return 0;
+	}
+}
+
 static void draw_bottom(struct view *v, const struct indicator_result *ir)
 {
 	struct drill_view *d = v->data;
-	int y, h, i;
+	int y, h, i, rows;
 
 	bottom_area(v, ir, &y, &h);
 	if (h < 2)
@@ -504,6 +530,10 @@ static void draw_bottom(struct view *v, const struct indicator_result *ir)
 		draw_segments(v, y + 1, h - 1);
 	else
 		draw_events(v, y + 1, h - 1);
+	/* What the panel has above and below, on its tab line. */
+	rows = h - (d->bottom == P_PERIODS ? 2 : 1);
+	draw_list_marks(y, 0, v->app->cols, d->scroll[d->bottom],
+			rows > 0 ? (size_t)rows : 0, panel_length(d, d->bottom));
 }
 
 static void drill_draw(struct view *v)
@@ -523,16 +553,6 @@ static void drill_draw(struct view *v)
 }
 
 /* ---- keys ---- */
-
-static size_t panel_length(struct drill_view *d, enum panel p)
-{
-	switch (p) {
-	case P_PERIODS: return d->has_drill ? period_rows(d) : 0;
-	case P_SEGMENTS: return d->d.nsegs;
-	case P_EVENTS: return d->events.count;
-	default: return 0;
-	}
-}
 
 static int scroll_panel(struct view *v, long delta, bool to_end)
 {
@@ -742,10 +762,10 @@ static int drill_key(struct view *v, enum action act, int ch)
 	case ACT_UP: case ACT_LEFT:
 		return rules ? select_rule(v, -1, false) : scroll_panel(v, -1, false);
 	case ACT_PAGE_DOWN:
-		return rules ? select_rule(v, MAX_RULE_LINES, false) :
+		return rules ? select_rule(v, rule_lines(v->app, ir), false) :
 			scroll_panel(v, page, false);
 	case ACT_PAGE_UP:
-		return rules ? select_rule(v, -MAX_RULE_LINES, false) :
+		return rules ? select_rule(v, -rule_lines(v->app, ir), false) :
 			scroll_panel(v, -page, false);
 	case ACT_HOME:
 		return rules ? select_rule(v, -1, true) : scroll_panel(v, -1, true);

@@ -106,6 +106,8 @@ static void explain_draw(struct view *v)
 	}
 	for (; y < rows + 1; y++)
 		draw_field(y, 0, "", a->cols, ROLE_TEXT);
+	/* The lines above and below, at the end of the last line. */
+	draw_list_marks(rows, 0, a->cols, e->top, i - e->top, e->n);
 }
 
 static int explain_key(struct view *v, enum action act, int ch)

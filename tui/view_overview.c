@@ -16,12 +16,15 @@
 #include "snapshot.h"
 #include "text.h"
 #include "term.h"
+#include "text.h"
 #include "upkeep.h"
 #include "view.h"
 #include "xalloc.h"
 
-#define PANE_H 7
+#define PANE_H 7		/* the smallest pane: six lines of figures */
+#define PANE_MAX_H 15		/* and with a line for each of eight indicators */
 #define PANE_MIN_W 38
+#define PANE_FULL_W 56		/* a full name, site and owner */
 #define FILTER_MAX 64
 #define BADGE_SHOWN 16		/* a pane shows at most this many badges */
 
@@ -74,15 +77,46 @@ static void overview_refilter(struct view *v)
 
 /* ---- geometry ---- */
 
-static int grid_cols(const struct app *a)
-{
-	int n = a->cols / 40;
+/* The grid: columns of panes, pane rows on the screen, a pane's height.
+ * As many columns of at least PANE_MIN_W as fit, then fewer and wider ones
+ * while panes are too narrow for full names and owners and the partners
+ * still fit the height, or while they would all fit it at their tallest;
+ * panes grow taller (a line per indicator) into the height the rows of
+ * partners leave. */
+struct grid {
+	int cols, rows, h;
+};
 
-	if (n < 1)
-		n = 1;
-	while (n > 1 && a->cols / n < PANE_MIN_W)
-		n--;
-	return n;
+static struct grid grid_of(const struct view *v)
+{
+	const struct overview *o = v->data;
+	const struct app *a = v->app;
+	int avail = a->rows - 2, need;
+	struct grid g;
+
+	g.cols = a->cols / PANE_MIN_W;
+	if (g.cols < 1)
+		g.cols = 1;
+	while (g.cols > 1) {
+		int fewer = g.cols - 1;
+		int rows = (int)((o->n + (size_t)fewer - 1) / (size_t)fewer);
+
+		if (rows * (a->cols / g.cols < PANE_FULL_W ? PANE_H : PANE_MAX_H) > avail)
+			break;
+		g.cols = fewer;
+	}
+	g.rows = avail >= PANE_H ? avail / PANE_H : 1;
+	need = (int)((o->n + (size_t)g.cols - 1) / (size_t)g.cols);
+	if (need >= 1 && g.rows > need)
+		g.rows = need;
+	g.h = avail / g.rows;
+	g.h = g.h < PANE_H ? PANE_H : g.h > PANE_MAX_H ? PANE_MAX_H : g.h;
+	return g;
+}
+
+static int grid_cols(const struct view *v)
+{
+	return grid_of(v).cols;
 }
 
 /* Visible grid rows of panes, or list lines. */
@@ -93,7 +127,17 @@ static size_t visible(const struct view *v)
 
 	if (o->list)
 		return rows > 1 ? (size_t)(rows - 1) : 1;
-	return rows >= PANE_H ? (size_t)(rows / PANE_H) : 1;
+	return (size_t)grid_of(v).rows;
+}
+
+/* The partners shown: the first (an index into order) and how many. */
+static void shown_range(const struct view *v, size_t *first, size_t *count)
+{
+	const struct overview *o = v->data;
+	size_t per = o->list ? 1 : (size_t)grid_cols(v);
+
+	*first = o->top * per;
+	*count = visible(v) * per;
 }
 
 /* The line (list) or pane row (grid) of order index i. */
@@ -101,7 +145,7 @@ static size_t line_of(const struct view *v, size_t i)
 {
 	const struct overview *o = v->data;
 
-	return o->list ? i : i / (size_t)grid_cols(v->app);
+	return o->list ? i : i / (size_t)grid_cols(v);
 }
 
 /* Scrolls so the selection is visible; true when top moved. The grid
@@ -176,6 +220,29 @@ static void draw_badges(const struct app *a, int y, int x, int w,
 	}
 }
 
+/* The indicators worst first, one a line with its reason, on the lines a
+ * taller pane has below its figures. */
+static void draw_reasons(int y, int x, int w, int lines,
+			 const struct partner_result *pr)
+{
+	int st, row = 0, tw = w >= 50 ? 22 : 14;
+	size_t k;
+
+	for (st = STATUS_COUNT - 1; pr && st >= 0 && row < lines; st--)
+		for (k = 0; k < pr->ninds && row < lines; k++) {
+			const struct indicator_result *ir = &pr->inds[k];
+			char m[2] = { status_mark(ir->status), '\0' };
+
+			if ((int)ir->status != st)
+				continue;
+			draw_text(y + row, x, m, 1, draw_status_role(ir->status));
+			draw_field(y + row, x + 2, ir->ind->title, tw, ROLE_TEXT);
+			draw_field(y + row, x + 3 + tw, ir->reason ? ir->reason : "",
+				   w - 3 - tw, ROLE_DIM);
+			row++;
+		}
+}
+
 static void draw_pane(struct view *v, size_t i, int y, int x, int w, bool sel)
 {
 	struct overview *o = v->data;
@@ -184,11 +251,12 @@ static void draw_pane(struct view *v, size_t i, int y, int x, int w, bool sel)
 	const struct partner_result *pr = result_of(a, o->order[i]);
 	enum status st = pr ? pr->status : STATUS_NODATA;
 	char title[200], label[24], where[200];
+	int ph = grid_of(v).h;
 
 	snprintf(title, sizeof(title), "%s%s %s ", sel ? ">" : " ",
 		 r->partner.code, r->partner.name);
 	snprintf(label, sizeof(label), "%c %s", status_mark(st), status_label(st));
-	draw_box(y, x, PANE_H, w, ROLE_FRAME, title,
+	draw_box(y, x, ph, w, ROLE_FRAME, title,
 		 sel ? ROLE_SELECTED : ROLE_PANE_TITLE, label, draw_status_role(st));
 	snprintf(where, sizeof(where), "%s%s%s%s%s", r->partner.site,
 		 r->partner.country[0] ? ", " : "", r->partner.country,
@@ -206,31 +274,33 @@ static void draw_pane(struct view *v, size_t i, int y, int x, int w, bool sel)
 	draw_series_line(a, y + 3, x + 2, w - 4, "CSAT", &r->series[PF_CSAT]);
 	draw_series_line(a, y + 4, x + 2, w - 4, "Attr", &r->series[PF_ATTRITION]);
 	draw_qa_line(a, y + 5, x + 2, w - 4, r);
+	draw_reasons(y + 6, x + 2, w - 4, ph - PANE_H, pr);
 }
 
 /* Position of order index i in the grid; false when not visible. */
 static bool pane_at(struct view *v, size_t i, int *y, int *x, int *w)
 {
 	struct overview *o = v->data;
-	int nc = grid_cols(v->app);
+	struct grid g = grid_of(v);
+	int nc = g.cols;
 	size_t row = i / (size_t)nc, col = i % (size_t)nc;
 
-	if (row < o->top || row >= o->top + visible(v))
+	if (row < o->top || row >= o->top + (size_t)g.rows)
 		return false;
 	*w = v->app->cols / nc;
 	*x = (int)col * *w;
 	if ((int)col == nc - 1)
 		*w = v->app->cols - *x;
-	*y = 1 + (int)(row - o->top) * PANE_H;
+	*y = 1 + (int)(row - o->top) * g.h;
 	return true;
 }
 
 /* The list's columns after the name, in the order they are given room as
  * the terminal widens (the name keeps at least NAME_MIN columns). */
 enum list_col { LC_CSAT, LC_BADGES, LC_HEALTH, LC_ATTR, LC_TREND, LC_QA,
-		LC_SITE, LC_COUNT };
+		LC_SITE, LC_OWNER, LC_COUNT };
 #define NAME_MIN 14
-#define NAME_MAX 32
+#define NAME_MAX 36
 static const struct {
 	int width;
 	const char *header;
@@ -242,6 +312,7 @@ static const struct {
 	[LC_ATTR] = { 12, "  Attr   chg" },
 	[LC_QA] = { 7, "    QA" },
 	[LC_SITE] = { 18, " Site" },
+	[LC_OWNER] = { 18, " Owner" },
 };
 #define LIST_FIXED (1 + 10 + 6)	/* selection mark, status, code */
 
@@ -261,7 +332,7 @@ static int list_layout(const struct app *a, bool on[LC_COUNT])
 
 /* The columns in screen order. */
 static const enum list_col screen_order[LC_COUNT] = {
-	LC_BADGES, LC_HEALTH, LC_TREND, LC_CSAT, LC_ATTR, LC_QA, LC_SITE,
+	LC_BADGES, LC_HEALTH, LC_TREND, LC_CSAT, LC_ATTR, LC_QA, LC_SITE, LC_OWNER,
 };
 
 static void list_header(struct view *v)
@@ -346,8 +417,9 @@ static void draw_line(struct view *v, size_t i, int y, bool sel)
 				 r->qa_critical_fails ? "!" : "");
 			draw_field(y, x, buf, w, r->qa_critical_fails ? ROLE_ALERT : base);
 			break;
-		case LC_SITE:
-			snprintf(buf, sizeof(buf), " %s", r->partner.site);
+		case LC_SITE: case LC_OWNER:
+			snprintf(buf, sizeof(buf), " %s", c == LC_SITE ? r->partner.site :
+				 r->partner.owner);
 			draw_field(y, x, buf, w, ROLE_DIM);
 			break;
 		default:
@@ -412,14 +484,30 @@ static void overview_draw(struct view *v)
 {
 	struct overview *o = v->data;
 	struct app *a = v->app;
-	char where[160];
-	size_t i, vis;
+	char where[240], range[40], marks[64];
+	size_t i, vis, first, count, above, below;
+	/* The title's room beside "as of 2026-10" (and " ([ ] months)"). */
+	int terse, room = a->cols - 4 - 13 -
+		(strcmp(a->dash.as_of, a->dash.judged) != 0 ? 12 : 0);
 
 	overview_scroll(v);
-	snprintf(where, sizeof(where), "bpowatch > Portfolio  %zu partner%s  sort: %s%s%s%s",
-		 o->n, o->n == 1 ? "" : "s", dashboard_sort_name(o->sort),
-		 o->filter[0] && !o->editing ? "  filter: " : "",
-		 o->editing ? "" : o->filter, o->list ? "" : "");
+	shown_range(v, &first, &count);
+	listnav_hidden(first, count, o->n, &above, &below);
+	listnav_range(first, count, o->n, !term_utf8(), range, sizeof(range));
+	if (above + below == 0)
+		snprintf(range, sizeof(range), "%zu", o->n);
+	/* "8 partners" when all show, else which: "1-6 of 8 partners v 2 more",
+	 * "v 2" when the sort would not fit beside "v 2 more". */
+	for (terse = 0; terse < 2; terse++) {
+		listnav_marks(above, below, !term_utf8(), terse, marks, sizeof(marks));
+		snprintf(where, sizeof(where), "bpowatch > Portfolio  %s partner%s%s%s  "
+			 "sort: %s%s%s", range, o->n == 1 ? "" : "s", marks[0] ? " " : "",
+			 marks, dashboard_sort_name(o->sort),
+			 o->filter[0] && !o->editing ? "  filter: " : "",
+			 o->editing ? "" : o->filter);
+		if (text_width(where) <= room)
+			break;
+	}
 	draw_title(a, where);
 	vis = visible(v);
 	if (o->n == 0) {
@@ -572,7 +660,7 @@ static int overview_prompt(struct view *v, int tag, const char *text,
 static int overview_key(struct view *v, enum action act, int ch)
 {
 	struct overview *o = v->data;
-	size_t nc = o->list ? 1 : (size_t)grid_cols(v->app);
+	size_t nc = o->list ? 1 : (size_t)grid_cols(v);
 	size_t page = visible(v) * nc, last = o->n ? o->n - 1 : 0;
 
 	if (o->editing)

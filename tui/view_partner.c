@@ -21,8 +21,9 @@ struct partner_view {
 	int64_t id;
 	char code[64];
 	size_t ind;		/* selected indicator */
-	size_t rule;		/* selected rule of it */
+	size_t rule;		/* selected rule of it: the one Enter opens */
 	size_t first;		/* first indicator shown (short terminals) */
+	size_t rule_first;	/* first rule shown */
 	enum panel focus;
 	char hints[160];
 	struct target_book targets;	/* this quarter up to the judged month */
@@ -38,20 +39,28 @@ static const struct partner_result *pv_result(struct view *v)
 /* Rows the indicator list starts at, and the rules panel. */
 #define IND_TOP 4
 
-/* Indicators shown at once: all of them when the rules panel keeps two
- * lines below, else what fits. */
+/* Lines an indicator takes: two (its reason wrapped) when all of them fit
+ * so and leave the rules panel RULES_ROOM lines, else one. */
+#define RULES_ROOM 12
+static int ind_height(const struct app *a, const struct partner_result *pr)
+{
+	return a->rows - 1 - IND_TOP >= (int)pr->ninds * 2 + RULES_ROOM ? 2 : 1;
+}
+
+/* Indicators shown at once: all of them when the rules panel keeps its
+ * heading and two lines below, else what leaves it those. */
 static size_t ind_rows(const struct app *a, const struct partner_result *pr)
 {
 	int room = a->rows - 1 - IND_TOP;
 
 	if ((int)pr->ninds + 3 <= room)
 		return pr->ninds;
-	return room > 1 ? (size_t)(room - 1) : 1;
+	return room > 3 ? (size_t)(room - 3) : 1;
 }
 
 static int rules_top(const struct app *a, const struct partner_result *pr)
 {
-	return IND_TOP + (int)ind_rows(a, pr) + 1;
+	return IND_TOP + (int)ind_rows(a, pr) * ind_height(a, pr) + 1;
 }
 
 /* Scrolls the indicator list to the selection; true when it moved. */
@@ -117,15 +126,19 @@ static void draw_indicator(struct view *v, const struct partner_result *pr,
 	bool sel = k == p->ind;
 	enum theme_role base = sel ? (p->focus == PANEL_INDICATORS ? ROLE_SELECTED
 				      : ROLE_PANE_TITLE) : ROLE_TEXT;
-	int y = IND_TOP + (int)(k - p->first), tw = a->cols >= 100 ? 26 : 22;
+	int h = ind_height(a, pr), y = IND_TOP + (int)(k - p->first) * h;
+	int tw = a->cols >= 100 ? 26 : 22;
 
 	if (k < p->first || k >= p->first + ind_rows(a, pr))
 		return;
 
+	if (h > 1)
+		draw_field(y + 1, 0, "", a->cols, ROLE_TEXT);
 	draw_field(y, 0, sel ? ">" : " ", 1, base);
 	draw_status(y, 1, ir->status, 10);
 	draw_field(y, 11, ir->ind->title, tw, base);
-	draw_field(y, 11 + tw, ir->reason, a->cols - 12 - tw, base);
+	draw_field(y, 11 + tw, "", a->cols - 12 - tw, base);
+	draw_wrap(y, 11 + tw, a->cols - 12 - tw, h, ir->reason ? ir->reason : "", base);
 }
 
 /* Lines the contract targets take at the bottom (heading included): those
@@ -167,6 +180,34 @@ static void draw_targets(struct view *v, int y, int lines)
 	}
 }
 
+/* The first rule to show so that the selected one shows whole (as far as
+ * room allows) and the end of the list leaves no lines empty that earlier
+ * rules could fill; heights are the lines each rule takes. */
+static size_t rules_first(size_t first, size_t sel, const int *heights, size_t n,
+			  int room)
+{
+	int used;
+	size_t k;
+
+	if (first > sel)
+		first = sel;
+	for (;;) {	/* down until first..sel fits */
+		for (used = 0, k = first; k <= sel; k++)
+			used += heights[k];
+		if (used <= room || first == sel)
+			break;
+		first++;
+	}
+	while (first > 0) {	/* up while first-1..n-1 fits */
+		for (used = 0, k = first - 1; k < n; k++)
+			used += heights[k];
+		if (used > room)
+			break;
+		first--;
+	}
+	return first;
+}
+
 static void draw_rules(struct view *v, const struct partner_result *pr)
 {
 	struct partner_view *p = v->data;
@@ -174,28 +215,47 @@ static void draw_rules(struct view *v, const struct partner_result *pr)
 	const struct indicator_result *ir = &pr->inds[p->ind];
 	int tl = target_lines(v, pr);
 	int y = rules_top(a, pr), bottom = a->rows - 2 - tl, kw = 18;
+	int rw = a->cols - 12 - kw, room = bottom - y + 1, used = 0, mw;
+	int *heights = xcalloc(ir->nrules + 1, sizeof(int));
 	char buf[200];
-	size_t k;
+	size_t k, shown = 0;
 
 	for (k = (size_t)y; k < (size_t)bottom + 1; k++)
 		draw_field((int)k, 0, "", a->cols, ROLE_TEXT);
-	snprintf(buf, sizeof(buf), "%s: %zu rule%s (Tab to choose one, Enter "
-		 "for the figures)", ir->ind->title, ir->nrules,
-		 ir->nrules == 1 ? "" : "s");
-	draw_field(y - 1 + 0, 1, buf, a->cols - 2, ROLE_PANE_TITLE);
-	for (k = 0; k < ir->nrules && y <= bottom; k++) {
+	for (k = 0; k < ir->nrules; k++) {
+		const char *reason = ir->rules[k].reason ? ir->rules[k].reason : "";
+		int h = room > 0 ? draw_wrap_count(rw, room, reason) : 1;
+
+		heights[k] = h > 0 ? h : 1;
+		used += heights[k];
+	}
+	p->rule_first = ir->nrules == 0 || used <= room ? 0 :
+		rules_first(p->rule_first, p->rule < ir->nrules ? p->rule : 0, heights,
+			    ir->nrules, room);
+	for (k = p->rule_first; k < ir->nrules && y <= bottom; k++) {
 		const struct rule_result *rr = &ir->rules[k];
-		bool sel = p->focus == PANEL_RULES && k == p->rule;
-		enum theme_role base = sel ? ROLE_SELECTED : ROLE_TEXT;
+		bool sel = k == p->rule;
+		enum theme_role base = !sel ? ROLE_TEXT : p->focus == PANEL_RULES ?
+			ROLE_SELECTED : ROLE_PANE_TITLE;
 		int lines;
 
 		draw_field(y, 0, sel ? ">" : " ", 1, base);
 		draw_status(y, 1, rr->status, 10);
 		draw_field(y, 11, rr->rule->key, kw, base);
-		lines = draw_wrap(y, 11 + kw, a->cols - 12 - kw, bottom - y + 1,
+		lines = draw_wrap(y, 11 + kw, rw, bottom - y + 1,
 				  rr->reason ? rr->reason : "", base);
 		y += lines > 0 ? lines : 1;
+		shown++;
 	}
+	free(heights);
+	snprintf(buf, sizeof(buf), "%s: %zu rule%s (Tab to choose one, Enter "
+		 "for the figures)", ir->ind->title, ir->nrules,
+		 ir->nrules == 1 ? "" : "s");
+	mw = draw_more(-1, 1, a->cols - 2, p->rule_first,
+		       ir->nrules - p->rule_first - shown);
+	draw_field(rules_top(a, pr) - 1, 1, buf, a->cols - 2 - mw, ROLE_PANE_TITLE);
+	draw_more(rules_top(a, pr) - 1, 1, a->cols - 2, p->rule_first,
+		  ir->nrules - p->rule_first - shown);
 	draw_targets(v, bottom + 1, tl);
 }
 
@@ -214,7 +274,24 @@ static void partner_draw(struct view *v)
 		  ROLE_DIM);
 	for (k = 0; k < pr->ninds; k++)
 		draw_indicator(v, pr, k);
+	draw_list_marks(IND_TOP - 1, 0, v->app->cols - 1, p->first, ind_rows(v->app, pr),
+			pr->ninds);
 	draw_rules(v, pr);
+}
+
+/* The rule to drill into from an indicator: the worst one that reads a
+ * metric, else the first. */
+static size_t drill_rule(const struct indicator_result *ir)
+{
+	size_t k, best = 0;
+	int worst = -1;
+
+	for (k = 0; k < ir->nrules; k++)
+		if (ir->rules[k].rule->metric >= 0 && (int)ir->rules[k].status > worst) {
+			worst = (int)ir->rules[k].status;
+			best = k;
+		}
+	return best;
 }
 
 static int move_sel(struct view *v, int delta, bool to_end)
@@ -235,7 +312,8 @@ static int move_sel(struct view *v, int delta, bool to_end)
 		return VIEW_HANDLED;
 	*cur = next;
 	if (p->focus == PANEL_INDICATORS) {
-		p->rule = 0;
+		p->rule = drill_rule(&pr->inds[next]);
+		p->rule_first = 0;
 		if (ind_scroll(v, pr))
 			return VIEW_HANDLED | VIEW_REDRAW;
 		draw_indicator(v, pr, old);
@@ -243,21 +321,6 @@ static int move_sel(struct view *v, int delta, bool to_end)
 	}
 	draw_rules(v, pr);
 	return VIEW_HANDLED;
-}
-
-/* The rule to drill into from an indicator: the worst one that reads a
- * metric, else the first. */
-static size_t drill_rule(const struct indicator_result *ir)
-{
-	size_t k, best = 0;
-	int worst = -1;
-
-	for (k = 0; k < ir->nrules; k++)
-		if (ir->rules[k].rule->metric >= 0 && (int)ir->rules[k].status > worst) {
-			worst = (int)ir->rules[k].status;
-			best = k;
-		}
-	return best;
 }
 
 static int partner_key(struct view *v, enum action act, int ch)
@@ -311,9 +374,7 @@ static int partner_key(struct view *v, enum action act, int ch)
 	case ACT_OPEN:
 		if (pr->ninds == 0)
 			return VIEW_HANDLED;
-		app_push(v->app, view_drill_new(v->app, p->id, p->ind,
-						p->focus == PANEL_RULES ? p->rule :
-						drill_rule(&pr->inds[p->ind])));
+		app_push(v->app, view_drill_new(v->app, p->id, p->ind, p->rule));
 		return VIEW_HANDLED | VIEW_REDRAW;
 	default:
 		return VIEW_IGNORED;
@@ -347,7 +408,7 @@ static int partner_reload(struct view *v)
 	if (p->ind >= pr->ninds)
 		p->ind = 0;
 	if (pr->ninds && p->rule >= pr->inds[p->ind].nrules)
-		p->rule = 0;
+		p->rule = drill_rule(&pr->inds[p->ind]);
 	return 0;
 }
 
@@ -399,6 +460,7 @@ struct view *view_partner_new(struct app *app, int64_t partner_id)
 	v = xcalloc(1, sizeof(*v));
 	p = xcalloc(1, sizeof(*p));
 	p->id = partner_id;
+	p->rule = pr->ninds ? drill_rule(&pr->inds[0]) : 0;
 	snprintf(p->code, sizeof(p->code), "%s", pr->code);
 	v->ops = &partner_ops;
 	v->app = app;

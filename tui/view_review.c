@@ -259,6 +259,8 @@ static void review_view_draw(struct view *v)
 	draw_header(v);
 	for (i = r->top; i < r->nlines; i++)
 		draw_line(v, i);
+	draw_list_marks(LIST_TOP - 1, 1, v->app->cols - 2, r->top,
+			(size_t)list_rows(v->app), r->nlines);
 	draw_detail(v);
 }
 

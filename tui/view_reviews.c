@@ -243,6 +243,8 @@ static void reviews_view_draw(struct view *v)
 	}
 	for (i = r->top; i < r->list.count; i++)
 		draw_row(v, i);
+	draw_list_marks(LIST_TOP, 1, a->cols - 2, r->top, (size_t)list_rows(a),
+			r->list.count);
 	if (r->picking)
 		draw_picker(v);
 }

@@ -164,6 +164,7 @@ static void template_view_draw(struct view *v)
 			   ROLE_TEXT);
 	for (i = e->top; i < e->nlines; i++)
 		draw_line(v, i);
+	draw_list_marks(LIST_TOP - 1, 1, a->cols - 2, e->top, n, e->nlines);
 }
 
 /* Applies an edit; follows a new version when one was made. */

@@ -101,6 +101,7 @@ static void templates_view_draw(struct view *v)
 	}
 	for (i = t->top; i < t->list.count; i++)
 		draw_row(v, i);
+	draw_list_marks(LIST_TOP, 1, a->cols - 2, t->top, n, t->list.count);
 }
 
 static int templates_view_key(struct view *v, enum action act, int ch)

@@ -41,11 +41,38 @@ static void test_top(void **state)
 	assert_int_equal(listnav_top(0, 0, 0, 0), 0);
 }
 
+static void test_marks(void **state)
+{
+	char buf[64];
+	size_t above, below;
+
+	(void)state;
+	/* Rows 3..7 of 10 shown: 2 above, 3 below. */
+	listnav_hidden(2, 5, 10, &above, &below);
+	assert_int_equal(above, 2);
+	assert_int_equal(below, 3);
+	assert_string_equal(listnav_marks(above, below, true, false, buf, sizeof(buf)),
+			    "^ 2 more  v 3 more");
+	assert_string_equal(listnav_marks(0, 3, false, false, buf, sizeof(buf)),
+			    "\xe2\x86\x93 3 more");
+	assert_string_equal(listnav_marks(0, 0, false, false, buf, sizeof(buf)), "");
+	assert_string_equal(listnav_marks(2, 3, true, true, buf, sizeof(buf)), "^ 2 v 3");
+	/* More rows than the list has: nothing hidden. */
+	listnav_hidden(0, 9, 4, &above, &below);
+	assert_int_equal(above + below, 0);
+	assert_string_equal(listnav_range(0, 6, 8, false, buf, sizeof(buf)),
+			    "1\xe2\x80\x93" "6 of 8");
+	assert_string_equal(listnav_range(6, 6, 8, true, buf, sizeof(buf)), "7-8 of 8");
+	assert_string_equal(listnav_range(7, 6, 8, true, buf, sizeof(buf)), "8 of 8");
+	assert_string_equal(listnav_range(0, 6, 0, true, buf, sizeof(buf)), "0 of 0");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_step),
 		cmocka_unit_test(test_top),
+		cmocka_unit_test(test_marks),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
