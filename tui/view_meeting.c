@@ -284,7 +284,7 @@ static void meeting_view_draw(struct view *v)
 		if (k >= mv->acts.count)
 			draw_field(y, 0, i == 0 ? "   none" : "", a->cols, ROLE_TEXT);
 		else
-			draw_action(v, y, k, owner_width(&mv->acts, 24));
+			draw_action(v, y, k, owner_width(&mv->acts, a->cols - 51 > 16 ? a->cols - 51 : 16));
 	}
 	if (mv->sel < mv->acts.count && y < bottom) {
 		const struct follow_up *f = &mv->acts.items[mv->sel];
