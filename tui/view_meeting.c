@@ -235,7 +235,7 @@ static void meeting_view_draw(struct view *v)
 			 "nothing).");
 	draw_field(y++, 1, buf, w, mv->running ? ROLE_HELP_KEY : ROLE_DIM);
 	if (last)
-		snprintf(buf, sizeof(buf), "Last review meeting %s (%ld days ago): %s",
+		snprintf(buf, sizeof(buf), "Last meeting %s (%ld days ago): %s",
 			 last->date, days_between(last->date, a->dash.today), last->title);
 	else
 		snprintf(buf, sizeof(buf), mv->running ? "The first review meeting on record."
@@ -724,7 +724,7 @@ static const char *meeting_view_hints(struct view *v)
 	char h[8][32];
 
 	if (!mv->running) {
-		snprintf(mv->hints, sizeof(mv->hints), "%s %s %s %s %s %s Esc:back",
+		snprintf(mv->hints, sizeof(mv->hints), "%s %s %s %s %s %s",
 			 keymap_hint(ACT_START_MEETING, "start", h[0], sizeof(h[0])),
 			 keymap_hint(ACT_PREV_MEETING, "older", h[1], sizeof(h[1])),
 			 keymap_hint(ACT_NEXT_MEETING, "newer", h[2], sizeof(h[2])),

@@ -28,7 +28,7 @@ t_keys / S U N Enter; t_wait_for "1 partner" 5
 t_keys m; see "(SUN) > Review meetings" "m on the portfolio opens the selected partner's meetings"
 see "No meeting running: S starts one (looking writes nothing)." "it says nothing runs and how to start one"
 t_screen >"$T_TMP/scr"
-t_contains "$T_TMP/scr" "Last review meeting 2026-09-10 (85 days ago): Quarterly business" \
+t_contains "$T_TMP/scr" "Last meeting 2026-09-10 (85 days ago): Quarterly business" \
 	"SUN's last meeting is the review logged as an event on 2026-09-10"
 t_not_contains "$T_TMP/scr" "first review meeting" "it does not claim a first meeting"
 t_contains "$T_TMP/scr" "Past meeting 6 of 6 (< >): 2026-09-10" "the latest past meeting is shown"
