@@ -129,6 +129,17 @@ static long days_between(const char *from, const char *to)
 	return date_days(to) - date_days(from);
 }
 
+/* The first key bound to act ("S"), as the texts name it; "?" when none
+ * (the config may rebind every key). */
+static const char *key_of(enum action act, char *buf, size_t n)
+{
+	keymap_keys(act, buf, n);
+	buf[strcspn(buf, " ")] = '\0';
+	if (*buf == '\0')
+		snprintf(buf, n, "?");
+	return buf;
+}
+
 static size_t count_open(const struct action_list *l)
 {
 	size_t i, n = 0;
@@ -214,7 +225,7 @@ static void meeting_view_draw(struct view *v)
 	bool ro = store_is_readonly(a->store);
 	const struct event *last = mv->held.count ? &mv->held.items[mv->held.count - 1] : NULL;
 	const struct event *past = mv->held.count ? &mv->held.items[mv->shown] : NULL;
-	char buf[700], tail[120];
+	char buf[700], tail[120], k1[32], k2[64];
 	int y = 1, rows, i, w = a->cols - 2, bottom = a->rows - 1, notes = 0, room;
 	size_t nopen = count_open(&mv->acts);
 	const char *p;
@@ -226,13 +237,14 @@ static void meeting_view_draw(struct view *v)
 	draw_title_named(a, "bpowatch > ", pr ? pr->name : mv->code, tail);
 	if (mv->running)
 		snprintf(buf, sizeof(buf), "Meeting of %s running: everything is saved as you "
-			 "go; C closes it.", mv->m.started);
+			 "go; %s closes it.", mv->m.started, key_of(ACT_CLOSE_MEETING, k1,
+								    sizeof(k1)));
 	else if (ro)
 		snprintf(buf, sizeof(buf), "Read-only: past meetings and actions can be read, "
 			 "nothing started or changed.");
 	else
-		snprintf(buf, sizeof(buf), "No meeting running: S starts one (looking writes "
-			 "nothing).");
+		snprintf(buf, sizeof(buf), "No meeting running: %s starts one (looking writes "
+			 "nothing).", key_of(ACT_START_MEETING, k1, sizeof(k1)));
 	draw_field(y++, 1, buf, w, mv->running ? ROLE_HELP_KEY : ROLE_DIM);
 	if (last)
 		snprintf(buf, sizeof(buf), "Last meeting %s (%ld days ago): %s",
@@ -263,9 +275,10 @@ static void meeting_view_draw(struct view *v)
 	}
 	if (mv->show_closed)
 		snprintf(buf, sizeof(buf), "Actions (%zu open, %zu closed; %s hides closed):",
-			 nopen, mv->acts.count - nopen, "c");
+			 nopen, mv->acts.count - nopen, key_of(ACT_SHOW_CLOSED, k1, sizeof(k1)));
 	else
-		snprintf(buf, sizeof(buf), "Open actions (%zu; c shows closed ones too):", nopen);
+		snprintf(buf, sizeof(buf), "Open actions (%zu; %s shows closed ones too):", nopen,
+			 key_of(ACT_SHOW_CLOSED, k1, sizeof(k1)));
 	draw_field(y++, 1, buf, w, ROLE_HELP_KEY);
 	/* The rest: actions, the notes, and the past meeting below (2+ rows). */
 	room = bottom - y - notes - 2 - (past ? 3 : 1);
@@ -297,13 +310,16 @@ static void meeting_view_draw(struct view *v)
 		y += draw_wrap(y, 1, w, 2, buf, ROLE_DIM);
 	}
 	if (mv->running && y < bottom) {
+		snprintf(k2, sizeof(k2), "(none; %s writes them)", key_of(ACT_MEETING_NOTES, k1,
+										 sizeof(k1)));
 		snprintf(buf, sizeof(buf), "Notes: %s", mv->m.notes && *mv->m.notes ?
-			 mv->m.notes : "(none; N writes them)");
+			 mv->m.notes : k2);
 		y += draw_wrap(y, 1, w, notes, buf, ROLE_TEXT);
 	}
 	if (past && y < bottom) {
-		snprintf(buf, sizeof(buf), "Past meeting %zu of %zu (< >): %s  %s", mv->shown + 1,
-			 mv->held.count, past->date, past->title);
+		snprintf(buf, sizeof(buf), "Past meeting %zu of %zu (%s %s): %s  %s", mv->shown + 1,
+			 mv->held.count, key_of(ACT_PREV_MEETING, k1, sizeof(k1)),
+			 key_of(ACT_NEXT_MEETING, k2, sizeof(k2)), past->date, past->title);
 		draw_field(y++, 1, buf, w, ROLE_HELP_KEY);
 		if (y < bottom)
 			y += draw_lines(y, 3, w - 2, bottom - y, *past->detail ? past->detail
@@ -328,9 +344,11 @@ static const struct follow_up *selected(struct view *v)
 static bool need_running(struct view *v)
 {
 	struct meeting_view *mv = v->data;
+	char k[32];
 
 	if (!mv->running)
-		app_message(v->app, "no meeting is running: S starts one");
+		app_message(v->app, "no meeting is running: %s starts one",
+			    key_of(ACT_START_MEETING, k, sizeof(k)));
 	return mv->running;
 }
 
@@ -467,6 +485,7 @@ static int set_status(struct view *v, int64_t id, enum action_status s)
 {
 	struct meeting_view *mv = v->data;
 	struct bpw_error err;
+	char k[32];
 	size_t i;
 
 	for (i = 0; i < mv->acts.count && mv->acts.items[i].id != id; i++)
@@ -480,8 +499,8 @@ static int set_status(struct view *v, int64_t id, enum action_status s)
 		mv->undo.id = 0;
 		app_message(v->app, "%.250s", err.msg);
 	} else {
-		app_message(v->app, "action %s (u undoes it)", s == ACTION_OPEN ? "reopened"
-			    : action_status_name(s));
+		app_message(v->app, "action %s (%s undoes it)", s == ACTION_OPEN ? "reopened"
+			    : action_status_name(s), key_of(ACT_UNDO_STATUS, k, sizeof(k)));
 	}
 	meeting_view_load(v);
 	return VIEW_REDRAW;
@@ -562,14 +581,14 @@ static int ask_status(struct view *v, enum action_status s)
 {
 	struct meeting_view *mv = v->data;
 	const struct follow_up *f = selected(v);
-	char label[200], *text;
+	char label[200], *text, k[32];
 	int room = v->app->cols - 22;
 
 	if (f == NULL)
 		return VIEW_HANDLED | VIEW_REDRAW;
 	if (f->status != ACTION_OPEN) {
-		app_message(v->app, "the action is %s already; o reopens it",
-			    action_status_name(f->status));
+		app_message(v->app, "the action is %s already; %s reopens it",
+			    action_status_name(f->status), key_of(ACT_REOPEN_ACTION, k, sizeof(k)));
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
 	text = text_clean(f->text, 0, room > 10 ? room : 10);
