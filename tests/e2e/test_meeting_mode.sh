@@ -16,7 +16,7 @@ db=$T_TMP/m.db
 cp "$BUILDDIR/sample-db/sample.db" "$db" || { echo "Bail out! no sample.db"; exit 1; }
 see() { t_wait_for "$1" "${3:-5}"; t_ok $? "$2"; }
 sq() { sqlite3 -batch -noheader "$db" "$1"; }
-audits() { "$BPOWATCH" --db "$db" audit 2>/dev/null | grep -c .; }
+audits() { "$BPOWATCH" --db "$db" audit 2>&1; }	# the audit trail as printed
 sun_actions="SELECT a.text || '|' || a.owner || '|' || coalesce(a.due, '') || '|' || a.status
 	FROM action a JOIN partner p ON p.id = a.partner_id WHERE p.code = 'SUN' ORDER BY a.id"
 audit0=$(audits)
@@ -36,6 +36,9 @@ t_contains "$T_TMP/scr" "Sunrise reports CSAT 88; our survey says 73." "with its
 t_keys '<'; see "Past meeting 5 of 6 (< >): 2026-03-12" "< shows an earlier meeting"
 t_keys '>' '>'; see "no later meeting on record" "> stops at the latest and says so"
 t_keys Escape; t_wait_for "1 partner" 5
+t_keys Enter; t_wait_for "(SUN)" 5
+t_keys m; see "(SUN) > Review meetings" "m on the partner view opens them too"
+t_keys Escape; t_wait_for "(SUN)" 5
 t_keys Q; t_wait_dead 5; t_tmux_stop
 [ "$(sq "SELECT count(*) FROM meeting")" = 0 ]; t_ok $? "looking wrote no meeting"
 [ "$(audits)" = "$audit0" ]; t_ok $? "and no audit row"
@@ -44,9 +47,12 @@ t_keys Q; t_wait_dead 5; t_tmux_stop
 run 80 24 TERM=xterm-256color LANG=C.UTF-8 "$BPOWATCH" --db "$db"
 t_wait_for "8 partners" 10
 t_keys / S U N Enter; t_wait_for "1 partner" 5; t_keys Enter; t_wait_for "(SUN)" 5
-t_keys m; see "(SUN) > Review meetings" "m on the partner view"
+t_keys m; t_wait_for "(SUN) > Review meetings" 5
 t_keys S; see "(SUN) > Review meeting 2026-12-04" "S starts a meeting dated today"
 see "meeting begun: everything is saved as you go" "and says so"
+t_screen >"$T_TMP/scr"
+t_contains "$T_TMP/scr" "Last meeting 2026-09-10 (85 days ago)" "SUN's first meeting here knows the meeting event of 2026-09-10"
+t_not_contains "$T_TMP/scr" "The first review meeting on record" "and does not call itself the first"
 [ "$(sq "SELECT count(*) FROM meeting WHERE closed IS NULL")" = 1 ]; t_ok $? "only now a meeting is stored"
 t_keys n; see "New action: " "n asks for an action"
 t_keys "Retrain the survey team" Enter; see "Owner (empty: none): " "then its owner"
