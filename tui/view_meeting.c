@@ -227,7 +227,7 @@ static void meeting_view_draw(struct view *v)
 	const struct event *past = mv->held.count ? &mv->held.items[mv->shown] : NULL;
 	char buf[700], tail[120], k1[32], k2[64];
 	int y = 1, rows, i, w = a->cols - 2, bottom = a->rows - 1, notes = 0, room;
-	size_t nopen = count_open(&mv->acts);
+	size_t nopen = count_open(&mv->acts), j;
 	const char *p;
 
 	if (mv->running)
@@ -273,15 +273,8 @@ static void meeting_view_draw(struct view *v)
 		}
 		notes = bottom - y > 14 ? 3 : 1;
 	}
-	if (mv->show_closed)
-		snprintf(buf, sizeof(buf), "Actions (%zu open, %zu closed; %s hides closed):",
-			 nopen, mv->acts.count - nopen, key_of(ACT_SHOW_CLOSED, k1, sizeof(k1)));
-	else
-		snprintf(buf, sizeof(buf), "Open actions (%zu; %s shows closed ones too):", nopen,
-			 key_of(ACT_SHOW_CLOSED, k1, sizeof(k1)));
-	draw_field(y++, 1, buf, w, ROLE_HELP_KEY);
 	/* The rest: actions, the notes, and the past meeting below (2+ rows). */
-	room = bottom - y - notes - 2 - (past ? 3 : 1);
+	room = bottom - y - 1 - notes - 2 - (past ? 3 : 1);
 	rows = (int)(mv->acts.count ? mv->acts.count : 1);
 	if (rows > room)
 		rows = room;
@@ -291,6 +284,18 @@ static void meeting_view_draw(struct view *v)
 		mv->top = mv->sel;
 	if (mv->sel >= mv->top + (size_t)rows)
 		mv->top = mv->sel - (size_t)rows + 1;
+	if ((size_t)rows < mv->acts.count)	/* not all fit: say which show */
+		snprintf(k2, sizeof(k2), "; %zu-%zu of %zu shown", mv->top + 1,
+			 mv->top + (size_t)rows, mv->acts.count);
+	else
+		k2[0] = '\0';
+	if (mv->show_closed)
+		snprintf(buf, sizeof(buf), "Actions (%zu open, %zu closed%s; %s hides closed):",
+			 nopen, mv->acts.count - nopen, k2, key_of(ACT_SHOW_CLOSED, k1, sizeof(k1)));
+	else
+		snprintf(buf, sizeof(buf), "Open actions (%zu%s; %s shows closed ones too):", nopen,
+			 k2, key_of(ACT_SHOW_CLOSED, k1, sizeof(k1)));
+	draw_field(y++, 1, buf, w, ROLE_HELP_KEY);
 	for (i = 0; i < rows && y < bottom; i++, y++) {
 		size_t k = mv->top + (size_t)i;
 
@@ -324,6 +329,14 @@ static void meeting_view_draw(struct view *v)
 		if (y < bottom)
 			y += draw_lines(y, 3, w - 2, bottom - y, *past->detail ? past->detail
 					: "(no minutes)", ROLE_TEXT);
+		/* Room left (a tall terminal): the meetings before it too. */
+		for (j = mv->shown; j-- > 0 && y + 1 < bottom; ) {
+			past = &mv->held.items[j];
+			snprintf(buf, sizeof(buf), "Before: %s  %s", past->date, past->title);
+			draw_field(y++, 1, buf, w, ROLE_DIM);
+			if (*past->detail)
+				y += draw_lines(y, 3, w - 2, bottom - y, past->detail, ROLE_TEXT);
+		}
 	}
 	for (; y < bottom; y++)
 		draw_field(y, 0, "", a->cols, ROLE_TEXT);

@@ -33,6 +33,7 @@ t_contains "$T_TMP/scr" "Last meeting 2026-09-10 (85 days ago): Quarterly busine
 t_not_contains "$T_TMP/scr" "first review meeting" "it does not claim a first meeting"
 t_contains "$T_TMP/scr" "Past meeting 6 of 6 (< >): 2026-09-10" "the latest past meeting is shown"
 t_contains "$T_TMP/scr" "Sunrise reports CSAT 88; our survey says 73." "with its minutes"
+t_contains "$T_TMP/scr" "Before: 2026-03-12  Quarterly business review Q4/2025" "the meetings before it fill the room left"
 t_keys '<'; see "Past meeting 5 of 6 (< >): 2026-03-12" "< shows an earlier meeting"
 t_keys '>' '>'; see "no later meeting on record" "> stops at the latest and says so"
 t_keys Escape; t_wait_for "1 partner" 5
