@@ -568,8 +568,11 @@ static int meeting_view_prompt(struct view *v, int tag, const char *text,
 	case TAG_INDICATOR:
 		key = *text ? indicator_key(v, text) : NULL;
 		if (*text && key == NULL) {
-			app_prompt(a, TAG_INDICATOR, "No such indicator; number, key or "
-				   "empty: ", text, 40, false);
+			char label[48];
+
+			snprintf(label, sizeof(label), "No such indicator; 1-%zu, key, empty: ",
+				 a->cfg->rules->count);
+			app_prompt(a, TAG_INDICATOR, label, text, 40, false);
 			return VIEW_REDRAW;
 		}
 		return add_action(v, key);
