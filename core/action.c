@@ -21,7 +21,10 @@ static const char sql_update[] =
 	" status = CASE WHEN ?5 & 4 THEN status ELSE ?4 END WHERE id = ?1";
 static const char sql_status[] =
 	"UPDATE action SET status = ?2,"
-	" closed = CASE WHEN ?2 = 'open' THEN NULL ELSE coalesce(closed, ?3) END WHERE id = ?1";
+	" closed = CASE WHEN ?2 = 'open' THEN NULL ELSE coalesce(?4, closed, ?3) END"
+	" WHERE id = ?1";
+static const char sql_edit[] =
+	"UPDATE action SET text = ?2, owner = ?3, due = ?4 WHERE id = ?1";
 static const char sql_get[] =
 	"SELECT partner_id, text, owner, coalesce(due, ''), status FROM action WHERE id = ?1";
 static const char sql_list[] =
@@ -224,8 +227,10 @@ int action_upsert(struct store *st, const struct follow_up *a, unsigned keep,
 	return store_tx_leave(st, own, rc, err);
 }
 
-int action_set_status(struct store *st, int64_t id, enum action_status status,
-		      struct bpw_error *err)
+/* Sets the status of action id; a closed one gets closed as its day when
+ * given, else keeps its day or gets today. */
+static int set_status(struct store *st, int64_t id, enum action_status status,
+		      const char *closed, struct bpw_error *err)
 {
 	struct follow_up a = { 0 };
 	char was[200], now[200];
@@ -235,6 +240,8 @@ int action_set_status(struct store *st, int64_t id, enum action_status status,
 
 	if ((unsigned)status > ACTION_DROPPED)
 		return bpw_error_set(err, BPW_EINVAL, "unknown action status");
+	if (closed && *closed && !date_valid(closed))
+		return bpw_error_set(err, BPW_EINVAL, "%s is not a date (YYYY-MM-DD)", closed);
 	rc = store_tx_enter(st, &own, err);
 	if (rc != 0)
 		return rc;
@@ -248,6 +255,7 @@ int action_set_status(struct store *st, int64_t id, enum action_status status,
 		sqlite3_bind_int64(q, 1, id);
 		store_bind_text(q, 2, status_names[status], false);
 		store_bind_text(q, 3, today, false);
+		store_bind_text(q, 4, closed && *closed ? closed : NULL, true);
 		rc = sqlite3_step(q);
 		sqlite3_reset(q);
 		rc = rc == SQLITE_DONE ? 0 : store_fail(st, rc, err, "cannot update action");
@@ -257,6 +265,59 @@ int action_set_status(struct store *st, int64_t id, enum action_status status,
 	if (rc == 0 && strcmp(was, now) != 0)
 		rc = audit_appendf(st, "action", a.partner_id, was, now, err,
 				   "action #%lld: %s", (long long)id, a.text);
+	action_clear(&a);
+	return store_tx_leave(st, own, rc, err);
+}
+
+int action_set_status(struct store *st, int64_t id, enum action_status status,
+		      struct bpw_error *err)
+{
+	return set_status(st, id, status, NULL, err);
+}
+
+int action_restore_status(struct store *st, int64_t id, enum action_status status,
+			  const char *closed, struct bpw_error *err)
+{
+	return set_status(st, id, status, closed, err);
+}
+
+int action_edit(struct store *st, int64_t id, const char *text, const char *owner,
+		const char *due, struct bpw_error *err)
+{
+	struct follow_up a = { 0 };
+	char was[200], now[200];
+	sqlite3_stmt *q;
+	bool own;
+	int rc;
+
+	if (text == NULL || *text == '\0')
+		return bpw_error_set(err, BPW_EINVAL, "action has no text");
+	if (due && *due && !date_valid(due))
+		return bpw_error_set(err, BPW_EINVAL, "due date %s is not a date (YYYY-MM-DD)",
+				     due);
+	rc = store_tx_enter(st, &own, err);
+	if (rc != 0)
+		return rc;
+	rc = action_state(st, id, &a, was, sizeof(was), err);
+	if (rc == 0)
+		rc = store_cached(st, sql_edit, &q, err);
+	if (rc == 0) {
+		sqlite3_bind_int64(q, 1, id);
+		store_bind_text(q, 2, text, false);
+		store_bind_text(q, 3, owner ? owner : "", false);
+		store_bind_text(q, 4, due && *due ? due : NULL, true);
+		rc = sqlite3_step(q);
+		sqlite3_reset(q);
+		rc = rc == SQLITE_DONE ? 0 : store_fail(st, rc, err, "cannot update action");
+	}
+	if (rc == 0 && strcmp(a.text, text) != 0)
+		rc = audit_appendf(st, "action", a.partner_id, a.text, text, err,
+				   "action #%lld: text", (long long)id);
+	if (rc == 0)
+		rc = action_state(st, id, NULL, now, sizeof(now), err);
+	if (rc == 0 && strcmp(was, now) != 0)
+		rc = audit_appendf(st, "action", a.partner_id, was, now, err,
+				   "action #%lld: %s", (long long)id, text);
 	action_clear(&a);
 	return store_tx_leave(st, own, rc, err);
 }

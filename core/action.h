@@ -53,6 +53,16 @@ int action_upsert(struct store *st, const struct follow_up *a, unsigned keep,
 int action_set_status(struct store *st, int64_t id, enum action_status status,
 		      struct bpw_error *err);
 
+/* Sets the status back as it was: status with closed as the day it was
+ * done or dropped (ignored for open); for undoing a status change. */
+int action_restore_status(struct store *st, int64_t id, enum action_status status,
+			  const char *closed, struct bpw_error *err);
+
+/* Replaces the text, owner and due date (YYYY-MM-DD or ""/NULL: none) of
+ * action id, audited (old -> new). BPW_ENOENT when it is gone. */
+int action_edit(struct store *st, int64_t id, const char *text, const char *owner,
+		const char *due, struct bpw_error *err);
+
 /* Loads actions of one partner (partner_id 0: all partners), only open ones
  * when open_only, ordered by due date (none last). */
 int action_list(struct store *st, int64_t partner_id, bool open_only,

@@ -104,6 +104,31 @@ int meeting_open(struct store *st, int64_t partner_id, const char *today,
 	return rc;
 }
 
+int meeting_running(struct store *st, int64_t partner_id, struct meeting *out,
+		    bool *found, struct bpw_error *err)
+{
+	memset(out, 0, sizeof(*out));
+	return fetch_one(st, sql_running, partner_id, 0, false, out, found, err);
+}
+
+int meeting_held(struct store *st, int64_t partner_id, const char *from, const char *to,
+		 struct event_list *out, struct bpw_error *err)
+{
+	size_t i, n = 0;
+	int rc = event_list(st, partner_id, from, to, out, err);
+
+	if (rc != 0)
+		return rc;
+	for (i = 0; i < out->count; i++) {
+		if (out->items[i].kind == EVENT_MEETING)
+			out->items[n++] = out->items[i];
+		else
+			event_clear(&out->items[i]);
+	}
+	out->count = n;
+	return 0;
+}
+
 int meeting_previous(struct store *st, int64_t partner_id, int64_t id,
 		     struct meeting *out, bool *found, struct bpw_error *err)
 {

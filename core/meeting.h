@@ -12,6 +12,7 @@
 #include "action.h"
 #include "date.h"
 #include "error.h"
+#include "event.h"
 #include "store.h"
 #include "strbuf.h"
 
@@ -34,6 +35,19 @@ struct meeting_list {
 int meeting_open(struct store *st, int64_t partner_id, const char *today,
 		 const char *statuses, struct meeting *out, bool *created,
 		 struct bpw_error *err);
+
+/* The partner's running meeting into out (*found false when none runs);
+ * it writes nothing. meeting_clear frees out. */
+int meeting_running(struct store *st, int64_t partner_id, struct meeting *out,
+		    bool *found, struct bpw_error *err);
+
+/* The review meetings held with a partner between from and to (inclusive;
+ * NULL: open-ended), oldest first: every event of the meeting kind, those
+ * a meeting closed here wrote (its minutes) and those logged or imported
+ * alike. What counts as a meeting held, for the meeting screen and the
+ * reports. event_list_free frees out. */
+int meeting_held(struct store *st, int64_t partner_id, const char *from, const char *to,
+		 struct event_list *out, struct bpw_error *err);
 
 /* The last closed meeting before meeting id (id 0: the last of all) into
  * out; *found false when there was none. */

@@ -59,7 +59,7 @@ static const char usage_tail[] =
 	"`keys` group): arrows or h/j/k/l move, Enter opens, Esc or q goes back\n"
 	"(q quits at the portfolio), Tab switches panels, PgUp/PgDn, Home/End,\n"
 	"/ filter (!alert: by status), s sort, v panes or list, [ ] month earlier/later, r reload,\n"
-	"x explain the selection, m review meeting, F freeze a quarter's pack,\n"
+	"x explain the selection, m review meetings, F freeze a quarter's pack,\n"
 	"a QA audits, Q quit. In an audit: p/f/n pass/fail/N-A, 0-5 scale,\n"
 	"e note, N audit notes, F finalise; every answer and note is saved at\n"
 	"once.\n"

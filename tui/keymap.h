@@ -18,7 +18,7 @@
 	X(TEMPLATES, "the template list") \
 	X(REVIEW, "an audit") \
 	X(TEMPLATE, "the template editor") \
-	X(MEETING, "a review meeting")
+	X(MEETING, "review meetings")
 
 enum key_context {
 #define X(e, h) KC_##e,
@@ -55,7 +55,7 @@ enum key_context {
 	X(AUDITS, DASH, VIEWS, "audits", "a", "QA audits of the partner") \
 	X(EXPLAIN, DASH, VIEWS, "explain", "x", "explain: the arithmetic behind it") \
 	X(FREEZE, DASH, EDITS, "freeze", "F", "freeze a quarter's QBR pack as a snapshot") \
-	X(MEETING, DASH, EDITS, "meeting", "m", "the review meeting with the partner") \
+	X(MEETING, DASH, VIEWS, "meeting", "m", "review meetings and actions (only looks)") \
 	X(LOG_EVENT, DASH, EDITS, "log_event", "E", "log an event: kind, date, title, detail") \
 	X(EDIT, DASH, EDITS, "edit", "e", "edit the partner, or the figure or event selected in the figures") \
 	X(DELETE, DASH, EDITS, "delete", "d Delete", "clear the selected figure or delete the selected event (asks)") \
@@ -93,11 +93,18 @@ enum key_context {
 	X(MOVE_DOWN, TEMPLATE, EDITS, "move_down", "J", "move down (items go on to the next section)") \
 	X(PASSING, TEMPLATE, EDITS, "passing", "P", "set the passing score") \
 	X(RENAME, TEMPLATE, EDITS, "rename", "R", "rename the template") \
-	X(NEW_ACTION, MEETING, EDITS, "new_action", "n", "raise an action: text, owner, due, indicator") \
-	X(ACTION_DONE, MEETING, EDITS, "action_done", "d", "the selected action is done") \
-	X(ACTION_DROP, MEETING, EDITS, "action_drop", "D", "drop the selected action") \
+	X(START_MEETING, MEETING, EDITS, "start_meeting", "S", "start a new meeting (only this writes one)") \
+	X(PREV_MEETING, MEETING, VIEWS, "prev_meeting", "<", "an earlier past meeting and its minutes") \
+	X(NEXT_MEETING, MEETING, VIEWS, "next_meeting", ">", "a later past meeting and its minutes") \
+	X(SHOW_CLOSED, MEETING, VIEWS, "show_closed", "c", "list done and dropped actions too, or not") \
+	X(NEW_ACTION, MEETING, EDITS, "new_action", "n", "raise an action while a meeting runs") \
+	X(EDIT_ACTION, MEETING, EDITS, "edit_action", "e", "edit the selected action: text, owner, due") \
+	X(ACTION_DONE, MEETING, EDITS, "action_done", "d", "the selected action is done (asks)") \
+	X(ACTION_DROP, MEETING, EDITS, "action_drop", "D", "drop the selected action (asks)") \
+	X(REOPEN_ACTION, MEETING, EDITS, "reopen_action", "o", "reopen the selected done or dropped action") \
+	X(UNDO_STATUS, MEETING, EDITS, "undo_status", "u", "undo the last done, drop or reopen") \
 	X(MEETING_NOTES, MEETING, EDITS, "meeting_notes", "N", "the meeting's notes (saved as typed)") \
-	X(CLOSE_MEETING, MEETING, EDITS, "close_meeting", "C", "close the meeting: its minutes become an event")
+	X(CLOSE_MEETING, MEETING, EDITS, "close_meeting", "C", "close the meeting (minutes become an event)")
 
 enum action {
 	ACT_NONE = 0,

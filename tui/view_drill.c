@@ -793,6 +793,9 @@ static int drill_key(struct view *v, enum action act, int ch)
 	case ACT_LOG_EVENT:
 		upkeep_log_event(v->app, d->id);
 		return VIEW_HANDLED | VIEW_REDRAW;
+	case ACT_MEETING:
+		app_push(v->app, view_meeting_new(v->app, d->id));
+		return VIEW_HANDLED | VIEW_REDRAW;
 	case ACT_EDIT:
 		return drill_edit(v);
 	case ACT_DELETE:

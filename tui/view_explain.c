@@ -139,6 +139,9 @@ static int explain_key(struct view *v, enum action act, int ch)
 		return VIEW_HANDLED | VIEW_REDRAW;
 	case ACT_EXPLAIN:
 		return VIEW_BACK;
+	case ACT_MEETING:
+		app_push(v->app, view_meeting_new(v->app, e->id));
+		return VIEW_HANDLED | VIEW_REDRAW;
 	default:
 		return VIEW_IGNORED;
 	}

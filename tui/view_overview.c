@@ -695,6 +695,10 @@ static int overview_key(struct view *v, enum action act, int ch)
 		if (o->n)
 			app_push(v->app, view_explain_new(v->app, o->sel_id, -1, -1));
 		return VIEW_HANDLED | VIEW_REDRAW;
+	case ACT_MEETING:
+		if (o->n)
+			app_push(v->app, view_meeting_new(v->app, o->sel_id));
+		return VIEW_HANDLED | VIEW_REDRAW;
 	case ACT_FREEZE:
 		ask_freeze(v);
 		return VIEW_HANDLED | VIEW_REDRAW;

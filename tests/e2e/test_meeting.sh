@@ -1,6 +1,7 @@
 #!/bin/sh
 # test_meeting.sh: the review meeting in a real terminal. m on a partner
-# opens it with the open actions carried over; two actions are captured
+# opens the meeting screen, S starts a meeting with the open actions carried
+# over; two actions are captured
 # from the keyboard (text, owner, due, indicator), notes written, an old
 # action marked done; closing stores the minutes as a meeting event. The
 # next meeting, two weeks later, opens with the new actions carried over
@@ -21,27 +22,30 @@ run 130 30 TERM=xterm-256color LANG=C.UTF-8 "$BPOWATCH" --db "$db"
 see "8 partners" "the dashboard opens" 10
 t_keys / A T L Enter; t_wait_for "1 partner " 5
 t_keys Enter; see "(ATL)" "the partner view"
-t_keys m; see "(ATL) > Review meeting $today" "m opens the review meeting, dated today"
+t_keys m; see "(ATL) > Review meetings" "m opens the review meetings"
+t_keys S; see "(ATL) > Review meeting $today" "S starts the review meeting, dated today"
 see "meeting begun: everything is saved as you go" "a new meeting is begun"
 t_screen >"$T_TMP/scr"
-t_contains "$T_TMP/scr" "The first review meeting on record." "the first one says so"
-t_contains "$T_TMP/scr" "Open actions (2):" "the partner's open actions are carried in"
+t_contains "$T_TMP/scr" "Last meeting 2026-10-14 (51 days ago)" "it knows the last meeting event (logged, not held here)"
+t_contains "$T_TMP/scr" "Open actions (2;" "the partner's open actions are carried in"
 t_contains "$T_TMP/scr" "Joint call-listening calibration with our QA team" "with their text"
-grep -q "2026-10-31 OVERDUE Joint call-listening" "$T_TMP/scr"; t_ok $? "and an overdue one marked"
+grep -q "2026-10-31 OVERDUE Anna Becker *Joint call-listening" "$T_TMP/scr"; t_ok $? "and an overdue one marked"
 # Two new actions from the keyboard.
 t_keys n; see "New action: " "n asks for an action"
-t_keys "Retrain phone team B on tariffs" Enter; see "Owner: " "then its owner"
-t_keys "Anna Becker" Enter; see "Due (YYYY-MM-DD, empty: none): " "then the due date"
-t_keys 2099-13-40 Enter; see "Due, not a date" "a bad date is asked again"
-t_keys C-u 2099-01-15 Enter; see "About which indicator" "then the indicator"
+t_keys "Retrain phone team B on tariffs" Enter; see "Owner (empty: none): " "then its owner"
+t_keys "Anna Becker" Enter; see "Due (dd.mm.yyyy, empty: none): " "then the due date"
+t_keys 2099-13-40 Enter; see "Not a date; dd.mm.yyyy or empty" "a bad date is asked again"
+t_keys C-u 2099-01-15 Enter; see "Indicator (1-8, key, empty: none): " "then the indicator"
 t_keys 9 Enter; see "No such indicator" "an unknown indicator is asked again"
 t_keys C-u 1 Enter; see "action saved" "saved at once"
-see "Retrain phone team B on tariffs  owner Anna Becker  [customer_satisfaction]" "listed as new, with its indicator"
-t_keys n "Send the tariff FAQ to all agents" Enter Enter Enter Enter; see "Open actions (4):" "a second action, no owner, due or indicator"
+t_screen | grep -qE "^> new .*Anna Becker +Retrain phone team B on tariffs  \[customer_satisfaction\]"
+t_ok $? "listed as new, with its owner and indicator"
+t_keys n "Send the tariff FAQ to all agents" Enter Enter Enter Enter; see "Open actions (4;" "a second action, no owner, due or indicator"
 # Notes, and one old action done.
 t_keys N "Tariff errors on the phone: retraining agreed" Enter; see "notes saved" "N writes the notes"
-t_keys Home; t_wait_stable; t_keys d; see "action done" "d marks the selected action done"
-see "Open actions (3):" "it leaves the open list"
+t_keys Home; t_wait_stable; t_keys d; see "? (y/N)" "d asks first"
+t_keys y; see "action done" "y marks the selected action done"
+see "Open actions (3;" "it leaves the open list"
 # Closing stores the minutes.
 t_keys C; see "Close the meeting and store its minutes?" "C asks first"
 t_keys y; see "meeting closed: its minutes are an event of $today" "y closes it"
@@ -61,18 +65,22 @@ t_contains "$out" "Closed:
 # Two weeks pass; at the last meeting Customer satisfaction was WATCH.
 sq "UPDATE action SET created = date(created, '-14 days') WHERE meeting_id IS NOT NULL;
     UPDATE meeting SET started = date(started, '-14 days'), closed = date(closed, '-14 days'),
-      statuses = replace(statuses, 'customer_satisfaction=alert', 'customer_satisfaction=watch')"
+      statuses = replace(statuses, 'customer_satisfaction=alert', 'customer_satisfaction=watch');
+    UPDATE event SET date = date(date, '-14 days') WHERE id IN (SELECT event_id FROM meeting)"
 run 130 30 TERM=xterm-256color LANG=C.UTF-8 "$BPOWATCH" --db "$db"
 t_wait_for "8 partners" 10
 t_keys / A T L Enter; t_wait_for "1 partner " 5; t_keys Enter; t_wait_for "(ATL)" 5
-t_keys m; see "meeting begun" "m begins the next meeting"
+t_keys m; see "No meeting running" "m only looks"
+t_keys S; see "meeting begun" "S begins the next meeting"
 t_screen >"$T_TMP/scr"
 grep -q "Last meeting [0-9-]* (14 days ago)" "$T_TMP/scr"; t_ok $? "it names the last meeting and how long ago"
 grep -qE "Customer satisfaction +WATCH -> ALERT" "$T_TMP/scr"; t_ok $? "the indicator that changed status since"
-grep -qE "^. +14 days  2099-01-15 +Retrain phone team B on tariffs" "$T_TMP/scr"
+grep -qE "^. +14d 2099-01-15 +Anna Becker +Retrain phone team B on tariffs" "$T_TMP/scr"
 t_ok $? "the action raised last time is carried over, 14 days old"
-grep -qE "^. +14 days  no due +Send the tariff FAQ" "$T_TMP/scr"; t_ok $? "the second one too"
-t_not_contains "$T_TMP/scr" "Joint call-listening" "the one done is not"
+grep -qE "^. +14d no due +Send the tariff FAQ" "$T_TMP/scr"; t_ok $? "the second one too"
+! grep -qE "^. .{3} +[0-9]+d .*Joint call-listening" "$T_TMP/scr"; t_ok $? "the one done is not"
+grep -qE "^ +- Joint call-listening calibration with our QA team \(done" "$T_TMP/scr"
+t_ok $? "the last meeting's minutes show below, with the action closed in it"
 t_keys Escape; t_wait_stable; t_keys m; see "goes on" "m again resumes the running meeting"
 t_keys Q; t_wait_dead 5; t_tmux_stop
 

@@ -368,11 +368,106 @@ static void test_status_of(void **state)
 	assert_null(meeting_status_of("", "cs", &n));
 }
 
+/* Looking for the running meeting writes nothing; a meeting held is every
+ * meeting event, logged by hand or written by a closed meeting, and no
+ * other kind, between the days asked. */
+static void test_running_and_held(void **state)
+{
+	struct fx *f = *state;
+	struct event logged = { .partner_id = 0, .date = "2026-09-10",
+				.kind = EVENT_MEETING, .title = "QBR Q2", .detail = "CSAT gap" };
+	struct event note = { .partner_id = 0, .date = "2026-10-01", .kind = EVENT_NOTE,
+			      .title = "a note", .detail = "" };
+	struct event_list held;
+	struct meeting m;
+	struct bpw_error err;
+	bool found = true;
+	char *audit;
+
+	assert_int_equal(meeting_running(f->st, f->atl, &m, &found, &err), 0);
+	assert_false(found);
+	audit = meeting_audit(f);
+	assert_string_equal(audit, "");
+	free(audit);
+	logged.partner_id = note.partner_id = f->atl;
+	assert_int_equal(event_add(f->st, &logged, NULL, &err), 0);
+	assert_int_equal(event_add(f->st, &note, NULL, &err), 0);
+	assert_int_equal(meeting_held(f->st, f->atl, NULL, "2026-12-04", &held, &err), 0);
+	assert_int_equal(held.count, 1);
+	assert_string_equal(held.items[0].date, "2026-09-10");
+	assert_string_equal(held.items[0].title, "QBR Q2");
+	event_list_free(&held);
+	assert_int_equal(meeting_open(f->st, f->atl, "2026-12-04", "", &m, NULL, &err), 0);
+	assert_int_equal(meeting_held(f->st, f->atl, NULL, "2026-12-04", &held, &err), 0);
+	assert_int_equal(held.count, 1);	/* a running meeting is not held yet */
+	event_list_free(&held);
+	meeting_clear(&m);
+	assert_int_equal(meeting_running(f->st, f->atl, &m, &found, &err), 0);
+	assert_true(found);
+	assert_int_equal(meeting_close(f->st, m.id, "2026-12-04", "minutes", NULL, &err), 0);
+	meeting_clear(&m);
+	assert_int_equal(meeting_held(f->st, f->atl, "2026-10-01", "2026-12-31", &held, &err),
+			 0);
+	assert_int_equal(held.count, 1);
+	assert_string_equal(held.items[0].date, "2026-12-04");
+	assert_string_equal(held.items[0].detail, "minutes");
+	event_list_free(&held);
+	assert_int_equal(meeting_held(f->st, f->bor, NULL, NULL, &held, &err), 0);
+	assert_int_equal(held.count, 0);
+	event_list_free(&held);
+}
+
+/* An action is edited (text, owner, due; audited), done and reopened, and
+ * a status change undone gives back the status and the day it closed. */
+static void test_action_edit_and_undo(void **state)
+{
+	struct fx *f = *state;
+	struct follow_up a = { .partner_id = 0, .text = "Retrain team B", .owner = "Anna",
+			       .due = "2026-12-15", .created = "2026-11-01" };
+	struct action_list l;
+	struct bpw_error err;
+	int64_t id;
+
+	a.partner_id = f->atl;
+	assert_int_equal(action_add(f->st, &a, &id, &err), 0);
+	assert_int_equal(action_edit(f->st, id, "Retrain team B on tariffs", "Anna Becker",
+				     "", &err), 0);
+	assert_int_equal(action_edit(f->st, id, "", "x", "", &err), BPW_EINVAL);
+	assert_int_equal(action_edit(f->st, id, "x", "x", "15.12.2026", &err), BPW_EINVAL);
+	assert_int_equal(action_edit(f->st, 999, "x", "", "", &err), BPW_ENOENT);
+	assert_int_equal(action_list(f->st, f->atl, false, &l, &err), 0);
+	assert_int_equal(l.count, 1);
+	assert_string_equal(l.items[0].text, "Retrain team B on tariffs");
+	assert_string_equal(l.items[0].owner, "Anna Becker");
+	assert_string_equal(l.items[0].due, "");
+	action_list_free(&l);
+	assert_int_equal(action_restore_status(f->st, id, ACTION_DONE, "2026-11-20", &err), 0);
+	assert_int_equal(action_set_status(f->st, id, ACTION_OPEN, &err), 0);	/* reopen */
+	assert_int_equal(action_list(f->st, f->atl, true, &l, &err), 0);
+	assert_int_equal(l.count, 1);
+	assert_string_equal(l.items[0].closed, "");
+	action_list_free(&l);
+	/* Undo the reopening: done again, on the day it was done. */
+	assert_int_equal(action_restore_status(f->st, id, ACTION_DONE, "2026-11-20", &err), 0);
+	assert_int_equal(action_list(f->st, f->atl, false, &l, &err), 0);
+	assert_int_equal(l.items[0].status, ACTION_DONE);
+	assert_string_equal(l.items[0].closed, "2026-11-20");
+	action_list_free(&l);
+	assert_int_equal(action_restore_status(f->st, id, ACTION_OPEN, "", &err), 0);
+	assert_int_equal(action_list(f->st, f->atl, true, &l, &err), 0);
+	assert_int_equal(l.count, 1);
+	action_list_free(&l);
+	assert_int_equal(action_restore_status(f->st, id, ACTION_DONE, "20.11.2026", &err),
+			 BPW_EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_open_and_resume, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_notes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_running_and_held, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_action_edit_and_undo, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_close, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_close_is_atomic, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_list, setup, teardown),
