@@ -85,6 +85,36 @@ static int explain_load(struct view *v)
 	return 0;
 }
 
+/* Rows line i takes on the screen (wrapped; a blank line takes one). */
+static int line_rows(const struct view *v, size_t i)
+{
+	const struct explain_view *e = v->data;
+	int w = v->app->cols - 2;
+
+	if (e->lines[i][0] == '\0' || w <= 0)
+		return 1;
+	return draw_wrap_count(w, v->app->rows, e->lines[i]);
+}
+
+/* The last first line that still fills the screen: scrolling stops with
+ * the end of the text on the last row, not above an empty screen. */
+static size_t last_top(const struct view *v)
+{
+	const struct explain_view *e = v->data;
+	int rows = v->app->rows - 2, used = 0;
+	size_t i = e->n;
+
+	while (i > 0) {
+		int r = line_rows(v, i - 1);
+
+		if (used + r > rows)
+			break;
+		used += r;
+		i--;
+	}
+	return i;
+}
+
 static void explain_draw(struct view *v)
 {
 	struct explain_view *e = v->data;
@@ -96,6 +126,8 @@ static void explain_draw(struct view *v)
 	snprintf(where, sizeof(where), " (%s) > Explain: %s", e->code, e->title);
 	draw_title_named(a, "bpowatch > ", app_result(a, e->id) ?
 			 app_result(a, e->id)->name : e->code, where);
+	if (e->top > last_top(v))	/* a resize, or a shorter text */
+		e->top = last_top(v);
 	for (i = e->top; i < e->n && y < rows + 1; i++) {
 		if (e->lines[i][0] == '\0') {	/* a blank line between parts */
 			draw_field(y++, 0, "", a->cols, ROLE_TEXT);
@@ -118,7 +150,7 @@ static int explain_key(struct view *v, enum action act, int ch)
 	(void)ch;
 	switch (act) {
 	case ACT_DOWN:
-		if (e->top + 1 < e->n)
+		if (e->top < last_top(v))
 			e->top++;
 		return VIEW_HANDLED | VIEW_REDRAW;
 	case ACT_UP:
@@ -126,7 +158,7 @@ static int explain_key(struct view *v, enum action act, int ch)
 			e->top--;
 		return VIEW_HANDLED | VIEW_REDRAW;
 	case ACT_PAGE_DOWN:
-		e->top = e->top + page < e->n ? e->top + page : (e->n ? e->n - 1 : 0);
+		e->top = e->top + page < last_top(v) ? e->top + page : last_top(v);
 		return VIEW_HANDLED | VIEW_REDRAW;
 	case ACT_PAGE_UP:
 		e->top = e->top > page ? e->top - page : 0;
@@ -135,7 +167,7 @@ static int explain_key(struct view *v, enum action act, int ch)
 		e->top = 0;
 		return VIEW_HANDLED | VIEW_REDRAW;
 	case ACT_END:
-		e->top = e->n > page ? e->n - page : 0;
+		e->top = last_top(v);
 		return VIEW_HANDLED | VIEW_REDRAW;
 	case ACT_EXPLAIN:
 		return VIEW_BACK;

@@ -25,6 +25,7 @@
 #define PANE_MAX_H 15		/* and with a line for each of eight indicators */
 #define PANE_MIN_W 38
 #define PANE_FULL_W 56		/* a full name, site and owner */
+#define PANE_WIDE_W 52		/* most names and owners in full */
 #define FILTER_MAX 64
 #define BADGE_SHOWN 16		/* a pane shows at most this many badges */
 
@@ -78,7 +79,8 @@ static void overview_refilter(struct view *v)
 /* ---- geometry ---- */
 
 /* The grid: columns of panes, pane rows on the screen, a pane's height.
- * As many columns of at least PANE_MIN_W as fit, then fewer and wider ones
+ * As many columns of at least PANE_MIN_W as fit (of PANE_WIDE_W where two
+ * of those fit), then fewer and wider ones
  * while panes are too narrow for full names and owners and the partners
  * still fit the height, or while they would all fit it at their tallest;
  * panes grow taller (a line per indicator) into the height the rows of
@@ -94,7 +96,9 @@ static struct grid grid_of(const struct view *v)
 	int avail = a->rows - 2, need;
 	struct grid g;
 
-	g.cols = a->cols / PANE_MIN_W;
+	/* Two or more panes of PANE_WIDE_W across: no narrower ones, so a
+	 * portfolio that pages anyway still shows its names in full. */
+	g.cols = a->cols / PANE_WIDE_W >= 2 ? a->cols / PANE_WIDE_W : a->cols / PANE_MIN_W;
 	if (g.cols < 1)
 		g.cols = 1;
 	while (g.cols > 1) {
@@ -527,7 +531,7 @@ static void overview_draw(struct view *v)
 
 			if (pane_at(v, i, &y, &x, &w)) {
 				draw_pane(v, i, y, x, w, i == o->sel);
-				bottom = y + PANE_H;
+				bottom = y + grid_of(v).h;
 			}
 		}
 		draw_legend(v, bottom + 1);

@@ -60,29 +60,40 @@ stop
 dash 160 50
 see "8 partners" "160x50: the overview opens"
 has "QA 86\.4% 2025-10-20, 45 days overdue" "160x50: ATL's audit date and days overdue"
-has "QA 77\.0% 2025-06-17 CRIT 5mo overdue" "160x50: BSS's audit date and months overdue"
-has "^ Indicators: CS Customer satisfaction  WS Workforce stability" \
-	"160x50: a badge legend below the panes"
+has "QA 77\.0% 2025-06-17 CRITICAL FAIL, 170 days overdue" "160x50: BSS's audit date and days overdue"
+# The panes take the whole height here: the legend is not drawn over them.
+hasnt "Indicators: " "160x50: no legend drawn over the panes"
+t_keys v; see "CWVPOQSF" "160x50: the list"
+has "^ Indicators: C Customer satisfaction  W Workforce stability" \
+	"160x50: the list's legend below its rows"
 stop
 dash 40 12
 see "as of" "40x12: the overview opens"
 t_keys j j; see "ATL Atlas" "40x12: down to ATL"
 has "QA 86\.4% 2025-10-20, 45 days overdue" "40x12: ATL's audit date and days overdue"
-has "^ Indicators: CS Customer  WS Workforce" "40x12: the legend in first words"
+hasnt "Indicators: " "40x12: the pane fills the screen, no legend over it"
 stop
 
 # ---- 8. explain in the dashboard at 80 columns: wrapped lines keep their indent
 dash 80 24
 see "8 partners" "explain: the overview opens"
 t_keys Enter; see "Customer satisfaction: " "Enter opens SUN"
-t_keys Tab; t_wait_stable
-t_keys x; see "Explain: Customer satisfaction > " "x explains the selected rule"
+t_keys Tab Home; t_wait_stable
+t_keys x; see "Explain: Customer satisfaction > cs" "x explains the first rule (csat_shift)"
 t_keys j j j j j j j j j j j j j j j j j j j j j; t_wait_stable
 # The line "  the normal is made of the 12 months ... before the recent ones
 # (months of a shift already flagged left out)" wraps at 78 columns.
 has "^   \(months of a shift already flagged left out\)" \
 	"a wrapped explain line continues under its indent (3 columns: margin and 2)"
 hasnt "^ \(months of a shift" "the continuation does not start at the margin"
+# Scrolling on stops when the text's end reaches the last row: the screen
+# never scrolls into emptiness (it did, down to one line of text).
+t_keys End; t_wait_stable
+t_keys j j j j j j j j j j; t_wait_stable
+scr; sed -n 23p "$T_TMP/scr" | grep -q "WATCH"
+t_ok $? "explain: End and j keep the text's last line on the last row"
+[ "$(grep -c '[a-z]' "$T_TMP/scr")" -ge 20 ]
+t_ok $? "explain: the screen stays full of text at the end"
 stop
 
 # ---- 8. the explain command at 80 columns wraps the same way; a pipe gets whole lines
