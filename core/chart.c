@@ -70,6 +70,24 @@ void chart_format(double v, char *buf, size_t n)
 	snprintf(buf, n, "%.4g", v);
 }
 
+/* The middle y label: the value at its row to the precision the axis can
+ * show (a tenth of a step of a tenth of the range), not "80.77". */
+static void mid_label(double v, double range, char *buf, size_t n)
+{
+	int dec = range >= 10 ? 1 : range >= 1 ? 2 : 3;
+	char *e;
+
+	if (fabs(v) < 1e-9)
+		v = 0;
+	snprintf(buf, n, "%.*f", dec, v);
+	if (strchr(buf, '.') != NULL) {	/* 80.0 -> 80, 2.50 -> 2.5 */
+		for (e = buf + strlen(buf) - 1; *e == '0'; e--)
+			*e = '\0';
+		if (*e == '.')
+			*e = '\0';
+	}
+}
+
 static struct chart_cell *cell(struct chart *c, int r, int col)
 {
 	return &c->cells[r * c->cols + col];
@@ -340,8 +358,8 @@ static int layout_plan(const struct chart_spec *s, struct chart *out,
 		chart_format(out->hi, l->top, sizeof(l->top));
 		chart_format(out->lo, l->bottom, sizeof(l->bottom));
 		/* The value at the top of the middle row, where its label is. */
-		chart_format(out->hi - (l->prow / 2) * (out->hi / l->prow - out->lo / l->prow),
-			     l->mid, sizeof(l->mid));
+		mid_label(out->hi - (l->prow / 2) * (out->hi / l->prow - out->lo / l->prow),
+			  out->hi - out->lo, l->mid, sizeof(l->mid));
 		want = max_int((int)strlen(l->top), (int)strlen(l->bottom));
 		if (l->prow >= 5)
 			want = max_int(want, (int)strlen(l->mid));

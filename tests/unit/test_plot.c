@@ -606,6 +606,39 @@ static void test_chart_labels(void **state)
 	chart_free(&c);
 }
 
+/* The middle y label of a tall chart of CSAT between 70 and 90 is a
+ * number a reader takes in ("80.8"), never "80.77". */
+static void test_chart_mid_label(void **state)
+{
+	const double v[] = { 78, 82, 80, 75, 73.5, 74.6, 88, 71 };
+	struct chart_spec s = { .v = v, .n = 8, .warn = NAN, .alert = NAN,
+				.cols = 60 };
+	struct chart c;
+	int r, rows;
+
+	(void)state;
+	for (rows = 6; rows <= 30; rows++) {	/* every height the screens use */
+		int labels = 0;
+
+		s.rows = rows;
+		assert_int_equal(chart_render(&s, &c), 0);
+		for (r = 0; r < c.rows; r++) {
+			const char *t = row_text(&c, r), *dot = strchr(t, '.');
+			const char *bar = strstr(t, "\xe2\x94\x82");	/* the axis */
+
+			if (bar == NULL || bar == t || bar[-1] == ' ')
+				continue;	/* no label on this row */
+			labels++;
+			/* at most one decimal before the axis */
+			if (dot != NULL && dot < bar && bar - dot > 2)
+				fail_msg("%d rows: label \"%.*s\"", rows,
+					 (int)(bar - t), t);
+		}
+		assert_true(labels >= 2);
+		chart_free(&c);
+	}
+}
+
 /* Values at the ends of double: a finite axis, no "nan" or "inf". */
 static void test_chart_huge(void **state)
 {
@@ -758,6 +791,7 @@ int main(void)
 		cmocka_unit_test(test_chart_threshold_row),
 		cmocka_unit_test(test_chart_narrow),
 		cmocka_unit_test(test_chart_labels),
+		cmocka_unit_test(test_chart_mid_label),
 		cmocka_unit_test(test_chart_huge),
 		cmocka_unit_test(test_chart_sizes),
 		cmocka_unit_test(test_chart_ascii_and_edges),
