@@ -274,7 +274,7 @@ static void meeting_view_draw(struct view *v)
 		notes = bottom - y > 14 ? 3 : 1;
 	}
 	/* The rest: actions, the notes, and the past meeting below (2+ rows). */
-	room = bottom - y - 1 - notes - 2 - (past ? 3 : 1);
+	room = bottom - y - 1 - notes - 2 - (past ? 3 : 1) - (mv->acts.count ? 1 : 0);
 	rows = (int)(mv->acts.count ? mv->acts.count : 1);
 	if (rows > room)
 		rows = room;
@@ -296,6 +296,13 @@ static void meeting_view_draw(struct view *v)
 		snprintf(buf, sizeof(buf), "Open actions (%zu%s; %s shows closed ones too):", nopen,
 			 k2, key_of(ACT_SHOW_CLOSED, k1, sizeof(k1)));
 	draw_field(y++, 1, buf, w, ROLE_HELP_KEY);
+	if (mv->acts.count && y < bottom) {	/* the columns of draw_action */
+		int ow = owner_width(&mv->acts, a->cols - 51 > 16 ? a->cols - 51 : 16);
+
+		snprintf(buf, sizeof(buf), "  %-3s %5s %-10s %-7s %-*s%saction", "", "age",
+			 "due", "", ow, ow > 0 ? "owner" : "", ow > 0 ? " " : "");
+		draw_field(y++, 0, buf, a->cols, ROLE_DIM);
+	}
 	for (i = 0; i < rows && y < bottom; i++, y++) {
 		size_t k = mv->top + (size_t)i;
 

@@ -32,6 +32,7 @@ t_contains "$T_TMP/scr" "Last meeting 2026-09-10 (85 days ago): Quarterly busine
 	"SUN's last meeting is the review logged as an event on 2026-09-10"
 t_not_contains "$T_TMP/scr" "first review meeting" "it does not claim a first meeting"
 t_contains "$T_TMP/scr" "Past meeting 6 of 6 (< >): 2026-09-10" "the latest past meeting is shown"
+grep -q "^ *age due  *owner  *action *$" "$T_TMP/scr"; t_ok $? "the action list names its columns (age, due, owner)"
 t_contains "$T_TMP/scr" "Sunrise reports CSAT 88; our survey says 73." "with its minutes"
 t_contains "$T_TMP/scr" "Before: 2026-03-12  Quarterly business review Q4/2025" "the meetings before it fill the room left"
 t_keys '<'; see "Past meeting 5 of 6 (< >): 2026-03-12" "< shows an earlier meeting"
