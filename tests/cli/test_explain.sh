@@ -82,7 +82,7 @@ if command -v tmux >/dev/null; then
 	t_keys x; t_wait_for "> Explain: health and status" 5; t_ok $? "x on a pane explains the health score"
 	t_wait_for "health = sum of weight x points" 5; t_ok $? "with the formula"
 	t_keys x; t_wait_for "8 partners" 5; t_ok $? "x again goes back"
-	t_keys Enter; t_wait_for "(SUN)" 5; t_keys Tab; t_sleep 0.3
+	t_keys Enter; t_wait_for "(SUN)" 5; t_keys Tab Home; t_wait_stable	# Home: the first rule (the worst is marked first)
 	t_keys x; t_wait_for "Explain: Customer satisfaction > csat_shift" 5; t_ok $? "x on a rule explains the rule"
 	t_wait_for "figures read:" 5; t_ok $? "with the figures it read"
 	t_keys '['; t_wait_for "as of 2026-09" 5; t_ok $? "[ explains the month before"
