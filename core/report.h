@@ -66,8 +66,20 @@ struct report_partner {
 	struct action_list history;	/* actions raised or closed in the quarter */
 };
 
+/* The paper the HTML pack is laid out for when printed. */
+enum report_paper { REPORT_A4, REPORT_LETTER };
+
+/* How the pack is written (not what it holds): chosen per output, so a
+ * frozen snapshot keeps one rendering of each. */
+struct report_style {
+	bool appendix;			/* the explanations of every status */
+	enum report_paper paper;	/* HTML's @page size */
+	bool excel;			/* CSV for German Excel (; , BOM CRLF) */
+};
+
 struct report {
 	struct quarter q, prev, year_ago;
+	struct report_style style;	/* set by the caller before writing */
 	char date[DATE_LEN];		/* the day the pack is for */
 	char judged[DATE_LEN];		/* statuses as of: the quarter's end or
 					 * date, whichever is earlier */

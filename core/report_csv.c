@@ -315,7 +315,7 @@ static void explanations(struct sheet *b, const struct report *rep,
 	struct row r;
 	size_t i, j;
 
-	if (rp->now == NULL || !rep->eval.traced)
+	if (rp->now == NULL || !rep->eval.traced || !rep->style.appendix)
 		return;
 	row_init(&r, rep, rp, "explain");
 	r.text[COL_ITEM] = "health";

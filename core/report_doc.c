@@ -643,7 +643,10 @@ void report_doc_write(const struct report *r, const struct report_doc_ops *ops,
 		history(&d, rp);
 		ops->section(b, false);
 	}
-	if (r->eval.traced)
+	if (r->style.appendix && r->eval.traced)
 		appendix(&d);
+	else
+		para(&d, true, "How to trace any status: bpowatch explain CODE "
+		     "(or this report with --appendix).");
 	ops->document(b, title, false);
 }

@@ -14,7 +14,8 @@
 #include "text.h"
 
 /* The options, by index; the snapshot ones are never 0 (snap 0: none). */
-enum { O_QUARTER, O_PARTNER, O_FORMAT, O_DATE, O_OUTPUT, O_FREEZE, O_FROZEN, O_DIFF };
+enum { O_QUARTER, O_PARTNER, O_FORMAT, O_DATE, O_OUTPUT, O_FREEZE, O_FROZEN, O_DIFF,
+       O_APPENDIX, O_PAPER };
 
 /* Writes the finished pack: to stdout, or whole into path. */
 static int put(const char *path, const struct strbuf *b)
@@ -92,6 +93,7 @@ static int report_run(struct setup *s, const struct cmd_args *a)
 	struct report_opts o = { 0 };
 	struct strbuf b = { 0 };
 	struct bpw_error err;
+	struct report_style style = { 0 };
 	struct report r;
 	struct store *st;
 	int rc, format = REPORT_MD, snap = 0;
@@ -107,6 +109,17 @@ static int report_run(struct setup *s, const struct cmd_args *a)
 		case O_PARTNER: o.partner = v; break;
 		case O_DATE: o.date = v; break;
 		case O_OUTPUT: out = v; break;
+		case O_APPENDIX: style.appendix = true; break;
+		case O_PAPER:
+			if (strcmp(v, "a4") == 0 || strcmp(v, "A4") == 0) {
+				style.paper = REPORT_A4;
+			} else if (strcmp(v, "letter") == 0) {
+				style.paper = REPORT_LETTER;
+			} else {
+				cli_error("report: --paper must be a4 or letter, not '%s'", v);
+				return EXIT_USAGE;
+			}
+			break;
 		case O_FREEZE: case O_FROZEN: case O_DIFF:
 			if (snap && snap != opt) {
 				cli_error("report: --freeze, --frozen and --diff go one at a time");
@@ -144,6 +157,7 @@ static int report_run(struct setup *s, const struct cmd_args *a)
 	}
 	o.qa_cap = s->cfg.critical_fail_cap;
 	rc = report_load(st, s->cfg.rules, &o, &r, &err);
+	r.style = style;
 	if (rc == 0)
 		report_write(&r, (enum report_format)format, &b);
 	report_free(&r);
@@ -159,12 +173,14 @@ static int report_run(struct setup *s, const struct cmd_args *a)
 
 static const char report_brief[] =
 	"  report --quarter YYYYQn [--partner CODE] [--format md|html|csv]\n"
-	"         [--date YYYY-MM-DD] [-o FILE] [--freeze|--frozen|--diff]\n"
+	"         [--date YYYY-MM-DD] [--appendix] [--paper a4|letter] [-o FILE]\n"
+	"         [--freeze|--frozen|--diff]\n"
 	"                   the quarterly business review pack; its frozen snapshot\n";
 
 static const char report_usage[] =
 	"usage: bpowatch [--db PATH] report --quarter YYYYQn [--partner CODE]\n"
-	"                [--format md|html|csv] [--date YYYY-MM-DD] [-o FILE]\n"
+	"                [--format md|html|csv] [--date YYYY-MM-DD] [--appendix]\n"
+	"                [--paper a4|letter] [-o FILE]\n"
 	"       bpowatch [--db PATH] report --quarter YYYYQn --freeze|--frozen|--diff\n"
 	"\n"
 	"Writes the quarterly business review (QBR) pack: a portfolio summary,\n"
@@ -185,7 +201,9 @@ static const char report_usage[] =
 	"                   quarter's end, or at DAY if that is earlier\n"
 	"  -o, --output FILE  write to FILE (replaced only when the pack is\n"
 	"                   complete) instead of standard output\n"
-	"An appendix explains every status that is not OK (see explain).\n"
+	"  --appendix       add an appendix that explains every status that is\n"
+	"                   not OK (without it, one line says how: explain CODE)\n"
+	"  --paper SIZE     a4 (default) or letter: the page the HTML is printed on\n"
 	"  --freeze         keep the pack (all partners, as of --date) as the\n"
 	"                   quarter's snapshot: its statuses, reasons and figures\n"
 	"                   never change after, whatever is imported or configured\n"
@@ -203,6 +221,8 @@ static const struct cmd_option report_options[] = {
 	[O_FREEZE] = { "freeze", 0, false },
 	[O_FROZEN] = { "frozen", 0, false },
 	[O_DIFF] = { "diff", 0, false },
+	[O_APPENDIX] = { "appendix", 0, false },
+	[O_PAPER] = { "paper", 0, true },
 	{ NULL, 0, false },
 };
 

@@ -14,7 +14,7 @@ DB=$T_TMP/sample.db
 
 # report ARGS...: the Q3 2026 pack of the sample, as for a meeting on
 # 2026-11-01 (a fixed day, so the overdue actions do not move).
-report() { "$BPOWATCH" --db "$DB" report --quarter 2026Q3 --date 2026-11-01 "$@"; }
+report() { "$BPOWATCH" --db "$DB" report --quarter 2026Q3 --date 2026-11-01 --appendix "$@"; }
 
 # ---- golden files: every format, byte for byte
 # The appendix names the configuration file of each threshold: the
@@ -130,17 +130,22 @@ t_contains "$out.html" "@media print" "HTML has print styles"
 t_contains "$out.html" "section.partner{break-before:page}" "each partner starts a new printed page"
 
 # ---- one partner, a partial quarter, -o
-"$BPOWATCH" --db "$DB" report --quarter 2026q3 --partner sun --date 2026-11-01 >"$out" 2>"$err"
+"$BPOWATCH" --db "$DB" report --quarter 2026q3 --partner sun --date 2026-11-01 --appendix >"$out" 2>"$err"
 t_status 0 $? "--partner (any case)"
 [ "$(grep -c '^## ' "$out")" -eq 3 ]; t_ok $? "--partner: the summary, one partner section and the appendix"
 [ "$(sed -n '/^## Appendix/,$p' "$out" | grep '^### ')" = "### SUN Sunrise Customer Care Inc." ]
 t_ok $? "--partner: the appendix explains that partner only"
 t_contains "$out" "## Sunrise Customer Care Inc. (SUN)" "--partner: that partner's section"
+"$BPOWATCH" --db "$DB" report --quarter 2026Q3 --partner SUN --date 2026-11-01 >"$out" 2>"$err"
+t_status 0 $? "without --appendix"
+! grep -q "Appendix" "$out"; t_ok $? "without --appendix: no appendix"
+[ "$(tail -n 1 "$out")" = "How to trace any status: bpowatch explain CODE (or this report with --appendix)." ]
+t_ok $? "without --appendix: the last line says how to trace a status"
 "$BPOWATCH" --db "$DB" report --quarter Q4/2026 --date 2026-11-20 >"$out" 2>"$err"
 t_status 0 $? "Q4/2026 (only October has figures)"
 grep -q '^| Customer satisfaction | [0-9.]*%\\\* | ' "$out"; t_ok $? "a partial quarter's figure is marked with *"
 t_contains "$out" "\\* fewer than three months with figures." "and the mark is explained"
-"$BPOWATCH" --db "$DB" report --quarter 2026Q3 --date 2026-11-01 --format html -o "$T_TMP/pack.html" >"$out" 2>"$err"
+"$BPOWATCH" --db "$DB" report --quarter 2026Q3 --date 2026-11-01 --format html --appendix -o "$T_TMP/pack.html" >"$out" 2>"$err"
 t_status 0 $? "-o FILE"
 sed "s|$SRCDIR/data/|@DATA@/|g" "$T_TMP/pack.html" >"$T_TMP/pack.norm.html"
 [ ! -s "$out" ] && cmp -s "$T_TMP/pack.norm.html" "$out.html"; t_ok $? "-o writes the pack to the file, nothing to stdout"
