@@ -443,6 +443,29 @@ static const char migration_14[] =
 	"    AND partner = NEW.partner AND item = NEW.item)"
 	"  BEGIN SELECT RAISE(ABORT, 'a frozen snapshot cannot be changed'); END;";
 
+/* Version 15: a snapshot keeps its pack in every format and style as it
+ * was rendered at the freeze (format md, html or csv; style the options
+ * other than their default, e.g. "appendix=yes paper=letter", '' for
+ * none), so the deck that was presented can be printed again byte for
+ * byte whatever later releases change in the writers; never changed, like
+ * the snapshot itself. */
+static const char migration_15[] =
+	"CREATE TABLE snapshot_rendering ("
+	"  snapshot_id INTEGER NOT NULL REFERENCES snapshot(id),"
+	"  format TEXT NOT NULL,"
+	"  style TEXT NOT NULL DEFAULT '',"
+	"  body BLOB NOT NULL,"
+	"  PRIMARY KEY (snapshot_id, format, style)"
+	") WITHOUT ROWID;"
+	"CREATE TRIGGER snapshot_rendering_no_update BEFORE UPDATE ON snapshot_rendering"
+	"  BEGIN SELECT RAISE(ABORT, 'a frozen snapshot cannot be changed'); END;"
+	"CREATE TRIGGER snapshot_rendering_no_delete BEFORE DELETE ON snapshot_rendering"
+	"  BEGIN SELECT RAISE(ABORT, 'a frozen snapshot cannot be changed'); END;"
+	"CREATE TRIGGER snapshot_rendering_no_replace BEFORE INSERT ON snapshot_rendering"
+	"  WHEN EXISTS (SELECT 1 FROM snapshot_rendering WHERE snapshot_id = NEW.snapshot_id"
+	"    AND format = NEW.format AND style = NEW.style)"
+	"  BEGIN SELECT RAISE(ABORT, 'a frozen snapshot cannot be changed'); END;";
+
 static const char *const migrations[SCHEMA_VERSION] = {
 	migration_1,
 	migration_2,
@@ -458,6 +481,7 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	migration_12,
 	migration_13,
 	migration_14,
+	migration_15,
 };
 
 int schema_version(sqlite3 *db, int *version, struct bpw_error *err)

@@ -7,7 +7,7 @@
 #include "error.h"
 
 /* The schema version this build creates and understands (PRAGMA user_version). */
-#define SCHEMA_VERSION 14
+#define SCHEMA_VERSION 15
 
 /* Marks a SQLite file as a bpowatch database (PRAGMA application_id, "BPOW"). */
 #define SCHEMA_APPLICATION_ID 0x42504f57

@@ -16,6 +16,7 @@
 #include "partner.h"
 #include "report.h"
 #include "sheet.h"
+#include "snapshot_style.h"
 #include "xalloc.h"
 
 static const char sql_insert[] =
@@ -29,6 +30,20 @@ static const char sql_get[] =
 static const char sql_items[] =
 	"SELECT partner, item, status, reason, value, settings, inputs"
 	" FROM snapshot_item WHERE snapshot_id = ?1";
+static const char sql_rendering[] =
+	"INSERT INTO snapshot_rendering(snapshot_id, format, style, body)"
+	" VALUES (?1, ?2, ?3, ?4)";
+static const char sql_get_rendering[] =
+	"SELECT body FROM snapshot_rendering WHERE snapshot_id = ?1 AND format = ?2"
+	" AND style = ?3";
+static const char sql_count_renderings[] =
+	"SELECT count(*) FROM snapshot_rendering WHERE snapshot_id = ?1";
+/* When a month's figure was last corrected after the freeze (the audit
+ * row observation.c writes for a changed value). */
+static const char sql_corrected[] =
+	"SELECT substr(at, 1, 10) FROM audit WHERE action = 'observation'"
+	" AND partner = ?1 COLLATE NOCASE AND substr(object, 1, length(?2)) = ?2"
+	" AND at >= ?3 ORDER BY id DESC LIMIT 1";
 static const char sql_logged[] =
 	"SELECT 1 FROM audit WHERE action = 'snapshot' AND partner = ?1"
 	" AND object = ?2 AND old IS ?3 AND new IS ?4";
@@ -164,6 +179,24 @@ static double rule_value(const struct rule_result *r)
 	return NAN;
 }
 
+/* The monthly figures a quarter's value of a metric was combined from, a
+ * line each: "2026-08=74.4" (months without figures left out). */
+static void metric_inputs(const struct report *r, const struct report_metric *rm,
+			  struct strbuf *b)
+{
+	char month[DATE_LEN], v[32];
+	int k;
+
+	for (k = 0; k < 3; k++) {
+		double x = rm->spark[REPORT_SPARK_MONTHS - 3 + k];
+
+		if (isnan(x))
+			continue;
+		period_add(r->q.first, k, month);
+		strbuf_addf(b, "%.7s=%s\n", month, num(x, v, sizeof(v)));
+	}
+}
+
 /* Everything the pack r shows that a snapshot keeps. */
 static void collect(const struct report *r, struct items *out)
 {
@@ -205,15 +238,88 @@ static void collect(const struct report *r, struct items *out)
 			const struct report_metric *rm = &rp->metrics[i];
 
 			strbuf_free(&name);
+			strbuf_free(&inputs);
 			strbuf_addf(&name, "metric %s", rm->m->key);
+			metric_inputs(r, rm, &inputs);
 			add_item(out, code, strbuf_str(&name), NULL,
 				 report_value(rm, WHEN_NOW, shown, sizeof(shown)),
-				 report_shown(rm, WHEN_NOW), NULL, NULL);
+				 report_shown(rm, WHEN_NOW), NULL, strbuf_str(&inputs));
 		}
 	}
 	strbuf_free(&settings);
 	strbuf_free(&inputs);
 	strbuf_free(&name);
+}
+
+/* The pack in one format and style, as rendered at the freeze. */
+struct rendering {
+	enum report_format format;
+	char key[SNAPSHOT_STYLE_KEY];
+	struct strbuf body;
+};
+
+struct renderings {
+	struct report *r;
+	struct rendering *v;
+	size_t n;
+};
+
+static int render_one(enum report_format f, const struct report_style *style,
+		      const char *key, void *ctx)
+{
+	struct renderings *rs = ctx;
+	struct rendering *x;
+
+	rs->v = xrealloc(rs->v, (rs->n + 1) * sizeof(*rs->v));
+	x = &rs->v[rs->n++];
+	memset(x, 0, sizeof(*x));
+	x->format = f;
+	snprintf(x->key, sizeof(x->key), "%s", key);
+	rs->r->style = *style;
+	report_write(rs->r, f, &x->body);
+	return 0;
+}
+
+/* The pack r in every format and style (snapshot_style.c lists them). */
+static void render_all(struct report *r, struct renderings *out)
+{
+	struct report_style keep = r->style;
+
+	out->r = r;
+	snapshot_style_each(render_one, out);
+	r->style = keep;
+}
+
+static void renderings_free(struct renderings *rs)
+{
+	size_t i;
+
+	for (i = 0; i < rs->n; i++)
+		strbuf_free(&rs->v[i].body);
+	free(rs->v);
+	memset(rs, 0, sizeof(*rs));
+}
+
+static int store_renderings(struct store *st, int64_t id, const struct renderings *rs,
+			    struct bpw_error *err)
+{
+	sqlite3_stmt *q;
+	size_t i;
+	int rc = store_cached(st, sql_rendering, &q, err);
+
+	for (i = 0; rc == 0 && i < rs->n; i++) {
+		const struct rendering *x = &rs->v[i];
+
+		sqlite3_bind_int64(q, 1, id);
+		sqlite3_bind_text(q, 2, report_format_name(x->format), -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 3, x->key, -1, SQLITE_STATIC);
+		sqlite3_bind_blob(q, 4, x->body.s ? x->body.s : "", (int)x->body.len,
+				  SQLITE_STATIC);
+		rc = sqlite3_step(q);
+		sqlite3_reset(q);
+		rc = rc == SQLITE_DONE ? 0 : store_fail(st, rc, err, "cannot store the snapshot");
+	}
+	return rc;
 }
 
 /* The pack of quarter, evaluated with its explanations. */
@@ -265,6 +371,68 @@ int snapshot_get(struct store *st, const char *quarter, struct snapshot_info *in
 	return rc;
 }
 
+/* How many renderings the snapshot id keeps: none when it was frozen by
+ * a version that kept the Markdown pack alone (and no monthly figures of
+ * its metrics either). */
+static int count_renderings(struct store *st, int64_t id, int *n, struct bpw_error *err)
+{
+	sqlite3_stmt *q;
+	int rc = store_cached(st, sql_count_renderings, &q, err);
+
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_int64(q, 1, id);
+	rc = sqlite3_step(q);
+	*n = rc == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
+	sqlite3_reset(q);
+	return rc == SQLITE_ROW ? 0 : store_fail(st, rc, err, "cannot read the snapshot");
+}
+
+int snapshot_get_rendering(struct store *st, const char *quarter, enum report_format f,
+			   const struct report_style *style, struct snapshot_info *info,
+			   struct strbuf *out, struct bpw_error *err)
+{
+	char key[SNAPSHOT_STYLE_KEY];
+	struct strbuf pack = { 0 };
+	sqlite3_stmt *q;
+	int rc, n = 0;
+
+	snapshot_style_key(f, style, key, sizeof(key));
+	rc = snapshot_get(st, quarter, info, &pack, err);
+	if (rc == 0)
+		rc = count_renderings(st, info->id, &n, err);
+	if (rc == 0 && n == 0) {
+		if (f == REPORT_MD && key[0] == '\0')
+			strbuf_addn(out, pack.s ? pack.s : "", pack.len);
+		else
+			rc = bpw_error_set(err, BPW_EINVAL, "%s was frozen before renderings "
+					   "were kept; only --format md is available%s",
+					   info->quarter, f == REPORT_MD ?
+					   ", as it was frozen (without other options)" : "");
+	}
+	strbuf_free(&pack);
+	if (rc != 0 || n == 0)
+		return rc;
+	rc = store_cached(st, sql_get_rendering, &q, err);
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_int64(q, 1, info->id);
+	sqlite3_bind_text(q, 2, report_format_name(f), -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		strbuf_addn(out, sqlite3_column_blob(q, 0) ? sqlite3_column_blob(q, 0) : "",
+			    (size_t)sqlite3_column_bytes(q, 0));
+		rc = 0;
+	} else {
+		rc = rc == SQLITE_DONE ? bpw_error_set(err, BPW_EINVAL, "%s was frozen before "
+			"the %s pack with %s was kept", info->quarter, report_format_name(f), key)
+			: store_fail(st, rc, err, "cannot read the snapshot");
+	}
+	sqlite3_reset(q);
+	return rc;
+}
+
 static int store_items(struct store *st, int64_t id, const struct items *it,
 		       struct bpw_error *err)
 {
@@ -300,6 +468,7 @@ int snapshot_freeze(struct store *st, const struct ruleset *rs, const char *quar
 	struct snapshot_info have, dummy;
 	struct report r;
 	struct items it = { 0 };
+	struct renderings kept = { 0 };
 	struct strbuf pack = { 0 }, did = { 0 };
 	sqlite3_stmt *q;
 	time_t now = time(NULL);
@@ -320,6 +489,7 @@ int snapshot_freeze(struct store *st, const struct ruleset *rs, const char *quar
 		return rc;
 	}
 	report_write_md(&r, &pack);
+	render_all(&r, &kept);
 	collect(&r, &it);
 	memset(info, 0, sizeof(*info));
 	quarter_key(&r.q, info->quarter, sizeof(info->quarter));
@@ -347,6 +517,8 @@ int snapshot_freeze(struct store *st, const struct ruleset *rs, const char *quar
 		rc = store_items(st, info->id, &it, err);
 	}
 	if (rc == 0)
+		rc = store_renderings(st, info->id, &kept, err);
+	if (rc == 0)
 		rc = audit_append(st, "snapshot", 0, info->quarter, NULL, strbuf_str(&did), err);
 	if (rc == 0)
 		rc = store_commit(st, err);
@@ -355,6 +527,7 @@ int snapshot_freeze(struct store *st, const struct ruleset *rs, const char *quar
 	if (rc != 0)
 		info->id = 0;
 	items_free(&it);
+	renderings_free(&kept);
 	strbuf_free(&pack);
 	strbuf_free(&did);
 	return rc;
@@ -484,6 +657,73 @@ static int inputs_why(struct strbuf *why, const char *then, const char *now)
 	return found;
 }
 
+/* The day the figure of partner's metric in month (YYYY-MM) was last
+ * corrected since the snapshot was taken, into day ("" when the audit
+ * trail does not say). */
+static int corrected_on(struct store *st, const struct snapshot_info *info,
+			const char *partner, const char *metric, const char *month,
+			size_t mlen, char day[DATE_LEN], struct bpw_error *err)
+{
+	char object[160];
+	sqlite3_stmt *q;
+	int rc = store_cached(st, sql_corrected, &q, err);
+
+	day[0] = '\0';
+	if (rc != 0)
+		return rc;
+	snprintf(object, sizeof(object), "%s %.*s total (", metric, (int)mlen, month);
+	sqlite3_bind_text(q, 1, partner, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, object, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(q, 3, info->taken, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW && sqlite3_column_text(q, 0))
+		snprintf(day, DATE_LEN, "%s", (const char *)sqlite3_column_text(q, 0));
+	sqlite3_reset(q);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0
+		: store_fail(st, rc, err, "cannot read the audit trail");
+}
+
+/* Why a key metric's figure of the quarter differs, month by month:
+ * "SUN csat 2026-08: 74.4 -> 75.1 (corrected 2026-12-05)", "new: SUN csat
+ * 2026-09: 81", "no longer there: ...". */
+static int metric_why(struct store *st, const struct snapshot_info *info,
+		      const struct item *then, const struct item *now,
+		      struct strbuf *why, struct bpw_error *err)
+{
+	const char *metric = now->item + strlen("metric "), *p;
+	char day[DATE_LEN];
+	int rc = 0;
+
+	for (p = now->inputs; rc == 0 && *p; ) {
+		size_t n = strcspn(p, "\n"), klen = key_len(p, n), vlen;
+		const char *old = klen < n ? input_value(then->inputs, p, klen, &vlen) : NULL;
+
+		if (klen < n && old == NULL) {
+			strbuf_addf(why, "      new: %s %s %.*s: %.*s\n", now->partner, metric,
+				    (int)klen, p, (int)(n - klen - 1), p + klen + 1);
+		} else if (klen < n && (vlen != n - klen - 1 ||
+					strncmp(old, p + klen + 1, vlen) != 0)) {
+			rc = corrected_on(st, info, now->partner, metric, p, klen, day, err);
+			strbuf_addf(why, "      %s %s %.*s: %.*s -> %.*s", now->partner, metric,
+				    (int)klen, p, (int)vlen, old, (int)(n - klen - 1),
+				    p + klen + 1);
+			if (day[0])
+				strbuf_addf(why, " (corrected %s)", day);
+			strbuf_add(why, "\n");
+		}
+		p += n + (p[n] == '\n');
+	}
+	for (p = then->inputs; rc == 0 && *p; ) {
+		size_t n = strcspn(p, "\n"), klen = key_len(p, n), vlen;
+
+		if (klen < n && input_value(now->inputs, p, klen, &vlen) == NULL)
+			strbuf_addf(why, "      no longer there: %s %s %.*s: %.*s\n", now->partner,
+				    metric, (int)klen, p, (int)(n - klen - 1), p + klen + 1);
+		p += n + (p[n] == '\n');
+	}
+	return rc;
+}
+
 /* A change the configuration made: into the audit trail, once. */
 static int audit_config_change(struct store *st, const char *quarter,
 			       const struct item *then, const struct item *now,
@@ -557,13 +797,15 @@ int snapshot_diff(struct store *st, const struct ruleset *rs, const char *quarte
 	struct report r;
 	struct strbuf why = { 0 };
 	size_t i = 0, j = 0;
-	int rc;
+	int rc, kept = 0;
 
 	*changes = 0;
 	rc = snapshot_get(st, quarter, &info, NULL, err);
 	if (rc != 0)
 		return rc;
-	rc = load_items(st, info.id, &then, err);
+	rc = count_renderings(st, info.id, &kept, err);
+	if (rc == 0)
+		rc = load_items(st, info.id, &then, err);
 	if (rc != 0)
 		goto out;	/* r was never loaded: nothing to free */
 	rc = load_pack(st, rs, quarter, info.judged, qa_cap, &r, err);
@@ -599,12 +841,17 @@ int snapshot_diff(struct store *st, const struct ruleset *rs, const char *quarte
 				    a->settings, b->settings);
 			rc = audit_config_change(st, info.quarter, a, b, err);
 		}
-		inputs_why(&why, a->inputs, b->inputs);
+		if (strncmp(b->item, "metric ", 7) != 0)
+			inputs_why(&why, a->inputs, b->inputs);
+		else if (kept)	/* else the snapshot has no months to compare */
+			rc = rc ? rc : metric_why(st, &info, a, b, &why, err);
 		if (why.len == 0 && strncmp(b->item, "rule ", 5) == 0)
 			strbuf_add(&why, "      other partners' figures (the portfolio median or "
 				   "the cause check)\n");
 		else if (why.len == 0 && strncmp(b->item, "metric ", 7) == 0)
-			strbuf_add(&why, "      new or corrected figures of the quarter\n");
+			strbuf_addf(&why, "      new or corrected figures of the quarter%s\n",
+				    kept ? "" : " (this snapshot was frozen before the "
+				    "figures of each month were kept)");
 		else if (why.len == 0)
 			strbuf_add(&why, "      follows from its rules\n");
 		strbuf_add(out, "    why:\n");

@@ -15,7 +15,7 @@
 
 /* The options, by index; the snapshot ones are never 0 (snap 0: none). */
 enum { O_QUARTER, O_PARTNER, O_FORMAT, O_DATE, O_OUTPUT, O_FREEZE, O_FROZEN, O_DIFF,
-       O_APPENDIX, O_PAPER };
+       O_APPENDIX, O_PAPER, O_EXCEL };
 
 /* Writes the finished pack: to stdout, or whole into path. */
 static int put(const char *path, const struct strbuf *b)
@@ -38,9 +38,10 @@ static int put(const char *path, const struct strbuf *b)
 	return 0;
 }
 
-/* --freeze, --frozen or --diff: the snapshot of o's quarter. */
+/* --freeze, --frozen or --diff: the snapshot of o's quarter (--frozen:
+ * its rendering in format and style). */
 static int snapshot_cmd(struct setup *s, int what, const struct report_opts *o,
-			const char *out)
+			int format, const struct report_style *style, const char *out)
 {
 	struct snapshot_info info;
 	struct strbuf b = { 0 };
@@ -63,7 +64,8 @@ static int snapshot_cmd(struct setup *s, int what, const struct report_opts *o,
 				    "(report --quarter %s --frozen prints the pack)\n",
 				    info.quarter, info.judged, info.quarter);
 	} else if (what == O_FROZEN) {
-		rc = snapshot_get(st, o->quarter, &info, &b, &err);
+		rc = snapshot_get_rendering(st, o->quarter, (enum report_format)format, style,
+					    &info, &b, &err);
 	} else {
 		rc = snapshot_diff(st, s->cfg.rules, o->quarter, s->cfg.critical_fail_cap,
 				   &b, &changes, &err);
@@ -97,6 +99,7 @@ static int report_run(struct setup *s, const struct cmd_args *a)
 	struct report r;
 	struct store *st;
 	int rc, format = REPORT_MD, snap = 0;
+	bool styled = false;
 	size_t k;
 
 	bpw_error_clear(&err);
@@ -109,12 +112,14 @@ static int report_run(struct setup *s, const struct cmd_args *a)
 		case O_PARTNER: o.partner = v; break;
 		case O_DATE: o.date = v; break;
 		case O_OUTPUT: out = v; break;
-		case O_APPENDIX: style.appendix = true; break;
+		case O_APPENDIX: style.appendix = true; styled = true; break;
+		case O_EXCEL: style.excel = true; styled = true; break;
 		case O_PAPER:
 			if (strcmp(v, "a4") == 0 || strcmp(v, "A4") == 0) {
 				style.paper = REPORT_A4;
 			} else if (strcmp(v, "letter") == 0) {
 				style.paper = REPORT_LETTER;
+				styled = true;
 			} else {
 				cli_error("report: --paper must be a4 or letter, not '%s'", v);
 				return EXIT_USAGE;
@@ -128,6 +133,7 @@ static int report_run(struct setup *s, const struct cmd_args *a)
 			snap = opt;
 			break;
 		case O_FORMAT:
+			styled = true;
 			format = report_format_parse(v);
 			if (format < 0) {
 				cli_error("report: --format must be md, html or csv, "
@@ -143,13 +149,22 @@ static int report_run(struct setup *s, const struct cmd_args *a)
 		cli_error("report: which quarter? (--quarter 2026Q3)");
 		return cli_usage("report");
 	}
-	if (snap && (o.partner || format != REPORT_MD)) {
-		cli_error("report: a snapshot holds the whole pack; --partner and --format do "
-			  "not go with --freeze, --frozen or --diff");
+	if (style.excel && format != REPORT_CSV) {
+		cli_error("report: --excel writes CSV; it goes with --format csv");
+		return EXIT_USAGE;
+	}
+	if (snap && o.partner) {
+		cli_error("report: a snapshot holds the whole pack; --partner does not go "
+			  "with --freeze, --frozen or --diff");
+		return EXIT_USAGE;
+	}
+	if (snap && snap != O_FROZEN && styled) {
+		cli_error("report: --freeze keeps the pack in every format and style; "
+			  "--format, --appendix, --paper and --excel go with --frozen");
 		return EXIT_USAGE;
 	}
 	if (snap)
-		return snapshot_cmd(s, snap, &o, out);
+		return snapshot_cmd(s, snap, &o, format, &style, out);
 	if (setup_db_path(s, &err) != 0 ||
 	    store_open(s->db_path, STORE_READONLY, &st, &err) != 0) {
 		cli_report(&err);
@@ -173,15 +188,18 @@ static int report_run(struct setup *s, const struct cmd_args *a)
 
 static const char report_brief[] =
 	"  report --quarter YYYYQn [--partner CODE] [--format md|html|csv]\n"
-	"         [--date YYYY-MM-DD] [--appendix] [--paper a4|letter] [-o FILE]\n"
-	"         [--freeze|--frozen|--diff]\n"
+	"         [--date YYYY-MM-DD] [--appendix] [--paper a4|letter] [--excel]\n"
+	"         [-o FILE] [--freeze|--frozen|--diff]\n"
 	"                   the quarterly business review pack; its frozen snapshot\n";
 
 static const char report_usage[] =
 	"usage: bpowatch [--db PATH] report --quarter YYYYQn [--partner CODE]\n"
 	"                [--format md|html|csv] [--date YYYY-MM-DD] [--appendix]\n"
-	"                [--paper a4|letter] [-o FILE]\n"
-	"       bpowatch [--db PATH] report --quarter YYYYQn --freeze|--frozen|--diff\n"
+	"                [--paper a4|letter] [--excel] [-o FILE]\n"
+	"       bpowatch [--db PATH] report --quarter YYYYQn --freeze|--diff\n"
+	"       bpowatch [--db PATH] report --quarter YYYYQn --frozen\n"
+	"                [--format md|html|csv] [--appendix] [--paper a4|letter]\n"
+	"                [--excel] [-o FILE]\n"
 	"\n"
 	"Writes the quarterly business review (QBR) pack: a portfolio summary,\n"
 	"then per partner the eight indicators at the quarter's end with their\n"
@@ -204,13 +222,19 @@ static const char report_usage[] =
 	"  --appendix       add an appendix that explains every status that is\n"
 	"                   not OK (without it, one line says how: explain CODE)\n"
 	"  --paper SIZE     a4 (default) or letter: the page the HTML is printed on\n"
+	"  --excel          with --format csv: CSV for German Excel\n"
 	"  --freeze         keep the pack (all partners, as of --date) as the\n"
-	"                   quarter's snapshot: its statuses, reasons and figures\n"
-	"                   never change after, whatever is imported or configured\n"
-	"  --frozen         print the snapshot's pack as it was frozen\n"
+	"                   quarter's snapshot: its statuses, reasons and figures,\n"
+	"                   and the pack written in every format and style, never\n"
+	"                   change after, whatever is imported or configured\n"
+	"  --frozen         print the snapshot's pack as it was frozen, byte for\n"
+	"                   byte, in the --format, --appendix, --paper and --excel\n"
+	"                   asked for (a snapshot frozen by an older bpowatch\n"
+	"                   keeps its Markdown pack only)\n"
 	"  --diff           what the pack shows now against the snapshot, each\n"
-	"                   change with its reason: new data, corrected data,\n"
-	"                   changed thresholds (those go to the audit trail)\n";
+	"                   change with its reason: new data, corrected data (a\n"
+	"                   key metric's month, old -> new), changed thresholds\n"
+	"                   (those go to the audit trail)\n";
 
 static const struct cmd_option report_options[] = {
 	[O_QUARTER] = { "quarter", 0, true },
@@ -223,6 +247,7 @@ static const struct cmd_option report_options[] = {
 	[O_DIFF] = { "diff", 0, false },
 	[O_APPENDIX] = { "appendix", 0, false },
 	[O_PAPER] = { "paper", 0, true },
+	[O_EXCEL] = { "excel", 0, false },
 	{ NULL, 0, false },
 };
 

@@ -2,7 +2,10 @@
  * frozen reads back byte for byte, a quarter is frozen once, the stored
  * rows cannot be changed or deleted, later data does not change what was
  * frozen; the diff names no change, corrected data, new data and changed
- * thresholds (audited once), and a damaged snapshot is an error. */
+ * thresholds (audited once), and a damaged snapshot is an error; every
+ * format and style is kept as rendered at the freeze, a key metric's
+ * changed month is named with its old and new figure, and a snapshot
+ * frozen before renderings were kept says so. */
 #include "testutil.h"
 
 #include "audit.h"
@@ -11,7 +14,9 @@
 #include "observation.h"
 #include "partner.h"
 #include "report.h"
+#include "schema.h"
 #include "snapshot.h"
+#include "snapshot_style.h"
 #include "store.h"
 
 #define RULES_AT(warn) \
@@ -93,6 +98,23 @@ static char *pack_now(struct fx *f)
 	assert_int_equal(report_load(f->st, f->cfg.rules, &o, &r, &err), 0);
 	report_write_md(&r, &b);
 	report_free(&r);
+	return strbuf_take(&b);
+}
+
+/* The pack of 2026Q1 in format fmt and style as the report writes it now. */
+static char *render_now(struct fx *f, enum report_format fmt, const struct report_style *style,
+			size_t *len)
+{
+	struct report_opts o = { .quarter = "2026Q1", .date = "2026-04-15", .qa_cap = 60 };
+	struct report r;
+	struct strbuf b = { 0 };
+	struct bpw_error err;
+
+	assert_int_equal(report_load(f->st, f->cfg.rules, &o, &r, &err), 0);
+	r.style = *style;
+	report_write(&r, fmt, &b);
+	report_free(&r);
+	*len = b.len;
 	return strbuf_take(&b);
 }
 
@@ -212,6 +234,10 @@ static void test_rows_cannot_change(void **state)
 		" VALUES ('2026Q1', '2026-03-31', 'now', 'me', 'x')",
 		"INSERT OR REPLACE INTO snapshot_item SELECT snapshot_id, partner, item,"
 		" 'ok', reason, value, settings, inputs FROM snapshot_item",
+		"UPDATE snapshot_rendering SET body = 'nothing to see'",
+		"DELETE FROM snapshot_rendering WHERE format = 'html'",
+		"INSERT OR REPLACE INTO snapshot_rendering SELECT snapshot_id, format, style,"
+		" 'x' FROM snapshot_rendering",
 	};
 	struct fx *f = *state;
 	struct snapshot_info info;
@@ -302,6 +328,10 @@ static void test_diff_corrected_and_new_data(void **state)
 	assert_contains(d, "corrected data: judged 2026-03 total client 76 -> 70\n");
 	assert_contains(d, "BOR indicator cs: WATCH -> ALERT\n");
 	assert_contains(d, "BOR metric csat: ");
+	/* The quarter's figure: which month changed, old and new, and when. */
+	assert_contains(d, "      BOR csat 2026-03: 76 -> 70 (corrected 20");
+	assert_contains(d, "      new: BOR csat 2026-02: 79\n");
+	assert_null(strstr(d, "new or corrected figures of the quarter"));
 	assert_null(strstr(d, "ATL "));		/* Atlas did not change */
 	assert_null(strstr(d, "no change"));
 	free(d);
@@ -411,6 +441,186 @@ static void test_damaged(void **state)
 	strbuf_free(&out);
 }
 
+/* The variants: each format with each combination of the options that
+ * change it, keyed by the options not at their default. */
+struct seen {
+	int n[REPORT_FORMAT_COUNT];
+	char keys[32][SNAPSHOT_STYLE_KEY + 8];
+	int nkeys;
+};
+
+static int note_variant(enum report_format fmt, const struct report_style *s, const char *key,
+			void *ctx)
+{
+	struct seen *seen = ctx;
+	char k[SNAPSHOT_STYLE_KEY];
+	int i;
+
+	seen->n[fmt]++;
+	snapshot_style_key(fmt, s, k, sizeof(k));
+	assert_string_equal(k, key);
+	assert_true(seen->nkeys < 32);
+	snprintf(seen->keys[seen->nkeys], sizeof(seen->keys[0]), "%s:%s",
+		 report_format_name(fmt), key);
+	for (i = 0; i < seen->nkeys; i++)
+		assert_string_not_equal(seen->keys[i], seen->keys[seen->nkeys]);
+	seen->nkeys++;
+	return 0;
+}
+
+static void test_style_variants(void **state)
+{
+	struct report_style s = { .appendix = true, .paper = REPORT_LETTER, .excel = true };
+	struct seen seen;
+	char k[SNAPSHOT_STYLE_KEY];
+
+	(void)state;
+	memset(&seen, 0, sizeof(seen));
+	assert_int_equal(snapshot_style_each(note_variant, &seen), 0);
+	assert_int_equal(seen.n[REPORT_MD], 2);		/* appendix */
+	assert_int_equal(seen.n[REPORT_HTML], 4);	/* appendix x paper */
+	assert_int_equal(seen.n[REPORT_CSV], 4);	/* appendix x excel */
+	snapshot_style_key(REPORT_HTML, &s, k, sizeof(k));
+	assert_string_equal(k, "appendix=yes paper=letter");
+	snapshot_style_key(REPORT_CSV, &s, k, sizeof(k));
+	assert_string_equal(k, "appendix=yes excel=yes");
+	snapshot_style_key(REPORT_MD, &s, k, sizeof(k));
+	assert_string_equal(k, "appendix=yes");
+	memset(&s, 0, sizeof(s));
+	snapshot_style_key(REPORT_HTML, &s, k, sizeof(k));
+	assert_string_equal(k, "");
+}
+
+/* Every format and style reads back as the report wrote it at the freeze,
+ * byte for byte, and stays so after a correction changes the live pack. */
+static void test_every_rendering_kept(void **state)
+{
+	static const struct report_style styles[] = {
+		{ 0 },
+		{ .appendix = true },
+		{ .paper = REPORT_LETTER },
+		{ .excel = true },
+		{ .appendix = true, .paper = REPORT_LETTER, .excel = true },
+	};
+	struct fx *f = *state;
+	struct snapshot_info info;
+	struct bpw_error err;
+	char *want[REPORT_FORMAT_COUNT][5];
+	size_t wlen[REPORT_FORMAT_COUNT][5];
+	int fmt, i, pass;
+
+	for (fmt = 0; fmt < REPORT_FORMAT_COUNT; fmt++)
+		for (i = 0; i < 5; i++)
+			want[fmt][i] = render_now(f, (enum report_format)fmt, &styles[i],
+						  &wlen[fmt][i]);
+	freeze(f, &info);
+	for (pass = 0; pass < 2; pass++) {
+		if (pass == 1)	/* corrected: an alert now */
+			csat(f, f->bor, "2026-03-01", 60);
+		for (fmt = 0; fmt < REPORT_FORMAT_COUNT; fmt++)
+			for (i = 0; i < 5; i++) {
+				struct strbuf got = { 0 };
+				size_t n;
+				char *live;
+
+				assert_int_equal(snapshot_get_rendering(f->st, "2026Q1",
+					(enum report_format)fmt, &styles[i], &info, &got, &err), 0);
+				assert_int_equal(got.len, wlen[fmt][i]);
+				assert_memory_equal(got.s, want[fmt][i], got.len);
+				live = render_now(f, (enum report_format)fmt, &styles[i], &n);
+				if (pass == 1)	/* the test can tell a rewritten pack */
+					assert_false(n == got.len && memcmp(live, got.s, n) == 0);
+				free(live);
+				strbuf_free(&got);
+			}
+	}
+	for (fmt = 0; fmt < REPORT_FORMAT_COUNT; fmt++)
+		for (i = 0; i < 5; i++)
+			free(want[fmt][i]);
+}
+
+/* A snapshot frozen before renderings were kept (its renderings taken
+ * away in this copy): its Markdown pack as before, a clear refusal for the
+ * other formats, and a diff that says month detail is not there. */
+static void test_frozen_before_renderings(void **state)
+{
+	struct report_style plain = { 0 }, appendix = { .appendix = true };
+	struct fx *f = *state;
+	struct snapshot_info info;
+	struct strbuf got = { 0 };
+	struct bpw_error err;
+	char *want = pack_now(f), *d;
+	int n = 0;
+
+	freeze(f, &info);
+	assert_int_equal(sqlite3_exec(store_db(f->st), "DROP TRIGGER snapshot_rendering_no_delete;"
+				      "DELETE FROM snapshot_rendering;"
+				      "DROP TRIGGER snapshot_item_no_update;"
+				      "UPDATE snapshot_item SET inputs = '' WHERE item LIKE 'metric %'",
+				      NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(snapshot_get_rendering(f->st, "2026Q1", REPORT_MD, &plain, &info,
+						&got, &err), 0);
+	assert_string_equal(strbuf_str(&got), want);
+	assert_int_equal(snapshot_get_rendering(f->st, "2026Q1", REPORT_HTML, &plain, &info,
+						&got, &err), BPW_EINVAL);
+	assert_string_equal(err.msg, "2026Q1 was frozen before renderings were kept; only "
+			    "--format md is available");
+	assert_int_equal(snapshot_get_rendering(f->st, "2026Q1", REPORT_MD, &appendix, &info,
+						&got, &err), BPW_EINVAL);
+	assert_contains(err.msg, "only --format md is available, as it was frozen");
+	assert_string_equal(strbuf_str(&got), want);	/* nothing added */
+	csat(f, f->bor, "2026-03-01", 70);
+	d = diff(f, &n);
+	assert_contains(d, "new or corrected figures of the quarter (this snapshot was frozen "
+			"before the figures of each month were kept)");
+	assert_null(strstr(d, "BOR csat 2026-03:"));
+	free(d);
+	free(want);
+	strbuf_free(&got);
+}
+
+/* A database whose snapshot was frozen at schema version 14, opened by
+ * this version: migrated, the snapshot untouched, its Markdown pack
+ * printed, other formats refused by name; the new table is immutable. */
+static void test_migrated_old_snapshot(void **state)
+{
+	struct report_style plain = { 0 };
+	struct snapshot_info info;
+	struct strbuf got = { 0 };
+	struct bpw_error err;
+	struct store *st;
+	char *dir = tu_tempdir(), *msg = NULL;
+	const char *path = tu_path(dir, "v14.db");
+	sqlite3 *db;
+
+	(void)state;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(schema_migrate(db, 14, &err), 0);
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO snapshot(quarter, judged, taken, user,"
+				      " pack) VALUES ('2025Q4', '2025-12-31', '2026-01-05T09:00:00Z',"
+				      " 'ana', '# Quarterly business review 2025 Q4\n')",
+				      NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(store_open(path, 0, &st, &err), 0);
+	assert_int_equal(store_schema_version(st), SCHEMA_VERSION);
+	assert_int_equal(snapshot_get_rendering(st, "2025Q4", REPORT_MD, &plain, &info, &got,
+						&err), 0);
+	assert_string_equal(strbuf_str(&got), "# Quarterly business review 2025 Q4\n");
+	assert_string_equal(info.user, "ana");
+	assert_int_equal(snapshot_get_rendering(st, "2025Q4", REPORT_CSV, &plain, &info, &got,
+						&err), BPW_EINVAL);
+	assert_string_equal(err.msg, "2025Q4 was frozen before renderings were kept; only "
+			    "--format md is available");
+	assert_int_equal(sqlite3_exec(store_db(st), "INSERT INTO snapshot_rendering VALUES"
+				      " (1, 'html', '', 'x'); UPDATE snapshot_rendering SET body = 'y'",
+				      NULL, NULL, &msg) & 0xff, SQLITE_CONSTRAINT);
+	assert_string_equal(msg, "a frozen snapshot cannot be changed");
+	sqlite3_free(msg);
+	strbuf_free(&got);
+	store_close(st);
+	tu_rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -425,6 +635,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_frozen_mid_quarter, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_diff_changed_thresholds, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_damaged, setup, teardown),
+		cmocka_unit_test(test_style_variants),
+		cmocka_unit_test_setup_teardown(test_every_rendering_kept, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_frozen_before_renderings, setup, teardown),
+		cmocka_unit_test(test_migrated_old_snapshot),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
