@@ -43,7 +43,7 @@ static const char sql_count_renderings[] =
 static const char sql_corrected[] =
 	"SELECT substr(at, 1, 10) FROM audit WHERE action = 'observation'"
 	" AND partner = ?1 COLLATE NOCASE AND substr(object, 1, length(?2)) = ?2"
-	" AND at >= ?3 ORDER BY id DESC LIMIT 1";
+	" AND at >= ?3 AND new = ?4 ORDER BY id DESC LIMIT 1";
 static const char sql_logged[] =
 	"SELECT 1 FROM audit WHERE action = 'snapshot' AND partner = ?1"
 	" AND object = ?2 AND old IS ?3 AND new IS ?4";
@@ -617,11 +617,88 @@ static size_t key_len(const char *line, size_t n)
 	return k ? k - 1 : n;
 }
 
-/* Why the figures a rule read differ: new, corrected, gone. */
-static int inputs_why(struct strbuf *why, const char *then, const char *now)
+/* " (corrected 2026-12-05)": the day a figure of partner was last changed
+ * to value (text as stored, length vlen) since the snapshot was taken, by
+ * the audit row observation.c writes ("csat 2026-09 total (client)",
+ * whose start is object); nothing when the audit trail does not say. */
+static int add_corrected(struct strbuf *b, struct store *st, const struct snapshot_info *info,
+			 const char *partner, const char *object, const char *value,
+			 size_t vlen, struct bpw_error *err)
 {
-	const char *p;
-	int found = 0;
+	sqlite3_stmt *q;
+	int rc = store_cached(st, sql_corrected, &q, err);
+
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_text(q, 1, partner, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, object, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(q, 3, info->taken, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 4, value, (int)vlen, SQLITE_TRANSIENT);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW && sqlite3_column_text(q, 0))
+		strbuf_addf(b, " (corrected %s)", (const char *)sqlite3_column_text(q, 0));
+	sqlite3_reset(q);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0
+		: store_fail(st, rc, err, "cannot read the audit trail");
+}
+
+/* The metric of a rule's settings line ("kind shift, metric csat, ..."),
+ * its length in *n; NULL when the rule reads none. */
+static const char *settings_metric(const char *settings, size_t *n)
+{
+	const char *m = strstr(settings, ", metric ");
+
+	if (m == NULL)
+		return NULL;
+	m += strlen(", metric ");
+	*n = strcspn(m, ",");
+	return m;
+}
+
+/* The audit object of an input line that is the partner's own figure of
+ * metric ("recent|2026-09|total|client|"), or of the metric its text
+ * names (a rule reading two metrics: "recent|2026-09|total|client|csat"):
+ * "csat 2026-09 total (client)"; false for other lines (a portfolio
+ * median, an event, an audit). */
+static bool input_object(const char *line, size_t klen, const char *metric, size_t mlen,
+			 char *buf, size_t n)
+{
+	const char *f[5];
+	size_t len[5], i;
+	const char *p = line, *end = line + klen;
+
+	for (i = 0; i < 5; i++) {
+		const char *bar = memchr(p, '|', (size_t)(end - p));
+
+		f[i] = p;
+		len[i] = bar ? (size_t)(bar - p) : (size_t)(end - p);
+		p = bar ? bar + 1 : end;
+	}
+	if (len[4] > 0) {
+		metric = f[4];
+		mlen = len[4];
+	}
+	if (metric == NULL || len[1] < 7 || len[2] == 0 || len[3] == 0 ||
+	    (len[0] == strlen("portfolio median") &&
+	     strncmp(f[0], "portfolio median", len[0]) == 0))
+		return false;
+	snprintf(buf, n, "%.*s %.7s %.*s (%.*s)", (int)mlen, metric, f[1], (int)len[2], f[2],
+		 (int)len[3], f[3]);
+	return true;
+}
+
+/* Why the figures a rule of partner read differ: new, corrected (with the
+ * day, when the audit trail says), gone. */
+static int inputs_why(struct strbuf *why, struct store *st, const struct snapshot_info *info,
+		      const char *partner, const char *settings, const char *then,
+		      const char *now, struct bpw_error *err)
+{
+	char object[300];
+	const char *p, *metric;
+	size_t mlen = 0;
+	int rc = 0;
+
+	metric = settings_metric(settings, &mlen);
 
 	for (p = now; *p; ) {
 		size_t n = strcspn(p, "\n"), klen = key_len(p, n);
@@ -632,14 +709,16 @@ static int inputs_why(struct strbuf *why, const char *then, const char *now)
 			strbuf_add(why, "      new data: ");
 			input_words(why, p, klen);
 			strbuf_addf(why, " %.*s\n", (int)(n - klen - 1), p + klen + 1);
-			found++;
 		} else if (klen < n && (vlen != n - klen - 1 ||
 					strncmp(old, p + klen + 1, vlen) != 0)) {
 			strbuf_add(why, "      corrected data: ");
 			input_words(why, p, klen);
-			strbuf_addf(why, " %.*s -> %.*s\n", (int)vlen, old,
+			strbuf_addf(why, " %.*s -> %.*s", (int)vlen, old,
 				    (int)(n - klen - 1), p + klen + 1);
-			found++;
+			if (rc == 0 && input_object(p, klen, metric, mlen, object, sizeof(object)))
+				rc = add_corrected(why, st, info, partner, object, p + klen + 1,
+						   n - klen - 1, err);
+			strbuf_add(why, "\n");
 		}
 		p += n + (p[n] == '\n');
 	}
@@ -650,37 +729,10 @@ static int inputs_why(struct strbuf *why, const char *then, const char *now)
 			strbuf_add(why, "      data no longer there: ");
 			input_words(why, p, klen);
 			strbuf_add(why, "\n");
-			found++;
 		}
 		p += n + (p[n] == '\n');
 	}
-	return found;
-}
-
-/* The day the figure of partner's metric in month (YYYY-MM) was last
- * corrected since the snapshot was taken, into day ("" when the audit
- * trail does not say). */
-static int corrected_on(struct store *st, const struct snapshot_info *info,
-			const char *partner, const char *metric, const char *month,
-			size_t mlen, char day[DATE_LEN], struct bpw_error *err)
-{
-	char object[160];
-	sqlite3_stmt *q;
-	int rc = store_cached(st, sql_corrected, &q, err);
-
-	day[0] = '\0';
-	if (rc != 0)
-		return rc;
-	snprintf(object, sizeof(object), "%s %.*s total (", metric, (int)mlen, month);
-	sqlite3_bind_text(q, 1, partner, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 2, object, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(q, 3, info->taken, -1, SQLITE_STATIC);
-	rc = sqlite3_step(q);
-	if (rc == SQLITE_ROW && sqlite3_column_text(q, 0))
-		snprintf(day, DATE_LEN, "%s", (const char *)sqlite3_column_text(q, 0));
-	sqlite3_reset(q);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0
-		: store_fail(st, rc, err, "cannot read the audit trail");
+	return rc;
 }
 
 /* Why a key metric's figure of the quarter differs, month by month:
@@ -691,7 +743,7 @@ static int metric_why(struct store *st, const struct snapshot_info *info,
 		      struct strbuf *why, struct bpw_error *err)
 {
 	const char *metric = now->item + strlen("metric "), *p;
-	char day[DATE_LEN];
+	char object[160];
 	int rc = 0;
 
 	for (p = now->inputs; rc == 0 && *p; ) {
@@ -703,12 +755,12 @@ static int metric_why(struct store *st, const struct snapshot_info *info,
 				    (int)klen, p, (int)(n - klen - 1), p + klen + 1);
 		} else if (klen < n && (vlen != n - klen - 1 ||
 					strncmp(old, p + klen + 1, vlen) != 0)) {
-			rc = corrected_on(st, info, now->partner, metric, p, klen, day, err);
 			strbuf_addf(why, "      %s %s %.*s: %.*s -> %.*s", now->partner, metric,
 				    (int)klen, p, (int)vlen, old, (int)(n - klen - 1),
 				    p + klen + 1);
-			if (day[0])
-				strbuf_addf(why, " (corrected %s)", day);
+			snprintf(object, sizeof(object), "%s %.*s total (", metric, (int)klen, p);
+			rc = add_corrected(why, st, info, now->partner, object, p + klen + 1,
+					   n - klen - 1, err);
 			strbuf_add(why, "\n");
 		}
 		p += n + (p[n] == '\n');
@@ -842,7 +894,8 @@ int snapshot_diff(struct store *st, const struct ruleset *rs, const char *quarte
 			rc = audit_config_change(st, info.quarter, a, b, err);
 		}
 		if (strncmp(b->item, "metric ", 7) != 0)
-			inputs_why(&why, a->inputs, b->inputs);
+			rc = rc ? rc : inputs_why(&why, st, &info, b->partner, b->settings,
+						  a->inputs, b->inputs, err);
 		else if (kept)	/* else the snapshot has no months to compare */
 			rc = rc ? rc : metric_why(st, &info, a, b, &why, err);
 		if (why.len == 0 && strncmp(b->item, "rule ", 5) == 0)

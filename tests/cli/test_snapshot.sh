@@ -65,6 +65,8 @@ t_contains "$out" "SUN rule customer_satisfaction/csat_shift: WATCH -> ALERT" "n
 t_contains "$out" "then: CSAT 74.6% (client), 3-month mean 75.8%: 3.87 pts below its normal 79.7% since 2026-07" "with the reason then"
 t_contains "$out" "now:  CSAT 70.0% (client), 3-month mean 74.3%: 5.4 pts below its normal 79.7% since 2026-07" "and now"
 t_contains "$out" "corrected data: recent 2026-09 total client 74.6 -> 70" "and why: the corrected figure, old and new"
+grep -q "^      corrected data: recent 2026-09 total client 74.6 -> 70 (corrected [0-9]\{4\}-[0-9][0-9]-[0-9][0-9])$" "$out"
+t_ok $? "with the day the audit trail says it was corrected"
 t_contains "$out" "new data: recent 2026-09 channel=social partner 9" "a new figure is called new data"
 t_contains "$out" "data no longer there: recent 2026-09 channel=phone partner" "and the figure the rule read before, no longer read"
 t_contains "$out" "SUN metric csat: 75.8 -> 74.3" "names the key metric of the quarter that changed"

@@ -325,7 +325,7 @@ static void test_diff_corrected_and_new_data(void **state)
 	d = diff(f, &n);
 	assert_true(n >= 2);
 	assert_contains(d, "BOR rule cs/lv: WATCH -> ALERT\n");
-	assert_contains(d, "corrected data: judged 2026-03 total client 76 -> 70\n");
+	assert_contains(d, "corrected data: judged 2026-03 total client 76 -> 70 (corrected 20");
 	assert_contains(d, "BOR indicator cs: WATCH -> ALERT\n");
 	assert_contains(d, "BOR metric csat: ");
 	/* The quarter's figure: which month changed, old and new, and when. */
