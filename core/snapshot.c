@@ -2,7 +2,8 @@
  * snapshot keeps an item per partner for its health, each indicator, each
  * rule (with the rule's settings and the figures it read, so a change can
  * be told apart: new data, corrected data, changed thresholds) and each
- * key metric of the quarter. */
+ * key metric of the quarter (with the figure of each of its months); the
+ * pack as written in every format and style is snapshot_rendering.c's. */
 #include "snapshot.h"
 
 #include <math.h>
@@ -16,7 +17,7 @@
 #include "partner.h"
 #include "report.h"
 #include "sheet.h"
-#include "snapshot_style.h"
+#include "snapshot_rendering.h"
 #include "xalloc.h"
 
 static const char sql_insert[] =
@@ -30,14 +31,6 @@ static const char sql_get[] =
 static const char sql_items[] =
 	"SELECT partner, item, status, reason, value, settings, inputs"
 	" FROM snapshot_item WHERE snapshot_id = ?1";
-static const char sql_rendering[] =
-	"INSERT INTO snapshot_rendering(snapshot_id, format, style, body)"
-	" VALUES (?1, ?2, ?3, ?4)";
-static const char sql_get_rendering[] =
-	"SELECT body FROM snapshot_rendering WHERE snapshot_id = ?1 AND format = ?2"
-	" AND style = ?3";
-static const char sql_count_renderings[] =
-	"SELECT count(*) FROM snapshot_rendering WHERE snapshot_id = ?1";
 /* When a month's figure was last corrected after the freeze (the audit
  * row observation.c writes for a changed value). */
 static const char sql_corrected[] =
@@ -251,77 +244,6 @@ static void collect(const struct report *r, struct items *out)
 	strbuf_free(&name);
 }
 
-/* The pack in one format and style, as rendered at the freeze. */
-struct rendering {
-	enum report_format format;
-	char key[SNAPSHOT_STYLE_KEY];
-	struct strbuf body;
-};
-
-struct renderings {
-	struct report *r;
-	struct rendering *v;
-	size_t n;
-};
-
-static int render_one(enum report_format f, const struct report_style *style,
-		      const char *key, void *ctx)
-{
-	struct renderings *rs = ctx;
-	struct rendering *x;
-
-	rs->v = xrealloc(rs->v, (rs->n + 1) * sizeof(*rs->v));
-	x = &rs->v[rs->n++];
-	memset(x, 0, sizeof(*x));
-	x->format = f;
-	snprintf(x->key, sizeof(x->key), "%s", key);
-	rs->r->style = *style;
-	report_write(rs->r, f, &x->body);
-	return 0;
-}
-
-/* The pack r in every format and style (snapshot_style.c lists them). */
-static void render_all(struct report *r, struct renderings *out)
-{
-	struct report_style keep = r->style;
-
-	out->r = r;
-	snapshot_style_each(render_one, out);
-	r->style = keep;
-}
-
-static void renderings_free(struct renderings *rs)
-{
-	size_t i;
-
-	for (i = 0; i < rs->n; i++)
-		strbuf_free(&rs->v[i].body);
-	free(rs->v);
-	memset(rs, 0, sizeof(*rs));
-}
-
-static int store_renderings(struct store *st, int64_t id, const struct renderings *rs,
-			    struct bpw_error *err)
-{
-	sqlite3_stmt *q;
-	size_t i;
-	int rc = store_cached(st, sql_rendering, &q, err);
-
-	for (i = 0; rc == 0 && i < rs->n; i++) {
-		const struct rendering *x = &rs->v[i];
-
-		sqlite3_bind_int64(q, 1, id);
-		sqlite3_bind_text(q, 2, report_format_name(x->format), -1, SQLITE_STATIC);
-		sqlite3_bind_text(q, 3, x->key, -1, SQLITE_STATIC);
-		sqlite3_bind_blob(q, 4, x->body.s ? x->body.s : "", (int)x->body.len,
-				  SQLITE_STATIC);
-		rc = sqlite3_step(q);
-		sqlite3_reset(q);
-		rc = rc == SQLITE_DONE ? 0 : store_fail(st, rc, err, "cannot store the snapshot");
-	}
-	return rc;
-}
-
 /* The pack of quarter, evaluated with its explanations. */
 static int load_pack(struct store *st, const struct ruleset *rs, const char *quarter,
 		     const char *date, double qa_cap, struct report *r,
@@ -371,68 +293,6 @@ int snapshot_get(struct store *st, const char *quarter, struct snapshot_info *in
 	return rc;
 }
 
-/* How many renderings the snapshot id keeps: none when it was frozen by
- * a version that kept the Markdown pack alone (and no monthly figures of
- * its metrics either). */
-static int count_renderings(struct store *st, int64_t id, int *n, struct bpw_error *err)
-{
-	sqlite3_stmt *q;
-	int rc = store_cached(st, sql_count_renderings, &q, err);
-
-	if (rc != 0)
-		return rc;
-	sqlite3_bind_int64(q, 1, id);
-	rc = sqlite3_step(q);
-	*n = rc == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
-	sqlite3_reset(q);
-	return rc == SQLITE_ROW ? 0 : store_fail(st, rc, err, "cannot read the snapshot");
-}
-
-int snapshot_get_rendering(struct store *st, const char *quarter, enum report_format f,
-			   const struct report_style *style, struct snapshot_info *info,
-			   struct strbuf *out, struct bpw_error *err)
-{
-	char key[SNAPSHOT_STYLE_KEY];
-	struct strbuf pack = { 0 };
-	sqlite3_stmt *q;
-	int rc, n = 0;
-
-	snapshot_style_key(f, style, key, sizeof(key));
-	rc = snapshot_get(st, quarter, info, &pack, err);
-	if (rc == 0)
-		rc = count_renderings(st, info->id, &n, err);
-	if (rc == 0 && n == 0) {
-		if (f == REPORT_MD && key[0] == '\0')
-			strbuf_addn(out, pack.s ? pack.s : "", pack.len);
-		else
-			rc = bpw_error_set(err, BPW_EINVAL, "%s was frozen before renderings "
-					   "were kept; only --format md is available%s",
-					   info->quarter, f == REPORT_MD ?
-					   ", as it was frozen (without other options)" : "");
-	}
-	strbuf_free(&pack);
-	if (rc != 0 || n == 0)
-		return rc;
-	rc = store_cached(st, sql_get_rendering, &q, err);
-	if (rc != 0)
-		return rc;
-	sqlite3_bind_int64(q, 1, info->id);
-	sqlite3_bind_text(q, 2, report_format_name(f), -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 3, key, -1, SQLITE_STATIC);
-	rc = sqlite3_step(q);
-	if (rc == SQLITE_ROW) {
-		strbuf_addn(out, sqlite3_column_blob(q, 0) ? sqlite3_column_blob(q, 0) : "",
-			    (size_t)sqlite3_column_bytes(q, 0));
-		rc = 0;
-	} else {
-		rc = rc == SQLITE_DONE ? bpw_error_set(err, BPW_EINVAL, "%s was frozen before "
-			"the %s pack with %s was kept", info->quarter, report_format_name(f), key)
-			: store_fail(st, rc, err, "cannot read the snapshot");
-	}
-	sqlite3_reset(q);
-	return rc;
-}
-
 static int store_items(struct store *st, int64_t id, const struct items *it,
 		       struct bpw_error *err)
 {
@@ -468,7 +328,7 @@ int snapshot_freeze(struct store *st, const struct ruleset *rs, const char *quar
 	struct snapshot_info have, dummy;
 	struct report r;
 	struct items it = { 0 };
-	struct renderings kept = { 0 };
+	struct snapshot_renderings kept = { 0 };
 	struct strbuf pack = { 0 }, did = { 0 };
 	sqlite3_stmt *q;
 	time_t now = time(NULL);
@@ -489,7 +349,7 @@ int snapshot_freeze(struct store *st, const struct ruleset *rs, const char *quar
 		return rc;
 	}
 	report_write_md(&r, &pack);
-	render_all(&r, &kept);
+	snapshot_renderings_render(&r, &kept);
 	collect(&r, &it);
 	memset(info, 0, sizeof(*info));
 	quarter_key(&r.q, info->quarter, sizeof(info->quarter));
@@ -517,7 +377,7 @@ int snapshot_freeze(struct store *st, const struct ruleset *rs, const char *quar
 		rc = store_items(st, info->id, &it, err);
 	}
 	if (rc == 0)
-		rc = store_renderings(st, info->id, &kept, err);
+		rc = snapshot_renderings_store(st, info->id, &kept, err);
 	if (rc == 0)
 		rc = audit_append(st, "snapshot", 0, info->quarter, NULL, strbuf_str(&did), err);
 	if (rc == 0)
@@ -527,7 +387,7 @@ int snapshot_freeze(struct store *st, const struct ruleset *rs, const char *quar
 	if (rc != 0)
 		info->id = 0;
 	items_free(&it);
-	renderings_free(&kept);
+	snapshot_renderings_free(&kept);
 	strbuf_free(&pack);
 	strbuf_free(&did);
 	return rc;
@@ -855,7 +715,7 @@ int snapshot_diff(struct store *st, const struct ruleset *rs, const char *quarte
 	rc = snapshot_get(st, quarter, &info, NULL, err);
 	if (rc != 0)
 		return rc;
-	rc = count_renderings(st, info.id, &kept, err);
+	rc = snapshot_renderings_count(st, info.id, &kept, err);
 	if (rc == 0)
 		rc = load_items(st, info.id, &then, err);
 	if (rc != 0)

@@ -12,7 +12,6 @@
 
 #include "date.h"
 #include "error.h"
-#include "report.h"
 #include "store.h"
 #include "strbuf.h"
 
@@ -39,14 +38,6 @@ int snapshot_freeze(struct store *st, const struct ruleset *rs, const char *quar
  * be NULL); BPW_ENOENT when the quarter was never frozen. */
 int snapshot_get(struct store *st, const char *quarter, struct snapshot_info *info,
 		 struct strbuf *pack, struct bpw_error *err);
-
-/* Appends to out the pack of quarter in format f and style as it was
- * rendered when frozen, byte for byte. BPW_ENOENT when the quarter was
- * never frozen; BPW_EINVAL when the snapshot keeps no such rendering (one
- * frozen by an older version keeps its Markdown pack alone). */
-int snapshot_get_rendering(struct store *st, const char *quarter, enum report_format f,
-			   const struct report_style *style, struct snapshot_info *info,
-			   struct strbuf *out, struct bpw_error *err);
 
 /* Appends to out what the pack of quarter would show now, judged on rs and
  * on the snapshot's day, against what the snapshot shows: for each status,

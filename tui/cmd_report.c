@@ -9,6 +9,7 @@
 #include "outfile.h"
 #include "report.h"
 #include "snapshot.h"
+#include "snapshot_rendering.h"
 #include "store.h"
 #include "strbuf.h"
 #include "text.h"

@@ -16,7 +16,7 @@
 #include "report.h"
 #include "schema.h"
 #include "snapshot.h"
-#include "snapshot_style.h"
+#include "snapshot_rendering.h"
 #include "store.h"
 
 #define RULES_AT(warn) \
