@@ -337,6 +337,26 @@ static void test_diff_corrected_and_new_data(void **state)
 	free(d);
 }
 
+/* Boreal's March changed by hand with SQL, outside bpowatch: no audit
+ * row says when, so the diff names the month, old and new, and no day. */
+static void test_diff_corrected_outside(void **state)
+{
+	struct fx *f = *state;
+	struct snapshot_info info;
+	char *d;
+	int n = 0;
+
+	freeze(f, &info);
+	assert_int_equal(sqlite3_exec(store_db(f->st), "UPDATE observation SET value = 70"
+				      " WHERE metric = 'csat' AND period = '2026-03-01'"
+				      " AND partner_id = (SELECT id FROM partner WHERE code = 'BOR')",
+				      NULL, NULL, NULL), SQLITE_OK);
+	d = diff(f, &n);
+	assert_contains(d, "      BOR csat 2026-03: 76 -> 70\n");
+	assert_contains(d, "corrected data: judged 2026-03 total client 76 -> 70\n");
+	free(d);
+}
+
 /* Atlas's March 84 corrected to 83: still OK and the rule's value says
  * so, but the indicator's reason changes alone, and the diff shows it. */
 static void test_diff_reason_only(void **state)
@@ -632,6 +652,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_diff_corrected_and_new_data, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_diff_reason_only, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_diff_corrected_outside, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_frozen_mid_quarter, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_diff_changed_thresholds, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_damaged, setup, teardown),
