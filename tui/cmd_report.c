@@ -116,11 +116,11 @@ static int report_run(struct setup *s, const struct cmd_args *a)
 		case O_APPENDIX: style.appendix = true; styled = true; break;
 		case O_EXCEL: style.excel = true; styled = true; break;
 		case O_PAPER:
+			styled = true;
 			if (strcmp(v, "a4") == 0 || strcmp(v, "A4") == 0) {
 				style.paper = REPORT_A4;
 			} else if (strcmp(v, "letter") == 0) {
 				style.paper = REPORT_LETTER;
-				styled = true;
 			} else {
 				cli_error("report: --paper must be a4 or letter, not '%s'", v);
 				return EXIT_USAGE;

@@ -33,6 +33,7 @@ r --frozen --format md --excel >"$out" 2>"$err"; t_status 2 $? "--excel with --f
 t_contains "$err" "--excel writes CSV; it goes with --format csv" "says --excel is for CSV"
 r --date 2026-11-01 --freeze --appendix >"$out" 2>"$err"; t_status 2 $? "--freeze with a style option"
 t_contains "$err" "--freeze keeps the pack in every format and style" "says every style is kept"
+r --diff --paper a4 >"$out" 2>"$err"; t_status 2 $? "--diff with --paper, even the default"
 r --diff >"$out" 2>"$err"; t_status 0 $? "--diff right after"
 t_contains "$out" "no change: the pack shows what the snapshot shows" "finds nothing changed"
 r --date 2026-11-01 --freeze >"$out" 2>"$err"; t_status 1 $? "a second --freeze is refused"
