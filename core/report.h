@@ -100,8 +100,10 @@ struct report_opts {
 
 /* Loads the pack for o->quarter judged on the rules of rs. The statuses
  * are those at the quarter's end (or at o->date when it is earlier);
- * actions are overdue when due before o->date. BPW_ENOENT for an unknown
- * partner code. report_free releases out (also after a failure). */
+ * actions are overdue when due before o->date. BPW_EINVAL for a quarter
+ * that has not ended today (date_today) when o->date is NULL, and for an
+ * o->date before the quarter begins; BPW_ENOENT for an unknown partner
+ * code. report_free releases out (also after a failure). */
 int report_load(struct store *st, const struct ruleset *rs,
 		const struct report_opts *o, struct report *out,
 		struct bpw_error *err);
