@@ -119,6 +119,11 @@ void report_write_md(const struct report *r, struct strbuf *b);
 void report_write_html(const struct report *r, struct strbuf *b);
 void report_write_csv(const struct report *r, struct strbuf *b);
 
+/* Appends the explanations of the pack as CSV (report_explain_csv.c): per
+ * partner its health score and each rule that is not OK, a row per line,
+ * in the dialect r->style.excel says. */
+void report_write_explanations(const struct report *r, struct strbuf *b);
+
 /* The format by its --format spelling, or -1; and its spelling. */
 int report_format_parse(const char *s);
 const char *report_format_name(enum report_format f);

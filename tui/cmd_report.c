@@ -1,6 +1,7 @@
 /* cmd_report.c: `bpowatch report`, the quarterly business review pack as
- * Markdown, HTML or CSV on standard output or into a file; --freeze keeps
- * it as a snapshot, --frozen prints that, --diff what changed since. */
+ * Markdown, HTML or CSV (with its explanations into a CSV file of their
+ * own) on standard output or into a file; --freeze keeps it as a
+ * snapshot, --frozen prints that, --diff what changed since. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +16,7 @@
 
 /* The options, by index; the snapshot ones are never 0 (snap 0: none). */
 enum { O_QUARTER, O_PARTNER, O_FORMAT, O_DATE, O_OUTPUT, O_FREEZE, O_FROZEN, O_DIFF,
-       O_APPENDIX, O_PAPER };
+       O_APPENDIX, O_PAPER, O_EXCEL, O_EXPLANATIONS };
 
 /* Writes the finished pack: to stdout, or whole into path. */
 static int put(const char *path, const struct strbuf *b)
@@ -89,9 +90,9 @@ static int snapshot_cmd(struct setup *s, int what, const struct report_opts *o,
 
 static int report_run(struct setup *s, const struct cmd_args *a)
 {
-	const char *out = NULL;
+	const char *out = NULL, *expl = NULL;
 	struct report_opts o = { 0 };
-	struct strbuf b = { 0 };
+	struct strbuf b = { 0 }, eb = { 0 };
 	struct bpw_error err;
 	struct report_style style = { 0 };
 	struct report r;
@@ -110,6 +111,8 @@ static int report_run(struct setup *s, const struct cmd_args *a)
 		case O_DATE: o.date = v; break;
 		case O_OUTPUT: out = v; break;
 		case O_APPENDIX: style.appendix = true; break;
+		case O_EXCEL: style.excel = true; break;
+		case O_EXPLANATIONS: expl = v; break;
 		case O_PAPER:
 			if (strcmp(v, "a4") == 0 || strcmp(v, "A4") == 0) {
 				style.paper = REPORT_A4;
@@ -143,6 +146,25 @@ static int report_run(struct setup *s, const struct cmd_args *a)
 		cli_error("report: which quarter? (--quarter 2026Q3)");
 		return cli_usage("report");
 	}
+	if (style.excel && format != REPORT_CSV) {
+		cli_error("report: --excel writes CSV; it does not go with --format %s",
+			  report_format_name((enum report_format)format));
+		return EXIT_USAGE;
+	}
+	if (style.appendix && format == REPORT_CSV) {
+		cli_error("report: --appendix is for md and html; with --format csv, "
+			  "--explanations FILE writes the explanations as a CSV of their own");
+		return EXIT_USAGE;
+	}
+	if (expl && format != REPORT_CSV) {
+		cli_error("report: --explanations FILE goes with --format csv "
+			  "(md and html explain in the pack with --appendix)");
+		return EXIT_USAGE;
+	}
+	if (expl && (strcmp(expl, "-") == 0 || (out && strcmp(expl, out) == 0))) {
+		cli_error("report: --explanations needs a file of its own, not '%s'", expl);
+		return EXIT_USAGE;
+	}
 	if (snap && (o.partner || format != REPORT_MD)) {
 		cli_error("report: a snapshot holds the whole pack; --partner and --format do "
 			  "not go with --freeze, --frozen or --diff");
@@ -160,6 +182,8 @@ static int report_run(struct setup *s, const struct cmd_args *a)
 	r.style = style;
 	if (rc == 0)
 		report_write(&r, (enum report_format)format, &b);
+	if (rc == 0 && expl)
+		report_write_explanations(&r, &eb);
 	report_free(&r);
 	store_close(st);
 	if (rc != 0) {
@@ -167,13 +191,17 @@ static int report_run(struct setup *s, const struct cmd_args *a)
 		return rc == BPW_EINVAL ? EXIT_USAGE : 1;
 	}
 	rc = put(out, &b);
+	if (rc == 0 && expl)
+		rc = put(expl, &eb);
 	strbuf_free(&b);
+	strbuf_free(&eb);
 	return rc;
 }
 
 static const char report_brief[] =
 	"  report --quarter YYYYQn [--partner CODE] [--format md|html|csv]\n"
 	"         [--date YYYY-MM-DD] [--appendix] [--paper a4|letter] [-o FILE]\n"
+	"         [--excel] [--explanations FILE]\n"
 	"         [--freeze|--frozen|--diff]\n"
 	"                   the quarterly business review pack; its frozen snapshot\n";
 
@@ -181,6 +209,8 @@ static const char report_usage[] =
 	"usage: bpowatch [--db PATH] report --quarter YYYYQn [--partner CODE]\n"
 	"                [--format md|html|csv] [--date YYYY-MM-DD] [--appendix]\n"
 	"                [--paper a4|letter] [-o FILE]\n"
+	"       bpowatch [--db PATH] report --quarter YYYYQn --format csv [--excel]\n"
+	"                [--explanations FILE] [-o FILE]\n"
 	"       bpowatch [--db PATH] report --quarter YYYYQn --freeze|--frozen|--diff\n"
 	"\n"
 	"Writes the quarterly business review (QBR) pack: a portfolio summary,\n"
@@ -195,7 +225,8 @@ static const char report_usage[] =
 	"  --format FORMAT  md (default): Markdown for a wiki or slides;\n"
 	"                   html: one self-contained page (inline styles and\n"
 	"                   SVG, no scripts), one page per partner in print;\n"
-	"                   csv: one row per fact, for a spreadsheet\n"
+	"                   csv: one row per fact, each cell one line, for a\n"
+	"                   spreadsheet\n"
 	"  --date DAY       the day the pack is for (default today): actions due\n"
 	"                   before it are overdue; statuses are those at the\n"
 	"                   quarter's end, or at DAY if that is earlier. A\n"
@@ -204,7 +235,14 @@ static const char report_usage[] =
 	"  -o, --output FILE  write to FILE (replaced only when the pack is\n"
 	"                   complete) instead of standard output\n"
 	"  --appendix       add an appendix that explains every status that is\n"
-	"                   not OK (without it, one line says how: explain CODE)\n"
+	"                   not OK (without it, one line says how: explain CODE);\n"
+	"                   md and html only\n"
+	"  --excel          CSV for German Excel: ; separated, decimal comma,\n"
+	"                   UTF-8 with a byte order mark, CRLF (as export --excel)\n"
+	"  --explanations FILE  with --format csv: write the explanation of every\n"
+	"                   status that is not OK (and of each health score) to\n"
+	"                   FILE as a CSV of its own, a row per line: partner,\n"
+	"                   indicator, rule, status, line number, text\n"
 	"  --paper SIZE     a4 (default) or letter: the page the HTML is printed on\n"
 	"  --freeze         keep the pack (all partners, as of --date) as the\n"
 	"                   quarter's snapshot: its statuses, reasons and figures\n"
@@ -225,6 +263,8 @@ static const struct cmd_option report_options[] = {
 	[O_DIFF] = { "diff", 0, false },
 	[O_APPENDIX] = { "appendix", 0, false },
 	[O_PAPER] = { "paper", 0, true },
+	[O_EXCEL] = { "excel", 0, false },
+	[O_EXPLANATIONS] = { "explanations", 0, true },
 	{ NULL, 0, false },
 };
 
