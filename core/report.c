@@ -448,6 +448,16 @@ int report_load(struct store *st, const struct ruleset *rs,
 	} else {
 		date_today(out->date);
 	}
+	/* A pack of a quarter still running is partial: written only for a
+	 * day someone named, and never for a day before the quarter. */
+	if (o->date == NULL && strcmp(out->date, out->q.end) <= 0)
+		return bpw_error_set(err, BPW_EINVAL, "%dQ%d has not ended (today is %s); "
+				     "give --date YYYY-MM-DD to write a partial pack",
+				     out->q.year, out->q.q, out->date);
+	if (strcmp(out->date, out->q.first) < 0)
+		return bpw_error_set(err, BPW_EINVAL, "%dQ%d begins on %s, after %s: "
+				     "there is nothing to report yet",
+				     out->q.year, out->q.q, out->q.first, out->date);
 	snprintf(out->judged, sizeof(out->judged), "%s",
 		 earlier(out->date, out->q.end));
 	/* Traced: the appendix explains each status with the figures read. */

@@ -100,8 +100,10 @@ struct report_opts {
 
 /* Loads the pack for o->quarter judged on the rules of rs. The statuses
  * are those at the quarter's end (or at o->date when it is earlier);
- * actions are overdue when due before o->date. BPW_ENOENT for an unknown
- * partner code. report_free releases out (also after a failure). */
+ * actions are overdue when due before o->date. BPW_EINVAL for a quarter
+ * that has not ended today (date_today) when o->date is NULL, and for an
+ * o->date before the quarter begins; BPW_ENOENT for an unknown partner
+ * code. report_free releases out (also after a failure). */
 int report_load(struct store *st, const struct ruleset *rs,
 		const struct report_opts *o, struct report *out,
 		struct bpw_error *err);
@@ -116,6 +118,11 @@ void report_write(const struct report *r, enum report_format f,
 void report_write_md(const struct report *r, struct strbuf *b);
 void report_write_html(const struct report *r, struct strbuf *b);
 void report_write_csv(const struct report *r, struct strbuf *b);
+
+/* Appends the explanations of the pack as CSV (report_explain_csv.c): per
+ * partner its health score and each rule that is not OK, a row per line,
+ * in the dialect r->style.excel says. */
+void report_write_explanations(const struct report *r, struct strbuf *b);
 
 /* The format by its --format spelling, or -1; and its spelling. */
 int report_format_parse(const char *s);

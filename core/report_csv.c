@@ -1,9 +1,10 @@
 /* report_csv.c: the QBR pack as one tidy CSV table for spreadsheets and
  * pivot tables: one row per fact (a partner's overall status, an
- * indicator, a metric, an audit, a failed item, an event, an action,
- * the explanation of a status that is not OK),
- * the same columns for all, written by the sheet writer that export
- * uses (RFC 4180, text neutralised and guarded against formulas). */
+ * indicator, a metric, an audit, a failed item, an event, an action),
+ * the same columns for all and every cell one line, written by the sheet
+ * writer that export uses (RFC 4180 or, with style.excel, German Excel's
+ * dialect; text neutralised and guarded against formulas). The
+ * explanations are a table of their own (report_explain_csv.c). */
 #include "report.h"
 
 #include <math.h>
@@ -11,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "explain.h"
 #include "sheet.h"
 
 #define COLUMNS(X) \
@@ -64,9 +64,7 @@ static void row_put(struct sheet *sh, const struct row *r)
 	for (i = 0; i < NCOLS; i++) {
 		if (r->is_num[i])
 			sheet_number(sh, r->num[i]);
-		else if (i == COL_DETAIL)
-			sheet_note(sh, r->text[i]);
-		else
+		else	/* one line: a line break in a note shows as \n */
 			sheet_text(sh, r->text[i]);
 	}
 }
@@ -306,42 +304,6 @@ static void meetings(struct sheet *b, const struct report *rep,
 	}
 }
 
-/* The appendix: a row per rule that is not OK, its whole arithmetic in
- * the detail cell (and the health score's, on an "overall" row). */
-static void explanations(struct sheet *b, const struct report *rep,
-			 const struct report_partner *rp)
-{
-	struct strbuf text = { 0 };
-	struct row r;
-	size_t i, j;
-
-	if (rp->now == NULL || !rep->eval.traced || !rep->style.appendix)
-		return;
-	row_init(&r, rep, rp, "explain");
-	r.text[COL_ITEM] = "health";
-	r.text[COL_STATUS] = status_name(rp->now->status);
-	r.text[COL_DATE] = rep->judged;
-	explain_health_text(&rep->eval, rp->now, &text);
-	r.text[COL_DETAIL] = strbuf_str(&text);
-	row_put(b, &r);
-	for (i = 0; i < rp->now->ninds; i++)
-		for (j = 0; j < rp->now->inds[i].nrules; j++) {
-			const struct rule_result *rr = &rp->now->inds[i].rules[j];
-
-			if (rr->status == STATUS_OK || rr->status == STATUS_NA)
-				continue;
-			strbuf_free(&text);
-			explain_rule_text(&rep->eval, rr, &text);
-			row_init(&r, rep, rp, "explain");
-			r.text[COL_ITEM] = rr->rule->key;
-			r.text[COL_STATUS] = status_name(rr->status);
-			r.text[COL_DATE] = rep->judged;
-			r.text[COL_DETAIL] = strbuf_str(&text);
-			row_put(b, &r);
-		}
-	strbuf_free(&text);
-}
-
 void report_write_csv(const struct report *rep, struct strbuf *out)
 {
 	static const char *const names[] = {
@@ -356,7 +318,7 @@ void report_write_csv(const struct report *rep, struct strbuf *out)
 
 	if (f == NULL)
 		return;
-	b = sheet_open(f, SHEET_CSV, names, NCOLS);
+	b = sheet_open(f, rep->style.excel ? SHEET_EXCEL : SHEET_CSV, names, NCOLS);
 	for (i = 0; i < rep->count; i++) {
 		const struct report_partner *rp = &rep->partners[i];
 
@@ -368,7 +330,6 @@ void report_write_csv(const struct report *rep, struct strbuf *out)
 		events(b, rep, rp);
 		actions(b, rep, rp);
 		meetings(b, rep, rp);
-		explanations(b, rep, rp);
 	}
 	sheet_close(b, NULL);
 	fclose(f);

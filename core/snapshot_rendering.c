@@ -21,12 +21,33 @@ static const char sql_count_renderings[] =
 	"SELECT count(*) FROM snapshot_rendering WHERE snapshot_id = ?1";
 
 #define FMT(e) (1u << REPORT_##e)
-#define ALL_FORMATS ((1u << REPORT_FORMAT_COUNT) - 1)
+#define EXPL (1u << SNAPSHOT_EXPLANATIONS)
 
+/* Each option: its field, the outputs it changes, its values. */
 #define STYLE_OPTIONS(X) \
-	X(appendix, ALL_FORMATS, "no", "yes") \
+	X(appendix, FMT(MD) | FMT(HTML), "no", "yes") \
 	X(paper, FMT(HTML), "a4", "letter") \
-	X(excel, FMT(CSV), "no", "yes")
+	X(excel, FMT(CSV) | EXPL, "no", "yes")
+
+/* The outputs: the pack in each format, then its explanations' CSV. */
+static const char *const output_names[SNAPSHOT_OUTPUTS] = {
+#define X(e, n, fn) [REPORT_##e] = n,
+	REPORT_FORMATS(X)
+#undef X
+	[SNAPSHOT_EXPLANATIONS] = "explanations",
+};
+
+static void (*const writers[SNAPSHOT_OUTPUTS])(const struct report *, struct strbuf *) = {
+#define X(e, n, fn) [REPORT_##e] = fn,
+	REPORT_FORMATS(X)
+#undef X
+	[SNAPSHOT_EXPLANATIONS] = report_write_explanations,
+};
+
+const char *snapshot_output_name(int output)
+{
+	return output >= 0 && output < SNAPSHOT_OUTPUTS ? output_names[output] : "";
+}
 
 struct style_option {
 	const char *name;
@@ -61,8 +82,7 @@ static int nvalues(const struct style_option *o)
 	return n;
 }
 
-void snapshot_style_key(enum report_format f, const struct report_style *s,
-			char *buf, size_t n)
+void snapshot_style_key(int f, const struct report_style *s, char *buf, size_t n)
 {
 	size_t i, len = 0;
 
@@ -82,14 +102,14 @@ void snapshot_style_key(enum report_format f, const struct report_style *s,
 	}
 }
 
-int snapshot_style_each(int (*fn)(enum report_format f, const struct report_style *s,
+int snapshot_style_each(int (*fn)(int output, const struct report_style *s,
 				  const char *key, void *ctx),
 			void *ctx)
 {
 	char key[SNAPSHOT_STYLE_KEY];
 	int f, rc;
 
-	for (f = 0; f < REPORT_FORMAT_COUNT; f++) {
+	for (f = 0; f < SNAPSHOT_OUTPUTS; f++) {
 		int value[NOPTIONS] = { 0 };
 
 		for (;;) {	/* each combination: a counter over the options */
@@ -99,8 +119,8 @@ int snapshot_style_each(int (*fn)(enum report_format f, const struct report_styl
 			memset(&s, 0, sizeof(s));
 			for (i = 0; i < NOPTIONS; i++)
 				options[i].set(&s, value[i]);
-			snapshot_style_key((enum report_format)f, &s, key, sizeof(key));
-			rc = fn((enum report_format)f, &s, key, ctx);
+			snapshot_style_key(f, &s, key, sizeof(key));
+			rc = fn(f, &s, key, ctx);
 			if (rc != 0)
 				return rc;
 			for (i = 0; i < NOPTIONS; i++) {
@@ -118,13 +138,12 @@ int snapshot_style_each(int (*fn)(enum report_format f, const struct report_styl
 }
 
 struct snapshot_rendering {
-	enum report_format format;
+	int output;
 	char key[SNAPSHOT_STYLE_KEY];
 	struct strbuf body;
 };
 
-static int render_one(enum report_format f, const struct report_style *style,
-		      const char *key, void *ctx)
+static int render_one(int f, const struct report_style *style, const char *key, void *ctx)
 {
 	struct snapshot_renderings *rs = ctx;
 	struct snapshot_rendering *x;
@@ -132,10 +151,10 @@ static int render_one(enum report_format f, const struct report_style *style,
 	rs->v = xrealloc(rs->v, (rs->n + 1) * sizeof(*rs->v));
 	x = &rs->v[rs->n++];
 	memset(x, 0, sizeof(*x));
-	x->format = f;
+	x->output = f;
 	snprintf(x->key, sizeof(x->key), "%s", key);
 	rs->r->style = *style;
-	report_write(rs->r, f, &x->body);
+	writers[f](rs->r, &x->body);
 	return 0;
 }
 
@@ -169,7 +188,7 @@ int snapshot_renderings_store(struct store *st, int64_t id, const struct snapsho
 		const struct snapshot_rendering *x = &rs->v[i];
 
 		sqlite3_bind_int64(q, 1, id);
-		sqlite3_bind_text(q, 2, report_format_name(x->format), -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 2, output_names[x->output], -1, SQLITE_STATIC);
 		sqlite3_bind_text(q, 3, x->key, -1, SQLITE_STATIC);
 		sqlite3_bind_blob(q, 4, x->body.s ? x->body.s : "", (int)x->body.len,
 				  SQLITE_STATIC);
@@ -194,7 +213,7 @@ int snapshot_renderings_count(struct store *st, int64_t id, int *n, struct bpw_e
 	return rc == SQLITE_ROW ? 0 : store_fail(st, rc, err, "cannot read the snapshot");
 }
 
-int snapshot_get_rendering(struct store *st, const char *quarter, enum report_format f,
+int snapshot_get_rendering(struct store *st, const char *quarter, int f,
 			   const struct report_style *style, struct snapshot_info *info,
 			   struct strbuf *out, struct bpw_error *err)
 {
@@ -223,7 +242,7 @@ int snapshot_get_rendering(struct store *st, const char *quarter, enum report_fo
 	if (rc != 0)
 		return rc;
 	sqlite3_bind_int64(q, 1, info->id);
-	sqlite3_bind_text(q, 2, report_format_name(f), -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, snapshot_output_name(f), -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 3, key, -1, SQLITE_STATIC);
 	rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW) {
@@ -232,7 +251,7 @@ int snapshot_get_rendering(struct store *st, const char *quarter, enum report_fo
 		rc = 0;
 	} else {
 		rc = rc == SQLITE_DONE ? bpw_error_set(err, BPW_EINVAL, "%s was frozen before "
-			"the %s pack with %s was kept", info->quarter, report_format_name(f), key)
+			"the %s rendering with %s was kept", info->quarter, snapshot_output_name(f), key)
 			: store_fail(st, rc, err, "cannot read the snapshot");
 	}
 	sqlite3_reset(q);

@@ -1,6 +1,7 @@
 /* cmd_report.c: `bpowatch report`, the quarterly business review pack as
- * Markdown, HTML or CSV on standard output or into a file; --freeze keeps
- * it as a snapshot, --frozen prints that, --diff what changed since. */
+ * Markdown, HTML or CSV (with its explanations into a CSV file of their
+ * own) on standard output or into a file; --freeze keeps it as a
+ * snapshot, --frozen prints that, --diff what changed since. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +17,7 @@
 
 /* The options, by index; the snapshot ones are never 0 (snap 0: none). */
 enum { O_QUARTER, O_PARTNER, O_FORMAT, O_DATE, O_OUTPUT, O_FREEZE, O_FROZEN, O_DIFF,
-       O_APPENDIX, O_PAPER, O_EXCEL };
+       O_APPENDIX, O_PAPER, O_EXCEL, O_EXPLANATIONS };
 
 /* Writes the finished pack: to stdout, or whole into path. */
 static int put(const char *path, const struct strbuf *b)
@@ -40,12 +41,13 @@ static int put(const char *path, const struct strbuf *b)
 }
 
 /* --freeze, --frozen or --diff: the snapshot of o's quarter (--frozen:
- * its rendering in format and style). */
+ * its rendering in format and style, and its explanations into expl). */
 static int snapshot_cmd(struct setup *s, int what, const struct report_opts *o,
-			int format, const struct report_style *style, const char *out)
+			int format, const struct report_style *style, const char *out,
+			const char *expl)
 {
 	struct snapshot_info info;
-	struct strbuf b = { 0 };
+	struct strbuf b = { 0 }, eb = { 0 };
 	struct bpw_error err;
 	struct store *st;
 	int rc, changes = 0;
@@ -65,8 +67,10 @@ static int snapshot_cmd(struct setup *s, int what, const struct report_opts *o,
 				    "(report --quarter %s --frozen prints the pack)\n",
 				    info.quarter, info.judged, info.quarter);
 	} else if (what == O_FROZEN) {
-		rc = snapshot_get_rendering(st, o->quarter, (enum report_format)format, style,
-					    &info, &b, &err);
+		rc = snapshot_get_rendering(st, o->quarter, format, style, &info, &b, &err);
+		if (rc == 0 && expl)
+			rc = snapshot_get_rendering(st, o->quarter, SNAPSHOT_EXPLANATIONS, style,
+						    &info, &eb, &err);
 	} else {
 		rc = snapshot_diff(st, s->cfg.rules, o->quarter, s->cfg.critical_fail_cap,
 				   &b, &changes, &err);
@@ -75,6 +79,7 @@ static int snapshot_cmd(struct setup *s, int what, const struct report_opts *o,
 	if (rc != 0) {
 		cli_error("report: %s", err.msg);
 		strbuf_free(&b);
+		strbuf_free(&eb);
 		return rc == BPW_EINVAL ? EXIT_USAGE : 1;
 	}
 	if (what == O_DIFF) {	/* data text: neutralised for the terminal */
@@ -86,15 +91,18 @@ static int snapshot_cmd(struct setup *s, int what, const struct report_opts *o,
 		free(c);
 	}
 	rc = what == O_FREEZE ? (fputs(strbuf_str(&b), stdout), 0) : put(out, &b);
+	if (rc == 0 && expl)
+		rc = put(expl, &eb);
 	strbuf_free(&b);
+	strbuf_free(&eb);
 	return rc;
 }
 
 static int report_run(struct setup *s, const struct cmd_args *a)
 {
-	const char *out = NULL;
+	const char *out = NULL, *expl = NULL;
 	struct report_opts o = { 0 };
-	struct strbuf b = { 0 };
+	struct strbuf b = { 0 }, eb = { 0 };
 	struct bpw_error err;
 	struct report_style style = { 0 };
 	struct report r;
@@ -115,6 +123,7 @@ static int report_run(struct setup *s, const struct cmd_args *a)
 		case O_OUTPUT: out = v; break;
 		case O_APPENDIX: style.appendix = true; styled = true; break;
 		case O_EXCEL: style.excel = true; styled = true; break;
+		case O_EXPLANATIONS: expl = v; styled = true; break;
 		case O_PAPER:
 			styled = true;
 			if (strcmp(v, "a4") == 0 || strcmp(v, "A4") == 0) {
@@ -151,7 +160,22 @@ static int report_run(struct setup *s, const struct cmd_args *a)
 		return cli_usage("report");
 	}
 	if (style.excel && format != REPORT_CSV) {
-		cli_error("report: --excel writes CSV; it goes with --format csv");
+		cli_error("report: --excel writes CSV; it does not go with --format %s",
+			  report_format_name((enum report_format)format));
+		return EXIT_USAGE;
+	}
+	if (style.appendix && format == REPORT_CSV) {
+		cli_error("report: --appendix is for md and html; with --format csv, "
+			  "--explanations FILE writes the explanations as a CSV of their own");
+		return EXIT_USAGE;
+	}
+	if (expl && format != REPORT_CSV) {
+		cli_error("report: --explanations FILE goes with --format csv "
+			  "(md and html explain in the pack with --appendix)");
+		return EXIT_USAGE;
+	}
+	if (expl && (strcmp(expl, "-") == 0 || (out && strcmp(expl, out) == 0))) {
+		cli_error("report: --explanations needs a file of its own, not '%s'", expl);
 		return EXIT_USAGE;
 	}
 	if (snap && o.partner) {
@@ -161,11 +185,12 @@ static int report_run(struct setup *s, const struct cmd_args *a)
 	}
 	if (snap && snap != O_FROZEN && styled) {
 		cli_error("report: --freeze keeps the pack in every format and style; "
-			  "--format, --appendix, --paper and --excel go with --frozen");
+			  "--format, --appendix, --paper, --excel and --explanations go "
+			  "with --frozen");
 		return EXIT_USAGE;
 	}
 	if (snap)
-		return snapshot_cmd(s, snap, &o, format, &style, out);
+		return snapshot_cmd(s, snap, &o, format, &style, out, expl);
 	if (setup_db_path(s, &err) != 0 ||
 	    store_open(s->db_path, STORE_READONLY, &st, &err) != 0) {
 		cli_report(&err);
@@ -176,6 +201,8 @@ static int report_run(struct setup *s, const struct cmd_args *a)
 	r.style = style;
 	if (rc == 0)
 		report_write(&r, (enum report_format)format, &b);
+	if (rc == 0 && expl)
+		report_write_explanations(&r, &eb);
 	report_free(&r);
 	store_close(st);
 	if (rc != 0) {
@@ -183,24 +210,30 @@ static int report_run(struct setup *s, const struct cmd_args *a)
 		return rc == BPW_EINVAL ? EXIT_USAGE : 1;
 	}
 	rc = put(out, &b);
+	if (rc == 0 && expl)
+		rc = put(expl, &eb);
 	strbuf_free(&b);
+	strbuf_free(&eb);
 	return rc;
 }
 
 static const char report_brief[] =
 	"  report --quarter YYYYQn [--partner CODE] [--format md|html|csv]\n"
-	"         [--date YYYY-MM-DD] [--appendix] [--paper a4|letter] [--excel]\n"
-	"         [-o FILE] [--freeze|--frozen|--diff]\n"
+	"         [--date YYYY-MM-DD] [--appendix] [--paper a4|letter] [-o FILE]\n"
+	"         [--excel] [--explanations FILE]\n"
+	"         [--freeze|--frozen|--diff]\n"
 	"                   the quarterly business review pack; its frozen snapshot\n";
 
 static const char report_usage[] =
 	"usage: bpowatch [--db PATH] report --quarter YYYYQn [--partner CODE]\n"
 	"                [--format md|html|csv] [--date YYYY-MM-DD] [--appendix]\n"
-	"                [--paper a4|letter] [--excel] [-o FILE]\n"
+	"                [--paper a4|letter] [-o FILE]\n"
+	"       bpowatch [--db PATH] report --quarter YYYYQn --format csv [--excel]\n"
+	"                [--explanations FILE] [-o FILE]\n"
 	"       bpowatch [--db PATH] report --quarter YYYYQn --freeze|--diff\n"
 	"       bpowatch [--db PATH] report --quarter YYYYQn --frozen\n"
 	"                [--format md|html|csv] [--appendix] [--paper a4|letter]\n"
-	"                [--excel] [-o FILE]\n"
+	"                [--excel] [--explanations FILE] [-o FILE]\n"
 	"\n"
 	"Writes the quarterly business review (QBR) pack: a portfolio summary,\n"
 	"then per partner the eight indicators at the quarter's end with their\n"
@@ -214,24 +247,34 @@ static const char report_usage[] =
 	"  --format FORMAT  md (default): Markdown for a wiki or slides;\n"
 	"                   html: one self-contained page (inline styles and\n"
 	"                   SVG, no scripts), one page per partner in print;\n"
-	"                   csv: one row per fact, for a spreadsheet\n"
+	"                   csv: one row per fact, each cell one line, for a\n"
+	"                   spreadsheet\n"
 	"  --date DAY       the day the pack is for (default today): actions due\n"
 	"                   before it are overdue; statuses are those at the\n"
-	"                   quarter's end, or at DAY if that is earlier\n"
+	"                   quarter's end, or at DAY if that is earlier. A\n"
+	"                   quarter that has not ended is refused without it\n"
+	"                   (with it, the pack is a partial one as of DAY)\n"
 	"  -o, --output FILE  write to FILE (replaced only when the pack is\n"
 	"                   complete) instead of standard output\n"
 	"  --appendix       add an appendix that explains every status that is\n"
-	"                   not OK (without it, one line says how: explain CODE)\n"
+	"                   not OK (without it, one line says how: explain CODE);\n"
+	"                   md and html only\n"
+	"  --excel          CSV for German Excel: ; separated, decimal comma,\n"
+	"                   UTF-8 with a byte order mark, CRLF (as export --excel)\n"
+	"  --explanations FILE  with --format csv: write the explanation of every\n"
+	"                   status that is not OK (and of each health score) to\n"
+	"                   FILE as a CSV of its own, a row per line: partner,\n"
+	"                   indicator, rule, status, line number, text\n"
 	"  --paper SIZE     a4 (default) or letter: the page the HTML is printed on\n"
-	"  --excel          with --format csv: CSV for German Excel\n"
 	"  --freeze         keep the pack (all partners, as of --date) as the\n"
 	"                   quarter's snapshot: its statuses, reasons and figures,\n"
 	"                   and the pack written in every format and style, never\n"
 	"                   change after, whatever is imported or configured\n"
 	"  --frozen         print the snapshot's pack as it was frozen, byte for\n"
 	"                   byte, in the --format, --appendix, --paper and --excel\n"
-	"                   asked for (a snapshot frozen by an older bpowatch\n"
-	"                   keeps its Markdown pack only)\n"
+	"                   asked for, its explanations into --explanations FILE\n"
+	"                   (a snapshot frozen by an older bpowatch keeps its\n"
+	"                   Markdown pack only)\n"
 	"  --diff           what the pack shows now against the snapshot, each\n"
 	"                   change with its reason: new data, corrected data (a\n"
 	"                   key metric's month, old -> new), changed thresholds\n"
@@ -249,6 +292,7 @@ static const struct cmd_option report_options[] = {
 	[O_APPENDIX] = { "appendix", 0, false },
 	[O_PAPER] = { "paper", 0, true },
 	[O_EXCEL] = { "excel", 0, false },
+	[O_EXPLANATIONS] = { "explanations", 0, true },
 	{ NULL, 0, false },
 };
 

@@ -138,6 +138,9 @@ mkdir -p "$T_TMP/in"
 : >"$T_TMP/in/figures.csv"
 t_offers "$T_TMP/in/figures.csv" "import <TAB> completes file names" import "$T_TMP/in/fig"
 t_offers "$T_TMP/in/figures.csv" "report -o <TAB> completes file names" report -o "$T_TMP/in/f"
+t_offers "$T_TMP/in/figures.csv" "report --explanations <TAB> completes file names" \
+	report --format csv --explanations "$T_TMP/in/f"
+t_offers "--excel --explanations" "report --ex<TAB> offers --excel and --explanations" report --ex
 t_offers "$T_TMP/in/figures.csv" "--db <TAB> completes file names" --db "$T_TMP/in/fi"
 if [ -n "$helpers" ]; then
 	helpers=

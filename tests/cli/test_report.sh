@@ -13,8 +13,15 @@ chmod 600 "$T_TMP/sample.db"
 DB=$T_TMP/sample.db
 
 # report ARGS...: the Q3 2026 pack of the sample, as for a meeting on
-# 2026-11-01 (a fixed day, so the overdue actions do not move).
-report() { "$BPOWATCH" --db "$DB" report --quarter 2026Q3 --date 2026-11-01 --appendix "$@"; }
+# 2026-11-01 (a fixed day, so the overdue actions do not move), with the
+# appendix where the format has one (CSV's explanations are a file of
+# their own: test_report_csv.sh).
+report() {
+	case " $* " in
+	*" csv "*) "$BPOWATCH" --db "$DB" report --quarter 2026Q3 --date 2026-11-01 "$@" ;;
+	*) "$BPOWATCH" --db "$DB" report --quarter 2026Q3 --date 2026-11-01 --appendix "$@" ;;
+	esac
+}
 
 # ---- golden files: every format, byte for byte
 # The appendix names the configuration file of each threshold: the
@@ -110,12 +117,10 @@ assert rows[0][:5] == ["quarter", "partner", "partner_name", "section", "item"],
 assert len({len(r) for r in rows}) == 1, "ragged rows"
 sections = {r[3] for r in rows[1:]}
 want = {"overall", "indicator", "metric", "audit", "failed_item", "event", "action",
-        "explain", "action_history", "target", "target_attainment"}
+        "action_history", "target", "target_attainment"}
 assert sections == want, sections
 ind = [r for r in rows if r[3] == "indicator"]
 assert len(ind) == 8 * 8, len(ind)
-expl = [r for r in rows if r[3] == "explain" and r[4] == "health"]
-assert len(expl) == 8 and all("health = " in r[-1] for r in expl), expl
 ' "$out.csv"
 grep -q "^2026 Q3,ATL,\"Atlas Contact Lisboa, Lda.\",metric,Customer satisfaction,,,$csat,$prev," "$out.csv"
 t_ok $? "CSV metric row has the figures the Markdown shows"

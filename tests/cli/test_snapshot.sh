@@ -16,9 +16,10 @@ r() { "$BPOWATCH" --db "$db" report --quarter 2026Q3 "$@"; }
 r --date 2026-11-01 >"$T_TMP/pack.md"
 # The formats and styles a user may ask --frozen for, as the live pack
 # writes them at the freeze.
-variants="md html csv md,--appendix html,--paper,letter html,--appendix,--paper,letter csv,--excel csv,--appendix"
+variants="md html csv md,--appendix html,--paper,letter html,--appendix,--paper,letter csv,--excel"
 opts() { echo "--format $1" | tr , ' '; }
 for v in $variants; do r --date 2026-11-01 $(opts "$v") >"$T_TMP/live-$v"; done
+r --date 2026-11-01 --format csv --excel --explanations "$T_TMP/live-expl.csv" >/dev/null
 r --date 2026-11-01 --freeze >"$out" 2>"$err"; t_status 0 $? "--freeze"
 t_contains "$out" "froze 2026Q3: statuses as of 2026-09-30" "says what it froze"
 r --frozen >"$T_TMP/frozen.md" 2>"$err"; t_status 0 $? "--frozen"
@@ -29,8 +30,12 @@ for v in $variants; do
 done
 r --frozen --format html -o "$T_TMP/deck.html" 2>"$err"; t_status 0 $? "--frozen -o FILE"
 cmp -s "$T_TMP/live-html" "$T_TMP/deck.html"; t_ok $? "writes the frozen deck into the file"
+r --frozen --format csv --excel --explanations "$T_TMP/expl.csv" >"$T_TMP/frozen-x.csv" 2>"$err"
+t_status 0 $? "--frozen --format csv --excel --explanations FILE"
+cmp -s "$T_TMP/live-expl.csv" "$T_TMP/expl.csv"; t_ok $? "writes the frozen explanations into FILE"
+cmp -s "$T_TMP/live-csv,--excel" "$T_TMP/frozen-x.csv"; t_ok $? "and the frozen CSV to standard output"
 r --frozen --format md --excel >"$out" 2>"$err"; t_status 2 $? "--excel with --format md"
-t_contains "$err" "--excel writes CSV; it goes with --format csv" "says --excel is for CSV"
+t_contains "$err" "--excel writes CSV; it does not go with --format md" "says --excel is for CSV"
 r --date 2026-11-01 --freeze --appendix >"$out" 2>"$err"; t_status 2 $? "--freeze with a style option"
 t_contains "$err" "--freeze keeps the pack in every format and style" "says every style is kept"
 r --diff --paper a4 >"$out" 2>"$err"; t_status 2 $? "--diff with --paper, even the default"
@@ -61,6 +66,10 @@ for v in $variants; do
 	r --date 2026-11-01 $(opts "$v") | cmp -s - "$T_TMP/live-$v"
 	t_ok $((! $?)) "while the live $(opts "$v") has changed"
 done
+r --frozen --format csv --excel --explanations "$T_TMP/expl.csv" >/dev/null
+cmp -s "$T_TMP/live-expl.csv" "$T_TMP/expl.csv"; t_ok $? "the frozen explanations survive the import"
+r --date 2026-11-01 --format csv --excel --explanations "$T_TMP/expl-now.csv" >/dev/null
+cmp -s "$T_TMP/live-expl.csv" "$T_TMP/expl-now.csv"; t_ok $((! $?)) "while the live ones have changed"
 r --diff >"$out" 2>"$err"; t_status 0 $? "--diff after the import"
 t_contains "$out" "SUN rule customer_satisfaction/csat_shift: WATCH -> ALERT" "names the status that changed"
 t_contains "$out" "then: CSAT 74.6% (client), 3-month mean 75.8%: 3.87 pts below its normal 79.7% since 2026-07" "with the reason then"
@@ -120,6 +129,9 @@ t_contains "$err" "2026Q3 was frozen before renderings were kept; only --format 
 	"says only Markdown was kept"
 [ ! -s "$out" ]; t_ok $? "and prints nothing"
 o --frozen --format csv >"$out" 2>"$err"; t_status 2 $? "--frozen --format csv of an old snapshot"
+o --frozen --format csv --explanations "$T_TMP/old-expl.csv" >"$out" 2>"$err"
+t_status 2 $? "--frozen --explanations of an old snapshot"
+[ ! -e "$T_TMP/old-expl.csv" ]; t_ok $? "writes no file"
 o --diff >"$out" 2>"$err"; t_status 0 $? "--diff of an old snapshot"
 t_contains "$out" "new or corrected figures of the quarter (this snapshot was frozen before the figures of each month were kept)" \
 	"says the months are not known"

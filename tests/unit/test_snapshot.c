@@ -101,9 +101,9 @@ static char *pack_now(struct fx *f)
 	return strbuf_take(&b);
 }
 
-/* The pack of 2026Q1 in format fmt and style as the report writes it now. */
-static char *render_now(struct fx *f, enum report_format fmt, const struct report_style *style,
-			size_t *len)
+/* The pack of 2026Q1 in format fmt (or its explanations) and style as the
+ * report writes it now. */
+static char *render_now(struct fx *f, int fmt, const struct report_style *style, size_t *len)
 {
 	struct report_opts o = { .quarter = "2026Q1", .date = "2026-04-15", .qa_cap = 60 };
 	struct report r;
@@ -112,7 +112,10 @@ static char *render_now(struct fx *f, enum report_format fmt, const struct repor
 
 	assert_int_equal(report_load(f->st, f->cfg.rules, &o, &r, &err), 0);
 	r.style = *style;
-	report_write(&r, fmt, &b);
+	if (fmt == SNAPSHOT_EXPLANATIONS)
+		report_write_explanations(&r, &b);
+	else
+		report_write(&r, (enum report_format)fmt, &b);
 	report_free(&r);
 	*len = b.len;
 	return strbuf_take(&b);
@@ -464,13 +467,12 @@ static void test_damaged(void **state)
 /* The variants: each format with each combination of the options that
  * change it, keyed by the options not at their default. */
 struct seen {
-	int n[REPORT_FORMAT_COUNT];
+	int n[SNAPSHOT_OUTPUTS];
 	char keys[32][SNAPSHOT_STYLE_KEY + 8];
 	int nkeys;
 };
 
-static int note_variant(enum report_format fmt, const struct report_style *s, const char *key,
-			void *ctx)
+static int note_variant(int fmt, const struct report_style *s, const char *key, void *ctx)
 {
 	struct seen *seen = ctx;
 	char k[SNAPSHOT_STYLE_KEY];
@@ -481,7 +483,7 @@ static int note_variant(enum report_format fmt, const struct report_style *s, co
 	assert_string_equal(k, key);
 	assert_true(seen->nkeys < 32);
 	snprintf(seen->keys[seen->nkeys], sizeof(seen->keys[0]), "%s:%s",
-		 report_format_name(fmt), key);
+		 snapshot_output_name(fmt), key);
 	for (i = 0; i < seen->nkeys; i++)
 		assert_string_not_equal(seen->keys[i], seen->keys[seen->nkeys]);
 	seen->nkeys++;
@@ -499,11 +501,16 @@ static void test_style_variants(void **state)
 	assert_int_equal(snapshot_style_each(note_variant, &seen), 0);
 	assert_int_equal(seen.n[REPORT_MD], 2);		/* appendix */
 	assert_int_equal(seen.n[REPORT_HTML], 4);	/* appendix x paper */
-	assert_int_equal(seen.n[REPORT_CSV], 4);	/* appendix x excel */
+	assert_int_equal(seen.n[REPORT_CSV], 2);	/* excel */
+	assert_int_equal(seen.n[SNAPSHOT_EXPLANATIONS], 2);	/* excel */
+	assert_int_equal(seen.nkeys, 10);
 	snapshot_style_key(REPORT_HTML, &s, k, sizeof(k));
 	assert_string_equal(k, "appendix=yes paper=letter");
 	snapshot_style_key(REPORT_CSV, &s, k, sizeof(k));
-	assert_string_equal(k, "appendix=yes excel=yes");
+	assert_string_equal(k, "excel=yes");
+	snapshot_style_key(SNAPSHOT_EXPLANATIONS, &s, k, sizeof(k));
+	assert_string_equal(k, "excel=yes");
+	assert_string_equal(snapshot_output_name(SNAPSHOT_EXPLANATIONS), "explanations");
 	snapshot_style_key(REPORT_MD, &s, k, sizeof(k));
 	assert_string_equal(k, "appendix=yes");
 	memset(&s, 0, sizeof(s));
@@ -511,8 +518,9 @@ static void test_style_variants(void **state)
 	assert_string_equal(k, "");
 }
 
-/* Every format and style reads back as the report wrote it at the freeze,
- * byte for byte, and stays so after a correction changes the live pack. */
+/* Every format and style, and the explanations' CSV, reads back as the
+ * report wrote it at the freeze, byte for byte, and stays so after a
+ * correction changes the live pack. */
 static void test_every_rendering_kept(void **state)
 {
 	static const struct report_style styles[] = {
@@ -525,36 +533,35 @@ static void test_every_rendering_kept(void **state)
 	struct fx *f = *state;
 	struct snapshot_info info;
 	struct bpw_error err;
-	char *want[REPORT_FORMAT_COUNT][5];
-	size_t wlen[REPORT_FORMAT_COUNT][5];
+	char *want[SNAPSHOT_OUTPUTS][5];
+	size_t wlen[SNAPSHOT_OUTPUTS][5];
 	int fmt, i, pass;
 
-	for (fmt = 0; fmt < REPORT_FORMAT_COUNT; fmt++)
+	for (fmt = 0; fmt < SNAPSHOT_OUTPUTS; fmt++)
 		for (i = 0; i < 5; i++)
-			want[fmt][i] = render_now(f, (enum report_format)fmt, &styles[i],
-						  &wlen[fmt][i]);
+			want[fmt][i] = render_now(f, fmt, &styles[i], &wlen[fmt][i]);
 	freeze(f, &info);
 	for (pass = 0; pass < 2; pass++) {
 		if (pass == 1)	/* corrected: an alert now */
 			csat(f, f->bor, "2026-03-01", 60);
-		for (fmt = 0; fmt < REPORT_FORMAT_COUNT; fmt++)
+		for (fmt = 0; fmt < SNAPSHOT_OUTPUTS; fmt++)
 			for (i = 0; i < 5; i++) {
 				struct strbuf got = { 0 };
 				size_t n;
 				char *live;
 
-				assert_int_equal(snapshot_get_rendering(f->st, "2026Q1",
-					(enum report_format)fmt, &styles[i], &info, &got, &err), 0);
+				assert_int_equal(snapshot_get_rendering(f->st, "2026Q1", fmt,
+					&styles[i], &info, &got, &err), 0);
 				assert_int_equal(got.len, wlen[fmt][i]);
 				assert_memory_equal(got.s, want[fmt][i], got.len);
-				live = render_now(f, (enum report_format)fmt, &styles[i], &n);
+				live = render_now(f, fmt, &styles[i], &n);
 				if (pass == 1)	/* the test can tell a rewritten pack */
 					assert_false(n == got.len && memcmp(live, got.s, n) == 0);
 				free(live);
 				strbuf_free(&got);
 			}
 	}
-	for (fmt = 0; fmt < REPORT_FORMAT_COUNT; fmt++)
+	for (fmt = 0; fmt < SNAPSHOT_OUTPUTS; fmt++)
 		for (i = 0; i < 5; i++)
 			free(want[fmt][i]);
 }
