@@ -104,11 +104,13 @@ static void worse_line(struct strbuf *b, const char *dir, double worse,
 		strbuf_addf(b, "  %s, so no worse\n", dir);
 }
 
-/* The unit a change of the rule's metric is told in. */
+/* The unit a change of the rule's metric is told in: points of a
+ * percentage, or percent of the value said to be relative (as the
+ * reasons say it, words.c). */
 static const char *change_unit(const struct metric_info *m, bool relative)
 {
 	if (relative)
-		return "%";
+		return "% (relative)";
 	return m && strcmp(m->unit, "%") == 0 ? " pts" : "";
 }
 
@@ -212,8 +214,8 @@ static void own_balance_text(const struct rule_result *r, struct strbuf *b)
 	strbuf_addf(b, "  each metric against the partner's own normal (its %d months "
 		    "before the recent %d), the portfolio's common movement taken out\n",
 		    ru->baseline, ru->recent);
-	strbuf_addf(b, "  best efficiency gain %s%% (it counts from %s%%, and beyond the "
-		    "partner's noise), worst quality loss %s points\n",
+	strbuf_addf(b, "  best efficiency gain %s%% (relative; it counts from %s%%, and "
+		    "beyond the partner's noise), worst quality loss %s pts\n",
 		    num(x, sizeof(x), fig(r, FIG_EFFICIENCY_GAIN_PCT)),
 		    num(y, sizeof(y), ru->improve),
 		    num(z, sizeof(z), fig(r, FIG_QUALITY_LOSS)));
