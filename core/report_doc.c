@@ -581,6 +581,91 @@ static void history(struct doc *d, const struct report_partner *rp)
 	d->o->table(d->b, 6, heads, "llllll", false);
 }
 
+/* Appends p[0..n) to b with each run of spaces (a terminal's alignment)
+ * as one space and none at either end. */
+static void squeeze(struct strbuf *b, const char *p, size_t n)
+{
+	size_t i, start = b->len;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] == ' ' && (b->len == start || i + 1 == n || p[i + 1] == ' '))
+			continue;
+		strbuf_addn(b, p + i, 1);
+	}
+}
+
+/* The explain text of the appendix laid out as the rest of the pack:
+ * a line at the margin is a paragraph (the first of a rule's block, its
+ * verdict, in bold), an indented line an item of a list, and the figures
+ * a rule read (indented twice) a table; runs of spaces that aligned the
+ * text for a terminal are one space. */
+static void explained(struct doc *d, const char *s)
+{
+	static const char *const heads[] = { "Figure read",
+					     "Month, segment, source, value" };
+	enum { NONE, LIST, TABLE } open = NONE;
+	bool block_start = true;
+
+	while (*s) {
+		const char *end = strchr(s, '\n'), *body, *gap;
+		size_t len = end ? (size_t)(end - s) : strlen(s), indent = 0, k, i;
+		struct strbuf a = { 0 }, rest = { 0 };
+
+		while (indent < len && s[indent] == ' ')
+			indent++;
+		body = s + indent;
+		k = len - indent;
+		for (gap = NULL, i = 1; indent >= 4 && gap == NULL && i < k; i++)
+			if (body[i - 1] == ' ' && body[i] == ' ')
+				gap = body + i - 1;
+		squeeze(&a, body, gap ? (size_t)(gap - body) : k);
+		if (gap)
+			squeeze(&rest, gap, k - (size_t)(gap - body));
+		if (open == TABLE && (indent < 4 || k == 0)) {
+			d->o->table(d->b, 2, heads, "ll", false);
+			open = NONE;
+		}
+		if (open == LIST && (indent < 2 || indent >= 4 || k == 0)) {
+			d->o->list(d->b, false);
+			open = NONE;
+		}
+		if (k == 0) {
+			block_start = true;
+		} else if (indent == 0) {
+			d->o->para(d->b, false, true);
+			if (block_start)
+				d->o->strong(d->b, true);
+			text(d, strbuf_str(&a));
+			if (block_start)
+				d->o->strong(d->b, false);
+			d->o->para(d->b, false, false);
+			block_start = false;
+		} else if (indent < 4) {
+			if (open != LIST)
+				d->o->list(d->b, true);
+			open = LIST;
+			d->o->item(d->b, true);
+			text(d, strbuf_str(&a));
+			d->o->item(d->b, false);
+		} else {
+			if (open != TABLE)
+				d->o->table(d->b, 2, heads, "ll", true);
+			open = TABLE;
+			d->o->row(d->b, true);
+			cell_text(d, NULL, strbuf_str(&a));
+			cell_text(d, NULL, strbuf_str(&rest));
+			d->o->row(d->b, false);
+		}
+		strbuf_free(&a);
+		strbuf_free(&rest);
+		s += len + (end != NULL);
+	}
+	if (open == TABLE)
+		d->o->table(d->b, 2, heads, "ll", false);
+	if (open == LIST)
+		d->o->list(d->b, false);
+}
+
 /* The appendix: for each partner, how its health score came about and
  * the whole arithmetic of every rule that did not say OK. */
 static void appendix(struct doc *d)
@@ -604,7 +689,7 @@ static void appendix(struct doc *d)
 		add(d, " ");
 		text(d, pr->name);
 		d->o->heading(d->b, 3, false);
-		explain_health_text(&r->eval, pr, &how);
+		explain_health_text_as(&r->eval, pr, EXPLAIN_PACK, &how);
 		for (k = 0; k < pr->ninds; k++)
 			for (j = 0; j < pr->inds[k].nrules; j++) {
 				const struct rule_result *rr = &pr->inds[k].rules[j];
@@ -615,9 +700,9 @@ static void appendix(struct doc *d)
 					continue;
 				}
 				strbuf_add(&how, "\n");
-				explain_rule_text(&r->eval, rr, &how);
+				explain_rule_text_as(&r->eval, rr, EXPLAIN_PACK, &how);
 			}
-		d->o->pre(d->b, strbuf_str(&how));
+		explained(d, strbuf_str(&how));
 		if (ok.len) {
 			d->o->para(d->b, true, true);
 			add(d, "Rules at OK or not applying: ");

@@ -179,6 +179,23 @@ for i, l in enumerate(lines[:-1]):
         assert all(cells), l
 ' "$md"
 ! grep -q "<th></th>" "$out.html"; t_ok $? "HTML: no empty <th>"
+# The appendix reads like the rest of the pack.
+sed -n '/^## Appendix/,$p' "$md" >"$T_TMP/app"
+t_not_contains "$T_TMP/app" '```' "appendix: not a fenced code block"
+# (1.4826, the factor that makes a median absolute deviation a spread, is
+# part of a formula, not a figure)
+! sed 's/1\.4826 x the median/MAD/' "$T_TMP/app" | grep -Eq '[0-9]\.[0-9]{3,}'
+t_ok $? "appendix: no figure with more than two decimals"
+t_contains "$T_TMP/app" "score = earned / possible weighted points = 73.6%" "appendix: DPS's audit score rounded to one decimal (73.6%)"
+report --format md 2>/dev/null | sed -n '/^## Appendix/,$p' >"$T_TMP/app.raw"
+t_not_contains "$T_TMP/app.raw" "$SRCDIR" "appendix: no path of this machine"
+t_contains "$T_TMP/app.raw" "(bpowatch.conf:140)" "appendix: config named by file name and line"
+sed -n '/Appendix/,$p' "$out.html" >"$T_TMP/app.html"
+t_not_contains "$T_TMP/app.html" "<pre" "HTML appendix: no <pre> block"
+t_contains "$T_TMP/app.html" "<li>" "HTML appendix: lists in the body font"
+"$BPOWATCH" --db "$DB" --today 2026-11-01 explain DPS >"$T_TMP/x" 2>"$err"
+t_contains "$T_TMP/x" "/bpowatch.conf:" "explain itself keeps the full path of the config"
+t_contains "$T_TMP/x" "73.5714" "explain itself keeps its four decimals"
 
 # ---- one partner, a partial quarter, -o
 "$BPOWATCH" --db "$DB" report --quarter 2026q3 --partner sun --date 2026-11-01 --appendix >"$out" 2>"$err"

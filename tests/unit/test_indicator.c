@@ -840,6 +840,23 @@ static void test_explain_other_kinds(void **state)
 	    strstr(strbuf_str(&b), "rules.conf:2)") == NULL)
 		fail_msg("health explanation:\n%s", strbuf_str(&b));
 	strbuf_free(&b);
+	/* For a pack: no terminal marks, the config by its file name only,
+	 * computed figures to one decimal. */
+	explain_health_text_as(&f->ev, &f->ev.partners[0], EXPLAIN_PACK, &b);
+	if (strstr(strbuf_str(&b), "health = 150 / 4 = 37.5") == NULL ||
+	    strstr(strbuf_str(&b), ": WATCH, weight 3 x 50 points (rules.conf:") == NULL ||
+	    strstr(strbuf_str(&b), "/rules.conf") != NULL ||
+	    strstr(strbuf_str(&b), "status ~") != NULL)
+		fail_msg("health explanation for a pack:\n%s", strbuf_str(&b));
+	strbuf_free(&b);
+	explain_rule_text_as(&f->ev, &f->ev.partners[0].inds[1].rules[0], EXPLAIN_PACK, &b);
+	if (strncmp(strbuf_str(&b), "ALERT  ", 7) != 0 ||
+	    strstr(strbuf_str(&b), "points = 73.3% (N/A") == NULL ||
+	    strstr(strbuf_str(&b), "2026-05-10  73.3  4.4 of 6") == NULL ||
+	    strstr(strbuf_str(&b), "73.3333") != NULL ||
+	    strstr(strbuf_str(&b), "/rules.conf") != NULL)
+		fail_msg("rule explanation for a pack:\n%s", strbuf_str(&b));
+	strbuf_free(&b);
 }
 
 static void test_explain_cause_check_and_json(void **state)
