@@ -94,7 +94,8 @@ static const char *direction(const struct evaluation *ev, const struct rule *r)
 }
 
 /* Which threshold a "worse by" amount x reaches: the verdict line. */
-static void verdict(enum explain_form fm, struct strbuf *b, double x, const char *what, double warn,
+static void verdict(enum explain_form fm,
+		    struct strbuf *b, double x, const char *what, double warn,
 		    double alert, bool reach)
 {
 	char a[32], w[32], v[32];
@@ -119,7 +120,8 @@ static void verdict(enum explain_form fm, struct strbuf *b, double x, const char
 /* The direction line of a change judged by how much worse it is: "higher
  * is better, so 6 pts worse", "... so 0.1 pts better", never a negative
  * "worse". unit: "%" (relative), " pts" (a percentage's points) or "". */
-static void worse_line(enum explain_form fm, struct strbuf *b, const char *dir, double worse,
+static void worse_line(enum explain_form fm,
+		       struct strbuf *b, const char *dir, double worse,
 		       const char *unit)
 {
 	char x[32];
@@ -155,7 +157,8 @@ static const char *month_text(char *buf, size_t n, double ym)
 
 /* Which bars an effect and its sureness pass: the verdict line of the
  * kinds judged against the partner's own normal. */
-static void own_verdict(enum explain_form fm, struct strbuf *b, const struct rule_result *r, const char *unit)
+static void own_verdict(enum explain_form fm,
+			struct strbuf *b, const struct rule_result *r, const char *unit)
 {
 	const struct rule *ru = r->rule;
 	char w[32], a[32], zw[32], za[32];
@@ -166,7 +169,8 @@ static void own_verdict(enum explain_form fm, struct strbuf *b, const struct rul
 		    num(fm, za, sizeof(za), ru->z_alert), status_label(r->status));
 }
 
-static void own_normal_text(enum explain_form fm, const struct rule_result *r, struct strbuf *b)
+static void own_normal_text(enum explain_form fm,
+			    const struct rule_result *r, struct strbuf *b)
 {
 	char f[16], t[16], n[32];
 
@@ -181,12 +185,13 @@ static void own_normal_text(enum explain_form fm, const struct rule_result *r, s
 			    month_text(f, sizeof(f), fig(r, FIG_ONSET)), r->rule->memory);
 }
 
-static void own_shift_text(enum explain_form fm, const struct evaluation *ev, const struct rule_result *r,
+static void own_shift_text(enum explain_form fm,
+			   const struct evaluation *ev, const struct rule_result *r,
 			   struct strbuf *b)
 {
 	const struct rule *ru = r->rule;
 	const struct metric_info *m = rule_metric(ev, ru);
-	const char *unit = ru->relative ? "%" : m && strcmp(m->unit, "%") == 0 ? " pts" : "";
+	const char *unit = change_unit(m, ru->relative);
 	char x[32], y[32], z[32], e[32];
 	double se = fig(r, FIG_Z) != 0 ? fig(r, FIG_EFFECT) / fig(r, FIG_Z) : NAN;
 
@@ -212,7 +217,8 @@ static void own_shift_text(enum explain_form fm, const struct evaluation *ev, co
 	own_verdict(fm, b, r, unit);
 }
 
-static void own_rate_text(enum explain_form fm, const struct rule_result *r, struct strbuf *b)
+static void own_rate_text(enum explain_form fm,
+			  const struct rule_result *r, struct strbuf *b)
 {
 	const struct rule *ru = r->rule;
 	bool up = ru->metric >= 0 ? true : ru->fewer_is_better;
@@ -235,7 +241,8 @@ static void own_rate_text(enum explain_form fm, const struct rule_result *r, str
 	own_verdict(fm, b, r, "%");
 }
 
-static void own_balance_text(enum explain_form fm, const struct rule_result *r, struct strbuf *b)
+static void own_balance_text(enum explain_form fm,
+			     const struct rule_result *r, struct strbuf *b)
 {
 	const struct rule *ru = r->rule;
 	char x[32], y[32], z[32];
@@ -254,7 +261,8 @@ static void own_balance_text(enum explain_form fm, const struct rule_result *r, 
 /* The kind's formula with the figures put in. */
 /* A target rule: the contract target cited, the months counted, the
  * verdict and the credits owed. */
-static void target_text_of(enum explain_form fm, const struct rule_result *r, struct strbuf *b)
+static void target_text_of(enum explain_form fm,
+			   const struct rule_result *r, struct strbuf *b)
 {
 	const struct rule *ru = r->rule;
 	char x[32], y[32], z[32];
@@ -277,7 +285,8 @@ static void target_text_of(enum explain_form fm, const struct rule_result *r, st
 			    "monthly fee\n", num(fm, x, sizeof(x), fig(r, FIG_CREDIT_PCT)));
 }
 
-static void arithmetic(enum explain_form fm, const struct evaluation *ev, const struct rule_result *r,
+static void arithmetic(enum explain_form fm,
+		       const struct evaluation *ev, const struct rule_result *r,
 		       struct strbuf *b)
 {
 	const struct rule *ru = r->rule;
@@ -432,7 +441,8 @@ static void arithmetic(enum explain_form fm, const struct evaluation *ev, const 
 }
 
 /* The rule: kind, metric, segment, source, thresholds with their origins. */
-static void rule_text(enum explain_form fm, const struct evaluation *ev, const struct rule *ru,
+static void rule_text(enum explain_form fm,
+		      const struct evaluation *ev, const struct rule *ru,
 		      struct strbuf *b)
 {
 	const struct metric_info *m = rule_metric(ev, ru);
@@ -476,7 +486,8 @@ static void rule_text(enum explain_form fm, const struct evaluation *ev, const s
 			    num(fm, w, sizeof(w), 100 * ru->share), ru->min_partners);
 }
 
-static void inputs_text(enum explain_form fm, const struct rule_result *r, struct strbuf *b)
+static void inputs_text(enum explain_form fm,
+			const struct rule_result *r, struct strbuf *b)
 {
 	char v[32];
 	size_t i;

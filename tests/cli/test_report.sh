@@ -193,6 +193,8 @@ t_contains "$T_TMP/app.raw" "(bpowatch.conf:140)" "appendix: config named by fil
 sed -n '/Appendix/,$p' "$out.html" >"$T_TMP/app.html"
 t_not_contains "$T_TMP/app.html" "<pre" "HTML appendix: no <pre> block"
 t_contains "$T_TMP/app.html" "<li>" "HTML appendix: lists in the body font"
+t_contains "$T_TMP/app" "effect = how much worse than the normal = 75.9% (relative) of the partner's own" \
+	"appendix: the arithmetic of a relative shift says relative too"
 "$BPOWATCH" --db "$DB" --today 2026-11-01 explain DPS >"$T_TMP/x" 2>"$err"
 t_contains "$T_TMP/x" "/bpowatch.conf:" "explain itself keeps the full path of the config"
 t_contains "$T_TMP/x" "73.5714" "explain itself keeps its four decimals"
