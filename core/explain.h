@@ -11,10 +11,19 @@
 #include "indicator.h"
 #include "strbuf.h"
 
+/* How the text is written: as `explain` and the dashboard show it (numbers
+ * to 4 decimals, the config file by its full path), or for the QBR pack
+ * (numbers as people read them, the config file by its name and line). */
+enum explain_form { EXPLAIN_FULL, EXPLAIN_PACK };
+
 /* Appends, as lines of plain text (data not yet neutralised: the caller
  * cleans it for its medium), the explanation of one rule result r. */
 void explain_rule_text(const struct evaluation *ev, const struct rule_result *r,
 		       struct strbuf *b);
+
+/* explain_rule_text in form fm. */
+void explain_rule_text_as(const struct evaluation *ev, const struct rule_result *r,
+			  enum explain_form fm, struct strbuf *b);
 
 /* One indicator: its status as the worst of its rules, then each rule. */
 void explain_indicator_text(const struct evaluation *ev,
@@ -24,6 +33,10 @@ void explain_indicator_text(const struct evaluation *ev,
  * its config file and line), status and points, and the sum. */
 void explain_health_text(const struct evaluation *ev, const struct partner_result *pr,
 			 struct strbuf *b);
+
+/* explain_health_text in form fm. */
+void explain_health_text_as(const struct evaluation *ev, const struct partner_result *pr,
+			    enum explain_form fm, struct strbuf *b);
 
 /* All of it for partner pr: health, then every indicator. */
 void explain_partner_text(const struct evaluation *ev, const struct partner_result *pr,

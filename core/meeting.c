@@ -10,7 +10,8 @@
 #include "event.h"
 #include "xalloc.h"
 
-#define MEETING_COLUMNS "id, partner_id, started, coalesce(closed, ''), notes, statuses"
+#define MEETING_COLUMNS "id, partner_id, started, coalesce(closed, ''), notes, statuses," \
+	" coalesce(event_id, 0)"
 
 static const char sql_running[] =
 	"SELECT " MEETING_COLUMNS " FROM meeting WHERE partner_id = ?1 AND closed IS NULL"
@@ -40,6 +41,7 @@ static void read_row(sqlite3_stmt *q, void *elem)
 	snprintf(m->closed, sizeof(m->closed), "%s", sqlite3_column_text(q, 3));
 	m->notes = store_column_text(q, 4, true);
 	m->statuses = store_column_text(q, 5, true);
+	m->event_id = sqlite3_column_int64(q, 6);
 }
 
 /* One meeting by sql with an id bound as ?1 (and ?2 when two is set). */

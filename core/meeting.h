@@ -20,6 +20,8 @@ struct meeting {
 	int64_t id, partner_id;
 	char started[DATE_LEN];		/* YYYY-MM-DD */
 	char closed[DATE_LEN];		/* "" while it runs */
+	int64_t event_id;		/* the event of its minutes once closed,
+					 * else 0 */
 	char *notes;
 	char *statuses;			/* "key=status" lines when it began */
 };

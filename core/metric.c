@@ -38,7 +38,9 @@ const struct metric_builtin metric_builtins[] = {
 	{ "sla_adherence", "SLA adherence", "SLA adherence", "%", METRIC_HIGHER, METRIC_AVG },
 	{ "fcr", "First-contact resolution", "first-contact resolution", "%",
 	  METRIC_HIGHER, METRIC_AVG },
-	{ "qa_score", "QA score", "QA score", "%", METRIC_HIGHER, METRIC_AVG },
+	/* its label names it apart from an audit's checklist score */
+	{ "qa_score", "QA score", "QA score (monthly metric)", "%", METRIC_HIGHER,
+	  METRIC_AVG },
 	{ "report_on_time", "Reports on time", "reports on time", "%",
 	  METRIC_HIGHER, METRIC_AVG },
 	{ "response_hours", "Response time", "response time", "h", METRIC_LOWER, METRIC_AVG },

@@ -303,8 +303,9 @@ static int load_actions(struct store *st, struct report *r,
 	return 0;
 }
 
-/* The quarter's review meetings and its action history (raised or closed
- * in the quarter, any status), shared out by partner. */
+/* The review meetings held in the dashboard that began or closed in the
+ * quarter and its action history (raised or closed in the quarter, any
+ * status), shared out by partner. */
 static int load_meetings(struct store *st, struct report *r, struct bpw_error *err)
 {
 	struct meeting_list ml;
@@ -312,14 +313,18 @@ static int load_meetings(struct store *st, struct report *r, struct bpw_error *e
 	size_t i;
 	int rc;
 
-	rc = meeting_list(st, 0, r->q.first, r->q.end, &ml, err);
+	rc = meeting_list(st, 0, NULL, r->q.end, &ml, err);
 	if (rc != 0)
 		return rc;
 	for (i = 0; i < ml.count; i++) {
-		long p = find_id(r->partners, r->count, ml.items[i].partner_id);
+		const struct meeting *m = &ml.items[i];
+		long p = find_id(r->partners, r->count, m->partner_id);
+		bool in = strcmp(m->started, r->q.first) >= 0 ||
+			  (m->closed[0] && strcmp(m->closed, r->q.first) >= 0 &&
+			   strcmp(m->closed, r->q.end) <= 0);
 		struct meeting_list *l;
 
-		if (p < 0) {
+		if (p < 0 || !in) {
 			meeting_clear(&ml.items[i]);
 			continue;
 		}

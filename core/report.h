@@ -62,7 +62,8 @@ struct report_partner {
 	struct event_list events;	/* events of the quarter, by date */
 	struct action_list actions;	/* open actions, by due date */
 	size_t overdue;			/* open actions due before report.date */
-	struct meeting_list meetings;	/* review meetings of the quarter */
+	struct meeting_list meetings;	/* meetings held in the dashboard that
+					 * began or closed in the quarter */
 	struct action_list history;	/* actions raised or closed in the quarter */
 };
 

@@ -12,6 +12,9 @@
 #include "explain.h"
 #include "portfolio.h"
 
+/* The monthly QA metric, named apart from an audit's checklist score. */
+#define QA_METRIC "qa_score"
+
 struct doc {
 	const struct report *r;
 	const struct report_doc_ops *o;
@@ -304,7 +307,11 @@ static void metrics(struct doc *d, const struct report_partner *rp)
 		enum report_when w;
 
 		d->o->row(d->b, true);
-		cell_text(d, NULL, rm->m->name);
+		cell_open(d, NULL);
+		text(d, rm->m->name);
+		if (strcmp(rm->m->key, QA_METRIC) == 0)
+			add(d, " (monthly metric)");
+		cell_close(d);
 		partial |= figure(d, rm, WHEN_NOW);
 		for (w = WHEN_PREV; w <= WHEN_YEAR_AGO; w++) {
 			int verdict;
@@ -355,7 +362,7 @@ static void failed_item(const struct report_failed *f, void *ctx)
 static void audits(struct doc *d, const struct report_partner *rp)
 {
 	static const char *const heads[] = { "Date", "Checklist", "Reviewer",
-					     "Score", "Result" };
+					     "Audit score (checklist)", "Result" };
 	char title[48], q[16];
 	size_t i;
 
@@ -393,6 +400,10 @@ static void audits(struct doc *d, const struct report_partner *rp)
 		d->o->row(d->b, false);
 	}
 	d->o->table(d->b, 5, heads, "lllrl", false);
+	if (report_metric_find(rp, QA_METRIC))
+		para(d, true, "The audit score (checklist) is the share of weighted points "
+		     "our auditor gave on the checklist; the QA score (monthly metric) "
+		     "is the figure reported for every month.");
 	for (i = 0; i < rp->naudits; i++) {
 		char line[64];
 
@@ -436,7 +447,8 @@ static void events(struct doc *d, const struct report_partner *rp)
 
 static void actions(struct doc *d, const struct report_partner *rp)
 {
-	static const char *const heads[] = { "Due", "Action", "Owner", "Since", "" };
+	static const char *const heads[] = { "Due", "Action", "Owner", "Since",
+					     "Overdue" };
 	size_t i;
 
 	heading(d, 3, "Open actions");
@@ -465,28 +477,77 @@ static void actions(struct doc *d, const struct report_partner *rp)
 	d->o->table(d->b, 5, heads, "lllll", false);
 }
 
-/* The quarter's review meetings (m on the dashboard), with their notes. */
-static void meetings(struct doc *d, const struct report_partner *rp)
+/* A review meeting recorded only as an event (logged or imported), not
+ * as the minutes of a meeting held in the dashboard. */
+static bool meeting_event_only(const struct report_partner *rp, const struct event *e)
 {
-	char h[64], q[16];
 	size_t i;
 
+	if (e->kind != EVENT_MEETING)
+		return false;
+	for (i = 0; i < rp->meetings.count; i++)
+		if (rp->meetings.items[i].event_id == e->id)
+			return false;
+	return true;
+}
+
+static void meeting_held_item(struct doc *d, const struct meeting *m)
+{
+	d->o->item(d->b, true);
+	add(d, m->started);
+	if (m->closed[0] && strcmp(m->closed, m->started) != 0) {
+		add(d, " to ");
+		add(d, m->closed);
+	}
+	add(d, m->closed[0] ? ": held in the dashboard: " :
+	    ": held in the dashboard (still running): ");
+	text(d, m->notes && *m->notes ? m->notes : "no notes");
+	d->o->item(d->b, false);
+}
+
+static void meeting_event_item(struct doc *d, const struct event *e)
+{
+	d->o->item(d->b, true);
+	add(d, e->date);
+	add(d, ": ");
+	text(d, e->title);
+	add(d, " (recorded as an event, not held in the dashboard)");
+	d->o->item(d->b, false);
+}
+
+/* The quarter's review meetings however they were recorded: held in the
+ * dashboard (m, its minutes then an event) or logged or imported as a
+ * review-meeting event; each counted once, in date order. */
+static void meetings(struct doc *d, const struct report_partner *rp)
+{
+	char h[64], q[16], line[160];
+	size_t i, j = 0, held = rp->meetings.count, logged = 0;
+
+	for (i = 0; i < rp->events.count; i++)
+		logged += meeting_event_only(rp, &rp->events.items[i]);
 	snprintf(h, sizeof(h), "Review meetings in %s", quarter_label(&d->r->q, q, sizeof(q)));
 	heading(d, 3, h);
-	if (rp->meetings.count == 0) {
-		para(d, false, "No review meeting was held in the dashboard this quarter.");
+	if (held + logged == 0) {
+		para(d, false, "No review meeting in the quarter: none held in the "
+		     "dashboard, none recorded as an event.");
 		return;
 	}
+	snprintf(line, sizeof(line), "%zu review meeting%s in the quarter: %zu held in "
+		 "the dashboard, %zu recorded as an event.", held + logged,
+		 held + logged == 1 ? "" : "s", held, logged);
+	para(d, false, line);
 	d->o->list(d->b, true);
-	for (i = 0; i < rp->meetings.count; i++) {
-		const struct meeting *m = &rp->meetings.items[i];
+	for (i = 0; i < rp->events.count; i++) {
+		const struct event *e = &rp->events.items[i];
 
-		d->o->item(d->b, true);
-		add(d, m->started);
-		add(d, m->closed[0] ? ": " : " (still running): ");
-		text(d, m->notes && *m->notes ? m->notes : "no notes");
-		d->o->item(d->b, false);
+		if (!meeting_event_only(rp, e))
+			continue;
+		for (; j < held && strcmp(rp->meetings.items[j].started, e->date) <= 0; j++)
+			meeting_held_item(d, &rp->meetings.items[j]);
+		meeting_event_item(d, e);
 	}
+	for (; j < held; j++)
+		meeting_held_item(d, &rp->meetings.items[j]);
 	d->o->list(d->b, false);
 }
 
@@ -520,6 +581,91 @@ static void history(struct doc *d, const struct report_partner *rp)
 	d->o->table(d->b, 6, heads, "llllll", false);
 }
 
+/* Appends p[0..n) to b with each run of spaces (a terminal's alignment)
+ * as one space and none at either end. */
+static void squeeze(struct strbuf *b, const char *p, size_t n)
+{
+	size_t i, start = b->len;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] == ' ' && (b->len == start || i + 1 == n || p[i + 1] == ' '))
+			continue;
+		strbuf_addn(b, p + i, 1);
+	}
+}
+
+/* The explain text of the appendix laid out as the rest of the pack:
+ * a line at the margin is a paragraph (the first of a rule's block, its
+ * verdict, in bold), an indented line an item of a list, and the figures
+ * a rule read (indented twice) a table; runs of spaces that aligned the
+ * text for a terminal are one space. */
+static void explained(struct doc *d, const char *s)
+{
+	static const char *const heads[] = { "Figure read",
+					     "Month, segment, source, value" };
+	enum { NONE, LIST, TABLE } open = NONE;
+	bool block_start = true;
+
+	while (*s) {
+		const char *end = strchr(s, '\n'), *body, *gap;
+		size_t len = end ? (size_t)(end - s) : strlen(s), indent = 0, k, i;
+		struct strbuf a = { 0 }, rest = { 0 };
+
+		while (indent < len && s[indent] == ' ')
+			indent++;
+		body = s + indent;
+		k = len - indent;
+		for (gap = NULL, i = 1; indent >= 4 && gap == NULL && i < k; i++)
+			if (body[i - 1] == ' ' && body[i] == ' ')
+				gap = body + i - 1;
+		squeeze(&a, body, gap ? (size_t)(gap - body) : k);
+		if (gap)
+			squeeze(&rest, gap, k - (size_t)(gap - body));
+		if (open == TABLE && (indent < 4 || k == 0)) {
+			d->o->table(d->b, 2, heads, "ll", false);
+			open = NONE;
+		}
+		if (open == LIST && (indent < 2 || indent >= 4 || k == 0)) {
+			d->o->list(d->b, false);
+			open = NONE;
+		}
+		if (k == 0) {
+			block_start = true;
+		} else if (indent == 0) {
+			d->o->para(d->b, false, true);
+			if (block_start)
+				d->o->strong(d->b, true);
+			text(d, strbuf_str(&a));
+			if (block_start)
+				d->o->strong(d->b, false);
+			d->o->para(d->b, false, false);
+			block_start = false;
+		} else if (indent < 4) {
+			if (open != LIST)
+				d->o->list(d->b, true);
+			open = LIST;
+			d->o->item(d->b, true);
+			text(d, strbuf_str(&a));
+			d->o->item(d->b, false);
+		} else {
+			if (open != TABLE)
+				d->o->table(d->b, 2, heads, "ll", true);
+			open = TABLE;
+			d->o->row(d->b, true);
+			cell_text(d, NULL, strbuf_str(&a));
+			cell_text(d, NULL, strbuf_str(&rest));
+			d->o->row(d->b, false);
+		}
+		strbuf_free(&a);
+		strbuf_free(&rest);
+		s += len + (end != NULL);
+	}
+	if (open == TABLE)
+		d->o->table(d->b, 2, heads, "ll", false);
+	if (open == LIST)
+		d->o->list(d->b, false);
+}
+
 /* The appendix: for each partner, how its health score came about and
  * the whole arithmetic of every rule that did not say OK. */
 static void appendix(struct doc *d)
@@ -543,7 +689,7 @@ static void appendix(struct doc *d)
 		add(d, " ");
 		text(d, pr->name);
 		d->o->heading(d->b, 3, false);
-		explain_health_text(&r->eval, pr, &how);
+		explain_health_text_as(&r->eval, pr, EXPLAIN_PACK, &how);
 		for (k = 0; k < pr->ninds; k++)
 			for (j = 0; j < pr->inds[k].nrules; j++) {
 				const struct rule_result *rr = &pr->inds[k].rules[j];
@@ -554,9 +700,9 @@ static void appendix(struct doc *d)
 					continue;
 				}
 				strbuf_add(&how, "\n");
-				explain_rule_text(&r->eval, rr, &how);
+				explain_rule_text_as(&r->eval, rr, EXPLAIN_PACK, &how);
 			}
-		d->o->pre(d->b, strbuf_str(&how));
+		explained(d, strbuf_str(&how));
 		if (ok.len) {
 			d->o->para(d->b, true, true);
 			add(d, "Rules at OK or not applying: ");

@@ -33,9 +33,6 @@ struct report_doc_ops {
 	/* a status, or label (NULL: the status's own) in its colours */
 	void (*badge)(struct strbuf *b, enum status s, const char *label);
 	void (*spark)(struct strbuf *b, const struct report_metric *rm);
-	/* a block of data text shown as it is laid out (lines kept, fixed
-	 * width): the explanations of the appendix */
-	void (*pre)(struct strbuf *b, const char *s);
 	const char *partial;	/* the mark of a partial quarter */
 };
 

@@ -37,8 +37,6 @@ static const char style[] =
 	".better{color:#0b4d1f}.worse{color:#7a0000}\n"
 	".meta,.note{color:#444}\n"
 	".detail{white-space:pre-line}\n"
-	"pre.explain{font-size:.85em;white-space:pre-wrap;background:#f6f6f6;"
-	"padding:.5em;border-left:3px solid #bbb}\n"
 	"svg.spark{vertical-align:middle}\n"
 	"tr{break-inside:avoid}\n"
 	"section.partner{break-before:page}\n"
@@ -206,13 +204,6 @@ static void html_badge(struct strbuf *b, enum status s, const char *label)
 	strbuf_add(b, "</span>");
 }
 
-static void html_pre(struct strbuf *b, const char *s)
-{
-	strbuf_add(b, "<pre class=\"explain\">");
-	esc(b, s);
-	strbuf_add(b, "</pre>\n");
-}
-
 static const struct report_doc_ops html_ops = {
 	.document = html_document,
 	.section = html_section,
@@ -227,7 +218,6 @@ static const struct report_doc_ops html_ops = {
 	.text = esc,
 	.badge = html_badge,
 	.spark = spark_svg,
-	.pre = html_pre,
 	.partial = "*",
 };
 

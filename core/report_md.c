@@ -141,23 +141,6 @@ static void md_spark(struct strbuf *b, const struct report_metric *rm)
 	strbuf_addf(b, "`%s`", spark);
 }
 
-/* A fenced block: the text neutralised, its backticks made quotes so that
- * nothing in it can end the fence. */
-static void md_pre(struct strbuf *b, const char *s)
-{
-	char *c = text_clean(s, TEXT_NEWLINES, -1), *p;
-
-	for (p = c; *p; p++)
-		if (*p == '`')
-			*p = '\'';
-	strbuf_add(b, "```text\n");
-	strbuf_add(b, c);
-	if (*c && c[strlen(c) - 1] != '\n')
-		strbuf_add(b, "\n");
-	strbuf_add(b, "```\n\n");
-	free(c);
-}
-
 static const struct report_doc_ops md_ops = {
 	.document = md_document,
 	.section = md_section,
@@ -172,7 +155,6 @@ static const struct report_doc_ops md_ops = {
 	.text = md_text,
 	.badge = md_badge,
 	.spark = md_spark,
-	.pre = md_pre,
 	.partial = "\\*",
 };
 

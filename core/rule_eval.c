@@ -324,7 +324,7 @@ static void eval_trend(const struct rule_ctx *c, const struct rule *r,
 	words_value(a, sizeof(a), now, m->unit);
 	words_value(b, sizeof(b), then, m->unit);
 	if (r->relative)
-		snprintf(d, sizeof(d), "%.0f%%", fabs(change));
+		snprintf(d, sizeof(d), "%.0f%% (relative)", fabs(change));
 	else
 		words_delta(d, sizeof(d), change, m->unit);
 	if (change == 0)
@@ -476,7 +476,7 @@ static void eval_vs_portfolio(struct rule_ctx *c, const struct rule *r,
 	words_value(a, sizeof(a), v[i], m->unit);
 	words_value(md, sizeof(md), med, m->unit);
 	if (r->relative)
-		snprintf(d, sizeof(d), "%.0f%%", fabs(dev));
+		snprintf(d, sizeof(d), "%.0f%% (relative)", fabs(dev));
 	else
 		words_delta(d, sizeof(d), dev, m->unit);
 	if (dev == 0)
@@ -783,7 +783,7 @@ static void eval_qa(const struct rule_ctx *c, const struct rule *r, size_t p,
 		if (r->has_score)
 			st = STATUS_NODATA;
 	} else {
-		strbuf_addf(&b, ": %.1f%%", sc.score);
+		strbuf_addf(&b, ": audit score (checklist) %.1f%%", sc.score);
 		if (r->has_score) {
 			result_fig(out, FIG_WARN, r->warn);
 			result_fig(out, FIG_ALERT, r->alert);
@@ -898,7 +898,7 @@ static void eval_balance(const struct rule_ctx *c, const struct rule *r,
 		if (gain > best_gain)
 			best_gain = gain;
 		if (gain >= r->improve)
-			strbuf_addf(&gains, "%s%s %s %.1f%%", gains.len ? ", " : "",
+			strbuf_addf(&gains, "%s%s %s %.1f%% (relative)", gains.len ? ", " : "",
 				    m->label, pct < 0 ? "down" : "up", fabs(pct));
 	}
 	for (i = 0; i < r->n_quality; i++) {
@@ -914,7 +914,7 @@ static void eval_balance(const struct rule_ctx *c, const struct rule *r,
 		if (loss > worst_loss)
 			worst_loss = loss;
 		if (loss > 0 && loss >= r->warn)
-			strbuf_addf(&losses, "%s%s %s %.1f%%", losses.len ? ", " : "",
+			strbuf_addf(&losses, "%s%s %s %.1f%% (relative)", losses.len ? ", " : "",
 				    m->label, pct < 0 ? "down" : "up", fabs(pct));
 	}
 	memcpy(out->period, c->d->as_of, DATE_LEN);
@@ -931,7 +931,7 @@ static void eval_balance(const struct rule_ctx *c, const struct rule *r,
 	result_fig(out, FIG_ALERT, r->alert);
 	if (best_gain < r->improve) {
 		out->status = STATUS_OK;
-		words_set_reason(out, "no efficiency gain of %g%% or more over %d months",
+		words_set_reason(out, "no efficiency gain of %g%% (relative) or more over %d months",
 			   r->improve, r->periods);
 		goto done;
 	}

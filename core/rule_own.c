@@ -741,7 +741,7 @@ void rule_eval_own_balance(struct rule_ctx *c, const struct rule *r, size_t p,
 	own_figures(c, &best_q, out);
 	if (eff.level < BASELINE_WATCH) {
 		out->status = STATUS_OK;
-		words_set_reason(out, "no efficiency gain of %g%% or more beyond the "
+		words_set_reason(out, "no efficiency gain of %g%% (relative) or more beyond the "
 			   "partner's noise", r->improve);
 		return;
 	}

@@ -153,12 +153,14 @@ void words_cut(char *buf, size_t n, const char *s, size_t max)
 
 /* ------------------------------------------------ against its own normal */
 
-/* The size of an effect: "4.2 pts", "87%", "0.41 EUR". */
+/* The size of an effect: "4.2 pts", "87% (relative)", "0.41 EUR": a
+ * change in percent always says it is relative, so it is never read as
+ * points of a percentage. */
 static const char *own_effect(char *buf, size_t n, const struct own_words *w,
 			      double e)
 {
 	if (w->relative)
-		snprintf(buf, n, "%.0f%%", fabs(e));
+		snprintf(buf, n, "%.0f%% (relative)", fabs(e));
 	else
 		words_delta(buf, n, e, w->unit);
 	return buf;

@@ -103,23 +103,23 @@ story() {	# CODE INDICATOR STATUS REASON-TEXT
 	*) t_ok 1 "story: $1 $2 is $3 ($4)"; t_diag "status $st, reason: $reason" ;;
 	esac
 }
-story ATL customer_satisfaction alert "churn after contact on phone 4.79% (partner), 4-month mean 3.77%: 60% above its normal 2.3% since 2026-07"
+story ATL customer_satisfaction alert "churn after contact on phone 4.79% (partner), 4-month mean 3.77%: 60% (relative) above its normal 2.3% since 2026-07"
 story ATL customer_satisfaction alert "CSAT 72.9% (client), 4-month mean 75.5%: 6.88 pts below its normal 82.4% since 2026-07"
 story ATL customer_satisfaction alert "escalations 22 (partner): 89 in 4 months where 55.3 were usual (16.2 a month), 47% more since 2026-07"
-story VSC workforce_stability alert "attrition 6.5% (partner), 7-month mean 5.16%: 83% above its normal 2.75% since 2026-04"
+story VSC workforce_stability alert "attrition 6.5% (partner), 7-month mean 5.16%: 83% (relative) above its normal 2.75% since 2026-04"
 story VSC workforce_stability alert "absenteeism 7.6% (partner), 5-month mean 7.24%: 1.84 pts above its normal 5.4% since 2026-06"
-story SUN value_balance alert "efficiency at the expense of quality: cost per contact 3.67 EUR, 9% below its normal 4.03 EUR, while CSAT 75.2%, 4.45 pts below its normal 79.7% (4-month means)"
+story SUN value_balance alert "efficiency at the expense of quality: cost per contact 3.67 EUR, 9% (relative) below its normal 4.03 EUR, while CSAT 75.2%, 4.45 pts below its normal 79.7% (4-month means)"
 story SUN customer_satisfaction alert "CSAT partner-reported 88.7% vs client-measured 74.5%, 3-month means to 2026-10: 14.2 pts apart, not the same yardstick"
 story SUN customer_satisfaction alert "CSAT 73.5% (client), 4-month mean 75.2%: 4.45 pts below its normal 79.7% since 2026-07"
 story DPS proactivity watch "no meetings in 6 months (last on 2026-02-05)"
 story CCX communication alert "figures for 2026-10 missing (due 2026-11-10)"
 story CCX communication alert "reports on time 62.0% (partner, 2026-09), 4-month mean 71.5%: 28.5 pts below its normal 100.0% since 2026-06"
-story CCX communication alert "response time 39.2 h (partner, 2026-09), 4-month mean 27.1 h: 182% above its normal 9.05 h since 2026-06"
+story CCX communication alert "response time 39.2 h (partner, 2026-09), 4-month mean 27.1 h: 182% (relative) above its normal 9.05 h since 2026-06"
 story BSS quality_assurance alert "failed critical item 'Data protection (GDPR)"
 story BSS quality_assurance alert "next audit was due 2026-06-17 (every 365 days), 151 days overdue"
 story TMC service_delivery alert "SLA adherence 81.1% (partner), 4-month mean 87.3%: 6.72 pts below its normal 94.0% since 2026-07"
 story TMC service_delivery alert "first-contact resolution 71.5% (partner), 3-month mean 72.5%: 4.87 pts below its normal 77.4% since 2026-08"
-story DPS partnership_fit alert "sections business_model, culture, communication: 40.0%"
+story DPS partnership_fit alert "sections business_model, culture, communication: audit score (checklist) 40.0%"
 [ "$(q "SELECT group_concat(json_extract(i.value, '\$.status')) FROM d, json_each(doc, '\$.partners') p,
       json_each(p.value, '\$.indicators') i WHERE json_extract(p.value, '\$.code') = 'NLK'")" = "ok,ok,ok,ok,ok,ok,ok,ok" ]
 t_ok $? "story: the benchmark NLK is OK on all eight"

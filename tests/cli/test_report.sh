@@ -134,6 +134,76 @@ t_ok $? "HTML has an inline SVG sparkline for every metric row"
 t_contains "$out.html" "@media print" "HTML has print styles"
 t_contains "$out.html" "section.partner{break-before:page}" "each partner starts a new printed page"
 
+# ---- one wording everywhere (issue 25): no section contradicts another
+# part SECTION-HEADING FILE: the Markdown of one partner's ### section.
+part() { sed -n "/^## $1/,/^## /p" "$2" | sed -n "/^### $3/,/^###* /p" | sed '$d'; }
+part "Sunrise" "$md" "Review meetings" >"$T_TMP/meet"
+t_not_contains "$T_TMP/meet" "No review meeting" "SUN: the review meeting of 2026-09-10 (an event) is not denied"
+t_contains "$T_TMP/meet" "2026-09-10: Quarterly business review Q2/2026 (recorded as an event" \
+	"SUN: the meetings section lists the meeting recorded as an event, and says so"
+t_contains "$T_TMP/meet" "1 review meeting in the quarter: 0 held in the dashboard, 1 recorded as an event." \
+	"SUN: the meetings section counts them by how they were recorded"
+part "Danube" "$md" "Review meetings" >"$T_TMP/meet"
+t_contains "$T_TMP/meet" "No review meeting in the quarter: none held in the dashboard, none recorded as an event." \
+	"DPS: no meeting either way, and the pack says both"
+# A meeting held in the dashboard (closed, its minutes an event) counts once, as held there.
+cp "$DB" "$T_TMP/meet.db"
+sqlite3 "$T_TMP/meet.db" "INSERT INTO event(partner_id, date, kind, title, detail)
+	SELECT id, '2026-08-20', 'meeting', 'Review meeting', 'minutes' FROM partner WHERE code = 'DPS';
+	INSERT INTO meeting(partner_id, started, closed, notes, event_id)
+	SELECT id, '2026-08-20', '2026-08-20', 'Workshop agreed', last_insert_rowid() FROM partner WHERE code = 'DPS'"
+"$BPOWATCH" --db "$T_TMP/meet.db" report --quarter 2026Q3 --partner DPS --date 2026-11-01 >"$T_TMP/meet.md" 2>"$err"
+part "Danube" "$T_TMP/meet.md" "Review meetings" >"$T_TMP/meet"
+t_contains "$T_TMP/meet" "1 review meeting in the quarter: 1 held in the dashboard, 0 recorded as an event." \
+	"a meeting held in the dashboard counts once, as held there"
+t_contains "$T_TMP/meet" "2026-08-20: held in the dashboard: Workshop agreed" "and shows its notes"
+# The monthly QA metric and the audit's checklist score are named apart.
+t_not_contains "$md" "| QA score |" "no metric row called just 'QA score'"
+grep -q "^| QA score (monthly metric) | 83.6% | " "$md"; t_ok $? "the monthly metric is 'QA score (monthly metric)'"
+grep -q "^| Date | Checklist | Reviewer | Audit score (checklist) | Result |" "$md"
+t_ok $? "the audit table's score is 'Audit score (checklist)'"
+part "Sunrise" "$md" "QA audits" >"$T_TMP/qa"
+t_contains "$T_TMP/qa" "The audit score (checklist) is the share of weighted points our auditor gave on the checklist; the QA score (monthly metric) is the figure reported for every month." \
+	"where both appear, one sentence says how they differ"
+t_contains "$md" "final audit of 2026-07-14: audit score (checklist) 79.3%" "the QA indicator's reason names the audit score"
+t_contains "$md" "while QA score (monthly metric) 84.4%" "value balance names the monthly QA metric"
+# Points and percent: a relative change says so; a change in points says pts.
+t_contains "$md" "cost per contact 3.71 EUR, 8% (relative) below its normal 4.03 EUR" \
+	"value balance: a relative change says (relative)"
+t_contains "$md" "6-month mean 4.93%: 75% (relative) above its normal 2.75%" \
+	"a relative change of a percentage says (relative), not a bare %"
+! grep -Eq '[0-9]% (above|below|up|down)' "$md"; t_ok $? "no bare '% above/below' left in the pack"
+# Every column has a header.
+grep -q "^| Due | Action | Owner | Since | Overdue |$" "$md"; t_ok $? "open actions: the overdue column is headed"
+py_ok "Markdown: no table has an empty header cell" '
+import sys
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+for i, l in enumerate(lines[:-1]):
+    if lines[i + 1].startswith("|---"):
+        cells = [c.strip() for c in l.strip().strip("|").split(" | ")]
+        assert all(cells), l
+' "$md"
+! grep -q "<th></th>" "$out.html"; t_ok $? "HTML: no empty <th>"
+# The appendix reads like the rest of the pack.
+sed -n '/^## Appendix/,$p' "$md" >"$T_TMP/app"
+t_not_contains "$T_TMP/app" '```' "appendix: not a fenced code block"
+# (1.4826, the factor that makes a median absolute deviation a spread, is
+# part of a formula, not a figure)
+! sed 's/1\.4826 x the median/MAD/' "$T_TMP/app" | grep -Eq '[0-9]\.[0-9]{3,}'
+t_ok $? "appendix: no figure with more than two decimals"
+t_contains "$T_TMP/app" "score = earned / possible weighted points = 73.6%" "appendix: DPS's audit score rounded to one decimal (73.6%)"
+report --format md 2>/dev/null | sed -n '/^## Appendix/,$p' >"$T_TMP/app.raw"
+t_not_contains "$T_TMP/app.raw" "$SRCDIR" "appendix: no path of this machine"
+t_contains "$T_TMP/app.raw" "(bpowatch.conf:140)" "appendix: config named by file name and line"
+sed -n '/Appendix/,$p' "$out.html" >"$T_TMP/app.html"
+t_not_contains "$T_TMP/app.html" "<pre" "HTML appendix: no <pre> block"
+t_contains "$T_TMP/app.html" "<li>" "HTML appendix: lists in the body font"
+t_contains "$T_TMP/app" "effect = how much worse than the normal = 75.9% (relative) of the partner's own" \
+	"appendix: the arithmetic of a relative shift says relative too"
+"$BPOWATCH" --db "$DB" --today 2026-11-01 explain DPS >"$T_TMP/x" 2>"$err"
+t_contains "$T_TMP/x" "/bpowatch.conf:" "explain itself keeps the full path of the config"
+t_contains "$T_TMP/x" "73.5714" "explain itself keeps its four decimals"
+
 # ---- one partner, a partial quarter, -o
 "$BPOWATCH" --db "$DB" report --quarter 2026q3 --partner sun --date 2026-11-01 --appendix >"$out" 2>"$err"
 t_status 0 $? "--partner (any case)"

@@ -263,7 +263,7 @@ static void test_trend(void **state)
 	assert_reason(res(f, 5, 0, 0), "unchanged over 3 months");
 	/* Lower is better: attrition up 50% reaches alert. */
 	assert_int_equal(res(f, 6, 0, 1)->status, STATUS_ALERT);
-	assert_reason(res(f, 6, 0, 1), "up 50% over 3 months");
+	assert_reason(res(f, 6, 0, 1), "up 50% (relative) over 3 months");
 	assert_int_equal(res(f, 6, 0, 0)->status, STATUS_OK);
 	/* Partners without attrition figures: not applicable. */
 	assert_int_equal(res(f, 0, 0, 1)->status, STATUS_NA);
@@ -282,7 +282,7 @@ static void test_trend_average(void **state)
 	eval_at(f, "2026-06", TODAY);
 	assert_int_equal(res(f, 0, 0, 0)->status, STATUS_WATCH);
 	assert_true(fabs(fig(res(f, 0, 0, 0), "change") - 60.0) < 1e-9);
-	assert_reason(res(f, 0, 0, 0), "escalations 16 a month (partner), up 60% on the 3 months before (10)");
+	assert_reason(res(f, 0, 0, 0), "escalations 16 a month (partner), up 60% (relative) on the 3 months before (10)");
 }
 
 static void test_streak(void **state)
@@ -462,7 +462,7 @@ static void test_qa(void **state)
 	eval_at(f, "2026-06", TODAY);
 	assert_int_equal(res(f, 0, 0, 0)->status, STATUS_ALERT);
 	assert_true(fabs(fig(res(f, 0, 0, 0), "score") - 4.4 / 6 * 100) < 1e-9);
-	assert_reason(res(f, 0, 0, 0), "final audit of 2026-05-10: 73.3%, below the alert threshold 80.0%");
+	assert_reason(res(f, 0, 0, 0), "final audit of 2026-05-10: audit score (checklist) 73.3%, below the alert threshold 80.0%");
 	/* Section s2 alone: fail and N/A -> 0 of 1 = 0%. */
 	assert_int_equal(res(f, 0, 0, 1)->status, STATUS_ALERT);
 	assert_true(fig(res(f, 0, 0, 1), "score") == 0);
@@ -534,7 +534,7 @@ static void test_balance(void **state)
 	eval_at(f, "2026-06", TODAY);
 	assert_int_equal(res(f, 0, 0, 0)->status, STATUS_ALERT);
 	assert_reason(res(f, 0, 0, 0), "efficiency at the expense of quality: cost per contact "
-		      "down 10.0% while CSAT down 5.0% over 3 months");
+		      "down 10.0% (relative) while CSAT down 5.0% (relative) over 3 months");
 	assert_int_equal(res(f, 1, 0, 0)->status, STATUS_OK);
 	assert_int_equal(res(f, 2, 0, 0)->status, STATUS_OK);
 	assert_reason(res(f, 2, 0, 0), "quality held");
@@ -712,7 +712,7 @@ static void test_explain_metric_kinds(void **state)
 	/* attrition 2.0 -> 3.0: (3 - 2) / 2 x 100 = 50%, lower is better. */
 	const char *const rel[] = {
 		"  change = (now 3 - before 2) / |before| x 100 = 50% over 3 months",
-		"  lower is better, so 50% worse",
+		"  lower is better, so 50% (relative) worse",
 		"  worse by 50 reaches the alert threshold 50: ALERT", NULL };
 	/* 85 84 83 82 81 80: five declines, each at least 0. */
 	const char *const streak[] = {
@@ -839,6 +839,23 @@ static void test_explain_other_kinds(void **state)
 	    strstr(strbuf_str(&b), "~ WATCH    weight 3    x  50  (") == NULL ||
 	    strstr(strbuf_str(&b), "rules.conf:2)") == NULL)
 		fail_msg("health explanation:\n%s", strbuf_str(&b));
+	strbuf_free(&b);
+	/* For a pack: no terminal marks, the config by its file name only,
+	 * computed figures to one decimal. */
+	explain_health_text_as(&f->ev, &f->ev.partners[0], EXPLAIN_PACK, &b);
+	if (strstr(strbuf_str(&b), "health = 150 / 4 = 37.5") == NULL ||
+	    strstr(strbuf_str(&b), ": WATCH, weight 3 x 50 points (rules.conf:") == NULL ||
+	    strstr(strbuf_str(&b), "/rules.conf") != NULL ||
+	    strstr(strbuf_str(&b), "status ~") != NULL)
+		fail_msg("health explanation for a pack:\n%s", strbuf_str(&b));
+	strbuf_free(&b);
+	explain_rule_text_as(&f->ev, &f->ev.partners[0].inds[1].rules[0], EXPLAIN_PACK, &b);
+	if (strncmp(strbuf_str(&b), "ALERT  ", 7) != 0 ||
+	    strstr(strbuf_str(&b), "points = 73.3% (N/A") == NULL ||
+	    strstr(strbuf_str(&b), "2026-05-10  73.3  4.4 of 6") == NULL ||
+	    strstr(strbuf_str(&b), "73.3333") != NULL ||
+	    strstr(strbuf_str(&b), "/rules.conf") != NULL)
+		fail_msg("rule explanation for a pack:\n%s", strbuf_str(&b));
 	strbuf_free(&b);
 }
 
@@ -1060,7 +1077,7 @@ static void test_shift_relative_lower_is_better(void **state)
 	r = res(f, 0, 0, 0);
 	assert_int_equal(r->status, STATUS_ALERT);
 	assert_float_equal(fig(r, "effect"), 50.0, 1e-6);
-	assert_reason(r, "attrition 3.0% (partner), 3-month mean 3.0%: 50% above its normal 2.0% since 2026-08");
+	assert_reason(r, "attrition 3.0% (partner), 3-month mean 3.0%: 50% (relative) above its normal 2.0% since 2026-08");
 	/* 7 % is high for anyone else, normal for B: OK. */
 	assert_int_equal(res(f, 1, 0, 0)->status, STATUS_OK);
 	assert_reason(res(f, 1, 0, 0), "attrition 7.0% (partner), normal 7.0%");
@@ -1134,7 +1151,7 @@ static void test_balance_own_normal(void **state)
 	assert_float_equal(fig(r, "efficiency_gain_pct"), 12.5, 1e-6);
 	assert_float_equal(fig(r, "quality_loss"), 3.0, 1e-9);
 	assert_reason(r, "efficiency at the expense of quality: cost per contact 3.5 EUR, "
-		      "13% below its normal 4.0 EUR, while CSAT 77.5%, 3.0 pts below its "
+		      "13% (relative) below its normal 4.0 EUR, while CSAT 77.5%, 3.0 pts below its "
 		      "normal 80.5% (3-month means)");
 }
 
