@@ -57,7 +57,7 @@ static void partner_rows(struct sheet *sh, const struct report *rep,
 			   status_name(pr->status) };
 	size_t i, j;
 
-	explain_health_text(&rep->eval, pr, &text);
+	explain_health_text_as(&rep->eval, pr, EXPLAIN_PACK, &text);
 	put_lines(sh, &a, strbuf_str(&text));
 	for (i = 0; i < pr->ninds; i++)
 		for (j = 0; j < pr->inds[i].nrules; j++) {
@@ -66,7 +66,7 @@ static void partner_rows(struct sheet *sh, const struct report *rep,
 			if (rr->status == STATUS_OK || rr->status == STATUS_NA)
 				continue;
 			strbuf_free(&text);
-			explain_rule_text(&rep->eval, rr, &text);
+			explain_rule_text_as(&rep->eval, rr, EXPLAIN_PACK, &text);
 			a.indicator = pr->inds[i].ind->title;
 			a.rule = rr->rule->key;
 			a.status = status_name(rr->status);
