@@ -398,7 +398,7 @@ static void audits(struct doc *d, const struct report_partner *rp)
 		bool pass = report_audit_passed(a);
 
 		d->o->row(d->b, true);
-		cell_text(d, NULL, a->date);
+		cell_text(d, "date", a->date);
 		cell_open(d, NULL);
 		text(d, a->tpl.name);
 		strbuf_addf(d->b, " v%d", a->tpl.version);
@@ -451,7 +451,7 @@ static void events(struct doc *d, const struct report_partner *rp)
 		const struct event *e = &rp->events.items[i];
 
 		d->o->row(d->b, true);
-		cell_text(d, NULL, e->date);
+		cell_text(d, "date", e->date);
 		cell_text(d, NULL, event_kind_label(e->kind));
 		cell_text(d, NULL, e->title);
 		cell_text(d, "detail", e->detail);
@@ -475,10 +475,10 @@ static void actions(struct doc *d, const struct report_partner *rp)
 		const struct follow_up *a = &rp->actions.items[i];
 
 		d->o->row(d->b, true);
-		cell_text(d, NULL, a->due[0] ? a->due : "none");
+		cell_text(d, "date", a->due[0] ? a->due : "none");
 		cell_text(d, NULL, a->text);
 		cell_text(d, NULL, a->owner);
-		cell_text(d, NULL, a->created);
+		cell_text(d, "date", a->created);
 		cell_open(d, NULL);
 		if (a->due[0] && strcmp(a->due, d->r->date) < 0) {
 			d->o->strong(d->b, true);
@@ -535,12 +535,12 @@ static void history(struct doc *d, const struct report_partner *rp)
 		const struct follow_up *a = &rp->history.items[i];
 
 		d->o->row(d->b, true);
-		cell_text(d, NULL, a->created);
+		cell_text(d, "date", a->created);
 		cell_text(d, NULL, a->text);
 		cell_text(d, NULL, a->owner);
-		cell_text(d, NULL, a->due[0] ? a->due : "none");
+		cell_text(d, "date", a->due[0] ? a->due : "none");
 		cell_text(d, NULL, action_status_name(a->status));
-		cell_text(d, NULL, a->closed[0] ? a->closed : "");
+		cell_text(d, "date", a->closed[0] ? a->closed : "");
 		d->o->row(d->b, false);
 	}
 	d->o->table(d->b, 6, heads, "llllll", false);

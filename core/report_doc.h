@@ -30,7 +30,7 @@ struct report_doc_ops {
 		      const char *align, bool open);
 	void (*row)(struct strbuf *b, bool open);
 	/* cls: NULL, "n" (a number), "better", "worse", "same", "detail"
-	 * (multi-line text) */
+	 * (multi-line text), "date" (never broken at its hyphens) */
 	void (*cell)(struct strbuf *b, const char *cls, bool open);
 	void (*strong)(struct strbuf *b, bool open);
 	/* a short run never broken across lines (a label with its badge) */

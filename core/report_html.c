@@ -45,6 +45,7 @@ static const char style[] =
 	".better{color:#0b4d1f}.worse{color:#7a0000}\n"
 	".meta,.note{color:#444}\n"
 	".detail{white-space:pre-line}\n"
+	"td.date{white-space:nowrap}\n"
 	"pre.explain{font-size:.85em;white-space:pre-wrap;background:#f6f6f6;"
 	"padding:.5em;border-left:3px solid #bbb}\n"
 	"svg.spark{vertical-align:middle}\n"
