@@ -1,5 +1,6 @@
 /* report_doc.c: what the QBR pack says and in which order, once for every
- * document format: the portfolio summary, then per partner its facts,
+ * document format: the portfolio summary that ranks the partners (left
+ * out of a one-partner pack), then per partner its facts,
  * indicators, metrics, audits, events, open actions, the quarter's review
  * meetings and action history; an appendix
  * explains every status that is not OK. */
@@ -10,7 +11,6 @@
 #include <string.h>
 
 #include "explain.h"
-#include "portfolio.h"
 
 /* The monthly QA metric, named apart from an audit's checklist score. */
 #define QA_METRIC "qa_score"
@@ -79,82 +79,107 @@ static const char *verdict_class(int verdict)
 
 /* ---- the portfolio summary ---- */
 
-static void summary_head(struct doc *d)
+/* The pack's quarter, the day of its statuses and of its actions. */
+static void intro(struct doc *d)
 {
 	const struct report *r = d->r;
-	const char *heads[10] = { "Partner", "Code", "Status", "Health",
-				  "Previous quarter", "Not OK" };
 	char line[200], months[48];
-	size_t n = 6;
-	int s;
 
 	snprintf(line, sizeof(line), "%s. Statuses at %s; actions as of %s. "
 		 "%zu partner%s.", quarter_months(&r->q, months, sizeof(months)),
 		 r->judged, r->date, r->count, r->count == 1 ? "" : "s");
 	para(d, true, line);
+}
+
+static void summary_head(struct doc *d)
+{
+	static const char *const heads[] = { "Rank", "Partner", "Status", "Health",
+					     "Change", "Previous quarter", "Not OK",
+					     "Headline" };
+	int s;
+
 	heading(d, 2, "Portfolio summary");
 	d->o->list(d->b, true);
 	for (s = STATUS_ALERT; s >= STATUS_OK; s--) {
 		size_t now, prev;
 
-		report_count(r, (enum status)s, &now, &prev);
+		report_count(d->r, (enum status)s, &now, &prev);
 		d->o->item(d->b, true);
 		d->o->badge(d->b, (enum status)s, NULL);
 		strbuf_addf(d->b, ": %zu (previous quarter %zu)", now, prev);
 		d->o->item(d->b, false);
 	}
 	d->o->list(d->b, false);
-	for (s = 0; s < PF_NSERIES; s++) {
-		const char *key = portfolio_series_metric((enum pf_series)s);
-		size_t m;
-
-		for (m = 0; m < r->metrics.count; m++)
-			if (strcmp(r->metrics.items[m].key, key) == 0)
-				break;
-		heads[n++] = m < r->metrics.count ? r->metrics.items[m].name : key;
-	}
-	heads[n++] = "Audits";
-	heads[n++] = "Open actions";
-	d->o->table(d->b, n, heads, "lllrllrrrr", true);
+	d->o->table(d->b, 8, heads, "rllrrlll", true);
 }
 
-/* "75.7% (-4.4 pts)": a series' figure of the quarter and its change. */
-static void summary_figure(struct doc *d, const struct report_partner *rp,
-			   const char *key)
+/* The indicator that says most about the partner: the worst status, of
+ * those the heaviest, of those the first; NULL when all are OK. */
+static const struct indicator_result *headline_of(const struct partner_result *pr)
 {
-	const struct report_metric *rm = report_metric_find(rp, key);
-	char v[48], c[48];
-	int verdict;
+	const struct indicator_result *best = NULL;
+	size_t i;
 
-	cell_open(d, "n");
-	if (rm && !isnan(rm->now)) {
-		text(d, report_value(rm, WHEN_NOW, v, sizeof(v)));
-		if (report_partial(rm, WHEN_NOW))
-			add(d, d->o->partial);
-		report_change(rm, WHEN_PREV, &verdict, c, sizeof(c));
-		if (*c) {
-			add(d, " (");
-			text(d, c);
-			add(d, ")");
+	for (i = 0; pr && i < pr->ninds; i++) {
+		const struct indicator_result *ir = &pr->inds[i];
+
+		if (ir->status <= STATUS_OK)
+			continue;
+		if (best == NULL || ir->status > best->status ||
+		    (ir->status == best->status && ir->ind->weight > best->ind->weight))
+			best = ir;
+	}
+	return best;
+}
+
+/* The headline of ir: the first clause (up to "; ") of the reason of the
+ * rule that decided its status, else of the indicator's reason. */
+static void headline_text(struct doc *d, const struct indicator_result *ir)
+{
+	const char *why = ir->reason, *end;
+	struct strbuf clause = { 0 };
+	size_t j;
+
+	for (j = 0; j < ir->nrules; j++)
+		if (ir->rules[j].status == ir->status && ir->rules[j].reason) {
+			why = ir->rules[j].reason;
+			break;
 		}
-	}
-	cell_close(d);
+	why = why ? why : "";
+	end = strstr(why, "; ");
+	strbuf_addn(&clause, why, end ? (size_t)(end - why) : strlen(why));
+	text(d, strbuf_str(&clause));
+	strbuf_free(&clause);
 }
 
-static void summary_row(struct doc *d, const struct report_partner *rp)
+static void summary_row(struct doc *d, const struct report_partner *rp, size_t rank)
 {
+	const struct indicator_result *top = headline_of(rp->now);
 	size_t i, bad = 0;
-	int s;
 
 	d->o->row(d->b, true);
-	cell_text(d, NULL, rp->partner.name);
-	cell_text(d, NULL, rp->partner.code);
+	cell_open(d, "n");
+	strbuf_addf(d->b, "%zu", rank);
+	cell_close(d);
+	cell_open(d, NULL);
+	text(d, rp->partner.name);
+	add(d, " (");
+	text(d, rp->partner.code);
+	add(d, ")");
+	cell_close(d);
 	cell_open(d, NULL);
 	badge_of(d, rp->now);
 	cell_close(d);
 	cell_open(d, "n");
 	if (rp->now)
 		strbuf_addf(d->b, "%.0f", rp->now->health);
+	cell_close(d);
+	cell_open(d, "n");
+	if (rp->now && rp->prev && !isnan(rp->now->health) && !isnan(rp->prev->health)) {
+		double up = rp->now->health - rp->prev->health;
+
+		strbuf_addf(d->b, up == 0 ? "%.0f" : "%+.0f", up);
+	}
 	cell_close(d);
 	cell_open(d, NULL);
 	badge_of(d, rp->prev);
@@ -168,21 +193,22 @@ static void summary_row(struct doc *d, const struct report_partner *rp)
 		if (ir->status <= STATUS_OK)
 			continue;
 		add(d, bad++ ? ", " : "");
+		d->o->tag(d->b, true);
 		text(d, ir->ind->title);
 		add(d, " (");
 		d->o->badge(d->b, ir->status, NULL);
 		add(d, ")");
+		d->o->tag(d->b, false);
 	}
 	cell_close(d);
-	for (s = 0; s < PF_NSERIES; s++)
-		summary_figure(d, rp, portfolio_series_metric((enum pf_series)s));
-	cell_open(d, "n");
-	strbuf_addf(d->b, "%zu", rp->naudits);
-	cell_close(d);
-	cell_open(d, "n");
-	strbuf_addf(d->b, "%zu", rp->actions.count);
-	if (rp->overdue)
-		strbuf_addf(d->b, " (%zu overdue)", rp->overdue);
+	cell_open(d, NULL);
+	if (top) {
+		text(d, top->ind->title);
+		add(d, ": ");
+		headline_text(d, top);
+	} else if (rp->now) {
+		add(d, "All indicators OK.");
+	}
 	cell_close(d);
 	d->o->row(d->b, false);
 }
@@ -379,7 +405,7 @@ static void audits(struct doc *d, const struct report_partner *rp)
 		bool pass = report_audit_passed(a);
 
 		d->o->row(d->b, true);
-		cell_text(d, NULL, a->date);
+		cell_text(d, "date", a->date);
 		cell_open(d, NULL);
 		text(d, a->tpl.name);
 		strbuf_addf(d->b, " v%d", a->tpl.version);
@@ -436,7 +462,7 @@ static void events(struct doc *d, const struct report_partner *rp)
 		const struct event *e = &rp->events.items[i];
 
 		d->o->row(d->b, true);
-		cell_text(d, NULL, e->date);
+		cell_text(d, "date", e->date);
 		cell_text(d, NULL, event_kind_label(e->kind));
 		cell_text(d, NULL, e->title);
 		cell_text(d, "detail", e->detail);
@@ -461,10 +487,10 @@ static void actions(struct doc *d, const struct report_partner *rp)
 		const struct follow_up *a = &rp->actions.items[i];
 
 		d->o->row(d->b, true);
-		cell_text(d, NULL, a->due[0] ? a->due : "none");
+		cell_text(d, "date", a->due[0] ? a->due : "none");
 		cell_text(d, NULL, a->text);
 		cell_text(d, NULL, a->owner);
-		cell_text(d, NULL, a->created);
+		cell_text(d, "date", a->created);
 		cell_open(d, NULL);
 		if (a->due[0] && strcmp(a->due, d->r->date) < 0) {
 			d->o->strong(d->b, true);
@@ -570,12 +596,12 @@ static void history(struct doc *d, const struct report_partner *rp)
 		const struct follow_up *a = &rp->history.items[i];
 
 		d->o->row(d->b, true);
-		cell_text(d, NULL, a->created);
+		cell_text(d, "date", a->created);
 		cell_text(d, NULL, a->text);
 		cell_text(d, NULL, a->owner);
-		cell_text(d, NULL, a->due[0] ? a->due : "none");
+		cell_text(d, "date", a->due[0] ? a->due : "none");
 		cell_text(d, NULL, action_status_name(a->status));
-		cell_text(d, NULL, a->closed[0] ? a->closed : "");
+		cell_text(d, "date", a->closed[0] ? a->closed : "");
 		d->o->row(d->b, false);
 	}
 	d->o->table(d->b, 6, heads, "llllll", false);
@@ -769,15 +795,18 @@ void report_doc_write(const struct report *r, const struct report_doc_ops *ops,
 
 	snprintf(title, sizeof(title), "Quarterly business review %s",
 		 quarter_label(&r->q, q, sizeof(q)));
-	ops->document(b, title, true);
-	summary_head(&d);
-	for (i = 0; i < r->count; i++)
-		summary_row(&d, &r->partners[i]);
-	ops->table(b, 0, NULL, NULL, false);
+	ops->document(b, r, title, true);
+	intro(&d);
+	if (r->count > 1) {	/* one partner's pack starts with the partner */
+		summary_head(&d);
+		for (i = 0; i < r->count; i++)
+			summary_row(&d, &r->partners[i], i + 1);
+		ops->table(b, 0, NULL, NULL, false);
+	}
 	for (i = 0; i < r->count; i++) {
 		const struct report_partner *rp = &r->partners[i];
 
-		ops->section(b, true);
+		ops->section(b, r, i, true);
 		partner_head(&d, rp);
 		indicators(&d, rp);
 		targets(&d, rp);
@@ -787,12 +816,12 @@ void report_doc_write(const struct report *r, const struct report_doc_ops *ops,
 		actions(&d, rp);
 		meetings(&d, rp);
 		history(&d, rp);
-		ops->section(b, false);
+		ops->section(b, r, i, false);
 	}
 	if (r->style.appendix && r->eval.traced)
 		appendix(&d);
 	else
 		para(&d, true, "How to trace any status: bpowatch explain CODE "
 		     "(or this report with --appendix).");
-	ops->document(b, title, false);
+	ops->document(b, r, title, false);
 }

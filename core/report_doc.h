@@ -15,8 +15,12 @@
  * else the walker adds with strbuf_add is its own plain wording, safe in
  * every format (no markup characters). */
 struct report_doc_ops {
-	void (*document)(struct strbuf *b, const char *title, bool open);
-	void (*section)(struct strbuf *b, bool open);	/* one partner */
+	/* the whole pack r (a format may lay out its pages from it) */
+	void (*document)(struct strbuf *b, const struct report *r,
+			 const char *title, bool open);
+	/* partner i of r: its own printed page(s) */
+	void (*section)(struct strbuf *b, const struct report *r, size_t i,
+			bool open);
 	void (*heading)(struct strbuf *b, int level, bool open);
 	void (*para)(struct strbuf *b, bool note, bool open);
 	void (*list)(struct strbuf *b, bool open);
@@ -26,9 +30,11 @@ struct report_doc_ops {
 		      const char *align, bool open);
 	void (*row)(struct strbuf *b, bool open);
 	/* cls: NULL, "n" (a number), "better", "worse", "same", "detail"
-	 * (multi-line text) */
+	 * (multi-line text), "date" (never broken at its hyphens) */
 	void (*cell)(struct strbuf *b, const char *cls, bool open);
 	void (*strong)(struct strbuf *b, bool open);
+	/* a short run never broken across lines (a label with its badge) */
+	void (*tag)(struct strbuf *b, bool open);
 	void (*text)(struct strbuf *b, const char *s);
 	/* a status, or label (NULL: the status's own) in its colours */
 	void (*badge)(struct strbuf *b, enum status s, const char *label);

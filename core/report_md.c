@@ -48,15 +48,20 @@ static void md_text(struct strbuf *b, const char *s)
 	free(c);
 }
 
-static void md_document(struct strbuf *b, const char *title, bool open)
+static void md_document(struct strbuf *b, const struct report *r,
+			const char *title, bool open)
 {
+	(void)r;
 	if (open)
 		strbuf_addf(b, "# %s\n", title);
 }
 
-static void md_section(struct strbuf *b, bool open)
+static void md_section(struct strbuf *b, const struct report *r, size_t i,
+		       bool open)
 {
 	(void)b;
+	(void)r;
+	(void)i;
 	(void)open;
 }
 
@@ -127,6 +132,12 @@ static void md_strong(struct strbuf *b, bool open)
 	strbuf_add(b, "**");
 }
 
+static void md_tag(struct strbuf *b, bool open)
+{
+	(void)b;
+	(void)open;
+}
+
 static void md_badge(struct strbuf *b, enum status s, const char *label)
 {
 	strbuf_add(b, label ? label : status_label(s));
@@ -152,6 +163,7 @@ static const struct report_doc_ops md_ops = {
 	.row = md_row,
 	.cell = md_cell,
 	.strong = md_strong,
+	.tag = md_tag,
 	.text = md_text,
 	.badge = md_badge,
 	.spark = md_spark,

@@ -60,6 +60,14 @@ last=$(grep '^## ' "$md" | grep -v '^## Appendix' | tail -n 1)
 [ "$last" = "## Nordlicht Kundenservice GmbH (NLK)" ]; t_ok $? "the one OK partner comes last"
 [ "$(grep '^## ' "$md" | tail -n 1)" = "## Appendix: how each status was reached" ]
 t_ok $? "then the appendix that explains every status"
+# The summary ranks the partners: status, health and its change since the
+# previous quarter, what is not OK and the headline of the worst of it.
+grep -q "^| 1 | Sunrise Customer Care Inc. (SUN) | ALERT | 60 | -15 | ALERT (75) | Customer satisfaction (ALERT), Value balance (WATCH), Quality assurance (ALERT) | Customer satisfaction: CSAT partner-reported 88.6% vs client-measured 75.8%" "$md"
+t_ok $? "summary: SUN ranked first, health 60 down 15, its not-OK indicators, the headline of the worst"
+grep -q "^| 5 | Baltic Shared Services SIA (BSS) | ALERT | 85 | +5 | ALERT (80) | Quality assurance (ALERT) | Quality assurance: final audit of 2025-06-17: audit score (checklist) 77.0%, below the alert threshold 80.0% |$" "$md"
+t_ok $? "summary: a headline is the deciding rule's first clause"
+grep -q "^| 8 | Nordlicht Kundenservice GmbH (NLK) | OK | 100 | 0 | OK (100) |  | All indicators OK. |$" "$md"
+t_ok $? "summary: the OK partner last, unchanged, all indicators OK"
 
 # ATL's CSAT for Q3 2026: the average of the client-measured months, one decimal.
 csat=$(sq "SELECT printf('%.1f', avg(value)) FROM observation o JOIN partner p ON p.id = o.partner_id
@@ -133,6 +141,11 @@ grep -Eqi '<script|<link|src=|href=|url\(|@import' "$out.html"
 t_ok $? "HTML has an inline SVG sparkline for every metric row"
 t_contains "$out.html" "@media print" "HTML has print styles"
 t_contains "$out.html" "section.partner{break-before:page}" "each partner starts a new printed page"
+t_contains "$out.html" "@page{size:A4 portrait;" "HTML is laid out for A4 by default"
+t_contains "$out.html" '<span class="st alert">'"$(printf '\342\226\262')"' ALERT</span>' \
+	"HTML: a status by its mark and word, not colour alone"
+report --format html --paper letter >"$out.letter.html"
+t_contains "$out.letter.html" "@page{size:letter portrait;" "--paper letter: laid out for Letter"
 
 # ---- one wording everywhere (issue 25): no section contradicts another
 # part SECTION-HEADING FILE: the Markdown of one partner's ### section.
@@ -207,7 +220,9 @@ t_contains "$T_TMP/x" "73.5714" "explain itself keeps its four decimals"
 # ---- one partner, a partial quarter, -o
 "$BPOWATCH" --db "$DB" report --quarter 2026q3 --partner sun --date 2026-11-01 --appendix >"$out" 2>"$err"
 t_status 0 $? "--partner (any case)"
-[ "$(grep -c '^## ' "$out")" -eq 3 ]; t_ok $? "--partner: the summary, one partner section and the appendix"
+[ "$(grep '^## ' "$out")" = "## Sunrise Customer Care Inc. (SUN)
+## Appendix: how each status was reached" ]
+t_ok $? "--partner: no summary, the partner's section first, then the appendix"
 [ "$(sed -n '/^## Appendix/,$p' "$out" | grep '^### ')" = "### SUN Sunrise Customer Care Inc." ]
 t_ok $? "--partner: the appendix explains that partner only"
 t_contains "$out" "## Sunrise Customer Care Inc. (SUN)" "--partner: that partner's section"
@@ -266,13 +281,17 @@ for f in md html csv; do
 	[ $? -ne 0 ]; t_ok $? "hostile names: $f has no C1 controls or bidi overrides"
 done
 t_contains "$out.h.md" '\<script\>alert(1)\</script\> \| \*\*x\*\* \\x1b\]0;pwn' "Markdown escapes markup and shows the escape"
-row=$(grep '| SUN |' "$out.h.md")
-[ "$(printf '%s' "$row" | sed 's/\\|//g' | tr -cd '|' | wc -c)" -eq 11 ]
-t_ok $? "Markdown: the name cannot add table cells (11 unescaped pipes in the row)"
+row=$(grep '(SUN) |' "$out.h.md")
+[ "$(printf '%s' "$row" | sed 's/\\|//g' | tr -cd '|' | wc -c)" -eq 9 ]
+t_ok $? "Markdown: the name cannot add table cells (9 unescaped pipes in the row)"
 grep -q '^## \\<script' "$out.h.md"; t_ok $? "Markdown heading starts with the escaped name"
 t_not_contains "$out.h.html" "<script" "HTML: no script element"
 t_contains "$out.h.html" "&lt;script&gt;alert(1)&lt;/script&gt;" "HTML shows the markup as text"
 t_contains "$out.h.html" "1. &lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;b&gt;x&lt;/b&gt;\\x1b[2J" "HTML escapes an event title"
+# The page header names the partner from CSS: a string in which every
+# quote, backslash and markup character is a hex escape.
+t_contains "$out.h.html" '{@top-right{content:"\3c script\3e alert(1)\3c /script\3e  | **x** \5c x1b]0;pwn' \
+	"HTML: the page header's CSS string escapes the name"
 py_ok "HTML with hostile names is still well-formed" \
 	'import sys, xml.etree.ElementTree as E; E.parse(sys.argv[1])' "$out.h.html"
 py_ok "CSV: hostile name quoted in one cell, formula defused with an apostrophe" '
