@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "drill.h"
+#include "report_chart.h"
 #include "rules.h"
 #include "sparkline.h"
 #include "stats.h"
@@ -61,14 +62,59 @@ void report_write(const struct report *r, enum report_format f,
 }
 
 /* The partner's months of one metric: client figures where there are any,
- * else the partner's own. */
+ * else the partner's own; each source apart for the chart; and the
+ * portfolio's median of every month (all partners, also those not in the
+ * pack). */
 struct window {
 	char first[DATE_LEN];
 	int first_index;
 	size_t npartners, nmetrics;
 	double *v;			/* [partner][metric][month] */
 	unsigned char *client;		/* same shape: the slot holds a client value */
+	double *pv, *cv;		/* same shape: partner's, client's figures */
+	double *med;			/* [metric][month] */
 };
+
+/* One figure of the window query, for the portfolio median. */
+struct wrow {
+	int64_t pid;
+	int month;
+	int client;
+	double v;
+};
+
+/* By month, partner, then the client's figure first. */
+static int wrow_cmp(const void *a, const void *b)
+{
+	const struct wrow *x = a, *y = b;
+
+	if (x->month != y->month)
+		return x->month < y->month ? -1 : 1;
+	if (x->pid != y->pid)
+		return x->pid < y->pid ? -1 : 1;
+	return y->client - x->client;
+}
+
+/* The median of each month of rows (one figure per partner: the client's
+ * where there is one) into med[0..REPORT_SPARK_MONTHS). */
+static void window_median(struct wrow *rows, size_t n, double *med)
+{
+	double *v = xmalloc((n + 1) * sizeof(*v));
+	size_t i = 0;
+
+	xqsort(rows, n, sizeof(*rows), wrow_cmp);
+	while (i < n) {
+		int month = rows[i].month;
+		size_t nv = 0;
+
+		for (; i < n && rows[i].month == month; i++)
+			if (i == 0 || rows[i - 1].month != month ||
+			    rows[i - 1].pid != rows[i].pid)
+				v[nv++] = rows[i].v;
+		med[month] = nv ? stats_median(v, nv) : NAN;
+	}
+	free(v);
+}
 
 static size_t slot(const struct window *w, size_t p, size_t m, int month)
 {
@@ -107,9 +153,19 @@ static int load_window(struct store *st, struct report *r, struct window *w,
 	w->v = xcalloc(w->npartners * w->nmetrics * REPORT_SPARK_MONTHS + 1,
 		       sizeof(double));
 	w->client = xcalloc(w->npartners * w->nmetrics * REPORT_SPARK_MONTHS + 1, 1);
+	w->pv = xcalloc(w->npartners * w->nmetrics * REPORT_SPARK_MONTHS + 1,
+			sizeof(double));
+	w->cv = xcalloc(w->npartners * w->nmetrics * REPORT_SPARK_MONTHS + 1,
+			sizeof(double));
+	w->med = xcalloc(w->nmetrics * REPORT_SPARK_MONTHS + 1, sizeof(double));
 	for (i = 0; i < w->npartners * w->nmetrics * REPORT_SPARK_MONTHS; i++)
-		w->v[i] = NAN;
+		w->v[i] = w->pv[i] = w->cv[i] = NAN;
+	for (i = 0; i < w->nmetrics * REPORT_SPARK_MONTHS; i++)
+		w->med[i] = NAN;
 	for (m = 0; m < w->nmetrics && rc == 0; m++) {
+		struct wrow *rows = NULL;
+		size_t nrows = 0, cap = 0;
+
 		rc = store_cached(st, sql_totals, &q, err);
 		if (rc != 0)
 			break;
@@ -120,22 +176,34 @@ static int load_window(struct store *st, struct report *r, struct window *w,
 			long p = find_id(r->partners, r->count,
 					 sqlite3_column_int64(q, 0));
 			bool is_client = sqlite3_column_int(q, 1) == 1;
+			double value = sqlite3_column_double(q, 3);
 			int month;
 			size_t k;
 
-			if (p < 0)
-				continue;
 			month = period_num_month_index(sqlite3_column_int(q, 2)) -
 				w->first_index;
 			if (month < 0 || month >= REPORT_SPARK_MONTHS)
 				continue;
+			if (nrows == cap) {
+				cap = cap ? 2 * cap : 64;
+				rows = xrealloc(rows, cap * sizeof(*rows));
+			}
+			rows[nrows].pid = sqlite3_column_int64(q, 0);
+			rows[nrows].month = month;
+			rows[nrows].client = is_client;
+			rows[nrows++].v = value;
+			if (p < 0)
+				continue;
 			k = slot(w, (size_t)p, m, month);
+			(is_client ? w->cv : w->pv)[k] = value;
 			if (w->client[k] && !is_client)
 				continue;
 			w->client[k] = is_client;
-			w->v[k] = sqlite3_column_double(q, 3);
+			w->v[k] = value;
 		}
 		sqlite3_reset(q);
+		window_median(rows, nrows, &w->med[m * REPORT_SPARK_MONTHS]);
+		free(rows);
 		rc = rc == SQLITE_DONE ? 0
 			: store_fail(st, rc, err, "cannot load the figures");
 	}
@@ -161,44 +229,163 @@ static double combine(const double *v, int from, enum metric_agg agg, int *n)
 	return agg == METRIC_SUM ? sum : agg == METRIC_LAST ? last : sum / *n;
 }
 
-/* The sparklines of each metric on one scale across the pack, as the
- * dashboard's panes are (portfolio_scale): the same span for every
- * partner, at least the smallest shift the rules flag. */
-static void spark_scales(struct report *r, const struct window *w)
+/* The series a chart of rm draws, for its scale. */
+static size_t chart_series(const struct report_metric *rm, const double **v)
 {
-	const double **v = xcalloc(r->count + 1, sizeof(*v));
+	v[0] = rm->spark;
+	v[1] = rm->partner;
+	v[2] = rm->client;
+	return 3;
+}
+
+/* The lines a chart of rm draws besides its series, for its scale. */
+static size_t chart_refs(const struct report_metric *rm, double *refs)
+{
+	size_t n = 0;
+	int i;
+
+	refs[n++] = rm->warn;
+	refs[n++] = rm->alert;
+	for (i = 0; i < REPORT_SPARK_MONTHS; i++)
+		refs[n++] = rm->target[i];
+	for (i = 0; i < REPORT_SPARK_MONTHS; i++)
+		refs[n++] = rm->median[i];
+	return n;
+}
+
+/* Each metric's charts on one span across the pack, as the dashboard's
+ * panes are (portfolio_scale): the widest range any partner's figures
+ * have, and at least the smallest shift the rules flag; then each placed
+ * over its partner's figures and, where they fit, its lines. */
+static void spark_scales(struct report *r)
+{
+	const double **v = xcalloc(3 * r->count + 1, sizeof(*v));
 	double *all = xmalloc((r->count * REPORT_SPARK_MONTHS + 1) * sizeof(*all));
+	double refs[2 + 2 * REPORT_SPARK_MONTHS];
 	size_t p, m, k, i;
 
-	for (m = 0; m < w->nmetrics; m++) {
+	for (m = 0; m < r->metrics.count; m++) {
 		const struct metric *mt = &r->metrics.items[m];
-		size_t n = 0;
+		size_t n = 0, nv = 0;
 		double span;
 
-		for (p = 0; p < r->count; p++) {
-			v[p] = NULL;
-			for (k = 0; k < r->partners[p].nmetrics; k++)
-				if (r->partners[p].metrics[k].m == mt)
-					v[p] = r->partners[p].metrics[k].spark;
-			for (i = 0; v[p] && i < REPORT_SPARK_MONTHS; i++)
-				if (isfinite(v[p][i]))
-					all[n++] = v[p][i];
-		}
-		span = spark_common_span(v, r->count, REPORT_SPARK_MONTHS,
+		for (p = 0; p < r->count; p++)
+			for (k = 0; k < r->partners[p].nmetrics; k++) {
+				const struct report_metric *rm = &r->partners[p].metrics[k];
+
+				if (rm->m != mt)
+					continue;
+				nv += chart_series(rm, v + nv);
+				for (i = 0; i < REPORT_SPARK_MONTHS; i++)
+					if (isfinite(rm->spark[i]))
+						all[n++] = rm->spark[i];
+			}
+		span = spark_common_span(v, nv, REPORT_SPARK_MONTHS,
 			drill_min_effect(r->eval.rs, r->eval.rs ?
 				ruleset_metric_index(r->eval.rs, mt->key) : -1,
 				n ? stats_median(all, n) : NAN));
+		span = report_chart_span(span);
 		for (p = 0; p < r->count; p++)
 			for (k = 0; k < r->partners[p].nmetrics; k++) {
 				struct report_metric *rm = &r->partners[p].metrics[k];
+				const double *sv[3];
 
-				if (rm->m == mt)
-					spark_place(rm->spark, REPORT_SPARK_MONTHS, span,
-						    &rm->spark_lo, &rm->spark_hi);
+				if (rm->m != mt)
+					continue;
+				chart_series(rm, sv);
+				rm->decimals = report_chart_decimals(span);
+				report_chart_fit(sv, 3, REPORT_SPARK_MONTHS,
+						 refs, chart_refs(rm, refs), span,
+						 mt->range.has_min ? mt->range.min : NAN,
+						 mt->range.has_max ? mt->range.max : NAN,
+						 &rm->spark_lo, &rm->spark_hi);
 			}
 	}
 	free(all);
 	free(v);
+}
+
+/* The warn and alert levels of a metric's rule on the whole series for
+ * the chart: a level rule's own, or a shift rule's effect from the
+ * partner's normal as judged. NaN when no such rule judged it. */
+static void chart_levels(const struct report *r, const struct report_partner *rp,
+			 struct report_metric *rm)
+{
+	const struct ruleset *rs = r->eval.rs;
+	int mi = rs ? ruleset_metric_index(rs, rm->m->key) : -1;
+	size_t i, k;
+
+	rm->warn = rm->alert = NAN;
+	for (i = 0; mi >= 0 && rp->now && i < rp->now->ninds; i++)
+		for (k = 0; k < rp->now->inds[i].nrules; k++) {
+			const struct rule_result *rr = &rp->now->inds[i].rules[k];
+			const struct rule *ru = rr->rule;
+			double base;
+
+			if (ru->metric != mi || !ru->has_score ||
+			    (ru->segment && ru->segment[0]))
+				continue;
+			if (ru->kind == RULE_LEVEL) {
+				rm->warn = ru->warn;
+				rm->alert = ru->alert;
+				rm->own_normal = false;
+				return;
+			}
+			if (ru->kind == RULE_SHIFT && isnan(rm->warn) &&
+			    indicator_result_figure(rr, FIG_BASE, &base) &&
+			    isfinite(base)) {
+				rm->warn = drill_shift_line(&rs->metrics[mi], ru,
+							    base, ru->warn);
+				rm->alert = drill_shift_line(&rs->metrics[mi], ru,
+							     base, ru->alert);
+				rm->own_normal = true;
+			}
+		}
+}
+
+/* The contract target of the whole metric valid in each month of the
+ * chart (any source; the first one listed when several are). */
+static void chart_targets(const struct report *r, const struct report_partner *rp,
+			  struct report_metric *rm)
+{
+	char first[DATE_LEN], month[DATE_LEN];
+	size_t i;
+	int k;
+
+	for (k = 0; k < REPORT_SPARK_MONTHS; k++)
+		rm->target[k] = NAN;
+	period_add(r->q.last, -(REPORT_SPARK_MONTHS - 1), first);
+	for (i = 0; i < r->targets.list.count; i++) {
+		const struct target *t = &r->targets.list.items[i];
+
+		if (t->partner_id != rp->partner.id || strcmp(t->metric, rm->m->key) ||
+		    t->segment[0])
+			continue;
+		for (k = 0; k < REPORT_SPARK_MONTHS; k++) {
+			period_add(first, k, month);
+			if (!isnan(rm->target[k]) || strncmp(month, t->from, 7) < 0 ||
+			    (t->until[0] && strncmp(month, t->until, 7) > 0))
+				continue;
+			rm->target[k] = t->value;
+		}
+	}
+}
+
+/* What the charts draw besides the figures, once the targets are loaded;
+ * then their scales. */
+static void build_charts(struct report *r)
+{
+	size_t p, k;
+
+	for (p = 0; p < r->count; p++)
+		for (k = 0; k < r->partners[p].nmetrics; k++) {
+			struct report_metric *rm = &r->partners[p].metrics[k];
+
+			rm->q = &r->q;
+			chart_levels(r, &r->partners[p], rm);
+			chart_targets(r, &r->partners[p], rm);
+		}
+	spark_scales(r);
 }
 
 static void build_metrics(struct report *r, const struct window *w)
@@ -222,13 +409,16 @@ static void build_metrics(struct report *r, const struct window *w)
 				continue;
 			rm->m = mt;
 			memcpy(rm->spark, v, sizeof(rm->spark));
+			memcpy(rm->partner, &w->pv[slot(w, p, m, 0)], sizeof(rm->partner));
+			memcpy(rm->client, &w->cv[slot(w, p, m, 0)], sizeof(rm->client));
+			memcpy(rm->median, &w->med[m * REPORT_SPARK_MONTHS],
+			       sizeof(rm->median));
 			rm->now = combine(v, now, mt->agg, &rm->months[0]);
 			rm->prev = combine(v, now - 3, mt->agg, &rm->months[1]);
 			rm->year_ago = combine(v, now - 12, mt->agg, &rm->months[2]);
 			rp->nmetrics++;
 		}
 	}
-	spark_scales(r, w);
 }
 
 /* Final audits dated within the quarter, oldest first: only those are
@@ -478,11 +668,16 @@ int report_load(struct store *st, const struct ruleset *rs,
 		rc = target_book_load(st, out->count == 1 && o->partner ?
 				      out->partners[0].partner.id : 0, out->q.first, 3,
 				      &out->targets, err);
+	if (rc == 0)
+		build_charts(out);
 	for (i = 0; rc == 0 && i < out->count; i++)
 		rc = event_list(st, out->partners[i].partner.id, out->q.first,
 				out->q.end, &out->partners[i].events, err);
 	free(w.v);
 	free(w.client);
+	free(w.pv);
+	free(w.cv);
+	free(w.med);
 	if (rc == 0)
 		xqsort(out->partners, out->count, sizeof(*out->partners),
 		       partner_cmp_status);

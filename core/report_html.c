@@ -1,5 +1,5 @@
 /* report_html.c: the QBR pack as one self-contained HTML file: styles
- * inline, sparklines as inline SVG, no scripts, no external assets, one
+ * inline, metric charts as inline SVG, no scripts, no external assets, one
  * page per partner when printed. Well-formed XML too (no named entities
  * but the five, every element closed), so it can be checked and
  * converted. Every text from the database is neutralised and escaped. */
@@ -10,10 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report_chart.h"
 #include "text.h"
-
-#define SPARK_STEP 5		/* SVG units per month */
-#define SPARK_H 20
 
 static const char style[] =
 	"body{font:14px/1.4 system-ui,-apple-system,'Segoe UI',sans-serif;"
@@ -39,7 +37,7 @@ static const char style[] =
 	".detail{white-space:pre-line}\n"
 	"pre.explain{font-size:.85em;white-space:pre-wrap;background:#f6f6f6;"
 	"padding:.5em;border-left:3px solid #bbb}\n"
-	"svg.spark{vertical-align:middle}\n"
+	"svg.chart{vertical-align:middle;display:block}\n"
 	"tr{break-inside:avoid}\n"
 	"section.partner{break-before:page}\n"
 	"@media print{body{margin:0;font-size:9.5pt;max-width:none}"
@@ -71,57 +69,10 @@ static const char *status_class(enum status s)
 	return s == STATUS_NA ? "na" : status_name(s);
 }
 
-/* The months of rm as a line; gaps where a month has no figures, the
- * quarter shaded, its last value dotted. On the metric's scale across the
- * pack (report_metric.spark_lo..spark_hi), as the dashboard's panes. */
-static void spark_svg(struct strbuf *b, const struct report_metric *rm)
+/* A key metric's chart (report_chart.c), escaped as the rest. */
+static void html_chart(struct strbuf *b, const struct report_metric *rm)
 {
-	const int w = REPORT_SPARK_MONTHS * SPARK_STEP;
-	double lo = INFINITY, hi = -INFINITY;
-	bool open = false;
-	int i, last = -1;
-
-	for (i = 0; i < REPORT_SPARK_MONTHS; i++)
-		if (!isnan(rm->spark[i])) {
-			lo = fmin(lo, rm->spark[i]);
-			hi = fmax(hi, rm->spark[i]);
-			last = i;
-		}
-	if (!isnan(rm->spark_lo) && !isnan(rm->spark_hi)) {
-		lo = rm->spark_lo;
-		hi = rm->spark_hi;
-	}
-	strbuf_addf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"spark\" "
-		    "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" "
-		    "aria-label=\"", w, SPARK_H, w, SPARK_H);
-	esc(b, rm->m->name);
-	strbuf_addf(b, ", last %d months\"><rect x=\"%d\" y=\"0\" width=\"%d\" "
-		    "height=\"%d\" fill=\"#e8e8e8\"/>", REPORT_SPARK_MONTHS,
-		    w - 3 * SPARK_STEP, 3 * SPARK_STEP, SPARK_H);
-	for (i = 0; i <= REPORT_SPARK_MONTHS; i++) {
-		bool have = i < REPORT_SPARK_MONTHS && !isnan(rm->spark[i]);
-		double y = 0;
-
-		if (have)
-			y = hi > lo ? SPARK_H - 3 - (rm->spark[i] - lo) / (hi - lo)
-				* (SPARK_H - 6) : SPARK_H / 2.0;
-		if (have && !open)
-			strbuf_add(b, "<polyline fill=\"none\" stroke=\"#1a4f8a\" "
-				   "stroke-width=\"1.5\" points=\"");
-		if (have)
-			strbuf_addf(b, "%s%.1f,%.1f", open ? " " : "",
-				    i * SPARK_STEP + SPARK_STEP / 2.0, y);
-		if (!have && open)
-			strbuf_add(b, "\"/>");
-		open = have;
-		if (i == last) {	/* the line ends here: close it, dot it */
-			strbuf_addf(b, "\"/><circle cx=\"%.1f\" cy=\"%.1f\" r=\"2\" "
-				    "fill=\"#1a4f8a\"/>",
-				    i * SPARK_STEP + SPARK_STEP / 2.0, y);
-			open = false;
-		}
-	}
-	strbuf_add(b, "</svg>");
+	report_chart_svg(b, rm, esc);
 }
 
 static void html_document(struct strbuf *b, const char *title, bool open)
@@ -226,7 +177,7 @@ static const struct report_doc_ops html_ops = {
 	.strong = html_strong,
 	.text = esc,
 	.badge = html_badge,
-	.spark = spark_svg,
+	.spark = html_chart,
 	.pre = html_pre,
 	.partial = "*",
 };

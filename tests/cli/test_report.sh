@@ -84,8 +84,8 @@ t_ok $? "events of the quarter are listed"
 t_not_contains "$md" "2026-10-15 | Review meeting" "events after the quarter are not"
 n=$(grep -c '^| Customer satisfaction | [0-9.]*% | ' "$md")
 [ "$n" -eq 8 ]; t_ok $? "every partner has a CSAT row with a value ($n)"
-py_ok "every metric row ends in a 24-month Unicode sparkline" '
-import sys
+py_ok "every metric row ends in a 24-month Unicode sparkline and its scale" '
+import re, sys
 rows, table = [], None
 for l in open(sys.argv[1], encoding="utf-8"):
     if l.startswith("#"):
@@ -97,9 +97,9 @@ assert len(cells) > 80, len(cells)
 for c in cells:
     if c == "Last 24 months |":
         continue
-    spark = c[1:-3]
-    assert c.startswith("`") and c.endswith("` |") and len(spark) == 24, repr(c)
-    assert set(spark) <= set("\u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588 "), repr(c)
+    m = re.fullmatch("`(.*)` [0-9.]+\u2013[0-9.]+(%| [^|]+)? \\|", c)
+    assert m and len(m.group(1)) == 24, repr(c)
+    assert set(m.group(1)) <= set("\u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588 "), repr(c)
 ' "$md"
 
 # CSV: one table, every row the same width, numbers as shown.
@@ -125,7 +125,7 @@ py_ok "HTML is well-formed XML" 'import sys, xml.etree.ElementTree as E; E.parse
 grep -Eqi '<script|<link|src=|href=|url\(|@import' "$out.html"
 [ $? -ne 0 ]; t_ok $? "HTML has no scripts and no external assets"
 [ "$(grep -c '<svg ' "$out.html")" -eq "$(grep -c '^| .* | `' "$md")" ]
-t_ok $? "HTML has an inline SVG sparkline for every metric row"
+t_ok $? "HTML has an inline SVG chart for every metric row"
 t_contains "$out.html" "@media print" "HTML has print styles"
 t_contains "$out.html" "section.partner{break-before:page}" "each partner starts a new printed page"
 
