@@ -12,7 +12,6 @@
 #include "drill.h"
 #include "report_chart.h"
 #include "rules.h"
-#include "sparkline.h"
 #include "stats.h"
 #include "xalloc.h"
 
@@ -255,36 +254,37 @@ static size_t chart_refs(const struct report_metric *rm, double *refs)
 
 /* Each metric's charts on one span across the pack, as the dashboard's
  * panes are (portfolio_scale): the widest range any partner's figures
- * have, and at least the smallest shift the rules flag; then each placed
- * over its partner's figures and, where they fit, its lines. */
+ * (both sources together) have, and at least the smallest shift the rules
+ * flag; then each placed over its partner's figures and, where they fit,
+ * its lines. */
 static void spark_scales(struct report *r)
 {
-	const double **v = xcalloc(3 * r->count + 1, sizeof(*v));
 	double *all = xmalloc((r->count * REPORT_SPARK_MONTHS + 1) * sizeof(*all));
 	double refs[2 + 2 * REPORT_SPARK_MONTHS];
 	size_t p, m, k, i;
 
 	for (m = 0; m < r->metrics.count; m++) {
 		const struct metric *mt = &r->metrics.items[m];
-		size_t n = 0, nv = 0;
-		double span;
+		size_t n = 0;
+		double widest = 0, span;
 
 		for (p = 0; p < r->count; p++)
 			for (k = 0; k < r->partners[p].nmetrics; k++) {
 				const struct report_metric *rm = &r->partners[p].metrics[k];
+				const double *sv[3];
 
 				if (rm->m != mt)
 					continue;
-				nv += chart_series(rm, v + nv);
+				chart_series(rm, sv);
+				widest = fmax(widest, report_chart_widest(sv, 3,
+							REPORT_SPARK_MONTHS));
 				for (i = 0; i < REPORT_SPARK_MONTHS; i++)
 					if (isfinite(rm->spark[i]))
 						all[n++] = rm->spark[i];
 			}
-		span = spark_common_span(v, nv, REPORT_SPARK_MONTHS,
-			drill_min_effect(r->eval.rs, r->eval.rs ?
-				ruleset_metric_index(r->eval.rs, mt->key) : -1,
+		span = report_chart_span(widest, drill_min_effect(r->eval.rs,
+				r->eval.rs ? ruleset_metric_index(r->eval.rs, mt->key) : -1,
 				n ? stats_median(all, n) : NAN));
-		span = report_chart_span(span);
 		for (p = 0; p < r->count; p++)
 			for (k = 0; k < r->partners[p].nmetrics; k++) {
 				struct report_metric *rm = &r->partners[p].metrics[k];
@@ -302,7 +302,6 @@ static void spark_scales(struct report *r)
 			}
 	}
 	free(all);
-	free(v);
 }
 
 /* The warn and alert levels of a metric's rule on the whole series for

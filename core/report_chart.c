@@ -21,26 +21,6 @@
 #define CH_YB 38
 #define CH_FONT 5.5
 
-int report_chart_decimals(double span)
-{
-	double d;
-
-	if (!(span > 0) || !isfinite(span))
-		return 0;
-	d = ceil(-log10(span / 2) - 1e-9);
-	return d < 0 ? 0 : d > 3 ? 3 : (int)d;
-}
-
-double report_chart_span(double span)
-{
-	double step;
-
-	if (!(span > 0) || !isfinite(span))
-		return span;
-	step = 2 * pow(10, -report_chart_decimals(span));
-	return ceil(span / step - 1e-9) * step;
-}
-
 /* The range of the finite values of v[0..n) widened into [*a, *b]. */
 static void widen(const double *v, size_t n, double *a, double *b)
 {
@@ -51,6 +31,41 @@ static void widen(const double *v, size_t n, double *a, double *b)
 			*a = fmin(*a, v[i]);
 			*b = fmax(*b, v[i]);
 		}
+}
+
+int report_chart_decimals(double span)
+{
+	double d;
+
+	if (!(span > 0) || !isfinite(span))
+		return 0;
+	d = ceil(-log10(span / 2) - 1e-9);
+	return d < 0 ? 0 : d > 3 ? 3 : (int)d;
+}
+
+double report_chart_span(double widest, double min_span)
+{
+	double span = fmax(isfinite(widest) ? widest : 0,
+			   isfinite(min_span) ? min_span : 0), step;
+
+	if (!(span > 0))
+		return span;
+	step = pow(10, -report_chart_decimals(span));
+	/* A step to spare, so that every range this wide fits with its
+	 * bottom on the step; then whole pairs of steps. */
+	if (isfinite(widest) && span < widest + step)
+		span = widest + step;
+	return ceil(span / (2 * step) - 1e-9) * 2 * step;
+}
+
+double report_chart_widest(const double *const *v, size_t nseries, size_t n)
+{
+	double a = INFINITY, b = -INFINITY;
+	size_t k;
+
+	for (k = 0; k < nseries; k++)
+		widen(v[k], n, &a, &b);
+	return a <= b ? b - a : 0;
 }
 
 void report_chart_fit(const double *const *v, size_t nseries, size_t n,
@@ -69,7 +84,7 @@ void report_chart_fit(const double *const *v, size_t nseries, size_t n,
 	if (b - a > s)
 		s = b - a;
 	if (!(s > 0))		/* one value and no span: a tenth of it */
-		s = a != 0 ? report_chart_span(fabs(a) / 10) : 1;
+		s = a != 0 ? report_chart_span(0, fabs(a) / 10) : 1;
 	ra = a;
 	rb = b;
 	widen(refs, nrefs, &ra, &rb);
@@ -85,8 +100,12 @@ void report_chart_fit(const double *const *v, size_t nseries, size_t n,
 	l = floor(l / step + 1e-9) * step;
 	*lo = l;
 	*hi = l + s;
-	if (*hi < b)		/* the step moved it down past the top figure */
-		*hi = ceil(b / step - 1e-9) * step;
+	if (*hi < b - 1e-9 && *lo + step <= a + 1e-9) {	/* the step moved it */
+		*lo += step;				/* past the top figure */
+		*hi += step;
+	} else if (*hi < b - 1e-9) {	/* a span with no step to spare: two more */
+		*hi += 2 * step;
+	}
 	if (isfinite(max) && *hi > max && b <= max) {	/* past the top: down */
 		double d = *hi - max;
 

@@ -14,10 +14,15 @@
  * middle and top read apart (0-3). */
 int report_chart_decimals(double span);
 
-/* span rounded up to whole steps of its labels (two steps of the last
- * decimal, so the middle label is exact); span itself when it is not a
- * positive number. */
-double report_chart_span(double span);
+/* The span a metric's charts share: at least min_span (the smallest
+ * shift the rules flag) and widest (the widest range one partner's
+ * figures have, report_chart_widest) plus one step of its labels, rounded
+ * up to whole pairs of steps (so the middle label is exact). */
+double report_chart_span(double widest, double min_span);
+
+/* The range of the figures of the nseries series v[k][0..n) together
+ * (NULL ones skipped); 0 when they have none. */
+double report_chart_widest(const double *const *v, size_t nseries, size_t n);
 
 /* The range [*lo, *hi] a chart of the nseries series v[k][0..n) (NULL
  * ones skipped) is drawn over: span wide (wider only when the figures

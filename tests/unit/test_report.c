@@ -102,18 +102,29 @@ static void test_values_and_changes(void **state)
 	assert_false(report_partial(&rm, WHEN_YEAR_AGO));	/* none is not partial */
 }
 
-/* The labels' precision and the span on their step. */
+/* The labels' precision, and the span a metric's charts share: at least
+ * the smallest flagged shift and the widest partner's range plus a step,
+ * on pairs of steps. */
 static void test_chart_span(void **state)
 {
+	const double a[] = { 2.3, 2.4 }, b[] = { 2.6, NAN };
+	const double *ab[] = { a, NULL, b };
+
 	(void)state;
 	assert_int_equal(report_chart_decimals(0.47), 1);
-	assert_float_equal(report_chart_span(0.47), 0.6, 1e-9);
+	assert_float_equal(report_chart_span(0, 0.47), 0.6, 1e-9);
 	assert_int_equal(report_chart_decimals(16), 0);
-	assert_float_equal(report_chart_span(16), 16, 1e-9);
-	assert_float_equal(report_chart_span(15.1), 16, 1e-9);
+	assert_float_equal(report_chart_span(0, 16), 16, 1e-9);
+	assert_float_equal(report_chart_span(0, 15.1), 16, 1e-9);
+	assert_float_equal(report_chart_span(15.1, 0), 18, 1e-9);	/* + 1 */
+	assert_float_equal(report_chart_span(15.1, 17.5), 18, 1e-9);
 	assert_int_equal(report_chart_decimals(0.05), 2);
-	assert_float_equal(report_chart_span(0.05), 0.06, 1e-9);
-	assert_true(isnan(report_chart_span(NAN)));
+	assert_float_equal(report_chart_span(0, 0.05), 0.06, 1e-9);
+	assert_float_equal(report_chart_span(NAN, NAN), 0, 1e-9);
+	/* Both sources of a partner together: 2.3 to 2.6. */
+	assert_float_equal(report_chart_widest(ab, 3, 2), 0.3, 1e-9);
+	assert_float_equal(report_chart_span(report_chart_widest(ab, 3, 2), 0.47),
+			   0.6, 1e-9);
 }
 
 #define N 6
