@@ -168,11 +168,12 @@ static int ch_off(const struct report_metric *rm, double v);
 static void ch_off_marks(struct strbuf *b, int off, const char *name,
 			 struct marks *mk);
 
-/* A line at level v labelled name at the plot's right edge; a level off
+/* A line at level v labelled name at the plot's right edge (moved in
+ * direction dir when taken, 0: away from the nearer edge); a level off
  * the scale is clipped: its label sits at the edge with an arrow. Returns
  * the y inside the plot, NaN when clipped. */
 static double ch_level(struct strbuf *b, const struct report_metric *rm,
-		       double v, const char *name, struct marks *mk)
+		       double v, const char *name, double dir, struct marks *mk)
 {
 	double y = ch_y(rm->spark_lo, rm->spark_hi, v);
 
@@ -181,7 +182,8 @@ static double ch_level(struct strbuf *b, const struct report_metric *rm,
 		return NAN;
 	}
 	strbuf_addf(b, "<text x=\"%d\" y=\"%.1f\" font-size=\"%.1f\">%s</text>",
-		    CH_X1 + 2, ch_place(mk, y + 2, y < (CH_YT + CH_YB) / 2.0 ? 1 : -1),
+		    CH_X1 + 2, ch_place(mk, y + 2, dir ? dir :
+					y < (CH_YT + CH_YB) / 2.0 ? 1 : -1),
 		    CH_FONT, name);
 	return y;
 }
@@ -274,7 +276,7 @@ static void ch_target(struct strbuf *b, const struct report_metric *rm,
 	for (i = REPORT_SPARK_MONTHS - 1; i >= 0 && isnan(last); i--)
 		last = rm->target[i];
 	if (isfinite(last))
-		ch_level(b, rm, last, "T", mk);
+		ch_level(b, rm, last, "T", 0, mk);
 }
 
 /* The warn-alert band, and where it lies beyond the scale, its marks. */
@@ -290,12 +292,21 @@ static void ch_band(struct strbuf *b, const struct report_metric *rm,
 			    "width=\"%d\" height=\"%.1f\" fill=\"#e9b98a\" "
 			    "fill-opacity=\"0.45\"/>", CH_X0, top,
 			    CH_X1 - CH_X0, bot - top);
-	yw = ch_level(b, rm, rm->warn, "W", mk);
+	/* Labels in the order of their lines: ALERT lies beyond WARN, so
+	 * when it is off the scale its mark takes the edge first; else WARN
+	 * is placed first and ALERT moves away from it. */
+	if (ch_off(rm, rm->alert)) {
+		ya = ch_level(b, rm, rm->alert, "A", 0, mk);
+		yw = ch_level(b, rm, rm->warn, "W", 0, mk);
+	} else {
+		yw = ch_level(b, rm, rm->warn, "W", 0, mk);
+		ya = ch_level(b, rm, rm->alert, "A", ya > ch_y(rm->spark_lo,
+				rm->spark_hi, rm->warn) ? 1 : -1, mk);
+	}
 	if (isfinite(yw))
 		strbuf_addf(b, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" "
 			    "stroke=\"#8a5a00\" stroke-width=\"0.5\" "
 			    "stroke-dasharray=\"1.5,1\"/>", CH_X0, yw, CH_X1, yw);
-	ya = ch_level(b, rm, rm->alert, "A", mk);
 	if (isfinite(ya))
 		strbuf_addf(b, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" "
 			    "stroke=\"#7a0000\" stroke-width=\"0.6\"/>",
