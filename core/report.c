@@ -61,9 +61,11 @@ void report_write(const struct report *r, enum report_format f,
 }
 
 /* The partner's months of one metric: client figures where there are any,
- * else the partner's own; each source apart for the chart; and the
- * portfolio's median of every month (all partners, also those not in the
- * pack). */
+ * else the partner's own; each source apart for the chart; and what the
+ * portfolio's figures say (every partner not archived, also those left
+ * out of a one-partner pack, so that its charts are the full pack's): the
+ * median of every month, the widest range one partner's figures have,
+ * and the median of all figures. */
 struct window {
 	char first[DATE_LEN];
 	int first_index;
@@ -72,6 +74,9 @@ struct window {
 	unsigned char *client;		/* same shape: the slot holds a client value */
 	double *pv, *cv;		/* same shape: partner's, client's figures */
 	double *med;			/* [metric][month] */
+	double *widest, *level;		/* [metric] */
+	int64_t *ids;			/* the portfolio's partners, sorted */
+	size_t nids;
 };
 
 /* One figure of the window query, for the portfolio median. */
@@ -81,6 +86,20 @@ struct wrow {
 	int client;
 	double v;
 };
+
+static int wrow_cmp_pid(const void *a, const void *b)
+{
+	const struct wrow *x = a, *y = b;
+
+	return (x->pid > y->pid) - (x->pid < y->pid);
+}
+
+static int id_cmp(const void *a, const void *b)
+{
+	const int64_t *x = a, *y = b;
+
+	return (*x > *y) - (*x < *y);
+}
 
 /* By month, partner, then the client's figure first. */
 static int wrow_cmp(const void *a, const void *b)
@@ -94,25 +113,38 @@ static int wrow_cmp(const void *a, const void *b)
 	return y->client - x->client;
 }
 
-/* The median of each month of rows (one figure per partner: the client's
- * where there is one) into med[0..REPORT_SPARK_MONTHS). */
-static void window_median(struct wrow *rows, size_t n, double *med)
+/* What rows (one metric, every partner) say of the portfolio: the median
+ * of each month into med[0..REPORT_SPARK_MONTHS) and of all months into
+ * *level (one figure per partner and month: the client's where there is
+ * one), and the widest range of one partner's figures, both sources. */
+static void window_portfolio(struct wrow *rows, size_t n, double *med,
+			     double *widest, double *level)
 {
-	double *v = xmalloc((n + 1) * sizeof(*v));
-	size_t i = 0;
+	double *v = xmalloc((n + 1) * sizeof(*v)), lo = 0, hi = 0;
+	size_t i = 0, nall = 0, from;
 
 	xqsort(rows, n, sizeof(*rows), wrow_cmp);
 	while (i < n) {
 		int month = rows[i].month;
-		size_t nv = 0;
 
+		from = nall;
 		for (; i < n && rows[i].month == month; i++)
 			if (i == 0 || rows[i - 1].month != month ||
 			    rows[i - 1].pid != rows[i].pid)
-				v[nv++] = rows[i].v;
-		med[month] = nv ? stats_median(v, nv) : NAN;
+				v[nall++] = rows[i].v;
+		med[month] = nall > from ? stats_median(v + from, nall - from) : NAN;
 	}
+	*level = nall ? stats_median(v, nall) : NAN;
 	free(v);
+	*widest = 0;
+	xqsort(rows, n, sizeof(*rows), wrow_cmp_pid);
+	for (i = 0; i < n; i++) {
+		if (i == 0 || rows[i].pid != rows[i - 1].pid)
+			lo = hi = rows[i].v;
+		lo = fmin(lo, rows[i].v);
+		hi = fmax(hi, rows[i].v);
+		*widest = fmax(*widest, hi - lo);
+	}
 }
 
 static size_t slot(const struct window *w, size_t p, size_t m, int month)
@@ -157,6 +189,8 @@ static int load_window(struct store *st, struct report *r, struct window *w,
 	w->cv = xcalloc(w->npartners * w->nmetrics * REPORT_SPARK_MONTHS + 1,
 			sizeof(double));
 	w->med = xcalloc(w->nmetrics * REPORT_SPARK_MONTHS + 1, sizeof(double));
+	w->widest = xcalloc(w->nmetrics + 1, sizeof(double));
+	w->level = xcalloc(w->nmetrics + 1, sizeof(double));
 	for (i = 0; i < w->npartners * w->nmetrics * REPORT_SPARK_MONTHS; i++)
 		w->v[i] = w->pv[i] = w->cv[i] = NAN;
 	for (i = 0; i < w->nmetrics * REPORT_SPARK_MONTHS; i++)
@@ -176,6 +210,7 @@ static int load_window(struct store *st, struct report *r, struct window *w,
 					 sqlite3_column_int64(q, 0));
 			bool is_client = sqlite3_column_int(q, 1) == 1;
 			double value = sqlite3_column_double(q, 3);
+			int64_t rows_pid = sqlite3_column_int64(q, 0);
 			int month;
 			size_t k;
 
@@ -183,11 +218,14 @@ static int load_window(struct store *st, struct report *r, struct window *w,
 				w->first_index;
 			if (month < 0 || month >= REPORT_SPARK_MONTHS)
 				continue;
+			if (!bsearch(&rows_pid, w->ids, w->nids, sizeof(*w->ids),
+				     id_cmp))
+				continue;	/* archived: not in the portfolio */
 			if (nrows == cap) {
 				cap = cap ? 2 * cap : 64;
 				rows = xrealloc(rows, cap * sizeof(*rows));
 			}
-			rows[nrows].pid = sqlite3_column_int64(q, 0);
+			rows[nrows].pid = rows_pid;
 			rows[nrows].month = month;
 			rows[nrows].client = is_client;
 			rows[nrows++].v = value;
@@ -201,7 +239,8 @@ static int load_window(struct store *st, struct report *r, struct window *w,
 			w->v[k] = value;
 		}
 		sqlite3_reset(q);
-		window_median(rows, nrows, &w->med[m * REPORT_SPARK_MONTHS]);
+		window_portfolio(rows, nrows, &w->med[m * REPORT_SPARK_MONTHS],
+				 &w->widest[m], &w->level[m]);
 		free(rows);
 		rc = rc == SQLITE_DONE ? 0
 			: store_fail(st, rc, err, "cannot load the figures");
@@ -257,16 +296,14 @@ static size_t chart_refs(const struct report_metric *rm, double *refs)
  * (both sources together) have, and at least the smallest shift the rules
  * flag; then each placed over its partner's figures and, where they fit,
  * its lines. */
-static void spark_scales(struct report *r)
+static void spark_scales(struct report *r, const struct window *w)
 {
-	double *all = xmalloc((r->count * REPORT_SPARK_MONTHS + 1) * sizeof(*all));
 	double refs[2 + 2 * REPORT_SPARK_MONTHS];
-	size_t p, m, k, i;
+	size_t p, m, k;
 
 	for (m = 0; m < r->metrics.count; m++) {
 		const struct metric *mt = &r->metrics.items[m];
-		size_t n = 0;
-		double widest = 0, span;
+		double widest = w->widest[m], span;
 
 		for (p = 0; p < r->count; p++)
 			for (k = 0; k < r->partners[p].nmetrics; k++) {
@@ -278,13 +315,10 @@ static void spark_scales(struct report *r)
 				chart_series(rm, sv);
 				widest = fmax(widest, report_chart_widest(sv, 3,
 							REPORT_SPARK_MONTHS));
-				for (i = 0; i < REPORT_SPARK_MONTHS; i++)
-					if (isfinite(rm->spark[i]))
-						all[n++] = rm->spark[i];
 			}
 		span = report_chart_span(widest, drill_min_effect(r->eval.rs,
 				r->eval.rs ? ruleset_metric_index(r->eval.rs, mt->key) : -1,
-				n ? stats_median(all, n) : NAN));
+				w->level[m]));
 		for (p = 0; p < r->count; p++)
 			for (k = 0; k < r->partners[p].nmetrics; k++) {
 				struct report_metric *rm = &r->partners[p].metrics[k];
@@ -301,7 +335,6 @@ static void spark_scales(struct report *r)
 						 &rm->spark_lo, &rm->spark_hi);
 			}
 	}
-	free(all);
 }
 
 /* The warn and alert levels of a metric's rule on the whole series for
@@ -372,7 +405,7 @@ static void chart_targets(const struct report *r, const struct report_partner *r
 
 /* What the charts draw besides the figures, once the targets are loaded;
  * then their scales. */
-static void build_charts(struct report *r)
+static void build_charts(struct report *r, const struct window *w)
 {
 	size_t p, k;
 
@@ -384,7 +417,7 @@ static void build_charts(struct report *r)
 			chart_levels(r, &r->partners[p], rm);
 			chart_targets(r, &r->partners[p], rm);
 		}
-	spark_scales(r);
+	spark_scales(r, w);
 }
 
 static void build_metrics(struct report *r, const struct window *w)
@@ -575,8 +608,10 @@ static int metric_cmp(const void *a, const void *b)
 	return strcmp(x->key, y->key);
 }
 
+/* The partners of the pack (only, or all not archived) into r, and the
+ * ids of the whole portfolio into w, sorted. */
 static int load_partners(struct store *st, struct report *r, const char *only,
-			 struct bpw_error *err)
+			 struct window *w, struct bpw_error *err)
 {
 	struct partner_list pl;
 	size_t i;
@@ -586,10 +621,12 @@ static int load_partners(struct store *st, struct report *r, const char *only,
 	if (rc != 0)
 		return rc;
 	r->partners = xcalloc(pl.count + 1, sizeof(*r->partners));
+	w->ids = xcalloc(pl.count + 1, sizeof(*w->ids));
 	for (i = 0; i < pl.count; i++) {
 		struct report_partner *rp = &r->partners[r->count];
 		long e;
 
+		w->ids[w->nids++] = pl.items[i].id;
 		if (only && strcasecmp(only, pl.items[i].code) != 0) {
 			partner_clear(&pl.items[i]);
 			continue;
@@ -602,6 +639,7 @@ static int load_partners(struct store *st, struct report *r, const char *only,
 		r->count++;
 	}
 	free(pl.items);
+	xqsort(w->ids, w->nids, sizeof(*w->ids), id_cmp);
 	if (only && r->count == 0)
 		return bpw_error_set(err, BPW_ENOENT, "no active partner with "
 				     "the code '%s'", only);
@@ -652,7 +690,7 @@ int report_load(struct store *st, const struct ruleset *rs,
 		xqsort(out->metrics.items, out->metrics.count,
 		       sizeof(*out->metrics.items), metric_cmp);
 	if (rc == 0)
-		rc = load_partners(st, out, o->partner, err);
+		rc = load_partners(st, out, o->partner, &w, err);
 	if (rc == 0)
 		rc = load_window(st, out, &w, err);
 	if (rc == 0) {
@@ -668,7 +706,7 @@ int report_load(struct store *st, const struct ruleset *rs,
 				      out->partners[0].partner.id : 0, out->q.first, 3,
 				      &out->targets, err);
 	if (rc == 0)
-		build_charts(out);
+		build_charts(out, &w);
 	for (i = 0; rc == 0 && i < out->count; i++)
 		rc = event_list(st, out->partners[i].partner.id, out->q.first,
 				out->q.end, &out->partners[i].events, err);
@@ -677,6 +715,9 @@ int report_load(struct store *st, const struct ruleset *rs,
 	free(w.pv);
 	free(w.cv);
 	free(w.med);
+	free(w.widest);
+	free(w.level);
+	free(w.ids);
 	if (rc == 0)
 		xqsort(out->partners, out->count, sizeof(*out->partners),
 		       partner_cmp_status);

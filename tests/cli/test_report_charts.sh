@@ -80,6 +80,18 @@ for k, s in c.items():
 assert all(len(v) == 1 for v in spans.values()), spans
 " "$html"
 
+# A one-partner pack draws that partner's charts as the full pack does.
+"$BPOWATCH" --db "$DB" report --quarter 2026Q3 --date 2026-11-01 --format html \
+	--partner SUN -o "$T_TMP/sun.html"
+t_status 0 $? "report --partner SUN"
+py_ok "a one-partner pack's charts have the scales of the full pack" "$LIB
+one = charts(sys.argv[1].replace('pack.html', 'sun.html'))
+assert len(one) > 8, len(one)
+for k, svg in one.items():
+    assert ylabels(svg) == ylabels(c[k]), (k, ylabels(svg), ylabels(c[k]))
+    assert points(svg, 'median') == points(c[k], 'median'), k
+" "$html"
+
 # Noise looks like noise: NLK's churn set to move between 2.3 and 2.4 %.
 cp "$DB" "$T_TMP/flat.db"
 sqlite3 "$T_TMP/flat.db" "UPDATE obs SET value = 2.3 + (period % 2) * 0.1
