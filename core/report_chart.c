@@ -145,19 +145,31 @@ struct marks {
 	int n;
 };
 
+static bool ch_free(const struct marks *mk, double y)
+{
+	int i;
+
+	for (i = 0; i < mk->n; i++)
+		if (fabs(mk->y[i] - y) < CH_FONT - 0.5)
+			return false;
+	return true;
+}
+
 /* Where a label wanted at y goes: the nearest free place in direction dir
- * (+1 down, -1 up). */
+ * (+1 down, -1 up), or either way when dir is 0. */
 static double ch_place(struct marks *mk, double y, double dir)
 {
-	int i, tries;
+	int k;
 
-	for (tries = 0; tries < CH_MAX_MARKS; tries++) {
-		for (i = 0; i < mk->n; i++)
-			if (fabs(mk->y[i] - y) < CH_FONT - 0.5)
-				break;
-		if (i == mk->n)
+	for (k = 0; k < CH_MAX_MARKS; k++) {
+		if (dir >= 0 && ch_free(mk, y + k * CH_FONT)) {
+			y += k * CH_FONT;
 			break;
-		y += dir * CH_FONT;
+		}
+		if (dir <= 0 && ch_free(mk, y - k * CH_FONT)) {
+			y -= k * CH_FONT;
+			break;
+		}
 	}
 	if (mk->n < CH_MAX_MARKS)
 		mk->y[mk->n++] = y;
@@ -169,7 +181,7 @@ static void ch_off_marks(struct strbuf *b, int off, const char *name,
 			 struct marks *mk);
 
 /* A line at level v labelled name at the plot's right edge (moved in
- * direction dir when taken, 0: away from the nearer edge); a level off
+ * direction dir when taken, 0: to the nearest free place); a level off
  * the scale is clipped: its label sits at the edge with an arrow. Returns
  * the y inside the plot, NaN when clipped. */
 static double ch_level(struct strbuf *b, const struct report_metric *rm,
@@ -182,9 +194,7 @@ static double ch_level(struct strbuf *b, const struct report_metric *rm,
 		return NAN;
 	}
 	strbuf_addf(b, "<text x=\"%d\" y=\"%.1f\" font-size=\"%.1f\">%s</text>",
-		    CH_X1 + 2, ch_place(mk, y + 2, dir ? dir :
-					y < (CH_YT + CH_YB) / 2.0 ? 1 : -1),
-		    CH_FONT, name);
+		    CH_X1 + 2, ch_place(mk, y + 2, dir), CH_FONT, name);
 	return y;
 }
 
