@@ -35,6 +35,15 @@ void report_chart_fit(const double *const *v, size_t nseries, size_t n,
 		      const double *refs, size_t nrefs, double span, double min,
 		      double max, double *lo, double *hi);
 
+/* Fills in what the charts of r draw besides the figures (report_metric's
+ * warn, alert, target and q), once the evaluation and the targets are
+ * loaded, and their scales (spark_lo, spark_hi, decimals): per metric m
+ * (in r->metrics order), the span at least widest[m] (the widest range of
+ * one partner's figures in the portfolio) and the smallest shift the
+ * rules flag at level[m] (the portfolio's median figure). */
+void report_chart_build(struct report *r, const double *widest,
+			const double *level);
+
 /* Appends the chart of rm as an <svg> element (about 200 x 58 user units)
  * on its scale rm->spark_lo..spark_hi: the y axis labelled at bottom,
  * middle and top; the quarter shaded and quarter ticks; the warn-alert
