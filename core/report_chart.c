@@ -145,10 +145,14 @@ struct marks {
 	int n;
 };
 
+/* Whether a label's baseline at y is inside the chart (its glyphs too)
+ * and clear of the labels placed so far. */
 static bool ch_free(const struct marks *mk, double y)
 {
 	int i;
 
+	if (y < CH_YT + 1 || y > CH_YB + 8)
+		return false;
 	for (i = 0; i < mk->n; i++)
 		if (fabs(mk->y[i] - y) < CH_FONT - 0.5)
 			return false;

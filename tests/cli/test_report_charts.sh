@@ -80,6 +80,15 @@ for k, s in c.items():
 assert all(len(v) == 1 for v in spans.values()), spans
 " "$html"
 
+py_ok "every label of a chart lies inside it, the edge marks clear of each other" "$LIB
+for k, svg in c.items():
+    h = float(svg.get('viewBox').split()[3])
+    ys = [float(t.get('y')) for t in svg.iter(S + 'text')]
+    assert all(5 <= y <= h for y in ys), (k, ys)
+    edge = sorted(float(t.get('y')) for t in svg.iter(S + 'text') if float(t.get('x')) > 196)
+    assert all(b - a >= 5 for a, b in zip(edge, edge[1:])), (k, edge)
+" "$html"
+
 # A one-partner pack draws that partner's charts as the full pack does.
 "$BPOWATCH" --db "$DB" report --quarter 2026Q3 --date 2026-11-01 --format html \
 	--partner SUN -o "$T_TMP/sun.html"
