@@ -9,9 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "drill.h"
-#include "rules.h"
-#include "sparkline.h"
+#include "report_chart.h"
 #include "stats.h"
 #include "xalloc.h"
 
@@ -61,14 +59,91 @@ void report_write(const struct report *r, enum report_format f,
 }
 
 /* The partner's months of one metric: client figures where there are any,
- * else the partner's own. */
+ * else the partner's own; each source apart for the chart; and what the
+ * portfolio's figures say (every partner not archived, also those left
+ * out of a one-partner pack, so that its charts are the full pack's): the
+ * median of every month, the widest range one partner's figures have,
+ * and the median of all figures. */
 struct window {
 	char first[DATE_LEN];
 	int first_index;
 	size_t npartners, nmetrics;
 	double *v;			/* [partner][metric][month] */
 	unsigned char *client;		/* same shape: the slot holds a client value */
+	double *pv, *cv;		/* same shape: partner's, client's figures */
+	double *med;			/* [metric][month] */
+	double *widest, *level;		/* [metric] */
+	int64_t *ids;			/* the portfolio's partners, sorted */
+	size_t nids;
 };
+
+/* One figure of the window query, for the portfolio median. */
+struct wrow {
+	int64_t pid;
+	int month;
+	int client;
+	double v;
+};
+
+static int wrow_cmp_pid(const void *a, const void *b)
+{
+	const struct wrow *x = a, *y = b;
+
+	return (x->pid > y->pid) - (x->pid < y->pid);
+}
+
+static int id_cmp(const void *a, const void *b)
+{
+	const int64_t *x = a, *y = b;
+
+	return (*x > *y) - (*x < *y);
+}
+
+/* By month, partner, then the client's figure first. */
+static int wrow_cmp(const void *a, const void *b)
+{
+	const struct wrow *x = a, *y = b;
+
+	if (x->month != y->month)
+		return x->month < y->month ? -1 : 1;
+	if (x->pid != y->pid)
+		return x->pid < y->pid ? -1 : 1;
+	return y->client - x->client;
+}
+
+/* What rows (one metric, every partner) say of the portfolio: the median
+ * of each month into med[0..REPORT_SPARK_MONTHS) and of all months into
+ * *level (one figure per partner and month: the client's where there is
+ * one), and the widest range of one partner's figures, both sources. */
+static void window_portfolio(struct wrow *rows, size_t n, double *med,
+			     double *widest, double *level)
+{
+	double *v = xmalloc((n + 1) * sizeof(*v)), lo = 0, hi = 0;
+	size_t i = 0, nall = 0, from;
+
+	xqsort(rows, n, sizeof(*rows), wrow_cmp);
+	while (i < n) {
+		int month = rows[i].month;
+
+		from = nall;
+		for (; i < n && rows[i].month == month; i++)
+			if (i == 0 || rows[i - 1].month != month ||
+			    rows[i - 1].pid != rows[i].pid)
+				v[nall++] = rows[i].v;
+		med[month] = nall > from ? stats_median(v + from, nall - from) : NAN;
+	}
+	*level = nall ? stats_median(v, nall) : NAN;
+	free(v);
+	*widest = 0;
+	xqsort(rows, n, sizeof(*rows), wrow_cmp_pid);
+	for (i = 0; i < n; i++) {
+		if (i == 0 || rows[i].pid != rows[i - 1].pid)
+			lo = hi = rows[i].v;
+		lo = fmin(lo, rows[i].v);
+		hi = fmax(hi, rows[i].v);
+		*widest = fmax(*widest, hi - lo);
+	}
+}
 
 static size_t slot(const struct window *w, size_t p, size_t m, int month)
 {
@@ -107,9 +182,21 @@ static int load_window(struct store *st, struct report *r, struct window *w,
 	w->v = xcalloc(w->npartners * w->nmetrics * REPORT_SPARK_MONTHS + 1,
 		       sizeof(double));
 	w->client = xcalloc(w->npartners * w->nmetrics * REPORT_SPARK_MONTHS + 1, 1);
+	w->pv = xcalloc(w->npartners * w->nmetrics * REPORT_SPARK_MONTHS + 1,
+			sizeof(double));
+	w->cv = xcalloc(w->npartners * w->nmetrics * REPORT_SPARK_MONTHS + 1,
+			sizeof(double));
+	w->med = xcalloc(w->nmetrics * REPORT_SPARK_MONTHS + 1, sizeof(double));
+	w->widest = xcalloc(w->nmetrics + 1, sizeof(double));
+	w->level = xcalloc(w->nmetrics + 1, sizeof(double));
 	for (i = 0; i < w->npartners * w->nmetrics * REPORT_SPARK_MONTHS; i++)
-		w->v[i] = NAN;
+		w->v[i] = w->pv[i] = w->cv[i] = NAN;
+	for (i = 0; i < w->nmetrics * REPORT_SPARK_MONTHS; i++)
+		w->med[i] = NAN;
 	for (m = 0; m < w->nmetrics && rc == 0; m++) {
+		struct wrow *rows = NULL;
+		size_t nrows = 0, cap = 0;
+
 		rc = store_cached(st, sql_totals, &q, err);
 		if (rc != 0)
 			break;
@@ -120,22 +207,39 @@ static int load_window(struct store *st, struct report *r, struct window *w,
 			long p = find_id(r->partners, r->count,
 					 sqlite3_column_int64(q, 0));
 			bool is_client = sqlite3_column_int(q, 1) == 1;
+			double value = sqlite3_column_double(q, 3);
+			int64_t rows_pid = sqlite3_column_int64(q, 0);
 			int month;
 			size_t k;
 
-			if (p < 0)
-				continue;
 			month = period_num_month_index(sqlite3_column_int(q, 2)) -
 				w->first_index;
 			if (month < 0 || month >= REPORT_SPARK_MONTHS)
 				continue;
+			if (!bsearch(&rows_pid, w->ids, w->nids, sizeof(*w->ids),
+				     id_cmp))
+				continue;	/* archived: not in the portfolio */
+			if (nrows == cap) {
+				cap = cap ? 2 * cap : 64;
+				rows = xrealloc(rows, cap * sizeof(*rows));
+			}
+			rows[nrows].pid = rows_pid;
+			rows[nrows].month = month;
+			rows[nrows].client = is_client;
+			rows[nrows++].v = value;
+			if (p < 0)
+				continue;
 			k = slot(w, (size_t)p, m, month);
+			(is_client ? w->cv : w->pv)[k] = value;
 			if (w->client[k] && !is_client)
 				continue;
 			w->client[k] = is_client;
-			w->v[k] = sqlite3_column_double(q, 3);
+			w->v[k] = value;
 		}
 		sqlite3_reset(q);
+		window_portfolio(rows, nrows, &w->med[m * REPORT_SPARK_MONTHS],
+				 &w->widest[m], &w->level[m]);
+		free(rows);
 		rc = rc == SQLITE_DONE ? 0
 			: store_fail(st, rc, err, "cannot load the figures");
 	}
@@ -161,46 +265,6 @@ static double combine(const double *v, int from, enum metric_agg agg, int *n)
 	return agg == METRIC_SUM ? sum : agg == METRIC_LAST ? last : sum / *n;
 }
 
-/* The sparklines of each metric on one scale across the pack, as the
- * dashboard's panes are (portfolio_scale): the same span for every
- * partner, at least the smallest shift the rules flag. */
-static void spark_scales(struct report *r, const struct window *w)
-{
-	const double **v = xcalloc(r->count + 1, sizeof(*v));
-	double *all = xmalloc((r->count * REPORT_SPARK_MONTHS + 1) * sizeof(*all));
-	size_t p, m, k, i;
-
-	for (m = 0; m < w->nmetrics; m++) {
-		const struct metric *mt = &r->metrics.items[m];
-		size_t n = 0;
-		double span;
-
-		for (p = 0; p < r->count; p++) {
-			v[p] = NULL;
-			for (k = 0; k < r->partners[p].nmetrics; k++)
-				if (r->partners[p].metrics[k].m == mt)
-					v[p] = r->partners[p].metrics[k].spark;
-			for (i = 0; v[p] && i < REPORT_SPARK_MONTHS; i++)
-				if (isfinite(v[p][i]))
-					all[n++] = v[p][i];
-		}
-		span = spark_common_span(v, r->count, REPORT_SPARK_MONTHS,
-			drill_min_effect(r->eval.rs, r->eval.rs ?
-				ruleset_metric_index(r->eval.rs, mt->key) : -1,
-				n ? stats_median(all, n) : NAN));
-		for (p = 0; p < r->count; p++)
-			for (k = 0; k < r->partners[p].nmetrics; k++) {
-				struct report_metric *rm = &r->partners[p].metrics[k];
-
-				if (rm->m == mt)
-					spark_place(rm->spark, REPORT_SPARK_MONTHS, span,
-						    &rm->spark_lo, &rm->spark_hi);
-			}
-	}
-	free(all);
-	free(v);
-}
-
 static void build_metrics(struct report *r, const struct window *w)
 {
 	const int now = REPORT_SPARK_MONTHS - 3;
@@ -222,13 +286,16 @@ static void build_metrics(struct report *r, const struct window *w)
 				continue;
 			rm->m = mt;
 			memcpy(rm->spark, v, sizeof(rm->spark));
+			memcpy(rm->partner, &w->pv[slot(w, p, m, 0)], sizeof(rm->partner));
+			memcpy(rm->client, &w->cv[slot(w, p, m, 0)], sizeof(rm->client));
+			memcpy(rm->median, &w->med[m * REPORT_SPARK_MONTHS],
+			       sizeof(rm->median));
 			rm->now = combine(v, now, mt->agg, &rm->months[0]);
 			rm->prev = combine(v, now - 3, mt->agg, &rm->months[1]);
 			rm->year_ago = combine(v, now - 12, mt->agg, &rm->months[2]);
 			rp->nmetrics++;
 		}
 	}
-	spark_scales(r, w);
 }
 
 /* Final audits dated within the quarter, oldest first: only those are
@@ -391,8 +458,10 @@ static int metric_cmp(const void *a, const void *b)
 	return strcmp(x->key, y->key);
 }
 
+/* The partners of the pack (only, or all not archived) into r, and the
+ * ids of the whole portfolio into w, sorted. */
 static int load_partners(struct store *st, struct report *r, const char *only,
-			 struct bpw_error *err)
+			 struct window *w, struct bpw_error *err)
 {
 	struct partner_list pl;
 	size_t i;
@@ -402,10 +471,12 @@ static int load_partners(struct store *st, struct report *r, const char *only,
 	if (rc != 0)
 		return rc;
 	r->partners = xcalloc(pl.count + 1, sizeof(*r->partners));
+	w->ids = xcalloc(pl.count + 1, sizeof(*w->ids));
 	for (i = 0; i < pl.count; i++) {
 		struct report_partner *rp = &r->partners[r->count];
 		long e;
 
+		w->ids[w->nids++] = pl.items[i].id;
 		if (only && strcasecmp(only, pl.items[i].code) != 0) {
 			partner_clear(&pl.items[i]);
 			continue;
@@ -418,6 +489,7 @@ static int load_partners(struct store *st, struct report *r, const char *only,
 		r->count++;
 	}
 	free(pl.items);
+	xqsort(w->ids, w->nids, sizeof(*w->ids), id_cmp);
 	if (only && r->count == 0)
 		return bpw_error_set(err, BPW_ENOENT, "no active partner with "
 				     "the code '%s'", only);
@@ -478,7 +550,7 @@ int report_load(struct store *st, const struct ruleset *rs,
 		xqsort(out->metrics.items, out->metrics.count,
 		       sizeof(*out->metrics.items), metric_cmp);
 	if (rc == 0)
-		rc = load_partners(st, out, o->partner, err);
+		rc = load_partners(st, out, o->partner, &w, err);
 	if (rc == 0)
 		rc = load_window(st, out, &w, err);
 	if (rc == 0) {
@@ -493,11 +565,19 @@ int report_load(struct store *st, const struct ruleset *rs,
 		rc = target_book_load(st, out->count == 1 && o->partner ?
 				      out->partners[0].partner.id : 0, out->q.first, 3,
 				      &out->targets, err);
+	if (rc == 0)
+		report_chart_build(out, w.widest, w.level);
 	for (i = 0; rc == 0 && i < out->count; i++)
 		rc = event_list(st, out->partners[i].partner.id, out->q.first,
 				out->q.end, &out->partners[i].events, err);
 	free(w.v);
 	free(w.client);
+	free(w.pv);
+	free(w.cv);
+	free(w.med);
+	free(w.widest);
+	free(w.level);
+	free(w.ids);
 	if (rc == 0)
 		xqsort(out->partners, out->count, sizeof(*out->partners),
 		       partner_cmp_status);

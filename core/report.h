@@ -48,7 +48,18 @@ struct report_metric {
 	int months[3];			/* now, prev, year_ago */
 	double spark[REPORT_SPARK_MONTHS];	/* up to the quarter's last month */
 	double spark_lo, spark_hi;	/* its scale: sparkline.h's rule, one span
-					 * per metric across the pack */
+					 * per metric across the pack, placed by
+					 * report_chart_fit */
+	int decimals;			/* of the scale's labels */
+	/* What the chart draws beside spark (NaN: no figure that month). */
+	double partner[REPORT_SPARK_MONTHS];	/* partner-reported */
+	double client[REPORT_SPARK_MONTHS];	/* client-measured */
+	double median[REPORT_SPARK_MONTHS];	/* the portfolio's, as spark */
+	double target[REPORT_SPARK_MONTHS];	/* the contract target then */
+	double warn, alert;		/* the rule's levels; NaN: none */
+	bool own_normal;		/* warn/alert are the partner's normal
+					 * moved by a relative rule's effect */
+	const struct quarter *q;	/* report.q: the last 3 months */
 };
 
 struct report_partner {

@@ -312,13 +312,37 @@ static bool figure(struct doc *d, const struct report_metric *rm,
 	return report_partial(rm, w);
 }
 
+/* A key metric's name as the pack says it (the QA metric named apart
+ * from an audit's checklist score). */
+static void metric_name(struct doc *d, const struct report_metric *rm)
+{
+	text(d, rm->m->name);
+	if (strcmp(rm->m->key, QA_METRIC) == 0)
+		add(d, " (monthly metric)");
+}
+
+/* The key metrics' charts as a grid below the table (formats with
+ * ops->charts). */
+static void metric_charts(struct doc *d, const struct report_partner *rp)
+{
+	size_t i;
+
+	d->o->charts(d->b, true);
+	for (i = 0; i < rp->nmetrics; i++) {
+		d->o->figure(d->b, &rp->metrics[i], true);
+		metric_name(d, &rp->metrics[i]);
+		d->o->figure(d->b, &rp->metrics[i], false);
+	}
+	d->o->charts(d->b, false);
+}
+
 static void metrics(struct doc *d, const struct report_partner *rp)
 {
 	char q[3][16], last[32], c[48];
 	const char *heads[] = { "Metric", q[0], q[1], "Change", q[2], "Change",
 				last };
-	bool partial = false;
-	size_t i;
+	bool partial = false, apart = d->o->charts != NULL;
+	size_t i, ncols = apart ? 6 : 7;
 
 	if (rp->nmetrics == 0)
 		return;
@@ -327,16 +351,14 @@ static void metrics(struct doc *d, const struct report_partner *rp)
 	quarter_label(&d->r->year_ago, q[2], sizeof(q[2]));
 	snprintf(last, sizeof(last), "Last %d months", REPORT_SPARK_MONTHS);
 	heading(d, 3, "Key metrics");
-	d->o->table(d->b, 7, heads, "lrrlrll", true);
+	d->o->table(d->b, ncols, heads, "lrrlrll", true);
 	for (i = 0; i < rp->nmetrics; i++) {
 		const struct report_metric *rm = &rp->metrics[i];
 		enum report_when w;
 
 		d->o->row(d->b, true);
 		cell_open(d, NULL);
-		text(d, rm->m->name);
-		if (strcmp(rm->m->key, QA_METRIC) == 0)
-			add(d, " (monthly metric)");
+		metric_name(d, rm);
 		cell_close(d);
 		partial |= figure(d, rm, WHEN_NOW);
 		for (w = WHEN_PREV; w <= WHEN_YEAR_AGO; w++) {
@@ -352,18 +374,22 @@ static void metrics(struct doc *d, const struct report_partner *rp)
 			}
 			cell_close(d);
 		}
-		cell_open(d, NULL);
-		d->o->spark(d->b, rm);
-		cell_close(d);
+		if (!apart) {
+			cell_open(d, NULL);
+			d->o->spark(d->b, rm);
+			cell_close(d);
+		}
 		d->o->row(d->b, false);
 	}
-	d->o->table(d->b, 7, heads, "lrrlrll", false);
+	d->o->table(d->b, ncols, heads, "lrrlrll", false);
 	if (partial) {
 		d->o->para(d->b, true, true);
 		add(d, d->o->partial);
 		add(d, " fewer than three months with figures.");
 		d->o->para(d->b, true, false);
 	}
+	if (apart)
+		metric_charts(d, rp);
 }
 
 static void failed_item(const struct report_failed *f, void *ctx)
@@ -577,13 +603,26 @@ static void meetings(struct doc *d, const struct report_partner *rp)
 	d->o->list(d->b, false);
 }
 
-/* Actions raised or closed in the quarter, whatever became of them. */
+/* Whether action a is in the open actions listed above. */
+static bool listed_open(const struct report_partner *rp, const struct follow_up *a)
+{
+	size_t i;
+
+	for (i = 0; i < rp->actions.count; i++)
+		if (rp->actions.items[i].id == a->id)
+			return true;
+	return false;
+}
+
+/* Actions raised or closed in the quarter, whatever became of them; the
+ * ones still open are in the open actions already and are counted, not
+ * listed twice. */
 static void history(struct doc *d, const struct report_partner *rp)
 {
 	static const char *const heads[] = { "Raised", "Action", "Owner", "Due", "Status",
 					     "Closed" };
-	char h[64], q[16];
-	size_t i;
+	char h[64], q[16], n[96];
+	size_t i, open = 0;
 
 	snprintf(h, sizeof(h), "Action history in %s", quarter_label(&d->r->q, q, sizeof(q)));
 	heading(d, 3, h);
@@ -591,10 +630,26 @@ static void history(struct doc *d, const struct report_partner *rp)
 		para(d, false, "No action was raised or closed this quarter.");
 		return;
 	}
+	for (i = 0; i < rp->history.count; i++)
+		open += listed_open(rp, &rp->history.items[i]);
+	if (open == rp->history.count)
+		snprintf(n, sizeof(n), "The %zu action%s raised this quarter %s still open "
+			 "(see Open actions).", open, open == 1 ? "" : "s",
+			 open == 1 ? "is" : "are");
+	else if (open > 0)
+		snprintf(n, sizeof(n), "%zu action%s raised this quarter %s still open (see "
+			 "Open actions); the others:", open, open == 1 ? "" : "s",
+			 open == 1 ? "is" : "are");
+	if (open > 0)
+		para(d, false, n);
+	if (open == rp->history.count)
+		return;
 	d->o->table(d->b, 6, heads, "llllll", true);
 	for (i = 0; i < rp->history.count; i++) {
 		const struct follow_up *a = &rp->history.items[i];
 
+		if (listed_open(rp, a))
+			continue;
 		d->o->row(d->b, true);
 		cell_text(d, "date", a->created);
 		cell_text(d, NULL, a->text);
@@ -811,11 +866,15 @@ void report_doc_write(const struct report *r, const struct report_doc_ops *ops,
 		indicators(&d, rp);
 		targets(&d, rp);
 		metrics(&d, rp);
+		if (ops->rest)
+			ops->rest(b, true);
 		audits(&d, rp);
 		events(&d, rp);
 		actions(&d, rp);
 		meetings(&d, rp);
 		history(&d, rp);
+		if (ops->rest)
+			ops->rest(b, false);
 		ops->section(b, r, i, false);
 	}
 	if (r->style.appendix && r->eval.traced)

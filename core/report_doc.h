@@ -39,6 +39,17 @@ struct report_doc_ops {
 	/* a status, or label (NULL: the status's own) in its colours */
 	void (*badge)(struct strbuf *b, enum status s, const char *label);
 	void (*spark)(struct strbuf *b, const struct report_metric *rm);
+	/* NULL: each metric's spark() sits in the last column of the key
+	 * metrics table. Set: the table has no such column; the charts follow
+	 * it as a grid of figures, charts(true) ... charts(false), each
+	 * figure(rm, true), its caption as text, figure(rm, false), which
+	 * draws the chart. */
+	void (*charts)(struct strbuf *b, bool open);
+	void (*figure)(struct strbuf *b, const struct report_metric *rm, bool open);
+	/* NULL, or the bounds of what follows a partner's figures (audits,
+	 * events, actions, meetings), which print keeps together: on the
+	 * figures' page when it fits, else all on the next. */
+	void (*rest)(struct strbuf *b, bool open);
 	const char *partial;	/* the mark of a partial quarter */
 };
 

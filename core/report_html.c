@@ -1,6 +1,7 @@
 /* report_html.c: the QBR pack as one self-contained HTML file: styles
- * inline, sparklines as inline SVG, no scripts, no external assets; laid
- * out for print on A4 or Letter, each partner from a new page. Well-formed XML too (no named entities
+ * inline, metric charts as inline SVG, no scripts, no external assets;
+ * laid out for print on A4 or Letter, each partner from a new page.
+ * Well-formed XML too (no named entities
  * but the five, every element closed), so it can be checked and
  * converted. Every text from the database is neutralised and escaped. */
 #include "report_doc.h"
@@ -10,10 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report_chart.h"
 #include "text.h"
-
-#define SPARK_STEP 5		/* SVG units per month */
-#define SPARK_H 20
 
 /* On screen: a page that reads like the dashboard's. In print
  * (@media print and the @page rules report_html_pages adds): compact
@@ -46,10 +45,15 @@ static const char style[] =
 	".meta,.note{color:#444}\n"
 	".detail{white-space:pre-line}\n"
 	"td.date{white-space:nowrap}\n"
-	"svg.spark{vertical-align:middle}\n"
+	"svg.chart{vertical-align:middle;display:block;width:100%;height:auto}\n"
+	".charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(16em,1fr));"
+	"gap:.4em 1em;margin:.2em 0 .8em}\n"
+	"figure.chart{margin:0;break-inside:avoid}\n"
+	"figure.chart figcaption{font-size:.85em;font-weight:600}\n"
 	"tr,li{break-inside:avoid}\n"
 	"p:has(+ul){break-after:avoid}\n"
 	"section.partner{break-before:page}\n"
+	".rest{break-inside:avoid}\n"
 	".one section.partner{break-before:auto}\n"
 	"@media print{body{margin:0;max-width:none;font-size:8.5pt;line-height:1.25}"
 	"h1{font-size:14pt;margin:0 0 1pt}"
@@ -60,7 +64,8 @@ static const char style[] =
 	"th,td{font-size:7.5pt;line-height:1.2;padding:.3pt 2.5pt;border-color:#888}"
 	"th{background:none;border-bottom:1.2pt solid #000}"
 	".st{padding:0 2pt;border-radius:2pt}"
-	"svg.spark{width:66pt;height:11pt}"
+	".charts{grid-template-columns:repeat(3,1fr);gap:0 10pt;margin:1pt 0 2pt}"
+	"figure.chart figcaption{font-size:7pt;line-height:1.1}"
 	"body>table td:last-child{width:30%}}\n";
 
 /* The mark before each status word, so a status reads without colour. */
@@ -156,57 +161,32 @@ static const char *status_class(enum status s)
 	return s == STATUS_NA ? "na" : status_name(s);
 }
 
-/* The months of rm as a line; gaps where a month has no figures, the
- * quarter shaded, its last value dotted. On the metric's scale across the
- * pack (report_metric.spark_lo..spark_hi), as the dashboard's panes. */
-static void spark_svg(struct strbuf *b, const struct report_metric *rm)
+/* A key metric's chart (report_chart.c), escaped as the rest. */
+static void html_chart(struct strbuf *b, const struct report_metric *rm)
 {
-	const int w = REPORT_SPARK_MONTHS * SPARK_STEP;
-	double lo = INFINITY, hi = -INFINITY;
-	bool open = false;
-	int i, last = -1;
+	report_chart_svg(b, rm, esc);
+}
 
-	for (i = 0; i < REPORT_SPARK_MONTHS; i++)
-		if (!isnan(rm->spark[i])) {
-			lo = fmin(lo, rm->spark[i]);
-			hi = fmax(hi, rm->spark[i]);
-			last = i;
-		}
-	if (!isnan(rm->spark_lo) && !isnan(rm->spark_hi)) {
-		lo = rm->spark_lo;
-		hi = rm->spark_hi;
-	}
-	strbuf_addf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"spark\" "
-		    "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" "
-		    "aria-label=\"", w, SPARK_H, w, SPARK_H);
-	esc(b, rm->m->name);
-	strbuf_addf(b, ", last %d months\"><rect x=\"%d\" y=\"0\" width=\"%d\" "
-		    "height=\"%d\" fill=\"#e8e8e8\"/>", REPORT_SPARK_MONTHS,
-		    w - 3 * SPARK_STEP, 3 * SPARK_STEP, SPARK_H);
-	for (i = 0; i <= REPORT_SPARK_MONTHS; i++) {
-		bool have = i < REPORT_SPARK_MONTHS && !isnan(rm->spark[i]);
-		double y = 0;
+/* The charts of a partner's key metrics: a grid of captioned figures. */
+static void html_charts(struct strbuf *b, bool open)
+{
+	strbuf_add(b, open ? "<div class=\"charts\">\n" : "</div>\n");
+}
 
-		if (have)
-			y = hi > lo ? SPARK_H - 3 - (rm->spark[i] - lo) / (hi - lo)
-				* (SPARK_H - 6) : SPARK_H / 2.0;
-		if (have && !open)
-			strbuf_add(b, "<polyline fill=\"none\" stroke=\"#1a4f8a\" "
-				   "stroke-width=\"1.5\" points=\"");
-		if (have)
-			strbuf_addf(b, "%s%.1f,%.1f", open ? " " : "",
-				    i * SPARK_STEP + SPARK_STEP / 2.0, y);
-		if (!have && open)
-			strbuf_add(b, "\"/>");
-		open = have;
-		if (i == last) {	/* the line ends here: close it, dot it */
-			strbuf_addf(b, "\"/><circle cx=\"%.1f\" cy=\"%.1f\" r=\"2\" "
-				    "fill=\"#1a4f8a\"/>",
-				    i * SPARK_STEP + SPARK_STEP / 2.0, y);
-			open = false;
-		}
+static void html_figure(struct strbuf *b, const struct report_metric *rm, bool open)
+{
+	if (open) {
+		strbuf_add(b, "<figure class=\"chart\"><figcaption>");
+		return;
 	}
-	strbuf_add(b, "</svg>");
+	strbuf_add(b, "</figcaption>");
+	html_chart(b, rm);
+	strbuf_add(b, "</figure>\n");
+}
+
+static void html_rest(struct strbuf *b, bool open)
+{
+	strbuf_add(b, open ? "<div class=\"rest\">\n" : "</div>\n");
 }
 
 static void html_document(struct strbuf *b, const struct report *r,
@@ -320,7 +300,10 @@ static const struct report_doc_ops html_ops = {
 	.tag = html_tag,
 	.text = esc,
 	.badge = html_badge,
-	.spark = spark_svg,
+	.spark = html_chart,
+	.charts = html_charts,
+	.figure = html_figure,
+	.rest = html_rest,
 	.partial = "*",
 };
 

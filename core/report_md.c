@@ -4,6 +4,7 @@
  * open a link, emphasis, HTML, a list or a table cell of its own. */
 #include "report_doc.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -150,6 +151,16 @@ static void md_spark(struct strbuf *b, const struct report_metric *rm)
 	spark_render_on(rm->spark, REPORT_SPARK_MONTHS, REPORT_SPARK_MONTHS, false,
 			rm->spark_lo, rm->spark_hi, spark, sizeof(spark));
 	strbuf_addf(b, "`%s`", spark);
+	/* Its scale, so a small move is not read as a large one; the unit
+	 * is data: neutralised and kept out of the table's markup. */
+	if (!isnan(rm->spark_lo) && !isnan(rm->spark_hi)) {
+		strbuf_addf(b, " %.*f\xe2\x80\x93%.*f", rm->decimals, rm->spark_lo,
+			    rm->decimals, rm->spark_hi);
+		if (*rm->m->unit && strcmp(rm->m->unit, "count") != 0) {
+			strbuf_add(b, strcmp(rm->m->unit, "%") ? " " : "");
+			md_text(b, rm->m->unit);
+		}
+	}
 }
 
 static const struct report_doc_ops md_ops = {

@@ -239,7 +239,7 @@ static const char report_usage[] =
 	"then per partner the eight indicators at the quarter's end with their\n"
 	"reasons and the previous quarter's status, the key metrics of the\n"
 	"quarter against the previous quarter and the same quarter a year\n"
-	"before with a sparkline of the last 24 months, the quarter's final QA\n"
+	"before with a chart of the last 24 months, the quarter's final QA\n"
 	"audits with their failed items, the quarter's events, and the open\n"
 	"actions (overdue ones marked).\n"
 	"  --quarter Q      the quarter: 2026Q3, 2026-Q3 or Q3/2026\n"

@@ -99,8 +99,8 @@ t_ok $? "events of the quarter are listed"
 t_not_contains "$md" "2026-10-15 | Review meeting" "events after the quarter are not"
 n=$(grep -c '^| Customer satisfaction | [0-9.]*% | ' "$md")
 [ "$n" -eq 8 ]; t_ok $? "every partner has a CSAT row with a value ($n)"
-py_ok "every metric row ends in a 24-month Unicode sparkline" '
-import sys
+py_ok "every metric row ends in a 24-month Unicode sparkline and its scale" '
+import re, sys
 rows, table = [], None
 for l in open(sys.argv[1], encoding="utf-8"):
     if l.startswith("#"):
@@ -112,9 +112,9 @@ assert len(cells) > 80, len(cells)
 for c in cells:
     if c == "Last 24 months |":
         continue
-    spark = c[1:-3]
-    assert c.startswith("`") and c.endswith("` |") and len(spark) == 24, repr(c)
-    assert set(spark) <= set("\u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588 "), repr(c)
+    m = re.fullmatch("`(.*)` [0-9.]+\u2013[0-9.]+(%| [^|]+)? \\|", c)
+    assert m and len(m.group(1)) == 24, repr(c)
+    assert set(m.group(1)) <= set("\u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588 "), repr(c)
 ' "$md"
 
 # CSV: one table, every row the same width, numbers as shown.
@@ -138,12 +138,40 @@ py_ok "HTML is well-formed XML" 'import sys, xml.etree.ElementTree as E; E.parse
 grep -Eqi '<script|<link|src=|href=|url\(|@import' "$out.html"
 [ $? -ne 0 ]; t_ok $? "HTML has no scripts and no external assets"
 [ "$(grep -c '<svg ' "$out.html")" -eq "$(grep -c '^| .* | `' "$md")" ]
-t_ok $? "HTML has an inline SVG sparkline for every metric row"
+t_ok $? "HTML has an inline SVG chart for every metric row"
 t_contains "$out.html" "@media print" "HTML has print styles"
 t_contains "$out.html" "section.partner{break-before:page}" "each partner starts a new printed page"
 t_contains "$out.html" "@page{size:A4 portrait;" "HTML is laid out for A4 by default"
 t_contains "$out.html" '<span class="st alert">'"$(printf '\342\226\262')"' ALERT</span>' \
 	"HTML: a status by its mark and word, not colour alone"
+# The charts follow each partner's key metrics table as a grid of
+# captioned figures, one per metric row, in the table's order.
+py_ok "HTML: each key metrics table has no chart column, a grid of captioned charts follows it, one per row" '
+import sys, xml.etree.ElementTree as E
+ns = "{http://www.w3.org/1999/xhtml}"
+root = E.parse(sys.argv[1]).getroot()
+strip = lambda t: t.replace(ns, "")
+secs = [s for s in root.iter() if strip(s.tag) == "section"]
+assert len(secs) == 8, len(secs)
+for s in secs:
+    kids = list(s)
+    h = [i for i, k in enumerate(kids) if strip(k.tag) == "h3" and k.text == "Key metrics"][0]
+    table, grid = kids[h + 1], kids[h + 2]
+    heads = [th.text for th in table.iter() if strip(th.tag) == "th"]
+    assert "Last 24 months" not in heads and len(heads) == 6, heads
+    names = [tr[0].text for tr in table.iter() if strip(tr.tag) == "tr" and strip(tr[0].tag) == "td"]
+    assert grid.get("class") == "charts", grid.get("class")
+    caps = ["".join(f[0].itertext()) for f in grid]
+    assert caps == names, (caps, names)
+    assert all(f[1].tag.endswith("}svg") for f in grid), [f[1].tag for f in grid]
+' "$out.html"
+# An action raised this quarter and still open is listed once (under Open
+# actions); the history counts it.
+sed -n '/^## Sunrise/,/^## Danube/p' "$md" >"$T_TMP/sun.md"
+[ "$(grep -c 'Add quality gates to the cost-reduction bonus' "$T_TMP/sun.md")" -eq 1 ]
+t_ok $? "SUN: an open action raised this quarter is listed once, not again in the history"
+t_contains "$T_TMP/sun.md" "The 2 actions raised this quarter are still open (see Open actions)." \
+	"SUN: the action history counts the open ones and points to them"
 report --format html --paper letter >"$out.letter.html"
 t_contains "$out.letter.html" "@page{size:letter portrait;" "--paper letter: laid out for Letter"
 
