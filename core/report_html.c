@@ -66,7 +66,9 @@ static const char style[] =
 	".st{padding:0 2pt;border-radius:2pt}"
 	".charts{grid-template-columns:repeat(3,1fr);gap:0 10pt;margin:1pt 0 2pt}"
 	"figure.chart figcaption{font-size:7pt;line-height:1.1}"
-	"body>table td:last-child{width:30%}}\n";
+	"body>table td:last-child{width:30%}"
+	"section~h2~table{width:auto;min-width:60%}"
+	"section~h2~table td:last-child{width:auto}}\n";
 
 /* The mark before each status word, so a status reads without colour. */
 static const char *status_sign(enum status s)
