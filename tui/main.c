@@ -212,6 +212,11 @@ int main(int argc, char **argv)
 
 	store_library_init();
 	setlocale(LC_ALL, "");
+	/* Text and wide characters as the user's locale says; numbers always
+	 * with a decimal point: every file and pack written, every config read
+	 * (strtod) and every SVG coordinate is the same on a German jump host.
+	 * A decimal comma is written only where asked for (--excel). */
+	setlocale(LC_NUMERIC, "C");
 	term_signals_install();
 	memset(&s, 0, sizeof(s));
 	bpw_error_clear(&err);
