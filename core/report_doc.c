@@ -546,10 +546,10 @@ static bool meeting_event_only(const struct report_partner *rp, const struct eve
 static void meeting_held_item(struct doc *d, const struct meeting *m)
 {
 	d->o->item(d->b, true);
-	add(d, m->started);
+	text(d, m->started);
 	if (m->closed[0] && strcmp(m->closed, m->started) != 0) {
 		add(d, " to ");
-		add(d, m->closed);
+		text(d, m->closed);
 	}
 	add(d, m->closed[0] ? ": held in the dashboard: " :
 	    ": held in the dashboard (still running): ");

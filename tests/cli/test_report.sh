@@ -198,6 +198,14 @@ part "Danube" "$T_TMP/meet.md" "Review meetings" >"$T_TMP/meet"
 t_contains "$T_TMP/meet" "1 review meeting in the quarter: 1 held in the dashboard, 0 recorded as an event." \
 	"a meeting held in the dashboard counts once, as held there"
 t_contains "$T_TMP/meet" "2026-08-20: held in the dashboard: Workshop agreed" "and shows its notes"
+# A meeting's days come from the database: escaped like every other text.
+sqlite3 "$T_TMP/meet.db" "INSERT INTO meeting(partner_id, started, closed, notes)
+	SELECT id, '2026-08-01', '<b>x</b>9', 'n' FROM partner WHERE code = 'DPS'"
+"$BPOWATCH" --db "$T_TMP/meet.db" report --quarter 2026Q3 --partner DPS --date 2026-11-01 \
+	--format html >"$T_TMP/meet.html" 2>"$err"
+t_not_contains "$T_TMP/meet.html" "<b>x" "HTML: a meeting's closing day from the database is escaped"
+py_ok "HTML with a hostile meeting day is well-formed XML" \
+	'import sys, xml.etree.ElementTree as E; E.parse(sys.argv[1])' "$T_TMP/meet.html"
 # The monthly QA metric and the audit's checklist score are named apart.
 t_not_contains "$md" "| QA score |" "no metric row called just 'QA score'"
 grep -q "^| QA score (monthly metric) | 83.6% | " "$md"; t_ok $? "the monthly metric is 'QA score (monthly metric)'"
