@@ -18,7 +18,7 @@ static int fail(struct bpw_error *err, const char *path, const char *what,
 			     strerror(e));
 }
 
-int outfile_write(const char *path, const char *data, size_t n,
+int outfile_stage(const char *path, const char *data, size_t n, char **tmp_out,
 		  struct bpw_error *err)
 {
 	size_t len = strlen(path), done = 0;
@@ -26,6 +26,7 @@ int outfile_write(const char *path, const char *data, size_t n,
 	mode_t mask;
 	int fd, e;
 
+	*tmp_out = NULL;
 	snprintf(tmp, len + 8, "%s.XXXXXX", path);
 	fd = mkstemp(tmp);
 	if (fd < 0) {
@@ -51,15 +52,43 @@ int outfile_write(const char *path, const char *data, size_t n,
 		e = errno;
 	if (close(fd) != 0 && e == 0)
 		e = errno;
-	if (e == 0 && rename(tmp, path) != 0)
-		e = errno;
 	if (e != 0) {
 		unlink(tmp);
 		free(tmp);
 		return fail(err, path, "write", e);
 	}
-	free(tmp);
+	*tmp_out = tmp;
 	return 0;
+}
+
+int outfile_commit(char *tmp, const char *path, struct bpw_error *err)
+{
+	int e = 0;
+
+	if (rename(tmp, path) != 0) {
+		e = errno;
+		unlink(tmp);
+	}
+	free(tmp);
+	return e ? fail(err, path, "write", e) : 0;
+}
+
+void outfile_discard(char *tmp)
+{
+	if (tmp) {
+		unlink(tmp);
+		free(tmp);
+	}
+}
+
+int outfile_write(const char *path, const char *data, size_t n,
+		  struct bpw_error *err)
+{
+	char *tmp;
+
+	if (outfile_stage(path, data, n, &tmp, err) != 0)
+		return BPW_EIO;
+	return outfile_commit(tmp, path, err);
 }
 
 int outfile_flush(FILE *f, struct bpw_error *err)

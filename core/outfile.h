@@ -15,6 +15,15 @@
 int outfile_write(const char *path, const char *data, size_t n,
 		  struct bpw_error *err);
 
+/* outfile_write in two steps, so that two files are replaced only when
+ * both could be written: outfile_stage writes data to a temporary file
+ * beside path (its name, owned, in *tmp); outfile_commit renames it over
+ * path (and frees tmp); outfile_discard removes it (NULL: nothing). */
+int outfile_stage(const char *path, const char *data, size_t n, char **tmp,
+		  struct bpw_error *err);
+int outfile_commit(char *tmp, const char *path, struct bpw_error *err);
+void outfile_discard(char *tmp);
+
 /* Flushes f, a stream the output went to (stdout or a file): 0 when every
  * byte reached it, or when its reader went away (EPIPE: `| head` closed
  * the pipe; the rest is not wanted, which is not an error), else BPW_EIO

@@ -40,6 +40,32 @@ static int put(const char *path, const struct strbuf *b)
 	return 0;
 }
 
+/* The pack b to out and, when expl is set, the explanations eb to the file
+ * expl: the explanations are written beside their file first and put in
+ * place only once the pack is out, so a failure of either leaves both
+ * files as they were (the pack's own file is replaced only when whole). */
+static int put_both(const char *out, const struct strbuf *b, const char *expl,
+		    const struct strbuf *eb)
+{
+	struct bpw_error err;
+	char *tmp = NULL;
+
+	bpw_error_clear(&err);
+	if (expl && outfile_stage(expl, eb->s ? eb->s : "", eb->len, &tmp, &err) != 0) {
+		cli_report(&err);
+		return 1;
+	}
+	if (put(out, b) != 0) {
+		outfile_discard(tmp);
+		return 1;
+	}
+	if (tmp && outfile_commit(tmp, expl, &err) != 0) {
+		cli_report(&err);
+		return 1;
+	}
+	return 0;
+}
+
 /* --freeze, --frozen or --diff: the snapshot of o's quarter (--frozen:
  * its rendering in format and style, and its explanations into expl). */
 static int snapshot_cmd(struct setup *s, int what, const struct report_opts *o,
@@ -90,9 +116,8 @@ static int snapshot_cmd(struct setup *s, int what, const struct report_opts *o,
 		strbuf_add(&b, c);
 		free(c);
 	}
-	rc = what == O_FREEZE ? (fputs(strbuf_str(&b), stdout), 0) : put(out, &b);
-	if (rc == 0 && expl)
-		rc = put(expl, &eb);
+	rc = what == O_FREEZE ? (fputs(strbuf_str(&b), stdout), 0) :
+	     put_both(out, &b, expl, &eb);
 	strbuf_free(&b);
 	strbuf_free(&eb);
 	return rc;
@@ -209,9 +234,7 @@ static int report_run(struct setup *s, const struct cmd_args *a)
 		cli_error("report: %s", err.msg);
 		return rc == BPW_EINVAL ? EXIT_USAGE : 1;
 	}
-	rc = put(out, &b);
-	if (rc == 0 && expl)
-		rc = put(expl, &eb);
+	rc = put_both(out, &b, expl, &eb);
 	strbuf_free(&b);
 	strbuf_free(&eb);
 	return rc;

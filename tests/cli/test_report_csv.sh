@@ -171,4 +171,22 @@ rm -f "$T_TMP/o.x"
 t_status 2 $? "--freeze of the running quarter without --date: exit 2"
 t_contains "$err" "report: 2026Q4 has not ended (today is 2026-12-04)" "--freeze: says so"
 
+# ---- two files: both replaced, or neither
+echo "old pack" >"$T_TMP/p.csv"; echo "old explanations" >"$T_TMP/e.csv"
+"$BPOWATCH" --db "$DB" report --quarter 2026Q3 --format csv -o "$T_TMP/p.csv" \
+	--explanations "$T_TMP/nodir/e.csv" 2>"$err"
+t_status 1 $? "explanations that cannot be written: exit 1"
+t_contains "$err" "cannot create a file beside $T_TMP/nodir/e.csv" "and it says which file"
+[ "$(cat "$T_TMP/p.csv")" = "old pack" ]; t_ok $? "and the pack's file is left as it was"
+"$BPOWATCH" --db "$DB" report --quarter 2026Q3 --format csv -o "$T_TMP/nodir/p.csv" \
+	--explanations "$T_TMP/e.csv" 2>"$err"
+t_status 1 $? "a pack that cannot be written: exit 1"
+[ "$(cat "$T_TMP/e.csv")" = "old explanations" ]; t_ok $? "and the explanations file is left as it was"
+[ -z "$(ls "$T_TMP" | grep '^e\.csv\.')" ]; t_ok $? "and no temporary file is left beside it"
+"$BPOWATCH" --db "$DB" report --quarter 2026Q3 --format csv -o "$T_TMP/p.csv" \
+	--explanations "$T_TMP/e.csv" 2>"$err"
+t_status 0 $? "both writable: exit 0"
+head -c 9 "$T_TMP/p.csv" | grep -q '^quarter,' && head -c 9 "$T_TMP/e.csv" | grep -q '^quarter,'
+t_ok $? "and both files replaced"
+
 t_done
