@@ -1,8 +1,12 @@
 /* outfile.c: complete-or-absent output files: mkstemp beside the target,
- * write, fsync, the umask's mode, rename. */
+ * write, fsync, the old file's mode (a new one: the umask's), rename. What
+ * is not a regular file (a device such as /dev/null, a fifo, /dev/stdout
+ * on a pipe or a terminal) is never replaced: it is written as a stream. */
 #include "outfile.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,15 +22,72 @@ static int fail(struct bpw_error *err, const char *path, const char *what,
 			     strerror(e));
 }
 
+bool outfile_is_stream(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && !S_ISREG(st.st_mode);
+}
+
+/* Writes data[0..n) to fd; 0 or the errno of the failed write. */
+static int write_all(int fd, const char *data, size_t n)
+{
+	size_t done = 0;
+
+	while (done < n) {
+		ssize_t w = write(fd, data + done, n - done);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return errno;
+		done += (size_t)w;
+	}
+	return 0;
+}
+
+/* path written as a stream: opened as it is (no create, no truncate of
+ * what is not a file), written, closed. */
+static int write_stream(const char *path, const char *data, size_t n,
+			struct bpw_error *err)
+{
+	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC), e;
+
+	if (fd < 0)
+		return fail(err, path, "open", errno);
+	e = write_all(fd, data, n);
+	if (close(fd) != 0 && e == 0 && errno != EINTR)
+		e = errno;
+	return e ? fail(err, path, "write", e) : 0;
+}
+
 int outfile_stage(const char *path, const char *data, size_t n, char **tmp_out,
 		  struct bpw_error *err)
 {
-	size_t len = strlen(path), done = 0;
-	char *tmp = xmalloc(len + 8);
-	mode_t mask;
+	size_t len;
+	char *tmp, real[PATH_MAX];
+	struct stat st;
+	mode_t mode;
 	int fd, e;
 
 	*tmp_out = NULL;
+	/* A symbolic link to a file: the file it names is replaced, the link
+	 * stays. An existing file keeps its mode. */
+	if (stat(path, &st) == 0) {
+		if (!S_ISREG(st.st_mode))
+			return bpw_error_set(err, BPW_EIO, "cannot write %s: not a regular "
+					     "file", path);
+		if (realpath(path, real))
+			path = real;
+		mode = st.st_mode & 07777;
+	} else {
+		mode_t mask = umask(0);
+
+		umask(mask);
+		mode = 0666 & ~mask;
+	}
+	len = strlen(path);
+	tmp = xmalloc(len + 8);
 	snprintf(tmp, len + 8, "%s.XXXXXX", path);
 	fd = mkstemp(tmp);
 	if (fd < 0) {
@@ -34,19 +95,8 @@ int outfile_stage(const char *path, const char *data, size_t n, char **tmp_out,
 		free(tmp);
 		return fail(err, path, "create a file beside", e);
 	}
-	mask = umask(0);
-	umask(mask);
-	while (done < n) {
-		ssize_t w = write(fd, data + done, n - done);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			break;
-		done += (size_t)w;
-	}
-	e = done < n ? errno : 0;
-	if (e == 0 && fchmod(fd, 0666 & ~mask) != 0)
+	e = write_all(fd, data, n);
+	if (e == 0 && fchmod(fd, mode) != 0)
 		e = errno;
 	if (e == 0 && fsync(fd) != 0)
 		e = errno;
@@ -63,12 +113,17 @@ int outfile_stage(const char *path, const char *data, size_t n, char **tmp_out,
 
 int outfile_commit(char *tmp, const char *path, struct bpw_error *err)
 {
+	/* tmp is the target's name (a link resolved) and ".XXXXXX" */
+	char *target = xstrdup(tmp);
 	int e = 0;
 
-	if (rename(tmp, path) != 0) {
+	target[strlen(target) - 7] = '\0';
+
+	if (rename(tmp, target) != 0) {
 		e = errno;
 		unlink(tmp);
 	}
+	free(target);
 	free(tmp);
 	return e ? fail(err, path, "write", e) : 0;
 }
@@ -86,6 +141,8 @@ int outfile_write(const char *path, const char *data, size_t n,
 {
 	char *tmp;
 
+	if (outfile_is_stream(path))
+		return write_stream(path, data, n, err);
 	if (outfile_stage(path, data, n, &tmp, err) != 0)
 		return BPW_EIO;
 	return outfile_commit(tmp, path, err);

@@ -4,21 +4,29 @@
 #ifndef BPW_OUTFILE_H
 #define BPW_OUTFILE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
 #include "error.h"
 
 /* Replaces path with the n bytes of data, atomically; an existing file
- * keeps its content when anything fails. The new file's mode follows the
- * umask as a plain open(2) would. 0, or BPW_EIO with the reason in err. */
+ * keeps its content when anything fails, and its mode; a new file's mode
+ * follows the umask as a plain open(2) would. A symbolic link stays and
+ * the file it names is replaced. A path that is there but not a regular
+ * file (a device, a fifo, /dev/stdout) is written as a stream, never
+ * replaced. 0, or BPW_EIO with the reason in err. */
 int outfile_write(const char *path, const char *data, size_t n,
 		  struct bpw_error *err);
 
+/* Whether path is there and not a regular file (written as a stream). */
+bool outfile_is_stream(const char *path);
+
 /* outfile_write in two steps, so that two files are replaced only when
  * both could be written: outfile_stage writes data to a temporary file
- * beside path (its name, owned, in *tmp); outfile_commit renames it over
- * path (and frees tmp); outfile_discard removes it (NULL: nothing). */
+ * beside the regular file (or new path) path (its name, owned, in *tmp;
+ * a stream is refused: see outfile_is_stream); outfile_commit renames it
+ * over path (and frees tmp); outfile_discard removes it (NULL: nothing). */
 int outfile_stage(const char *path, const char *data, size_t n, char **tmp,
 		  struct bpw_error *err);
 int outfile_commit(char *tmp, const char *path, struct bpw_error *err);

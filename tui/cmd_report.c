@@ -51,6 +51,11 @@ static int put_both(const char *out, const struct strbuf *b, const char *expl,
 	char *tmp = NULL;
 
 	bpw_error_clear(&err);
+	if (expl && outfile_is_stream(expl)) {	/* a fifo or a device: after the pack */
+		if (put(out, b) != 0)
+			return 1;
+		return put(expl, eb);
+	}
 	if (expl && outfile_stage(expl, eb->s ? eb->s : "", eb->len, &tmp, &err) != 0) {
 		cli_report(&err);
 		return 1;

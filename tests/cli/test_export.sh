@@ -199,4 +199,31 @@ assert d[0]["annual_value"] == 12.5, d[0]
 t_contains "$out" "--excel          CSV for German Excel" "export --help explains --excel"
 "$BPOWATCH" --help >"$out" 2>"$err"
 t_contains "$out" "  export [--type TYPE] [--format csv|json] [--partner CODE]" "--help lists export"
+# -o onto what is there: a file keeps its mode, a link stays a link, and
+# what is not a regular file (a fifo, /dev/stdout, a device) is written as
+# a stream, never replaced by a file.
+o=$T_TMP/o
+mkdir -p "$o"
+echo old >"$o/f600"; chmod 600 "$o/f600"
+"$BPOWATCH" --db "$a" export -o "$o/f600" >/dev/null 2>"$err"; t_status 0 $? "export over a 0600 file"
+[ "$(stat -c %a "$o/f600")" = 600 ]; t_ok $? "the file keeps its mode 0600"
+head -n 1 "$o/f600" | grep -q '^partner,'; t_ok $? "and holds the export"
+ln -s f600 "$o/link"
+"$BPOWATCH" --db "$a" export -o "$o/link" >/dev/null 2>"$err"; t_status 0 $? "export through a symbolic link"
+[ -L "$o/link" ]; t_ok $? "the link stays a link (the file it names is replaced)"
+mkfifo "$o/fifo"
+cat "$o/fifo" >"$o/from-fifo" & reader=$!
+"$BPOWATCH" --db "$a" export -o "$o/fifo" >/dev/null 2>"$err"; t_status 0 $? "export into a fifo"
+wait $reader
+[ -p "$o/fifo" ]; t_ok $? "the fifo is still a fifo"
+"$BPOWATCH" --db "$a" export >"$o/plain"
+cmp -s "$o/plain" "$o/from-fifo"; t_ok $? "its reader got the whole export"
+"$BPOWATCH" --db "$a" export -o /dev/stdout 2>"$err" | head -n 1 >"$o/first"
+grep -q '^partner,' "$o/first"; t_ok $? "-o /dev/stdout on a pipe writes to the pipe"
+[ -z "$(ls "$o" | grep '\.......$')" ]; t_ok $? "no temporary file is left beside any of them"
+if [ "$(id -u)" = 0 ] && mknod "$o/null" c 1 3 2>/dev/null; then
+	"$BPOWATCH" --db "$a" export -o "$o/null" >/dev/null 2>"$err"; t_status 0 $? "export -o a device (as root)"
+	[ -c "$o/null" ]; t_ok $? "the device is still a device, not a file"
+fi
+[ -c /dev/null ]; t_ok $? "/dev/null is a character device still"
 t_done
