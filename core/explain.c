@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "event.h"
@@ -43,6 +44,27 @@ static const char *num(enum explain_form fm, char *buf, size_t n, double v)
 		*p-- = '\0';
 	if (*p == '.')
 		*p = '\0';
+	return buf;
+}
+
+static int side(double v, double t) { return (v > t) - (v < t); }
+
+/* num of a value x compared with the thresholds t1 and t2 (NaN: none):
+ * in a pack, rounded as num does unless rounding would move it onto or
+ * across a threshold (9.97 against 10 is not "10.0"); then as explain
+ * prints it. */
+static const char *num_vs(enum explain_form fm, char *buf, size_t n, double x,
+			  double t1, double t2)
+{
+	double r;
+
+	num(fm, buf, n, x);
+	if (fm != EXPLAIN_PACK || isnan(x))
+		return buf;
+	r = strtod(buf, NULL);
+	if ((!isnan(t1) && side(r, t1) != side(x, t1)) ||
+	    (!isnan(t2) && side(r, t2) != side(x, t2)))
+		num(EXPLAIN_FULL, buf, n, x);
 	return buf;
 }
 
@@ -100,7 +122,7 @@ static void verdict(enum explain_form fm,
 {
 	char a[32], w[32], v[32];
 
-	num(fm, v, sizeof(v), x);
+	num_vs(fm, v, sizeof(v), x, warn, alert);
 	num(fm, w, sizeof(w), warn);
 	num(fm, a, sizeof(a), alert);
 	if (x < 0 && strcmp(what, "worse by") == 0)	/* better: never "worse by -1" */
@@ -209,11 +231,12 @@ static void own_shift_text(enum explain_form fm,
 		    num(fm, y, sizeof(y), fig(r, FIG_RECENT)));
 	strbuf_addf(b, "  effect = how much worse than the normal = %s%s of the partner's "
 		    "own, plus %s%s the portfolio's (%s)\n",
-		    num(fm, e, sizeof(e), fig(r, FIG_EFFECT)), unit,
+		    num_vs(fm, e, sizeof(e), fig(r, FIG_EFFECT), ru->warn, ru->alert), unit,
 		    num(fm, z, sizeof(z), fig(r, FIG_PORTFOLIO)), unit, direction(ev, ru));
 	strbuf_addf(b, "  sureness = effect / standard error %s = %s (standard error = "
 		    "spread x sqrt(1/recent months + 1.57/normal months))\n",
-		    num(fm, x, sizeof(x), se), num(fm, y, sizeof(y), fig(r, FIG_Z)));
+		    num(fm, x, sizeof(x), se),
+		    num_vs(fm, y, sizeof(y), fig(r, FIG_Z), ru->z_warn, ru->z_alert));
 	own_verdict(fm, b, r, unit);
 }
 
@@ -233,11 +256,11 @@ static void own_rate_text(enum explain_form fm,
 	strbuf_addf(b, "  counted: %s; effect = %s%% %s than usual (the portfolio's "
 		    "part %s%%)\n",
 		    num(fm, x, sizeof(x), fig(r, FIG_COUNT)),
-		    num(fm, y, sizeof(y), fig(r, FIG_EFFECT)), up ? "more" : "fewer",
-		    num(fm, z, sizeof(z), fig(r, FIG_PORTFOLIO)));
+		    num_vs(fm, y, sizeof(y), fig(r, FIG_EFFECT), ru->warn, ru->alert),
+		    up ? "more" : "fewer", num(fm, z, sizeof(z), fig(r, FIG_PORTFOLIO)));
 	strbuf_addf(b, "  sureness = %s standard errors (an exact binomial test of the "
 		    "recent share of all counts, over-dispersed counts weighing less)\n",
-		    num(fm, x, sizeof(x), fig(r, FIG_Z)));
+		    num_vs(fm, x, sizeof(x), fig(r, FIG_Z), ru->z_warn, ru->z_alert));
 	own_verdict(fm, b, r, "%");
 }
 
@@ -346,7 +369,8 @@ static void arithmetic(enum explain_form fm,
 			    " = %s%s\n", num(fm, x, sizeof(x), fig(r, FIG_VALUE)),
 			    num(fm, y, sizeof(y), fig(r, FIG_MEDIAN)),
 			    num(fm, z, sizeof(z), fig(r, FIG_PARTNERS)),
-			    num(fm, (char[32]){ 0 }, 32, fig(r, FIG_DEVIATION)),
+			    num_vs(fm, (char[32]){ 0 }, 32, fig(r, FIG_DEVIATION),
+				   higher ? -ru->warn : ru->warn, higher ? -ru->alert : ru->alert),
 			    ru->relative ? "% of the median" : "");
 		worse = higher ? -fig(r, FIG_DEVIATION) : fig(r, FIG_DEVIATION);
 		worse_line(fm, b, direction(ev, ru), worse, ru->relative ?
@@ -362,12 +386,12 @@ static void arithmetic(enum explain_form fm,
 					fig(r, FIG_RECENT_MONTHS)),
 				    num(fm, y, sizeof(y), isnan(fig(r, FIG_PORTFOLIO)) ? 0 :
 					fig(r, FIG_PORTFOLIO)),
-				    num(fm, z, sizeof(z), fig(r, FIG_GAP)));
+				    num_vs(fm, z, sizeof(z), fig(r, FIG_GAP), ru->warn, ru->alert));
 		else
 			strbuf_addf(b, "  gap = |partner-reported %s - client-measured %s| = %s\n",
 				    num(fm, x, sizeof(x), fig(r, FIG_PARTNER_VALUE)),
 				    num(fm, y, sizeof(y), fig(r, FIG_CLIENT_VALUE)),
-				    num(fm, z, sizeof(z), fig(r, FIG_GAP)));
+				    num_vs(fm, z, sizeof(z), fig(r, FIG_GAP), ru->warn, ru->alert));
 		verdict(fm, b, fig(r, FIG_GAP), "the gap", ru->warn, ru->alert, true);
 		break;
 	case RULE_EVENTS:
@@ -385,7 +409,9 @@ static void arithmetic(enum explain_form fm,
 	case RULE_QA:
 		strbuf_addf(b, "  score = earned / possible weighted points = %s%% "
 			    "(N/A items are left out of both; passing %s%%)\n",
-			    num(fm, x, sizeof(x), fig(r, FIG_SCORE)),
+			    num_vs(fm, x, sizeof(x), fig(r, FIG_SCORE),
+				   ru->has_score ? ru->warn : fig(r, FIG_PASSING),
+				   ru->has_score ? ru->alert : NAN),
 			    num(fm, y, sizeof(y), fig(r, FIG_PASSING)));
 		if (ru->has_score)
 			strbuf_addf(b, "  watch below %s%%, alert below %s%%\n",

@@ -405,7 +405,7 @@ void report_chart_svg(struct strbuf *b, const struct report_metric *rm,
 	bool both = has_p && has_c, band = isfinite(rm->warn) && isfinite(rm->alert);
 	bool target = any(rm->target), median = any(rm->median);
 	struct marks mk = { { 0 }, 0 };
-	char scale[96];
+	char scale[720];	/* two %f of up to 1e308 */
 	double x = CH_X0 - 20;
 
 	if (isnan(rm->spark_lo) || isnan(rm->spark_hi) ||

@@ -241,6 +241,20 @@ t_not_contains "$T_TMP/app" '```' "appendix: not a fenced code block"
 ! sed 's/1\.4826 x the median/MAD/' "$T_TMP/app" | grep -Eq '[0-9]\.[0-9]{3,}'
 t_ok $? "appendix: no figure with more than two decimals"
 t_contains "$T_TMP/app" "score = earned / possible weighted points = 73.6%" "appendix: DPS's audit score rounded to one decimal (73.6%)"
+# Rounding never contradicts the verdict: a gap of 9.98 against the alert
+# threshold 10 is not printed as 10.0 beside "WATCH".
+cp "$DB" "$T_TMP/gap.db"
+sqlite3 "$T_TMP/gap.db" "INSERT INTO partner(code, name) VALUES ('GAP', 'Gap Test');
+	INSERT INTO observation SELECT p.id, 'csat', m.d, '', 'partner', 80 FROM partner p,
+		(SELECT '2026-07-01' d UNION SELECT '2026-08-01' UNION SELECT '2026-09-01') m WHERE p.code = 'GAP';
+	INSERT INTO observation SELECT p.id, 'csat', m.d, '', 'client', m.v FROM partner p,
+		(SELECT '2026-07-01' d, 69.23 v UNION SELECT '2026-08-01', 69.23 UNION SELECT '2026-09-01', 69.24) m
+		WHERE p.code = 'GAP'"
+"$BPOWATCH" --db "$T_TMP/gap.db" report --quarter 2026Q3 --partner GAP --appendix >"$T_TMP/gap.md" 2>"$err"
+grep "the gap" "$T_TMP/gap.md" | grep -q "the gap 9\.9[0-9]* reaches the watch threshold 5 (alert 10): WATCH"
+t_ok $? "appendix: a gap just short of the alert threshold is printed short of it, beside WATCH" ||
+	t_diag "$(grep -i 'gap' "$T_TMP/gap.md")"
+t_not_contains "$T_TMP/gap.md" "= 10.0" "appendix: the gap is not rounded up onto the threshold"
 report --format md 2>/dev/null | sed -n '/^## Appendix/,$p' >"$T_TMP/app.raw"
 t_not_contains "$T_TMP/app.raw" "$SRCDIR" "appendix: no path of this machine"
 t_contains "$T_TMP/app.raw" "(bpowatch.conf:140)" "appendix: config named by file name and line"
