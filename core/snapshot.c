@@ -6,6 +6,7 @@
  * pack as written in every format and style is snapshot_rendering.c's. */
 #include "snapshot.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -436,6 +437,51 @@ static bool same_item(const struct item *a, const struct item *b)
 	       strcmp(a->reason, b->reason) == 0 && same_value(a->value, b->value);
 }
 
+/* The next number in *p ("74.6", "2026-09" reads as 2026 and 09), its
+ * length in *n; NULL at the end. */
+static const char *next_number(const char **p, size_t *n)
+{
+	const char *s = *p;
+
+	while (*s && !isdigit((unsigned char)*s))
+		s++;
+	if (*s == '\0')
+		return NULL;
+	*n = 0;
+	while (isdigit((unsigned char)s[*n]) ||
+	       (s[*n] == '.' && isdigit((unsigned char)s[*n + 1])))
+		(*n)++;
+	*p = s + *n;
+	return s;
+}
+
+/* Whether a and b say the same numbers in the same order. */
+static bool same_numbers(const char *a, const char *b)
+{
+	for (;;) {
+		size_t na = 0, nb = 0;
+		const char *x = next_number(&a, &na), *y = next_number(&b, &nb);
+
+		if (x == NULL || y == NULL)
+			return x == y;
+		if (na != nb || strncmp(x, y, na) != 0)
+			return false;
+	}
+}
+
+/* Whether a and b differ only in the words of their reasons: the same
+ * status, value, settings and inputs, and the same numbers in the same
+ * order (how a newer version words a reason: "8% (relative) below" for
+ * "8% below"); not a change of the pack's figures. */
+static bool worded_only(const struct item *a, const struct item *b)
+{
+	return strcmp(a->status ? a->status : "", b->status ? b->status : "") == 0 &&
+	       same_value(a->value, b->value) &&
+	       strcmp(a->settings ? a->settings : "", b->settings ? b->settings : "") == 0 &&
+	       strcmp(a->inputs ? a->inputs : "", b->inputs ? b->inputs : "") == 0 &&
+	       same_numbers(a->reason, b->reason);
+}
+
 /* The value of input line key ("what|month|segment|source|text") in the
  * lines of text, or NULL; *len its length. */
 static const char *input_value(const char *text, const char *key, size_t klen,
@@ -709,7 +755,7 @@ int snapshot_diff(struct store *st, const struct ruleset *rs, const char *quarte
 	struct report r;
 	struct strbuf why = { 0 };
 	size_t i = 0, j = 0;
-	int rc, kept = 0;
+	int rc, kept = 0, worded = 0;
 
 	*changes = 0;
 	rc = snapshot_get(st, quarter, &info, NULL, err);
@@ -743,6 +789,10 @@ int snapshot_diff(struct store *st, const struct ruleset *rs, const char *quarte
 			i++, j++;
 		if (a && b && same_item(a, b))
 			continue;
+		if (a && b && worded_only(a, b)) {
+			worded++;
+			continue;
+		}
 		(*changes)++;
 		show_item(out, a, b);
 		if (a == NULL || b == NULL)
@@ -770,6 +820,10 @@ int snapshot_diff(struct store *st, const struct ruleset *rs, const char *quarte
 		strbuf_add(out, "    why:\n");
 		strbuf_add(out, strbuf_str(&why));
 	}
+	if (worded > 0)
+		strbuf_addf(out, "%d reason%s worded differently now, with the same status, "
+			    "figures and settings (not counted as changes)\n", worded,
+			    worded == 1 ? " is" : "s are");
 	if (*changes == 0)
 		strbuf_add(out, "no change: the pack shows what the snapshot shows\n");
 	else

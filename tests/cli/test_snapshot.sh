@@ -158,4 +158,27 @@ if command -v tmux >/dev/null; then
 	"$BPOWATCH" --db "$db" report --quarter 2026Q2 --frozen >"$out" 2>&1
 	t_contains "$out" "# Quarterly business review 2026 Q2" "its pack is there"
 fi
+# A snapshot frozen by an older version that worded its reasons otherwise
+# ("8% below" where this one says "8% (relative) below"): the same status,
+# figures and settings are no change, and --diff says how many reasons
+# read differently. A reason whose numbers differ is still a change.
+wd=$T_TMP/worded.db
+"$BPOWATCH" --db "$wd" init --sample >/dev/null 2>&1
+"$BPOWATCH" --db "$wd" report --quarter 2026Q3 --freeze >/dev/null 2>&1
+sqlite3 "$wd" "DROP TRIGGER snapshot_item_no_update;
+	UPDATE snapshot_item SET reason = replace(replace(reason, '% (relative)', '%'),
+		'audit score (checklist) ', '')
+	WHERE reason LIKE '%(relative)%' OR reason LIKE '%audit score (checklist)%'"
+n=$(sqlite3 "$wd" "SELECT count(*) FROM snapshot_item WHERE reason LIKE '%below its normal 4.03%'")
+"$BPOWATCH" --db "$wd" report --quarter 2026Q3 --diff >"$out" 2>"$err"
+t_status 0 $? "--diff of a snapshot worded by an older version"
+t_contains "$out" "no change: the pack shows what the snapshot shows" "reworded reasons are no change"
+grep -Eq "^[0-9]+ reasons are worded differently now, with the same status, figures and settings \(not counted as changes\)$" "$out"
+t_ok $? "and it says how many read differently" || t_diag "$(cat "$out")"
+[ "$n" -ge 1 ]; t_ok $? "(the snapshot held a reason in the old wording: $n)"
+sqlite3 "$wd" "UPDATE snapshot_item SET reason = replace(reason, '4.03 EUR', '4.13 EUR')
+	WHERE partner = 'SUN' AND item LIKE 'rule value_balance/%'"
+"$BPOWATCH" --db "$wd" report --quarter 2026Q3 --diff >"$out" 2>"$err"
+grep -q "^1 change since the snapshot" "$out"; t_ok $? "a reason with another number is a change" ||
+	t_diag "$(cat "$out")"
 t_done
