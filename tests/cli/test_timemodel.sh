@@ -78,7 +78,7 @@ B qa qa export --partner TMC --format csv |
 		 $1 == 15 { $1 = "today"; $3 = "2026-12-04"; if ($9 ~ /GDPR/) $13 = "fail"; print }' OFS=, >audit.csv
 B qa import --type qa audit.csv >"$out" 2>"$err"; t_status 0 $? "a final TMC audit of 2026-12-04 imports"
 B qa check --partner TMC >"$out" 2>"$err"; t_status 2 $? "check: TMC is ALERT now"
-grep -q "Quality assurance      ALERT   final audit of 2026-12-04: 80.7%.*failed critical item 'Data protection (GDPR)" "$out"
+grep -q "Quality assurance      ALERT   final audit of 2026-12-04: audit score (checklist) 80.7%.*failed critical item 'Data protection (GDPR)" "$out"
 t_ok $? "the failed critical GDPR item of today's audit is the reason"
 B qa explain TMC quality_assurance >"$out" 2>"$err"
 t_contains "$out" "2026-12-04" "explain cites today's audit"
@@ -113,7 +113,7 @@ B s check | awk '/^[A-Z]/ && NF > 2 { printf "%s ", $2 }' | sed 's/ $//' >"$T_TM
 B s report --quarter 2026Q3 --date 2026-11-01 --format csv >"$T_TMP/r.csv" 2>"$err"
 B s --today 2026-09-30 check --as-of 2026-09 | awk '/^[A-Z]/ && NF > 2 { printf "%s ", $2 }' | sed 's/ $//' >"$T_TMP/o2"
 B s report --quarter 2026Q3 --date 2026-11-01 --format md |
-	sed -n '/^| Partner | Code/,/^$/p' | awk -F'|' 'NR > 2 && NF > 3 { gsub(/ /, "", $3); printf "%s ", $3 }' |
+	sed -n '/^| Rank | Partner/,/^$/p' | awk -F'|' 'NR > 2 && NF > 3 { n = split($3, w, "("); c = w[n]; gsub(/[) ]/, "", c); printf "%s ", c }' |
 	sed 's/ $//' >"$T_TMP/o3"
 [ -s "$T_TMP/o3" ] && [ "$(cat "$T_TMP/o3")" = "$(cat "$T_TMP/o2")" ]
 t_ok $? "the report lists partners in check's order for the same day ($(cat "$T_TMP/o3"))"
