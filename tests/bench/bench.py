@@ -348,7 +348,7 @@ class Bench:
                 ob.append(b)
                 for _ in range(i % 8):
                     t.key("j", self.a.quiet)
-                l, b = self.press(t, "\r", ("Month", "monthly metric", "Figures"))
+                l, b = self.press(t, "\r", ("Month", "monthly metric", "Figures", "Nothing to chart"))
                 dr.append(l)
                 db_.append(b)
                 t.key(ESC, self.a.quiet)
