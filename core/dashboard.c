@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "judgement.h"
 #include "observation.h"
 #include "status.h"
 #include "text.h"
@@ -58,11 +59,13 @@ int dashboard_load(struct dashboard *d, struct store *st,
 		   const struct dashboard_opts *o, struct bpw_error *err)
 {
 	struct evaluation ev;
+	struct judgement_use use;
 	struct portfolio pf;
 	char today[DATE_LEN], judged[DATE_LEN], latest[DATE_LEN] = "", as_of[DATE_LEN];
 	bool found = false;
 
 	memset(&ev, 0, sizeof(ev));
+	memset(&use, 0, sizeof(use));
 	date_today(today);
 	if (timemodel_judged(st, today, o->figures_due_day, judged, err) != 0 ||
 	    observation_latest_period(st, latest, &found, err) != 0)
@@ -70,7 +73,8 @@ int dashboard_load(struct dashboard *d, struct store *st,
 	if (!found)
 		latest[0] = '\0';
 	memcpy(as_of, d->as_of[0] == '\0' || d->follow ? judged : d->as_of, DATE_LEN);
-	if (o->rules && indicator_evaluate(st, o->rules, as_of, today, &ev, err) != 0) {
+	if (o->rules && judgement_evaluate(st, o->rules, as_of, today,
+					   JUDGE_LAZY | JUDGE_DEFER, &ev, &use, err) != 0) {
 		indicator_free(&ev);
 		return -1;
 	}
@@ -86,6 +90,9 @@ int dashboard_load(struct dashboard *d, struct store *st,
 	memcpy(d->latest, latest, DATE_LEN);
 	memcpy(d->as_of, as_of, DATE_LEN);
 	d->ev = ev;
+	d->st = st;
+	d->lazy = &d->ev;
+	d->use = use;
 	d->pf = pf;
 	d->follow = strcmp(d->as_of, d->judged) == 0;
 	d->pf_result = map_results(&d->pf, &d->ev);
@@ -97,6 +104,46 @@ const struct partner_result *dashboard_result(const struct dashboard *d, size_t 
 	long k = d->pf_result && row < d->pf.count ? d->pf_result[row] : -1;
 
 	return k >= 0 ? &d->ev.partners[k] : NULL;
+}
+
+/* pr made whole (judgement_detail); when its stored judgement cannot be
+ * read, every indicator says so instead of a reason. */
+static const struct partner_result *whole(const struct dashboard *d,
+					  const struct partner_result *pr)
+{
+	struct partner_result *w;
+	struct bpw_error err;
+	size_t i;
+
+	if (pr == NULL || !pr->pending)
+		return pr;
+	w = &d->lazy->partners[pr - d->ev.partners];
+	bpw_error_clear(&err);
+	if (judgement_detail(d->st, d->lazy, w, &err) != 0) {
+		for (i = 0; i < w->ninds; i++) {
+			free(w->inds[i].reason);
+			w->inds[i].reason = xstrdup(err.msg[0] ? err.msg
+						    : "cannot read the judgement");
+		}
+		w->pending = false;
+	}
+	return w;
+}
+
+const struct partner_result *dashboard_result_whole(const struct dashboard *d,
+						    size_t row)
+{
+	return whole(d, dashboard_result(d, row));
+}
+
+const struct partner_result *dashboard_partner(const struct dashboard *d, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < d->ev.count; i++)
+		if (d->ev.partners[i].id == id)
+			return whole(d, &d->ev.partners[i]);
+	return NULL;
 }
 
 static bool contains(const char *hay, const char *needle)
@@ -219,6 +266,12 @@ size_t dashboard_order(const struct dashboard *d, const char *filter,
 	return n;
 }
 
+void dashboard_keep(struct dashboard *d)
+{
+	if (d->st && d->use.owed)
+		judgement_keep(d->st, &d->ev, &d->use);
+}
+
 void dashboard_free(struct dashboard *d)
 {
 	if (d == NULL)
@@ -228,5 +281,6 @@ void dashboard_free(struct dashboard *d)
 	free(d->pf_result);
 	d->pf_result = NULL;
 	memset(&d->ev, 0, sizeof(d->ev));
+	d->use.owed = false;
 	memset(&d->pf, 0, sizeof(d->pf));
 }

@@ -12,6 +12,7 @@
 #include "date.h"
 #include "error.h"
 #include "indicator.h"
+#include "judgement.h"
 #include "portfolio.h"
 #include "rules.h"
 #include "store.h"
@@ -28,7 +29,13 @@ struct dashboard {
 	char judged[DATE_LEN];	/* the month the time model judges today */
 	char latest[DATE_LEN];	/* latest month with figures, "" none */
 	bool follow;		/* on the judged month: stay on it as it moves */
-	struct evaluation ev;
+	struct evaluation ev;		/* partners may be pending: see
+					 * dashboard_result_whole */
+	struct store *st;		/* where pending partners are read */
+	struct evaluation *lazy;	/* &ev, through which a const view of
+					 * the dashboard fills pending partners */
+	struct judgement_use use;	/* how ev was had, and if it is owed
+					 * to the store (dashboard_keep) */
 	struct portfolio pf;
 	long *pf_result;	/* pf.rows[i] -> ev.partners[], or -1 */
 };
@@ -48,8 +55,17 @@ struct dashboard_opts {
 int dashboard_load(struct dashboard *d, struct store *st,
 		   const struct dashboard_opts *o, struct bpw_error *err);
 
-/* The judgement of portfolio row i, or NULL (a partner without one). */
+/* The judgement of portfolio row i, or NULL (a partner without one). Read
+ * from a stored judgement, it may hold statuses only (pending: what the
+ * sort, the filter and the counts need). */
 const struct partner_result *dashboard_result(const struct dashboard *d, size_t row);
+
+/* The same, whole: its reasons and rules read now when still pending. */
+const struct partner_result *dashboard_result_whole(const struct dashboard *d,
+						    size_t row);
+
+/* The judgement of the partner with this id, whole; NULL when none. */
+const struct partner_result *dashboard_partner(const struct dashboard *d, int64_t id);
 
 /* True when the row (res: its judgement, or NULL) passes filter ("" or
  * NULL keeps all): its words separated by spaces must each be part of the
@@ -67,6 +83,10 @@ size_t dashboard_order(const struct dashboard *d, const char *filter,
 
 /* "health", "name", "CSAT change", "attrition". */
 const char *dashboard_sort_name(enum dash_sort by);
+
+/* Stores the judgement d judged afresh, if it is owed (after the first
+ * frame: the start does not wait for it). */
+void dashboard_keep(struct dashboard *d);
 
 /* Frees the evaluation and the rows of d (its months stay); NULL is
  * allowed. */

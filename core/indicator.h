@@ -128,6 +128,9 @@ struct partner_result {
 	struct indicator_result *inds;	/* one per indicator of the ruleset */
 	size_t ninds;
 	struct qa_last_audit audit;	/* last final audit up to evaluation.until */
+	bool pending;			/* read lazily from a stored judgement:
+					 * statuses only, inds[].reason and
+					 * .rules not yet (judgement_detail) */
 };
 
 struct evaluation {
@@ -141,6 +144,8 @@ struct evaluation {
 	bool traced;			/* rule results hold their inputs */
 	char **segments;		/* the names rule_result.segment points to */
 	size_t nsegments;
+	int64_t judgement;		/* the stored judgement partners still
+					 * pending are read from, 0 none */
 };
 
 /* Judges every active partner as of period (YYYY-MM-01; NULL: the month

@@ -466,6 +466,68 @@ static const char migration_15[] =
 	"    AND format = NEW.format AND style = NEW.style)"
 	"  BEGIN SELECT RAISE(ABORT, 'a frozen snapshot cannot be changed'); END;";
 
+/* Version 16: judgements kept until what they depend on changes.
+ * data_clock counts the changes of data: a trigger on every table a
+ * judgement or a screen reads moves it on, whoever writes (bpowatch, or
+ * the sqlite3 tool by hand), and store_commit once more per transaction (an
+ * import leaves the observation triggers out while it writes: see
+ * store_set_bulk). A judgement is keyed by the digest of the effective
+ * rules and of the build that judged, the month judged, "today" and the
+ * clock it was judged at; its summary (every partner's statuses and health:
+ * what the first screen, the sort and the filter need) is one blob, each
+ * partner's reasons and figures another, read when shown. Only a cache:
+ * deleting these rows loses nothing. */
+#define CLOCK_TRIGGERS(t) \
+	"CREATE TRIGGER " t "_clock_ins AFTER INSERT ON " t \
+	"  BEGIN UPDATE data_clock SET n = n + 1 WHERE id = 1; END;" \
+	"CREATE TRIGGER " t "_clock_upd AFTER UPDATE ON " t \
+	"  BEGIN UPDATE data_clock SET n = n + 1 WHERE id = 1; END;" \
+	"CREATE TRIGGER " t "_clock_del AFTER DELETE ON " t \
+	"  BEGIN UPDATE data_clock SET n = n + 1 WHERE id = 1; END;"
+
+const char schema_obs_clock_off[] =
+	"DROP TRIGGER obs_clock_ins; DROP TRIGGER obs_clock_upd;"
+	" DROP TRIGGER obs_clock_del;";
+const char schema_obs_clock_on[] = CLOCK_TRIGGERS("obs");
+
+static const char migration_16[] =
+	"CREATE TABLE data_clock ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  n INTEGER NOT NULL"
+	");"
+	"INSERT INTO data_clock VALUES (1, 1);"
+	CLOCK_TRIGGERS("obs")
+	CLOCK_TRIGGERS("partner")
+	CLOCK_TRIGGERS("metric")
+	CLOCK_TRIGGERS("segment")
+	CLOCK_TRIGGERS("event")
+	CLOCK_TRIGGERS("action")
+	CLOCK_TRIGGERS("meeting")
+	CLOCK_TRIGGERS("target")
+	CLOCK_TRIGGERS("qa_template")
+	CLOCK_TRIGGERS("qa_section")
+	CLOCK_TRIGGERS("qa_item")
+	CLOCK_TRIGGERS("qa_review")
+	CLOCK_TRIGGERS("qa_answer")
+	CLOCK_TRIGGERS("qa_interval")
+	"CREATE TABLE judgement ("
+	"  id INTEGER PRIMARY KEY,"
+	"  rules TEXT NOT NULL,"
+	"  as_of TEXT NOT NULL,"
+	"  today TEXT NOT NULL,"
+	"  data INTEGER NOT NULL,"
+	"  traced INTEGER NOT NULL DEFAULT 0,"
+	"  made TEXT NOT NULL,"
+	"  summary BLOB NOT NULL,"
+	"  UNIQUE (rules, as_of, today, data)"
+	");"
+	"CREATE TABLE judgement_partner ("
+	"  judgement_id INTEGER NOT NULL REFERENCES judgement(id) ON DELETE CASCADE,"
+	"  seq INTEGER NOT NULL,"
+	"  detail BLOB NOT NULL,"
+	"  PRIMARY KEY (judgement_id, seq)"
+	") WITHOUT ROWID;";
+
 static const char *const migrations[SCHEMA_VERSION] = {
 	migration_1,
 	migration_2,
@@ -482,6 +544,7 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	migration_13,
 	migration_14,
 	migration_15,
+	migration_16,
 };
 
 int schema_version(sqlite3 *db, int *version, struct bpw_error *err)

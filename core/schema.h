@@ -7,7 +7,13 @@
 #include "error.h"
 
 /* The schema version this build creates and understands (PRAGMA user_version). */
-#define SCHEMA_VERSION 15
+#define SCHEMA_VERSION 16
+
+/* The triggers that move the data clock on every change of an observation
+ * (schema 16), left out while an import writes in bulk and put back before
+ * it commits (store_set_bulk). */
+extern const char schema_obs_clock_off[];
+extern const char schema_obs_clock_on[];
 
 /* Marks a SQLite file as a bpowatch database (PRAGMA application_id, "BPOW"). */
 #define SCHEMA_APPLICATION_ID 0x42504f57

@@ -54,7 +54,18 @@ int store_schema_version(const struct store *st);
 /* Starts a write transaction (BEGIN IMMEDIATE, so the busy timeout applies). */
 int store_begin(struct store *st, struct bpw_error *err);
 
-/* Commits the transaction started by store_begin. */
+/* Starts a write that only keeps a result computed from the data (a
+ * stored judgement): it does not move the data clock, and it never waits
+ * for another writer (*busy true, BPW_EBUSY: try another time). */
+int store_begin_cache(struct store *st, bool *busy, struct bpw_error *err);
+
+/* The data clock: moved on by every committed transaction of store_begin
+ * that changed a row, so that a result computed at one count is stale at
+ * any other. 0 on a database older than schema 16. */
+int store_data_clock(struct store *st, int64_t *out, struct bpw_error *err);
+
+/* Commits the transaction started by store_begin (moving the data clock
+ * on when it changed something) or store_begin_cache. */
 int store_commit(struct store *st, struct bpw_error *err);
 
 /* Rolls back the open transaction, if any; never fails. */

@@ -69,12 +69,7 @@ void app_push(struct app *a, struct view *v)
 
 const struct partner_result *app_result(const struct app *a, int64_t id)
 {
-	size_t i;
-
-	for (i = 0; i < a->dash.ev.count; i++)
-		if (a->dash.ev.partners[i].id == id)
-			return &a->dash.ev.partners[i];
-	return NULL;
+	return dashboard_partner(&a->dash, id);
 }
 
 const struct portfolio_row *app_row(const struct app *a, int64_t id)
@@ -105,6 +100,7 @@ static int app_load(struct app *a)
 		return -1;
 	}
 	store_data_version(a->store, &a->data_version, &err);
+	store_data_clock(a->store, &a->data_clock, &err);
 	a->changed = false;
 	return 0;
 }
@@ -319,6 +315,7 @@ static int app_global_key(struct app *a, enum action act)
 static void app_poll_data(struct app *a, long *last_poll)
 {
 	struct bpw_error err;
+	int64_t clock;
 	int v;
 
 	if (now_ms() - *last_poll < POLL_MS)
@@ -326,6 +323,11 @@ static void app_poll_data(struct app *a, long *last_poll)
 	*last_poll = now_ms();
 	if (a->changed || store_data_version(a->store, &v, &err) != 0 ||
 	    v == a->data_version)
+		return;
+	/* Another process committed; a stored judgement is no news, data
+	 * are (they move the data clock). */
+	a->data_version = v;
+	if (store_data_clock(a->store, &clock, &err) != 0 || clock == a->data_clock)
 		return;
 	a->changed = true;
 	if (a->cols >= APP_MIN_COLS && a->rows >= APP_MIN_ROWS) {
@@ -466,6 +468,8 @@ static int app_loop(struct app *a)
 
 		if (term_signal_pending())
 			return 128 + term_signal_pending();
+		/* What was judged afresh is stored once it is on the screen. */
+		dashboard_keep(&a->dash);
 		t0 = now_ms();
 		ch = term_getkey(500);
 		if (ch == ERR && script_over())

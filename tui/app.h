@@ -31,6 +31,7 @@ struct app {
 	/* The model (core/dashboard.h), reloaded by app_reload. */
 	struct dashboard dash;
 	int data_version;	/* PRAGMA data_version at the last load */
+	int64_t data_clock;	/* store_data_clock at the last load */
 	bool reload_after_back;	/* the closing view wrote: reload the model */
 	bool changed;		/* another process wrote since */
 

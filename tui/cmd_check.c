@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "date.h"
 #include "indicator.h"
+#include "judgement.h"
 #include "outfile.h"
 #include "json.h"
 #include "store.h"
@@ -15,7 +16,7 @@
 #include "target_book.h"
 #include "text.h"
 
-enum { O_AS_OF, O_PARTNER, O_FORMAT };
+enum { O_AS_OF, O_PARTNER, O_FORMAT, O_FRESH };
 
 /* Exit status of `check`: the worst status, or EXIT_CHECK_ERROR. */
 static int exit_for(enum status worst)
@@ -138,16 +139,21 @@ static int check_run(struct setup *s, const struct cmd_args *a)
 		json = strcmp(v, "json") == 0;
 	}
 	if (setup_db_path(s, &err) != 0 ||
-	    store_open(s->db_path, STORE_READONLY, &st, &err) != 0) {
+	    store_open(s->db_path, setup_write_flags(s), &st, &err) != 0) {
 		cli_report(&err);
 		return EXIT_CHECK_ERROR;
 	}
 	date_today(today);
-	/* The JSON carries the explanation of every figure: a traced pass. */
-	rc = json ? indicator_evaluate_traced(st, s->cfg.rules, have_as_of ? as_of : NULL,
-					      today, partner, &ev, &err)
-		  : indicator_evaluate(st, s->cfg.rules, have_as_of ? as_of : NULL, today,
-				       &ev, &err);
+	/* The JSON carries the explanation of every figure: a traced pass
+	 * (of the one partner asked for, judged afresh, or of all). */
+	if (json && partner)
+		rc = indicator_evaluate_traced(st, s->cfg.rules, have_as_of ? as_of : NULL,
+					       today, partner, &ev, &err);
+	else
+		rc = judgement_evaluate(st, s->cfg.rules, have_as_of ? as_of : NULL, today,
+					(json ? JUDGE_TRACED : 0) |
+					(cmd_arg(a, O_FRESH) ? JUDGE_FRESH | JUDGE_NO_STORE : 0),
+					&ev, NULL, &err);
 	if (rc == 0 && json)
 		rc = load_targets(st, &ev, &targets, &err);
 	store_close(st);
@@ -189,12 +195,12 @@ static int check_run(struct setup *s, const struct cmd_args *a)
 }
 
 static const char check_brief[] =
-	"  check [--as-of YYYY-MM] [--partner CODE] [--format text|json]\n"
+	"  check [--as-of YYYY-MM] [--partner CODE] [--format text|json] [--fresh]\n"
 	"                   judge every partner on the health indicators\n";
 
 static const char check_usage[] =
 	"usage: bpowatch [--db PATH] [--config PATH] check [--as-of YYYY-MM]\n"
-	"                [--partner CODE] [--format text|json]\n"
+	"                [--partner CODE] [--format text|json] [--fresh]\n"
 	"\n"
 	"Judges every active partner on the health indicators of the\n"
 	"configuration, as of a month (default: the month judged today).\n"
@@ -202,6 +208,9 @@ static const char check_usage[] =
 	"  --partner CODE    only this partner (text then lists every indicator)\n"
 	"  --format FORMAT   text (default): a compact table for a terminal or a\n"
 	"                    cron mail; json: statuses, reasons and figures\n"
+	"  --fresh           judge afresh, without reading or storing a stored\n"
+	"                    judgement (one is kept until the data, the rules,\n"
+	"                    the month or the day change)\n"
 	"Exit status: 0 all OK, 1 something WATCH or NO DATA, 2 something ALERT,\n"
 	"3 error (bad option, configuration or database).\n";
 
@@ -209,6 +218,7 @@ static const struct cmd_option check_options[] = {
 	[O_AS_OF] = { "as-of", 0, true },
 	[O_PARTNER] = { "partner", 0, true },
 	[O_FORMAT] = { "format", 0, true },
+	[O_FRESH] = { "fresh", 0, false },
 	{ NULL, 0, false },
 };
 

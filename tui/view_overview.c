@@ -46,9 +46,10 @@ struct overview {
 
 /* ---- the model as this screen sees it (core/dashboard.h) ---- */
 
+/* A pane's judgement, whole: only the panes drawn read their reasons. */
 static const struct partner_result *result_of(const struct app *a, size_t row)
 {
-	return dashboard_result(&a->dash, row);
+	return dashboard_result_whole(&a->dash, row);
 }
 
 /* Rebuilds order from the model. The selection is the partner chosen last
