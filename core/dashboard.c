@@ -64,26 +64,51 @@ int dashboard_load(struct dashboard *d, struct store *st,
 	char today[DATE_LEN], judged[DATE_LEN], latest[DATE_LEN] = "", as_of[DATE_LEN];
 	bool found = false;
 
+	bool follow = d->as_of[0] == '\0' || d->follow, panes_owed;
+	char panes_key[sizeof(d->panes_key)];
+
 	memset(&ev, 0, sizeof(ev));
 	memset(&use, 0, sizeof(use));
 	date_today(today);
-	if (timemodel_judged(st, today, o->figures_due_day, judged, err) != 0 ||
-	    observation_latest_period(st, latest, &found, err) != 0)
+	if (o->rules && follow) {
+		/* On the month judged today: which one that is comes with a
+		 * stored judgement that followed it. */
+		if (judgement_evaluate(st, o->rules, NULL, today, JUDGE_LAZY | JUDGE_DEFER,
+				       &ev, &use, err) != 0) {
+			indicator_free(&ev);
+			return -1;
+		}
+		memcpy(judged, ev.as_of, DATE_LEN);
+	} else if (timemodel_judged(st, today, o->figures_due_day, judged, err) != 0) {
 		return -1;
+	}
+	memcpy(as_of, follow ? judged : d->as_of, DATE_LEN);
+	if (o->rules && !follow &&
+	    judgement_evaluate(st, o->rules, as_of, today, JUDGE_LAZY | JUDGE_DEFER, &ev,
+			       &use, err) != 0) {
+		indicator_free(&ev);
+		return -1;
+	}
+	if (observation_latest_period(st, latest, &found, err) != 0) {
+		indicator_free(&ev);
+		return -1;
+	}
 	if (!found)
 		latest[0] = '\0';
-	memcpy(as_of, d->as_of[0] == '\0' || d->follow ? judged : d->as_of, DATE_LEN);
-	if (o->rules && judgement_evaluate(st, o->rules, as_of, today,
-					   JUDGE_LAZY | JUDGE_DEFER, &ev, &use, err) != 0) {
-		indicator_free(&ev);
-		return -1;
+	snprintf(panes_key, sizeof(panes_key), "months=%d interval=%d",
+		 o->sparkline_length, o->audit_interval_days);
+	if (o->rules && use.read && judgement_panes(st, &use, panes_key, &pf, err) == 0) {
+		panes_owed = false;
+	} else {
+		bpw_error_clear(err);
+		if (portfolio_load(st, as_of, o->sparkline_length, o->audit_interval_days,
+				   today, o->rules ? &ev : NULL, &pf, err) != 0) {
+			indicator_free(&ev);
+			return -1;
+		}
+		portfolio_scale(&pf, o->rules);
+		panes_owed = o->rules != NULL;
 	}
-	if (portfolio_load(st, as_of, o->sparkline_length, o->audit_interval_days, today,
-			   o->rules ? &ev : NULL, &pf, err) != 0) {
-		indicator_free(&ev);
-		return -1;
-	}
-	portfolio_scale(&pf, o->rules);
 	dashboard_free(d);
 	memcpy(d->today, today, DATE_LEN);
 	memcpy(d->judged, judged, DATE_LEN);
@@ -93,6 +118,8 @@ int dashboard_load(struct dashboard *d, struct store *st,
 	d->st = st;
 	d->lazy = &d->ev;
 	d->use = use;
+	d->panes_owed = panes_owed;
+	memcpy(d->panes_key, panes_key, sizeof(d->panes_key));
 	d->pf = pf;
 	d->follow = strcmp(d->as_of, d->judged) == 0;
 	d->pf_result = map_results(&d->pf, &d->ev);
@@ -270,6 +297,9 @@ void dashboard_keep(struct dashboard *d)
 {
 	if (d->st && d->use.owed)
 		judgement_keep(d->st, &d->ev, &d->use);
+	if (d->st && d->panes_owed)
+		judgement_keep_panes(d->st, &d->use, d->panes_key, &d->pf);
+	d->panes_owed = false;
 }
 
 void dashboard_free(struct dashboard *d)
@@ -282,5 +312,6 @@ void dashboard_free(struct dashboard *d)
 	d->pf_result = NULL;
 	memset(&d->ev, 0, sizeof(d->ev));
 	d->use.owed = false;
+	d->panes_owed = false;
 	memset(&d->pf, 0, sizeof(d->pf));
 }

@@ -36,7 +36,10 @@ struct dashboard {
 					 * the dashboard fills pending partners */
 	struct judgement_use use;	/* how ev was had, and if it is owed
 					 * to the store (dashboard_keep) */
-	struct portfolio pf;
+	struct portfolio pf;		/* from the judgement's stored panes,
+					 * or loaded (and owed to them) */
+	bool panes_owed;
+	char panes_key[48];		/* the settings pf was loaded with */
 	long *pf_result;	/* pf.rows[i] -> ev.partners[], or -1 */
 };
 

@@ -18,6 +18,11 @@
 static const char sql_find[] =
 	"SELECT id, summary FROM judgement WHERE rules = ?1 AND as_of = ?2"
 	" AND today = ?3 AND data = ?4 AND traced >= ?5";
+/* The month the time model judged on this day and data, when a judgement
+ * that followed it is stored. */
+static const char sql_followed[] =
+	"SELECT as_of FROM judgement WHERE rules = ?1 AND today = ?2 AND data = ?3"
+	" AND follow = 1";
 static const char sql_details[] =
 	"SELECT seq, detail FROM judgement_partner WHERE judgement_id = ?1 ORDER BY seq";
 static const char sql_detail[] =
@@ -26,10 +31,14 @@ static const char sql_drop_same[] =
 	"DELETE FROM judgement WHERE rules = ?1 AND as_of = ?2 AND today = ?3"
 	" AND data = ?4";
 static const char sql_add[] =
-	"INSERT INTO judgement (rules, as_of, today, data, traced, made, summary)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+	"INSERT INTO judgement (rules, as_of, today, data, traced, made, summary, follow)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 static const char sql_add_partner[] =
 	"INSERT INTO judgement_partner (judgement_id, seq, detail) VALUES (?1, ?2, ?3)";
+static const char sql_panes[] =
+	"SELECT panes FROM judgement WHERE id = ?1 AND panes_key = ?2";
+static const char sql_set_panes[] =
+	"UPDATE judgement SET panes = ?1, panes_key = ?2 WHERE id = ?3 AND data = ?4";
 /* Stale: judged on data since changed; and beyond the newest few. */
 static const char sql_prune[] =
 	"DELETE FROM judgement WHERE data <> ?1 OR id NOT IN"
@@ -39,22 +48,45 @@ static const char sql_prune[] =
 static const char sql_orphans[] =
 	"DELETE FROM judgement_partner WHERE judgement_id NOT IN (SELECT id FROM judgement)";
 
+/* The month a stored judgement that followed the time model found on
+ * this day and data: true and it in k->as_of, or false. */
+static bool followed(struct store *st, struct judgement_key *k, struct bpw_error *err)
+{
+	sqlite3_stmt *q;
+	bool found = false;
+
+	if (store_cached(st, sql_followed, &q, err) != 0)
+		return false;
+	sqlite3_bind_text(q, 1, k->rules, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, k->today, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 3, k->data);
+	if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_bytes(q, 0) == DATE_LEN - 1) {
+		memcpy(k->as_of, sqlite3_column_text(q, 0), DATE_LEN - 1);
+		k->as_of[DATE_LEN - 1] = '\0';
+		found = true;
+	}
+	sqlite3_reset(q);
+	return found;
+}
+
 static int make_key(struct store *st, const struct ruleset *rs, const char *period,
-		    const char *today, struct judgement_key *k, struct bpw_error *err)
+		    const char *today, bool fresh, struct judgement_key *k,
+		    struct bpw_error *err)
 {
 	int rc;
 
 	memset(k, 0, sizeof(*k));
 	ruleset_digest(rs, build_id(), k->rules);
 	snprintf(k->today, sizeof(k->today), "%s", today);
-	if (period) {
+	rc = store_data_clock(st, &k->data, err);
+	if (rc != 0)
+		return rc;
+	k->follow = period == NULL;
+	if (period)
 		snprintf(k->as_of, sizeof(k->as_of), "%s", period);
-	} else {
-		rc = timemodel_judged(st, today, rs->due_day, k->as_of, err);
-		if (rc != 0)
-			return rc;
-	}
-	return store_data_clock(st, &k->data, err);
+	else if (fresh || !followed(st, k, err))
+		return timemodel_judged(st, today, rs->due_day, k->as_of, err);
+	return 0;
 }
 
 static void bind_key(sqlite3_stmt *q, const struct judgement_key *k)
@@ -186,6 +218,7 @@ static int add_rows(struct store *st, const struct evaluation *ev, const struct 
 	sqlite3_bind_int(q, 5, traced);
 	sqlite3_bind_text(q, 6, made, -1, SQLITE_STATIC);
 	sqlite3_bind_blob(q, 7, b.s ? b.s : "", (int)b.len, SQLITE_STATIC);
+	sqlite3_bind_int(q, 8, k->follow);
 	rc = sqlite3_step(q);
 	sqlite3_reset(q);
 	strbuf_free(&b);
@@ -263,7 +296,7 @@ int judgement_evaluate(struct store *st, const struct ruleset *rs, const char *p
 		use = &none;
 	memset(use, 0, sizeof(*use));
 	memset(out, 0, sizeof(*out));
-	rc = make_key(st, rs, period, today, &k, err);
+	rc = make_key(st, rs, period, today, (flags & JUDGE_FRESH) != 0, &k, err);
 	use->key = k;
 	if (rc != 0)
 		return rc;
@@ -367,6 +400,68 @@ int judgement_detail(struct store *st, struct evaluation *ev, struct partner_res
 	if (rc == 0)
 		pr->pending = false;
 	return rc;
+}
+
+int judgement_panes(struct store *st, const struct judgement_use *use,
+		    const char *panes_key, struct portfolio *pf, struct bpw_error *err)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	memset(pf, 0, sizeof(*pf));
+	if (use->id == 0)
+		return BPW_ENOENT;
+	rc = store_cached(st, sql_panes, &q, err);
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_int64(q, 1, use->id);
+	sqlite3_bind_text(q, 2, panes_key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		rc = judgement_decode_panes(sqlite3_column_blob(q, 0),
+					    (size_t)sqlite3_column_bytes(q, 0), pf)
+			== 0 ? 0 : BPW_ENOENT;
+	else
+		rc = rc == SQLITE_DONE ? BPW_ENOENT
+				       : store_fail(st, rc, err, "cannot read the stored panes");
+	sqlite3_reset(q);
+	if (rc != 0)
+		portfolio_free(pf);
+	return rc;
+}
+
+void judgement_keep_panes(struct store *st, const struct judgement_use *use,
+			  const char *panes_key, const struct portfolio *pf)
+{
+	struct strbuf b = { 0 };
+	struct bpw_error err;
+	sqlite3_stmt *q;
+	int64_t now;
+	bool busy;
+	int rc;
+
+	bpw_error_clear(&err);
+	if (use->id == 0 || store_is_readonly(st) || store_begin_cache(st, &busy, &err) != 0)
+		return;
+	rc = store_data_clock(st, &now, &err);
+	if (rc == 0 && now != use->key.data)
+		rc = BPW_EBUSY;
+	if (rc == 0)
+		rc = store_cached(st, sql_set_panes, &q, &err);
+	if (rc == 0) {
+		judgement_encode_panes(pf, &b);
+		sqlite3_bind_blob(q, 1, b.s ? b.s : "", (int)b.len, SQLITE_STATIC);
+		sqlite3_bind_text(q, 2, panes_key, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(q, 3, use->id);
+		sqlite3_bind_int64(q, 4, use->key.data);
+		rc = sqlite3_step(q) == SQLITE_DONE ? 0 : BPW_ESQL;
+		sqlite3_reset(q);
+		strbuf_free(&b);
+	}
+	if (rc != 0)
+		store_rollback(st);
+	else
+		store_commit(st, &err);
 }
 
 int judgement_forget(struct store *st, struct bpw_error *err)

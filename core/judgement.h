@@ -14,6 +14,7 @@
 
 #include "error.h"
 #include "indicator.h"
+#include "portfolio.h"
 #include "date.h"
 #include "rules.h"
 #include "rules_digest.h"
@@ -35,6 +36,8 @@ struct judgement_key {
 	char as_of[DATE_LEN];		/* the month judged */
 	char today[DATE_LEN];
 	int64_t data;			/* store_data_clock when judged */
+	bool follow;			/* as_of is the month the time model
+					 * judges on today */
 };
 
 /* What judgement_evaluate did. */
@@ -65,6 +68,18 @@ int judgement_evaluate(struct store *st, const struct ruleset *rs, const char *p
  * could not be stored is judged again next time, so it is no error. */
 void judgement_keep(struct store *st, const struct evaluation *ev,
 		    struct judgement_use *use);
+
+/* The overview's panes stored with the judgement use read (or stored),
+ * loaded with the settings panes_key says, into pf: 0, or BPW_ENOENT when
+ * there are none that fit (pf is then empty). */
+int judgement_panes(struct store *st, const struct judgement_use *use,
+		    const char *panes_key, struct portfolio *pf, struct bpw_error *err);
+
+/* Stores pf (loaded and scaled as of the judgement's month, with the
+ * settings panes_key says) with the judgement use read or stored, unless
+ * the data moved on since; never waits, as judgement_keep. */
+void judgement_keep_panes(struct store *st, const struct judgement_use *use,
+			  const char *panes_key, const struct portfolio *pf);
 
 /* Makes pr, a partner of ev (judged lazily), whole: its reasons and rules
  * read from the stored judgement, or, when that is gone (pruned after the

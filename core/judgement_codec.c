@@ -387,3 +387,125 @@ void judgement_clear_detail(struct partner_result *pr)
 		pr->inds[i].nrules = 0;
 	}
 }
+
+/* ---- the panes: the portfolio as the overview shows it ---- */
+
+#define PANES_MAGIC "BPWJP1"
+
+void judgement_encode_panes(const struct portfolio *pf, struct strbuf *b)
+{
+	size_t i;
+	int s, m;
+
+	put(b, PANES_MAGIC, strlen(PANES_MAGIC));
+	put_text(b, pf->as_of);
+	put_u32(b, (uint32_t)pf->months);
+	put_u32(b, (uint32_t)pf->count);
+	for (i = 0; i < pf->count; i++) {
+		const struct portfolio_row *r = &pf->rows[i];
+
+		put_i64(b, r->partner.id);
+		put_text(b, r->partner.code);
+		put_text(b, r->partner.name);
+		put_text(b, r->partner.site);
+		put_text(b, r->partner.country);
+		put_text(b, r->partner.services);
+		put_text(b, r->partner.owner);
+		for (s = 0; s < PF_NSERIES; s++) {
+			const struct pf_series_data *d = &r->series[s];
+
+			put_u8(b, d->v != NULL);
+			for (m = 0; d->v && m < pf->months; m++)
+				put_f64(b, d->v[m]);
+			put_u8(b, d->has_latest);
+			put_f64(b, d->latest);
+			put_text(b, d->latest_period);
+			put_f64(b, d->change);
+			put_f64(b, d->lo);
+			put_f64(b, d->hi);
+		}
+		put_u8(b, r->has_qa);
+		put_f64(b, r->qa_score);
+		put_u32(b, (uint32_t)r->qa_critical_fails);
+		put_text(b, r->qa_date);
+		put_text(b, r->qa_due);
+		put_u32(b, (uint32_t)r->qa_interval);
+		put_u32(b, (uint32_t)r->open_actions);
+		put_u32(b, (uint32_t)r->overdue_actions);
+	}
+}
+
+/* The partner's six texts in one buffer, as a loaded partner keeps them
+ * (partner_clear frees it); false on a bad blob. */
+static bool get_partner_texts(struct rd *r, struct partner *p)
+{
+	const char **out[6] = { &p->code, &p->name, &p->site, &p->country,
+				&p->services, &p->owner };
+	char *t[6];
+	size_t len = 0, k;
+	char *at;
+
+	for (k = 0; k < 6; k++) {
+		t[k] = get_text(r);
+		len += (t[k] ? strlen(t[k]) : 0) + 1;
+	}
+	p->strings = at = xmalloc(len);
+	for (k = 0; k < 6; k++) {
+		size_t l = t[k] ? strlen(t[k]) : 0;
+
+		memcpy(at, t[k] ? t[k] : "", l + 1);
+		*out[k] = t[k] ? at : NULL;
+		at += l + 1;
+		free(t[k]);
+	}
+	return !r->bad && p->code && p->name;
+}
+
+int judgement_decode_panes(const void *blob, size_t n, struct portfolio *pf)
+{
+	struct rd r = { blob, (const unsigned char *)blob + n, false };
+	size_t i, count;
+	int s, m;
+
+	memset(pf, 0, sizeof(*pf));
+	if (blob == NULL || !get_magic(&r, PANES_MAGIC))
+		return -1;
+	get_fixed(&r, pf->as_of, sizeof(pf->as_of));
+	pf->months = (int)get_u32(&r);
+	count = get_u32(&r);
+	if (r.bad || pf->months < 1 || pf->months > 240 || count > n)
+		return -1;
+	pf->rows = xcalloc(count + 1, sizeof(*pf->rows));
+	for (i = 0; i < count && !r.bad; i++) {
+		struct portfolio_row *row = &pf->rows[i];
+
+		pf->count = i + 1;
+		row->partner.id = get_i64(&r);
+		if (!get_partner_texts(&r, &row->partner))
+			return -1;
+		for (s = 0; s < PF_NSERIES; s++) {
+			struct pf_series_data *d = &row->series[s];
+
+			if (get_u8(&r)) {
+				d->v = xcalloc((size_t)pf->months, sizeof(double));
+				for (m = 0; m < pf->months; m++)
+					d->v[m] = get_f64(&r);
+			}
+			d->has_latest = get_u8(&r) != 0;
+			d->latest = get_f64(&r);
+			get_fixed(&r, d->latest_period, sizeof(d->latest_period));
+			d->change = get_f64(&r);
+			d->lo = get_f64(&r);
+			d->hi = get_f64(&r);
+		}
+		row->has_qa = get_u8(&r) != 0;
+		row->qa_score = get_f64(&r);
+		row->qa_critical_fails = get_u32(&r);
+		get_fixed(&r, row->qa_date, sizeof(row->qa_date));
+		get_fixed(&r, row->qa_due, sizeof(row->qa_due));
+		row->qa_interval = (int)get_u32(&r);
+		row->open_actions = (int)get_u32(&r);
+		row->overdue_actions = (int)get_u32(&r);
+	}
+	return r.bad || r.p != r.end ? -1 : 0;
+}

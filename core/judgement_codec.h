@@ -2,7 +2,8 @@
  * (judgement.h), and back: a summary of the portfolio (every partner's
  * statuses, health and last audit: what the first screen, the sort and
  * the filter read) and a detail per partner (its reasons and figures, and
- * the figures each rule read when the evaluation was traced). */
+ * the figures each rule read when the evaluation was traced); and the
+ * overview's panes (every partner's series, audit and actions). */
 #ifndef BPW_JUDGEMENT_CODEC_H
 #define BPW_JUDGEMENT_CODEC_H
 
@@ -10,6 +11,7 @@
 #include <stddef.h>
 
 #include "indicator.h"
+#include "portfolio.h"
 #include "strbuf.h"
 
 /* Appends the summary of ev to b. */
@@ -31,6 +33,13 @@ int judgement_encode_detail(const struct evaluation *ev, const struct partner_re
  * -1 on a blob that is not one (judgement_clear_detail then empties pr). */
 int judgement_decode_detail(const void *blob, size_t n, struct evaluation *ev,
 			    struct partner_result *pr, bool inputs);
+
+/* Appends the panes of the overview (pf, loaded and scaled) to b. */
+void judgement_encode_panes(const struct portfolio *pf, struct strbuf *b);
+
+/* Fills pf from the panes; -1 on a blob that is not one (portfolio_free
+ * releases what was read). */
+int judgement_decode_panes(const void *blob, size_t n, struct portfolio *pf);
 
 /* Frees pr's reasons and rules, keeping its statuses. */
 void judgement_clear_detail(struct partner_result *pr);

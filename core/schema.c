@@ -473,9 +473,11 @@ static const char migration_15[] =
  * import leaves the observation triggers out while it writes: see
  * store_set_bulk). A judgement is keyed by the digest of the effective
  * rules and of the build that judged, the month judged, "today" and the
- * clock it was judged at; its summary (every partner's statuses and health:
+ * clock it was judged at (follow: the month is the one the time model
+ * judges on that day, so a start need not work it out again); its summary (every partner's statuses and health:
  * what the first screen, the sort and the filter need) is one blob, each
- * partner's reasons and figures another, read when shown. Only a cache:
+ * partner's reasons and figures another, read when shown; the overview's
+ * panes as the dashboard loaded them (panes_key: its settings). Only a cache:
  * deleting these rows loses nothing. */
 #define CLOCK_TRIGGERS(t) \
 	"CREATE TRIGGER " t "_clock_ins AFTER INSERT ON " t \
@@ -517,8 +519,11 @@ static const char migration_16[] =
 	"  today TEXT NOT NULL,"
 	"  data INTEGER NOT NULL,"
 	"  traced INTEGER NOT NULL DEFAULT 0,"
+	"  follow INTEGER NOT NULL DEFAULT 0,"
 	"  made TEXT NOT NULL,"
 	"  summary BLOB NOT NULL,"
+	"  panes_key TEXT,"
+	"  panes BLOB,"
 	"  UNIQUE (rules, as_of, today, data)"
 	");"
 	"CREATE TABLE judgement_partner ("
