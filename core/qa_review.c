@@ -37,18 +37,25 @@ static const char sql_status[] =
 	" LEFT JOIN qa_section s ON s.id = i.section_id"
 	" LEFT JOIN qa_answer a ON a.review_id = r.id AND a.item_id = ?2"
 	" WHERE r.id = ?1";
+/* The same value again (a live note typed back to what it was, a prompt
+ * cancelled) changes no row: the data clock, and so every stored
+ * judgement, stays. */
 static const char sql_set_answer[] =
 	"INSERT INTO qa_answer(review_id, item_id, answer) VALUES (?1, ?2, ?3)"
-	" ON CONFLICT(review_id, item_id) DO UPDATE SET answer = excluded.answer";
+	" ON CONFLICT(review_id, item_id) DO UPDATE SET answer = excluded.answer"
+	" WHERE answer IS NOT excluded.answer";
 static const char sql_set_partner[] =
 	"INSERT INTO qa_answer(review_id, item_id, partner_answer) VALUES (?1, ?2, ?3)"
 	" ON CONFLICT(review_id, item_id) DO UPDATE SET"
-	" partner_answer = excluded.partner_answer";
+	" partner_answer = excluded.partner_answer"
+	" WHERE partner_answer IS NOT excluded.partner_answer";
 static const char sql_set_note[] =
 	"INSERT INTO qa_answer(review_id, item_id, answer, note)"
 	" VALUES (?1, ?2, NULL, ?3)"
-	" ON CONFLICT(review_id, item_id) DO UPDATE SET note = excluded.note";
-static const char sql_set_notes[] = "UPDATE qa_review SET notes = ?2 WHERE id = ?1";
+	" ON CONFLICT(review_id, item_id) DO UPDATE SET note = excluded.note"
+	" WHERE note IS NOT excluded.note";
+static const char sql_set_notes[] =
+	"UPDATE qa_review SET notes = ?2 WHERE id = ?1 AND notes IS NOT ?2";
 static const char sql_finalise[] =
 	"UPDATE qa_review SET status = 'final' WHERE id = ?1";
 static const char sql_delete[] = "DELETE FROM qa_review WHERE id = ?1";
