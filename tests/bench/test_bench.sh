@@ -36,6 +36,8 @@ rc=$?; t_status 0 $rc "bench.py --small"
 [ $rc -eq 0 ] || t_diag "$(tail -20 "$T_TMP/bench.err")"
 t_contains "$T_TMP/bench.out" "first frame" "the table is printed"
 t_contains "$T_TMP/bench.out" "a --small run: shown, not compared" "targets are shown, not judged, on a small run"
+t_contains "$T_TMP/bench.out" "starts (120x40 first frame):" "the starts with and without a stored judgement are measured"
+t_contains "$T_TMP/bench.out" "htop's first frame in the same terminal:" "and htop's first frame, or why not"
 
 py_ok "the JSON holds every figure, each plausible" '
 import json, sys
@@ -58,6 +60,12 @@ i = r["import"]
 assert i["rows"] == 100000 and i["rows_per_s"] > 0 and i["sqlite3_rows_per_s"] > 0, i
 assert r["check"]["ms"] > 0 and r["report"]["ms"] > 0 and r["report"]["bytes"] > 1000
 assert [(s["partners"], s["months"]) for s in r["scaling"]] == [(50, 12), (100, 12), (100, 120)]
-assert len(r["targets"]) == 11 and r["full"] is False
+assert len(r["targets"]) == 18 and r["full"] is False
+assert sorted(r["start"]) == ["p100x120", "p200x12"], sorted(r["start"])
+for name, s in r["start"].items():
+    assert 0 < s["warm_ms"] < 60000 and 0 < s["cold_ms"] < 60000, (name, s)
+    assert 0 < s["import_ms"] < 60000 and s["import_ratio"] > 0, (name, s)
+    assert 1 < s["warm_rss_mb"] < 1000, (name, s)
+    assert ("htop_ratio" in s) == ("htop_ms" in s), s
 ' "$T_TMP/bench.json"
 t_done
