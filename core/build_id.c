@@ -60,12 +60,12 @@ const char *build_id(void)
 
 	if (id[0] == '\0') {
 		struct found f = { "" };
-		union { unsigned u; unsigned char c; } order = { 1 };
+		const unsigned one = 1;
 
 		dl_iterate_phdr(scan, &f);
 		snprintf(id, sizeof(id), "%s %s/%zu/%s", PACKAGE_VERSION,
 			 f.hex[0] ? f.hex : __DATE__ " " __TIME__, sizeof(void *),
-			 order.c ? "le" : "be");
+			 *(const unsigned char *)&one ? "le" : "be");
 	}
 	return id;
 }

@@ -53,6 +53,16 @@ struct rd {
 	bool bad;
 };
 
+/* A reader of the n bytes at blob (NULL: SQLite's empty blob). */
+static struct rd rd_of(const void *blob, size_t n)
+{
+	struct rd r = { blob, blob, blob == NULL };
+
+	if (blob)
+		r.end = (const unsigned char *)blob + n;
+	return r;
+}
+
 static void get(struct rd *r, void *out, size_t n)
 {
 	if (r->bad || (size_t)(r->end - r->p) < n) {
@@ -148,10 +158,10 @@ void judgement_encode_summary(const struct evaluation *ev, struct strbuf *b)
 int judgement_decode_summary(const void *blob, size_t n, const struct ruleset *rs,
 			     struct evaluation *ev)
 {
-	struct rd r = { blob, (const unsigned char *)blob + n, false };
+	struct rd r = rd_of(blob, n);
 	size_t p, i, count;
 
-	if (blob == NULL || !get_magic(&r, SUMMARY_MAGIC))
+	if (r.bad || !get_magic(&r, SUMMARY_MAGIC))
 		return -1;
 	get_fixed(&r, ev->until, sizeof(ev->until));
 	ev->nsegments = get_u32(&r);
@@ -298,10 +308,11 @@ static void get_inputs(struct rd *r, struct rule_result *rr, bool keep)
 	if (keep && n)
 		rr->inputs = xcalloc(n, sizeof(*rr->inputs));
 	for (k = 0; k < n && !r->bad; k++) {
-		struct rule_input tmp, *in = keep ? &rr->inputs[k] : &tmp;
+		struct rule_input tmp, *in;
 		char *what = get_text(r);
 
 		memset(&tmp, 0, sizeof(tmp));
+		in = keep ? &rr->inputs[k] : &tmp;
 		in->what = keep ? what_of(what) : "";
 		if (!keep)
 			free(what);
@@ -321,12 +332,12 @@ static void get_inputs(struct rd *r, struct rule_result *rr, bool keep)
 int judgement_decode_detail(const void *blob, size_t n, struct evaluation *ev,
 			    struct partner_result *pr, bool inputs)
 {
-	struct rd r = { blob, (const unsigned char *)blob + n, false };
+	struct rd r = rd_of(blob, n);
 	const struct ruleset *rs = ev->rs;
 	bool traced;
 	size_t i, j, k;
 
-	if (blob == NULL || !get_magic(&r, DETAIL_MAGIC))
+	if (r.bad || !get_magic(&r, DETAIL_MAGIC))
 		return -1;
 	traced = get_u8(&r) != 0;
 	if (inputs && !traced)
@@ -463,12 +474,12 @@ static bool get_partner_texts(struct rd *r, struct partner *p)
 
 int judgement_decode_panes(const void *blob, size_t n, struct portfolio *pf)
 {
-	struct rd r = { blob, (const unsigned char *)blob + n, false };
+	struct rd r = rd_of(blob, n);
 	size_t i, count;
 	int s, m;
 
 	memset(pf, 0, sizeof(*pf));
-	if (blob == NULL || !get_magic(&r, PANES_MAGIC))
+	if (r.bad || !get_magic(&r, PANES_MAGIC))
 		return -1;
 	get_fixed(&r, pf->as_of, sizeof(pf->as_of));
 	pf->months = (int)get_u32(&r);
