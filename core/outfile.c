@@ -61,6 +61,36 @@ static int write_stream(const char *path, const char *data, size_t n,
 	return e ? fail(err, path, "write", e) : 0;
 }
 
+/* The files staged and not yet renamed or removed, for a signal that ends
+ * the process between the two (outfile_unlink_staged). */
+#define STAGED_MAX 4
+static char staged[STAGED_MAX][PATH_MAX + 8];
+
+static void staged_set(const char *tmp, bool on)
+{
+	size_t i;
+
+	for (i = 0; i < STAGED_MAX; i++) {
+		if (on && staged[i][0] == '\0') {
+			snprintf(staged[i], sizeof(staged[i]), "%s", tmp);
+			return;
+		}
+		if (!on && strcmp(staged[i], tmp) == 0) {
+			staged[i][0] = '\0';
+			return;
+		}
+	}
+}
+
+void outfile_unlink_staged(void)
+{
+	size_t i;
+
+	for (i = 0; i < STAGED_MAX; i++)
+		if (staged[i][0])
+			unlink(staged[i]);	/* async-signal-safe */
+}
+
 int outfile_stage(const char *path, const char *data, size_t n, char **tmp_out,
 		  struct bpw_error *err)
 {
@@ -95,6 +125,7 @@ int outfile_stage(const char *path, const char *data, size_t n, char **tmp_out,
 		free(tmp);
 		return fail(err, path, "create a file beside", e);
 	}
+	staged_set(tmp, true);
 	e = write_all(fd, data, n);
 	if (e == 0 && fchmod(fd, mode) != 0)
 		e = errno;
@@ -104,6 +135,7 @@ int outfile_stage(const char *path, const char *data, size_t n, char **tmp_out,
 		e = errno;
 	if (e != 0) {
 		unlink(tmp);
+		staged_set(tmp, false);
 		free(tmp);
 		return fail(err, path, "write", e);
 	}
@@ -123,6 +155,7 @@ int outfile_commit(char *tmp, const char *path, struct bpw_error *err)
 		e = errno;
 		unlink(tmp);
 	}
+	staged_set(tmp, false);
 	free(target);
 	free(tmp);
 	return e ? fail(err, path, "write", e) : 0;
@@ -132,6 +165,7 @@ void outfile_discard(char *tmp)
 {
 	if (tmp) {
 		unlink(tmp);
+		staged_set(tmp, false);
 		free(tmp);
 	}
 }

@@ -32,6 +32,10 @@ int outfile_stage(const char *path, const char *data, size_t n, char **tmp,
 int outfile_commit(char *tmp, const char *path, struct bpw_error *err);
 void outfile_discard(char *tmp);
 
+/* Removes every file staged and not yet committed or discarded; safe in a
+ * signal handler (a command stopped between the two leaves none behind). */
+void outfile_unlink_staged(void);
+
 /* Flushes f, a stream the output went to (stdout or a file): 0 when every
  * byte reached it, or when its reader went away (EPIPE: `| head` closed
  * the pipe; the rest is not wanted, which is not an error), else BPW_EIO

@@ -361,6 +361,18 @@ int snapshot_freeze(struct store *st, const struct ruleset *rs, const char *quar
 	strbuf_addf(&did, "frozen: %zu partners, statuses as of %s", r.count, r.judged);
 	report_free(&r);
 	rc = store_begin(st, err);
+	/* Under the write lock again: another process may have frozen the
+	 * quarter while this one made its pack. */
+	if (rc == 0) {
+		rc = snapshot_get(st, quarter, &have, NULL, err);
+		if (rc == 0)
+			rc = bpw_error_set(err, BPW_EEXIST, "%s was frozen on %.10s by %s "
+					   "while this pack was being made, and is never "
+					   "changed (--diff shows what changed since)",
+					   have.quarter, have.taken, have.user);
+		else if (rc == BPW_ENOENT)
+			rc = 0, bpw_error_clear(err);
+	}
 	if (rc == 0)
 		rc = store_cached(st, sql_insert, &q, err);
 	if (rc == 0) {

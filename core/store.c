@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,12 @@ struct store {
 	bool clock_off;		/* the observation clock triggers are out */
 	bool committing;	/* inside store_commit's COMMIT */
 };
+
+/* Set once a transaction of store_begin that changed data has committed:
+ * a signal that stops the process afterwards says so. */
+static volatile sig_atomic_t saved_any;
+
+bool store_saved_any(void) { return saved_any != 0; }
 
 sqlite3 *store_db(const struct store *st) { return st->db; }
 bool store_bulk(const struct store *st) { return st->bulk; }
@@ -350,6 +357,8 @@ int store_commit(struct store *st, struct bpw_error *err)
 		rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
 		st->committing = false;
 	}
+	if (rc == SQLITE_OK && !st->cache_tx && sqlite3_total_changes64(st->db) != st->changes)
+		saved_any = 1;
 	st->changes = sqlite3_total_changes64(st->db);
 	st->cache_tx = false;
 	if (rc != SQLITE_OK) {

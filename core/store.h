@@ -68,6 +68,10 @@ int store_data_clock(struct store *st, int64_t *out, struct bpw_error *err);
  * on when it changed something) or store_begin_cache. */
 int store_commit(struct store *st, struct bpw_error *err);
 
+/* Whether this process has committed a change of data (safe to read in a
+ * signal handler). */
+bool store_saved_any(void);
+
 /* Rolls back the open transaction, if any; never fails. */
 void store_rollback(struct store *st);
 

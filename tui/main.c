@@ -291,6 +291,8 @@ int main(int argc, char **argv)
 		return cli_usage(NULL);
 	}
 
+	if (cmd)	/* a signal stops a command, even while it reads its config */
+		term_cli_mode(cmd);
 	rc = setup_config(&s, &err);
 	if (cmd && strcmp(cmd, "config") == 0) {
 		rc = cli_run(&cmd_config, &s, argc - optind, argv + optind);

@@ -11,7 +11,9 @@
 #include <term.h>
 #include <unistd.h>
 
+#include "outfile.h"
 #include "script.h"
+#include "store.h"
 #include "text.h"
 
 static volatile sig_atomic_t pending_signal;
@@ -20,9 +22,57 @@ static FILE *null_out, *null_in;	/* a screen test's virtual terminal */
 static bool started, utf8, color;
 static char remove_path[4][4200];	/* file, -wal, -shm, then its dir */
 
+static char cli_command_name[32];	/* a command runs, not the dashboard */
+
+static void unlink_registered(void);
+
+/* Appends s to the message being built in a signal handler. */
+static size_t add(char *buf, size_t at, size_t size, const char *s)
+{
+	while (*s && at + 1 < size)
+		buf[at++] = *s++;
+	return at;
+}
+
+static const char *signal_name(int sig)
+{
+	switch (sig) {
+	case SIGINT: return "SIGINT";
+	case SIGTERM: return "SIGTERM";
+	case SIGHUP: return "SIGHUP";
+	case SIGQUIT: return "SIGQUIT";
+	default: return "a signal";
+	}
+}
+
+/* The dashboard notices the flag between keys (and keeps what was being
+ * typed). A command stops at once: what it had not committed is rolled
+ * back by SQLite as after any crash (the journal is what makes a write
+ * all or nothing), a staged output file is removed, and it says so. */
 static void on_terminate(int sig)
 {
+	char msg[200];
+	size_t n = 0;
+
 	pending_signal = sig;
+	if (cli_command_name[0] == '\0')
+		return;
+	n = add(msg, n, sizeof(msg), "bpowatch: ");
+	n = add(msg, n, sizeof(msg), cli_command_name);
+	n = add(msg, n, sizeof(msg), ": stopped by ");
+	n = add(msg, n, sizeof(msg), signal_name(sig));
+	n = add(msg, n, sizeof(msg), store_saved_any()
+		? ": what it had saved before is kept, the rest was not done\n"
+		: ": nothing was changed\n");
+	(void)!write(STDERR_FILENO, msg, n);
+	outfile_unlink_staged();
+	unlink_registered();
+	_exit(128 + sig);
+}
+
+void term_cli_mode(const char *command)
+{
+	snprintf(cli_command_name, sizeof(cli_command_name), "%s", command ? command : "");
 }
 
 static void unlink_registered(void)

@@ -23,6 +23,13 @@ void term_signals_install(void);
 /* The terminating signal received so far, or 0. */
 int term_signal_pending(void);
 
+/* From now on a terminating signal (SIGINT, SIGTERM, SIGHUP, SIGQUIT)
+ * stops the process at once, as the command named: its uncommitted write
+ * is rolled back (as after a crash), staged output files are removed, one
+ * line on stderr says what was and was not done, and the exit status is
+ * 128 + the signal. NULL: the dashboard's way again (a flag it polls). */
+void term_cli_mode(const char *command);
+
 /* Registers a file to delete on any exit, crash included (the --demo copy,
  * with its -wal and -shm), and then its directory dir (may be NULL). Only
  * one; NULL unregisters. */
