@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "dashboard.h"
 #include "import.h"
 #include "sheet.h"
 #include "store.h"
@@ -105,6 +106,33 @@ static void print_errors(const struct import_report *rep)
 }
 
 /* The import of a's files, with room for the --ignore-column names. */
+/* The import changed the data: the stored judgement of the dashboard is
+ * stale. The import judges the portfolio again (with the importer's
+ * configuration) and stores it, with the overview's panes, after it has
+ * said what it imported: the next start opens at once instead of judging
+ * (bpowatch(1), STORED JUDGEMENTS). A failure here is no failure of the
+ * import, which is committed. */
+static void judge_again(const struct setup *s, struct store *st)
+{
+	struct dashboard_opts o = {
+		.rules = s->cfg.rules,
+		.figures_due_day = s->cfg.figures_due_day,
+		.sparkline_length = s->cfg.sparkline_length,
+		.audit_interval_days = s->cfg.audit_interval_days,
+	};
+	struct dashboard d;
+	struct bpw_error err;
+
+	if (o.rules == NULL || store_is_readonly(st))
+		return;
+	fflush(stdout);
+	memset(&d, 0, sizeof(d));
+	bpw_error_clear(&err);
+	if (dashboard_load(&d, st, &o, &err) == 0)
+		dashboard_keep(&d);
+	dashboard_free(&d);
+}
+
 static int import_with(struct setup *s, const struct cmd_args *a, const char **ignore)
 {
 	struct import_opts o = { .type = IMPORT_AUTO, .ignore = ignore };
@@ -197,6 +225,8 @@ static int import_with(struct setup *s, const struct cmd_args *a, const char **i
 			printf(", %zu metric%s of the configuration added",
 			       rep.metrics_added, rep.metrics_added == 1 ? "" : "s");
 		printf("%s\n", o.dry_run ? " (dry run: nothing changed)" : "");
+		if (!o.dry_run && rep.inserted + rep.updated + rep.partners_created > 0)
+			judge_again(s, st);
 	}
 	import_report_free(&rep);
 	store_close(st);

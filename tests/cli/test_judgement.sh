@@ -49,7 +49,12 @@ fi
 # ---- a change of data is seen, by bpowatch or by hand ----
 "$BPOWATCH" --db s.db check --partner SUN >before.txt 2>&1
 printf 'partner,metric,period,value\nSUN,csat,2026-10,40\n' >fix.csv
+"$BPOWATCH" --db s.db import --dry-run fix.csv >/dev/null 2>&1
+n=$(q s.db "SELECT count(*) FROM judgement WHERE data = (SELECT n FROM data_clock)")
+[ "$n" = 1 ]; t_ok $? "a dry run changes nothing: the stored judgement still fits (got $n)"
 "$BPOWATCH" --db s.db import fix.csv >/dev/null 2>&1
+n=$(q s.db "SELECT count(*) FROM judgement WHERE data = (SELECT n FROM data_clock) AND panes IS NOT NULL")
+[ "$n" = 1 ]; t_ok $? "the import judged again and stored it with the panes: the next start is quick (got $n)"
 "$BPOWATCH" --db s.db check --partner SUN >after.txt 2>&1
 "$BPOWATCH" --db s.db check --fresh --partner SUN >fresh.txt 2>&1
 cmp -s after.txt fresh.txt && ! cmp -s before.txt after.txt
