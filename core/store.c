@@ -499,10 +499,13 @@ static int store_check_file(const char *path, bool *exists, bool *empty,
 		return 0;
 	}
 	*exists = true;
-	if (S_ISDIR(sb.st_mode))
-		return bpw_error_set(err, BPW_EINVAL,
-				     "%s is a directory, not a database file",
-				     path);
+	if (!S_ISREG(sb.st_mode))	/* never read as empty, never written */
+		return bpw_error_set(err, BPW_EINVAL, "%s is %s, not a database file",
+				     path, S_ISDIR(sb.st_mode) ? "a directory"
+				     : S_ISFIFO(sb.st_mode) ? "a named pipe (fifo)"
+				     : S_ISCHR(sb.st_mode) ? "a character device"
+				     : S_ISBLK(sb.st_mode) ? "a block device"
+				     : S_ISSOCK(sb.st_mode) ? "a socket" : "not a regular file");
 	if (sb.st_size == 0) {
 		*empty = true;
 		return 0;

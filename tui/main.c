@@ -2,10 +2,12 @@
  * a subcommand (the table is tui/cli.c's), and the dashboard (plain or
  * --demo) when no subcommand is given. */
 #include <curses.h>
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <libconfig.h>
 #include <locale.h>
+#include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,7 +86,48 @@ static void print_version(void)
 	}
 }
 
-/* Makes a private temporary copy of the sample database for --demo. */
+#define DEMO_PREFIX "bpowatch-demo-"
+
+/* Removes the demo copies in tmp that a --demo killed with SIGKILL (or a
+ * crash of the machine) left behind: directories named for a process of
+ * ours that is gone. One whose process still runs, another user's, or one
+ * that holds anything but the copy is left alone. */
+static void demo_sweep(const char *tmp)
+{
+	static const char *const files[] = { "demo.db", "demo.db-wal", "demo.db-shm",
+					     "demo.db-journal" };
+	DIR *d = opendir(tmp);
+	struct dirent *e;
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		char dir[PATH_MAX], f[PATH_MAX + 32];
+		struct stat sb;
+		char *end;
+		long pid;
+		size_t i;
+
+		if (strncmp(e->d_name, DEMO_PREFIX, strlen(DEMO_PREFIX)) != 0)
+			continue;
+		pid = strtol(e->d_name + strlen(DEMO_PREFIX), &end, 10);
+		if (pid <= 0 || *end != '-' || (kill((pid_t)pid, 0) == 0 || errno != ESRCH))
+			continue;
+		if (snprintf(dir, sizeof(dir), "%s/%s", tmp, e->d_name) >= (int)sizeof(dir) ||
+		    lstat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode) || sb.st_uid != geteuid())
+			continue;
+		for (i = 0; i < sizeof(files) / sizeof(*files); i++) {
+			snprintf(f, sizeof(f), "%s/%s", dir, files[i]);
+			unlink(f);
+		}
+		rmdir(dir);	/* fails, and keeps it, if anything else is in it */
+	}
+	closedir(d);
+}
+
+/* Makes a private temporary copy of the sample database for --demo, in a
+ * directory named for this process (so a later one can tell it is left
+ * over when this one is killed). */
 static int demo_prepare(char *path, size_t n, char *dir, size_t dn)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -92,11 +135,13 @@ static int demo_prepare(char *path, size_t n, char *dir, size_t dn)
 	struct store *src;
 
 	bpw_error_clear(&err);
+	demo_sweep(tmp && *tmp ? tmp : "/tmp");
 	if (setup_open_sample(&src, &err) != 0) {
 		cli_report(&err);
 		return -1;
 	}
-	snprintf(dir, dn, "%s/bpowatch-demo-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	snprintf(dir, dn, "%s/" DEMO_PREFIX "%ld-XXXXXX", tmp && *tmp ? tmp : "/tmp",
+		 (long)getpid());
 	if (mkdtemp(dir) == NULL) {
 		cli_error("cannot create a temporary directory in %s: %s",
 			  tmp && *tmp ? tmp : "/tmp", strerror(errno));

@@ -3,7 +3,11 @@
 # host (issue 27): a signal stops a command at once, rolls back what it had
 # not committed and says so (SIGINT 130, SIGTERM 143, SIGHUP 129), even
 # while it stores a judgement; two `--freeze`
-# runs racing end with one snapshot and a clear message, never SQLite's.
+# runs racing end with one snapshot and a clear message, never SQLite's; a
+# database path that is not a regular file is refused as such (init never
+# writes to a device); the sample database a build makes is readable by
+# every user; and a demo copy left by a killed --demo is removed by the
+# next --demo, one still in use is not.
 . "$SRCDIR/tests/lib.sh"
 if ! command -v sqlite3 >/dev/null; then
 	echo "1..0 # SKIP sqlite3 command-line tool not installed"; exit 0
@@ -84,4 +88,36 @@ t_ok $? "one freeze succeeds, the other fails (exits $ra and $rb)"
 cat f1.err f2.err >f.err
 t_not_contains f.err "UNIQUE constraint" "no raw SQLite message"
 t_contains f.err "2026Q3 was frozen on" "the loser says the quarter was frozen meanwhile"
+
+# ---- a database path that is not a regular file ----
+mkfifo db.fifo
+"$BPOWATCH" --db db.fifo check >/dev/null 2>fifo.err; t_status 3 $? "check on a fifo: an error"
+t_contains fifo.err "db.fifo is a named pipe (fifo), not a database file" "named as a fifo, not as an empty file"
+"$BPOWATCH" --db db.fifo init >/dev/null 2>fifo.err; t_status 1 $? "init on a fifo: refused"
+t_contains fifo.err "not a database file" "with the same words"
+"$BPOWATCH" --db /dev/null init >/dev/null 2>dev.err; t_status 1 $? "init on /dev/null: refused"
+t_contains dev.err "/dev/null is a character device, not a database file" "named as a device"
+[ -c /dev/null ] && [ ! -e /dev/null-journal ]; t_ok $? "/dev/null is left a device, with nothing beside it"
+
+# ---- the sample a build makes is readable by others ----
+mode=$(stat -c %a "$BUILDDIR/sample-db/sample.db")
+[ "$mode" = 644 ]; t_ok $? "sample-db/sample.db is 644 (got $mode), as installed"
+
+# ---- demo copies left by a killed --demo ----
+if command -v tmux >/dev/null; then
+	t_tui_setup
+	sh -c 'echo $$ >gone.pid'	# a pid whose process has ended
+	gone=$(cat gone.pid)
+	mkdir "$DEMO_TMP/bpowatch-demo-$gone-Ab12Cd" "$DEMO_TMP/bpowatch-demo-$$-Ef34Gh"
+	cp "$BUILDDIR/sample-db/sample.db" "$DEMO_TMP/bpowatch-demo-$gone-Ab12Cd/demo.db"
+	cp "$BUILDDIR/sample-db/sample.db" "$DEMO_TMP/bpowatch-demo-$$-Ef34Gh/demo.db"
+	run 100 30 TERM=xterm-256color LANG=C.UTF-8 "$BPOWATCH" --demo
+	t_wait_for "partners" 10; t_ok $? "--demo opens"
+	[ ! -e "$DEMO_TMP/bpowatch-demo-$gone-Ab12Cd" ]; t_ok $? "the copy of a demo whose process is gone is removed"
+	[ -e "$DEMO_TMP/bpowatch-demo-$$-Ef34Gh/demo.db" ]; t_ok $? "one whose process still runs is kept"
+	t_keys q; t_wait_dead 5
+	n=$(ls -A "$DEMO_TMP" | wc -l)
+	[ "$n" = 1 ]; t_ok $? "after q only the live one's copy is left (got $n)"
+	t_tmux_stop
+fi
 t_done
