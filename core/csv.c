@@ -240,6 +240,22 @@ int csv_reader_open_as(const char *path, const char *encoding,
 	return 0;
 }
 
+int csv_reader_open_file(FILE *f, const char *name, const char *encoding,
+			 struct csv_reader **out, struct bpw_error *err)
+{
+	struct transcoder *tc = NULL;
+	struct bpw_error terr;
+	struct stat sb;
+	int rc;
+
+	if (encoding && transcode_open(encoding, &tc, &terr) != 0)
+		return bpw_error_set_at(err, terr.code, name, 0, 0, "%s", terr.msg);
+	rc = open_reader(f, name, tc, out, err);
+	if (rc == 0 && fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode))
+		(*out)->size = (long long)sb.st_size;
+	return rc;
+}
+
 static void add_byte(struct csv_reader *r, int c)
 {
 	if (r->tlen + 2 > r->tcap) {

@@ -31,6 +31,11 @@ int csv_reader_open(const char *path, struct csv_reader **out,
 int csv_reader_open_as(const char *path, const char *encoding,
 		       struct csv_reader **out, struct bpw_error *err);
 
+/* A reader of f, which stays the caller's (rewound by the caller before a
+ * second reader), named name in errors, as csv_reader_open_as reads it. */
+int csv_reader_open_file(FILE *f, const char *name, const char *encoding,
+			 struct csv_reader **out, struct bpw_error *err);
+
 /* Reads from an open stream (not closed by the reader); name is used in
  * messages. */
 int csv_reader_open_stream(FILE *f, const char *name, struct csv_reader **out,

@@ -5,11 +5,13 @@
 #include "import.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "action.h"
 #include "audit.h"
@@ -619,6 +621,77 @@ static void (*const row_fn[IMPORT_TYPE_COUNT])(struct run *u, int line) = {
 	[IMPORT_TARGETS] = import_target_row,
 };
 
+/* Opens the reader of file i: its spooled copy, or the file itself. */
+static int open_input(struct run *u, size_t i, struct bpw_error *err)
+{
+	FILE *f = u->spooled ? u->spooled[i] : NULL;
+
+	if (f == NULL)
+		return csv_reader_open_as(u->paths[i], u->o->encoding, &u->r, err);
+	rewind(f);
+	return csv_reader_open_file(f, strcmp(u->paths[i], "-") == 0 ? "<stdin>"
+				    : u->paths[i], u->o->encoding, &u->r, err);
+}
+
+/* A pipe, a fifo, a device or standard input can be read only once, and a
+ * writer at its other end may take its time: its bytes are read into a
+ * temporary file (removed when closed, or when the process ends) before
+ * the write lock is taken, and the import reads that copy (*out; NULL for
+ * a regular file, read where it is). */
+static int spool_input(const char *path, FILE **out, struct bpw_error *err)
+{
+	char buf[65536];
+	struct stat sb;
+	FILE *src, *tmp;
+	size_t n;
+	int e = 0;
+
+	*out = NULL;
+	if (strcmp(path, "-") == 0)
+		src = stdin;
+	else if (stat(path, &sb) != 0 || S_ISREG(sb.st_mode) || S_ISDIR(sb.st_mode))
+		return 0;	/* read where it is (or refused there, by name) */
+	else if ((src = fopen(path, "rb")) == NULL)
+		return bpw_error_set_at(err, BPW_EIO, path, 0, 0, "cannot open: %s",
+					strerror(errno));
+	tmp = tmpfile();
+	if (tmp == NULL) {
+		e = errno;
+	} else {
+		while ((n = fread(buf, 1, sizeof(buf), src)) > 0)
+			if (fwrite(buf, 1, n, tmp) != n) {
+				e = errno ? errno : EIO;
+				break;
+			}
+		if (e == 0 && ferror(src))
+			e = errno ? errno : EIO;
+		if (e == 0 && fflush(tmp) != 0)
+			e = errno;
+	}
+	if (src != stdin)
+		fclose(src);
+	if (e != 0) {
+		if (tmp)
+			fclose(tmp);
+		return bpw_error_set_at(err, BPW_EIO, path, 0, 0,
+					"cannot read it into a temporary file: %s",
+					strerror(e));
+	}
+	*out = tmp;
+	return 0;
+}
+
+static void close_spooled(struct run *u, size_t n)
+{
+	size_t i;
+
+	for (i = 0; u->spooled && i < n; i++)
+		if (u->spooled[i])
+			fclose(u->spooled[i]);
+	free(u->spooled);
+	u->spooled = NULL;
+}
+
 static int import_one(struct run *u, const char *path, size_t index,
 		      struct bpw_error *err)
 {
@@ -628,7 +701,8 @@ static int import_one(struct run *u, const char *path, size_t index,
 	size_t records = 0;
 	int rc;
 
-	rc = csv_reader_open_as(path, u->o->encoding, &u->r, err);
+	(void)path;
+	rc = open_input(u, index, err);
 	if (rc != 0)
 		return rc;
 	rc = csv_reader_next(u->r, &rerr);
@@ -707,7 +781,7 @@ static int audit_import(struct store *st, const char *const *paths, size_t n,
 }
 
 /* True when every file holds observations, by --type or by its header
- * (standard input is not read ahead: false). */
+ * (a spooled input is read ahead from its copy). */
 static bool only_observations(struct run *u, const char *const *paths, size_t n)
 {
 	struct bpw_error e;
@@ -721,8 +795,8 @@ static bool only_observations(struct run *u, const char *const *paths, size_t n)
 	for (i = 0; only && i < n; i++) {
 		enum import_type t = IMPORT_AUTO;
 
-		only = strcmp(paths[i], "-") != 0 &&
-			csv_reader_open_as(paths[i], u->o->encoding, &u->r, &e) == 0 &&
+		(void)paths;
+		only = open_input(u, i, &e) == 0 &&
 			csv_reader_next(u->r, &e) == 1 && import_header_read(u, &t) == 0 &&
 			t == IMPORT_OBSERVATIONS;
 		csv_reader_close(u->r);
@@ -747,6 +821,15 @@ int import_files(struct store *st, const char *const *paths, size_t n,
 	u.st = st;
 	u.o = o;
 	u.rep = rep;
+	u.paths = paths;
+	u.spooled = xcalloc(n + 1, sizeof(FILE *));
+	for (i = 0; i < n; i++) {
+		rc = spool_input(paths[i], &u.spooled[i], err);
+		if (rc != 0) {
+			close_spooled(&u, n);
+			return rc;
+		}
+	}
 	/* An import of observations checks every reference itself (partner
 	 * codes and metric keys against the tables read under the write lock
 	 * below, segment ids as it adds them), so SQLite's foreign-key checks
@@ -759,6 +842,7 @@ int import_files(struct store *st, const char *const *paths, size_t n,
 	if (rc != 0) {
 		if (fk_off)
 			store_foreign_keys(st, true, NULL);
+		close_spooled(&u, n);
 		return rc;
 	}
 	rc = store_cache_size(st, -IMPORT_CACHE_KIB, &cache, err);
@@ -770,7 +854,6 @@ int import_files(struct store *st, const char *const *paths, size_t n,
 	if (rc == 0)
 		rc = metric_list(st, &u.metrics, err);
 	store_set_bulk(st, true);
-	u.paths = paths;
 	for (i = 0; rc == 0 && i < n; i++) {
 		u.file = i;
 		rc = import_one(&u, paths[i], i, err);
@@ -797,6 +880,7 @@ int import_files(struct store *st, const char *const *paths, size_t n,
 		free(u.partners[i].code);
 	free(u.partners);
 	metric_list_free(&u.metrics);
+	close_spooled(&u, n);
 	return rc;
 }
 

@@ -79,6 +79,8 @@ struct run {
 	struct code_id last_partner;	/* the partner found last (code NULL: none) */
 	size_t last_metric;	/* index of the metric found last */
 	const char *const *paths;	/* the run's files, and which is read */
+	FILE **spooled;		/* per file: a pipe's or device's bytes, read
+				 * once into a temporary file, or NULL */
 	size_t file;
 	struct import_seen seen;	/* observation keys read, and where */
 	struct import_dry dry;		/* dry run: what would change */

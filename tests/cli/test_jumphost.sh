@@ -2,7 +2,8 @@
 # test_jumphost.sh: how bpowatch behaves around the data on a shared jump
 # host (issue 27): a signal stops a command at once, rolls back what it had
 # not committed and says so (SIGINT 130, SIGTERM 143, SIGHUP 129), even
-# while it stores a judgement; two `--freeze`
+# while it stores a judgement; an input is read once, whatever it is (a
+# pipe, /dev/stdin, a fifo), and a stalled one holds no lock; two `--freeze`
 # runs racing end with one snapshot and a clear message, never SQLite's; a
 # database path that is not a regular file is refused as such (init never
 # writes to a device); the sample database a build makes is readable by
@@ -88,6 +89,42 @@ t_ok $? "one freeze succeeds, the other fails (exits $ra and $rb)"
 cat f1.err f2.err >f.err
 t_not_contains f.err "UNIQUE constraint" "no raw SQLite message"
 t_contains f.err "2026Q3 was frozen on" "the loser says the quarter was frozen meanwhile"
+
+# ---- inputs read once: pipes, /dev/stdin, process substitution, fifos ----
+cp "$BUILDDIR/sample-db/sample.db" p.db
+chmod 600 p.db
+printf 'partner,metric,period,value\nSUN,csat,2026-10,44\nATL,csat,2026-10,71\n' >two.csv
+cat two.csv | "$BPOWATCH" --db p.db import /dev/stdin >pipe.out 2>pipe.err
+t_status 0 $? "cat f.csv | import /dev/stdin"
+t_contains pipe.out "imported 2 rows" "both rows read (the header was not eaten by a look ahead)"
+if command -v bash >/dev/null; then
+	bash -c '"$1" --db p.db import <(cat two.csv)' sh "$BPOWATCH" >ps.out 2>ps.err
+	t_status 0 $? "import <(cat f.csv)"
+	t_contains ps.out "imported 2 rows" "from process substitution"
+fi
+cp base.db big.db
+cat in.csv | "$BPOWATCH" --db big.db import /dev/stdin >big.out 2>big.err
+t_status 0 $? "a large pipe (400,000 rows) imports"
+[ "$(q big.db 'SELECT count(*) FROM observation')" = 400000 ]; t_ok $? "every row of it"
+mkfifo in.fifo
+{ t_sleep 0.5; cat two.csv >in.fifo; echo $? >writer.st; } &
+w=$!
+"$BPOWATCH" --db p.db import in.fifo >fifo.out 2>fifo.err
+t_status 0 $? "import from a named fifo whose writer comes later"
+wait $w
+[ "$(cat writer.st)" = 0 ]; t_ok $? "the writer is not killed by SIGPIPE"
+# A writer that sends the header and then stalls: the import waits for it
+# without the write lock, so another manager's write goes through.
+mkfifo stall.fifo
+{ printf 'partner,metric,period,value\n'; sleep 30; } >stall.fifo &
+w=$!
+"$BPOWATCH" --db p.db import stall.fifo >stall.out 2>stall.err &
+imp=$!
+t_sleep 0.5
+"$BPOWATCH" --db p.db import two.csv >other.out 2>other.err
+t_status 0 $? "another import meanwhile is not locked out by the stalled one"
+kill -INT $imp; wait $imp; t_status 130 $? "the stalled import stops on SIGINT"
+kill $w 2>/dev/null; wait $w 2>/dev/null
 
 # ---- a database path that is not a regular file ----
 mkfifo db.fifo
