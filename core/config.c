@@ -12,7 +12,9 @@
 #include <stddef.h>
 #include <libgen.h>
 #include <limits.h>
+#include <unistd.h>
 
+#include "config_file.h"
 #include "paths.h"
 #include "text.h"
 #include "theme.h"
@@ -291,6 +293,7 @@ static void apply_setting(struct config *cfg, const struct setting_def *d,
 {
 	int type = config_setting_type(s), line = (int)config_setting_source_line(s);
 	long long v;
+	char lit[64];
 
 	switch (d->type) {
 	case SET_STRING: {
@@ -325,6 +328,14 @@ static void apply_setting(struct config *cfg, const struct setting_def *d,
 			return;
 		}
 		v = config_setting_get_int64(s);
+		/* libconfig reads a number past 64 bits as -1 or 0 */
+		if ((v == -1 || v == 0) &&
+		    config_file_literal(file, line, d->name, lit, sizeof(lit)) &&
+		    config_int_overflows(lit)) {
+			diag_add(rep, DIAG_ERROR, file, line, "'%s' is %s, outside "
+				 "%lld..%lld", d->name, lit, d->min, d->max);
+			return;
+		}
 		if (v < d->min || v > d->max) {
 			diag_add(rep, DIAG_ERROR, file, line,
 				   "'%s' is %lld, outside %lld..%lld", d->name,
@@ -398,6 +409,14 @@ int config_merge_file(struct config *cfg, const char *path, bool required,
 	char dir[4096];
 	FILE *fp;
 
+	if (access(path, F_OK) == 0 && config_file_check(path, rep) != 0) {
+		for (i = first; i < rep->count; i++)
+			if (rep->diags[i].level == DIAG_ERROR)
+				return bpw_error_set_at(err, BPW_ECONFIG, rep->diags[i].file,
+							rep->diags[i].line, 0, "%s",
+							rep->diags[i].msg);
+		return BPW_ECONFIG;
+	}
 	fp = fopen(path, "r");
 	if (fp == NULL) {
 		if (errno == ENOENT && !required)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config_file.h"
 #include "diag.h"
 #include "xalloc.h"
 
@@ -162,11 +163,23 @@ static bool read_param(const config_setting_t *s, const char *file,
 	p->line = line;
 	switch (type) {
 	case CONFIG_TYPE_INT:
-	case CONFIG_TYPE_INT64:
+	case CONFIG_TYPE_INT64: {
+		long long v = config_setting_get_int64(s);
+		char lit[64];
+
+		/* libconfig reads a number past 64 bits as -1 or 0 */
+		if ((v == -1 || v == 0) &&
+		    config_file_literal(file, line, p->name, lit, sizeof(lit)) &&
+		    config_int_overflows(lit)) {
+			diag_add(rep, DIAG_ERROR, file, line, "'%s' is %s, a number too "
+				 "large to read", p->name, lit);
+			return false;
+		}
 		p->type = RP_NUM;
 		p->is_int = true;
-		p->num = (double)config_setting_get_int64(s);
+		p->num = (double)v;
 		return true;
+	}
 	case CONFIG_TYPE_FLOAT:
 		p->type = RP_NUM;
 		p->num = config_setting_get_float(s);

@@ -14,6 +14,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "config_file.h"
 #include "diag.h"
 #include "paths.h"
 #include "text.h"
@@ -329,6 +330,8 @@ int theme_read(const char *path, struct theme *t, struct diag_report *rep)
 	FILE *fp;
 	int rc;
 
+	if (access(path, F_OK) == 0 && config_file_check(path, rep) != 0)
+		return BPW_ECONFIG;
 	fp = fopen(path, "r");
 	if (fp == NULL) {
 		rc = errno == ENOENT ? BPW_ENOENT : BPW_EIO;

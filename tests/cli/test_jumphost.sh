@@ -3,7 +3,9 @@
 # host (issue 27): a signal stops a command at once, rolls back what it had
 # not committed and says so (SIGINT 130, SIGTERM 143, SIGHUP 129), even
 # while it stores a judgement; an input is read once, whatever it is (a
-# pipe, /dev/stdin, a fifo), and a stalled one holds no lock; two `--freeze`
+# pipe, /dev/stdin, a fifo), and a stalled one holds no lock; a
+# configuration file is checked before it is read (no fifo, no huge file or
+# line) and a number too large is named as written; two `--freeze`
 # runs racing end with one snapshot and a clear message, never SQLite's; a
 # database path that is not a regular file is refused as such (init never
 # writes to a device); the sample database a build makes is readable by
@@ -125,6 +127,38 @@ t_sleep 0.5
 t_status 0 $? "another import meanwhile is not locked out by the stalled one"
 kill -INT $imp; wait $imp; t_status 130 $? "the stalled import stops on SIGINT"
 kill $w 2>/dev/null; wait $w 2>/dev/null
+
+# ---- configuration files: sizes, lines, fifos, numbers as written ----
+mkfifo conf.fifo
+printf '@include "conf.fifo"\n' >inc.conf
+if command -v timeout >/dev/null; then
+	timeout -k 2 20 "$BPOWATCH" --config inc.conf config check >/dev/null 2>inc.err
+	t_status 1 $? "an @include of a fifo is refused, not read (timeout would say 124)"
+else
+	"$BPOWATCH" --config inc.conf config check >/dev/null 2>inc.err
+	t_status 1 $? "an @include of a fifo is refused"
+fi
+t_contains inc.err "inc.conf:1: error: ./conf.fifo is a named pipe (fifo), not a configuration file" \
+	"named with the line of the @include"
+"$BPOWATCH" --config conf.fifo config check >/dev/null 2>fifo.err
+t_status 1 $? "a fifo given as the configuration is refused"
+awk 'BEGIN { printf "# "; for (i = 0; i < 300000; i++) printf "xxxxxxxxxx"; print "" }' >huge.conf
+"$BPOWATCH" --config huge.conf config check >/dev/null 2>huge.err
+t_status 1 $? "a 3 MB configuration is refused"
+t_contains huge.err "huge.conf is 3000003 bytes; a configuration file is at most 262144" "with its size and the limit"
+awk 'BEGIN { printf "# "; for (i = 0; i < 10000; i++) printf "xxxxxxxxxx"; print ""; print "sparkline_length = 12;" }' >long.conf
+"$BPOWATCH" --config long.conf config check >/dev/null 2>long.err
+t_status 1 $? "a 100 KB line is refused"
+t_contains long.err "long.conf:1: error: a line of 100002 bytes" "named by file and line"
+printf 'sparkline_length = 99999999999999999999999;\n' >num.conf
+"$BPOWATCH" --config num.conf config check >/dev/null 2>num.err
+t_contains num.err "num.conf:1: error: 'sparkline_length' is 99999999999999999999999, outside 4..120" \
+	"a number past 64 bits is reported as written (libconfig reads it as -1)"
+printf 'indicators = { customer_satisfaction = { rules = { csat_shift = {\n  baseline = -99999999999999999999999; }; }; }; };\n' >neg.conf
+"$BPOWATCH" --config neg.conf config check >/dev/null 2>neg.err
+t_status 1 $? "a rule parameter past 64 bits is an error (libconfig reads it as 0)"
+t_contains neg.err "neg.conf:2: error: 'baseline' is -99999999999999999999999, a number too large to read" \
+	"named as written"
 
 # ---- a database path that is not a regular file ----
 mkfifo db.fifo
