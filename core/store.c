@@ -787,6 +787,82 @@ static bool store_writable(const char *path, char *why, size_t n)
 	return true;
 }
 
+/* Whether the database file at path is in WAL mode (its header's read
+ * and write versions are 2). */
+static bool store_file_is_wal(const char *path)
+{
+	unsigned char h[20];
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	bool wal = false;
+
+	if (fd < 0)
+		return false;
+	wal = read(fd, h, sizeof(h)) == (ssize_t)sizeof(h) && h[18] == 2 && h[19] == 2;
+	close(fd);
+	return wal;
+}
+
+/* The -wal and -shm files this process made beside a database shared by a
+ * group get the database file's group. SQLite gives them the file's mode,
+ * but the group of the process that made them outside a setgid directory,
+ * and the owner, not in that group, could then not open the database. */
+static void store_share_sides(const char *path)
+{
+	const char *const ext[] = { "-wal", "-shm" };
+	char side[4200];
+	struct stat db, sb;
+	size_t i;
+
+	if (stat(path, &db) != 0 || !S_ISREG(db.st_mode))
+		return;
+	for (i = 0; i < 2; i++) {
+		snprintf(side, sizeof(side), "%s%s", path, ext[i]);
+		if (stat(side, &sb) == 0 && sb.st_uid == geteuid() && S_ISREG(sb.st_mode) &&
+		    sb.st_gid != db.st_gid && chown(side, (uid_t)-1, db.st_gid) != 0)
+			continue;	/* not a member of its group: nothing to do */
+	}
+}
+
+/* Whether a reader who may not write the database would make its -wal and
+ * -shm files: they are not there (no one has the database open), and SQLite
+ * would make them with the database file's mode, which the group may only
+ * read, so its owner could not write them after this reader. */
+static bool store_reader_would_lock_out(const char *path)
+{
+	char side[4200];
+	struct stat sb;
+
+	if (!store_file_is_wal(path) || stat(path, &sb) != 0 || (sb.st_mode & S_IWGRP) ||
+	    sb.st_uid == geteuid())
+		return false;
+	snprintf(side, sizeof(side), "%s-shm", path);
+	return access(side, F_OK) != 0;
+}
+
+/* A side file (-wal, -shm) this process may not read (or, to write, not
+ * write) makes SQLite say the database is not one: named as what it is. */
+static int store_side_blame(struct store *st, bool write, struct bpw_error *err)
+{
+	const char *const ext[] = { "-wal", "-shm" };
+	char side[4200], perms[80];
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		snprintf(side, sizeof(side), "%s%s", st->path, ext[i]);
+		if (access(side, F_OK) != 0 ||
+		    access(side, write ? R_OK | W_OK : R_OK) == 0)
+			continue;
+		store_describe_perms(side, perms, sizeof(perms));
+		return bpw_error_set(err, BPW_EREADONLY, "cannot open %s: you may not %s "
+				     "%s (%s), which SQLite keeps beside it; a database "
+				     "shared by a group needs its files and a setgid "
+				     "directory writable by the group (see FILES in "
+				     "bpowatch(1))", st->path, write ? "write" : "read",
+				     side, perms);
+	}
+	return 0;
+}
+
 int store_open(const char *path, unsigned flags, struct store **out,
 	       struct bpw_error *err)
 {
@@ -838,8 +914,15 @@ int store_open(const char *path, unsigned flags, struct store **out,
 	if (exists && !empty) {
 		/* Look first through a read-only connection: refusing a file
 		 * must not change it, and closing a read-write connection on
-		 * someone else's WAL database would checkpoint it. */
-		rc = store_connect(st, SQLITE_OPEN_READONLY, err);
+		 * someone else's WAL database would checkpoint it. A reader
+		 * who may not write a database no one has open would leave
+		 * -wal and -shm files its owner could not write: it reads a
+		 * snapshot instead. */
+		if (st->readonly && access(path, W_OK) != 0 &&
+		    store_reader_would_lock_out(path))
+			rc = store_open_immutable(st, err);
+		else
+			rc = store_connect(st, SQLITE_OPEN_READONLY, err);
 		if (rc == 0)	/* init may fill an empty SQLite file */
 			rc = store_check(st, (flags & STORE_CREATE) != 0, err);
 		if (rc == BPW_EREADONLY && st->readonly && st->version == 0) {
@@ -862,8 +945,18 @@ int store_open(const char *path, unsigned flags, struct store **out,
 checked:
 	if (rc == 0)
 		rc = store_configure(st, err);
+	if (rc == BPW_ENOTDB || rc == BPW_ESQL) {
+		struct bpw_error why;
+
+		bpw_error_clear(&why);
+		if (store_side_blame(st, !st->readonly, &why) != 0) {
+			*err = why;
+			rc = why.code;
+		}
+	}
 	if (rc != 0)
 		goto fail;
+	store_share_sides(path);
 	*out = st;
 	return 0;
 
