@@ -160,6 +160,24 @@ t_status 1 $? "a rule parameter past 64 bits is an error (libconfig reads it as 
 t_contains neg.err "neg.conf:2: error: 'baseline' is -99999999999999999999999, a number too large to read" \
 	"named as written"
 
+# ---- audit --since: found through an index, clocks that disagree too ----
+cp "$BUILDDIR/sample-db/sample.db" a.db
+chmod 600 a.db
+"$BPOWATCH" --db a.db check >/dev/null 2>&1	# schema 16: the index audit_at
+q a.db "INSERT INTO audit(at, user, action, partner, object, old, new) VALUES
+  ('2030-01-05T10:00:00Z', 'ahead', 'observation', 'SUN', 'csat 2029-12', '1', '2'),
+  ('2029-12-20T10:00:00Z', 'behind', 'observation', 'ATL', 'csat 2029-11', '3', '4'),
+  ('2030-01-02T10:00:00Z', 'right', 'observation', 'SUN', 'csat 2029-12', '2', '5')"
+[ "$(q a.db "SELECT count(*) FROM sqlite_master WHERE name = 'audit_at'")" = 1 ]
+t_ok $? "the audit trail has an index by time"
+"$BPOWATCH" --db a.db audit --since 2030-01-01 --format csv >au.csv 2>au.err
+t_status 0 $? "audit --since"
+[ "$(grep -c '^[0-9]' au.csv)" = 2 ] && grep -q ',ahead,' au.csv && grep -q ',right,' au.csv && ! grep -q ',behind,' au.csv
+t_ok $? "exactly the two rows on or after the day, also the one before a row written by a clock running behind"
+"$BPOWATCH" --db a.db audit --since 2029-12-01 --partner atl --format csv >au.csv 2>au.err
+[ "$(grep -c '^[0-9]' au.csv)" = 1 ] && grep -q ',behind,' au.csv
+t_ok $? "with --partner (any case): that partner's row only"
+
 # ---- a database path that is not a regular file ----
 mkfifo db.fifo
 "$BPOWATCH" --db db.fifo check >/dev/null 2>fifo.err; t_status 3 $? "check on a fifo: an error"
