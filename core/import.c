@@ -701,7 +701,6 @@ static int import_one(struct run *u, const char *path, size_t index,
 	size_t records = 0;
 	int rc;
 
-	(void)path;
 	rc = open_input(u, index, err);
 	if (rc != 0)
 		return rc;
@@ -782,7 +781,7 @@ static int audit_import(struct store *st, const char *const *paths, size_t n,
 
 /* True when every file holds observations, by --type or by its header
  * (a spooled input is read ahead from its copy). */
-static bool only_observations(struct run *u, const char *const *paths, size_t n)
+static bool only_observations(struct run *u, size_t n)
 {
 	struct bpw_error e;
 	bool only = true;
@@ -795,7 +794,6 @@ static bool only_observations(struct run *u, const char *const *paths, size_t n)
 	for (i = 0; only && i < n; i++) {
 		enum import_type t = IMPORT_AUTO;
 
-		(void)paths;
 		only = open_input(u, i, &e) == 0 &&
 			csv_reader_next(u->r, &e) == 1 && import_header_read(u, &t) == 0 &&
 			t == IMPORT_OBSERVATIONS;
@@ -836,7 +834,7 @@ int import_files(struct store *st, const char *const *paths, size_t n,
 	 * would only repeat them: a parent look-up for each of the three keys
 	 * of each row, a tenth of a large import's time. Other imports keep
 	 * them (their writes may rely on cascades). */
-	fk_off = only_observations(&u, paths, n) &&
+	fk_off = only_observations(&u, n) &&
 		store_foreign_keys(st, false, NULL) == 0;
 	rc = store_begin(st, err);
 	if (rc != 0) {
