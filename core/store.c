@@ -632,7 +632,16 @@ static int store_configure(struct store *st, struct bpw_error *err)
 				 "%s is on a network filesystem: WAL is off, "
 				 "so readers wait for writers", st->path);
 		}
+		/* Switching to WAL needs the file to itself: while another
+		 * process has it open (a database still in rollback mode, e.g.
+		 * a fresh copy of the sample) it stays as it is this time, and
+		 * the next opener switches it, rather than waiting for the busy
+		 * timeout and failing. */
+		sqlite3_busy_timeout(st->db, 0);
 		rc = sqlite3_exec(st->db, mode, NULL, NULL, NULL);
+		sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
+		if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+			rc = SQLITE_OK;
 		if (rc != SQLITE_OK)
 			return store_fail(st, rc, err, "cannot set the journal mode");
 	}

@@ -68,6 +68,17 @@ wait_text c.err "paused"
 kill -HUP $pid
 wait $pid; t_status 129 $? "SIGHUP: exit 129"
 
+# ---- a database still in rollback mode while another process writes ----
+cp "$BUILDDIR/sample-db/sample.db" dm.db
+chmod 600 dm.db
+{ echo "BEGIN IMMEDIATE;"; sleep 3; echo "COMMIT;"; } | sqlite3 dm.db &
+lock=$!
+t_sleep 0.5
+"$BPOWATCH" --db dm.db check >dm.out 2>dm.err; rc=$?
+[ $rc -le 2 ]; t_ok $? "check on a fresh copy of the sample another process is writing (exit $rc)"
+t_not_contains dm.err "cannot set the journal mode" "it is not refused for the journal mode it could not switch"
+wait $lock
+
 # ---- two freezes racing: one snapshot, and a clear message ----
 cp "$BUILDDIR/sample-db/sample.db" f.db
 chmod 600 f.db
