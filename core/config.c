@@ -359,9 +359,10 @@ static void apply_setting(struct config *cfg, const struct setting_def *d,
 	}
 }
 
-static void apply_root(struct config *cfg, config_setting_t *root,
+static void apply_root(struct config *cfg, const config_t *lc,
 		       const char *path, struct diag_report *rep)
 {
+	config_setting_t *root = config_root_setting(lc);
 	int n = config_setting_length(root), i;
 	size_t k;
 
@@ -370,7 +371,8 @@ static void apply_root(struct config *cfg, config_setting_t *root,
 		const char *name = config_setting_name(s);
 		const char *sf = config_setting_source_file(s);
 		int line = (int)config_setting_source_line(s);
-		const char *file = sf ? sf : path;
+		char where[4096];
+		const char *file = config_file_source(lc, path, sf, where, sizeof(where));
 		bool known = false;
 
 		if (strcmp(name, "indicators") == 0 || strcmp(name, "metrics") == 0) {
@@ -427,15 +429,16 @@ int config_merge_file(struct config *cfg, const char *path, bool required,
 					"cannot read: %s", strerror(errno));
 	}
 	config_init(&lc);
-	snprintf(dir, sizeof(dir), "%s", path);
-	config_set_include_dir(&lc, dirname(dir));
+	config_file_include_dir(&lc, path, dir, sizeof(dir));
 	if (config_read(&lc, fp) != CONFIG_TRUE) {
-		const char *f = config_error_file(&lc);
+		char where[4096];
+		const char *f = config_file_source(&lc, path, config_error_file(&lc),
+						   where, sizeof(where));
 		int line = config_error_line(&lc);
 
-		diag_add(rep, DIAG_ERROR, f ? f : path, line, "%s",
+		diag_add(rep, DIAG_ERROR, f, line, "%s",
 			   config_error_text(&lc));
-		bpw_error_set_at(err, BPW_ECONFIG, f ? f : path, line, 0, "%s",
+		bpw_error_set_at(err, BPW_ECONFIG, f, line, 0, "%s",
 				 config_error_text(&lc));
 		config_destroy(&lc);
 		fclose(fp);
@@ -445,7 +448,7 @@ int config_merge_file(struct config *cfg, const char *path, bool required,
 	diag_file(rep, path);
 
 	config_copy(&work, cfg);
-	apply_root(&work, config_root_setting(&lc), path, rep);
+	apply_root(&work, &lc, path, rep);
 	config_destroy(&lc);
 	/* Merged even after an error: the rules, keys and theme it names are
 	 * checked later, and an error keeps the whole cfg from being used. */

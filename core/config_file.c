@@ -83,9 +83,12 @@ static char *read_checked(const char *path, const char *from, int from_line,
 }
 
 /* The file an @include on this line names (libconfig's syntax: the line
- * is `@include "file"`), resolved against dir; false when it is none. */
+ * is `@include "file"`), as libconfig 1.5 opens it: the name appended to
+ * dir, the directory of the file first read, whichever file includes it
+ * (an absolute name too, which then names no file); false when the line
+ * is no @include. */
 static bool include_of(const char *line, size_t len, const char *dir,
-		       char *out, size_t n)
+		       char *out, size_t n, bool *absolute)
 {
 	const char *p = line, *end = line + len, *q;
 
@@ -98,20 +101,19 @@ static bool include_of(const char *line, size_t len, const char *dir,
 		p++;
 	if (p == end || *p != '"' || (q = memchr(p + 1, '"', (size_t)(end - p - 1))) == NULL)
 		return false;
-	if (p[1] == '/')
-		snprintf(out, n, "%.*s", (int)(q - p - 1), p + 1);
-	else
-		snprintf(out, n, "%s/%.*s", dir, (int)(q - p - 1), p + 1);
+	*absolute = p[1] == '/';
+	snprintf(out, n, "%s/%.*s", dir, (int)(q - p - 1), p + 1);
 	return true;
 }
 
-static int check(const char *path, const char *from, int from_line, int depth,
-		 struct diag_report *rep)
+static int check(const char *path, const char *dir, const char *from, int from_line,
+		 int depth, struct diag_report *rep)
 {
-	char *text, *dirbuf, inc[4200];
-	const char *p, *dir;
+	char *text, inc[4200];
+	const char *p;
 	size_t len = 0;
 	int line = 0, rc = 0;
+	bool absolute;
 
 	if (depth > MAX_DEPTH) {
 		diag_add(rep, DIAG_ERROR, from, from_line, "@include nested more than "
@@ -121,8 +123,6 @@ static int check(const char *path, const char *from, int from_line, int depth,
 	text = read_checked(path, from, from_line, rep, &len);
 	if (text == NULL)
 		return -1;
-	dirbuf = xstrdup(path);
-	dir = dirname(dirbuf);
 	for (p = text; rc == 0 && p < text + len; line++) {
 		const char *nl = memchr(p, '\n', (size_t)(text + len - p));
 		size_t l = nl ? (size_t)(nl - p) : (size_t)(text + len - p);
@@ -132,19 +132,48 @@ static int check(const char *path, const char *from, int from_line, int depth,
 				 "line of a configuration file is at most %d", l,
 				 CONFIG_FILE_MAX_LINE);
 			rc = -1;
-		} else if (include_of(p, l, dir, inc, sizeof(inc))) {
-			rc = check(inc, path, line + 1, depth + 1, rep);
+		} else if (include_of(p, l, dir, inc, sizeof(inc), &absolute)) {
+			if (absolute) {
+				diag_add(rep, DIAG_ERROR, path, line + 1, "@include takes a "
+					 "name relative to %s (the directory of the file "
+					 "first read), not an absolute path", dir);
+				rc = -1;
+			} else {
+				rc = check(inc, dir, path, line + 1, depth + 1, rep);
+			}
 		}
 		p += l + 1;
 	}
-	free(dirbuf);
 	free(text);
 	return rc;
 }
 
 int config_file_check(const char *path, struct diag_report *rep)
 {
-	return check(path, NULL, 0, 0, rep) == 0 ? 0 : BPW_ECONFIG;
+	char *copy = xstrdup(path);
+	int rc = check(path, dirname(copy), NULL, 0, 0, rep);
+
+	free(copy);
+	return rc == 0 ? 0 : BPW_ECONFIG;
+}
+
+void config_file_include_dir(config_t *lc, const char *path, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s", path);
+	config_set_include_dir(lc, dirname(buf));
+}
+
+const char *config_file_source(const config_t *lc, const char *top,
+			       const char *name, char *buf, size_t n)
+{
+	const char *dir = config_get_include_dir(lc);
+
+	if (name == NULL)
+		return top;
+	if (dir == NULL || strcmp(dir, ".") == 0 || name[0] == '/')
+		return name;
+	snprintf(buf, n, "%s/%s", dir, name);
+	return buf;
 }
 
 bool config_file_literal(const char *file, int line, const char *name,

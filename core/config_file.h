@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <libconfig.h>
 
 #include "diag.h"
 
@@ -19,6 +20,19 @@
  * by file and line (a fifo, a device or a directory is never opened for
  * reading, so it cannot hang the read). */
 int config_file_check(const char *path, struct diag_report *rep);
+
+/* Makes lc resolve @include as config_file_check does: every name (a
+ * nested include's too) relative to the directory of path, the file read
+ * first; buf (n bytes, at least PATH_MAX) holds that directory as long
+ * as lc reads. */
+void config_file_include_dir(config_t *lc, const char *path, char *buf, size_t n);
+
+/* The file a setting or an error of lc came from, as a person finds it:
+ * top (the file read first) when libconfig names none, else the name an
+ * @include wrote (which is all libconfig keeps) under lc's include
+ * directory, into buf. */
+const char *config_file_source(const config_t *lc, const char *top,
+			       const char *name, char *buf, size_t n);
 
 /* The value of setting name as written on line of file (e.g.
  * "99999999999999999999999"), into out; false when it cannot be found. */

@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "config_file.h"
 #include "diag.h"
 #include "text.h"
 #include "xalloc.h"
@@ -181,20 +183,36 @@ static int read_file(const char *path, struct qa_template *t, struct bpw_error *
 {
 	static const char *const keys[] = { "name", "passing_score", "sections" };
 	const config_setting_t *root, *secs;
+	struct diag_report rep = { 0 };
 	const char *name;
+	char dir[4096];
 	config_t lc;
 	FILE *fp;
 	int rc, n, i;
 	size_t items = 0;
 
+	if (access(path, F_OK) == 0 && config_file_check(path, &rep) != 0) {
+		rc = rep.count > 0
+			? bpw_error_set_at(err, BPW_ECONFIG, rep.diags[0].file,
+					   rep.diags[0].line, 0, "%s", rep.diags[0].msg)
+			: bpw_error_set_at(err, BPW_ECONFIG, path, 0, 0, "cannot read");
+		diag_free(&rep);
+		return rc;
+	}
+	diag_free(&rep);
 	fp = fopen(path, "r");
 	if (fp == NULL)
 		return bpw_error_set_at(err, errno == ENOENT ? BPW_ENOENT : BPW_EIO, path,
 					0, 0, "cannot read: %s", strerror(errno));
 	config_init(&lc);
+	config_file_include_dir(&lc, path, dir, sizeof(dir));
 	if (config_read(&lc, fp) != CONFIG_TRUE) {
-		rc = bpw_error_set_at(err, BPW_ECONFIG, path, config_error_line(&lc), 0,
-				      "%s", config_error_text(&lc));
+		char where[4096];
+
+		rc = bpw_error_set_at(err, BPW_ECONFIG,
+				      config_file_source(&lc, path, config_error_file(&lc),
+							 where, sizeof(where)),
+				      config_error_line(&lc), 0, "%s", config_error_text(&lc));
 		config_destroy(&lc);
 		fclose(fp);
 		return rc;

@@ -125,6 +125,7 @@ void theme_monochrome(struct theme *t)
 struct tread {
 	const char *file;
 	struct diag_report *rep;
+	const config_t *lc;
 };
 
 static int fail(struct tread *tr, const config_setting_t *s, const char *fmt, ...)
@@ -133,13 +134,16 @@ static int fail(struct tread *tr, const config_setting_t *s, const char *fmt, ..
 /* Reports a problem at s's line; returns -1 for the caller to pass on. */
 static int fail(struct tread *tr, const config_setting_t *s, const char *fmt, ...)
 {
-	char msg[400];
+	char msg[400], where[4096];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	diag_add(tr->rep, DIAG_ERROR, tr->file,
+	diag_add(tr->rep, DIAG_ERROR,
+		 config_file_source(tr->lc, tr->file,
+				    s ? config_setting_source_file(s) : NULL,
+				    where, sizeof(where)),
 			  s ? (int)config_setting_source_line(s) : 0, "%s", msg);
 	return -1;
 }
@@ -324,8 +328,9 @@ static int read_root(struct tread *tr, config_setting_t *root, struct theme *t)
 
 int theme_read(const char *path, struct theme *t, struct diag_report *rep)
 {
-	struct tread tr = { path, rep };
+	struct tread tr = { path, rep, NULL };
 	struct theme work = *t;
+	char dir[4096], where[4096];
 	config_t lc;
 	FILE *fp;
 	int rc;
@@ -340,8 +345,12 @@ int theme_read(const char *path, struct theme *t, struct diag_report *rep)
 		return rc;
 	}
 	config_init(&lc);
+	config_file_include_dir(&lc, path, dir, sizeof(dir));
+	tr.lc = &lc;
 	if (config_read(&lc, fp) != CONFIG_TRUE) {
-		diag_add(rep, DIAG_ERROR, path, config_error_line(&lc),
+		diag_add(rep, DIAG_ERROR, config_file_source(&lc, path, config_error_file(&lc),
+							     where, sizeof(where)),
+			 config_error_line(&lc),
 				  "%s", config_error_text(&lc));
 		config_destroy(&lc);
 		fclose(fp);

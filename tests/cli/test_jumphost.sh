@@ -151,6 +151,30 @@ else
 fi
 t_contains inc.err "inc.conf:1: error: ./conf.fifo is a named pipe (fifo), not a configuration file" \
 	"named with the line of the @include"
+# Every @include is read as libconfig reads it: the name taken relative to
+# the directory of the file first read, a nested one's too; what the
+# check reads is what libconfig then reads.
+mkdir -p incd/sub
+printf '@include "sub/b.conf"\n' >incd/top.conf
+printf '@include "c.conf"\n' >incd/sub/b.conf
+printf 'sparkline_length = 999;\n' >incd/c.conf
+mkfifo incd/sub/c.conf
+timeout -k 2 20 "$BPOWATCH" --config incd/top.conf config check >/dev/null 2>incd.err
+t_status 1 $? "a nested @include is read (a fifo beside the including file is not touched)"
+t_contains incd.err "incd/c.conf:1: error: 'sparkline_length' is 999" \
+	"a nested @include names a file beside the first one, as libconfig reads it"
+printf '@include "%s/incd/c.conf"\n' "$PWD" >abs.conf
+"$BPOWATCH" --config abs.conf config check >/dev/null 2>abs.err
+t_status 1 $? "an absolute @include is refused (libconfig 1.5 would look for it under the directory)"
+t_contains abs.err "abs.conf:1: error: @include takes a name relative to . (the directory" "named with its line and why"
+# A theme's @include: beside the theme, wherever the command runs.
+mkdir -p "$XDG_CONFIG_HOME/bpowatch/themes" elsewhere
+printf 'name = "inc";\n@include "roles.part"\n' >"$XDG_CONFIG_HOME/bpowatch/themes/inc.conf"
+printf 'roles = { alrt = { fg8 = "red"; }; };\n' >"$XDG_CONFIG_HOME/bpowatch/themes/roles.part"
+(cd elsewhere && "$BPOWATCH" --theme inc config check) >/dev/null 2>theme.err
+t_status 1 $? "a theme's @include is read from the theme's directory"
+t_contains theme.err "themes/roles.part:1: error: unknown role 'alrt'" "its problem named in the included file"
+rm -rf "$XDG_CONFIG_HOME/bpowatch/themes"
 "$BPOWATCH" --config conf.fifo config check >/dev/null 2>fifo.err
 t_status 1 $? "a fifo given as the configuration is refused"
 awk 'BEGIN { printf "# "; for (i = 0; i < 300000; i++) printf "xxxxxxxxxx"; print "" }' >huge.conf
