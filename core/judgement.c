@@ -265,7 +265,7 @@ static bool store_judgement(struct store *st, const struct evaluation *ev,
 			    const struct judgement_key *k, bool traced, int64_t *id)
 {
 	struct bpw_error err;
-	int64_t now;
+	int64_t now, made = 0;
 	bool busy;
 	int rc;
 
@@ -276,12 +276,17 @@ static bool store_judgement(struct store *st, const struct evaluation *ev,
 	if (rc == 0 && now != k->data)
 		rc = BPW_EBUSY;
 	if (rc == 0)
-		rc = add_rows(st, ev, k, traced, id, &err);
+		rc = add_rows(st, ev, k, traced, &made, &err);
 	if (rc != 0) {
 		store_rollback(st);
 		return false;
 	}
-	return store_commit(st, &err) == 0;
+	/* Only a committed judgement may be pointed to (its panes are stored
+	 * under its id). */
+	if (store_commit(st, &err) != 0)
+		return false;
+	*id = made;
+	return true;
 }
 
 int judgement_evaluate(struct store *st, const struct ruleset *rs, const char *period,
@@ -334,23 +339,37 @@ void judgement_keep(struct store *st, const struct evaluation *ev,
 	use->stored = store_judgement(st, ev, &use->key, use->traced, &use->id);
 }
 
-/* pr made whole from the portfolio judged afresh (its stored judgement is
- * gone): its reasons and rules taken over, with the segment names they
- * point to. */
-static int detail_afresh(struct store *st, struct evaluation *ev,
-			 struct partner_result *pr, struct bpw_error *err)
+/* The partners of ev still pending, made whole from the portfolio judged
+ * afresh once (their stored judgement is gone, pruned by another
+ * process): each takes over its statuses, health and last audit with
+ * the reasons and rules, so that what one partner shows always agrees
+ * with itself, and the segment names they point to. When the data moved
+ * on meanwhile the dashboard says so (DATA CHANGED) until it reloads. */
+static int detail_afresh(struct store *st, struct evaluation *ev, struct bpw_error *err)
 {
 	struct evaluation fresh;
-	size_t p, i;
+	size_t p, q, i, s;
 	int rc;
 
 	rc = indicator_evaluate(st, ev->rs, ev->as_of, ev->today, &fresh, err);
-	for (p = 0; rc == 0 && p < fresh.count; p++) {
-		struct partner_result *f = &fresh.partners[p];
+	for (p = 0, q = 0; rc == 0 && p < ev->count; p++) {
+		struct partner_result *pr = &ev->partners[p], *f = NULL;
 
-		if (f->id != pr->id)
+		if (!pr->pending)
 			continue;
+		/* Both are by code: the match is at q or after it, mostly. */
+		for (i = 0; i < fresh.count && f == NULL; i++)
+			if (fresh.partners[(q + i) % fresh.count].id == pr->id)
+				f = &fresh.partners[(q + i) % fresh.count], q = (q + i + 1);
+		judgement_clear_detail(pr);
+		pr->pending = false;
+		if (f == NULL)
+			continue;	/* no longer judged: statuses as read */
+		pr->status = f->status;
+		pr->health = f->health;
+		pr->audit = f->audit;
 		for (i = 0; i < pr->ninds && i < f->ninds; i++) {
+			pr->inds[i].status = f->inds[i].status;
 			pr->inds[i].reason = f->inds[i].reason;
 			pr->inds[i].rules = f->inds[i].rules;
 			pr->inds[i].nrules = f->inds[i].nrules;
@@ -358,13 +377,15 @@ static int detail_afresh(struct store *st, struct evaluation *ev,
 			f->inds[i].rules = NULL;
 			f->inds[i].nrules = 0;
 		}
-		break;
 	}
 	if (rc == 0) {
+		memset(ev->counts, 0, sizeof(ev->counts));
+		for (p = 0; p < ev->count; p++)
+			ev->counts[ev->partners[p].status]++;
 		ev->segments = xrealloc(ev->segments, (ev->nsegments + fresh.nsegments + 1) *
 					sizeof(char *));
-		for (i = 0; i < fresh.nsegments; i++)
-			ev->segments[ev->nsegments++] = fresh.segments[i];
+		for (s = 0; s < fresh.nsegments; s++)
+			ev->segments[ev->nsegments++] = fresh.segments[s];
 		fresh.nsegments = 0;
 	}
 	indicator_free(&fresh);
@@ -393,13 +414,9 @@ int judgement_detail(struct store *st, struct evaluation *ev, struct partner_res
 		return 0;
 	}
 	sqlite3_reset(q);
-	judgement_clear_detail(pr);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_fail(st, rc, err, "cannot read a stored judgement");
-	rc = detail_afresh(st, ev, pr, err);
-	if (rc == 0)
-		pr->pending = false;
-	return rc;
+	return detail_afresh(st, ev, err);
 }
 
 int judgement_panes(struct store *st, const struct judgement_use *use,

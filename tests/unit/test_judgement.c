@@ -6,7 +6,9 @@
  * user's configuration, the month judged, today) judges again; two
  * configurations keep one each; a read-only store never writes; a
  * judgement whose data moved on while it was made is not stored; a
- * partner's detail whose judgement was removed is judged afresh. */
+ * partner's detail whose judgement was removed is judged afresh, whole
+ * (statuses with reasons); a judgement whose COMMIT failed is not
+ * pointed to. */
 #include "testutil.h"
 
 #include <sqlite3.h>
@@ -380,6 +382,56 @@ static void test_detail_of_removed(void **state)
 	free(fresh);
 }
 
+/* The same, when the data also moved on meanwhile: the partners still
+ * pending are judged afresh once, each whole (statuses with their
+ * reasons), never new reasons beside old statuses. */
+static void test_detail_after_change(void **state)
+{
+	struct fx *f = *state;
+	struct judgement_use use;
+	struct evaluation ev;
+	struct bpw_error err;
+	char *before, *after, *got;
+
+	before = judge(f, &f->cfg, NULL, "2026-12-04", 0, &use);
+	assert_true(use.stored);
+	assert_int_equal(judgement_evaluate(f->st, f->cfg.rules, NULL, "2026-12-04",
+					    JUDGE_LAZY, &ev, &use, &err), 0);
+	assert_true(use.read);
+	assert_int_equal(judgement_forget(f->st, &err), 0);
+	set_figure(f, "SUN", "csat", "2026-10-01", 55);
+	set_figure(f, "SUN", "csat", "2026-11-01", 50);
+	after = judge(f, &f->cfg, NULL, "2026-12-04", JUDGE_FRESH | JUDGE_NO_STORE, &use);
+	assert_string_not_equal(after, before);	/* the change shows in statuses */
+	got = json_of(f->st, &ev);
+	assert_string_equal(got, after);
+	indicator_free(&ev);
+	free(before);
+	free(after);
+	free(got);
+}
+
+static int refuse_commit(void *arg)
+{
+	(void)arg;
+	return 1;	/* the COMMIT becomes a ROLLBACK */
+}
+
+/* A judgement whose COMMIT failed is not pointed to: nothing is said to
+ * be stored, and no id of a row that is not there is kept. */
+static void test_commit_fails(void **state)
+{
+	struct fx *f = *state;
+	struct judgement_use use;
+
+	sqlite3_commit_hook(store_db(f->st), refuse_commit, NULL);
+	free(judge(f, &f->cfg, NULL, "2026-12-04", 0, &use));
+	sqlite3_commit_hook(store_db(f->st), NULL, NULL);
+	assert_false(use.stored);
+	assert_true(use.id == 0);
+	assert_int_equal(count_rows(f->st, "judgement"), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -389,6 +441,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_read_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stale_not_stored, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_detail_of_removed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_detail_after_change, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_commit_fails, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
