@@ -353,9 +353,17 @@ int store_commit(struct store *st, struct bpw_error *err)
 	rc = store_tick(st);
 
 	if (rc == SQLITE_OK) {
+		/* A cache is not worth a wait: in rollback mode its COMMIT
+		 * would wait up to the busy timeout for every reader to let
+		 * go, the dashboard frozen meanwhile; busy, it is rolled back
+		 * and the next start stores it. */
+		if (st->cache_tx)
+			sqlite3_busy_timeout(st->db, 0);
 		st->committing = true;
 		rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
 		st->committing = false;
+		if (st->cache_tx)
+			sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
 	}
 	if (rc == SQLITE_OK && !st->cache_tx && sqlite3_total_changes64(st->db) != st->changes)
 		saved_any = 1;
@@ -636,11 +644,17 @@ static int store_configure(struct store *st, struct bpw_error *err)
 		 * process has it open (a database still in rollback mode, e.g.
 		 * a fresh copy of the sample) it stays as it is this time, and
 		 * the next opener switches it, rather than waiting for the busy
-		 * timeout and failing. */
-		sqlite3_busy_timeout(st->db, 0);
+		 * timeout and failing. Leaving WAL on a network filesystem is
+		 * not optional (WAL's shared memory does not work there): it
+		 * waits like any write, and fails saying so. */
+		bool to_wal = strstr(mode, "WAL") != NULL;
+
+		if (to_wal)
+			sqlite3_busy_timeout(st->db, 0);
 		rc = sqlite3_exec(st->db, mode, NULL, NULL, NULL);
-		sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
-		if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+		if (to_wal)
+			sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
+		if (to_wal && ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED))
 			rc = SQLITE_OK;
 		if (rc != SQLITE_OK)
 			return store_fail(st, rc, err, "cannot set the journal mode");

@@ -8,10 +8,11 @@
  * judgement whose data moved on while it was made is not stored; a
  * partner's detail whose judgement was removed is judged afresh, whole
  * (statuses with reasons); a judgement whose COMMIT failed is not
- * pointed to. */
+ * pointed to; in rollback mode it never waits for a reader. */
 #include "testutil.h"
 
 #include <sqlite3.h>
+#include <sys/wait.h>
 
 #include "config.h"
 #include "date.h"
@@ -432,6 +433,55 @@ static void test_commit_fails(void **state)
 	assert_int_equal(count_rows(f->st, "judgement"), 0);
 }
 
+/* In rollback mode (another process had the file open, so it is not
+ * WAL yet) a reader blocks every COMMIT: storing the judgement gives up
+ * at once rather than freeze the dashboard for the busy timeout, and the
+ * next start stores it. The reader lets go after 1.5 s, well inside the
+ * 5 s a write waits: a store that waited would succeed. */
+static void test_cache_never_waits(void **state)
+{
+	struct fx *f = *state;
+	struct judgement_use use;
+	struct bpw_error err;
+	sqlite3 *raw;
+	int ready[2], status;
+	char c;
+	pid_t pid;
+
+	store_close(f->st);
+	assert_int_equal(sqlite3_open(f->db, &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(raw);
+	assert_int_equal(pipe(ready), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {	/* the reader */
+		if (sqlite3_open(f->db, &raw) != SQLITE_OK ||
+		    sqlite3_exec(raw, "BEGIN; SELECT count(*) FROM partner", NULL, NULL,
+				 NULL) != SQLITE_OK)
+			_exit(1);
+		if (write(ready[1], "r", 1) != 1)
+			_exit(1);
+		usleep(1500000);
+		sqlite3_exec(raw, "COMMIT", NULL, NULL, NULL);
+		_exit(0);
+	}
+	close(ready[1]);
+	assert_int_equal(read(ready[0], &c, 1), 1);
+	close(ready[0]);
+	if (store_open(f->db, 0, &f->st, &err) != 0)
+		fail_msg("%s", err.msg);
+	free(judge(f, &f->cfg, NULL, "2026-12-04", 0, &use));
+	assert_false(use.stored);
+	assert_true(use.id == 0);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	assert_int_equal(count_rows(f->st, "judgement"), 0);
+	free(judge(f, &f->cfg, NULL, "2026-12-04", 0, &use));
+	assert_true(use.stored);	/* the reader gone, it is stored */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -443,6 +493,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_detail_of_removed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_detail_after_change, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_commit_fails, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cache_never_waits, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
