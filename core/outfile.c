@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,6 +144,11 @@ int outfile_stage(const char *path, const char *data, size_t n, char **tmp_out,
 	return 0;
 }
 
+/* Set once an output file is in place: what a stopped command says. */
+static volatile sig_atomic_t put_any;
+
+bool outfile_put_any(void) { return put_any != 0; }
+
 int outfile_commit(char *tmp, const char *path, struct bpw_error *err)
 {
 	/* tmp is the target's name (a link resolved) and ".XXXXXX" */
@@ -154,6 +160,8 @@ int outfile_commit(char *tmp, const char *path, struct bpw_error *err)
 	if (rename(tmp, target) != 0) {
 		e = errno;
 		unlink(tmp);
+	} else {
+		put_any = 1;
 	}
 	staged_set(tmp, false);
 	free(target);

@@ -30,6 +30,10 @@ bool outfile_is_stream(const char *path);
 int outfile_stage(const char *path, const char *data, size_t n, char **tmp,
 		  struct bpw_error *err);
 int outfile_commit(char *tmp, const char *path, struct bpw_error *err);
+
+/* Whether this process has put an output file in place (safe to read in
+ * a signal handler). */
+bool outfile_put_any(void);
 void outfile_discard(char *tmp);
 
 /* Removes every file staged and not yet committed or discarded; safe in a

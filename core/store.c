@@ -38,7 +38,6 @@ struct store {
 	sqlite3_int64 changes;	/* total changes when the transaction began */
 	bool cache_tx;		/* store_begin_cache's: not a change of data */
 	bool clock_off;		/* the observation clock triggers are out */
-	bool committing;	/* inside store_commit's COMMIT */
 };
 
 /* Set once a transaction of store_begin that changed data has committed:
@@ -46,6 +45,12 @@ struct store {
 static volatile sig_atomic_t saved_any;
 
 bool store_saved_any(void) { return saved_any != 0; }
+
+/* Set while a COMMIT that changes data is under way: stopped then, the
+ * change is whole or not there, and which one cannot be told. */
+static volatile sig_atomic_t saving;
+
+bool store_saving(void) { return saving != 0; }
 
 sqlite3 *store_db(const struct store *st) { return st->db; }
 bool store_bulk(const struct store *st) { return st->bulk; }
@@ -359,9 +364,9 @@ int store_commit(struct store *st, struct bpw_error *err)
 		 * and the next start stores it. */
 		if (st->cache_tx)
 			sqlite3_busy_timeout(st->db, 0);
-		st->committing = true;
+		saving = !st->cache_tx;
 		rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
-		st->committing = false;
+		saving = 0;
 		if (st->cache_tx)
 			sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
 	}

@@ -72,6 +72,10 @@ int store_commit(struct store *st, struct bpw_error *err);
  * signal handler). */
 bool store_saved_any(void);
 
+/* Whether this process is inside the COMMIT of a change of data (safe to
+ * read in a signal handler). */
+bool store_saving(void);
+
 /* Rolls back the open transaction, if any; never fails. */
 void store_rollback(struct store *st);
 

@@ -61,7 +61,10 @@ static void on_terminate(int sig)
 	n = add(msg, n, sizeof(msg), cli_command_name);
 	n = add(msg, n, sizeof(msg), ": stopped by ");
 	n = add(msg, n, sizeof(msg), signal_name(sig));
-	n = add(msg, n, sizeof(msg), store_saved_any()
+	n = add(msg, n, sizeof(msg), store_saving()
+		? ": during a save, which SQLite keeps whole or not at all; "
+		  "what it had saved before is kept\n"
+		: store_saved_any() || outfile_put_any()
 		? ": what it had saved before is kept, the rest was not done\n"
 		: ": nothing was changed\n");
 	(void)!write(STDERR_FILENO, msg, n);

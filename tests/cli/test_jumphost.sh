@@ -79,6 +79,24 @@ t_sleep 0.5
 t_not_contains dm.err "cannot set the journal mode" "it is not refused for the journal mode it could not switch"
 wait $lock
 
+# ---- stopped after one of its two files is in place: says so ----
+cp "$BUILDDIR/sample-db/sample.db" r.db
+chmod 600 r.db
+mkfifo expl.fifo
+# The pack is renamed into place first; the explanations then wait for a
+# reader of the fifo that never comes.
+"$BPOWATCH" --db r.db report --quarter 2026Q3 --format csv -o pack.csv \
+	--explanations expl.fifo >r.out 2>r.err &
+pid=$!
+i=0
+while [ ! -s pack.csv ] && [ $i -lt $((100 * T_SLOW)) ]; do sleep 0.1; i=$((i + 1)); done
+[ -s pack.csv ]; t_ok $? "report put its pack in place before the explanations"
+kill -TERM $pid
+wait $pid; t_status 143 $? "SIGTERM then: exit 143"
+t_contains r.err "bpowatch: report: stopped by SIGTERM: what it had saved before is kept" \
+	"it does not say nothing was changed when a file was written"
+rm -f expl.fifo
+
 # ---- two freezes racing: one snapshot, and a clear message ----
 cp "$BUILDDIR/sample-db/sample.db" f.db
 chmod 600 f.db
