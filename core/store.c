@@ -721,7 +721,11 @@ static int store_connect(struct store *st, int oflags, struct bpw_error *err)
 }
 
 /* Reopens st read-only as an immutable file (URI immutable=1), with a
- * warning: changes other processes make will not show until restart. */
+ * warning: changes other processes make will not show until restart.
+ * SQLite takes no lock on such a file, so a write by its owner while it
+ * is read can be seen half done (mixed pages, or SQLITE_CORRUPT): the
+ * price of not leaving -wal/-shm files the owner could not write,
+ * documented in bpowatch(1). */
 static int store_open_immutable(struct store *st, struct bpw_error *err)
 {
 	static const char hex[] = "0123456789ABCDEF";
