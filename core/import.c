@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "action.h"
 #include "audit.h"
@@ -25,6 +26,9 @@
 #include "xalloc.h"
 
 #define PROGRESS_EVERY (1 << 20)	/* bytes between progress calls */
+#define IMPORT_SPOOL_MIB 2048		/* what a pipe may send: 40 times the
+					 * 400,000-row CSV of the tests */
+#define IMPORT_SPOOL_MAX ((unsigned long long)IMPORT_SPOOL_MIB << 20)
 
 /* The page cache while importing, in KiB. A large import dirties pages all
  * over the table and its index; with SQLite's default 2 MB they spill to
@@ -633,16 +637,44 @@ static int open_input(struct run *u, size_t i, struct bpw_error *err)
 				    : u->paths[i], u->o->encoding, &u->r, err);
 }
 
+/* A temporary file in $TMPDIR (default /tmp), already unlinked: gone
+ * when closed or when the process ends. NULL with errno, and the
+ * directory in dir. */
+static FILE *spool_file(char *dir, size_t n)
+{
+	const char *t = getenv("TMPDIR");
+	char name[4200];
+	FILE *fp;
+	int fd, e;
+
+	snprintf(dir, n, "%s", t && *t ? t : "/tmp");
+	snprintf(name, sizeof(name), "%s/bpowatch-import-XXXXXX", dir);
+	fd = mkstemp(name);
+	if (fd < 0)
+		return NULL;
+	unlink(name);
+	fp = fdopen(fd, "w+b");
+	if (fp == NULL) {
+		e = errno;
+		close(fd);
+		errno = e;
+	}
+	return fp;
+}
+
 /* A pipe, a fifo, a device or standard input can be read only once, and a
  * writer at its other end may take its time: its bytes are read into a
- * temporary file (removed when closed, or when the process ends) before
- * the write lock is taken, and the import reads that copy (*out; NULL for
- * a regular file, read where it is). */
+ * temporary file (spool_file; at most IMPORT_SPOOL_MAX bytes, so that a
+ * runaway writer cannot fill a shared /tmp) before the write lock is
+ * taken, and the import reads that copy (*out; NULL for a regular file,
+ * read where it is). */
 static int spool_input(const char *path, FILE **out, struct bpw_error *err)
 {
-	char buf[65536];
+	char buf[65536], dir[4096];
 	struct stat sb;
 	FILE *src, *tmp;
+	unsigned long long total = 0;
+	bool too_big = false;
 	size_t n;
 	int e = 0;
 
@@ -654,27 +686,40 @@ static int spool_input(const char *path, FILE **out, struct bpw_error *err)
 	else if ((src = fopen(path, "rb")) == NULL)
 		return bpw_error_set_at(err, BPW_EIO, path, 0, 0, "cannot open: %s",
 					strerror(errno));
-	tmp = tmpfile();
+	tmp = spool_file(dir, sizeof(dir));
 	if (tmp == NULL) {
 		e = errno;
 	} else {
-		while ((n = fread(buf, 1, sizeof(buf), src)) > 0)
+		while ((n = fread(buf, 1, sizeof(buf), src)) > 0) {
+			total += n;
+			if (total > IMPORT_SPOOL_MAX) {
+				too_big = true;
+				break;
+			}
 			if (fwrite(buf, 1, n, tmp) != n) {
 				e = errno ? errno : EIO;
 				break;
 			}
-		if (e == 0 && ferror(src))
+		}
+		if (e == 0 && !too_big && ferror(src))
 			e = errno ? errno : EIO;
-		if (e == 0 && fflush(tmp) != 0)
+		if (e == 0 && !too_big && fflush(tmp) != 0)
 			e = errno;
 	}
 	if (src != stdin)
 		fclose(src);
-	if (e != 0) {
+	if (e != 0 || too_big) {
 		if (tmp)
 			fclose(tmp);
+		if (too_big)
+			return bpw_error_set_at(err, BPW_EINVAL, path, 0, 0,
+						"more than %d MiB arrived, more than any "
+						"import needs; nothing was imported (write "
+						"it to a file and import that)",
+						IMPORT_SPOOL_MIB);
 		return bpw_error_set_at(err, BPW_EIO, path, 0, 0,
-					"cannot read it into a temporary file: %s",
+					"cannot read it into a temporary file in %s "
+					"(TMPDIR): %s; nothing was imported", dir,
 					strerror(e));
 	}
 	*out = tmp;

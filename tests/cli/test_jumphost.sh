@@ -149,13 +149,23 @@ wait $w
 mkfifo stall.fifo
 { printf 'partner,metric,period,value\n'; sleep 30; } >stall.fifo &
 w=$!
-"$BPOWATCH" --db p.db import stall.fifo >stall.out 2>stall.err &
+mkdir -p spool
+TMPDIR=$T_TMP/spool "$BPOWATCH" --db p.db import stall.fifo >stall.out 2>stall.err &
 imp=$!
 t_sleep 0.5
 "$BPOWATCH" --db p.db import two.csv >other.out 2>other.err
 t_status 0 $? "another import meanwhile is not locked out by the stalled one"
+ls -l /proc/$imp/fd 2>/dev/null | grep -q "$T_TMP/spool/bpowatch-import-.* (deleted)"
+t_ok $? "what it has read so far waits in \$TMPDIR, in a file already removed"
 kill -INT $imp; wait $imp; t_status 130 $? "the stalled import stops on SIGINT"
 kill $w 2>/dev/null; wait $w 2>/dev/null
+before=$(q p.db "SELECT count(*) FROM observation")
+printf 'partner,metric,period,value\nATL,csat,2026-01-01,80\n' |
+	TMPDIR=$T_TMP/no-such-dir "$BPOWATCH" --db p.db import - >tmpd.out 2>tmpd.err
+t_status 1 $? "an import from a pipe with a TMPDIR that does not exist fails"
+t_contains tmpd.err "cannot read it into a temporary file in $T_TMP/no-such-dir (TMPDIR): No such file or directory" \
+	"naming the directory and why"
+[ "$(q p.db "SELECT count(*) FROM observation")" = "$before" ]; t_ok $? "and imports nothing"
 
 # ---- configuration files: sizes, lines, fifos, numbers as written ----
 mkfifo conf.fifo
