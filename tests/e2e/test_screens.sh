@@ -140,6 +140,9 @@ t_keys Q; t_wait_dead 5; t_tmux_stop
 # Bytes per key: moving the selection sends a fraction of a repaint.
 run 80 24 TERM=xterm-256color LANG=C.UTF-8 "$BPOWATCH" --demo
 t_wait_for "8 partners" 10
+# The first frame whole (it can reach the terminal in more than one
+# write, slowly under valgrind) before the bytes of the move are counted.
+t_wait_stable
 tmux -L "$T_TMUX" pipe-pane -t t "cat >$T_TMP/bytes.move"; t_sleep 0.3
 t_keys l; t_wait_stable
 tmux -L "$T_TMUX" pipe-pane -t t; t_sleep 0.2
@@ -156,7 +159,10 @@ t_keys Q; t_wait_dead 5; t_tmux_stop
 "$BPOWATCH" --db "$T_TMP/w.db" init --sample >/dev/null
 run 100 30 TERM=xterm-256color LANG=C.UTF-8 "$BPOWATCH" --db "$T_TMP/w.db"
 t_wait_for "8 partners" 10
-sqlite3 "$T_TMP/w.db" "UPDATE partner SET name = 'Atlas Renamed' WHERE code = 'ATL'"
+# A writer as people run one: it waits for a lock the dashboard holds a
+# moment (storing its judgement) as bpowatch itself would, 5 s.
+sqlite3 -cmd ".timeout 5000" "$T_TMP/w.db" "UPDATE partner SET name = 'Atlas Renamed' WHERE code = 'ATL'"
+t_ok $? "another process writes while the dashboard is open"
 see "DATA CHANGED: r reloads" "a write by another process is noticed"
 hasnt "Atlas Renamed" "nothing changes on screen before r"
 t_keys r; see "reloaded" "r reloads"
@@ -214,6 +220,8 @@ grep -q "48;5;196" "$T_TMP/bytes.hc"; t_ok $? "--theme high-contrast: ALERT as a
 printf 'theme = "nosuch";\n' >"$T_TMP/nosuch.conf"
 run 80 24 TERM=xterm-256color LANG=C.UTF-8 "$BPOWATCH" --config "$T_TMP/nosuch.conf" --demo
 t_wait_for "8 partners" 10; t_ok $? "an unknown theme: the dashboard still starts"
+# The status line is the last of the first frame to arrive.
+t_wait_for "theme 'nosuch' not found: using the built-in dark theme" 5
 t_screen >"$T_TMP/scr"
 t_contains "$T_TMP/scr" "theme 'nosuch' not found: using the built-in dark theme" "the status line says the theme fell back"
 tmux -L "$T_TMUX" pipe-pane -t t "cat >$T_TMP/bytes.nosuch"; t_sleep 0.2

@@ -10,6 +10,7 @@ PARTNERS="NLK ATL VSC SUN DPS CCX BSS TMC"
 # 1. --demo at 80x24: panes in two columns, every partner reachable.
 run 80 24 TERM=xterm-256color LANG=C.UTF-8 "$BPOWATCH" --demo
 t_wait_for "8 partners"; t_ok $? "demo at 80x24 shows the title bar"
+t_wait_stable	# the status bar, last of the first frame, has arrived too
 t_screen >"$T_TMP/screen1"
 t_contains "$T_TMP/screen1" "demo, not saved" "status bar names the demo database"
 t_contains "$T_TMP/screen1" "as of 2026-10" "title bar shows the month judged"
