@@ -1,11 +1,13 @@
 /* build_id.c: what tells this build of bpowatch from any other: the GNU
  * build ID the linker puts in the program (it changes with any change of
- * the code), else the version and the time of compilation. */
+ * the code), else the version, the time of compilation and the program
+ * file's size and time (two builds within one second differ in those). */
 #include "build_id.h"
 
 #include <link.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 
 #ifndef PACKAGE_VERSION
@@ -63,9 +65,18 @@ const char *build_id(void)
 		const unsigned one = 1;
 
 		dl_iterate_phdr(scan, &f);
-		snprintf(id, sizeof(id), "%s %s/%zu/%s", PACKAGE_VERSION,
-			 f.hex[0] ? f.hex : __DATE__ " " __TIME__, sizeof(void *),
-			 *(const unsigned char *)&one ? "le" : "be");
+		if (f.hex[0] == '\0') {
+			struct stat sb;
+
+			if (stat("/proc/self/exe", &sb) == 0)
+				snprintf(f.hex, sizeof(f.hex), "%s %s %lld.%09ld %lld",
+					 __DATE__, __TIME__, (long long)sb.st_mtim.tv_sec,
+					 sb.st_mtim.tv_nsec, (long long)sb.st_size);
+			else
+				snprintf(f.hex, sizeof(f.hex), "%s %s", __DATE__, __TIME__);
+		}
+		snprintf(id, sizeof(id), "%s %s/%zu/%s", PACKAGE_VERSION, f.hex,
+			 sizeof(void *), *(const unsigned char *)&one ? "le" : "be");
 	}
 	return id;
 }

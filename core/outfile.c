@@ -63,21 +63,26 @@ static int write_stream(const char *path, const char *data, size_t n,
 }
 
 /* The files staged and not yet renamed or removed, for a signal that ends
- * the process between the two (outfile_unlink_staged). */
+ * the process between the two (outfile_unlink_staged). A slot's name is
+ * written whole before its flag says it is in use, and the flag cleared
+ * before the name is touched again: a signal in between never finds half
+ * a name (a prefix of one could be the target itself). */
 #define STAGED_MAX 4
 static char staged[STAGED_MAX][PATH_MAX + 8];
+static volatile sig_atomic_t staged_used[STAGED_MAX];
 
 static void staged_set(const char *tmp, bool on)
 {
 	size_t i;
 
 	for (i = 0; i < STAGED_MAX; i++) {
-		if (on && staged[i][0] == '\0') {
+		if (on && !staged_used[i]) {
 			snprintf(staged[i], sizeof(staged[i]), "%s", tmp);
+			staged_used[i] = 1;
 			return;
 		}
-		if (!on && strcmp(staged[i], tmp) == 0) {
-			staged[i][0] = '\0';
+		if (!on && staged_used[i] && strcmp(staged[i], tmp) == 0) {
+			staged_used[i] = 0;
 			return;
 		}
 	}
@@ -88,7 +93,7 @@ void outfile_unlink_staged(void)
 	size_t i;
 
 	for (i = 0; i < STAGED_MAX; i++)
-		if (staged[i][0])
+		if (staged_used[i])
 			unlink(staged[i]);	/* async-signal-safe */
 }
 
