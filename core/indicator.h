@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "date.h"
 #include "error.h"
@@ -214,5 +215,18 @@ typedef void (*indicator_json_fn)(struct strbuf *b, const struct partner_result 
  * object (the contract targets of `check`). */
 void indicator_json_with(const struct evaluation *ev, long only,
 			     indicator_json_fn extra, void *ctx, struct strbuf *b);
+
+/* Something done to the partner at index of an evaluation the caller
+ * holds (ctx): 0, or an error code. */
+typedef int (*indicator_partner_fn)(size_t index, void *ctx);
+
+/* indicator_json_with written to f partner by partner, so that what is
+ * held is one partner's text: need (NULL: none) makes each partner whole
+ * first (its detail read from a stored judgement; an error stops the
+ * document there and is returned), done (NULL: none) lets it go after
+ * its text is written. */
+int indicator_json_write(const struct evaluation *ev, long only, indicator_json_fn extra,
+			 void *ctx, indicator_partner_fn need, indicator_partner_fn done,
+			 void *pctx, FILE *f);
 
 #endif

@@ -103,13 +103,25 @@ void indicator_json(const struct evaluation *ev, long only, struct strbuf *b)
 	indicator_json_with(ev, only, NULL, NULL, b);
 }
 
-void indicator_json_with(const struct evaluation *ev, long only,
-			     indicator_json_fn extra, void *ctx, struct strbuf *b)
+/* Where the document goes: all into b (f NULL), or to f piece by piece,
+ * b emptied after each piece. */
+static void json_flush(struct strbuf *b, FILE *f)
+{
+	if (f == NULL || b->len == 0)
+		return;
+	fwrite(b->s, 1, b->len, f);
+	b->len = 0;
+	b->s[0] = '\0';
+}
+
+static int json_doc(const struct evaluation *ev, long only, indicator_json_fn extra,
+		    void *ctx, indicator_partner_fn need, indicator_partner_fn done,
+		    void *pctx, struct strbuf *b, FILE *f)
 {
 	char as_of[8];
 	size_t p;
 	bool first = true;
-	int s;
+	int s, rc = 0;
 
 	snprintf(as_of, sizeof(as_of), "%.7s", ev->as_of);
 	strbuf_add(b, "{");
@@ -137,10 +149,34 @@ void indicator_json_with(const struct evaluation *ev, long only,
 	for (p = 0; p < ev->count; p++) {
 		if (only >= 0 && (long)p != only)
 			continue;
+		if (need && (rc = need(p, pctx)) != 0)
+			return rc;
 		if (!first)
 			strbuf_add(b, ",");
 		first = false;
 		partner_json(b, ev, &ev->partners[p], extra, ctx);
+		json_flush(b, f);
+		if (done)
+			done(p, pctx);
 	}
 	strbuf_add(b, "]}\n");
+	json_flush(b, f);
+	return 0;
+}
+
+void indicator_json_with(const struct evaluation *ev, long only,
+			 indicator_json_fn extra, void *ctx, struct strbuf *b)
+{
+	json_doc(ev, only, extra, ctx, NULL, NULL, NULL, b, NULL);
+}
+
+int indicator_json_write(const struct evaluation *ev, long only, indicator_json_fn extra,
+			 void *ctx, indicator_partner_fn need, indicator_partner_fn done,
+			 void *pctx, FILE *f)
+{
+	struct strbuf b = { 0 };
+	int rc = json_doc(ev, only, extra, ctx, need, done, pctx, &b, f);
+
+	strbuf_free(&b);
+	return rc;
 }

@@ -163,7 +163,7 @@ static int read_stored(struct store *st, const struct ruleset *rs, const struct 
 	out->traced = (flags & JUDGE_TRACED) != 0;
 	for (p = 0; p < out->count; p++)
 		out->partners[p].pending = true;
-	if (flags & JUDGE_LAZY && !(flags & JUDGE_TRACED)) {
+	if (flags & JUDGE_LAZY) {
 		out->judgement = *id;
 		return 0;
 	}
@@ -351,7 +351,9 @@ static int detail_afresh(struct store *st, struct evaluation *ev, struct bpw_err
 	size_t p, q, i, s;
 	int rc;
 
-	rc = indicator_evaluate(st, ev->rs, ev->as_of, ev->today, &fresh, err);
+	rc = ev->traced
+		? indicator_evaluate_traced(st, ev->rs, ev->as_of, ev->today, NULL, &fresh, err)
+		: indicator_evaluate(st, ev->rs, ev->as_of, ev->today, &fresh, err);
 	for (p = 0, q = 0; rc == 0 && p < ev->count; p++) {
 		struct partner_result *pr = &ev->partners[p], *f = NULL;
 
@@ -387,6 +389,7 @@ static int detail_afresh(struct store *st, struct evaluation *ev, struct bpw_err
 		for (s = 0; s < fresh.nsegments; s++)
 			ev->segments[ev->nsegments++] = fresh.segments[s];
 		fresh.nsegments = 0;
+		ev->judgement = 0;	/* none pending, and nothing to read back */
 	}
 	indicator_free(&fresh);
 	return rc;
@@ -408,7 +411,7 @@ int judgement_detail(struct store *st, struct evaluation *ev, struct partner_res
 	rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW &&
 	    judgement_decode_detail(sqlite3_column_blob(q, 0),
-				    (size_t)sqlite3_column_bytes(q, 0), ev, pr, false) == 0) {
+				    (size_t)sqlite3_column_bytes(q, 0), ev, pr, ev->traced) == 0) {
 		sqlite3_reset(q);
 		pr->pending = false;
 		return 0;
@@ -417,6 +420,14 @@ int judgement_detail(struct store *st, struct evaluation *ev, struct partner_res
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_fail(st, rc, err, "cannot read a stored judgement");
 	return detail_afresh(st, ev, err);
+}
+
+void judgement_release(struct evaluation *ev, struct partner_result *pr)
+{
+	if (ev->judgement == 0 || pr->pending)
+		return;
+	judgement_clear_detail(pr);
+	pr->pending = true;
 }
 
 int judgement_panes(struct store *st, const struct judgement_use *use,

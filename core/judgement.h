@@ -82,11 +82,18 @@ void judgement_keep_panes(struct store *st, const struct judgement_use *use,
 			  const char *panes_key, const struct portfolio *pf);
 
 /* Makes pr, a partner of ev (judged lazily), whole: its reasons and rules
- * read from the stored judgement, or, when that is gone (pruned after the
- * data moved on), from the portfolio judged afresh. Nothing to do for a
- * partner already whole. */
+ * (with the figures each rule read, when ev is traced) read from the
+ * stored judgement, or, when that is gone (pruned after the data moved
+ * on), from the portfolio judged afresh. Nothing to do for a partner
+ * already whole. */
 int judgement_detail(struct store *st, struct evaluation *ev, struct partner_result *pr,
 		     struct bpw_error *err);
+
+/* Lets pr's detail go again when ev was read lazily from a stored
+ * judgement (judgement_detail reads it back when asked): a pass over
+ * every partner then holds one partner's detail at a time. Nothing for
+ * an evaluation made afresh, whose detail could not be read back. */
+void judgement_release(struct evaluation *ev, struct partner_result *pr);
 
 /* Removes every stored judgement (they are only a cache). */
 int judgement_forget(struct store *st, struct bpw_error *err);

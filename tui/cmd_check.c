@@ -51,6 +51,31 @@ static int load_targets(struct store *st, const struct evaluation *ev,
 	return target_book_load(st, 0, first, n, &t->book, err);
 }
 
+/* The JSON is written partner by partner, each one's detail (with the
+ * figures its rules read) read from the stored judgement just before and
+ * let go just after: 10,000 partners need one partner's worth of memory,
+ * not the whole portfolio's explanations (800 MB as one document). */
+struct check_pass {
+	struct store *st;
+	struct evaluation *ev;
+	struct bpw_error *err;
+};
+
+static int pass_need(size_t p, void *ctx)
+{
+	struct check_pass *c = ctx;
+
+	return judgement_detail(c->st, c->ev, &c->ev->partners[p], c->err);
+}
+
+static int pass_done(size_t p, void *ctx)
+{
+	struct check_pass *c = ctx;
+
+	judgement_release(c->ev, &c->ev->partners[p]);
+	return 0;
+}
+
 /* Text for the terminal or a cron mail; database text neutralised. */
 static void print_text(const struct evaluation *ev, long only)
 {
@@ -151,14 +176,14 @@ static int check_run(struct setup *s, const struct cmd_args *a)
 					       today, partner, &ev, &err);
 	else
 		rc = judgement_evaluate(st, s->cfg.rules, have_as_of ? as_of : NULL, today,
-					(json ? JUDGE_TRACED : 0) |
+					(json ? JUDGE_TRACED | JUDGE_LAZY : 0) |
 					(cmd_arg(a, O_FRESH) ? JUDGE_FRESH | JUDGE_NO_STORE : 0),
 					&ev, NULL, &err);
 	if (rc == 0 && json)
 		rc = load_targets(st, &ev, &targets, &err);
-	store_close(st);
 	if (rc != 0) {
 		cli_report(&err);
+		store_close(st);
 		indicator_free(&ev);
 		target_book_free(&targets.book);
 		return EXIT_CHECK_ERROR;
@@ -168,6 +193,7 @@ static int check_run(struct setup *s, const struct cmd_args *a)
 		if (only < 0) {
 			cli_error("check: no active partner with code '%s' in %s",
 				  partner, s->db_path);
+			store_close(st);
 			indicator_free(&ev);
 			target_book_free(&targets.book);
 			return EXIT_CHECK_ERROR;
@@ -177,16 +203,21 @@ static int check_run(struct setup *s, const struct cmd_args *a)
 		if ((only < 0 || (long)p == only) && ev.partners[p].status > worst)
 			worst = ev.partners[p].status;
 	if (json) {
-		struct strbuf b = { 0 };
+		struct check_pass c = { st, &ev, &err };
 
-		indicator_json_with(&ev, only, targets_json, &targets, &b);
-		fputs(strbuf_str(&b), stdout);
-		strbuf_free(&b);
+		rc = indicator_json_write(&ev, only, targets_json, &targets, pass_need,
+					  pass_done, &c, stdout);
 	} else {
 		print_text(&ev, only);
 	}
+	store_close(st);
 	indicator_free(&ev);
 	target_book_free(&targets.book);
+	if (rc != 0) {
+		fflush(stdout);
+		cli_report(&err);
+		return EXIT_CHECK_ERROR;
+	}
 	if (outfile_flush(stdout, &err) != 0) {
 		cli_report(&err);
 		return EXIT_CHECK_ERROR;

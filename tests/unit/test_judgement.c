@@ -482,6 +482,75 @@ static void test_cache_never_waits(void **state)
 	assert_true(use.stored);	/* the reader gone, it is stored */
 }
 
+struct pass {
+	struct store *st;
+	struct evaluation *ev;
+	size_t held, most;	/* partners whole now, and at most */
+};
+
+static int pass_need(size_t p, void *ctx)
+{
+	struct pass *c = ctx;
+	struct bpw_error err;
+
+	assert_int_equal(judgement_detail(c->st, c->ev, &c->ev->partners[p], &err), 0);
+	if (++c->held > c->most)
+		c->most = c->held;
+	return 0;
+}
+
+static int pass_done(size_t p, void *ctx)
+{
+	struct pass *c = ctx;
+
+	judgement_release(c->ev, &c->ev->partners[p]);
+	c->held--;
+	return 0;
+}
+
+/* check --format json from a stored traced judgement, partner by partner:
+ * the same document as a fresh traced evaluation, with one partner's
+ * detail held at a time (each let go after its text). */
+static void test_json_partner_by_partner(void **state)
+{
+	struct fx *f = *state;
+	struct judgement_use use;
+	struct evaluation ev;
+	struct bpw_error err;
+	struct strbuf b = { 0 };
+	struct pass c = { 0 };
+	char *fresh, *got = NULL;
+	size_t len = 0, p, pending = 0;
+	FILE *mem;
+
+	assert_int_equal(indicator_evaluate_traced(f->st, f->cfg.rules, NULL, "2026-12-04",
+						   NULL, &ev, &err), 0);
+	indicator_json(&ev, -1, &b);
+	indicator_free(&ev);
+	fresh = strbuf_take(&b);
+	free(judge(f, &f->cfg, NULL, "2026-12-04", JUDGE_TRACED, &use));
+	assert_true(use.stored);
+	assert_int_equal(judgement_evaluate(f->st, f->cfg.rules, NULL, "2026-12-04",
+					    JUDGE_TRACED | JUDGE_LAZY, &ev, &use, &err), 0);
+	assert_true(use.read);
+	assert_true(ev.partners[0].pending);
+	c.st = f->st;
+	c.ev = &ev;
+	mem = open_memstream(&got, &len);
+	assert_non_null(mem);
+	assert_int_equal(indicator_json_write(&ev, -1, NULL, NULL, pass_need, pass_done,
+					      &c, mem), 0);
+	fclose(mem);
+	assert_string_equal(got, fresh);
+	assert_int_equal(c.most, 1);
+	for (p = 0; p < ev.count; p++)
+		pending += ev.partners[p].pending;
+	assert_int_equal(pending, ev.count);	/* every detail let go again */
+	indicator_free(&ev);
+	free(got);
+	free(fresh);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -494,6 +563,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_detail_after_change, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_commit_fails, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cache_never_waits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_json_partner_by_partner, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
