@@ -97,8 +97,11 @@ void outfile_unlink_staged(void)
 			unlink(staged[i]);	/* async-signal-safe */
 }
 
-int outfile_stage(const char *path, const char *data, size_t n, char **tmp_out,
-		  struct bpw_error *err)
+/* A temporary file beside the regular file (or new path) path, with the
+ * mode the file will have (an existing file's; a new one's from the
+ * umask), registered as staged: its descriptor, its name in *tmp_out
+ * (owned); -1 with err set. */
+static int stage_create(const char *path, char **tmp_out, struct bpw_error *err)
 {
 	size_t len;
 	char *tmp, real[PATH_MAX];
@@ -110,9 +113,10 @@ int outfile_stage(const char *path, const char *data, size_t n, char **tmp_out,
 	/* A symbolic link to a file: the file it names is replaced, the link
 	 * stays. An existing file keeps its mode. */
 	if (stat(path, &st) == 0) {
-		if (!S_ISREG(st.st_mode))
-			return bpw_error_set(err, BPW_EIO, "cannot write %s: not a regular "
-					     "file", path);
+		if (!S_ISREG(st.st_mode)) {
+			bpw_error_set(err, BPW_EIO, "cannot write %s: not a regular file", path);
+			return -1;
+		}
 		if (realpath(path, real))
 			path = real;
 		mode = st.st_mode & 07777;
@@ -129,12 +133,33 @@ int outfile_stage(const char *path, const char *data, size_t n, char **tmp_out,
 	if (fd < 0) {
 		e = errno;
 		free(tmp);
-		return fail(err, path, "create a file beside", e);
+		fail(err, path, "create a file beside", e);
+		return -1;
 	}
 	staged_set(tmp, true);
-	e = write_all(fd, data, n);
-	if (e == 0 && fchmod(fd, mode) != 0)
+	if (fchmod(fd, mode) != 0) {
 		e = errno;
+		close(fd);
+		unlink(tmp);
+		staged_set(tmp, false);
+		free(tmp);
+		fail(err, path, "write", e);
+		return -1;
+	}
+	*tmp_out = tmp;
+	return fd;
+}
+
+int outfile_stage(const char *path, const char *data, size_t n, char **tmp_out,
+		  struct bpw_error *err)
+{
+	char *tmp;
+	int fd = stage_create(path, &tmp, err), e;
+
+	*tmp_out = NULL;
+	if (fd < 0)
+		return BPW_EIO;
+	e = write_all(fd, data, n);
 	if (e == 0 && fsync(fd) != 0)
 		e = errno;
 	if (close(fd) != 0 && e == 0)
@@ -147,6 +172,62 @@ int outfile_stage(const char *path, const char *data, size_t n, char **tmp_out,
 	}
 	*tmp_out = tmp;
 	return 0;
+}
+
+int outfile_open(const char *path, struct outfile *of, struct bpw_error *err)
+{
+	int fd;
+
+	memset(of, 0, sizeof(*of));
+	if (outfile_is_stream(path)) {
+		fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+		if (fd < 0)
+			return fail(err, path, "open", errno);
+	} else {
+		fd = stage_create(path, &of->tmp, err);
+		if (fd < 0)
+			return BPW_EIO;
+	}
+	of->f = fdopen(fd, "w");
+	if (of->f == NULL) {
+		int e = errno;
+
+		close(fd);
+		outfile_discard(of->tmp);
+		of->tmp = NULL;
+		return fail(err, path, "open", e);
+	}
+	of->path = xstrdup(path);
+	return 0;
+}
+
+int outfile_close(struct outfile *of, bool keep, struct bpw_error *err)
+{
+	int e = 0, rc = 0;
+
+	if (of->f == NULL)
+		return 0;
+	if (fflush(of->f) != 0 || ferror(of->f))
+		e = errno ? errno : EIO;
+	if (e == 0 && of->tmp && keep && fsync(fileno(of->f)) != 0)
+		e = errno;
+	if (fclose(of->f) != 0 && e == 0 && errno != EINTR)
+		e = errno;
+	of->f = NULL;
+	if (of->tmp == NULL && e == EPIPE)
+		e = 0;	/* a fifo's reader went away: the rest is not wanted */
+	if (keep && e != 0)
+		rc = fail(err, of->path, "write", e);
+	if (of->tmp) {
+		if (keep && rc == 0)
+			rc = outfile_commit(of->tmp, of->path, err);
+		else
+			outfile_discard(of->tmp);
+		of->tmp = NULL;
+	}
+	free(of->path);
+	of->path = NULL;
+	return rc;
 }
 
 /* Set once an output file is in place: what a stopped command says. */

@@ -30,11 +30,25 @@ bool outfile_is_stream(const char *path);
 int outfile_stage(const char *path, const char *data, size_t n, char **tmp,
 		  struct bpw_error *err);
 int outfile_commit(char *tmp, const char *path, struct bpw_error *err);
+void outfile_discard(char *tmp);
+
+/* outfile_write for output too large to hold: outfile_open gives of->f
+ * to write to (a temporary file beside path, or path itself when it is
+ * a stream); outfile_close(keep) puts every byte in place as
+ * outfile_write would, or, without keep (or when a write failed: then
+ * BPW_EIO naming path), removes the temporary file and leaves path as
+ * it was. */
+struct outfile {
+	FILE *f;
+	char *tmp;	/* the staged file; NULL: path is written as a stream */
+	char *path;
+};
+int outfile_open(const char *path, struct outfile *of, struct bpw_error *err);
+int outfile_close(struct outfile *of, bool keep, struct bpw_error *err);
 
 /* Whether this process has put an output file in place (safe to read in
  * a signal handler). */
 bool outfile_put_any(void);
-void outfile_discard(char *tmp);
 
 /* Removes every file staged and not yet committed or discarded; safe in a
  * signal handler (a command stopped between the two leaves none behind). */
