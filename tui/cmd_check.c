@@ -76,8 +76,10 @@ static int pass_done(size_t p, void *ctx)
 	return 0;
 }
 
-/* Text for the terminal or a cron mail; database text neutralised. */
-static void print_text(const struct evaluation *ev, long only)
+/* Text for the terminal or a cron mail; database text neutralised. Each
+ * partner's reasons are read (c) just before its lines and let go after
+ * them, as the JSON's. */
+static int print_text(struct evaluation *ev, long only, struct check_pass *c)
 {
 	unsigned flags = text_locale_is_utf8() ? 0 : TEXT_ASCII;
 	const struct partner_result **order;
@@ -86,7 +88,7 @@ static void print_text(const struct evaluation *ev, long only)
 
 	order = calloc(ev->count + 1, sizeof(*order));
 	if (order == NULL)
-		return;
+		return bpw_error_set(c->err, BPW_ENOMEM, "out of memory");
 	for (p = 0; p < ev->count; p++)
 		if (only < 0 || (long)p == only)
 			order[n++] = &ev->partners[p];
@@ -98,18 +100,26 @@ static void print_text(const struct evaluation *ev, long only)
 		titlew = 30;
 	printf("as of %.7s: %zu partner%s", ev->as_of, n, n == 1 ? "" : "s");
 	for (s = STATUS_ALERT; s >= STATUS_OK; s--) {
-		size_t k, c = 0;
+		size_t k, many = 0;
 
 		for (k = 0; k < n; k++)
-			c += (int)order[k]->status == s;
-		printf("%s %zu %s", s == STATUS_ALERT ? ":" : ",", c,
+			many += (int)order[k]->status == s;
+		printf("%s %zu %s", s == STATUS_ALERT ? ":" : ",", many,
 		       status_label((enum status)s));
 	}
 	printf("\n");
 	for (p = 0; p < n; p++) {
 		const struct partner_result *pr = order[p];
-		char *code = text_clean(pr->code, flags, 16);
-		char *name = text_clean(pr->name, flags, 40);
+		size_t at = (size_t)(pr - ev->partners);
+		char *code, *name;
+		int rc = pass_need(at, c);
+
+		if (rc != 0) {
+			free(order);
+			return rc;
+		}
+		code = text_clean(pr->code, flags, 16);
+		name = text_clean(pr->name, flags, 40);
 
 		printf("\n%-7s %-6s %s  (health %.0f)\n", status_label(pr->status),
 		       code, name, pr->health);
@@ -128,8 +138,10 @@ static void print_text(const struct evaluation *ev, long only)
 			free(title);
 			free(reason);
 		}
+		pass_done(at, c);
 	}
 	free(order);
+	return 0;
 }
 
 static int check_run(struct setup *s, const struct cmd_args *a)
@@ -141,6 +153,7 @@ static int check_run(struct setup *s, const struct cmd_args *a)
 	struct evaluation ev;
 	struct check_targets targets = { 0 };
 	struct store *st;
+	struct check_pass c = { NULL, &ev, &err };
 	enum status worst = STATUS_OK;
 	long only = -1;
 	size_t p;
@@ -168,6 +181,7 @@ static int check_run(struct setup *s, const struct cmd_args *a)
 		cli_report(&err);
 		return EXIT_CHECK_ERROR;
 	}
+	c.st = st;
 	date_today(today);
 	/* The JSON carries the explanation of every figure: a traced pass
 	 * (of the one partner asked for, judged afresh, or of all). */
@@ -176,7 +190,7 @@ static int check_run(struct setup *s, const struct cmd_args *a)
 					       today, partner, &ev, &err);
 	else
 		rc = judgement_evaluate(st, s->cfg.rules, have_as_of ? as_of : NULL, today,
-					(json ? JUDGE_TRACED | JUDGE_LAZY : 0) |
+					(json ? JUDGE_TRACED : 0) | JUDGE_LAZY |
 					(cmd_arg(a, O_FRESH) ? JUDGE_FRESH | JUDGE_NO_STORE : 0),
 					&ev, NULL, &err);
 	if (rc == 0 && json)
@@ -202,14 +216,11 @@ static int check_run(struct setup *s, const struct cmd_args *a)
 	for (p = 0; p < ev.count; p++)
 		if ((only < 0 || (long)p == only) && ev.partners[p].status > worst)
 			worst = ev.partners[p].status;
-	if (json) {
-		struct check_pass c = { st, &ev, &err };
-
+	if (json)
 		rc = indicator_json_write(&ev, only, targets_json, &targets, pass_need,
 					  pass_done, &c, stdout);
-	} else {
-		print_text(&ev, only);
-	}
+	else
+		rc = print_text(&ev, only, &c);
 	store_close(st);
 	indicator_free(&ev);
 	target_book_free(&targets.book);
