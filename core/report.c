@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "judgement_codec.h"
 #include "report_chart.h"
 #include "stats.h"
 #include "xalloc.h"
@@ -537,13 +538,19 @@ int report_load(struct store *st, const struct ruleset *rs,
 				     out->q.year, out->q.q, out->q.first, out->date);
 	snprintf(out->judged, sizeof(out->judged), "%s",
 		 earlier(out->date, out->q.end));
-	/* Traced: the appendix explains each status with the figures read. */
-	rc = indicator_evaluate_traced(st, rs, out->q.last, out->judged,
-				       o->partner, &out->eval, err);
+	/* The quarter before: only its statuses and health are shown, so its
+	 * reasons and rules go as soon as it is judged, before the quarter's
+	 * own traced judgement is made (at 10,000 partners they are 190 MB).
+	 * Traced: the appendix explains each status with the figures read. */
+	rc = indicator_evaluate(st, rs, out->prev.last, earlier(out->date, out->prev.end),
+				&out->eval_prev, err);
+	for (i = 0; rc == 0 && i < out->eval_prev.count; i++)
+		judgement_clear_detail(&out->eval_prev.partners[i]);
 	if (rc == 0)
-		rc = indicator_evaluate(st, rs, out->prev.last,
-					earlier(out->date, out->prev.end),
-					&out->eval_prev, err);
+		rc = o->untraced
+			? indicator_evaluate(st, rs, out->q.last, out->judged, &out->eval, err)
+			: indicator_evaluate_traced(st, rs, out->q.last, out->judged,
+						    o->partner, &out->eval, err);
 	if (rc == 0)
 		rc = metric_list(st, &out->metrics, err);
 	if (rc == 0)

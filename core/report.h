@@ -108,6 +108,10 @@ struct report_opts {
 	const char *partner;		/* one partner's code, or NULL for all */
 	const char *date;		/* YYYY-MM-DD; NULL: today */
 	double qa_cap;			/* score cap after a critical fail */
+	bool untraced;			/* no appendix nor explanations will
+					 * be written: the figures each rule
+					 * read are not kept (most of a large
+					 * portfolio's memory) */
 };
 
 /* Loads the pack for o->quarter judged on the rules of rs. The statuses

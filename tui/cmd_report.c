@@ -227,6 +227,7 @@ static int report_run(struct setup *s, const struct cmd_args *a)
 		return 1;
 	}
 	o.qa_cap = s->cfg.critical_fail_cap;
+	o.untraced = !style.appendix && expl == NULL;
 	rc = report_load(st, s->cfg.rules, &o, &r, &err);
 	r.style = style;
 	if (rc == 0)
