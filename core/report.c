@@ -31,7 +31,7 @@ static const char *const format_names[] = {
 #undef X
 };
 
-static void (*const writers[])(const struct report *, struct strbuf *) = {
+static void (*const writers[])(const struct report *, struct strbuf *, FILE *) = {
 #define X(e, n, fn) [REPORT_##e] = fn,
 	REPORT_FORMATS(X)
 #undef X
@@ -56,7 +56,16 @@ void report_write(const struct report *r, enum report_format f,
 		  struct strbuf *b)
 {
 	if ((unsigned)f < REPORT_FORMAT_COUNT)
-		writers[f](r, b);
+		writers[f](r, b, NULL);
+}
+
+void report_write_to(const struct report *r, enum report_format f, FILE *out)
+{
+	struct strbuf b = { 0 };
+
+	if ((unsigned)f < REPORT_FORMAT_COUNT)
+		writers[f](r, &b, out);
+	strbuf_free(&b);
 }
 
 /* The partner's months of one metric: client figures where there are any,

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "target_book.h"
 #include "date.h"
@@ -129,11 +130,16 @@ int report_load(struct store *st, const struct ruleset *rs,
 void report_write(const struct report *r, enum report_format f,
 		  struct strbuf *b);
 
+/* report_write to out as it goes: what is held is a partner's text, not
+ * the pack's (a 10,000-partner HTML pack is 500 MB). A failed write is
+ * found with ferror(out). */
+void report_write_to(const struct report *r, enum report_format f, FILE *out);
+
 /* The writers behind report_write (report_md.c, report_html.c,
- * report_csv.c). */
-void report_write_md(const struct report *r, struct strbuf *b);
-void report_write_html(const struct report *r, struct strbuf *b);
-void report_write_csv(const struct report *r, struct strbuf *b);
+ * report_csv.c): into b (f NULL), or to f as they go. */
+void report_write_md(const struct report *r, struct strbuf *b, FILE *f);
+void report_write_html(const struct report *r, struct strbuf *b, FILE *f);
+void report_write_csv(const struct report *r, struct strbuf *b, FILE *f);
 
 /* Appends the explanations of the pack as CSV (report_explain_csv.c): per
  * partner its health score and each rule that is not OK, a row per line,

@@ -304,7 +304,7 @@ static void meetings(struct sheet *b, const struct report *rep,
 	}
 }
 
-void report_write_csv(const struct report *rep, struct strbuf *out)
+void report_write_csv(const struct report *rep, struct strbuf *out, FILE *to)
 {
 	static const char *const names[] = {
 #define X(e, n) n,
@@ -314,7 +314,7 @@ void report_write_csv(const struct report *rep, struct strbuf *out)
 	struct sheet *b;
 	char *mem = NULL;
 	size_t len = 0, i;
-	FILE *f = open_memstream(&mem, &len);
+	FILE *f = to ? to : open_memstream(&mem, &len);
 
 	if (f == NULL)
 		return;
@@ -332,6 +332,8 @@ void report_write_csv(const struct report *rep, struct strbuf *out)
 		meetings(b, rep, rp);
 	}
 	sheet_close(b, NULL);
+	if (to)
+		return;
 	fclose(f);
 	strbuf_addn(out, mem ? mem : "", len);
 	free(mem);

@@ -841,8 +841,27 @@ static void targets(struct doc *d, const struct report_partner *rp)
 	d->o->table(d->b, 7, heads, "llllllr", false);
 }
 
+/* What b holds so far to f (none: nothing), but its last byte: a writer
+ * looks at whether anything came before (Markdown's blank line between
+ * blocks), never further back. */
+static void doc_flush(struct strbuf *b, FILE *f)
+{
+	if (f == NULL || b->len < 2)
+		return;
+	fwrite(b->s, 1, b->len - 1, f);
+	b->s[0] = b->s[b->len - 1];
+	b->s[1] = '\0';
+	b->len = 1;
+}
+
 void report_doc_write(const struct report *r, const struct report_doc_ops *ops,
 		      struct strbuf *b)
+{
+	report_doc_write_to(r, ops, b, NULL);
+}
+
+void report_doc_write_to(const struct report *r, const struct report_doc_ops *ops,
+			 struct strbuf *b, FILE *f)
 {
 	struct doc d = { r, ops, b };
 	char title[64], q[16];
@@ -876,6 +895,7 @@ void report_doc_write(const struct report *r, const struct report_doc_ops *ops,
 		if (ops->rest)
 			ops->rest(b, false);
 		ops->section(b, r, i, false);
+		doc_flush(b, f);
 	}
 	if (r->style.appendix && r->eval.traced)
 		appendix(&d);
@@ -883,4 +903,10 @@ void report_doc_write(const struct report *r, const struct report_doc_ops *ops,
 		para(&d, true, "How to trace any status: bpowatch explain CODE "
 		     "(or this report with --appendix).");
 	ops->document(b, r, title, false);
+	if (f) {
+		fwrite(b->s ? b->s : "", 1, b->len, f);
+		b->len = 0;
+		if (b->s)
+			b->s[0] = '\0';
+	}
 }

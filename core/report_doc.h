@@ -57,4 +57,9 @@ struct report_doc_ops {
 void report_doc_write(const struct report *r, const struct report_doc_ops *ops,
 		      struct strbuf *b);
 
+/* report_doc_write to f as it goes (f NULL: all into b), b emptied after
+ * each partner: what is held is a partner's text, not the pack's. */
+void report_doc_write_to(const struct report *r, const struct report_doc_ops *ops,
+			 struct strbuf *b, FILE *f);
+
 #endif

@@ -309,7 +309,7 @@ static const struct report_doc_ops html_ops = {
 	.partial = "*",
 };
 
-void report_write_html(const struct report *r, struct strbuf *b)
+void report_write_html(const struct report *r, struct strbuf *b, FILE *f)
 {
-	report_doc_write(r, &html_ops, b);
+	report_doc_write_to(r, &html_ops, b, f);
 }

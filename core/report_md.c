@@ -181,7 +181,7 @@ static const struct report_doc_ops md_ops = {
 	.partial = "\\*",
 };
 
-void report_write_md(const struct report *r, struct strbuf *b)
+void report_write_md(const struct report *r, struct strbuf *b, FILE *f)
 {
-	report_doc_write(r, &md_ops, b);
+	report_doc_write_to(r, &md_ops, b, f);
 }

@@ -349,7 +349,7 @@ int snapshot_freeze(struct store *st, const struct ruleset *rs, const char *quar
 		report_free(&r);
 		return rc;
 	}
-	report_write_md(&r, &pack);
+	report_write_md(&r, &pack, NULL);
 	snapshot_renderings_render(&r, &kept);
 	collect(&r, &it);
 	memset(info, 0, sizeof(*info));

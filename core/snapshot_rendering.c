@@ -37,12 +37,6 @@ static const char *const output_names[SNAPSHOT_OUTPUTS] = {
 	[SNAPSHOT_EXPLANATIONS] = "explanations",
 };
 
-static void (*const writers[SNAPSHOT_OUTPUTS])(const struct report *, struct strbuf *) = {
-#define X(e, n, fn) [REPORT_##e] = fn,
-	REPORT_FORMATS(X)
-#undef X
-	[SNAPSHOT_EXPLANATIONS] = report_write_explanations,
-};
 
 const char *snapshot_output_name(int output)
 {
@@ -154,7 +148,10 @@ static int render_one(int f, const struct report_style *style, const char *key, 
 	x->output = f;
 	snprintf(x->key, sizeof(x->key), "%s", key);
 	rs->r->style = *style;
-	writers[f](rs->r, &x->body);
+	if (f == SNAPSHOT_EXPLANATIONS)
+		report_write_explanations(rs->r, &x->body);
+	else
+		report_write(rs->r, (enum report_format)f, &x->body);
 	return 0;
 }
 

@@ -71,6 +71,57 @@ static int put_both(const char *out, const struct strbuf *b, const char *expl,
 	return 0;
 }
 
+/* The pack of r, in format, to out (standard output: NULL or "-") as it
+ * is written, and the explanations eb to expl as put_both does: the pack
+ * is written into the file beside out and the explanations beside expl,
+ * and both are put in place only once both are whole. */
+static int stream_both(const char *out, const struct report *r, int format,
+		       const char *expl, const struct strbuf *eb)
+{
+	bool to_stdout = out == NULL || strcmp(out, "-") == 0;
+	struct bpw_error err, none;
+	struct outfile of = { 0 };
+	char *tmp = NULL;
+
+	bpw_error_clear(&err);
+	bpw_error_clear(&none);
+	if (!to_stdout && outfile_open(out, &of, &err) != 0) {
+		cli_report(&err);
+		return 1;
+	}
+	report_write_to(r, (enum report_format)format, to_stdout ? stdout : of.f);
+	if (to_stdout) {
+		if (outfile_flush(stdout, &err) != 0) {
+			cli_report(&err);
+			return 1;
+		}
+		return expl ? put(expl, eb) : 0;
+	}
+	if (fflush(of.f) != 0 || ferror(of.f)) {
+		outfile_close(&of, true, &err);	/* names the file; removes it */
+		cli_report(&err);
+		return 1;
+	}
+	if (expl && !outfile_is_stream(expl) &&
+	    outfile_stage(expl, eb->s ? eb->s : "", eb->len, &tmp, &err) != 0) {
+		outfile_close(&of, false, &none);
+		cli_report(&err);
+		return 1;
+	}
+	if (outfile_close(&of, true, &err) != 0) {
+		outfile_discard(tmp);
+		cli_report(&err);
+		return 1;
+	}
+	if (tmp && outfile_commit(tmp, expl, &err) != 0) {
+		cli_report(&err);
+		return 1;
+	}
+	if (expl && tmp == NULL)	/* a fifo or a device: after the pack */
+		return put(expl, eb);
+	return 0;
+}
+
 /* --freeze, --frozen or --diff: the snapshot of o's quarter (--frozen:
  * its rendering in format and style, and its explanations into expl). */
 static int snapshot_cmd(struct setup *s, int what, const struct report_opts *o,
@@ -132,7 +183,7 @@ static int report_run(struct setup *s, const struct cmd_args *a)
 {
 	const char *out = NULL, *expl = NULL;
 	struct report_opts o = { 0 };
-	struct strbuf b = { 0 }, eb = { 0 };
+	struct strbuf eb = { 0 };
 	struct bpw_error err;
 	struct report_style style = { 0 };
 	struct report r;
@@ -230,18 +281,17 @@ static int report_run(struct setup *s, const struct cmd_args *a)
 	o.untraced = !style.appendix && expl == NULL;
 	rc = report_load(st, s->cfg.rules, &o, &r, &err);
 	r.style = style;
-	if (rc == 0)
-		report_write(&r, (enum report_format)format, &b);
-	if (rc == 0 && expl)
-		report_write_explanations(&r, &eb);
-	report_free(&r);
-	store_close(st);
 	if (rc != 0) {
+		report_free(&r);
+		store_close(st);
 		cli_error("report: %s", err.msg);
 		return rc == BPW_EINVAL ? EXIT_USAGE : 1;
 	}
-	rc = put_both(out, &b, expl, &eb);
-	strbuf_free(&b);
+	if (expl)
+		report_write_explanations(&r, &eb);
+	rc = stream_both(out, &r, format, expl, &eb);
+	report_free(&r);
+	store_close(st);
 	strbuf_free(&eb);
 	return rc;
 }

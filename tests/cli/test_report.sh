@@ -295,6 +295,24 @@ t_status 1 $? "unknown partner: exit 1"
 t_contains "$err" "no active partner with the code 'NOPE'" "unknown partner: says which"
 [ "$(cat "$T_TMP/keep.md")" = old ] && [ "$(ls "$T_TMP" | grep -c 'keep.md.')" -eq 0 ]
 t_ok $? "a failed report leaves the old file and no temporary file"
+# The pack is written to its file as it is made (a 10,000-partner HTML
+# pack is 500 MB): one that does not fit on the disk (a 64 KiB tmpfs in a
+# private mount namespace, as root) fails naming the file and leaves
+# what was there, with no temporary file beside it.
+if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null && unshare -m true 2>/dev/null; then
+	mkdir -p "$T_TMP/full"
+	unshare -m sh -c 'mount -t tmpfs -o size=64k tmpfs "$1" && echo old >"$1/pack.html" &&
+		"$2" --db "$3" report --quarter 2026Q3 --date 2026-11-01 --format html \
+			--appendix -o "$1/pack.html"; echo $? >"$4/full.rc"
+		cat "$1/pack.html" >"$4/full.kept"; ls "$1" >"$4/full.ls"' \
+		sh "$T_TMP/full" "$BPOWATCH" "$DB" "$T_TMP" >"$out" 2>"$err"
+	[ "$(cat "$T_TMP/full.rc")" = 1 ]; t_ok $? "a pack that does not fit on the disk fails"
+	t_contains "$err" "cannot write $T_TMP/full/pack.html: No space left on device" "naming the file and why"
+	[ "$(cat "$T_TMP/full.kept")" = old ]; t_ok $? "the file there keeps what it held"
+	[ "$(cat "$T_TMP/full.ls")" = pack.html ]; t_ok $? "and no temporary file is left beside it"
+else
+	for i in 1 2 3 4; do t_ok 0 "a pack onto a full disk # SKIP needs root and unshare -m"; done
+fi
 "$BPOWATCH" --db "$DB" report --quarter 2026Q3 -o "$T_TMP/no/such/dir/x.md" >"$out" 2>"$err"
 t_status 1 $? "-o into a missing directory fails"
 t_contains "$err" "no/such/dir/x.md" "and names the file"

@@ -96,7 +96,7 @@ static char *pack_now(struct fx *f)
 	struct bpw_error err;
 
 	assert_int_equal(report_load(f->st, f->cfg.rules, &o, &r, &err), 0);
-	report_write_md(&r, &b);
+	report_write_md(&r, &b, NULL);
 	report_free(&r);
 	return strbuf_take(&b);
 }
