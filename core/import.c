@@ -186,6 +186,10 @@ int64_t import_row_partner(struct run *u, int line)
 				  "'%.40s' (add it, or import with --create-partners)", code);
 		return id;
 	}
+	if (u->checking) {	/* added when written; known from here on */
+		remember_partner(u, code, --u->next_new);
+		return u->next_new;
+	}
 	p.code = code;
 	p.name = code;
 	if (partner_add(u->st, &p, &id, &err) != 0) {
@@ -195,6 +199,11 @@ int64_t import_row_partner(struct run *u, int line)
 	u->rep->partners_created++;
 	remember_partner(u, code, id);
 	return id;
+}
+
+bool import_writes(const struct run *u)
+{
+	return !u->checking && u->rep->total_errors == 0;
 }
 
 void import_count(struct run *u, enum upsert_result res)
@@ -291,8 +300,8 @@ static void put_observation(struct run *u, struct observation o, size_t mi,
 		import_error(u, line, vcol, "%s", err.msg);
 		return;
 	}
-	if (o.partner_id == 0 || u->rep->total_errors)
-		return;		/* checked; nothing will be stored anyway */
+	if (o.partner_id == 0 || !import_writes(u))
+		return;		/* checked; nothing is stored now */
 	if (observation_upsert_ids(u->st, &o, u->obs_new, &u->ids, &res, &old,
 				   &err) != 0) {
 		import_error(u, line, vcol, "%s", err.msg);
@@ -494,8 +503,11 @@ static void row_partners(struct run *u, int line)
 		import_error(u, line, import_column(u, C_CODE), "%s", err.msg);
 		goto out;
 	}
-	if (u->rep->total_errors)
+	if (!import_writes(u)) {
+		if (!exists && u->checking)
+			remember_partner(u, code, --u->next_new);
 		goto out;
+	}
 	if (!exists && partner_add(u->st, &p, &id, &err) == 0) {
 		remember_partner(u, code, id);
 		import_count(u, UPSERT_INSERTED);
@@ -541,7 +553,7 @@ static void row_events(struct run *u, int line)
 		strbuf_free(&key);
 		strbuf_free(&what);
 	}
-	if (e.partner_id == 0 || u->rep->total_errors)
+	if (e.partner_id == 0 || !import_writes(u))
 		return;
 	if (event_upsert(u->st, &e, &res, &err) != 0)
 		import_error(u, line, 1, "%s", err.msg);
@@ -586,7 +598,7 @@ static void row_actions(struct run *u, int line)
 		strbuf_free(&key);
 		strbuf_free(&what);
 	}
-	if (a.partner_id == 0 || u->rep->total_errors)
+	if (a.partner_id == 0 || !import_writes(u))
 		return;
 	/* A column the file does not have leaves that field as it is. */
 	keep = (u->col[C_OWNER] < 0 ? ACTION_KEEP_OWNER : 0) |
@@ -850,6 +862,82 @@ static bool only_observations(struct run *u, size_t n)
 	return only;
 }
 
+/* The metrics the run knows: the database's, and those the configuration
+ * declares as metric_declare will store them (a new one added, a known
+ * one with the declared range). */
+static int run_metrics(struct run *u, struct bpw_error *err)
+{
+	size_t i, k;
+	int rc = metric_list(u->st, &u->metrics, err);
+
+	if (rc != 0 || !u->checking)
+		return rc;
+	for (i = 0; i < u->o->ndeclared; i++) {
+		const struct metric *d = &u->o->declared[i];
+
+		for (k = 0; k < u->metrics.count; k++)
+			if (strcmp(u->metrics.items[k].key, d->key) == 0)
+				break;
+		if (k < u->metrics.count) {
+			u->metrics.items[k].range = d->range;
+			continue;
+		}
+		u->metrics.items = xrealloc(u->metrics.items, (u->metrics.count + 1) *
+					    sizeof(*u->metrics.items));
+		u->metrics.items[u->metrics.count] = *d;	/* texts lent by o */
+		u->metrics.items[u->metrics.count++].strings = NULL;
+	}
+	return 0;
+}
+
+/* What one pass over the files leaves behind, let go before the next. */
+static void run_reset(struct run *u)
+{
+	size_t i;
+
+	import_qa_free(u);
+	import_seen_free(&u->seen);
+	obs_idcache_free(&u->ids);
+	memset(&u->ids, 0, sizeof(u->ids));
+	for (i = 0; i < u->npartners; i++)
+		free(u->partners[i].code);
+	free(u->partners);
+	u->partners = NULL;
+	u->npartners = 0;
+	u->last_partner = (struct code_id){ NULL, 0 };
+	u->last_metric = 0;
+	u->obs_new = false;
+	metric_list_free(&u->metrics);
+}
+
+/* Reads and checks every row of every file without the write lock, as
+ * the writing pass would, writing nothing: a file with a mistake on its
+ * last line no longer holds the lock while every row before it is
+ * written, only to be rolled back. 0 with rep's errors when there are any
+ * (the caller stops), else rep back to nothing done. */
+static int check_pass(struct run *u, size_t n, struct bpw_error *err)
+{
+	size_t i;
+	int rc;
+
+	u->checking = true;
+	u->next_new = 0;
+	rc = load_partners(u, err);
+	if (rc == 0)
+		rc = run_metrics(u, err);
+	for (i = 0; rc == 0 && i < n; i++) {
+		u->file = i;
+		rc = import_one(u, u->paths[i], i, err);
+	}
+	if (rc == 0 && u->rep->total_errors == 0) {
+		import_report_free(u->rep);
+		memset(u->rep, 0, sizeof(*u->rep));
+	}
+	run_reset(u);
+	u->checking = false;
+	return rc;
+}
+
 int import_files(struct store *st, const char *const *paths, size_t n,
 		 const struct import_opts *o, struct import_report *rep,
 		 struct bpw_error *err)
@@ -879,6 +967,11 @@ int import_files(struct store *st, const char *const *paths, size_t n,
 	 * would only repeat them: a parent look-up for each of the three keys
 	 * of each row, a tenth of a large import's time. Other imports keep
 	 * them (their writes may rely on cascades). */
+	rc = check_pass(&u, n, err);
+	if (rc != 0 || rep->total_errors) {
+		close_spooled(&u, n);
+		return rc != 0 ? rc : BPW_EINVAL;
+	}
 	fk_off = only_observations(&u, n) &&
 		store_foreign_keys(st, false, NULL) == 0;
 	rc = store_begin(st, err);
@@ -895,7 +988,7 @@ int import_files(struct store *st, const char *const *paths, size_t n,
 	if (rc == 0)
 		rc = load_partners(&u, err);
 	if (rc == 0)
-		rc = metric_list(st, &u.metrics, err);
+		rc = run_metrics(&u, err);
 	store_set_bulk(st, true);
 	for (i = 0; rc == 0 && i < n; i++) {
 		u.file = i;

@@ -84,7 +84,16 @@ struct run {
 	size_t file;
 	struct import_seen seen;	/* observation keys read, and where */
 	struct import_dry dry;		/* dry run: what would change */
+	bool checking;		/* the pass that reads and checks every row
+				 * before the write lock: nothing is written
+				 * (import_writes) */
+	int64_t next_new;	/* checking: the stand-in id (-1, -2, ...) of a
+				 * partner --create-partners would add */
 };
+
+/* Whether a row that passed its checks is written now: not while the
+ * input is only being checked, nor after an error (nothing will be). */
+bool import_writes(const struct run *u);
 
 /* The index in u->metrics of the metric text names (its key, display
  * name or German name, as a header would); -1: none. */

@@ -129,7 +129,7 @@ void import_target_row(struct run *u, int line)
 	m = &u->metrics.items[mi];
 	t.metric = m->key;
 	if (!row_plausible(u, &t, m, line) || t.partner_id == 0 ||
-	    !row_first(u, &t, line) || u->rep->total_errors)
+	    !row_first(u, &t, line) || !import_writes(u))
 		return;
 	if (target_upsert(u->st, &t, &res, &err) != 0)
 		import_error(u, line, import_column(u, err.code == BPW_EEXIST ?

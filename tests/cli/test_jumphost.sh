@@ -121,6 +121,29 @@ cat f1.err f2.err >f.err
 t_not_contains f.err "UNIQUE constraint" "no raw SQLite message"
 t_contains f.err "2026Q3 was frozen on" "the loser says the quarter was frozen meanwhile"
 
+# ---- an import is read and checked before it takes the write lock ----
+cp "$BUILDDIR/sample-db/sample.db" lk.db
+chmod 600 lk.db
+"$BPOWATCH" --db lk.db check >/dev/null 2>&1	# in WAL mode from now on
+printf 'partner,metric,period,value\nATL,csat,2026-01-01,80\nATL,csat,2026-02-01,eighty\n' >late.csv
+# Another manager's long write holds the lock for 30 s, longer than an
+# import would wait for it: a file with a mistake on its last line is
+# refused for that mistake at once, not after waiting for the lock.
+{ echo "BEGIN IMMEDIATE;"; sleep 30; echo "COMMIT;"; } | sqlite3 lk.db &
+lock=$!
+t_sleep 0.5
+"$BPOWATCH" --db lk.db import late.csv >lk.out 2>lk.err
+t_status 1 $? "an import with a bad last row while another process writes fails"
+t_contains lk.err "late.csv:3:" "for the row, named by file and line"
+t_not_contains lk.err "locked" "without having waited for the write lock"
+kill $lock 2>/dev/null; wait $lock 2>/dev/null
+pkill -f "sqlite3 lk.db" 2>/dev/null
+printf 'partner,metric,period,value\nATL,csat,2026-01-01,80\nNEW1,csat,2026-01-01,70\nNEW1,fcr,2026-01-01,71\n' >new.csv
+"$BPOWATCH" --db lk.db import --create-partners new.csv >lk.out 2>lk.err
+t_status 0 $? "a partner --create-partners adds is known to the rows after it in the check too"
+[ "$(q lk.db "SELECT count(*) FROM observation o JOIN partner p ON p.id = o.partner_id WHERE p.code = 'NEW1'")" = 2 ]
+t_ok $? "and both its figures are stored"
+
 # ---- inputs read once: pipes, /dev/stdin, process substitution, fifos ----
 cp "$BUILDDIR/sample-db/sample.db" p.db
 chmod 600 p.db
