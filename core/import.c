@@ -794,8 +794,12 @@ static int import_one(struct run *u, const char *path, size_t index,
 		u->rep->rows++;
 		row_fn[type](u, line);
 		if (u->o->progress && csv_reader_offset(u->r) >= next_progress) {
-			u->o->progress(path, csv_reader_offset(u->r),
-				       csv_reader_size(u->r), u->o->ctx);
+			/* One count over both passes: checking is the first
+			 * half, writing the second. */
+			long long size = csv_reader_size(u->r);
+
+			u->o->progress(path, csv_reader_offset(u->r) +
+				       (u->checking ? 0 : size), 2 * size, u->o->ctx);
 			next_progress += PROGRESS_EVERY;
 		}
 	}

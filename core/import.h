@@ -38,7 +38,9 @@ struct import_opts {
 	const char *const *ignore;	/* columns skipped on purpose, by name */
 	size_t nignore;
 	size_t max_errors;	/* errors kept in the report (0: 20) */
-	/* Called now and then with bytes read of the current file. */
+	/* Called now and then with the bytes of the current file done, of
+	 * total: twice its size, as it is read twice (checked, then
+	 * written). */
 	void (*progress)(const char *file, long long done, long long total,
 			 void *ctx);
 	void *ctx;
