@@ -130,14 +130,36 @@ t_screen() { tmux -L "$T_TMUX" capture-pane -p -J -t t; }
 # The screen and the scroll-back (for what a program printed before exiting).
 t_screen_all() { tmux -L "$T_TMUX" capture-pane -p -J -S - -t t; }
 
-# t_wait_for TEXT [SECONDS]: waits until TEXT is on the screen.
+# t_wait_for TEXT [SECONDS]: waits until TEXT is on the screen, and then
+# for the rest of the frame it is part of (t_settle): what a test reads
+# next is the whole screen, not the first of the writes a large frame
+# reaches tmux in (the status line, last, was missing under valgrind).
 t_wait_for() {
-	local i limit=$(( ${2:-10} * 10 * T_SLOW ))
+	local i cur limit=$(( ${2:-10} * 10 * T_SLOW ))
 	for i in $(seq "$limit"); do
-		t_screen 2>/dev/null | grep -qF -- "$1" && return 0
+		cur=$(t_screen 2>/dev/null)
+		if printf '%s\n' "$cur" | grep -qF -- "$1"; then
+			t_settle "$cur"
+			return 0
+		fi
 		sleep 0.1
 	done
 	return 1
+}
+
+# t_settle [SCREEN]: until two captures 0.1 s apart (T_SLOW times that
+# under valgrind) agree, the first compared with SCREEN; at most 30 tries,
+# for a screen that keeps changing.
+t_settle() {
+	local i prev=$1 cur step
+	step=$(awk "BEGIN { print 0.1 * $T_SLOW }")
+	for i in $(seq 30); do
+		sleep "$step"
+		cur=$(t_screen 2>/dev/null)
+		[ "$cur" = "$prev" ] && return 0
+		prev=$cur
+	done
+	return 0
 }
 
 # t_wait_stable [SECONDS]: waits until the screen stops changing (two

@@ -10,7 +10,9 @@
 . "$SRCDIR/tests/lib.sh"
 t_tui_setup
 db=$T_TMP/l.db
-scr() { t_screen >"$T_TMP/scr"; }
+# What the screen shows once the frame being drawn has arrived whole (a
+# large one reaches tmux in more than one write; under valgrind, slowly).
+scr() { t_wait_stable; t_screen >"$T_TMP/scr"; }
 has() { scr; t_contains "$T_TMP/scr" "$@"; }
 hasnt() { scr; t_not_contains "$T_TMP/scr" "$@"; }
 see() { t_wait_for "$1" 5; t_ok $? "$2"; }

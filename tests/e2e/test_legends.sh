@@ -11,7 +11,9 @@
 . "$SRCDIR/tests/lib.sh"
 t_tui_setup
 see() { t_wait_for "$1" 8; t_ok $? "$2" || t_diag "$(t_screen)"; }
-scr() { t_screen >"$T_TMP/scr"; }
+# What the screen shows once the frame being drawn has arrived whole (a
+# large one reaches tmux in more than one write; under valgrind, slowly).
+scr() { t_wait_stable; t_screen >"$T_TMP/scr"; }
 # has REGEX DESCRIPTION: a line of the screen matches the extended regex.
 has() { scr; grep -qE -- "$1" "$T_TMP/scr"; t_ok $? "$2" || t_diag "$(cat "$T_TMP/scr")"; }
 hasnt() { scr; ! grep -qE -- "$1" "$T_TMP/scr"; t_ok $? "$2" || t_diag "$(cat "$T_TMP/scr")"; }

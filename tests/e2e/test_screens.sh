@@ -7,7 +7,9 @@
 # key, other writers, key rebinding, themes and NO_COLOR.
 . "$SRCDIR/tests/lib.sh"
 t_tui_setup
-scr() { t_screen >"$T_TMP/scr"; }
+# What the screen shows once the frame being drawn has arrived whole (a
+# large one reaches tmux in more than one write; under valgrind, slowly).
+scr() { t_wait_stable; t_screen >"$T_TMP/scr"; }
 has() { scr; t_contains "$T_TMP/scr" "$@"; }
 hasnt() { scr; t_not_contains "$T_TMP/scr" "$@"; }
 # waits for TEXT, then records a test point

@@ -14,7 +14,9 @@ fi
 db=$T_TMP/small.db
 "$BPOWATCH" --db "$db" init --sample >/dev/null 2>&1 || { echo "Bail out! init"; exit 1; }
 sq() { sqlite3 -batch -noheader "$db" "$1"; }
-scr() { t_screen >"$T_TMP/scr"; }
+# What the screen shows once the frame being drawn has arrived whole (a
+# large one reaches tmux in more than one write; under valgrind, slowly).
+scr() { t_wait_stable; t_screen >"$T_TMP/scr"; }
 has() { scr; t_contains "$T_TMP/scr" "$@"; }
 hasnt() { scr; t_not_contains "$T_TMP/scr" "$@"; }
 see() { t_wait_for "$1" "${3:-5}"; t_ok $? "$2"; }
