@@ -113,8 +113,8 @@ static int export_run(struct setup *s, const struct cmd_args *a)
 		case O_EXCEL:
 			excel = true;
 			break;
-		case O_OUTPUT:
-			path = v;
+		case O_OUTPUT:	/* -: standard output, as report's */
+			path = strcmp(v, "-") == 0 ? NULL : v;
 			break;
 		default:
 			break;

@@ -243,5 +243,7 @@ if [ "$(id -u)" = 0 ] && mknod "$o/null" c 1 3 2>/dev/null; then
 	"$BPOWATCH" --db "$a" export -o "$o/null" >/dev/null 2>"$err"; t_status 0 $? "export -o a device (as root)"
 	[ -c "$o/null" ]; t_ok $? "the device is still a device, not a file"
 fi
+(cd "$o" && "$BPOWATCH" --db "$a" export -o - >"$o/dash.out" 2>"$err"); t_status 0 $? "export -o -"
+[ ! -e "$o/-" ] && cmp -s "$o/plain" "$o/dash.out"; t_ok $? "-o - is standard output, not a file named -"
 [ -c /dev/null ]; t_ok $? "/dev/null is a character device still"
 t_done
