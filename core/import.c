@@ -894,7 +894,8 @@ static int run_metrics(struct run *u, struct bpw_error *err)
 	return 0;
 }
 
-/* What one pass over the files leaves behind, let go before the next. */
+/* What a pass over the files leaves behind, let go after it (the check,
+ * before the write; the write, at the end). */
 static void run_reset(struct run *u)
 {
 	size_t i;
@@ -1013,13 +1014,7 @@ int import_files(struct store *st, const char *const *paths, size_t n,
 		store_cache_size(st, cache, NULL, NULL);
 	if (fk_off)
 		store_foreign_keys(st, true, NULL);	/* cannot fail outside a transaction */
-	import_qa_free(&u);
-	import_seen_free(&u.seen);
-	obs_idcache_free(&u.ids);
-	for (i = 0; i < u.npartners; i++)
-		free(u.partners[i].code);
-	free(u.partners);
-	metric_list_free(&u.metrics);
+	run_reset(&u);
 	close_spooled(&u, n);
 	return rc;
 }

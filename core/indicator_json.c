@@ -103,17 +103,7 @@ void indicator_json(const struct evaluation *ev, long only, struct strbuf *b)
 	indicator_json_with(ev, only, NULL, NULL, b);
 }
 
-/* Where the document goes: all into b (f NULL), or to f piece by piece,
- * b emptied after each piece. */
-static void json_flush(struct strbuf *b, FILE *f)
-{
-	if (f == NULL || b->len == 0)
-		return;
-	fwrite(b->s, 1, b->len, f);
-	b->len = 0;
-	b->s[0] = '\0';
-}
-
+/* The document into b (f NULL), or to f partner by partner. */
 static int json_doc(const struct evaluation *ev, long only, indicator_json_fn extra,
 		    void *ctx, indicator_partner_fn need, indicator_partner_fn done,
 		    void *pctx, struct strbuf *b, FILE *f)
@@ -155,12 +145,12 @@ static int json_doc(const struct evaluation *ev, long only, indicator_json_fn ex
 			strbuf_add(b, ",");
 		first = false;
 		partner_json(b, ev, &ev->partners[p], extra, ctx);
-		json_flush(b, f);
+		strbuf_flush(b, f, 0);
 		if (done)
 			done(p, pctx);
 	}
 	strbuf_add(b, "]}\n");
-	json_flush(b, f);
+	strbuf_flush(b, f, 0);
 	return 0;
 }
 

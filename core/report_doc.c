@@ -19,7 +19,16 @@ struct doc {
 	const struct report *r;
 	const struct report_doc_ops *o;
 	struct strbuf *b;
+	FILE *f;		/* where b goes as it is made (NULL: held) */
 };
+
+/* What b holds so far to d->f, but its last byte: a writer looks at
+ * whether anything came before (Markdown's blank line between blocks),
+ * never further back. */
+static void doc_flush(struct doc *d)
+{
+	strbuf_flush(d->b, d->f, 1);
+}
 
 static void add(struct doc *d, const char *s)
 {
@@ -792,6 +801,7 @@ static void appendix(struct doc *d)
 		}
 		strbuf_free(&how);
 		strbuf_free(&ok);
+		doc_flush(d);
 	}
 }
 
@@ -841,19 +851,6 @@ static void targets(struct doc *d, const struct report_partner *rp)
 	d->o->table(d->b, 7, heads, "llllllr", false);
 }
 
-/* What b holds so far to f (none: nothing), but its last byte: a writer
- * looks at whether anything came before (Markdown's blank line between
- * blocks), never further back. */
-static void doc_flush(struct strbuf *b, FILE *f)
-{
-	if (f == NULL || b->len < 2)
-		return;
-	fwrite(b->s, 1, b->len - 1, f);
-	b->s[0] = b->s[b->len - 1];
-	b->s[1] = '\0';
-	b->len = 1;
-}
-
 void report_doc_write(const struct report *r, const struct report_doc_ops *ops,
 		      struct strbuf *b)
 {
@@ -863,7 +860,7 @@ void report_doc_write(const struct report *r, const struct report_doc_ops *ops,
 void report_doc_write_to(const struct report *r, const struct report_doc_ops *ops,
 			 struct strbuf *b, FILE *f)
 {
-	struct doc d = { r, ops, b };
+	struct doc d = { r, ops, b, f };
 	char title[64], q[16];
 	size_t i;
 
@@ -895,7 +892,7 @@ void report_doc_write_to(const struct report *r, const struct report_doc_ops *op
 		if (ops->rest)
 			ops->rest(b, false);
 		ops->section(b, r, i, false);
-		doc_flush(b, f);
+		doc_flush(&d);
 	}
 	if (r->style.appendix && r->eval.traced)
 		appendix(&d);
@@ -903,10 +900,5 @@ void report_doc_write_to(const struct report *r, const struct report_doc_ops *op
 		para(&d, true, "How to trace any status: bpowatch explain CODE "
 		     "(or this report with --appendix).");
 	ops->document(b, r, title, false);
-	if (f) {
-		fwrite(b->s ? b->s : "", 1, b->len, f);
-		b->len = 0;
-		if (b->s)
-			b->s[0] = '\0';
-	}
+	strbuf_flush(b, f, 0);
 }

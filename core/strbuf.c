@@ -61,6 +61,16 @@ char *strbuf_take(struct strbuf *b)
 	return s;
 }
 
+void strbuf_flush(struct strbuf *b, FILE *f, size_t keep)
+{
+	if (f == NULL || b->len <= keep)
+		return;
+	fwrite(b->s, 1, b->len - keep, f);
+	memmove(b->s, b->s + b->len - keep, keep);
+	b->len = keep;
+	b->s[keep] = '\0';
+}
+
 void strbuf_free(struct strbuf *b)
 {
 	if (b == NULL)

@@ -4,6 +4,7 @@
 #define BPW_STRBUF_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 struct strbuf {
 	char *s;		/* always NUL-terminated once anything was added */
@@ -25,6 +26,11 @@ const char *strbuf_str(const struct strbuf *b);
 
 /* Hands the text to the caller (who frees it) and empties b. */
 char *strbuf_take(struct strbuf *b);
+
+/* Writes what b holds to f but its last keep bytes, which stay in b (a
+ * writer that looks back that far still finds them): output that goes
+ * out as it is made instead of being held whole. Nothing when f is NULL. */
+void strbuf_flush(struct strbuf *b, FILE *f, size_t keep);
 
 /* Frees what b holds and empties it. */
 void strbuf_free(struct strbuf *b);

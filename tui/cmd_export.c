@@ -38,22 +38,14 @@ static int write_out(struct store *st, const struct export_opts *o,
 	} else {
 		rc = outfile_open(path, &of, &err);
 		if (rc == 0) {
-			struct bpw_error werr;
-
-			bpw_error_clear(&werr);
 			rc = export_write(st, o, of.f, &rows, &err);
-			if (rc == 0) {
-				rc = outfile_close(&of, true, &err);
-			} else if (ferror(of.f)) {
-				/* A write that failed (a full disk) is named
-				 * by the file (outfile_close, which then
-				 * removes what it staged). */
+			/* A write that failed (a full disk) is named by the
+			 * file: outfile_close finds it, says so and removes
+			 * what it staged, as for any other failure. */
+			if (rc != 0 && ferror(of.f))
 				bpw_error_clear(&err);
-				if (outfile_close(&of, true, &err) == 0)
-					bpw_error_set(&err, BPW_EIO, "cannot write %s", path);
-			} else {
-				outfile_close(&of, false, &werr);
-			}
+			if (outfile_close(&of, rc == 0 || ferror(of.f), &err) != 0)
+				rc = BPW_EIO;
 		}
 	}
 	if (rc != 0) {

@@ -79,12 +79,11 @@ static int stream_both(const char *out, const struct report *r, int format,
 		       const char *expl, const struct strbuf *eb)
 {
 	bool to_stdout = out == NULL || strcmp(out, "-") == 0;
-	struct bpw_error err, none;
+	struct bpw_error err;
 	struct outfile of = { 0 };
 	char *tmp = NULL;
 
 	bpw_error_clear(&err);
-	bpw_error_clear(&none);
 	if (!to_stdout && outfile_open(out, &of, &err) != 0) {
 		cli_report(&err);
 		return 1;
@@ -97,14 +96,9 @@ static int stream_both(const char *out, const struct report *r, int format,
 		}
 		return expl ? put(expl, eb) : 0;
 	}
-	if (fflush(of.f) != 0 || ferror(of.f)) {
-		outfile_close(&of, true, &err);	/* names the file; removes it */
-		cli_report(&err);
-		return 1;
-	}
 	if (expl && !outfile_is_stream(expl) &&
 	    outfile_stage(expl, eb->s ? eb->s : "", eb->len, &tmp, &err) != 0) {
-		outfile_close(&of, false, &none);
+		outfile_close(&of, false, &err);
 		cli_report(&err);
 		return 1;
 	}
