@@ -34,14 +34,42 @@ int audit_appendf(struct store *st, const char *action, int64_t partner_id,
 		  const char *old, const char *new, struct bpw_error *err,
 		  const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 
+/* A figure a bulk writer (an import) changed, for audit_stage_figure. */
+struct audit_figure {
+	int64_t partner_id;
+	const char *metric;
+	const char *period;	/* YYYY-MM, or longer: the first 7 are kept */
+	const char *segment;	/* "" or NULL: the total */
+	const char *source;	/* "partner" or "client" */
+	const char *old, *new;	/* as text */
+};
+
+/* Bulk mode: instead of a row of the trail each, the figures an import
+ * changes are kept (audit_stage_figure, in the import's transaction) and
+ * put under its own row when that is written (audit_append_import), in the
+ * table audit_value: a few dozen bytes each instead of a row with its
+ * time, user and index entries. audit_each gives them back as the rows
+ * they stand for. audit_stage_begin empties what an earlier import of
+ * this connection may have left. */
+int audit_stage_begin(struct store *st, struct bpw_error *err);
+int audit_stage_figure(struct store *st, const struct audit_figure *f,
+		       struct bpw_error *err);
+
+/* The import's row (action "import", no partner, object: its files, new:
+ * what it did), then the figures staged since audit_stage_begin under it. */
+int audit_append_import(struct store *st, const char *object, const char *new,
+			struct bpw_error *err);
+
 /* The OS user this process writes as (login name, else "uid N"). */
 const char *audit_user(void);
 
 typedef void (*audit_fn)(const struct audit_entry *e, void *ctx);
 
 /* Calls fn for each row, oldest first: of one partner (code, NULL: all)
- * and from the day since (YYYY-MM-DD, NULL: all). The entry lives until
- * fn returns. */
+ * and from the day since (YYYY-MM-DD, NULL: all). The figures an import
+ * changed come just before its row, by partner, each as a row of its own
+ * (action "observation") with the import's id, time and user. The entry
+ * lives until fn returns. */
 int audit_each(struct store *st, const char *partner, const char *since,
 	       audit_fn fn, void *ctx, struct bpw_error *err);
 

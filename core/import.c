@@ -817,8 +817,8 @@ out:
 	return rc;
 }
 
-/* The import's row in the audit trail: the files and what they did (each
- * value changed has its own row). */
+/* The import's row in the audit trail: the files and what they did, with
+ * each value changed under it (audit_append_import). */
 static int audit_import(struct store *st, const char *const *paths, size_t n,
 			const struct import_report *rep, struct bpw_error *err)
 {
@@ -834,7 +834,7 @@ static int audit_import(struct store *st, const char *const *paths, size_t n,
 		    rep->rows, rep->inserted, rep->updated, rep->unchanged);
 	if (rep->partners_created)
 		strbuf_addf(&did, ", %zu partners created", rep->partners_created);
-	rc = audit_append(st, "import", 0, strbuf_str(&files), NULL, strbuf_str(&did), err);
+	rc = audit_append_import(st, strbuf_str(&files), strbuf_str(&did), err);
 	strbuf_free(&files);
 	strbuf_free(&did);
 	return rc;
@@ -994,6 +994,8 @@ int import_files(struct store *st, const char *const *paths, size_t n,
 		rc = load_partners(&u, err);
 	if (rc == 0)
 		rc = run_metrics(&u, err);
+	if (rc == 0)
+		rc = audit_stage_begin(st, err);
 	store_set_bulk(st, true);
 	for (i = 0; rc == 0 && i < n; i++) {
 		u.file = i;

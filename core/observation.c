@@ -325,6 +325,15 @@ static int observation_audit(struct store *st, const struct observation *o,
 	if (old)
 		sheet_format_number(*old, '.', was, sizeof(was));
 	sheet_format_number(o->value, '.', now, sizeof(now));
+	if (store_bulk(st)) {
+		/* Kept under the import's row (audit_value), not a row each. */
+		struct audit_figure f = {
+			.partner_id = o->partner_id, .metric = o->metric,
+			.period = o->period, .segment = o->segment,
+			.source = obs_source_name(o->source), .old = was, .new = now };
+
+		return audit_stage_figure(st, &f, err);
+	}
 	return audit_appendf(st, "observation", o->partner_id, old ? was : NULL, now,
 			     err, "%s %.7s %s (%s)", o->metric, o->period,
 			     o->segment && *o->segment ? o->segment : "total",

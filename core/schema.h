@@ -7,7 +7,7 @@
 #include "error.h"
 
 /* The schema version this build creates and understands (PRAGMA user_version). */
-#define SCHEMA_VERSION 16
+#define SCHEMA_VERSION 17
 
 /* The triggers that move the data clock on every change of an observation
  * (schema 16), left out while an import writes in bulk and put back before

@@ -32,12 +32,22 @@ static const char sql_get[] =
 static const char sql_items[] =
 	"SELECT partner, item, status, reason, value, settings, inputs"
 	" FROM snapshot_item WHERE snapshot_id = ?1";
-/* When a month's figure was last corrected after the freeze (the audit
- * row observation.c writes for a changed value). */
+/* When a month's figure was last corrected after the freeze: by a row of
+ * the trail observation.c writes for a changed value, or among the figures
+ * an import changed (audit_value, under the import's row). */
 static const char sql_corrected[] =
-	"SELECT substr(at, 1, 10) FROM audit WHERE action = 'observation'"
-	" AND partner = ?1 COLLATE NOCASE AND substr(object, 1, length(?2)) = ?2"
-	" AND at >= ?3 AND new = ?4 ORDER BY id DESC LIMIT 1";
+	"SELECT day FROM ("
+	" SELECT id, substr(at, 1, 10) AS day FROM audit WHERE action = 'observation'"
+	"  AND partner = ?1 COLLATE NOCASE AND substr(object, 1, length(?2)) = ?2"
+	"  AND at >= ?3 AND new = ?4"
+	" UNION ALL"
+	" SELECT a.id, substr(a.at, 1, 10) FROM audit a"
+	"  JOIN audit_value v ON v.audit_id = a.id AND v.partner = ?1"
+	"  WHERE a.action = 'import' AND a.at >= ?3 AND v.new = ?4"
+	"  AND substr(v.metric || ' ' || v.period || ' ' ||"
+	"   CASE v.segment WHEN '' THEN 'total' ELSE v.segment END ||"
+	"   ' (' || v.source || ')', 1, length(?2)) = ?2"
+	") ORDER BY id DESC LIMIT 1";
 static const char sql_logged[] =
 	"SELECT 1 FROM audit WHERE action = 'snapshot' AND partner = ?1"
 	" AND object = ?2 AND old IS ?3 AND new IS ?4";

@@ -152,7 +152,7 @@ int store_copy_to(struct store *st, const char *path, struct bpw_error *err);
 int store_data_version(struct store *st, int *out, struct bpw_error *err);
 
 /* Bulk mode (an import): the audit trail keeps one summary row for what
- * is added, and a row for each value changed (see audit_append). */
+ * is added, and the values it changed under that row (see audit.h). */
 void store_set_bulk(struct store *st, bool on);
 bool store_bulk(const struct store *st);
 

@@ -117,8 +117,9 @@ static const char audit_usage[] =
 	"(an import, a QA answer or note, an audit started, finalised or deleted,\n"
 	"a checklist edit, an audit interval, an event, an action, a partner, a\n"
 	"metric), when (UTC), by which OS user, what, the old and the new value.\n"
-	"An import has one row for what it added and one for every value it\n"
-	"changed. bpowatch never changes or deletes a row of the trail.\n"
+	"An import has one row for what it added; every value it changed comes\n"
+	"just before it, with the import's id and time. bpowatch never changes\n"
+	"or deletes a row of the trail.\n"
 	"  --partner CODE   only the writes about this partner\n"
 	"  --since DAY      only the writes from this day (UTC) on\n"
 	"  --format FORMAT  text (default), csv or json\n";

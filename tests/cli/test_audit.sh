@@ -38,6 +38,56 @@ import json, sys
 rows = json.load(open(sys.argv[1]))
 assert len(rows) == 3 and rows[1]["old"] is None and rows[2]["new"] == "180", rows' "$out"
 
+# A bulk correction: every figure it changed is in the trail with its
+# old and new value, by partner, but stored as one row of the trail (the
+# import's) with the figures compactly under it.
+db2=$T_TMP/bulk.db
+"$BPOWATCH" --db "$db2" init --sample >/dev/null 2>&1 || { echo "Bail out! init bulk"; exit 1; }
+gen() {
+	echo "partner,metric,period,segment,source,value"
+	for p in ATL BSS SUN; do
+		y=2001
+		while [ $y -le 2010 ]; do
+			for m in 01 02 03 04 05 06 07 08 09 10 11 12; do
+				echo "$p,csat,$y-$m,,partner,$1"
+			done
+			y=$((y + 1))
+		done
+	done
+}
+gen 50 >"$T_TMP/g1.csv"; gen 51.5 >"$T_TMP/g2.csv"
+"$BPOWATCH" --db "$db2" import "$T_TMP/g1.csv" >/dev/null 2>&1; t_status 0 $? "360 new figures"
+"$BPOWATCH" --db "$db2" import "$T_TMP/g2.csv" >"$out" 2>&1; t_status 0 $? "all 360 corrected"
+"$BPOWATCH" --db "$db2" audit >"$out"
+[ "$(grep -c " observation  " "$out")" = 360 ]; t_ok $? "the trail shows each of the 360 corrected figures"
+grep -qE "  $me +observation  BSS    csat 2005-07 total \(partner\): 50 -> 51.5$" "$out"
+t_ok $? "each with partner, month, old -> new"
+tail -n 1 "$out" | grep -q "import       -      $T_TMP/g2.csv: 360 rows: 0 inserted, 360 updated, 0 unchanged"
+t_ok $? "after them the import that changed them"
+"$BPOWATCH" --db "$db2" audit --partner bss >"$out"
+[ "$(grep -c " observation  BSS    csat " "$out")" = 120 ] && ! grep -q "ATL\|SUN\|import" "$out"
+t_ok $? "--partner: that partner's 120 corrected figures, nothing else"
+"$BPOWATCH" --db "$db2" audit --format csv >"$out"
+py_ok "CSV: the figures carry the id and time of their import" '
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+imp = rows[-1]
+figs = [r for r in rows if r["action"] == "observation"]
+assert imp["action"] == "import" and len(figs) == 360, (imp, len(figs))
+assert all(r["id"] == imp["id"] and r["at"] == imp["at"] for r in figs), figs[0]' "$out"
+if command -v sqlite3 >/dev/null 2>&1; then
+	[ "$(sqlite3 "$db2" "SELECT count(*) FROM audit")" = 2 ]
+	t_ok $? "stored: one row of the trail per import, not one per figure"
+	[ "$(sqlite3 "$db2" "SELECT count(*) FROM audit_value")" = 360 ]
+	t_ok $? "and the 360 figures in audit_value"
+	sqlite3 "$db2" "DELETE FROM audit_value" >"$out" 2>&1
+	t_contains "$out" "the audit trail cannot be changed" "which cannot be deleted"
+else
+	t_ok 1 "sqlite3 command-line tool missing (apt-get install sqlite3)"
+	t_ok 1 "sqlite3 command-line tool missing (apt-get install sqlite3)"
+	t_ok 1 "sqlite3 command-line tool missing (apt-get install sqlite3)"
+fi
+
 # Hostile text in what is written comes out escaped.
 printf 'partner,metric,period,value\nATL,csat,2026-09,75\n' >"$T_TMP/e$(printf '\033')[2J.csv"
 "$BPOWATCH" --db "$db" import "$T_TMP/e$(printf '\033')[2J.csv" >/dev/null 2>&1

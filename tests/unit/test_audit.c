@@ -1,6 +1,7 @@
 /* test_audit.c: every write path leaves exactly one row in the audit trail
- * with the right old and new values; an import leaves one summary row plus
- * one per value it changed; the trail refuses to be changed. */
+ * with the right old and new values; an import leaves one summary row, the
+ * values it changed compactly under it and read back as rows of their own;
+ * the trail refuses to be changed. */
 #include "testutil.h"
 
 #include <sqlite3.h>
@@ -399,6 +400,126 @@ static void test_qa(void **state)
 	expect_one(f, "qa_review", "ATL", obj, "draft", NULL);
 }
 
+/* Counts what sql selects (one integer). */
+static long long count(struct fx *f, const char *sql)
+{
+	sqlite3_stmt *q;
+	long long n;
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(f->st), sql, -1, &q, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	n = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return n;
+}
+
+/* A bulk correction: one row in the trail for the import, its changed
+ * figures compactly under it (audit_value), read back as the rows they
+ * stand for, by partner and by day; what failed or was a dry run leaves
+ * none, nor does it reach the next import; nobody may change them or
+ * slip one under a past import. */
+static void test_import_values(void **state)
+{
+	struct fx *f = *state;
+	const char *path = tu_path(f->dir, "in.csv");
+	const char *paths[] = { path };
+	struct partner p = { .code = "BER", .name = "Berlin" };
+	struct import_opts o = { .type = IMPORT_AUTO };
+	struct import_report rep;
+	struct bpw_error err;
+	sqlite3 *db = store_db(f->st);
+	int64_t ber;
+	struct rows r;
+
+	assert_int_equal(partner_add(f->st, &p, &ber, &err), 0);
+	expect_one(f, "partner", "BER", "new", NULL, "Berlin");
+	tu_write(path, "partner,metric,period,segment,source,value\n"
+		 "BER,csat,2026-09,,client,70\n"
+		 "ATL,csat,2026-09,,partner,81\n"
+		 "ATL,csat,2026-10,channel=chat,partner,82\n");
+	assert_int_equal(import_files(f->st, paths, 1, &o, &rep, &err), 0);
+	import_report_free(&rep);
+	new_rows(f, &r, 1);
+	rows_free(&r);
+	tu_write(path, "partner,metric,period,segment,source,value\n"
+		 "BER,csat,2026-09,,client,71.25\n"
+		 "ATL,csat,2026-09,,partner,79\n"
+		 "ATL,csat,2026-10,channel=chat,partner,83\n");
+	assert_int_equal(import_files(f->st, paths, 1, &o, &rep, &err), 0);
+	import_report_free(&rep);
+	/* Three rows of the trail as before: the figures (by partner), then
+	 * the import; one row stored. */
+	new_rows(f, &r, 4);
+	assert_string_equal(r.e[0].action, "observation");
+	assert_string_equal(r.e[0].partner, "ATL");
+	assert_string_equal(r.e[0].object, "csat 2026-09 total (partner)");
+	assert_string_equal(r.e[0].old, "81");
+	assert_string_equal(r.e[0].new, "79");
+	assert_string_equal(r.e[1].object, "csat 2026-10 channel=chat (partner)");
+	assert_string_equal(r.e[2].partner, "BER");
+	assert_string_equal(r.e[2].object, "csat 2026-09 total (client)");
+	assert_string_equal(r.e[2].old, "70");
+	assert_string_equal(r.e[2].new, "71.25");
+	assert_string_equal(r.e[3].action, "import");
+	assert_string_equal(r.e[3].new, "3 rows: 0 inserted, 3 updated, 0 unchanged");
+	assert_int_equal(r.e[0].id, r.e[3].id);	/* the import's, as is its time */
+	assert_string_equal(r.e[0].at, r.e[3].at);
+	assert_string_equal(r.e[0].user, audit_user());
+	rows_free(&r);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = 'observation'"), 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit_value"), 3);
+	/* By partner (any case): its figures, not the import's own row. */
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(audit_each(f->st, "ber", NULL, collect, &r, &err), 0);
+	assert_int_equal(r.n, 2);	/* created, then its corrected figure */
+	assert_string_equal(r.e[1].object, "csat 2026-09 total (client)");
+	rows_free(&r);
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(audit_each(f->st, NULL, "2999-01-01", collect, &r, &err), 0);
+	assert_int_equal(r.n, 0);
+	assert_int_equal(audit_each(f->st, "ATL", "2000-01-01", collect, &r, &err), 0);
+	assert_int_equal(r.n, 3);	/* created, two figures */
+	rows_free(&r);
+	/* A dry run, then a failed import: nothing kept, nor carried on. */
+	tu_write(path, "partner,metric,period,segment,source,value\n"
+		 "ATL,csat,2026-09,,partner,60\n");
+	o.dry_run = true;
+	assert_int_equal(import_files(f->st, paths, 1, &o, &rep, &err), 0);
+	import_report_free(&rep);
+	o.dry_run = false;
+	tu_write(path, "partner,metric,period,segment,source,value\n"
+		 "ATL,csat,2026-09,,partner,61\nATL,csat,bad,,partner,1\n");
+	assert_int_not_equal(import_files(f->st, paths, 1, &o, &rep, &err), 0);
+	import_report_free(&rep);
+	new_rows(f, &r, 0);
+	tu_write(path, "partner,metric,period,segment,source,value\n"
+		 "ATL,csat,2026-10,channel=chat,partner,84\n");
+	assert_int_equal(import_files(f->st, paths, 1, &o, &rep, &err), 0);
+	import_report_free(&rep);
+	new_rows(f, &r, 2);
+	assert_string_equal(r.e[0].old, "83");
+	assert_string_equal(r.e[0].new, "84");
+	rows_free(&r);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit_value"), 4);
+	/* Never changed, deleted, replaced, or added under a past import. */
+	assert_int_not_equal(sqlite3_exec(db, "UPDATE audit_value SET new = 'x'", NULL, NULL,
+					  NULL), SQLITE_OK);
+	assert_non_null(strstr(sqlite3_errmsg(db), "the audit trail cannot be changed"));
+	assert_int_not_equal(sqlite3_exec(db, "DELETE FROM audit_value", NULL, NULL, NULL),
+			     SQLITE_OK);
+	assert_non_null(strstr(sqlite3_errmsg(db), "the audit trail cannot be changed"));
+	assert_int_not_equal(sqlite3_exec(db, "INSERT OR REPLACE INTO audit_value"
+					  " SELECT audit_id, partner, seq, metric, period, segment,"
+					  " source, old, 'x' FROM audit_value", NULL, NULL, NULL),
+			     SQLITE_OK);
+	assert_non_null(strstr(sqlite3_errmsg(db), "the audit trail cannot be changed"));
+	assert_int_not_equal(sqlite3_exec(db, "INSERT INTO audit_value SELECT min(audit_id),"
+					  " 'ATL', 99, 'csat', '2026-01', '', 'partner', '1', '2'"
+					  " FROM audit_value", NULL, NULL, NULL), SQLITE_OK);
+	assert_non_null(strstr(sqlite3_errmsg(db), "the audit trail cannot be changed"));
+	assert_int_equal(count(f, "SELECT count(*) FROM audit_value"), 4);
+}
+
 static void test_trail_is_kept(void **state)
 {
 	struct fx *f = *state;
@@ -432,6 +553,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_partner_and_metric, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_observations, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_values, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_events_and_actions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_qa, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_trail_is_kept, setup, teardown),
