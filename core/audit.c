@@ -10,6 +10,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "schema.h"
+
 
 static const char sql_append[] =
 	"INSERT INTO audit(at, user, action, partner, object, old, new)"
@@ -87,16 +89,15 @@ static void stamp(char at[24])
 	strftime(at, 24, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-int audit_append(struct store *st, const char *action, int64_t partner_id,
-		 const char *object, const char *old, const char *new,
-		 struct bpw_error *err)
+/* One row of the trail, now, by this user. */
+static int append_row(struct store *st, const char *action, int64_t partner_id,
+		      const char *object, const char *old, const char *new,
+		      struct bpw_error *err)
 {
 	char at[24];
 	sqlite3_stmt *q;
 	int rc;
 
-	if (store_bulk(st) && old == NULL)
-		return 0;
 	stamp(at);
 	rc = store_cached(st, sql_append, &q, err);
 	if (rc != 0)
@@ -111,6 +112,15 @@ int audit_append(struct store *st, const char *action, int64_t partner_id,
 	rc = sqlite3_step(q);
 	sqlite3_reset(q);
 	return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err, "cannot write the audit trail");
+}
+
+int audit_append(struct store *st, const char *action, int64_t partner_id,
+		 const char *object, const char *old, const char *new,
+		 struct bpw_error *err)
+{
+	if (store_bulk(st) && old == NULL)
+		return 0;
+	return append_row(st, action, partner_id, object, old, new, err);
 }
 
 int audit_stage_begin(struct store *st, struct bpw_error *err)
@@ -156,17 +166,30 @@ static int run_bound(struct store *st, const char *sql, int64_t id,
 	return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err, "cannot write the audit trail");
 }
 
+/* Drops or puts back the guard of audit_value (schema.h). */
+static int guard(struct store *st, const char *sql, struct bpw_error *err)
+{
+	int rc = sqlite3_exec(store_db(st), sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? 0 : store_fail(st, rc, err, "cannot write the audit trail");
+}
+
 int audit_append_import(struct store *st, const char *object, const char *new,
 			struct bpw_error *err)
 {
-	bool bulk = store_bulk(st);
-	int rc;
+	int rc = append_row(st, "import", 0, object, NULL, new, err);
 
-	store_set_bulk(st, false);	/* the import row itself has no old value */
-	rc = audit_append(st, "import", 0, object, NULL, new, err);
-	store_set_bulk(st, bulk);
 	if (rc == 0)
+		rc = guard(st, schema_audit_value_guard_off, err);
+	if (rc == 0) {
+		int back;
+
 		rc = run_bound(st, sql_unstage, sqlite3_last_insert_rowid(store_db(st)), err);
+		/* Back in any case, the first error kept. */
+		back = guard(st, schema_audit_value_guard_on, rc ? NULL : err);
+		if (rc == 0)
+			rc = back;
+	}
 	if (rc == 0)
 		rc = run_bound(st, sql_stage_clear, 0, err);
 	return rc;

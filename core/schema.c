@@ -544,6 +544,16 @@ static const char migration_16[] =
  * never changed or deleted, and values go only under the newest row of
  * the trail (the import's, written just before them), so none can be
  * slipped under a past import. */
+#define AUDIT_VALUE_GUARD \
+	"CREATE TRIGGER audit_value_append_only BEFORE INSERT ON audit_value" \
+	"  WHEN NEW.audit_id IS NOT (SELECT max(id) FROM audit)" \
+	"    OR EXISTS (SELECT 1 FROM audit_value WHERE audit_id = NEW.audit_id" \
+	"      AND partner = NEW.partner AND seq = NEW.seq)" \
+	"  BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END;"
+
+const char schema_audit_value_guard_off[] = "DROP TRIGGER audit_value_append_only;";
+const char schema_audit_value_guard_on[] = AUDIT_VALUE_GUARD;
+
 static const char migration_17[] =
 	"CREATE TABLE audit_value ("
 	"  audit_id INTEGER NOT NULL REFERENCES audit(id),"
@@ -561,11 +571,7 @@ static const char migration_17[] =
 	"  BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END;"
 	"CREATE TRIGGER audit_value_no_delete BEFORE DELETE ON audit_value"
 	"  BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END;"
-	"CREATE TRIGGER audit_value_append_only BEFORE INSERT ON audit_value"
-	"  WHEN NEW.audit_id IS NOT (SELECT max(id) FROM audit)"
-	"    OR EXISTS (SELECT 1 FROM audit_value WHERE audit_id = NEW.audit_id"
-	"      AND partner = NEW.partner AND seq = NEW.seq)"
-	"  BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END;";
+	AUDIT_VALUE_GUARD;
 
 static const char *const migrations[SCHEMA_VERSION] = {
 	migration_1,
