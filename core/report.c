@@ -295,11 +295,10 @@ static void build_metrics(struct report *r, const struct window *w)
 			if (seen == 0)
 				continue;
 			rm->m = mt;
-			memcpy(rm->spark, v, sizeof(rm->spark));
-			memcpy(rm->partner, &w->pv[slot(w, p, m, 0)], sizeof(rm->partner));
-			memcpy(rm->client, &w->cv[slot(w, p, m, 0)], sizeof(rm->client));
-			memcpy(rm->median, &w->med[m * REPORT_SPARK_MONTHS],
-			       sizeof(rm->median));
+			rm->spark = v;
+			rm->partner = &w->pv[slot(w, p, m, 0)];
+			rm->client = &w->cv[slot(w, p, m, 0)];
+			rm->median = &w->med[m * REPORT_SPARK_MONTHS];
 			rm->now = combine(v, now, mt->agg, &rm->months[0]);
 			rm->prev = combine(v, now - 3, mt->agg, &rm->months[1]);
 			rm->year_ago = combine(v, now - 12, mt->agg, &rm->months[2]);
@@ -586,11 +585,12 @@ int report_load(struct store *st, const struct ruleset *rs,
 	for (i = 0; rc == 0 && i < out->count; i++)
 		rc = event_list(st, out->partners[i].partner.id, out->q.first,
 				out->q.end, &out->partners[i].events, err);
-	free(w.v);
+	/* The series point into these: the report keeps them. */
+	out->window[0] = w.v;
+	out->window[1] = w.pv;
+	out->window[2] = w.cv;
+	out->window[3] = w.med;
 	free(w.client);
-	free(w.pv);
-	free(w.cv);
-	free(w.med);
 	free(w.widest);
 	free(w.level);
 	free(w.ids);
@@ -624,6 +624,8 @@ void report_free(struct report *r)
 	indicator_free(&r->eval_prev);
 	metric_list_free(&r->metrics);
 	target_book_free(&r->targets);
+	for (i = 0; i < sizeof(r->window) / sizeof(r->window[0]); i++)
+		free(r->window[i]);
 	memset(r, 0, sizeof(*r));
 }
 

@@ -194,6 +194,8 @@ static void test_chart_svg(void **state)
 	struct metric m = { .key = "csat", .name = "CSAT <b>&", .unit = "%" };
 	struct quarter q;
 	struct report_metric rm;
+	double partner[REPORT_SPARK_MONTHS], client[REPORT_SPARK_MONTHS];
+	double median[REPORT_SPARK_MONTHS];
 	struct strbuf b = { 0 };
 	const char *svg;
 	int i;
@@ -204,11 +206,14 @@ static void test_chart_svg(void **state)
 	rm.m = &m;
 	rm.q = &q;
 	for (i = 0; i < REPORT_SPARK_MONTHS; i++) {
-		rm.partner[i] = 88;
-		rm.client[i] = rm.spark[i] = 76 + i % 3;
-		rm.median[i] = 82;
+		partner[i] = 88;
+		client[i] = 76 + i % 3;
+		median[i] = 82;
 		rm.target[i] = 95;
 	}
+	rm.partner = partner;
+	rm.client = rm.spark = client;
+	rm.median = median;
 	rm.warn = 77;
 	rm.alert = 75;
 	rm.spark_lo = 74;
