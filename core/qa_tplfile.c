@@ -24,13 +24,17 @@ static int bad(struct bpw_error *err, const char *path, const config_setting_t *
 static int bad(struct bpw_error *err, const char *path, const config_setting_t *s,
 	       const char *fmt, ...)
 {
-	char msg[400];
+	char msg[400], where[4096];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	return bpw_error_set_at(err, BPW_ECONFIG, path,
+	/* The file the setting is in: an @include's, by its real path. */
+	return bpw_error_set_at(err, BPW_ECONFIG,
+				s ? config_file_source(s->config, path,
+						       config_setting_source_file(s),
+						       where, sizeof(where)) : path,
 				s ? (int)config_setting_source_line(s) : 0, 0, "%s", msg);
 }
 

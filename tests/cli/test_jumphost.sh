@@ -226,6 +226,19 @@ printf 'roles = { alrt = { fg8 = "red"; }; };\n' >"$XDG_CONFIG_HOME/bpowatch/the
 t_status 1 $? "a theme's @include is read from the theme's directory"
 t_contains theme.err "themes/roles.part:1: error: unknown role 'alrt'" "its problem named in the included file"
 rm -rf "$XDG_CONFIG_HOME/bpowatch/themes"
+# A QA checklist's @include: a setting's problem is named in the file
+# that holds it, by its path, and the top file's own by the top file.
+mkdir -p qinc/sub
+printf 'name = "Inc";\npassing_score = 80.0;\n@include "sub/secs.part"\n' >qinc/top.conf
+printf 'sections = (\n  { key = "a"; title = "A";\n    items = (\n      { text = "x"; weight = 2.0; colour = "red"; }\n    ); }\n);\n' \
+	>qinc/sub/secs.part
+(cd elsewhere && "$BPOWATCH" --db ../p.db qa template import ../qinc/top.conf) >/dev/null 2>qinc.err
+t_status 1 $? "a checklist whose included file has a bad setting is refused"
+t_contains qinc.err "../qinc/sub/secs.part:4: unknown setting 'colour'" "named in the included file, with its line"
+printf 'name = "Inc";\npassing_scre = 80.0;\n@include "sub/secs.part"\n' >qinc/top.conf
+"$BPOWATCH" --db p.db qa template import qinc/top.conf >/dev/null 2>qinc.err
+t_status 1 $? "a checklist with a bad setting of its own is refused"
+t_contains qinc.err "qinc/top.conf:2: unknown setting 'passing_scre'" "named in the top file"
 "$BPOWATCH" --config conf.fifo config check >/dev/null 2>fifo.err
 t_status 1 $? "a fifo given as the configuration is refused"
 awk 'BEGIN { printf "# "; for (i = 0; i < 300000; i++) printf "xxxxxxxxxx"; print "" }' >huge.conf
