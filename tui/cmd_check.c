@@ -213,14 +213,17 @@ static int check_run(struct setup *s, const struct cmd_args *a)
 			return EXIT_CHECK_ERROR;
 		}
 	}
-	for (p = 0; p < ev.count; p++)
-		if ((only < 0 || (long)p == only) && ev.partners[p].status > worst)
-			worst = ev.partners[p].status;
 	if (json)
 		rc = indicator_json_write(&ev, only, targets_json, &targets, pass_need,
 					  pass_done, &c, stdout);
 	else
 		rc = print_text(&ev, only, &c);
+	/* After the pass: a lazily read judgement whose detail another
+	 * process pruned meanwhile is judged afresh on the way, and the exit
+	 * status says what was printed. */
+	for (p = 0; p < ev.count; p++)
+		if ((only < 0 || (long)p == only) && ev.partners[p].status > worst)
+			worst = ev.partners[p].status;
 	store_close(st);
 	indicator_free(&ev);
 	target_book_free(&targets.book);
