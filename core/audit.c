@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -18,9 +17,13 @@ static const char sql_append[] =
 	" VALUES (?1, ?2, ?3, coalesce((SELECT code FROM partner WHERE id = ?4), ''),"
 	" ?5, ?6, ?7)";
 /* An import's row comes with a partner filter too: the figures it changed
- * (audit_value) may be that partner's. */
+ * (audit_value) may be that partner's. Whether the row itself is the
+ * partner's is SQLite's to say (KEEP), as it compares codes without case
+ * in ASCII whatever the locale (strcasecmp would not: "I" and "i" differ
+ * in Turkish). */
+#define KEEP "(?1 IS NULL OR partner = ?1 COLLATE NOCASE)"
 static const char sql_each[] =
-	"SELECT id, at, user, action, partner, object, old, new FROM audit"
+	"SELECT id, at, user, action, partner, object, old, new," KEEP " FROM audit"
 	" WHERE (?1 IS NULL OR partner = ?1 COLLATE NOCASE OR action = 'import')"
 	" AND (?2 IS NULL OR at >= ?2) ORDER BY id";
 /* With --since: the first row (by id) of those at or after the day, found
@@ -30,7 +33,7 @@ static const char sql_each[] =
  * clock running behind, after one written at a later time, is still found:
  * the least id is taken of all the rows the index finds. */
 static const char sql_each_since[] =
-	"SELECT id, at, user, action, partner, object, old, new FROM audit"
+	"SELECT id, at, user, action, partner, object, old, new," KEEP " FROM audit"
 	" WHERE id >= (SELECT coalesce(min(id), 9223372036854775807) FROM audit"
 	"   INDEXED BY audit_at WHERE at >= ?2)"
 	" AND at >= ?2"
@@ -289,6 +292,7 @@ int audit_each(struct store *st, const char *partner, const char *since,
 	store_bind_text(q, 2, since, true);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		struct audit_entry e = { .id = sqlite3_column_int64(q, 0) };
+		bool keep = sqlite3_column_int(q, 8) != 0;
 		int vrc = 0;
 
 		snprintf(e.at, sizeof(e.at), "%s", (const char *)sqlite3_column_text(q, 1));
@@ -302,7 +306,7 @@ int audit_each(struct store *st, const char *partner, const char *since,
 		 * its row; the row itself only where the filter takes it. */
 		if (strcmp(e.action, "import") == 0)
 			vrc = each_value(st, &e, partner, fn, ctx, err);
-		if (vrc == 0 && (partner == NULL || strcasecmp(e.partner, partner) == 0))
+		if (vrc == 0 && keep)
 			fn(&e, ctx);
 		entry_free(&e);
 		if (vrc != 0) {
