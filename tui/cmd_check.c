@@ -59,13 +59,21 @@ struct check_pass {
 	struct store *st;
 	struct evaluation *ev;
 	struct bpw_error *err;
+	enum status worst;	/* of the partners printed, as printed */
 };
 
+/* A partner's detail, just before it is printed; its status then is the
+ * one printed (a lazily read judgement whose detail another process
+ * pruned meanwhile is judged afresh here), so the exit status is taken
+ * from it. */
 static int pass_need(size_t p, void *ctx)
 {
 	struct check_pass *c = ctx;
+	int rc = judgement_detail(c->st, c->ev, &c->ev->partners[p], c->err);
 
-	return judgement_detail(c->st, c->ev, &c->ev->partners[p], c->err);
+	if (rc == 0 && c->ev->partners[p].status > c->worst)
+		c->worst = c->ev->partners[p].status;
+	return rc;
 }
 
 static int pass_done(size_t p, void *ctx)
@@ -153,10 +161,8 @@ static int check_run(struct setup *s, const struct cmd_args *a)
 	struct evaluation ev;
 	struct check_targets targets = { 0 };
 	struct store *st;
-	struct check_pass c = { NULL, &ev, &err };
-	enum status worst = STATUS_OK;
+	struct check_pass c = { NULL, &ev, &err, STATUS_OK };
 	long only = -1;
-	size_t p;
 	int rc;
 
 	bpw_error_clear(&err);
@@ -218,12 +224,6 @@ static int check_run(struct setup *s, const struct cmd_args *a)
 					  pass_done, &c, stdout);
 	else
 		rc = print_text(&ev, only, &c);
-	/* After the pass: a lazily read judgement whose detail another
-	 * process pruned meanwhile is judged afresh on the way, and the exit
-	 * status says what was printed. */
-	for (p = 0; p < ev.count; p++)
-		if ((only < 0 || (long)p == only) && ev.partners[p].status > worst)
-			worst = ev.partners[p].status;
 	store_close(st);
 	indicator_free(&ev);
 	target_book_free(&targets.book);
@@ -236,7 +236,7 @@ static int check_run(struct setup *s, const struct cmd_args *a)
 		cli_report(&err);
 		return EXIT_CHECK_ERROR;
 	}
-	return exit_for(worst);
+	return exit_for(c.worst);
 }
 
 static const char check_brief[] =

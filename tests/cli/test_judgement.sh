@@ -62,6 +62,20 @@ t_ok $? "after an import, check shows the new figure (as a fresh judgement)"
 q s.db "UPDATE partner SET name = 'Sunrise Renamed' WHERE code = 'SUN'"
 "$BPOWATCH" --db s.db check >out.txt 2>&1
 t_contains out.txt "Sunrise Renamed" "a hand edit with sqlite3 is seen too"
+# A stored summary whose detail is gone by the time it is read (another
+# process pruned it after the data moved on): each partner printed is
+# judged afresh, and the exit status is that of what was printed, not of
+# the summary read before. Staged by hand: the figures deleted, the clock
+# put back (so the summary still fits), the detail deleted.
+cp s.db gone.db
+"$BPOWATCH" --db gone.db check >/dev/null 2>&1; t_status 2 $? "the sample has alerts (exit 2)"
+clock=$(q gone.db "SELECT n FROM data_clock")
+q gone.db "DELETE FROM obs; DELETE FROM event; DELETE FROM qa_answer; DELETE FROM qa_review;
+	UPDATE data_clock SET n = $clock; DELETE FROM judgement_partner"
+"$BPOWATCH" --db gone.db check >gone.txt 2>&1; rc=$?
+! grep -q "^ALERT " gone.txt && grep -q "^NO DATA " gone.txt
+t_ok $? "every partner printed is judged afresh: no figures, no alert"
+[ $rc = 1 ]; t_ok $? "and the exit status says what was printed (1: no data; got $rc)"
 
 # ---- two configurations on one database ----
 cat >mine.conf <<'EOF'
