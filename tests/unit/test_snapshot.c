@@ -11,6 +11,7 @@
 #include "audit.h"
 #include "config.h"
 #include "event.h"
+#include "import.h"
 #include "observation.h"
 #include "partner.h"
 #include "report.h"
@@ -340,6 +341,32 @@ static void test_diff_corrected_and_new_data(void **state)
 	free(d);
 }
 
+/* The same correction made by an import: the trail keeps it under the
+ * import's row (audit_value), and the diff finds its day there too. */
+static void test_diff_corrected_by_import(void **state)
+{
+	struct fx *f = *state;
+	const char *path = tu_path(f->dir, "fix.csv");
+	const char *paths[] = { path };
+	struct import_opts o = { .type = IMPORT_AUTO };
+	struct import_report rep;
+	struct snapshot_info info;
+	struct bpw_error err;
+	char *d;
+	int n = 0;
+
+	freeze(f, &info);
+	tu_write(path, "partner,metric,period,segment,source,value\n"
+		 "BOR,csat,2026-03,,client,70\n");
+	assert_int_equal(import_files(f->st, paths, 1, &o, &rep, &err), 0);
+	assert_int_equal(rep.updated, 1);
+	import_report_free(&rep);
+	d = diff(f, &n);
+	assert_contains(d, "corrected data: judged 2026-03 total client 76 -> 70 (corrected 20");
+	assert_contains(d, "      BOR csat 2026-03: 76 -> 70 (corrected 20");
+	free(d);
+}
+
 /* Boreal's March changed by hand with SQL, outside bpowatch: no audit
  * row says when, so the diff names the month, old and new, and no day. */
 static void test_diff_corrected_outside(void **state)
@@ -659,6 +686,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_diff_corrected_and_new_data, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_diff_reason_only, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_diff_corrected_by_import, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_diff_corrected_outside, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_frozen_mid_quarter, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_diff_changed_thresholds, setup, teardown),
