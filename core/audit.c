@@ -24,7 +24,7 @@ static const char sql_append[] =
 #define KEEP "(?1 IS NULL OR partner = ?1 COLLATE NOCASE)"
 static const char sql_each[] =
 	"SELECT id, at, user, action, partner, object, old, new," KEEP " FROM audit"
-	" WHERE (?1 IS NULL OR partner = ?1 COLLATE NOCASE OR action = 'import')"
+	" WHERE (" KEEP " OR action = 'import')"
 	" AND (?2 IS NULL OR at >= ?2) ORDER BY id";
 /* With --since: the first row (by id) of those at or after the day, found
  * through the index audit_at, then the rows from there in id order, so the
@@ -37,12 +37,12 @@ static const char sql_each_since[] =
 	" WHERE id >= (SELECT coalesce(min(id), 9223372036854775807) FROM audit"
 	"   INDEXED BY audit_at WHERE at >= ?2)"
 	" AND at >= ?2"
-	" AND (?1 IS NULL OR partner = ?1 COLLATE NOCASE OR action = 'import')"
+	" AND (" KEEP " OR action = 'import')"
 	" ORDER BY id";
 /* The figures an import changed, by partner (through the key: the column
  * compares without case), each partner's in the order written. */
 static const char sql_values[] =
-	"SELECT partner, metric, period, segment, source, old, new"
+	"SELECT partner, " AUDIT_VALUE_OBJECT("audit_value") ", old, new"
 	" FROM audit_value WHERE audit_id = ?1 AND (?2 IS NULL OR partner = ?2)"
 	" ORDER BY partner, seq";
 
@@ -82,26 +82,19 @@ const char *audit_user(void)
 	return name;
 }
 
-/* The time of a row: now, UTC. */
-static void stamp(char at[24])
-{
-	time_t now = time(NULL);
-	struct tm tm;
-
-	gmtime_r(&now, &tm);
-	strftime(at, 24, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 /* One row of the trail, now, by this user. */
 static int append_row(struct store *st, const char *action, int64_t partner_id,
 		      const char *object, const char *old, const char *new,
 		      struct bpw_error *err)
 {
 	char at[24];
+	time_t now = time(NULL);
+	struct tm tm;
 	sqlite3_stmt *q;
 	int rc;
 
-	stamp(at);
+	gmtime_r(&now, &tm);
+	strftime(at, sizeof(at), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	rc = store_cached(st, sql_append, &q, err);
 	if (rc != 0)
 		return rc;
@@ -126,11 +119,17 @@ int audit_append(struct store *st, const char *action, int64_t partner_id,
 	return append_row(st, action, partner_id, object, old, new, err);
 }
 
-int audit_stage_begin(struct store *st, struct bpw_error *err)
+/* Runs a script of this file (no results) on st's connection. */
+static int run_script(struct store *st, const char *sql, struct bpw_error *err)
 {
-	int rc = sqlite3_exec(store_db(st), sql_stage_make, NULL, NULL, NULL);
+	int rc = sqlite3_exec(store_db(st), sql, NULL, NULL, NULL);
 
 	return rc == SQLITE_OK ? 0 : store_fail(st, rc, err, "cannot write the audit trail");
+}
+
+int audit_stage_begin(struct store *st, struct bpw_error *err)
+{
+	return run_script(st, sql_stage_make, err);
 }
 
 int audit_stage_figure(struct store *st, const struct audit_figure *f,
@@ -153,28 +152,18 @@ int audit_stage_figure(struct store *st, const struct audit_figure *f,
 	return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err, "cannot write the audit trail");
 }
 
-/* Runs one cached statement without results, id bound as ?1 when > 0. */
-static int run_bound(struct store *st, const char *sql, int64_t id,
-		     struct bpw_error *err)
+/* The staged figures under the import's row, id. */
+static int unstage(struct store *st, int64_t id, struct bpw_error *err)
 {
 	sqlite3_stmt *q;
-	int rc = store_cached(st, sql, &q, err);
+	int rc = store_cached(st, sql_unstage, &q, err);
 
 	if (rc != 0)
 		return rc;
-	if (id > 0)
-		sqlite3_bind_int64(q, 1, id);
+	sqlite3_bind_int64(q, 1, id);
 	rc = sqlite3_step(q);
 	sqlite3_reset(q);
 	return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err, "cannot write the audit trail");
-}
-
-/* Drops or puts back the guard of audit_value (schema.h). */
-static int guard(struct store *st, const char *sql, struct bpw_error *err)
-{
-	int rc = sqlite3_exec(store_db(st), sql, NULL, NULL, NULL);
-
-	return rc == SQLITE_OK ? 0 : store_fail(st, rc, err, "cannot write the audit trail");
 }
 
 int audit_append_import(struct store *st, const char *object, const char *new,
@@ -183,18 +172,18 @@ int audit_append_import(struct store *st, const char *object, const char *new,
 	int rc = append_row(st, "import", 0, object, NULL, new, err);
 
 	if (rc == 0)
-		rc = guard(st, schema_audit_value_guard_off, err);
+		rc = run_script(st, schema_audit_value_guard_off, err);
 	if (rc == 0) {
 		int back;
 
-		rc = run_bound(st, sql_unstage, sqlite3_last_insert_rowid(store_db(st)), err);
+		rc = unstage(st, sqlite3_last_insert_rowid(store_db(st)), err);
 		/* Back in any case, the first error kept. */
-		back = guard(st, schema_audit_value_guard_on, rc ? NULL : err);
+		back = run_script(st, schema_audit_value_guard_on, rc ? NULL : err);
 		if (rc == 0)
 			rc = back;
 	}
 	if (rc == 0)
-		rc = run_bound(st, sql_stage_clear, 0, err);
+		rc = run_script(st, sql_stage_clear, err);
 	return rc;
 }
 
@@ -235,7 +224,7 @@ static void entry_free(struct audit_entry *e)
 
 /* The figures import row r changed (of partner, NULL: all), each passed to
  * fn as the row of the trail it stands for: the import's id, time and
- * user, action "observation", object "csat 2026-09 total (client)". */
+ * user, action "observation". */
 static int each_value(struct store *st, const struct audit_entry *r,
 		      const char *partner, audit_fn fn, void *ctx,
 		      struct bpw_error *err)
@@ -250,25 +239,12 @@ static int each_value(struct store *st, const struct audit_entry *r,
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		char action[] = "observation";
 		struct audit_entry e = { .id = r->id, .user = r->user, .action = action };
-		const char *seg = (const char *)sqlite3_column_text(q, 3);
 
 		memcpy(e.at, r->at, sizeof(e.at));
 		e.partner = column(q, 0);
-		if (asprintf(&e.object, "%s %s %s (%s)",
-			     (const char *)sqlite3_column_text(q, 1),
-			     (const char *)sqlite3_column_text(q, 2),
-			     seg && *seg ? seg : "total",
-			     (const char *)sqlite3_column_text(q, 4)) < 0)
-			e.object = NULL;
-		e.old = column(q, 5);
-		e.new = column(q, 6);
-		if (e.object == NULL) {
-			free(e.partner);
-			free(e.old);
-			free(e.new);
-			sqlite3_reset(q);
-			return bpw_error_set(err, BPW_ENOMEM, "out of memory");
-		}
+		e.object = column(q, 1);
+		e.old = column(q, 2);
+		e.new = column(q, 3);
 		fn(&e, ctx);
 		free(e.partner);
 		free(e.object);

@@ -55,6 +55,13 @@ int audit_stage_begin(struct store *st, struct bpw_error *err);
 int audit_stage_figure(struct store *st, const struct audit_figure *f,
 		       struct bpw_error *err);
 
+/* In SQL, the object text of the audit_value row v (a table name or
+ * alias), as observation.c writes it for a row of its own: "csat 2026-09
+ * total (client)". */
+#define AUDIT_VALUE_OBJECT(v) \
+	"(" v ".metric || ' ' || " v ".period || ' ' || CASE " v ".segment" \
+	" WHEN '' THEN 'total' ELSE " v ".segment END || ' (' || " v ".source || ')')"
+
 /* The import's row (action "import", no partner, object: its files, new:
  * what it did), then the figures staged since audit_stage_begin under it. */
 int audit_append_import(struct store *st, const char *object, const char *new,

@@ -44,9 +44,7 @@ static const char sql_corrected[] =
 	" SELECT a.id, substr(a.at, 1, 10) FROM audit a"
 	"  JOIN audit_value v ON v.audit_id = a.id AND v.partner = ?1"
 	"  WHERE a.action = 'import' AND a.at >= ?3 AND v.new = ?4"
-	"  AND substr(v.metric || ' ' || v.period || ' ' ||"
-	"   CASE v.segment WHEN '' THEN 'total' ELSE v.segment END ||"
-	"   ' (' || v.source || ')', 1, length(?2)) = ?2"
+	"  AND substr(" AUDIT_VALUE_OBJECT("v") ", 1, length(?2)) = ?2"
 	") ORDER BY id DESC LIMIT 1";
 static const char sql_logged[] =
 	"SELECT 1 FROM audit WHERE action = 'snapshot' AND partner = ?1"
