@@ -300,6 +300,8 @@ static void put_observation(struct run *u, struct observation o, size_t mi,
 		import_error(u, line, vcol, "%s", err.msg);
 		return;
 	}
+	if (u->checking && o.partner_id != 0 && u->rep->total_errors == 0)
+		import_stage_row(u, &o, mi);	/* written under the lock */
 	if (o.partner_id == 0 || !import_writes(u))
 		return;		/* checked; nothing is stored now */
 	if (observation_upsert_ids(u->st, &o, u->obs_new, &u->ids, &res, &old,
@@ -920,21 +922,28 @@ static void run_reset(struct run *u)
  * last line no longer holds the lock while every row before it is
  * written, only to be rolled back. 0 with rep's errors when there are any
  * (the caller stops), else rep back to nothing done. */
-static int check_pass(struct run *u, size_t n, struct bpw_error *err)
+static int check_pass(struct run *u, size_t n, bool stage, struct bpw_error *err)
 {
 	size_t i;
 	int rc;
 
 	u->checking = true;
 	u->next_new = 0;
+	if (stage)
+		import_stage_open(u);
 	rc = load_partners(u, err);
 	if (rc == 0)
 		rc = run_metrics(u, err);
+	if (rc == 0 && u->stage)
+		import_stage_start(u);
 	for (i = 0; rc == 0 && i < n; i++) {
 		u->file = i;
 		rc = import_one(u, u->paths[i], i, err);
 	}
-	if (rc == 0 && u->rep->total_errors == 0) {
+	import_stage_end(u);
+	/* What was checked is what the set-based write counts; the row by
+	 * row write counts afresh. */
+	if (rc == 0 && u->rep->total_errors == 0 && !import_staged(u)) {
 		import_report_free(u->rep);
 		memset(u->rep, 0, sizeof(*u->rep));
 	}
@@ -950,7 +959,7 @@ int import_files(struct store *st, const char *const *paths, size_t n,
 	struct run u;
 	size_t i;
 	int rc, cache = 0;
-	bool fk_off;
+	bool fk_off, only, applied = false;
 
 	memset(rep, 0, sizeof(*rep));
 	memset(&u, 0, sizeof(u));
@@ -967,39 +976,57 @@ int import_files(struct store *st, const char *const *paths, size_t n,
 		}
 	}
 	/* An import of observations checks every reference itself (partner
-	 * codes and metric keys against the tables read under the write lock
-	 * below, segment ids as it adds them), so SQLite's foreign-key checks
-	 * would only repeat them: a parent look-up for each of the three keys
-	 * of each row, a tenth of a large import's time. Other imports keep
-	 * them (their writes may rely on cascades). */
-	rc = check_pass(&u, n, err);
+	 * codes and metric keys against the tables as read before the write
+	 * lock with the data clock, or under it; segment ids as it adds
+	 * them), so SQLite's foreign-key checks would only repeat them: a
+	 * parent look-up for each of the three keys of each row, a tenth of a
+	 * large import's time. Other imports keep them (their writes may rely
+	 * on cascades). Its checked rows are written set by set
+	 * (import_apply.c); a dry run, and a test that compares the two
+	 * (BPOWATCH_TEST_IMPORT_ROWWISE), write them one by one. */
+	only = only_observations(&u, n);
+	rc = check_pass(&u, n, only && !o->dry_run &&
+			getenv("BPOWATCH_TEST_IMPORT_ROWWISE") == NULL, err);
 	if (rc != 0 || rep->total_errors) {
+		import_stage_free(&u);
 		close_spooled(&u, n);
 		return rc != 0 ? rc : BPW_EINVAL;
 	}
-	fk_off = only_observations(&u, n) &&
-		store_foreign_keys(st, false, NULL) == 0;
+	fk_off = only && store_foreign_keys(st, false, NULL) == 0;
 	rc = store_begin(st, err);
 	if (rc != 0) {
 		if (fk_off)
 			store_foreign_keys(st, true, NULL);
+		import_stage_free(&u);
 		close_spooled(&u, n);
 		return rc;
 	}
-	rc = store_cache_size(st, -IMPORT_CACHE_KIB, &cache, err);
+	rc = import_stage_verify(&u, err);	/* before this run writes */
+	if (rc == 0)
+		rc = store_cache_size(st, -IMPORT_CACHE_KIB, &cache, err);
 	if (rc == 0 && o->ndeclared)
 		rc = metric_declare(st, o->declared, o->ndeclared, &rep->metrics_added,
 				    err);
-	if (rc == 0)
-		rc = load_partners(&u, err);
-	if (rc == 0)
-		rc = run_metrics(&u, err);
-	if (rc == 0)
-		rc = audit_stage_begin(st, err);
 	store_set_bulk(st, true);
-	for (i = 0; rc == 0 && i < n; i++) {
-		u.file = i;
-		rc = import_one(&u, paths[i], i, err);
+	if (rc == 0)
+		rc = import_apply(&u, &applied, err);
+	if (rc == 0 && !applied) {
+		if (u.stage) {	/* the check's report: counted afresh by the write */
+			size_t added = rep->metrics_added;
+
+			import_report_free(rep);
+			memset(rep, 0, sizeof(*rep));
+			rep->metrics_added = added;
+		}
+		rc = audit_stage_begin(st, err);
+		if (rc == 0)
+			rc = load_partners(&u, err);
+		if (rc == 0)
+			rc = run_metrics(&u, err);
+		for (i = 0; rc == 0 && i < n; i++) {
+			u.file = i;
+			rc = import_one(&u, paths[i], i, err);
+		}
 	}
 	store_set_bulk(st, false);
 	import_dry_end(&u);
@@ -1016,6 +1043,7 @@ int import_files(struct store *st, const char *const *paths, size_t n,
 		store_cache_size(st, cache, NULL, NULL);
 	if (fk_off)
 		store_foreign_keys(st, true, NULL);	/* cannot fail outside a transaction */
+	import_stage_free(&u);
 	run_reset(&u);
 	close_spooled(&u, n);
 	return rc;

@@ -32,6 +32,7 @@ struct code_id {
 	int64_t id;
 };
 
+struct import_stage;
 struct qa_batch;
 struct seen_slot;
 struct tally_slot;
@@ -89,6 +90,9 @@ struct run {
 				 * (import_writes) */
 	int64_t next_new;	/* checking: the stand-in id (-1, -2, ...) of a
 				 * partner --create-partners would add */
+	struct import_stage *stage;	/* the checked rows, to be written set
+					 * by set (import_apply.c); NULL: row
+					 * by row */
 };
 
 /* Whether a row that passed its checks is written now: not while the
@@ -191,5 +195,25 @@ void import_target_row(struct run *u, int line);
 void import_qa_row(struct run *u, int line);
 void import_qa_end(struct run *u);
 void import_qa_free(struct run *u);
+
+/* The set-based write (import_apply.c) of an import of observations:
+ * import_stage_open, before the check reads the partners, notes the data
+ * clock (u->stage stays NULL when it cannot); import_stage_start, after,
+ * reads the ids; import_stage_row puts a checked row aside;
+ * import_stage_end, after the check, keeps the codes of the partners to
+ * add. Under the write lock, first of all, import_stage_verify drops
+ * them when anything was written since the clock was read; then
+ * import_apply writes them all and counts them in the report, *applied
+ * false (nothing done) when they were dropped: the rows are then written
+ * one by one.
+ * import_stage_free lets go of the rows and of u->stage. */
+void import_stage_open(struct run *u);
+void import_stage_start(struct run *u);
+void import_stage_row(struct run *u, const struct observation *o, size_t mi);
+void import_stage_end(struct run *u);
+bool import_staged(const struct run *u);
+int import_stage_verify(struct run *u, struct bpw_error *err);
+int import_apply(struct run *u, bool *applied, struct bpw_error *err);
+void import_stage_free(struct run *u);
 
 #endif
