@@ -38,6 +38,7 @@ t_contains "$T_TMP/bench.out" "first frame" "the table is printed"
 t_contains "$T_TMP/bench.out" "a --small run: shown, not compared" "targets are shown, not judged, on a small run"
 t_contains "$T_TMP/bench.out" "starts (120x40 first frame):" "the starts with and without a stored judgement are measured"
 t_contains "$T_TMP/bench.out" "htop's first frame in the same terminal:" "and htop's first frame, or why not"
+t_contains "$T_TMP/bench.out" "figures corrected:" "and another writer's wait while an import corrects every figure"
 
 py_ok "the JSON holds every figure, each plausible" '
 import json, sys
@@ -58,9 +59,11 @@ for size in ("120x40", "80x24"):
     assert t["nav_median_bytes"] > 0 and t["nav_p95_ms"] > 0
 i = r["import"]
 assert i["rows"] == 100000 and i["rows_per_s"] > 0 and i["sqlite3_rows_per_s"] > 0, i
+assert i["correction_rows"] == 100000 and i["correction_s"] > 0, i
+assert 0 <= i["other_writer_wait_s"] < i["correction_s"] + 1, i
 assert r["check"]["ms"] > 0 and r["report"]["ms"] > 0 and r["report"]["bytes"] > 1000
 assert [(s["partners"], s["months"]) for s in r["scaling"]] == [(50, 12), (100, 12), (100, 120)]
-assert len(r["targets"]) == 18 and r["full"] is False
+assert len(r["targets"]) == 19 and r["full"] is False
 assert sorted(r["start"]) == ["p100x120", "p200x12"], sorted(r["start"])
 for name, s in r["start"].items():
     assert 0 < s["warm_ms"] < 60000 and 0 < s["cold_ms"] < 60000, (name, s)
