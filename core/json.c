@@ -47,6 +47,16 @@ void json_string(struct strbuf *b, const char *s)
 	}
 	strbuf_add(b, "\"");
 	while (*p) {
+		const unsigned char *run = p;
+
+		/* Printable ASCII other than the two escaped goes as it is, a
+		 * run at a time: a large report's texts are mostly that. */
+		while (*p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\')
+			p++;
+		if (p > run)
+			strbuf_addn(b, (const char *)run, (size_t)(p - run));
+		if (*p == '\0')
+			break;
 		n = utf8_len(p, &cp);
 		if (n == 0) {
 			strbuf_add(b, "\\ufffd");

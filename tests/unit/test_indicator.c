@@ -664,6 +664,33 @@ static void test_default_as_of_and_json(void **state)
 	strbuf_free(&b);
 }
 
+/* A JSON string: plain runs as they are, each escape in its place between
+ * them, invalid UTF-8 replaced, a valid character beyond ASCII kept. */
+static void test_json_string(void **state)
+{
+	static const struct { const char *in, *out; } cases[] = {
+		{ "", "\"\"" },
+		{ "plain text, 100%", "\"plain text, 100%\"" },
+		{ "a\"b\\c", "\"a\\\"b\\\\c\"" },
+		{ "tab\there\nnext", "\"tab\\there\\nnext\"" },
+		{ "del\x7f end", "\"del\\u007f end\"" },
+		{ "bad \xff byte", "\"bad \\ufffd byte\"" },
+		{ "C1 \xc2\x85 and \xc3\xa9", "\"C1 \\u0085 and \xc3\xa9\"" },
+		{ "line\xe2\x80\xa8sep", "\"line\\u2028sep\"" },
+		{ "\x01", "\"\\u0001\"" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct strbuf b = { 0 };
+
+		json_string(&b, cases[i].in);
+		assert_string_equal(strbuf_str(&b), cases[i].out);
+		strbuf_free(&b);
+	}
+}
+
 /* ---- explanations: every rule kind, numbers worked out by hand ---- */
 
 static void eval_traced(struct fx *f, const char *month, const char *today,
@@ -1186,6 +1213,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_shift_short_history, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rate_events, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_balance_own_normal, setup, teardown),
+		cmocka_unit_test(test_json_string),
 	};
 
 	return cmocka_run_group_tests_name("indicator", tests, NULL, NULL);
