@@ -186,12 +186,16 @@ int64_t import_row_partner(struct run *u, int line)
 				  "'%.40s' (add it, or import with --create-partners)", code);
 		return id;
 	}
+	p.code = code;
+	p.name = code;
 	if (u->checking) {	/* added when written; known from here on */
+		if (partner_validate(&p, &err) != 0) {	/* found now, by line */
+			import_error(u, line, import_column(u, C_PARTNER), "%s", err.msg);
+			return 0;
+		}
 		remember_partner(u, code, --u->next_new);
 		return u->next_new;
 	}
-	p.code = code;
-	p.name = code;
 	if (partner_add(u->st, &p, &id, &err) != 0) {
 		import_error(u, line, import_column(u, C_PARTNER), "%s", err.msg);
 		return 0;

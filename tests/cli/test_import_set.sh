@@ -84,6 +84,23 @@ t_ok $? "the partner created by one file holds the figures of both"
 [ "$(sqlite3 set.db "PRAGMA foreign_key_check")" = "" ]; t_ok $? "every figure's partner, metric and segment exists"
 [ "$(sqlite3 set.db "SELECT count(*) FROM sqlite_master WHERE name LIKE 'import%'")" = 0 ]; t_ok $? "nothing staged is left in the file"
 
+# 3b. A code --create-partners cannot add is a mistake of its row, found by
+#     the check: named by file, line and column either way, nothing stored.
+printf 'partner,metric,period,value\nSUN,csat,2026-11,80\nBAD CODE,csat,2026-11,70\nTOOLONGCODE_1234567890,fcr,2026-11,1\n' >badp.csv
+for way in set row; do
+	before=$(sqlite3 $way.db .dump | cksum)
+	if [ $way = row ]; then
+		BPOWATCH_TEST_IMPORT_ROWWISE=1 "$BPOWATCH" --db $way.db import --create-partners badp.csv >badp.out 2>badp.err
+	else
+		"$BPOWATCH" --db $way.db import --create-partners badp.csv >badp.out 2>badp.err
+	fi
+	t_status 1 $? "partner codes that cannot be added are refused ($way)"
+	t_contains badp.err "badp.csv:3:1: partner code may hold only letters, digits, '_' and '-'" \
+		"the code with a space, at its line and column ($way)"
+	t_contains badp.err "badp.csv:4:1: partner code must be 1 to 16 characters" "the code too long ($way)"
+	[ "$(sqlite3 $way.db .dump | cksum)" = "$before" ]; t_ok $? "nothing stored ($way)"
+done
+
 # 4. Someone else writes while the import waits for the lock: the same
 #    figure set to the value the import brings, and the partner the import
 #    would create. The import's counts and trail are those of the data as
