@@ -809,6 +809,7 @@ static int import_one(struct run *u, const char *path, size_t index,
 			next_progress += PROGRESS_EVERY;
 		}
 	}
+	u->last_size = csv_reader_size(u->r);
 	if (rc < 0)
 		import_error(u, rerr.line, rerr.column, "%s", rerr.msg);
 	else if (records == 0)

@@ -47,6 +47,7 @@ struct import_stage {
 	char **new_partners;	/* partners to add, stand-in -1 - index */
 	size_t nnew_partners;
 	size_t n[3];		/* rows by enum upsert_result */
+	size_t rows;		/* in the table */
 	bool tx;		/* its own transaction (of the TEMP table) is open */
 	sqlite3_stmt *put;
 };
@@ -201,6 +202,19 @@ void import_stage_row(struct run *u, const struct observation *o, size_t mi)
 	sqlite3_bind_double(q, 6, o->value);
 	s->ok = sqlite3_step(q) == SQLITE_DONE;
 	sqlite3_reset(q);
+	s->rows++;
+}
+
+/* The set-based write's part of the progress of the last file: the check
+ * took the first half; reading the values replaced is the next quarter,
+ * the write the last. */
+static void progress(const struct run *u, double part)
+{
+	long long size = u->last_size;
+
+	if (u->o->progress && size > 0)
+		u->o->progress(u->paths[u->file], size + (long long)(part * (double)size),
+			       2 * size, u->o->ctx);
 }
 
 static int read_old(struct run *u, struct import_stage *s, struct bpw_error *err);
@@ -382,7 +396,7 @@ static int read_old(struct run *u, struct import_stage *s, struct bpw_error *err
 {
 	struct id_name *metrics = xcalloc(s->nmetrics + 1, sizeof(*metrics));
 	struct id_name *segs = xcalloc(s->nsegs + 2, sizeof(*segs));
-	size_t i, nsegs = 0;
+	size_t i, nsegs = 0, done = 0;
 	sqlite3_stmt *q;
 	int rc;
 
@@ -406,6 +420,8 @@ static int read_old(struct run *u, struct import_stage *s, struct bpw_error *err
 			rc = store_fail(u->st, step, err, "cannot read observation");
 			break;
 		}
+		if (++done % 65536 == 0)
+			progress(u, 0.5 * (double)done / (double)(s->rows ? s->rows : 1));
 		if (sqlite3_column_type(q, 6) == SQLITE_NULL) {
 			s->n[UPSERT_INSERTED]++;
 			continue;
@@ -464,9 +480,11 @@ int import_apply(struct run *u, bool *applied, struct bpw_error *err)
 	u->rep->updated += s->n[UPSERT_UPDATED];
 	u->rep->unchanged += s->n[UPSERT_UNCHANGED];
 	rc = add_new(u, s, err);
+	progress(u, 0.5);
 	if (rc == 0 && !exec(u->st, sql_write))
 		rc = store_fail(u->st, sqlite3_errcode(store_db(u->st)), err,
 				"cannot save observation");
+	progress(u, 1.0);
 	return rc;
 }
 

@@ -90,6 +90,7 @@ struct run {
 				 * (import_writes) */
 	int64_t next_new;	/* checking: the stand-in id (-1, -2, ...) of a
 				 * partner --create-partners would add */
+	long long last_size;	/* bytes of the last file checked (progress) */
 	struct import_stage *stage;	/* the checked rows, to be written set
 					 * by set (import_apply.c); NULL: row
 					 * by row */

@@ -127,4 +127,22 @@ t_ok $? "the partner the other added keeps its name"
 [ "$(sqlite3 race.db "SELECT count(*) FROM observation o JOIN partner p ON p.id = o.partner_id WHERE p.code = 'RACE'")" = 1 ]
 t_ok $? "and holds the imported figure"
 
+# 5. Progress on a terminal: the check is the first half, the values read
+#    before the lock the third quarter, the write the last; never backwards.
+if command -v script >/dev/null; then
+	"$BUILDDIR/tests/bench/mkbench" --partners 50 --months 0 --csv big.csv \
+		--csv-rows 200000 big.db >/dev/null || { echo "Bail out! mkbench"; exit 1; }
+	BPW=$BPOWATCH script -qc '"$BPW" --db big.db import big.csv' /dev/null >prog.out 2>&1
+	tr '\r' '\n' <prog.out | sed -n 's/.*importing big.csv: *\([0-9]*\)%.*/\1/p' >prog.pct
+	[ "$(sort -n prog.pct | tr '\n' ' ')" = "$(tr '\n' ' ' <prog.pct)" ] && [ "$(tail -n 1 prog.pct)" = 100 ]
+	t_ok $? "the percentage only grows, to 100 ($(tr '\n' ' ' <prog.pct))"
+	[ "$(awk '$1 > 50 && $1 < 100' prog.pct | wc -l)" -ge 2 ]
+	t_ok $? "and moves while the values are read and written"
+	t_contains prog.out "imported 200000 rows from 1 file: 200000 inserted" "the import is whole"
+else
+	t_ok 0 "progress # SKIP script(1) not installed"
+	t_ok 0 "progress moves # SKIP script(1) not installed"
+	t_ok 0 "import whole # SKIP script(1) not installed"
+fi
+
 t_done
