@@ -168,6 +168,57 @@ int import_row_metric(struct run *u, int line)
 	return mi;
 }
 
+static char *fold(const char *code)
+{
+	char *f = xstrdup(code), *c;
+
+	for (c = f; *c; c++)	/* ASCII only, as SQLite's NOCASE: any locale */
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c - 'A' + 'a');
+	return f;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* False when code is one of the run's partners but for case: the
+ * database's codes compare without it, so adding it would fail. Else
+ * remembers it. */
+static bool code_free(struct run *u, const char *code)
+{
+	char *f = fold(code);
+	size_t lo = 0, hi, i;
+
+	if (u->folded == NULL) {
+		u->folded = xcalloc(u->npartners + 1, sizeof(char *));
+		for (i = 0; i < u->npartners; i++)
+			u->folded[i] = fold(u->partners[i].code);
+		u->nfolded = u->npartners;
+		xqsort(u->folded, u->nfolded, sizeof(char *), cmp_str);
+	}
+	hi = u->nfolded;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(u->folded[mid], f);
+
+		if (c == 0) {
+			free(f);
+			return false;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	u->folded = xrealloc(u->folded, (u->nfolded + 1) * sizeof(char *));
+	memmove(u->folded + lo + 1, u->folded + lo, (u->nfolded - lo) * sizeof(char *));
+	u->folded[lo] = f;
+	u->nfolded++;
+	return true;
+}
+
 int64_t import_row_partner(struct run *u, int line)
 {
 	const char *code = import_field(u, C_PARTNER);
@@ -191,6 +242,11 @@ int64_t import_row_partner(struct run *u, int line)
 	if (u->checking) {	/* added when written; known from here on */
 		if (partner_validate(&p, &err) != 0) {	/* found now, by line */
 			import_error(u, line, import_column(u, C_PARTNER), "%s", err.msg);
+			return 0;
+		}
+		if (!code_free(u, code)) {	/* as partner_add would say */
+			import_error(u, line, import_column(u, C_PARTNER),
+				     "a partner with code %s already exists", code);
 			return 0;
 		}
 		remember_partner(u, code, --u->next_new);
@@ -234,6 +290,8 @@ bool import_number(struct run *u, const char *v, int line, int col, double *out)
 
 	switch (csv_number_read(v, dec, out)) {
 	case CSV_NUM_OK:
+		if (*out == 0)
+			*out = 0;	/* -0 is stored as 0: said so in the trail too */
 		return true;
 	case CSV_NUM_EMPTY:
 		import_error(u, line, col, "empty value");
@@ -916,6 +974,11 @@ static void run_reset(struct run *u)
 	free(u->partners);
 	u->partners = NULL;
 	u->npartners = 0;
+	for (i = 0; i < u->nfolded; i++)
+		free(u->folded[i]);
+	free(u->folded);
+	u->folded = NULL;
+	u->nfolded = 0;
 	u->last_partner = (struct code_id){ NULL, 0 };
 	u->last_metric = 0;
 	u->obs_new = false;
@@ -957,14 +1020,78 @@ static int check_pass(struct run *u, size_t n, bool stage, struct bpw_error *err
 	return rc;
 }
 
+/* The write of the checked files, all or nothing, in one transaction:
+ * set by set when the check staged the rows and nothing was written
+ * since, else row by row. */
+static int write_pass(struct run *u, size_t n, bool only, struct bpw_error *err)
+{
+	struct store *st = u->st;
+	const struct import_opts *o = u->o;
+	struct import_report *rep = u->rep;
+	bool fk_off, applied = false;
+	int rc, cache = 0;
+	size_t i;
+
+	fk_off = only && store_foreign_keys(st, false, NULL) == 0;
+	rc = store_begin(st, err);
+	if (rc != 0) {
+		if (fk_off)
+			store_foreign_keys(st, true, NULL);
+		return rc;
+	}
+	rc = import_stage_verify(u, err);	/* before this run writes */
+	if (rc == 0)
+		rc = store_cache_size(st, -IMPORT_CACHE_KIB, &cache, err);
+	if (rc == 0 && o->ndeclared)
+		rc = metric_declare(st, o->declared, o->ndeclared, &rep->metrics_added,
+				    err);
+	store_set_bulk(st, true);
+	if (rc == 0)
+		rc = import_apply(u, &applied, err);
+	if (rc == 0 && !applied) {
+		if (u->stage) {	/* the check's report: counted afresh by the write */
+			size_t added = rep->metrics_added;
+
+			import_report_free(rep);
+			memset(rep, 0, sizeof(*rep));
+			rep->metrics_added = added;
+		}
+		rc = audit_stage_begin(st, err);
+		if (rc == 0)
+			rc = load_partners(u, err);
+		if (rc == 0)
+			rc = run_metrics(u, err);
+		for (i = 0; rc == 0 && i < n; i++) {
+			u->file = i;
+			rc = import_one(u, u->paths[i], i, err);
+		}
+	}
+	store_set_bulk(st, false);
+	import_dry_end(u);
+	if (rc == 0 && rep->total_errors)
+		rc = BPW_EINVAL;
+	if (rc == 0 && rep->inserted + rep->updated + rep->partners_created +
+	    rep->metrics_added > 0)
+		rc = audit_import(st, u->paths, n, rep, err);	/* else nothing was written */
+	if (rc == 0 && !o->dry_run)
+		rc = store_commit(st, err);
+	else
+		store_rollback(st);
+	if (cache != 0)
+		store_cache_size(st, cache, NULL, NULL);
+	if (fk_off)
+		store_foreign_keys(st, true, NULL);	/* cannot fail outside a transaction */
+	return rc;
+}
+
 int import_files(struct store *st, const char *const *paths, size_t n,
 		 const struct import_opts *o, struct import_report *rep,
 		 struct bpw_error *err)
 {
 	struct run u;
 	size_t i;
-	int rc, cache = 0;
-	bool fk_off, only, applied = false;
+	int rc;
+	bool only;
 
 	memset(rep, 0, sizeof(*rep));
 	memset(&u, 0, sizeof(u));
@@ -997,57 +1124,23 @@ int import_files(struct store *st, const char *const *paths, size_t n,
 		close_spooled(&u, n);
 		return rc != 0 ? rc : BPW_EINVAL;
 	}
-	fk_off = only && store_foreign_keys(st, false, NULL) == 0;
-	rc = store_begin(st, err);
-	if (rc != 0) {
-		if (fk_off)
-			store_foreign_keys(st, true, NULL);
+	rc = write_pass(&u, n, only, err);
+	if (rc == BPW_EIO && u.stage) {
+		/* Out of room, most likely in the temporary directory, which
+		 * the set-based write needs more of (its statement journal):
+		 * all of it was rolled back; the staged rows let go, once more
+		 * row by row, as before it. */
+		import_report_free(rep);
+		memset(rep, 0, sizeof(*rep));
 		import_stage_free(&u);
-		close_spooled(&u, n);
-		return rc;
+		/* The connection's temporary database given back whole: a
+		 * change of temp_store closes it (its staged trail, and a file
+		 * that a full disk left as large as the disk would let it). */
+		sqlite3_exec(store_db(st), "PRAGMA temp_store = MEMORY;"
+			     " PRAGMA temp_store = DEFAULT", NULL, NULL, NULL);
+		bpw_error_clear(err);
+		rc = write_pass(&u, n, only, err);
 	}
-	rc = import_stage_verify(&u, err);	/* before this run writes */
-	if (rc == 0)
-		rc = store_cache_size(st, -IMPORT_CACHE_KIB, &cache, err);
-	if (rc == 0 && o->ndeclared)
-		rc = metric_declare(st, o->declared, o->ndeclared, &rep->metrics_added,
-				    err);
-	store_set_bulk(st, true);
-	if (rc == 0)
-		rc = import_apply(&u, &applied, err);
-	if (rc == 0 && !applied) {
-		if (u.stage) {	/* the check's report: counted afresh by the write */
-			size_t added = rep->metrics_added;
-
-			import_report_free(rep);
-			memset(rep, 0, sizeof(*rep));
-			rep->metrics_added = added;
-		}
-		rc = audit_stage_begin(st, err);
-		if (rc == 0)
-			rc = load_partners(&u, err);
-		if (rc == 0)
-			rc = run_metrics(&u, err);
-		for (i = 0; rc == 0 && i < n; i++) {
-			u.file = i;
-			rc = import_one(&u, paths[i], i, err);
-		}
-	}
-	store_set_bulk(st, false);
-	import_dry_end(&u);
-	if (rc == 0 && rep->total_errors)
-		rc = BPW_EINVAL;
-	if (rc == 0 && rep->inserted + rep->updated + rep->partners_created +
-	    rep->metrics_added > 0)
-		rc = audit_import(st, paths, n, rep, err);	/* else nothing was written */
-	if (rc == 0 && !o->dry_run)
-		rc = store_commit(st, err);
-	else
-		store_rollback(st);
-	if (cache != 0)
-		store_cache_size(st, cache, NULL, NULL);
-	if (fk_off)
-		store_foreign_keys(st, true, NULL);	/* cannot fail outside a transaction */
 	import_stage_free(&u);
 	run_reset(&u);
 	close_spooled(&u, n);

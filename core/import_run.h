@@ -90,6 +90,9 @@ struct run {
 				 * (import_writes) */
 	int64_t next_new;	/* checking: the stand-in id (-1, -2, ...) of a
 				 * partner --create-partners would add */
+	char **folded;		/* checking, once a partner is to be added: every
+				 * code in ASCII lower case, sorted */
+	size_t nfolded;
 	long long last_size;	/* bytes of the last file checked (progress) */
 	struct import_stage *stage;	/* the checked rows, to be written set
 					 * by set (import_apply.c); NULL: row
