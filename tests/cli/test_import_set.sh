@@ -88,7 +88,7 @@ t_ok $? "the partner created by one file holds the figures of both"
 
 # 3b. A code --create-partners cannot add is a mistake of its row, found by
 #     the check: named by file, line and column either way, nothing stored.
-printf 'partner,metric,period,value\nSUN,csat,2026-11,80\nBAD CODE,csat,2026-11,70\nTOOLONGCODE_1234567890,fcr,2026-11,1\n' >badp.csv
+printf 'partner,metric,period,value\nSUN,csat,2026-11,80\nBAD CODE,csat,2026-11,70\nTOOLONGCODE_1234567890,fcr,2026-11,1\nSun,csat,2026-11,70\nnew9,csat,2026-11,1\nNEW9,csat,2026-11,2\n' >badp.csv
 for way in set row; do
 	before=$(sqlite3 $way.db .dump | cksum)
 	if [ $way = row ]; then
@@ -100,6 +100,10 @@ for way in set row; do
 	t_contains badp.err "badp.csv:3:1: partner code may hold only letters, digits, '_' and '-'" \
 		"the code with a space, at its line and column ($way)"
 	t_contains badp.err "badp.csv:4:1: partner code must be 1 to 16 characters" "the code too long ($way)"
+	t_contains badp.err "badp.csv:5:1: a partner with code Sun already exists" \
+		"a code that is a partner's but for case ($way)"
+	t_contains badp.err "badp.csv:7:1: a partner with code NEW9 already exists" \
+		"two new codes equal but for case ($way)"
 	[ "$(sqlite3 $way.db .dump | cksum)" = "$before" ]; t_ok $? "nothing stored ($way)"
 done
 
