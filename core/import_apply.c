@@ -160,8 +160,9 @@ void import_stage_start(struct run *u)
 
 	if (s == NULL)
 		return;
-	/* The table is the connection's own: writing it takes no lock on the
-	 * database, and the transaction spares it a commit per row. */
+	/* The table is the connection's own, in memory: writing it takes no
+	 * lock on the database, and the transaction spares it a commit per
+	 * row. */
 	s->ok = read_ids(u, s) &&
 		(s->attached = exec(u->st, "ATTACH ':memory:' AS import_stage")) &&
 		exec(u->st, sql_make) &&
@@ -227,9 +228,9 @@ static void progress(const struct run *u, double part)
 
 static int read_old(struct run *u, struct import_stage *s, struct bpw_error *err);
 
-/* Staging failed (most likely the temporary directory is full): the
- * space its rows took is given back, outside any transaction, for the row
- * by row write that follows. */
+/* Staging failed (out of memory, or the staged trail out of room in the
+ * temporary directory): what it took is given back, outside any
+ * transaction, for the row by row write that follows. */
 static void give_back(struct run *u)
 {
 	exec(u->st, "DELETE FROM import_stage.import_row");
