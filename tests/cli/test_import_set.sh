@@ -156,6 +156,23 @@ else
 	for i in 1 2 3 4; do t_ok 0 "small temporary directory # SKIP needs root and unshare -m"; done
 fi
 
+# 4c. A write meanwhile sends the import row by row, and then the file-size
+#     limit stops it at the commit: said as that, once (the set-based way
+#     is not tried again: it did not run, and a commit would fail again).
+"$BUILDDIR/tests/bench/mkbench" --partners 50 --months 0 --csv u1.csv \
+	--csv-rows 200000 ul.db >/dev/null || { echo "Bail out! mkbench"; exit 1; }
+"$BPOWATCH" --db ul.db check >/dev/null 2>&1	# in WAL mode from now on
+{ echo "BEGIN IMMEDIATE;"; sleep 2; echo "UPDATE partner SET name = 'Other' WHERE code = 'P00002';"
+  echo "COMMIT;"; } | sqlite3 ul.db &
+w=$!
+t_sleep 0.3
+(ulimit -f 2000; exec "$BPOWATCH" --db ul.db import u1.csv) >ul.out 2>ul.err
+t_status 1 $? "an import past the file-size limit after a write meanwhile fails"
+wait $w
+t_contains ul.err "file-size limit" "saying why"
+t_not_contains ul.err "already given" "not as every row given twice (a second try on the first one's leftovers)"
+[ "$(sqlite3 ul.db "SELECT count(*) FROM obs")" = 0 ]; t_ok $? "nothing stored"
+
 # 5. Progress on a terminal: the check is the first half, the values read
 #    before the lock the third quarter, the write the last; never backwards.
 if command -v script >/dev/null; then
