@@ -1047,6 +1047,7 @@ static int write_pass(struct run *u, size_t n, bool only, bool *again,
 	int rc, cache = 0;
 	size_t i;
 
+	*again = false;
 	fk_off = only && store_foreign_keys(st, false, NULL) == 0;
 	rc = store_begin(st, err);
 	if (rc != 0) {
@@ -1110,7 +1111,7 @@ int import_files(struct store *st, const char *const *paths, size_t n,
 	struct run u;
 	size_t i;
 	int rc;
-	bool only, again;
+	bool only, again = false;
 
 	memset(rep, 0, sizeof(*rep));
 	memset(&u, 0, sizeof(u));
