@@ -127,20 +127,31 @@ static int64_t partner_id(struct run *u, const char *code)
 	return hit->id;
 }
 
-/* Adds code in its place (a sort for each would make 20,000 new partners
- * quadratic: 18 s). */
-static void remember_partner(struct run *u, const char *code, int64_t id)
+/* The place of key in the sorted array base of n elements: the first
+ * element not below it (cmp as bsearch's). */
+static size_t sorted_slot(const void *key, const void *base, size_t n, size_t size,
+			  int (*cmp)(const void *key, const void *elem))
 {
-	size_t lo = 0, hi = u->npartners;
+	size_t lo = 0, hi = n;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (strcmp(u->partners[mid].code, code) < 0)
+		if (cmp(key, (const char *)base + mid * size) > 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
+	return lo;
+}
+
+/* Adds code in its place (a sort for each would make 20,000 new partners
+ * quadratic: 18 s). */
+static void remember_partner(struct run *u, const char *code, int64_t id)
+{
+	size_t lo = sorted_slot(code, u->partners, u->npartners, sizeof(*u->partners),
+				cmp_key_code);
+
 	u->partners = xrealloc(u->partners, (u->npartners + 1) * sizeof(*u->partners));
 	memmove(u->partners + lo + 1, u->partners + lo,
 		(u->npartners - lo) * sizeof(*u->partners));
@@ -197,13 +208,19 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* cmp_str for sorted_slot: key is the string itself. */
+static int cmp_key_str(const void *key, const void *elem)
+{
+	return strcmp(key, *(char *const *)elem);
+}
+
 /* False when code is one of the run's partners but for case: the
  * database's codes compare without it, so adding it would fail. Else
  * remembers it. */
 static bool code_free(struct run *u, const char *code)
 {
 	char *f = fold(code);
-	size_t lo = 0, hi, i;
+	size_t lo, i;
 
 	if (u->folded == NULL) {
 		u->folded = xcalloc(u->npartners + 1, sizeof(char *));
@@ -212,19 +229,10 @@ static bool code_free(struct run *u, const char *code)
 		u->nfolded = u->npartners;
 		xqsort(u->folded, u->nfolded, sizeof(char *), cmp_str);
 	}
-	hi = u->nfolded;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(u->folded[mid], f);
-
-		if (c == 0) {
-			free(f);
-			return false;
-		}
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
+	lo = sorted_slot(f, u->folded, u->nfolded, sizeof(char *), cmp_key_str);
+	if (lo < u->nfolded && strcmp(u->folded[lo], f) == 0) {
+		free(f);
+		return false;
 	}
 	u->folded = xrealloc(u->folded, (u->nfolded + 1) * sizeof(char *));
 	memmove(u->folded + lo + 1, u->folded + lo, (u->nfolded - lo) * sizeof(char *));
@@ -999,6 +1007,17 @@ static void run_reset(struct run *u)
 	metric_list_free(&u->metrics);
 }
 
+/* rep back to nothing done (the declared metrics added kept when keep). */
+static void report_reset(struct import_report *rep, bool keep)
+{
+	size_t added = rep->metrics_added;
+
+	import_report_free(rep);
+	memset(rep, 0, sizeof(*rep));
+	if (keep)
+		rep->metrics_added = added;
+}
+
 /* Reads and checks every row of every file without the write lock, as
  * the writing pass would, writing nothing: a file with a mistake on its
  * last line no longer holds the lock while every row before it is
@@ -1025,10 +1044,8 @@ static int check_pass(struct run *u, size_t n, bool stage, struct bpw_error *err
 	import_stage_end(u);
 	/* What was checked is what the set-based write counts; the row by
 	 * row write counts afresh. */
-	if (rc == 0 && u->rep->total_errors == 0 && !import_staged(u)) {
-		import_report_free(u->rep);
-		memset(u->rep, 0, sizeof(*u->rep));
-	}
+	if (rc == 0 && u->rep->total_errors == 0 && !import_staged(u))
+		report_reset(u->rep, false);
 	run_reset(u);
 	u->checking = false;
 	return rc;
@@ -1065,13 +1082,8 @@ static int write_pass(struct run *u, size_t n, bool only, bool *again,
 	if (rc == 0)
 		rc = import_apply(u, &applied, err);
 	if (rc == 0 && !applied) {
-		if (u->stage) {	/* the check's report: counted afresh by the write */
-			size_t added = rep->metrics_added;
-
-			import_report_free(rep);
-			memset(rep, 0, sizeof(*rep));
-			rep->metrics_added = added;
-		}
+		if (u->stage)	/* the check's report: counted afresh by the write */
+			report_reset(rep, true);
 		rc = audit_stage_begin(st, err);
 		if (rc == 0)
 			rc = load_partners(u, err);
@@ -1148,8 +1160,7 @@ int import_files(struct store *st, const char *const *paths, size_t n,
 	if (again) {
 		/* All of it was rolled back: the staged rows let go, once more
 		 * row by row, as before the set-based write, from nothing. */
-		import_report_free(rep);
-		memset(rep, 0, sizeof(*rep));
+		report_reset(rep, false);
 		import_stage_free(&u);
 		run_reset(&u);
 		/* The connection's temporary database given back whole: a

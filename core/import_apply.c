@@ -114,6 +114,25 @@ void import_stage_open(struct run *u)
 	u->stage = s;
 }
 
+/* The id of the metric key, *found false (id 0) when there is none. */
+static int metric_id_of(struct store *st, const char *key, int64_t *id, bool *found,
+			struct bpw_error *err)
+{
+	sqlite3_stmt *q;
+	int rc = store_cached(st, "SELECT id FROM metric WHERE key = ?1", &q, err);
+
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	*found = rc == SQLITE_ROW;
+	*id = *found ? sqlite3_column_int64(q, 0) : 0;
+	sqlite3_reset(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, rc, err, "cannot look up a metric");
+	return 0;
+}
+
 /* The ids of the run's metrics and of the database's segments. */
 static bool read_ids(struct run *u, struct import_stage *s)
 {
@@ -126,21 +145,16 @@ static bool read_ids(struct run *u, struct import_stage *s)
 	s->metric_key = xcalloc(s->nmetrics + 1, sizeof(char *));
 	for (i = 0; i < s->nmetrics; i++)
 		s->metric_key[i] = xstrdup(u->metrics.items[i].key);
-	if (sqlite3_prepare_v2(store_db(u->st), "SELECT id FROM metric WHERE key = ?1",
-			       -1, &q, NULL) != SQLITE_OK)
-		return false;
 	for (i = 0; i < s->nmetrics; i++) {
-		sqlite3_bind_text(q, 1, u->metrics.items[i].key, -1, SQLITE_STATIC);
-		rc = sqlite3_step(q);
-		s->metric_id[i] = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0)
-			: -1 - (int64_t)i;	/* declared, added under the lock */
-		sqlite3_reset(q);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			break;
+		struct bpw_error err;
+		bool found;
+
+		if (metric_id_of(u->st, s->metric_key[i], &s->metric_id[i], &found,
+				 &err) != 0)
+			return false;
+		if (!found)	/* declared, added under the lock */
+			s->metric_id[i] = -1 - (int64_t)i;
 	}
-	sqlite3_finalize(q);
-	if (i < s->nmetrics)
-		return false;
 	if (sqlite3_prepare_v2(store_db(u->st), "SELECT name, id FROM segment"
 			       " WHERE name <> ''", -1, &q, NULL) != SQLITE_OK)
 		return false;
@@ -314,32 +328,13 @@ static int map_apply(struct store *st, const char *col, struct bpw_error *err)
 					      "cannot save observation");
 }
 
-/* The id of the metric key (metric_declare added it under the lock). */
-static int declared_id(struct store *st, const char *key, int64_t *id,
-		       struct bpw_error *err)
-{
-	sqlite3_stmt *q;
-	int rc = store_cached(st, "SELECT id FROM metric WHERE key = ?1", &q, err);
-
-	if (rc != 0)
-		return rc;
-	sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
-	rc = sqlite3_step(q);
-	*id = sqlite3_column_int64(q, 0);
-	sqlite3_reset(q);
-	if (rc == SQLITE_ROW)
-		return 0;
-	if (rc == SQLITE_DONE)
-		return bpw_error_set(err, BPW_ECONSTRAINT, "unknown metric '%s'", key);
-	return store_fail(st, rc, err, "cannot look up a metric");
-}
 
 /* Adds the new partners and segments (in the order first read, as the
  * row by row write adds them: the same ids), and gives the rows their
  * ids and those of the declared metrics metric_declare added. */
 static int add_new(struct run *u, struct import_stage *s, struct bpw_error *err)
 {
-	bool partners = false, metrics = false, segments = false;
+	bool partners = false, metrics = false, segments = false, found;
 	sqlite3_stmt *q;
 	int64_t id;
 	size_t i;
@@ -358,7 +353,11 @@ static int add_new(struct run *u, struct import_stage *s, struct bpw_error *err)
 	for (i = 0; rc == 0 && i < s->nmetrics; i++) {
 		if (s->metric_id[i] >= 0)
 			continue;
-		rc = declared_id(u->st, s->metric_key[i], &id, err);
+		/* metric_declare added it under the lock. */
+		rc = metric_id_of(u->st, s->metric_key[i], &id, &found, err);
+		if (rc == 0 && !found)
+			rc = bpw_error_set(err, BPW_ECONSTRAINT, "unknown metric '%s'",
+					   s->metric_key[i]);
 		if (rc == 0)
 			rc = map_put(u->st, "metric", i, id, err);
 		s->metric_id[i] = id;
